@@ -32,6 +32,7 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 CSV_EXT = {".csv", ".tsv"}
 JSON_EXT = {".json"}
+MIN_HTML_WORDS = 8  # fewer words than this after extraction is navigation, not an article
 RECORD_FIELDS = ("text", "title", "id", "url", "outlet", "published")
 
 
@@ -155,9 +156,13 @@ def article_from_html(html: str, *, source: str | None = None, meta: Mapping[str
             source=source,
         )
     data = json.loads(out)
-    text = (data.get("text") or "").strip()
-    if not text:
-        raise InputError("no article text found in this HTML", source=source)
+    # one blank line between paragraphs, as in plain-text articles (the segmenters rely on it)
+    text = "\n\n".join(line.strip() for line in (data.get("text") or "").split("\n") if line.strip())
+    if len(text.split()) < MIN_HTML_WORDS:
+        raise InputError(
+            f"no article text found in this HTML (only {len(text.split())} words outside navigation and boilerplate)",
+            source=source,
+        )
     title = data.get("title")
     if title and not text.startswith(title):
         # keep the headline in the analysed text, so stories and title spans can point at it
@@ -165,7 +170,7 @@ def article_from_html(html: str, *, source: str | None = None, meta: Mapping[str
     m = {
         "title": title,
         "url": data.get("source") or data.get("url"),
-        "outlet": data.get("sitename") or data.get("hostname"),
+        "outlet": data.get("sitename") or data.get("source-hostname") or data.get("hostname"),
         "published": data.get("date"),
         "author": data.get("author"),
     }

@@ -65,7 +65,7 @@ register_migration(
         PRIMARY KEY (article_id, layer, span_id)
     );
     CREATE TABLE IF NOT EXISTS failures (
-        run_id VARCHAR, source VARCHAR, line INTEGER, message VARCHAR, at TIMESTAMP
+        run_id VARCHAR, source VARCHAR, line INTEGER, message VARCHAR, failed_at TIMESTAMP
     );
     """,
 )
@@ -212,7 +212,7 @@ class Store:
         if run_id:
             q += " WHERE run_id = ?"
             args.append(run_id)
-        cur = self.con.execute(q + " ORDER BY at", args)
+        cur = self.con.execute(q + " ORDER BY failed_at", args)
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
