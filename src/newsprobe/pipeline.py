@@ -15,6 +15,7 @@ the batch are never affected.
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
@@ -137,6 +138,8 @@ class Pipeline:
         self.specs: list[StageSpec] = [available[n] for n in names]
         self._check_order()
         self._fns: list[StageFn] = [spec.factory(self.settings) for spec in self.specs]
+        #: seconds spent in each stage since the pipeline was built (for benchmarks)
+        self.timings: dict[str, float] = {spec.name: 0.0 for spec in self.specs}
 
     def _check_order(self) -> None:
         provided: set[str] = set()
@@ -178,34 +181,43 @@ class Pipeline:
         items = [(a, Context(article=a, settings=self.settings)) for a in batch]
         failed: dict[int, set[str]] = {i: set() for i in range(len(items))}
         for spec, fn in zip(self.specs, self._fns):
-            runnable = [
-                (i, a, c) for i, (a, c) in enumerate(items) if not (set(spec.requires) & failed[i])
-            ]
-            for i, _, _ in ((i, a, c) for i, (a, c) in enumerate(items) if set(spec.requires) & failed[i]):
-                failed[i].update(spec.assigns)
-                _record_error(items[i][0], spec, "skipped: a stage it needs failed")
-            pipe = getattr(fn, "pipe", None)
-            if pipe is not None:
-                try:
-                    pipe([(a, c) for _, a, c in runnable])
-                    for _, a, _ in runnable:
-                        _mark(a, spec)
-                    continue
-                except Exception:  # fall back to one at a time so one bad article costs only itself
-                    log.debug("batch stage %s failed; retrying articles one by one", spec.name, exc_info=True)
-            for i, a, c in runnable:
-                try:
-                    if pipe is not None:
-                        pipe([(a, c)])
-                    else:
-                        fn(a, c)
-                    _mark(a, spec)
-                except Exception as e:  # a bug or a pathological input: keep the article, note it
-                    failed[i].update(spec.assigns)
-                    _record_error(a, spec, f"{type(e).__name__}: {e}")
-                    log.warning("stage %s failed on article %s: %s", spec.name, a.id, e)
-                    log.debug("%s", traceback.format_exc())
+            t0 = time.perf_counter()
+            self._run_stage(spec, fn, items, failed)
+            self.timings[spec.name] += time.perf_counter() - t0
         return [a for a, _ in items]
+
+    def _run_stage(
+        self, spec: StageSpec, fn: StageFn, items: list[tuple[Article, Context]], failed: dict[int, set[str]]
+    ) -> None:
+        needs = set(spec.requires)
+        runnable: list[tuple[int, Article, Context]] = []
+        for i, (a, c) in enumerate(items):
+            if needs & failed[i]:
+                failed[i].update(spec.assigns)
+                _record_error(a, spec, "skipped: a stage it needs failed")
+            else:
+                runnable.append((i, a, c))
+        pipe = getattr(fn, "pipe", None)
+        if pipe is not None:
+            try:
+                pipe([(a, c) for _, a, c in runnable])
+                for _, a, _ in runnable:
+                    _mark(a, spec)
+                return
+            except Exception:  # fall back to one at a time so one bad article costs only itself
+                log.debug("batch stage %s failed; retrying articles one by one", spec.name, exc_info=True)
+        for i, a, c in runnable:
+            try:
+                if pipe is not None:
+                    pipe([(a, c)])
+                else:
+                    fn(a, c)
+                _mark(a, spec)
+            except Exception as e:  # a bug or a pathological input: keep the article, note it
+                failed[i].update(spec.assigns)
+                _record_error(a, spec, f"{type(e).__name__}: {e}")
+                log.warning("stage %s failed on article %s: %s", spec.name, a.id, e)
+                log.debug("%s", traceback.format_exc())
 
 
 def _mark(article: Article, spec: StageSpec) -> None:
