@@ -81,3 +81,11 @@ def test_cli_stages_lists_requires_and_assigns():
     rows = json.loads(r.stdout)
     assert [x["name"] for x in rows] == CORE_STAGES.split(",")
     assert rows[1]["assigns"] == ["stories"]
+
+
+def test_cli_hostile_jsonl_record_is_analysed_safely(tmp_path):
+    src = tmp_path / "h.jsonl"
+    src.write_text(json.dumps({"text": "Evil \ud800 text\x1b[2J <script>alert(1)</script> said the mayor."}) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["analyze", str(src), "--stages", CORE_STAGES, "--store", str(tmp_path / "s.duckdb")])
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.stdout

@@ -24,6 +24,7 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 from .article import Article
 from .errors import InputError, RecordError, WireFormatError
 from .settings import Settings, load_settings
+from .textnorm import replace_lone_surrogates
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +192,8 @@ def _record_article(rec: Mapping[str, Any], *, field_map: Mapping[str, str], sou
             raise RecordError(str(e), source=source, line=line) from e
     get = {f: field_map.get(f, f) for f in RECORD_FIELDS}
     text = rec.get(get["text"])
+    if isinstance(text, str):
+        text = replace_lone_surrogates(text)
     if not isinstance(text, str) or not text.strip():
         hint = f"; map another field with --text-field" if get["text"] not in rec else ""
         raise RecordError(f"no text in field {get['text']!r}{hint}", source=source, line=line)

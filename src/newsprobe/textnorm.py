@@ -3,6 +3,8 @@ offsets found in the normalised string index the original text unchanged."""
 
 from __future__ import annotations
 
+import re
+
 _ONE_TO_ONE = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2033": '"', "\uff02": '"',
@@ -22,3 +24,17 @@ def normalize_for_matching(text: str) -> str:
     out = text.translate(_TABLE)
     assert len(out) == len(text)
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x9b]")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Lone surrogates (possible in JSON input, never valid Unicode) become U+FFFD, one for one."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters (ANSI escapes included) shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)

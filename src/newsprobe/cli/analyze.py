@@ -15,6 +15,7 @@ from ..article import Article
 from ..errors import NewsprobeError
 from ..ingest import Document, read_documents
 from ..settings import load_settings
+from ..textnorm import printable
 from ..textsummary import summarize
 
 FORMATS = ("text", "json", "jsonl", "html")
@@ -33,7 +34,7 @@ def _infer_format(output: str | None, given: str | None) -> str:
 
 
 def _warn(message: str) -> None:
-    click.echo(f"newsprobe: {message}", err=True)
+    click.echo(printable(f"newsprobe: {message}"), err=True)
 
 
 @cli.command()
@@ -151,7 +152,7 @@ def _write_output(articles: list[Article], sources: list[str], fmt: str, output:
     elif fmt == "jsonl":
         content = "".join(a.to_json() + "\n" for a in articles)
     else:
-        content = "\n\n".join(summarize(a, source=s) for a, s in zip(articles, sources)) + ("\n" if articles else "")
+        content = printable("\n\n".join(summarize(a, source=s) for a, s in zip(articles, sources)) + ("\n" if articles else ""))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as f:
@@ -193,7 +194,7 @@ def articles(store: str | None, limit: int) -> None:
 
     with Store(settings.store) as db:
         for row in db.list_articles(limit):
-            click.echo(f"{row['id']}  {str(row['title'] or '')[:60]:60}  {row['n_chars']:>7} chars  {row['source'] or ''}")
+            click.echo(printable(f"{row['id']}  {str(row['title'] or '')[:60]:60}  {row['n_chars']:>7} chars  {row['source'] or ''}"))
 
 
 @cli.command("stages")
