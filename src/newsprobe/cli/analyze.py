@@ -93,20 +93,34 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
     analysed: list[tuple[Document, Article]] = []
     stage_failures = 0
     show_bar = not quiet and len(good) > settings.progress_min and sys.stderr.isatty()
-    with click.progressbar(length=len(good), label="analysing", file=sys.stderr) if show_bar else _nullbar() as bar:
-        for d, article in zip(good, pipeline.pipe(d.article for d in good)):  # type: ignore[misc]
-            analysed.append((d, article))
-            for err in article.provenance.get("errors", []):
-                stage_failures += 1
-                _warn(f"{d.source}: stage {err['stage']} failed: {err['error']}")
+    # jsonl and text are written as each article is done, so a crashed run keeps what it finished
+    stream = _open_sink(output) if fmt in ("jsonl", "text") else None
+    try:
+        with click.progressbar(length=len(good), label="analysing", file=sys.stderr) if show_bar else _nullbar() as bar:
+            for d, article in zip(good, pipeline.pipe(d.article for d in good)):  # type: ignore[misc]
+                for err in article.provenance.get("errors", []):
+                    stage_failures += 1
+                    _warn(f"{d.source}: stage {err['stage']} failed: {err['error']}")
+                    if db is not None:
+                        db.record_failure(run_id, d.source, f"stage {err['stage']}: {err['error']}", d.line)
                 if db is not None:
-                    db.record_failure(run_id, d.source, f"stage {err['stage']}: {err['error']}", d.line)
-            if db is not None:
-                db.put_article(article, run_id=run_id, source=d.source)
-            bar.update(1)
+                    db.put_article(article, run_id=run_id, source=d.source)
+                if stream is not None:
+                    stream.write(article.to_json() + "\n" if fmt == "jsonl" else
+                                 ("\n" if analysed else "") + printable(summarize(article, source=d.source)) + "\n")
+                    stream.flush()
+                else:
+                    analysed.append((d, article))
+                bar.update(1)
+                if stream is not None:
+                    analysed.append((d, _Done(article)))  # keep counts, not whole articles
+    finally:
+        if stream is not None and stream is not sys.stdout:
+            stream.close()
 
     failures = [(d.source, getattr(d.error, "reason", str(d.error))) for d in bad]
-    _write_output([a for _, a in analysed], [d.source for d, _ in analysed], fmt, output, failures)
+    if stream is None:
+        _write_output([a for _, a in analysed], [d.source for d, _ in analysed], fmt, output, failures)
     if db is not None:
         db.finish_run(run_id, n_ok=len(analysed), n_failed=len(bad))  # type: ignore[arg-type]
         db.close()
@@ -128,6 +142,23 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
         _warn("; ".join(parts))
     if bad or stage_failures:
         sys.exit(1)
+
+
+class _Done:
+    """What the summary line needs of an article already written out."""
+
+    def __init__(self, article: Article) -> None:
+        self.text = article.text
+        self.layers = {k: v for k, v in article.layers.items()}
+
+
+def _open_sink(output: str | None) -> IO[str]:
+    if not output:
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8")
+    except OSError as e:
+        raise NewsprobeError(f"cannot write {output}: {e.strerror or e}") from e
 
 
 class _nullbar:
