@@ -116,3 +116,12 @@ def test_stories_match_example_gold():
 def test_stories_canonical_outlet_abbreviations():
     assert canonical_outlet("AP") == "Associated Press"
     assert canonical_outlet(" Reuters. ") == "Reuters"
+
+
+def test_stories_dateline_place_in_brackets_is_not_an_origin():
+    text = "Vote on the station\n\nVALDEMORA (Spain) — The council approved the plan on Thursday.\n"
+    [s] = _stories(text)
+    assert s.attrs["origin"] is None
+    text = "Vote on the station\n\nSPRINGFIELD, Ill. (AP) — The council approved the plan on Thursday.\n"
+    [s] = _stories(text)
+    assert s.attrs["origin"] == "Associated Press"

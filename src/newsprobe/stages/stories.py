@@ -146,9 +146,31 @@ class _Marker:
     end: int
 
 
+_OUTLET_WORDS = re.compile(
+    r"\b(?:news|press|times|post|agency|wire|herald|journal|tribune|daily|gazette|tv|radio|media|"
+    r"network|broadcasting|telegraph|guardian|observer|monitor|chronicle|courier|ledger|review|report)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_outlet(src: str) -> bool:
+    """A dateline's bracket names an outlet ("(Reuters)", "(AP)"), not a place ("(Spain)")."""
+    s = src.strip()
+    if s.lower() in _ABBREVIATIONS or (s.isupper() and 2 <= len(s.replace(" ", "")) <= 6):
+        return True
+    if _OUTLET_WORDS.search(s):
+        return True
+    try:
+        from .. import outlets
+
+        return outlets.resolve(s) is not None
+    except (ImportError, AttributeError):
+        return False
+
+
 def _marker(line: _Line) -> _Marker | None:
     m = DATELINE.match(line.text)
-    if m and (m.group("lead").strip() or line.text.startswith("(")):
+    if m and (m.group("lead").strip() or line.text.startswith("(")) and _looks_like_outlet(m.group("src")):
         return _Marker("dateline", m.group("src"), line.start, line.start + m.end())
     m = SOURCE_LINE.match(line.text)
     if m:
