@@ -214,7 +214,7 @@ def read_jsonl(stream: IO[str], *, source: str, field_map: Mapping[str, str]) ->
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as e:
             err = RecordError(f"not valid JSON ({e.msg}, column {e.colno}); fix or remove this line", source=source, line=n)
             yield Document(f"{source}:{n}", error=err, line=n)
