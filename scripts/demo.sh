@@ -14,4 +14,7 @@ $NP analyze examples/*.txt examples/html examples/corpus.jsonl --output out/repo
 echo
 $NP analyze examples/stitched_post.txt --no-store --format text -q
 echo
+echo "Bad inputs are reported one line each and the batch goes on (exit code 1 when any failed):"
+$NP analyze examples/bad --no-store --format jsonl -q > /dev/null || true
+echo
 echo "report: out/report.html   store: out/newsprobe.duckdb   (newsprobe articles / newsprobe show ID)"
