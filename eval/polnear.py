@@ -1,0 +1,360 @@
+"""Score newsprobe's ``quotes`` layer against PolNeAR attributions (the dev split by default).
+
+    .venv/bin/python eval/polnear.py                  # dev split, prints the tables
+    .venv/bin/python eval/polnear.py --json out.json  # also writes the numbers
+    .venv/bin/python eval/polnear.py --timing         # adds per-stage timing
+
+PolNeAR (Newell, Margolin and Ruths, LREC 2018) marks attributions as source / cue /
+content spans. Conversion to our labels (gold has no label of its own):
+
+* ``direct``   the content, once the quoted segments are removed, has no words left (the
+               quote marks may sit inside the content span or just around it);
+* ``mixed``    the content contains a quoted segment and words outside it;
+* ``indirect`` no quote marks in or around the content.
+
+Matching is by overlap, not one-to-one: a prediction is right when its content overlaps
+some gold content by at least one character (PolNeAR often makes one attribution of a
+paragraph holding two quoted segments that we report as two quotes); a gold attribution is
+found when some prediction overlaps it. For the source numbers the pair must also agree on
+the source: our speaker mention overlaps the gold source span (``span``) or, leniently, the
+gold source's last word is one of our canonical speaker's words (``name``: "Clinton" vs
+"Hillary Clinton"); gold without a source needs a prediction without a speaker. The *cue*
+is right when the cue spans overlap. Scare quotes are not attributions and are left out.
+"Direct with speaker" counts our ``direct`` spans that name a speaker (precision) and the
+gold direct quotes found by such a span with the right source (recall).
+
+This module imports newsprobe only inside ``predict`` so that eval/compare_textacy.py can
+reuse the loader and scorer from textacy's separate environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "polnear-attribution" / "polnear.jsonl.gz"
+LABELS = ("direct", "mixed", "indirect")
+
+_QUOTE_CHARS = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"})
+_QUOTED = re.compile(r'"[^"]*"?')
+
+
+@dataclass
+class Attribution:
+    """One attribution (gold or predicted) as character spans of the article."""
+
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    label: str = "indirect"
+    speaker: str | None = None  # predicted canonical speaker (None for gold)
+    source_text: str = ""  # gold source surface text
+
+
+def load_split(path: Path = DATA, split: str = "dev") -> list[dict[str, Any]]:
+    """The PolNeAR records of one split (one per article)."""
+    if not path.exists():
+        raise SystemExit(f"PolNeAR not found at {path}; it lives in ../shared/data/polnear-attribution")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [r for r in map(json.loads, f) if r.get("split") == split]
+
+
+def gold_label(text: str, content: list[tuple[int, int]]) -> str:
+    """direct / mixed / indirect for a gold content span (see the module docstring)."""
+    start, end = min(s for s, _ in content), max(e for _, e in content)
+    norm = text.translate(_QUOTE_CHARS)
+    inner = " ".join(norm[s:e] for s, e in content).strip()
+    # quote marks just outside the span count as the span's own
+    left = start - 1
+    while left >= 0 and norm[left] in " \n":
+        left -= 1
+    right = end
+    while right < len(norm) and norm[right] in " ,.;:!?\n":
+        right += 1
+    if left >= 0 and norm[left] == '"' and not inner.startswith('"'):
+        inner = '"' + inner
+    if right < len(norm) and norm[right] == '"' and not inner.rstrip(",.;:!? ").endswith('"'):
+        inner = inner + '"'
+    if '"' not in inner:
+        return "indirect"
+    outside = _QUOTED.sub(" ", inner)
+    return "mixed" if any(ch.isalnum() for ch in outside) else "direct"
+
+
+def gold_attributions(record: dict[str, Any]) -> list[Attribution]:
+    """The first annotator's attributions of one article (two dev articles have two)."""
+    annotations = record.get("annotations") or {}
+    if not annotations:
+        return []
+    first = sorted(annotations)[0]
+    text = record["text"]
+    out: list[Attribution] = []
+    for a in annotations[first]:
+        content = [tuple(s) for part in a.get("content", []) for s in part.get("spans", [])]
+        if not content:
+            continue
+        source = [tuple(s) for part in a.get("source", []) for s in part.get("spans", [])]
+        cue = [tuple(s) for part in a.get("cue", []) for s in part.get("spans", [])]
+        src_text = " ".join(text[s:e] for s, e in source)
+        out.append(Attribution(content, source, cue, gold_label(text, content), None, src_text))  # type: ignore[arg-type]
+    return out
+
+
+def _overlap(a: Iterable[tuple[int, int]], b: Iterable[tuple[int, int]]) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def source_ok(pred: Attribution, gold: Attribution, *, lenient: bool) -> bool:
+    if not gold.source:
+        return pred.speaker is None and not pred.source
+    if pred.source and _overlap(pred.source, gold.source) > 0:
+        return True
+    if lenient and pred.speaker and gold.source_text:
+        words = re.findall(r"[A-Za-z][\w'-]*", gold.source_text)
+        if words and words[-1].lower() in {w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", pred.speaker)}:
+            return True
+    return False
+
+
+def match_one_to_one(preds: list[Attribution], golds: list[Attribution]) -> list[tuple[int, int]]:
+    """(pred, gold) pairs whose contents overlap, each side used once, largest overlap first."""
+    pairs = sorted(
+        ((ov, i, j) for i, p in enumerate(preds) for j, g in enumerate(golds) if (ov := _overlap(p.content, g.content)) > 0),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float | int]:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_g / n_g if n_g else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3), "n_pred": n_p, "n_gold": n_g}
+
+
+def score(docs: list[tuple[list[Attribution], list[Attribution]]]) -> dict[str, Any]:
+    """Every number the report prints, from (predictions, gold) per article.
+
+    Overlap matching, not one-to-one: a prediction is right when it overlaps some gold
+    attribution (with the right source, for the source numbers); a gold attribution is found
+    when some prediction overlaps it. PolNeAR often makes one attribution of a paragraph that
+    holds two quoted segments ("'A,' she said. 'B.'"), which we report as two quotes.
+    """
+    counts: dict[str, int] = {}
+
+    def add(key: str, n: int | bool = 1) -> None:
+        counts[key] = counts.get(key, 0) + int(n)
+
+    for preds, golds in docs:
+        over = [[j for j, g in enumerate(golds) if _overlap(p.content, g.content) > 0] for p in preds]
+        for i, j in match_one_to_one(preds, golds):
+            add("one_to_one_span", source_ok(preds[i], golds[j], lenient=False))
+        add("pred", len(preds))
+        add("gold", len(golds))
+        for i, p in enumerate(preds):
+            hit = over[i]
+            s_span = any(source_ok(p, golds[j], lenient=False) for j in hit)
+            s_name = any(source_ok(p, golds[j], lenient=True) for j in hit)
+            add(f"pred:{p.label}")
+            add("p_content", bool(hit))
+            add(f"p_content:{p.label}", bool(hit))
+            add("p_span", s_span)
+            add("p_name", s_name)
+            add(f"p_name:{p.label}", s_name)
+            with_cue = [j for j in hit if golds[j].cue]
+            if p.cue and with_cue:
+                add("cue_both")
+                add("cue", any(_overlap(p.cue, golds[j].cue) > 0 for j in with_cue))
+            if hit:
+                add("matched")
+                add("matched_span", s_span)
+                add("matched_name", s_name)
+            if p.label == "direct" and p.speaker:
+                add("pred:direct+speaker")
+                add("p_direct_spk_span", s_span)
+                add("p_direct_spk_name", s_name)
+        for j, g in enumerate(golds):
+            hit = [i for i in range(len(preds)) if j in over[i]]
+            add(f"gold:{g.label}")
+            add("g_content", bool(hit))
+            add(f"g_content:{g.label}", bool(hit))
+            s_span = any(source_ok(preds[i], g, lenient=False) for i in hit)
+            s_name = any(source_ok(preds[i], g, lenient=True) for i in hit)
+            add("g_span", s_span)
+            add("g_name", s_name)
+            add(f"g_name:{g.label}", s_name)
+            if g.label == "direct":
+                spk = [i for i in hit if preds[i].label == "direct" and preds[i].speaker]
+                add("g_direct_spk_span", any(source_ok(preds[i], g, lenient=False) for i in spk))
+                add("g_direct_spk_name", any(source_ok(preds[i], g, lenient=True) for i in spk))
+    c = lambda key: counts.get(key, 0)  # noqa: E731
+    result: dict[str, Any] = {
+        "articles": len(docs),
+        "content_overlap": _prf(c("p_content"), c("pred"), c("g_content"), c("gold")),
+        "content_and_source_span": _prf(c("p_span"), c("pred"), c("g_span"), c("gold")),
+        "content_and_source_name": _prf(c("p_name"), c("pred"), c("g_name"), c("gold")),
+        "content_and_source_span_one_to_one": _prf(c("one_to_one_span"), c("pred"), c("one_to_one_span"), c("gold")),
+        "source_accuracy_of_matched": {
+            "span": round(c("matched_span") / max(1, c("matched")), 3),
+            "name": round(c("matched_name") / max(1, c("matched")), 3),
+        },
+        "cue_accuracy_of_matched": round(c("cue") / max(1, c("cue_both")), 3),
+        "by_label": {},
+        "direct_with_speaker": {
+            "span": _prf(c("p_direct_spk_span"), c("pred:direct+speaker"), c("g_direct_spk_span"), c("gold:direct")),
+            "name": _prf(c("p_direct_spk_name"), c("pred:direct+speaker"), c("g_direct_spk_name"), c("gold:direct")),
+        },
+    }
+    for label in LABELS:
+        result["by_label"][label] = {
+            # precision: our spans with this label that overlap a gold attribution (of any
+            # type); recall: gold attributions of this type that a prediction overlaps
+            "content": _prf(c(f"p_content:{label}"), c(f"pred:{label}"), c(f"g_content:{label}"), c(f"gold:{label}")),
+            "content_and_source_name": _prf(c(f"p_name:{label}"), c(f"pred:{label}"), c(f"g_name:{label}"), c(f"gold:{label}")),
+        }
+    return result
+
+
+def spans_to_attributions(spans: Iterable[Any]) -> list[Attribution]:
+    """Our quotes layer (Span objects or their dicts) as attributions; scare quotes dropped."""
+    out = []
+    for s in spans:
+        d = s if isinstance(s, dict) else s.to_dict()
+        if d["label"] == "scare":
+            continue
+        attrs = d.get("attrs") or {}
+        src = [(attrs["speaker_start"], attrs["speaker_end"])] if attrs.get("speaker_start") is not None else []
+        cue = [(attrs["cue_start"], attrs["cue_end"])] if attrs.get("cue_start") is not None else []
+        out.append(Attribution([(d["start"], d["end"])], src, cue, d["label"], attrs.get("speaker")))
+    return out
+
+
+class _Timed:
+    """Wraps a stage callable and adds up the seconds it takes (keeps ``pipe`` if it has one)."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn, self.seconds = fn, 0.0
+        if hasattr(fn, "pipe"):
+            self.pipe = self._pipe
+
+    def _pipe(self, items: Any) -> None:
+        t = time.perf_counter()
+        try:
+            self.fn.pipe(items)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+    def __call__(self, article: Any, ctx: Any) -> None:
+        t = time.perf_counter()
+        try:
+            self.fn(article, ctx)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
+def predict(records: list[dict[str, Any]], stages: str = "parse,stories,sentences,entities,quotes") -> tuple[list[Any], dict[str, float]]:
+    """Run newsprobe over the records; returns the analysed articles and seconds per stage."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from newsprobe.api import load_pipeline
+    from newsprobe.article import Article
+    from newsprobe.settings import load_settings
+
+    pipeline = load_pipeline(load_settings(stages=stages))
+    timed = [_Timed(fn) for fn in pipeline._fns]
+    saved = pipeline._fns
+    pipeline._fns = timed  # type: ignore[assignment]
+    try:
+        articles = list(pipeline.pipe(Article(r["text"], meta={"title": r.get("title")}) for r in records))
+    finally:
+        pipeline._fns = saved
+    return articles, {name: round(t.seconds, 3) for name, t in zip(pipeline.names, timed)}
+
+
+def export_gold(records: list[dict[str, Any]], path: Path) -> None:
+    """The gold as newsprobe/1 articles whose ``quotes`` layer holds one span per attribution
+    (the content's outer bounds; label direct/mixed/indirect; the source and cue as attrs),
+    for ``newsprobe evaluate quotes`` or any other scorer. Keep the file out of the repository:
+    it holds PolNeAR's article text."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from newsprobe.article import Article, Span
+
+    with path.open("w", encoding="utf-8") as out:
+        for r in records:
+            spans = []
+            for g in gold_attributions(r):
+                start, end = min(s for s, _ in g.content), max(e for _, e in g.content)
+                src = (min(s for s, _ in g.source), max(e for _, e in g.source)) if g.source else (None, None)
+                cue = (min(s for s, _ in g.cue), max(e for _, e in g.cue)) if g.cue else (None, None)
+                attrs = {"speaker": g.source_text or None, "speaker_start": src[0], "speaker_end": src[1], "cue_start": cue[0], "cue_end": cue[1]}
+                spans.append(Span(start, end, g.label, attrs=attrs))
+            article = Article(r["text"], meta={"title": r.get("title")}, layers={"quotes": spans})
+            out.write(article.to_json() + "\n")
+
+
+def print_report(result: dict[str, Any], title: str, out: Any = sys.stdout) -> None:
+    def row(name: str, m: dict[str, Any]) -> None:
+        print(f"  {name:<36} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}  (pred {m['n_pred']}, gold {m['n_gold']})", file=out)
+
+    print(f"{title}: {result['articles']} articles", file=out)
+    row("content overlap (all)", result["content_overlap"])
+    row("content + source (span)", result["content_and_source_span"])
+    row("content + source (span or name)", result["content_and_source_name"])
+    row("content + source (span), one-to-one", result["content_and_source_span_one_to_one"])
+    for label, m in result["by_label"].items():
+        row(f"{label}: content", m["content"])
+        row(f"{label}: content + source (name)", m["content_and_source_name"])
+    row("direct with speaker (span)", result["direct_with_speaker"]["span"])
+    row("direct with speaker (span or name)", result["direct_with_speaker"]["name"])
+    acc = result["source_accuracy_of_matched"]
+    print(f"  source right among matched: span {acc['span']:.3f}, span or name {acc['name']:.3f}", file=out)
+    print(f"  cue right among matched (both have a cue): {result['cue_accuracy_of_matched']:.3f}", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="dev", help="PolNeAR split (dev; test only for a final evaluation)")
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N articles")
+    ap.add_argument("--json", type=Path, help="write the numbers to this file")
+    ap.add_argument("--timing", action="store_true", help="print seconds per stage and the quotes share")
+    ap.add_argument("--export-gold", type=Path, help="write the gold as newsprobe/1 JSON Lines (a quotes layer) and stop")
+    args = ap.parse_args(argv)
+    records = load_split(args.data, args.split)
+    if args.limit:
+        records = records[: args.limit]
+    if args.export_gold:
+        export_gold(records, args.export_gold)
+        return 0
+    articles, seconds = predict(records)
+    docs = [(spans_to_attributions(a.layer("quotes")), gold_attributions(r)) for a, r in zip(articles, records)]
+    result = score(docs)
+    result["gold_labels"] = {label: sum(1 for _, g in docs for x in g if x.label == label) for label in LABELS}
+    result["seconds_per_stage"] = seconds
+    print_report(result, f"newsprobe quotes on PolNeAR {args.split}")
+    print(f"  gold by type: {result['gold_labels']}")
+    if args.timing:
+        core = sum(v for k, v in seconds.items() if k != "quotes")
+        print(f"  seconds per stage: {seconds}; quotes = {100 * seconds.get('quotes', 0) / max(core, 1e-9):.1f}% of the stages before it")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
