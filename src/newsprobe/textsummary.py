@@ -85,7 +85,8 @@ def _ratings(rating: Any) -> str:
         parts = []
         for r in rating[:3]:
             if isinstance(r, dict):
-                verdict = r.get("verdict") or r.get("factuality") or r.get("label") or r.get("type")
+                verdict = (r.get("meaning") or r.get("verdict") or r.get("factuality") or r.get("label")
+                           or r.get("type") or r.get("types"))
                 parts.append(f"{r.get('list', '?')}={verdict}")
         return "; ".join(parts)
     if isinstance(rating, dict):
