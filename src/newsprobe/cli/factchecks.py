@@ -1,0 +1,208 @@
+"""``newsprobe factchecks``: import fact-checks into the store, search them, show counts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import click
+
+from . import cli
+from ..errors import InputError
+from ..settings import load_settings
+
+STORE_HELP = "DuckDB store file (default: the `store` setting)."
+
+
+@cli.group()
+def factchecks() -> None:
+    """A local database of fact-checks: import (ClaimReview, CSV, JSONL, presets) and search."""
+
+
+def _store(path: str | None):
+    from ..store import Store
+
+    return Store(load_settings(store=path).store)
+
+
+def _print_report(report: Any, source: str, max_errors: int = 20) -> None:
+    for bad in report.failed[:max_errors]:
+        click.echo(f"newsprobe: {source}: {bad}", err=True)
+    if len(report.failed) > max_errors:
+        click.echo(f"newsprobe: ... and {len(report.failed) - max_errors} more bad records", err=True)
+    click.echo(
+        f"{source}: {report.read} records read into collection {report.collection!r}: "
+        f"{report.inserted} new, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.encoded} embedded; {len(report.failed)} failed",
+        err=True,
+    )
+
+
+def _run_import(store: str | None, collection: str, source: str, records: Iterator[Any], embed: bool) -> None:
+    from ..factchecks import import_records
+
+    with _store(store) as db:
+        report = import_records(db, records, collection=collection, embed=embed)
+    _print_report(report, source)
+    if not report.ok:
+        sys.exit(1)
+
+
+@factchecks.command("import")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["claimreview", "csv", "jsonl"]), help="Input format (default: from the extension and content).")
+@click.option("--preset", type=click.Choice(["liar", "snopes"]), help="Load a project dataset from ../shared/data instead of FILE.")
+@click.option("--collection", help="Collection the records go to (default: the file name without extension). Re-importing into the same collection updates records.")
+@click.option("--id-field", help="Field holding each record's own id (default: id; ClaimReview: @id, else url).")
+@click.option("--claim-field", help="Field holding the claim text (default: claim; ClaimReview: claimReviewed).")
+@click.option("--verdict-field", help="Field holding the verdict (default: verdict; ClaimReview: reviewRating.alternateName).")
+@click.option("--publisher-field", help="Field holding the fact-checker's name (default: publisher; ClaimReview: author.name).")
+@click.option("--url-field", help="Field holding the fact-check's URL (default: url).")
+@click.option("--date-field", help="Field holding the review date (default: date; ClaimReview: datePublished).")
+@click.option("--title-field", help="Field holding a title or headline (default: title).")
+@click.option("--no-embed", is_flag=True, help="Skip the MiniLM embeddings (faster import; searches then encode the claims once per process).")
+@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+def import_(file: str | None, fmt: str | None, preset: str | None, collection: str | None, id_field: str | None,
+            claim_field: str | None, verdict_field: str | None, publisher_field: str | None, url_field: str | None,
+            date_field: str | None, title_field: str | None, no_embed: bool, store: str | None) -> None:
+    """Import fact-checks from FILE (ClaimReview JSON/JSON-LD/JSONL, CSV, JSONL) or a --preset.
+
+    Bad records are reported with their line or index; the good ones are kept. The exit code
+    is 1 when any record failed. Field options take dotted paths into nested JSON (a.b.c).
+    """
+    from .. import factchecks as fc
+
+    if preset:
+        if file:
+            raise click.UsageError("give FILE or --preset, not both")
+        coll, path, records = fc.preset(preset)
+        _run_import(store, collection or coll, path, records, not no_embed)
+        return
+    if not file:
+        raise click.UsageError("give a FILE to import, or --preset liar|snopes")
+    if not Path(file).is_file():
+        raise InputError("no such file; check the path", source=file)
+    fmt = fmt or fc.detect_format(file)
+    given = {"id": id_field, "claim": claim_field, "verdict": verdict_field, "publisher": publisher_field,
+             "url": url_field, "date": date_field, "title": title_field}
+    base = fc.CLAIMREVIEW_FIELDS if fmt == "claimreview" else fc.FieldMap()
+    fields = fc.FieldMap(**{k: (v or getattr(base, k)) for k, v in given.items()}, id_required=bool(id_field))
+    records = fc.read_file(file, fmt, fields)
+    name = Path(file).name
+    for ext in (".gz", ".jsonl", ".json", ".jsonld", ".csv", ".tsv", ".ndjson"):
+        name = name[: -len(ext)] if name.endswith(ext) else name
+    _run_import(store, collection or name, file, records, not no_embed)
+
+
+@factchecks.command("import-liar")
+@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+@click.option("--no-embed", is_flag=True, help="Skip the MiniLM embeddings.")
+def import_liar(store: str | None, no_embed: bool) -> None:
+    """Load the LIAR PolitiFact statements (12,836, with verdicts) from ../shared/data."""
+    from .. import factchecks as fc
+
+    coll, path, records = fc.preset("liar")
+    _run_import(store, coll, path, records, not no_embed)
+
+
+@factchecks.command("import-snopes")
+@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+@click.option("--no-embed", is_flag=True, help="Skip the MiniLM embeddings.")
+def import_snopes(store: str | None, no_embed: bool) -> None:
+    """Load the CLEF 2020 Snopes verified claims (10,375, no verdicts) from ../shared/data."""
+    from .. import factchecks as fc
+
+    coll, path, records = fc.preset("snopes")
+    _run_import(store, coll, path, records, not no_embed)
+
+
+def _read_queries(path: str) -> Iterator[tuple[Any, str | None, str | None]]:
+    """``(id, text, error)`` per JSONL record; stdin for '-'."""
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
+    try:
+        for lineno, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                yield None, None, f"{path}:{lineno}: not valid JSON ({e.msg})"
+                continue
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                yield None, None, f"{path}:{lineno}: a record needs a string field 'text'"
+                continue
+            yield rec.get("id", lineno), rec["text"], None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+@factchecks.command("search")
+@click.argument("text", required=False)
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines of {id, text} queries ('-' for stdin).")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100), help="Matches per query.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), help="Output format (default: text for TEXT, jsonl for --input).")
+@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+def search(text: str | None, input_path: str | None, top: int, fmt: str | None, store: str | None) -> None:
+    """Fact-checks matching TEXT, or each record of --input (one JSON line per record)."""
+    from .. import factchecks as fc
+
+    if bool(text) == bool(input_path):
+        raise click.UsageError("give TEXT or --input FILE.jsonl (not both)")
+    path = load_settings(store=store).store
+    with _store(path) as db:  # opening applies migrations, so a new store has the table
+        index = fc.load_index(path, con=db.con)
+    if text:
+        matches = index.search(text, top)
+        if (fmt or "text") == "jsonl":
+            click.echo(json.dumps({"id": None, "matches": [m.to_dict(full=False) for m in matches]}, ensure_ascii=False))
+            return
+        if not matches:
+            click.echo("no fact-checks in the store; import some with `newsprobe factchecks import`", err=True)
+        for rank, m in enumerate(matches, 1):
+            verdict = f" [{m.verdict}]" if m.verdict else ""
+            click.echo(f"{rank}. {m.score:.3f} {m.collection}:{m.id}{verdict} {m.claim}")
+            if m.url:
+                click.echo(f"   {m.url}")
+        return
+    failed = 0
+    batch: list[tuple[Any, str]] = []
+
+    def flush() -> None:
+        results = index.search_many([t for _, t in batch], top)
+        for (rid, _), matches in zip(batch, results):
+            if (fmt or "jsonl") == "jsonl":
+                click.echo(json.dumps({"id": rid, "matches": [m.to_dict(full=False) for m in matches]}, ensure_ascii=False))
+            else:
+                click.echo(f"{rid}: " + "; ".join(f"{m.id} ({m.score:.3f})" for m in matches))
+        batch.clear()
+
+    for rid, qtext, error in _read_queries(input_path or "-"):
+        if error:
+            failed += 1
+            click.echo(f"newsprobe: {error}", err=True)
+            continue
+        batch.append((rid, qtext or ""))
+        if len(batch) >= 64:
+            flush()
+    if batch:
+        flush()
+    if failed:
+        sys.exit(1)
+
+
+@factchecks.command("stats")
+@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+def stats_(store: str | None) -> None:
+    """Fact-checks per collection, with their most common verdicts."""
+    from ..factchecks import stats
+
+    with _store(store) as db:
+        rows = stats(db)
+    if not rows:
+        click.echo("no fact-checks in the store; import some with `newsprobe factchecks import`")
+    for r in rows:
+        verdicts = ", ".join(f"{k} {v}" for k, v in r["verdicts"].items())
+        click.echo(f"{r['collection']}: {r['records']} records ({r['embedded']} embedded); verdicts: {verdicts}")

@@ -1,0 +1,1 @@
+"""Models and encoders the stages use."""

