@@ -266,6 +266,8 @@ def test_runs_in_the_default_pipeline_after_quotes():
         "according to",
         "courtesy of",
     ],
+    ids=["empty", "1000-straight-marks", "curly-and-cues", "datelines", "10000-word-quote", "mixed-scripts",
+         "bare-according", "bare-courtesy"],
 )
 def test_hostile_input_finishes_without_error(run, text):
     a = run(text)
