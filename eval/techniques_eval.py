@@ -1,0 +1,48 @@
+"""Cross-validated scores of the persuasion-techniques model on PTC train (dev is kept back).
+
+Runs the same seeded 5-fold cross-validation by article as ``newsprobe train techniques``
+(nothing is written to the package) and prints span-identification precision/recall/F1
+(partial-overlap credit, SemEval-2020 Task 11 definition; each fold's decoding chosen on the
+other four folds) and technique-classification micro-F1 on gold spans, with per-label F1 and
+calibration errors. Optionally writes the out-of-fold model to a folder for inspection.
+
+    .venv/bin/python eval/techniques_eval.py [--data ../shared/data] [--seed 13]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from newsprobe.ml.techniques_train import train
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+GOALS = {"si_f1": 0.50, "tc_micro_f1": 0.62}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=SHARED)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--json", action="store_true", help="print the metrics as JSON only")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    _, m = train(args.data, seed=args.seed, progress=lambda s: print(s, file=sys.stderr))
+    if args.json:
+        print(json.dumps(m, indent=1))
+        return 0
+    print(f"PTC train, {m['cv']}  ({time.perf_counter() - t0:.0f} s)")
+    print(f"SI  precision {m['si_precision']:.3f}  recall {m['si_recall']:.3f}  F1 {m['si_f1']:.3f}   (goal {GOALS['si_f1']})")
+    print(f"TC  micro-F1 {m['tc_micro_f1']:.3f}   (goal {GOALS['tc_micro_f1']})")
+    print(f"calibration (ECE, 10 bins): span confidence {m['si_span_confidence_ece']:.3f}, technique {m['tc_confidence_ece']:.3f}")
+    print("TC F1 by technique:")
+    for k, v in sorted(m["tc_per_label_f1"].items(), key=lambda kv: -kv[1]):
+        print(f"  {k:40s} {v:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

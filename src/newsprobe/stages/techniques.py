@@ -1,0 +1,88 @@
+"""Persuasion techniques (SemEval-2020 Task 11 labels), span by span, with calibrated scores.
+
+A hashed linear token model finds candidate spans; a linear span classifier names the
+technique (see ``newsprobe.ml.techniques_model``). Each span's ``score`` is
+P(span is a technique span) x P(technique | span), both calibrated on held-out folds.
+When the classifier also finds a second or third technique likely (p >= 0.3) on the same
+range, one span per technique is emitted and each lists the others in ``attrs.also``.
+
+Degrades gracefully: text that does not look English gets an empty layer and a note in
+``article.provenance["notes"]``; very long text is analysed up to a token budget, with a note.
+Signals: counts by technique, density per 1,000 words, and the same per story.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..article import Article, Span
+from ..pipeline import RESOURCE_DOC, Context, stage
+from ..settings import Settings
+from ..signals import group_by_story, word_count
+
+#: Tokens analysed per article at most (about 40,000 words); the rest is skipped with a note.
+MAX_TOKENS = 50_000
+
+
+def _note(article: Article, message: str) -> None:
+    article.provenance.setdefault("notes", []).append({"stage": "techniques", "note": message})
+
+
+def _summary(spans: list[Span], words: int) -> dict[str, Any]:
+    counts = Counter(s.label for s in spans)
+    per_k = 1000.0 / words if words else 0.0
+    return {
+        "count": len(spans),
+        "counts": dict(sorted(counts.items())),
+        "density_per_1000_words": round(len(spans) * per_k, 3),
+        "density_by_technique": {k: round(v * per_k, 3) for k, v in sorted(counts.items())},
+    }
+
+
+def technique_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
+    """Counts and densities for the article and for each story."""
+    out = _summary(spans, word_count(article.text))
+    out["words"] = word_count(article.text)
+    by_story: dict[str, Any] = {}
+    stories = {s.id: s for s in article.layer("stories")}
+    for sid, group in group_by_story(article, spans).items():
+        st = stories.get(sid)
+        words = word_count(article.text[st.start : st.end]) if st else word_count(article.text)
+        by_story[sid] = _summary(group, words)
+    out["by_story"] = by_story
+    return out
+
+
+class TechniquesStage:
+    def __init__(self, settings: Settings) -> None:
+        from ..ml.techniques_model import load_model
+
+        self.model = load_model()
+
+    def __call__(self, article: Article, ctx: Context) -> None:
+        from ..ml.techniques_features import article_sentences, looks_english
+        from ..ml.techniques_model import spans_for_article
+
+        text = article.text
+        if not text.strip():
+            article.with_layer("techniques", [])
+            article.signals["techniques"] = technique_signals(article, [])
+            return
+        if not looks_english(text):
+            article.with_layer("techniques", [])
+            article.signals["techniques"] = technique_signals(article, [])
+            _note(article, "skipped: the text does not look like English (the model is trained on English news)")
+            return
+        sents, truncated = article_sentences(article, ctx, max_tokens=MAX_TOKENS)
+        if truncated:
+            _note(article, f"long text: analysed the first {MAX_TOKENS} tokens only")
+        spans = spans_for_article(self.model, text, sents)
+        article.with_layer("techniques", spans)
+        article.signals["techniques"] = technique_signals(article, list(article.layer("techniques")))
+
+
+@stage("techniques", version="1", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
+def make_techniques(settings: Settings) -> TechniquesStage:
+    """Persuasion-technique spans (14 SemEval-2020 labels) with calibrated scores."""
+    return TechniquesStage(settings)
