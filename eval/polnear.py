@@ -330,12 +330,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", help="PolNeAR split (dev; test only for a final evaluation)")
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--limit", type=int, default=0, help="score only the first N articles")
+    ap.add_argument("--offset", type=int, default=0, help="skip the first N articles (train slices: --offset 100 --limit 200)")
+    ap.add_argument("--limit", type=int, default=0, help="score only N articles (after --offset)")
     ap.add_argument("--json", type=Path, help="write the numbers to this file")
     ap.add_argument("--timing", action="store_true", help="print seconds per stage and the quotes share")
     ap.add_argument("--export-gold", type=Path, help="write the gold as newsprobe/1 JSON Lines (a quotes layer) and stop")
     args = ap.parse_args(argv)
     records = load_split(args.data, args.split)
+    if args.offset:
+        records = records[args.offset :]
     if args.limit:
         records = records[: args.limit]
     if args.export_gold:

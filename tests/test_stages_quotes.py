@@ -318,3 +318,35 @@ def test_polnear_dev_loads_and_converts():
     golds = [g for r in records[:10] for g in polnear.gold_attributions(r)]
     assert golds and {g.label for g in golds} <= set(polnear.LABELS)
     assert {"direct", "indirect"} <= {g.label for g in golds}
+
+
+def test_pronoun_follows_gender_shown_by_title(run):
+    a = run(
+        "Mrs. Helen Park, the city's treasurer, met Mr. Tom Reyes on Friday.\n\n"
+        "Reyes said the deal was fair.\n\n"
+        "She said the city would pay the first instalment in March."
+    )
+    q = find(a, "first instalment")
+    assert q.label == "indirect"
+    # the latest speaker is Reyes, but "Mr." shows he is not "she"
+    assert q.attrs["speaker"] == "Helen Park"
+    assert a.text[q.attrs["speaker_start"] : q.attrs["speaker_end"]] == "She"
+
+
+def test_quoted_show_title_is_not_speech(run):
+    a = run('The governor told NBC\'s "Meet the Voters." that she would run again in the autumn.')
+    q = find(a, "Meet the Voters")
+    assert q.label == "scare"
+    assert q.attrs["speaker"] is None and q.attrs["cue"] is None
+
+
+def test_stances_and_noun_cues_are_reported(run):
+    a = run(
+        "Senator Lena Voss wants to raise the minimum wage by two dollars.\n\n"
+        "Voss's decision to hold hearings in the spring surprised the union."
+    )
+    q = find(a, "raise the minimum wage")
+    assert q.label == "indirect" and q.attrs["speaker"] == "Lena Voss" and q.attrs["cue"] == "wants"
+    assert q.attrs["confidence"] < 0.75  # a stance, not speech
+    n = find(a, "hold hearings")
+    assert n.label == "indirect" and n.attrs["speaker"] == "Lena Voss" and n.attrs["cue"] == "decision"

@@ -31,6 +31,10 @@ ORG_NOUNS = set(
 ) - {"spokesman", "spokeswoman", "spokesperson", "prosecutor", "prosecutors"}
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
 _TITLE_POS = {"NOUN", "PROPN", "ADJ"}
+#: Words that show a person's gender: honorifics before the name and gendered titles
+#: ("Mrs. Ortega", "the congresswoman"). Used only to stop he/she landing on the wrong person.
+_FEMALE = frozenset("mrs ms miss madam lady dame queen princess congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman".split())
+_MALE = frozenset("mr sir lord king prince congressman chairman spokesman businessman actor father husband son brother grandfather widower uncle nephew boy man".split())
 _TITLE_STOP = {"mr", "mrs", "ms", "dr", "the", "a", "an", "former", "then", "new", "current"}
 
 
@@ -77,6 +81,13 @@ class SpeakerResolver:
         self.stories = [StoryIndex(s, e) for s, e in bounds]
         self._story_starts = [s.start for s in self.stories]
         self._fullest_cache: dict[tuple[int, str], str | None] = {}
+        #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
+        self.gender: dict[str, str | None] = {}
+        for ent in self.entities:
+            if ent.label == "PERSON":
+                prev = article.text[max(0, ent.start - 6) : ent.start].strip().rstrip(".").split()
+                if prev:
+                    self._note_gender(str(ent.attrs.get("canonical") or article.text[ent.start : ent.end]), prev[-1])
         for ent in self.entities:
             if in_quote is not None and in_quote(ent.start):
                 continue
@@ -136,7 +147,25 @@ class SpeakerResolver:
                 continue
             story = self.story_at(start)
             for w in words:
+                self._note_gender(person, w)
+            for w in words:
                 story.titles.setdefault(w, []).append((start, person, words))
+
+    def _note_gender(self, person: str, word: str) -> None:
+        w = word.lower()
+        g = "f" if w in _FEMALE else "m" if w in _MALE else None
+        if g is None:
+            return
+        if person in self.gender and self.gender[person] != g:
+            self.gender[person] = None  # conflicting evidence: ignore
+        else:
+            self.gender[person] = g
+
+    def _gender_ok(self, lower: str, name: str) -> bool:
+        g = self.gender.get(name)
+        if g is None:
+            return True
+        return g == ("m" if lower in ("he", "him") else "f")
 
     def note_subject(self, offset: int, name: str, kind: str) -> None:
         """Remember a speaker (for pronouns later in the story)."""
@@ -256,12 +285,13 @@ class SpeakerResolver:
             wanted = {"org"}
         else:
             return Speaker(None, "pronoun-unresolved", start, end)
+        gendered = lower in PERSON_PRONOUNS
         for pos, name, kind in reversed(story.subjects[-50:]):
-            if pos < start and kind in wanted:
+            if pos < start and kind in wanted and (not gendered or self._gender_ok(lower, name)):
                 return Speaker(name, kind, start, end)
         if "person" in wanted:
             i = bisect.bisect_left(story.mention_starts, start)
             for j in range(i - 1, max(-1, i - 50), -1):
-                if story.mentions[j][2] == "person":
+                if story.mentions[j][2] == "person" and self._gender_ok(lower, story.mentions[j][1]):
                     return Speaker(story.mentions[j][1], "person", start, end)
         return Speaker(None, "pronoun-unresolved", start, end)

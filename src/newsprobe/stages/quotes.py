@@ -61,10 +61,27 @@ ACT_VERBS: frozenset[str] = frozenset(
     """urge question cite deny criticize criticise accuse praise condemn denounce blast slam
     mock attack dismiss reject defend applaud demand propose""".split()
 )
+#: Stances, plans and decisions whose content is an infinitive or an object ("wants to build
+#: a wall", "endorsed Clinton", "refused to comment"). Reported, with low confidence, and
+#: only when the verb has a subject; never cues for direct quotes.
+STANCE_VERBS: frozenset[str] = frozenset(
+    """want plan seek refuse decline decide agree endorse oppose support back favor favour prefer
+    intend describe express echo apologize apologise blame welcome tout advocate dispute
+    downplay reaffirm""".split()
+)
+#: Nouns that carry an attribution when someone owns them ("Trump's decision to run",
+#: "her claim that ...", "the call by unions for ..."): content is the clause or object after
+#: them, speaker the possessor or the "by" agent.
+CUE_NOUNS: frozenset[str] = frozenset(
+    """claim view belief argument assertion statement decision refusal plan promise pledge demand
+    support opposition proposal warning suggestion insistence accusation allegation vow threat
+    call intention desire wish hope fear announcement endorsement criticism""".split()
+)
 #: Verbs that introduce a direct quote only when right next to it ('"...," he mocks.',
 #: '"...," the sign reads.').
 ADJACENT_VERBS: frozenset[str] = ACT_VERBS | frozenset(
-    "read quip laugh sigh snap scoff gush muse tweet post chant sing cry exclaim wonder marvel text email".split()
+    "read quip laugh sigh snap scoff gush muse tweet post chant sing cry exclaim wonder marvel text email"
+    " beam boom thunder bark gripe grumble rant roar gasp fume shoot fire lecture".split()
 )
 #: Verbs that label something with a quoted phrase ("called the plan 'a disaster'").
 LABEL_VERBS: frozenset[str] = frozenset("call describe dub label term brand deride hail".split())
@@ -76,6 +93,13 @@ CUE_WINDOW_TOKENS = 40
 #: "PENCE: Well, ..." at the start of a paragraph (interview transcripts).
 _TRANSCRIPT = re.compile(r"[ \t\"'\u201c]*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2})[ \t]*:[ \t]+(?=\S)")
 _SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass")
+#: Lower-case words allowed inside a title ("Meet the Press", "Flip the Script with Liz Plank").
+_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs".split())
+#: Words just before a quoted title: 'told NBC's "Meet the Press."', 'the film "..."'.
+_TITLE_LEADS = re.compile(
+    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt))\s*$",
+    re.IGNORECASE,
+)
 _TRIM = " \t\n\r,;:"
 
 
@@ -120,6 +144,32 @@ class _Index:
         if i < 0:
             return (0, self.sent_ends[0] if self.sent_ends else len(self.text))
         return self.sent_starts[i], self.sent_ends[i]
+
+
+def _edges_span(off: int, parts: list[Any], text: str, min_tokens: int = 2) -> tuple[int, int] | None:
+    """Character span from the first to the last token under ``parts`` (dependency
+    children), read from their edges so that a huge sentence costs O(1) per cue."""
+    if not parts:
+        return None
+    first = min(p.left_edge for p in parts)
+    last = max(p.right_edge for p in parts)
+    if last.i - first.i + 1 < min_tokens:
+        return None
+    start, end = _trim(text, off + first.idx, off + last.idx + len(last.text), clause=True)
+    return (start, end) if end > start else None
+
+
+def _looks_like_title(content: str, before: str) -> bool:
+    """A short quoted phrase in title case right after "on", "'s", "the film" and the like
+    ('told NBC's "Meet the Press."') names a show, book or song; it is not speech."""
+    words = content.strip(" .,!?;:").split()
+    if not 1 <= len(words) <= 10 or not _TITLE_LEADS.search(before):
+        return False
+    alpha = [w for w in words if w[:1].isalpha()]
+    if not alpha or not alpha[0][0].isupper():
+        return False
+    caps = sum(1 for w in alpha if w[0].isupper())
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in alpha) and (caps >= 2 or len(alpha) == 1)
 
 
 def _is_cue(tok: Any, verbs: frozenset[str]) -> bool:
@@ -242,6 +292,13 @@ def _complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             if len(toks) < 3:
                 return None
             return _trim(text, off + toks[0].idx, off + toks[-1].idx + len(toks[-1].text), clause=True)
+    if cue.lemma_.lower() in STANCE_VERBS and cue.lemma_.lower() not in SPEECH_VERBS:
+        parts = [
+            c
+            for c in cue.rights
+            if c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "against") and c.i == cue.i + 1)
+        ]
+        return _edges_span(off, parts, text)
     if cue.lemma_.lower() in ACT_VERBS or (cue.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in cue.children)):
         toks = [t for c in cue.rights if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd") for t in c.subtree]
         if len(toks) >= 2:
@@ -402,6 +459,9 @@ class QuoteFinder:
         if end <= start:
             return
         content = self.text[start:end]
+        if _looks_like_title(content, self.norm[max(0, region.open - 20) : region.open]):
+            self.found.append(_Found(start, end, "scare", 0.6))  # a title is not speech
+            return
         words = len(content.split())
         sentence_like = words >= PHRASE_MAX_WORDS or content.rstrip("\"' ").endswith(("." ,"!", "?"))
         gov = None if sentence_like else self._governing_cue(region)
@@ -530,7 +590,7 @@ class QuoteFinder:
         taken_starts = [t[0] for t in taken]
         for off, tok in idx.tokens:
             lemma = tok.lemma_.lower()
-            if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma == "call":
+            if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call":
                 if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
                     continue
             elif not (_is_according(tok) or _is_put_it(tok)):
@@ -547,13 +607,43 @@ class QuoteFinder:
             subj = _subject_of(tok)
             if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in _ccomp_children(tok)):
                 continue  # "shows" without "that" is too often not a report
-            if (lemma in ACT_VERBS or lemma == "call") and subj is None:
+            if (lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call") and subj is None:
                 continue
-            confidence = 0.55 if lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma == "call" else 0.75 if subj is not None else 0.5
+            confidence = 0.55 if lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call" else 0.75 if subj is not None else 0.5
             self.used_cues.add((off, tok.i))
             self.found.append(
                 _Found(c_start, c_end, "indirect", confidence, cue_span=_cue_span(off, tok), subject=(off, subj) if subj is not None else None)
             )
+
+    def _add_noun_cues(self) -> None:
+        """Attributions carried by a noun with an owner: "Trump's decision to run", "her claim
+        that ...", "the call by unions for a strike"."""
+        idx = self.idx
+        taken = sorted((f.start, f.end) for f in self.found if f.label != "scare")
+        taken_starts = [t[0] for t in taken]
+        for off, tok in idx.tokens:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CUE_NOUNS or idx.in_quote(off + tok.idx):
+                continue
+            owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+            if owner is None:
+                by = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+                owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            if owner is None or owner.pos_ not in ("PROPN", "PRON", "NOUN") or owner.lower_ in ("its", "their", "our", "my", "your"):
+                continue
+            parts = [
+                c
+                for c in tok.rights
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
+                or (c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "against") and c.i == tok.i + 1)
+            ]
+            span = _edges_span(off, parts, self.text, min_tokens=3)
+            if span is None:
+                continue
+            c_start, c_end = span
+            j = bisect.bisect_left(taken_starts, c_end)
+            if j > 0 and taken[j - 1][1] > c_start:
+                continue
+            self.found.append(_Found(c_start, c_end, "indirect", 0.5, cue_span=_cue_span(off, tok), subject=(off, owner)))
 
     # --- speakers and output -------------------------------------------------------------
 
@@ -566,6 +656,7 @@ class QuoteFinder:
                 continue  # inside a transcript paragraph: already the speaker's words
             self._add_direct(region)
         self._add_indirect()
+        self._add_noun_cues()
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
         order = sorted(range(len(self.found)), key=lambda i: self.found[i].cue_span[0] if self.found[i].cue_span else self.found[i].start)
@@ -637,7 +728,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="1", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
+@stage("quotes", version="2", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes
