@@ -14,3 +14,20 @@ def test_entities_clean_name_strips_possessive_and_honorific():
     assert clean_name("Ortega's") == "Ortega"
     assert clean_name("Dr. Jane  Hill") == "Jane Hill"
     assert clean_name("the Associated Press") == "Associated Press"
+
+
+def test_entities_headline_mentions_never_become_canonical():
+    m = canonical_names(
+        [("person", "Ben Carson Defends"), ("person", "Ben Carson"), ("person", "Carson")],
+        unreliable=[("person", "Ben Carson Defends")],
+    )
+    assert m[("person", "Carson")] == "Ben Carson"
+    assert m[("person", "Ben Carson Defends")] == "Ben Carson"
+
+
+def test_entities_title_case_line_detection():
+    from newsprobe.stages.entities import _title_case_line
+
+    text = "Mayor Lena Fischer Defends Harbor Budget Against Critics\n\nMayor Lena Fischer said the budget was sound."
+    assert _title_case_line(text, 6)
+    assert not _title_case_line(text, text.index("said"))

@@ -31,31 +31,54 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w[0].isupper())
 
 
-def canonical_names(mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+def canonical_names(
+    mentions: Iterable[tuple[str, str]], *, unreliable: Iterable[tuple[str, str]] = ()
+) -> dict[tuple[str, str], str]:
     """Map each ``(kind, name)`` to the fullest name of the same kind that contains it as
-    whole words (surname, first name) or whose capital initials spell it (acronyms)."""
+    whole words (surname, first name) or whose capital initials spell it (acronyms).
+
+    ``unreliable`` mentions (found only in title-case lines such as headlines, where the tagger
+    often swallows the next word: "Ben Carson Defends") never serve as the canonical name of
+    others, and resolve to the longest reliable name they contain when there is one.
+    """
     by_kind: dict[str, set[str]] = {}
     for kind, name in mentions:
         if name:
             by_kind.setdefault(kind, set()).add(name)
+    weak = set(unreliable)
     result: dict[tuple[str, str], str] = {}
     for kind, names in by_kind.items():
-        ordered = sorted(names, key=lambda n: (-len(n.split()), -len(n), n))
+        trusted = [n for n in names if (kind, n) not in weak] or list(names)
+        ordered = sorted(trusted, key=lambda n: (-len(n.split()), -len(n), n))
         for name in names:
             words = name.split()
             best = name
+            if (kind, name) in weak:
+                inside = [o for o in ordered if o != name and _contains_words(words, o.split())]
+                if inside:
+                    best = inside[0]
+                    words = best.split()
             for other in ordered:
-                if other == name or len(other) <= len(best):
+                if other == best or len(other) <= len(best):
                     continue
                 owords = other.split()
                 if len(words) < len(owords) and _contains_words(owords, words):
                     best = other
                     break
-                if kind == "org" and len(words) == 1 and name.isupper() and len(name) >= 2 and _acronym(other) == name:
+                if kind == "org" and len(words) == 1 and best.isupper() and len(best) >= 2 and _acronym(other) == best:
                     best = other
                     break
             result[(kind, name)] = best
     return result
+
+
+def _title_case_line(text: str, start: int) -> bool:
+    """Whether the line around ``start`` is headline-cased (most longer words capitalised)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
 def _contains_words(haystack: list[str], needle: list[str]) -> bool:
@@ -77,7 +100,10 @@ def _entities(article: Article, ctx: Context) -> None:
             if end <= start:
                 continue
             raw.append((start, end, ent.label_, clean_name(text)))
-    canon = canonical_names((_KIND.get(label, label.lower()), name) for _, _, label, name in raw)
+    kinds = [(_KIND.get(label, label.lower()), name) for _, _, label, name in raw]
+    headline_only = {k for k, (start, _, _, _) in zip(kinds, raw) if _title_case_line(article.text, start)}
+    headline_only -= {k for k, (start, _, _, _) in zip(kinds, raw) if not _title_case_line(article.text, start)}
+    canon = canonical_names(kinds, unreliable=headline_only)
     spans = [
         Span(start, end, label, attrs={"canonical": canon.get((_KIND.get(label, label.lower()), name), name) or name})
         for start, end, label, name in raw
