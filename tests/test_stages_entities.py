@@ -31,3 +31,4 @@ def test_entities_title_case_line_detection():
     text = "Mayor Lena Fischer Defends Harbor Budget Against Critics\n\nMayor Lena Fischer said the budget was sound."
     assert _title_case_line(text, 6)
     assert not _title_case_line(text, text.index("said"))
+    assert not _title_case_line("Finance Minister Maria Ortega presented the Budget on Monday.", 3)

@@ -77,6 +77,8 @@ def _title_case_line(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end != -1 else len(text)]
+    if line.rstrip().endswith((".", ".\"", ".”", ":")):
+        return False  # a sentence, not a headline
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
