@@ -164,6 +164,23 @@ def test_decode_runs_gaps_and_punctuation() -> None:
     assert conf == pytest.approx(1 / (1 + np.exp(-(2.0 * 0.5 - 1.0))))
 
 
+def test_decode_seed_keeps_only_runs_with_a_confident_token() -> None:
+    text, toks = _toks(["a", "b", "c", "d", "e", "f", "."])
+    model = TechniquesModel(
+        labels=list(TECHNIQUES), si_coef=np.zeros(4, np.float32), si_intercept=0.0,
+        tc_coef=np.zeros((14, 4), np.float32), tc_intercept=np.zeros(14, np.float32),
+    )
+    sents = [Sent(0, len(text) - 1, tuple(toks))]
+    probs = np.array([0.3, 0.7, 0.3, 0.1, 0.3, 0.35, 0.1])
+    model.decoding = Decoding(threshold=0.25, gap=0, min_tokens=1, seed=0.6)
+    # "a b c" holds a token at 0.7 and keeps its low-probability edges; "e f" peaks at 0.35: dropped
+    assert [(s, e) for s, e, _ in model.runs(sents, probs, text)] == [(0, 5)]
+    withmax = model.runs_with_max(sents, probs, text)
+    assert [(s, e, round(mx, 2)) for s, e, _, mx in withmax] == [(0, 5, 0.7), (8, 11, 0.35)]
+    model.decoding = Decoding(threshold=0.25, gap=0, min_tokens=1, seed=0.0)
+    assert len(model.runs(sents, probs, text)) == 2
+
+
 def test_missing_model_raises_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="newsprobe train techniques"):
         TechniquesModel.load(tmp_path)

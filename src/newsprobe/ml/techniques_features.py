@@ -29,6 +29,11 @@ STOPWORDS: frozenset[str] = frozenset(
 QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f']+")
 
+#: Words of group identity and nation (Flag-Waving cue; the model weighs them, this only flags them).
+FLAG_WORDS: frozenset[str] = frozenset(
+    "we our us nation national country america american americans patriot patriots people flag freedom".split()
+)
+
 N_FEATURES_SI = 2**18
 N_FEATURES_TC = 2**17
 
@@ -226,16 +231,24 @@ def span_features(
     low = span.lower().strip()
     toks: list[Tok] = []
     ctx: list[Tok] = []
+    pre: list[Tok] = []
+    post: list[Tok] = []
     sent_idx = -1
     sent_len = 1
+    first_sent: Sent | None = None
     for k, s in enumerate(sents):
         if s.end <= start or s.start >= end:
             continue
         if sent_idx < 0:
             sent_idx = k
             sent_len = max(1, s.end - s.start)
+            first_sent = s
         for t in s.toks:
-            (toks if t.start < end and t.end > start else ctx).append(t)
+            if t.start < end and t.end > start:
+                toks.append(t)
+            else:
+                ctx.append(t)
+                (pre if t.end <= start else post).append(t)
     f: list[tuple[str, float]] = [("bias", 1.0)]
     nt = len(toks)
     f.append(("len=" + _bucket(nt), 1.0))
@@ -280,4 +293,19 @@ def span_features(
         f.append(("qm", 1.0))
     if any(t.shape == "X" for t in toks):
         f.append(("caps", 1.0))
+    if sum(1 for t in toks if t.shape == "X") >= 2:
+        f.append(("caps2", 1.0))
+    # lemmas, the words just outside the span, quote marks around it, whole-sentence spans
+    for lem in {t.lemma for t in toks}:
+        f.append(("l=" + lem, wn))
+    f.append(("pre1=" + (pre[-1].lower if pre else "<s>"), 1.0))
+    f.append(("pre2=" + (" ".join(t.lower for t in pre[-2:]) if pre else "<s>"), 1.0))
+    f.append(("post1=" + (post[0].lower if post else "</s>"), 1.0))
+    if text[max(0, start - 1) : start] in QUOTE_CHARS or text[end : end + 1] in QUOTE_CHARS:
+        f.append(("qwrap", 1.0))
+    if first_sent is not None and start <= first_sent.start + 2 and end >= first_sent.end - 2:
+        f.append(("wholesent", 1.0))
+    if any(t.lower in FLAG_WORDS for t in toks):
+        f.append(("flag", 1.0))
+    f.append(("relpos=" + str(min(4, int(5 * start / max(1, len(text))))), 1.0))
     return f

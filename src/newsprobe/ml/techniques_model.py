@@ -1,8 +1,10 @@
 """The trained persuasion-techniques model: two hashed linear models plus calibration.
 
 * span identification (SI): a per-token logistic model ("is this token inside a technique
-  span?"); runs of likely tokens inside one sentence become candidate spans, whose mean
-  token probability is Platt-scaled to "probability that the span overlaps a real one";
+  span?"); runs of likely tokens inside one sentence become candidate spans (hysteresis: a
+  low threshold sets a run's extent, and the run is kept only when one of its tokens reaches
+  a higher "seed" probability), whose mean token probability is Platt-scaled to
+  "probability that the span overlaps a real one";
 * technique classification (TC): a multinomial logistic model over span features, with a
   temperature fitted on held-out folds so its probabilities are calibrated.
 
@@ -44,6 +46,7 @@ class Decoding:
     threshold: float = 0.5
     gap: int = 1
     min_tokens: int = 1
+    seed: float = 0.0  # a run is kept only if its most likely token reaches this probability
 
 
 @dataclass
@@ -74,8 +77,13 @@ class TechniquesModel:
 
     def runs(self, sents: Sequence[Sent], probs: np.ndarray, text: str) -> list[tuple[int, int, float]]:
         """Runs of likely tokens within a sentence: ``(start, end, mean_token_probability)``."""
+        seed = self.decoding.seed
+        return [(s, e, m) for s, e, m, mx in self.runs_with_max(sents, probs, text) if mx >= seed]
+
+    def runs_with_max(self, sents: Sequence[Sent], probs: np.ndarray, text: str) -> list[tuple[int, int, float, float]]:
+        """All runs above ``threshold`` (ignoring ``seed``): ``(start, end, mean_prob, max_prob)``."""
         d = self.decoding
-        out: list[tuple[int, int, float]] = []
+        out: list[tuple[int, int, float, float]] = []
         k = 0
         for sent in sents:
             toks = sent.toks
@@ -107,7 +115,8 @@ class TechniquesModel:
                 while e_i > s_i and toks[e_i].pos == "PUNCT" and text[toks[e_i].start] not in "\"'\u201d\u2019":
                     e_i -= 1
                 if e_i - s_i + 1 >= d.min_tokens and not (s_i == e_i and toks[s_i].pos == "PUNCT"):
-                    out.append((toks[s_i].start, toks[e_i].end, float(np.mean(p[s_i : e_i + 1]))))
+                    seg = p[s_i : e_i + 1]
+                    out.append((toks[s_i].start, toks[e_i].end, float(np.mean(seg)), float(np.max(seg))))
                 i = last + 1
         return out
 
@@ -125,19 +134,26 @@ class TechniquesModel:
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
+        _write_npz(
             directory / "model.npz",
-            si_coef=self.si_coef.astype(np.float16),
-            si_intercept=np.array([self.si_intercept], dtype=np.float32),
-            tc_coef=self.tc_coef.astype(np.float16),
-            tc_intercept=self.tc_intercept.astype(np.float32),
+            {
+                "si_coef": self.si_coef.astype(np.float16),
+                "si_intercept": np.array([self.si_intercept], dtype=np.float32),
+                "tc_coef": self.tc_coef.astype(np.float16),
+                "tc_intercept": self.tc_intercept.astype(np.float32),
+            },
         )
         config = {
             "format": FORMAT,
             "labels": self.labels,
             "n_features_si": N_FEATURES_SI,
             "n_features_tc": N_FEATURES_TC,
-            "decoding": {"threshold": self.decoding.threshold, "gap": self.decoding.gap, "min_tokens": self.decoding.min_tokens},
+            "decoding": {
+                "threshold": self.decoding.threshold,
+                "gap": self.decoding.gap,
+                "min_tokens": self.decoding.min_tokens,
+                "seed": self.decoding.seed,
+            },
             "platt": list(self.platt),
             "temperature": self.temperature,
             "info": self.info,
@@ -169,11 +185,26 @@ class TechniquesModel:
             si_intercept=si_b,
             tc_coef=tc_coef,
             tc_intercept=tc_b,
-            decoding=Decoding(float(d["threshold"]), int(d["gap"]), int(d["min_tokens"])),
+            decoding=Decoding(float(d["threshold"]), int(d["gap"]), int(d["min_tokens"]), float(d.get("seed", 0.0))),
             platt=(float(cfg["platt"][0]), float(cfg["platt"][1])),
             temperature=float(cfg["temperature"]),
             info=dict(cfg.get("info") or {}),
         )
+
+
+def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Like ``np.savez_compressed`` but byte-stable (fixed zip timestamps, no negative zeros)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, arr in arrays.items():
+            buf = io.BytesIO()
+            # + 0 turns -0.0 into 0.0: weights too small for float16 otherwise flip sign between runs
+            np.lib.format.write_array(buf, np.ascontiguousarray(arr + arr.dtype.type(0)), allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
 
 
 @lru_cache(maxsize=2)

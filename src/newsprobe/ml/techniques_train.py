@@ -48,12 +48,13 @@ log = logging.getLogger(__name__)
 DATASET = "ptc-semeval2020-task11"
 DATA_FILE = "ptc_articles.jsonl.gz"
 MAX_TOKENS = 50_000
-ALPHA_SI = 2e-6
+ALPHA_SI = 1e-5
 EPOCHS_SI = 8
 C_TC = 0.1
-THRESHOLDS = (0.1, 0.12, 0.15, 0.18, 0.2, 0.25)
+THRESHOLDS = (0.08, 0.1, 0.12, 0.15, 0.2, 0.25)
 GAPS = (1, 2)
-MIN_TOKENS = (1, 2, 3)
+MIN_TOKENS = (1, 2)
+SEEDS = (0.0, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 
 
 @dataclass
@@ -191,20 +192,25 @@ def _decode_all(
 
 def _grid_components(
     model: TechniquesModel, data: Sequence[Prepared], probs: Sequence[np.ndarray]
-) -> dict[tuple[float, int, int], list[tuple[float, float, int, int]]]:
-    """SI score components of every article under every decoding of the grid (decoded once each)."""
+) -> dict[tuple[float, int, int, float], list[tuple[float, float, int, int]]]:
+    """SI score components of every article under every decoding of the grid.
+
+    Runs are decoded once per (threshold, gap, min_tokens); the seed filter is applied after.
+    """
     out = {}
     for thr, gap, mt in itertools.product(THRESHOLDS, GAPS, MIN_TOKENS):
         model.decoding = Decoding(float(thr), gap, mt)
-        out[(float(thr), gap, mt)] = [
-            si_components([(s, e) for s, e, _ in model.runs(p.sents, probs[i], p.text)], p.propaganda)
-            for i, p in enumerate(data)
-        ]
+        runs = [model.runs_with_max(p.sents, probs[i], p.text) for i, p in enumerate(data)]
+        for seed in SEEDS:
+            out[(float(thr), gap, mt, float(seed))] = [
+                si_components([(s, e) for s, e, _, mx in r if mx >= seed], p.propaganda)
+                for r, p in zip(runs, data)
+            ]
     return out
 
 
-def _pick(grid: dict[tuple[float, int, int], list[tuple[float, float, int, int]]], idx: Sequence[int]) -> tuple[Decoding, float]:
-    best: tuple[float, tuple[float, int, int]] = (-1.0, next(iter(grid)))
+def _pick(grid: dict[tuple[float, int, int, float], list[tuple[float, float, int, int]]], idx: Sequence[int]) -> tuple[Decoding, float]:
+    best: tuple[float, tuple[float, int, int, float]] = (-1.0, next(iter(grid)))
     for key, comps in grid.items():
         f = si_from_components(comps[i] for i in idx).f1
         if f > best[0]:
@@ -303,7 +309,7 @@ def train(
     for k in range(folds):
         dec, _ = _pick(grid, [i for i in all_idx if fold_of[i] != k])
         picked.append(dec.__dict__.copy())
-        key = (dec.threshold, dec.gap, dec.min_tokens)
+        key = (dec.threshold, dec.gap, dec.min_tokens, dec.seed)
         nested_parts += [grid[key][i] for i in all_idx if fold_of[i] == k]
     si_cv = si_from_components(nested_parts)
     final_dec, si_oof_best = _pick(grid, all_idx)

@@ -82,7 +82,7 @@ class TechniquesStage:
         article.signals["techniques"] = technique_signals(article, list(article.layer("techniques")))
 
 
-@stage("techniques", version="1", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
+@stage("techniques", version="2", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
 def make_techniques(settings: Settings) -> TechniquesStage:
     """Persuasion-technique spans (14 SemEval-2020 labels) with calibrated scores."""
     return TechniquesStage(settings)
