@@ -313,3 +313,31 @@ def test_no_embed_import_still_searches(tmp_path):
     assert all(r["embedding"] is None for r in _rows(path).values())
     hits = fc.load_index(path).search("can I borrow gardening tools from the library", 2)
     assert hits[0].id == "p2" and hits[0].cosine > 0.3
+
+
+def test_embed_query_keeps_only_the_signature_name():
+    q = fc.embed_query("The bridge cost twice the budget #CityHall — Jane Roe (@jroe) May 3, 2020")
+    assert "Jane Roe" in q and "jroe" not in q and "2020" not in q and "City Hall" in q
+    plain = "The bridge cost twice the budget - or so they say (@mayor) in May 3, 2020 remarks"
+    assert "mayor" in fc.embed_query(plain)  # not at the end: not a signature
+    for hostile in ["- " + " " * 4000, "—" * 5000, "(@a) " * 900, ""]:
+        assert isinstance(fc.embed_query(hostile), str)
+
+
+def test_rerank_features_and_weights_agree():
+    feats = fc.rerank_features(
+        "Jane Roe says the bridge cost 2 billion",
+        np.array([0.8, 0.3], dtype=np.float32), np.array([5.0, 0.0], dtype=np.float32), 5.0,
+        ["Jane Roe said the bridge cost 2 billion dollars.", "Cats sleep all day."], ["Bridge cost", ""],
+    )
+    assert feats.shape == (2, len(fc.RERANK_FEATURES)) == (2, len(fc.RERANK_WEIGHTS))
+    assert np.isfinite(feats).all() and feats[0, 1] == 0.0 and feats[1, 1] < 0
+    assert feats[0, 9] == 1.0 and feats[0, 10] == 0.0  # the number 2 is shared
+    weights = np.asarray(fc.RERANK_WEIGHTS, dtype=np.float32)
+    assert feats[0] @ weights > feats[1] @ weights
+    assert fc.rerank_features("x", np.zeros(0), np.zeros(0), 0.0, [], []).shape == (0, len(fc.RERANK_FEATURES))
+
+
+def test_search_without_rerank_orders_by_score(store_path):
+    hits = fc.load_index(store_path).search_many(["Was the harbour bridge really over 2 billion dollars?"], 3, rerank=False)[0]
+    assert [m.score for m in hits] == sorted((m.score for m in hits), reverse=True)
