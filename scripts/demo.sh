@@ -7,9 +7,7 @@ bash scripts/setup.sh
 mkdir -p out
 NP=.venv/bin/newsprobe
 export NEWSPROBE_STORE=out/newsprobe.duckdb
-if $NP factchecks --help >/dev/null 2>&1 && [ -f examples/factchecks.jsonl ]; then
-  $NP factchecks import examples/factchecks.jsonl --format jsonl -q || true
-fi
+$NP factchecks import examples/factchecks.jsonl --format jsonl
 $NP analyze examples/*.txt examples/html examples/corpus.jsonl --output out/report.html
 echo
 $NP analyze examples/stitched_post.txt --no-store --format text -q
