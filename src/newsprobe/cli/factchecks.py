@@ -96,26 +96,21 @@ def import_(file: str | None, fmt: str | None, preset: str | None, collection: s
     _run_import(store, collection or name, file, records, not no_embed)
 
 
-@factchecks.command("import-liar")
-@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
-@click.option("--no-embed", is_flag=True, help="Skip the MiniLM embeddings.")
-def import_liar(store: str | None, no_embed: bool) -> None:
-    """Load the LIAR PolitiFact statements (12,836, with verdicts) from ../shared/data."""
-    from .. import factchecks as fc
+def _preset_command(name: str, preset: str, doc: str) -> None:
+    """Register ``factchecks NAME``: load one project dataset with a single command."""
 
-    coll, path, records = fc.preset("liar")
-    _run_import(store, coll, path, records, not no_embed)
+    @factchecks.command(name, help=doc)
+    @click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+    @click.option("--no-embed", is_flag=True, help="Skip the MiniLM embeddings.")
+    def command(store: str | None, no_embed: bool) -> None:
+        from .. import factchecks as fc
+
+        coll, path, records = fc.preset(preset)
+        _run_import(store, coll, path, records, not no_embed)
 
 
-@factchecks.command("import-snopes")
-@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
-@click.option("--no-embed", is_flag=True, help="Skip the MiniLM embeddings.")
-def import_snopes(store: str | None, no_embed: bool) -> None:
-    """Load the CLEF 2020 Snopes verified claims (10,375, no verdicts) from ../shared/data."""
-    from .. import factchecks as fc
-
-    coll, path, records = fc.preset("snopes")
-    _run_import(store, coll, path, records, not no_embed)
+_preset_command("import-liar", "liar", "Load the LIAR PolitiFact statements (12,836, with verdicts) from ../shared/data.")
+_preset_command("import-snopes", "snopes", "Load the CLEF 2020 Snopes verified claims (10,375, no verdicts) from ../shared/data.")
 
 
 def _read_queries(path: str) -> Iterator[tuple[Any, str | None, str | None]]:
