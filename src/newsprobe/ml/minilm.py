@@ -76,7 +76,7 @@ class _Layer:
 class MiniLM:
     """The loaded model: tokenizer, embedding tables and six transformer layers (float32)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, overrides: Path | None = None) -> None:
         try:
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer
@@ -87,6 +87,14 @@ class MiniLM:
             tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
         except Exception as e:
             raise ModelError(f"cannot load the MiniLM model from {directory}: {e}; {_SETUP_HINT}") from e
+        if overrides is not None:
+            # fine-tuned tensors (e.g. the top layers) replace the packaged ones by name
+            try:
+                extra = load_file(str(overrides))
+            except Exception as e:
+                raise ModelError(f"cannot load MiniLM weight overrides from {overrides}: {e}; retrain or reinstall the model that ships them") from e
+            w = {**w, **{k: v.astype(np.float32) for k, v in extra.items()}}
+        self.source = str(overrides or directory)
         tok.enable_truncation(max_length=MAX_TOKENS)
         tok.no_padding()
         self.tokenizer = tok
@@ -159,6 +167,39 @@ class MiniLM:
             x = x2.reshape(b, n, DIM)
         return x
 
+    def token_states(self, texts: Sequence[str], batch_size: int = 64) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text: ``(offsets, states)``: the word pieces' character ``offsets`` ``(n, 2)``
+        (int32, into the text as given; [CLS]/[SEP] left out) and their last hidden ``states``
+        ``(n, 384)`` float32. Texts are truncated to 256 word pieces like ``encode``."""
+        out: list[tuple[np.ndarray, np.ndarray]] = [
+            (np.zeros((0, 2), dtype=np.int32), np.zeros((0, DIM), dtype=np.float32)) for _ in texts
+        ]
+        if not texts:
+            return out
+        encs = self.tokenizer.encode_batch([_clean(t) for t in texts])
+        ids = [list(e.ids) for e in encs]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        with self._lock:
+            for s in range(0, len(order), max(1, int(batch_size))):
+                idx = order[s : s + max(1, int(batch_size))]
+                arr, mask = self._pad([ids[i] for i in idx])
+                with _blas_threads(arr.size):
+                    hidden = self.forward(arr, mask)
+                for r, i in enumerate(idx):
+                    n = len(ids[i])
+                    offs = np.asarray(encs[i].offsets[1 : n - 1], dtype=np.int32).reshape(-1, 2)
+                    out[i] = (offs, np.ascontiguousarray(hidden[r, 1 : n - 1]))
+        return out
+
+    def _pad(self, seqs: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        n = max(len(s) for s in seqs)
+        arr = np.full((len(seqs), n), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(seqs), n), dtype=np.float32)
+        for r, s in enumerate(seqs):
+            arr[r, : len(s)] = s
+            mask[r, : len(s)] = 1.0
+        return arr, mask
+
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Unit-length sentence embeddings ``(len(texts), 384)``, float32, in input order."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
@@ -170,12 +211,7 @@ class MiniLM:
         with self._lock:  # numpy releases the GIL; one forward at a time keeps memory bounded
             for s in range(0, len(order), batch_size):
                 idx = order[s : s + batch_size]
-                n = max(len(ids[i]) for i in idx)
-                arr = np.full((len(idx), n), self.pad_id, dtype=np.int64)
-                mask = np.zeros((len(idx), n), dtype=np.float32)
-                for r, i in enumerate(idx):
-                    arr[r, : len(ids[i])] = ids[i]
-                    mask[r, : len(ids[i])] = 1.0
+                arr, mask = self._pad([ids[i] for i in idx])
                 with _blas_threads(arr.size):
                     hidden = self.forward(arr, mask)
                 summed = np.einsum("bnd,bn->bd", hidden, mask)
@@ -235,15 +271,22 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return (x * np.float32(0.5) * (np.float32(1.0) + erf(x * np.float32(1.0 / np.sqrt(2.0))))).astype(np.float32, copy=False)
 
 
-@lru_cache(maxsize=1)
-def load_model() -> MiniLM:
-    """The model, loaded once per process. Raises ModelError naming scripts/setup.sh if missing."""
-    return MiniLM(model_dir())
+@lru_cache(maxsize=4)
+def load_model(overrides: str | None = None) -> MiniLM:
+    """The model, loaded once per process (per ``overrides``). Raises ModelError naming
+    scripts/setup.sh if missing. ``overrides``: a safetensors file of fine-tuned tensors
+    (packaged names, e.g. ``encoder.layer.5.output.dense.weight``) that replace the packaged ones."""
+    return MiniLM(model_dir(), Path(overrides) if overrides else None)
 
 
 def encode(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     """Encode ``texts`` into unit-length 384-dimensional float32 vectors (one row per text)."""
     return load_model().encode(list(texts), batch_size=batch_size)
+
+
+def token_states(texts: Sequence[str], batch_size: int = 64) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per text, the word pieces' character offsets ``(n, 2)`` and last hidden states ``(n, 384)``."""
+    return load_model().token_states(list(texts), batch_size=batch_size)
 
 
 def tokenize(texts: Sequence[str]) -> list[list[int]]:
