@@ -274,3 +274,20 @@ def test_hostile_input_finishes_without_error(run, text):
     for s in a.layer("citations"):
         assert 0 <= s.start < s.end <= len(text)
     assert "citations" in a.signals
+
+
+# --- places are not organisations ----------------------------------------------------------
+def test_officials_of_a_place_are_a_public_body_not_the_place(run):
+    a = run("Election officials in Arizona admitted on Monday that the count had run late.")
+    s = _one(a, "organisation")
+    assert s.attrs["source"] == "Election officials in Arizona"
+
+
+def test_officials_of_a_named_organisation_cite_the_organisation(run):
+    a = run("Officials at the Pentagon said the drill was routine and planned months ago.")
+    assert _one(a, "organisation").attrs["source"] == "Pentagon"
+
+
+def test_experts_of_a_place_stay_vague(run):
+    a = run("Experts in Germany say the scheme will fail within a year.")
+    assert _one(a, "vague").attrs["source"] == "Experts in Germany"

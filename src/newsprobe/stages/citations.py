@@ -48,6 +48,8 @@ FINDING_VERBS = frozenset(
     "show find indicate conclude reveal suggest document detail cite highlight demonstrate prove learn rule "
     "question point".split()
 )
+#: Vague heads that stand for a public body when a place is named with them ("officials in Ohio").
+_OFFICIAL_HEADS = frozenset("official officials diplomat diplomats aide aides".split())
 _INSTITUTIONS = frozenset({"document", "organisation", "outlet", "outlet-anaphor"})
 
 _CUE_VERBS = SPEECH_VERBS | FINDING_VERBS
@@ -197,9 +199,12 @@ class _Citations:
         if lemma in OUTLET_ANAPHORS and not named and text.lower().startswith("the "):
             return "outlet-anaphor", _clean(text), None
         if lemma in VAGUE_HEADS:
-            org = next((e for e in named if e.label != "PERSON"), None)
+            org = next((e for e in named if e.label in {"ORG", "NORP", "FAC"}), None)
             if org is not None:
                 return "organisation", str(org.attrs.get("canonical") or article.text[org.start:org.end]), None
+            if any(e.label == "GPE" for e in named) and lemma in _OFFICIAL_HEADS:
+                # "election officials in Arizona": a public body of that place, not the place itself
+                return "organisation", _clean(text), None
             return "vague", _clean(text), None
         if lemma in ORG_NOUNS:
             return "organisation", _clean(text), None
