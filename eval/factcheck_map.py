@@ -11,8 +11,14 @@ MAP@5 follows the task's definition (average precision over the top 5, divided b
 number of relevant claims, at most 5). Also reported: MAP@5 of BM25 alone and of MiniLM
 cosine alone, the combined mix, the re-ranked order (``fc.RERANK_WEIGHTS``), P@1 and
 recall@50 of each candidate list. The held-back test tweets are not in ../shared/data.
-W_COS, MATCH_THRESHOLD and RERANK_WEIGHTS were chosen on the 800 train tweets only
-(``--split train --tune --fit`` prints the weights), so dev is a held-out measurement.
+
+Queries and claims are encoded by the shipped fact-check encoder (``newsprobe.ml.factcheck_model``:
+MiniLM with top layers fine-tuned on the 800 train tweets by ``newsprobe train factchecks``);
+its cosine weight, re-ranker weights and threshold (``reranker.json``) were fitted on the
+train tweets only (out-of-fold), so dev is a held-out measurement. Claims the store holds
+with another encoder's embedding are re-encoded in memory (re-import to store them).
+``--fit`` refits the linear re-ranker in-sample on the chosen split (for the packaged
+encoder only: with the fine-tuned one, in-sample cosines are overfit; use the trainer).
 """
 
 from __future__ import annotations
@@ -30,19 +36,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsprobe import factchecks as fc  # noqa: E402
-from newsprobe.ml.minilm import encode  # noqa: E402
+from newsprobe.ml.factcheck_model import encode, encoder_id  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "clef2020-claim-retrieval" / "tweet_queries.jsonl.gz"
 COLLECTION = "snopes-clef2020"
 
 
-def average_precision(ranked: list[str], relevant: set[str], k: int = 5) -> float:
-    hits, total = 0, 0.0
-    for i, rid in enumerate(ranked[:k], 1):
-        if rid in relevant:
-            hits += 1
-            total += hits / i
-    return total / min(len(relevant), k) if relevant else 0.0
+from newsprobe.ml.factcheck_data import average_precision  # noqa: E402
 
 
 def main() -> int:
@@ -59,6 +59,8 @@ def main() -> int:
     if args.split != "all":
         tweets = [t for t in tweets if t["split"] == args.split]
     index = fc.load_index(args.store)
+    print(f"encoder {encoder_id()}; {index.stale} of {len(index)} claims lack its embedding in the store"
+          + (" (encoding them in memory now)" if index.stale else ""), file=sys.stderr)
     keep = [i for i, c in enumerate(index.collection) if c == COLLECTION]
     if len(keep) != len(index):
         print(f"note: the store has {len(index) - len(keep)} records outside {COLLECTION}; they compete too", file=sys.stderr)
@@ -74,10 +76,11 @@ def main() -> int:
     t_enc = time.perf_counter() - t0
     index.ensure_embeddings()
 
+    weights, w_cos, threshold = fc.active_weights()
     if args.fit:
-        weights = fit_reranker(index, queries, gold, qv)
+        weights = tuple(float(w) for w in fit_reranker(index, queries, gold, qv))
         print("RERANK_WEIGHTS = (" + ", ".join(f"{w:.4f}" for w in weights) + ")")
-        fc.RERANK_WEIGHTS = tuple(float(w) for w in weights)
+        fc.active_weights = lambda: (weights, w_cos, threshold)  # type: ignore[assignment]
 
     def run(w: float, rerank: bool = False) -> tuple[float, float]:
         res = index.search_many(queries, top=5, w_cos=w, query_vectors=qv, rerank=rerank)
@@ -97,15 +100,15 @@ def main() -> int:
 
     print(f"split={args.split} tweets={len(tweets)} claims={len(index)} encode {len(queries) / t_enc:.1f} tweets/s")
     print(f"recall@{fc.CANDIDATES}: bm25 {np.mean(rec_bm):.3f}  cosine {np.mean(rec_cos):.3f}")
-    grid = [0.0, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0] if args.tune else [0.0, 1.0, fc.W_COS]
+    grid = [0.0, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0] if args.tune else [0.0, 1.0, w_cos]
     for w in grid:
         name = {0.0: "bm25 only", 1.0: "cosine only"}.get(w, f"combined w_cos={w}")
         m, p1 = run(w)
         print(f"MAP@5 {m:.4f}  P@1 {p1:.4f}  {name}")
-    if fc.RERANK_WEIGHTS:
-        m, p1 = run(fc.W_COS, rerank=True)
-        print(f"MAP@5 {m:.4f}  P@1 {p1:.4f}  re-ranked (linear, RERANK_WEIGHTS)")
-    calibrate(index, queries, gold, qv)
+    if weights:
+        m, p1 = run(w_cos, rerank=True)
+        print(f"MAP@5 {m:.4f}  P@1 {p1:.4f}  re-ranked (linear, {'reranker.json' if fc.active_weights()[0] != fc.RERANK_WEIGHTS else 'RERANK_WEIGHTS'})")
+    calibrate(index, queries, gold, qv, w_cos, threshold)
     t0 = time.perf_counter()
     for q in queries[:50]:
         index.search(q, 5)
@@ -143,7 +146,7 @@ def fit_reranker(index: fc.FactCheckIndex, queries: list[str], gold: list[set[st
     return LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False).fit(x, y).coef_[0]
 
 
-def calibrate(index: fc.FactCheckIndex, queries: list[str], gold: list[set[str]], qv: np.ndarray) -> None:
+def calibrate(index: fc.FactCheckIndex, queries: list[str], gold: list[set[str]], qv: np.ndarray, w_cos: float, threshold: float) -> None:
     """Score of the right claim (when it ranks first) against the best score once it is removed.
 
     Removing a tweet's gold claims from the candidates simulates a query whose claim was
@@ -155,17 +158,17 @@ def calibrate(index: fc.FactCheckIndex, queries: list[str], gold: list[set[str]]
         bm = index.bm25.scores(fc.clean_query(q))
         cos = qv[qi] @ index.emb.T
         gidx = [pos_index[g] for g in gold[qi] if g in pos_index]
-        comb = fc.combine(cos, bm, float(bm.max()), fc.W_COS)
+        comb = fc.combine(cos, bm, float(bm.max()), w_cos)
         if int(np.argmax(comb)) in gidx:
             hit_scores.append(float(comb.max()))
         keep = np.ones(len(cos), dtype=bool)
         keep[gidx] = False
         bm_rest = np.where(keep, bm, 0.0)
-        comb_rest = fc.combine(cos, bm_rest, float(bm_rest.max()), fc.W_COS)
+        comb_rest = fc.combine(cos, bm_rest, float(bm_rest.max()), w_cos)
         miss_scores.append(float(comb_rest[keep].max()))
     hits, misses = np.array(hit_scores), np.array(miss_scores)
-    print(f"threshold check (w_cos={fc.W_COS}): {len(hits)} queries with the right claim first; {len(misses)} with it removed")
-    for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75):
+    print(f"threshold check (w_cos={w_cos}, match threshold {threshold}): {len(hits)} queries with the right claim first; {len(misses)} with it removed")
+    for t in sorted({0.5, 0.55, 0.6, 0.65, 0.7, 0.75, threshold}):
         print(f"  score >= {t:.2f}: keeps {np.mean(hits >= t):.3f} of right first matches; "
               f"{np.mean(misses >= t):.3f} of no-match queries would still show a match")
 

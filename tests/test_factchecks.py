@@ -22,6 +22,7 @@ CLAIMREVIEW = DATA / "factchecks_claimreview.jsonld"
 CSV = DATA / "factchecks_sample.csv"
 JSONL = DATA / "factchecks_records.jsonl"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "factchecks.jsonl"
 
 CSV_FIELDS = ["--id-field", "ref", "--claim-field", "statement", "--verdict-field", "rating",
               "--publisher-field", "checker", "--url-field", "link", "--date-field", "checked_on"]
@@ -341,3 +342,19 @@ def test_rerank_features_and_weights_agree():
 def test_search_without_rerank_orders_by_score(store_path):
     hits = fc.load_index(store_path).search_many(["Was the harbour bridge really over 2 billion dollars?"], 3, rerank=False)[0]
     assert [m.score for m in hits] == sorted((m.score for m in hits), reverse=True)
+
+
+def test_cli_reembed_fills_missing_embeddings_and_search_warns_until_then(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    runner = CliRunner()
+    res = runner.invoke(cli, ["factchecks", "import", str(EXAMPLES), "--store", path, "--no-embed"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(cli, ["factchecks", "search", "the flu shot gives you the flu", "--store", path, "--top", "1"])
+    assert res.exit_code == 0 and "lack an embedding of the current encoder" in res.stderr
+    assert "np-demo-003" in res.stdout
+    res = runner.invoke(cli, ["factchecks", "reembed", "--store", path])
+    assert res.exit_code == 0 and "re-embedded 7 fact-checks" in res.stderr
+    res = runner.invoke(cli, ["factchecks", "reembed", "--store", path])
+    assert "all fact-checks are embedded" in res.stderr
+    res = runner.invoke(cli, ["factchecks", "search", "the flu shot gives you the flu", "--store", path, "--top", "1"])
+    assert "lack an embedding" not in res.stderr and "np-demo-003" in res.stdout

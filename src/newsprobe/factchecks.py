@@ -17,6 +17,13 @@ Retrieval is hybrid and fully offline:
    ``W_COS``, ``MATCH_THRESHOLD`` and ``RERANK_WEIGHTS`` were chosen on the 800 CLEF 2020
    train tweets only; see docs/factchecks.md.
 
+The encoder is MiniLM with its top layers fine-tuned on the CLEF 2020 train tweets when
+``models/factchecks/encoder.safetensors`` is shipped (``newsprobe.ml.factcheck_model``); its
+own re-ranker weights, cosine weight and threshold (``reranker.json``) then replace the
+built-in ones above, which belong to the packaged MiniLM. Every stored embedding records the
+encoder that made it (column ``emb_model``): embeddings of another encoder are never mixed
+in, they are re-encoded (``reembed``, or in memory when a search finds them).
+
 The index is built once per process per store file (cached by path).
 Readers: ClaimReview JSON / JSON-LD / JSON Lines, CSV and JSON Lines with a field mapping,
 and the presets ``liar`` and ``snopes`` for the project's datasets. A bad record never
@@ -43,6 +50,7 @@ from .errors import InputError, StoreError
 from .store import _now, register_migration
 
 TABLE = "factchecks"
+#: The packaged encoder's id (the fine-tuned one's is ``factcheck_model.encoder_id()``).
 EMB_MODEL = "all-MiniLM-L6-v2"
 #: Weight of the MiniLM cosine in the combined score (the rest is normalised BM25); best on the
 #: CLEF 2020 train tweets (``eval/factcheck_map.py --split train --tune``).
@@ -472,12 +480,18 @@ def import_records(
 
     Embeddings are computed only for new records and records whose text changed.
     """
+    from .ml import factcheck_model
+
     report = ImportReport(collection=collection)
     con = store.con
-    existing: dict[str, str] = {}
+    enc_id = factcheck_model.encoder_id()
+    existing: dict[str, str | None] = {}
     existing_rec: dict[str, str] = {}
-    for rid, h, rh in con.execute(f"SELECT id, text_hash, record_hash FROM {TABLE} WHERE collection = ?", [collection]).fetchall():
-        existing[rid], existing_rec[rid] = h, rh
+    for rid, h, rh, em in con.execute(
+        f"SELECT id, text_hash, record_hash, emb_model FROM {TABLE} WHERE collection = ?", [collection]
+    ).fetchall():
+        # an embedding made by another encoder counts as missing: the record is re-encoded
+        existing[rid], existing_rec[rid] = (h if em == enc_id else None), rh
     pending: dict[str, FactCheck] = {}
 
     def flush() -> None:
@@ -491,9 +505,7 @@ def import_records(
             embs.update(_existing_embeddings(con, collection, [fc.id for fc in batch if existing.get(fc.id) == _hash(fc)]))
             changed += [fc for fc in batch if existing.get(fc.id) == _hash(fc) and fc.id not in embs]
             if changed:
-                from .ml.minilm import encode
-
-                vecs = encode([fc.embed_text for fc in changed])
+                vecs = factcheck_model.encode([fc.embed_text for fc in changed])
                 report.encoded += len(changed)
                 for fc, v in zip(changed, vecs):
                     embs[fc.id] = np.asarray(v, dtype=np.float32).tobytes()
@@ -513,7 +525,7 @@ def import_records(
                 (
                     collection, fc.id, fc.claim, fc.verdict, fc.publisher, fc.url, fc.date, fc.title,
                     json.dumps(dict(fc.extra), ensure_ascii=False) if fc.extra else None,
-                    embs.get(fc.id), EMB_MODEL if embs.get(fc.id) is not None else None, h, rh, now,
+                    embs.get(fc.id), enc_id if embs.get(fc.id) is not None else None, h, rh, now,
                 )
             )
         con.execute("BEGIN")
@@ -546,6 +558,50 @@ def _existing_embeddings(con: Any, collection: str, ids: Sequence[str]) -> dict[
         f"SELECT id, embedding FROM {TABLE} WHERE collection = ? AND id IN (SELECT unnest(?))", [collection, list(ids)]
     ).fetchall()
     return {rid: bytes(e) for rid, e in rows if e is not None}
+
+
+def stale_embeddings(store: Any) -> int:
+    """How many stored records lack an embedding of the current encoder (see ``reembed``)."""
+    from .ml import factcheck_model
+
+    return int(store.con.execute(
+        f"SELECT count(*) FROM {TABLE} WHERE embedding IS NULL OR emb_model IS DISTINCT FROM ?", [factcheck_model.encoder_id()]
+    ).fetchone()[0])
+
+
+def reembed(store: Any, *, batch_size: int = 512, progress: Callable[[int], None] | None = None) -> int:
+    """Re-encode the records whose stored embedding is missing or was made by another encoder.
+
+    Returns how many were encoded; ``progress(n)`` after each batch. Safe to interrupt: each
+    batch is committed with the encoder id, so a second run continues where it stopped.
+    """
+    from .ml import factcheck_model
+
+    enc_id = factcheck_model.encoder_id()
+    rows = store.con.execute(
+        f"SELECT collection, id, claim FROM {TABLE} WHERE embedding IS NULL OR emb_model IS DISTINCT FROM ? ORDER BY collection, id",
+        [enc_id],
+    ).fetchall()
+    done = 0
+    for s in range(0, len(rows), max(1, batch_size)):
+        batch = rows[s : s + max(1, batch_size)]
+        vecs = factcheck_model.encode([FactCheck(id=r[1], claim=r[2]).embed_text for r in batch])
+        store.con.execute("BEGIN")
+        try:
+            store.con.executemany(
+                f"UPDATE {TABLE} SET embedding = ?, emb_model = ?, text_hash = ? WHERE collection = ? AND id = ?",
+                [(np.asarray(v, dtype=np.float32).tobytes(), enc_id, _hash(FactCheck(id=r[1], claim=r[2])), r[0], r[1]) for r, v in zip(batch, vecs)],
+            )
+            store.con.execute("COMMIT")
+        except Exception as e:
+            store.con.execute("ROLLBACK")
+            raise StoreError(f"could not write re-encoded fact-checks to {store.path}: {e}") from e
+        done += len(batch)
+        if progress:
+            progress(len(batch))
+    if done:
+        clear_cache()
+    return done
 
 
 def stats(store: Any) -> list[dict[str, Any]]:
@@ -696,15 +752,22 @@ class FactCheckIndex:
         self.publishers = [r[4] for r in rows]
         self.urls = [r[5] for r in rows]
         self.titles = [r[6] or "" for r in rows]
+        from .ml import factcheck_model
+
+        #: the encoder whose vectors ``emb`` holds; stored vectors of another encoder are ignored
+        self.encoder_id = factcheck_model.encoder_id()
         texts = [FactCheck(id="", claim=c, title=t).search_text for c, t in zip(self.claims, self.titles)]
         self.bm25 = BM25(texts)
         emb = np.zeros((len(rows), 384), dtype=np.float32)
         self.has_emb = np.zeros(len(rows), dtype=bool)
         for i, r in enumerate(rows):
-            if r[7] is not None and len(r[7]) == 384 * 4:
+            made_by = r[8] if len(r) > 8 else EMB_MODEL
+            if r[7] is not None and len(r[7]) == 384 * 4 and made_by == self.encoder_id:
                 emb[i] = np.frombuffer(bytes(r[7]), dtype=np.float32)
                 self.has_emb[i] = True
         self.emb = emb
+        #: records without a usable stored embedding (none, or another encoder's): encoded on first search
+        self.stale = int((~self.has_emb).sum())
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -712,17 +775,18 @@ class FactCheckIndex:
     @classmethod
     def from_connection(cls, con: Any) -> "FactCheckIndex":
         rows = con.execute(
-            f"SELECT collection, id, claim, verdict, publisher, url, title, embedding FROM {TABLE} ORDER BY collection, id"
+            f"SELECT collection, id, claim, verdict, publisher, url, title, embedding, emb_model FROM {TABLE} ORDER BY collection, id"
         ).fetchall()
         return cls(rows)
 
     def ensure_embeddings(self) -> None:
-        """Encode records stored without an embedding (imported with ``embed=False``)."""
+        """Encode, in memory, records stored without an embedding of the current encoder
+        (imported with ``embed=False``, or by another encoder: ``reembed`` fixes the store)."""
         missing = np.flatnonzero(~self.has_emb)
         if len(missing):
-            from .ml.minilm import encode
+            from .ml import factcheck_model
 
-            self.emb[missing] = encode([self.claims[i].strip() for i in missing])
+            self.emb[missing] = factcheck_model.encode([self.claims[i].strip() for i in missing])
             self.has_emb[missing] = True
 
     def search_many(
@@ -730,7 +794,7 @@ class FactCheckIndex:
         queries: Sequence[str],
         top: int = 5,
         *,
-        w_cos: float = W_COS,
+        w_cos: float | None = None,
         candidates: int = CANDIDATES,
         query_vectors: np.ndarray | None = None,
         rerank: bool = True,
@@ -743,11 +807,13 @@ class FactCheckIndex:
         """
         if not len(self) or not queries:
             return [[] for _ in queries]
+        weights, default_w_cos, _ = active_weights()
+        w_cos = default_w_cos if w_cos is None else w_cos
         cleaned = [clean_query(q if isinstance(q, str) else "") for q in queries]
         if query_vectors is None:
-            from .ml.minilm import encode
+            from .ml import factcheck_model
 
-            query_vectors = encode([embed_query(q if isinstance(q, str) else "") for q in queries])
+            query_vectors = factcheck_model.encode([embed_query(q if isinstance(q, str) else "") for q in queries])
         self.ensure_embeddings()
         cos_all = query_vectors @ self.emb.T  # (queries, docs)
         out: list[list[Match]] = []
@@ -756,9 +822,9 @@ class FactCheckIndex:
             cos = cos_all[qi]
             idx = self.candidates(cos, bm, candidates)
             combined = combine(cos[idx], bm[idx], float(bm.max()), w_cos)
-            if rerank and RERANK_WEIGHTS:
+            if rerank and weights:
                 feats = rerank_features(q, cos[idx], bm[idx], float(bm.max()), [self.claims[i] for i in idx], [self.titles[i] for i in idx])
-                key = feats @ np.asarray(RERANK_WEIGHTS, dtype=np.float32)
+                key = feats @ np.asarray(weights, dtype=np.float32)
             else:
                 key = combined
             pos = np.argsort(-key, kind="stable")[:top]
@@ -834,8 +900,22 @@ def rerank_features(
     return out
 
 
-def combine(cos: np.ndarray, bm: np.ndarray, bm_max: float, w_cos: float = W_COS) -> np.ndarray:
-    """The combined score: ``w_cos * cosine + (1 - w_cos) * bm25 / max bm25 of the query``."""
+def active_weights() -> tuple[tuple[float, ...], float, float]:
+    """``(re-ranker weights, cosine weight, match threshold)`` for the current encoder: the
+    shipped ``reranker.json`` when it was fitted for that encoder, else the built-in constants."""
+    from .ml import factcheck_model
+
+    r = factcheck_model.load_reranker()
+    if r is None or len(r.weights) != len(RERANK_FEATURES):
+        return RERANK_WEIGHTS, W_COS, MATCH_THRESHOLD
+    return r.weights, r.w_cos, r.match_threshold
+
+
+def combine(cos: np.ndarray, bm: np.ndarray, bm_max: float, w_cos: float | None = None) -> np.ndarray:
+    """The combined score: ``w_cos * cosine + (1 - w_cos) * bm25 / max bm25 of the query``
+    (``w_cos`` defaults to the current encoder's, see ``active_weights``)."""
+    if w_cos is None:
+        w_cos = active_weights()[1]
     bm_norm = bm / bm_max if bm_max > 0 else np.zeros_like(bm)
     return w_cos * cos + (1.0 - w_cos) * bm_norm
 
@@ -904,11 +984,12 @@ def _index_from(con: Any, path: str) -> FactCheckIndex:
 
 
 def is_match(m: Match) -> bool:
-    """Whether a match is close enough to count as the same claim (see MATCH_THRESHOLD)."""
-    return m.score >= MATCH_THRESHOLD
+    """Whether a match is close enough to count as the same claim (see ``active_weights``)."""
+    return m.score >= active_weights()[2]
 
 
 __all__ = [
     "BM25", "BadRecord", "FactCheck", "FactCheckIndex", "FieldMap", "ImportReport", "Match", "PRESETS",
-    "clean_query", "combine", "embed_query", "rerank_features", "import_records", "load_index", "preset", "read_file", "stats", "terms",
+    "active_weights", "clean_query", "combine", "embed_query", "rerank_features", "import_records", "load_index", "preset",
+    "read_file", "reembed", "stale_embeddings", "stats", "terms",
 ]

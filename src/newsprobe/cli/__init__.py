@@ -43,7 +43,7 @@ def train() -> None:
     """Train the project's models from ../shared/data (reproducible, seeded)."""
 
 
-for _module in ("analyze", "evaluate", "sources", "factchecks", "train_claims", "train_hedges", "train_techniques"):
+for _module in ("analyze", "evaluate", "sources", "factchecks", "train_claims", "train_hedges", "train_techniques", "train_factchecks"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as _e:  # a face whose module is not written yet

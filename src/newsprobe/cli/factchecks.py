@@ -149,6 +149,9 @@ def search(text: str | None, input_path: str | None, top: int, fmt: str | None, 
     path = load_settings(store=store).store
     with _store(path) as db:  # opening applies migrations, so a new store has the table
         index = fc.load_index(path, con=db.con)
+        if index.stale:
+            click.echo(f"newsprobe: {index.stale} fact-checks lack an embedding of the current encoder; encoding them now "
+                       "(once per process; store them with `newsprobe factchecks reembed`)", err=True)
     if text:
         matches = index.search(text, top)
         if (fmt or "text") == "jsonl":
@@ -186,6 +189,29 @@ def search(text: str | None, input_path: str | None, top: int, fmt: str | None, 
         flush()
     if failed:
         sys.exit(1)
+
+
+@factchecks.command("reembed")
+@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+def reembed_(store: str | None) -> None:
+    """Re-encode stored fact-checks whose embedding is missing or was made by another encoder."""
+    from ..factchecks import reembed, stale_embeddings
+    from ..ml.factcheck_model import encoder_id
+
+    with _store(store) as db:
+        total = stale_embeddings(db)
+        if not total:
+            click.echo(f"all fact-checks are embedded by {encoder_id()}", err=True)
+            return
+        click.echo(f"re-embedding {total} fact-checks with {encoder_id()} (minutes for 10,000 on 2 cores) ...", err=True)
+        done = [0]
+
+        def progress(n: int) -> None:
+            done[0] += n
+            click.echo(f"  {done[0]}/{total}", err=True)
+
+        reembed(db, progress=progress)
+    click.echo(f"re-embedded {done[0]} fact-checks", err=True)
 
 
 @factchecks.command("stats")
