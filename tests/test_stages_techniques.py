@@ -54,6 +54,66 @@ def test_model_labels_match_catalog() -> None:
     assert model.labels == list(TECHNIQUES)
     assert model.si_coef.ndim == 1 and model.tc_coef.shape[0] == 14
     assert 0.0 < model.decoding.threshold < 1.0 and model.temperature > 0
+    assert not model.is_dense  # the top-level model is the sparse fallback
+
+
+def test_committed_model_has_a_dense_variant() -> None:
+    dense = load_model().dense
+    assert dense is not None and dense.is_dense and dense.layers >= 1
+    assert dense.si_dense is not None and dense.si_dense.shape == (384,)
+    assert dense.tc_dense is not None and dense.tc_dense.shape == (14, 768)
+    assert 0.0 < dense.decoding.threshold < 1.0 and dense.temperature > 0
+
+
+def test_stage_uses_the_dense_model_when_the_encoder_loads(pipeline: Pipeline) -> None:
+    from newsprobe.ml.techniques_dense import available
+
+    if not available()[0]:
+        pytest.skip("MiniLM encoder not installed")
+    art = pipeline(Article(PERSUASIVE))
+    assert art.signals["techniques"]["model"].startswith("dense-minilm-L")
+    assert not [n for n in art.provenance.get("notes", []) if n["stage"] == "techniques"]
+
+
+def test_stage_falls_back_to_the_sparse_model_without_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprobe.ml import techniques_dense
+
+    monkeypatch.setattr(techniques_dense, "available", lambda: (False, "ModelError: not installed"))
+    pipe = Pipeline(["parse", "sentences", "techniques"], Settings(stages="parse,sentences,techniques"))
+    art = pipe(Article(PERSUASIVE))
+    assert "errors" not in art.provenance
+    assert art.signals["techniques"]["model"] == "sparse"
+    assert art.layer("techniques"), "the sparse model still finds spans"
+    notes = [n["note"] for n in art.provenance.get("notes", []) if n["stage"] == "techniques"]
+    assert any("sparse fallback" in n and "not installed" in n for n in notes)
+
+
+def test_setting_off_runs_the_sparse_model_without_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprobe.settings import load_settings
+
+    monkeypatch.setenv("NEWSPROBE_TECHNIQUES_DENSE", "0")
+    settings = load_settings(stages="parse,sentences,techniques")
+    assert settings.techniques_dense is False
+    art = Pipeline(["parse", "sentences", "techniques"], settings)(Article(PERSUASIVE))
+    assert art.signals["techniques"]["model"] == "sparse" and art.layer("techniques")
+    assert not [n for n in art.provenance.get("notes", []) if n["stage"] == "techniques"]
+
+
+def test_stage_falls_back_when_the_encoder_fails_on_a_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprobe.ml import techniques_dense
+
+    if not techniques_dense.available()[0]:
+        pytest.skip("MiniLM encoder not installed")
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(techniques_dense, "sentence_token_vectors", broken)
+    pipe = Pipeline(["parse", "sentences", "techniques"], Settings(stages="parse,sentences,techniques"))
+    art = pipe(Article(PERSUASIVE))
+    assert "errors" not in art.provenance and art.signals["techniques"]["model"] == "sparse"
+    notes = [n["note"] for n in art.provenance.get("notes", []) if n["stage"] == "techniques"]
+    assert any("MemoryError" in n for n in notes)
 
 
 def test_persuasive_text_gets_labelled_spans(pipeline: Pipeline) -> None:

@@ -22,14 +22,27 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 @click.option("--seed", type=int, default=13, show_default=True, help="Seed for the folds and the learners.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the model (default: the packaged models/techniques/).")
-def train_techniques(data_dir: Path, seed: int, out_dir: Path | None) -> None:
+@click.option("--dense/--no-dense", default=True, show_default=True,
+              help="Also build the MiniLM variant (the default at run time); --no-dense builds the sparse model only.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to keep the encoded MiniLM states of PTC train between runs (saves minutes).")
+def train_techniques(data_dir: Path, seed: int, out_dir: Path | None, dense: bool, cache_dir: Path | None) -> None:
     """Train the persuasion-techniques model on PTC train (5-fold CV by article, then a final fit)."""
+    from ..errors import ModelError
     from ..ml.techniques_model import MODEL_DIR
     from ..ml.techniques_train import data_fingerprint, train as run_train
 
-    model, metrics = run_train(data_dir, seed=seed, progress=lambda m: click.echo(m, err=True))
+    if dense:
+        from ..ml.techniques_dense import available
+
+        ok, why = available()
+        if not ok:
+            raise ModelError(f"the MiniLM encoder is not available ({why}); install it with `bash scripts/setup.sh`, "
+                             f"or train the sparse model only with --no-dense")
+    model, metrics = run_train(data_dir, seed=seed, progress=lambda m: click.echo(m, err=True), dense=dense,
+                               cache_dir=cache_dir)
     model.info["data_sha256_16"] = data_fingerprint(data_dir)
-    model.info["command"] = f"newsprobe train techniques --seed {seed}"
+    model.info["command"] = f"newsprobe train techniques --seed {seed}" + ("" if dense else " --no-dense")
     target = out_dir or MODEL_DIR
     model.save(target)
     click.echo(json.dumps(metrics, indent=1))

@@ -8,6 +8,11 @@
 * technique classification (TC): a multinomial logistic model over span features, with a
   temperature fitted on held-out folds so its probabilities are calibrated.
 
+Two variants are stored side by side: the *dense* one (the default) adds MiniLM word-piece
+states (``techniques_dense``) to both models' hashed features; the *sparse* one uses hashed
+features only and is the fallback when the MiniLM encoder cannot be loaded (or when dense
+features are switched off for speed). Each variant has its own decoding and calibration.
+
 Stored as ``model.npz`` (float16 weights, loaded with ``allow_pickle=False``) and
 ``config.json`` (labels, thresholds, calibration, provenance) under
 ``newsprobe/models/techniques/``.
@@ -29,7 +34,9 @@ from ..errors import ModelError
 from .techniques_features import N_FEATURES_SI, N_FEATURES_TC, Sent, lemma_counts, span_features, token_features
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "techniques"
-FORMAT = "newsprobe-techniques/1"
+FORMAT = "newsprobe-techniques/2"
+#: Formats this code reads: /1 is the sparse-only layout (no ``dense`` section).
+READABLE_FORMATS = ("newsprobe-techniques/1", FORMAT)
 
 
 def hasher(n_features: int) -> Any:
@@ -60,15 +67,35 @@ class TechniquesModel:
     platt: tuple[float, float] = (1.0, 0.0)  # P(real) = sigmoid(a * mean_token_prob + b)
     temperature: float = 1.0
     info: dict[str, Any] = field(default_factory=dict)
+    # dense inputs (MiniLM states, standardisation folded into the weights); None in a sparse model
+    si_dense: np.ndarray | None = None  # (384,) weights of a token's MiniLM state
+    tc_dense: np.ndarray | None = None  # (n_labels, 768) weights of [span mean state | sentence mean state]
+    layers: int = 0  # MiniLM layers the dense inputs come from
+    # optional one-hidden-layer ReLU network on the token state, averaged with the linear token model:
+    # (w1 (384, h), b1 (h,), w2 (h,), b2 (1,)), standardisation folded into w1/b1
+    si_mlp: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    dense: "TechniquesModel | None" = None  # the dense variant, held by the sparse (fallback) model
 
     # --- inference -------------------------------------------------------------------
 
-    def token_probs(self, feats: Sequence[list[tuple[str, float]]]) -> np.ndarray:
+    @property
+    def is_dense(self) -> bool:
+        return self.si_dense is not None and self.tc_dense is not None
+
+    def token_probs(self, feats: Sequence[list[tuple[str, float]]], dense: np.ndarray | None = None) -> np.ndarray:
+        """P(token inside a technique span) per token; ``dense`` ``(n_tokens, 384)`` for a dense model."""
         if not feats:
             return np.zeros(0, dtype=np.float32)
         X = hasher(N_FEATURES_SI).transform(feats)
         z = X @ self.si_coef + self.si_intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        if self.si_dense is not None:
+            if dense is None:
+                raise ModelError("this techniques model needs MiniLM token states; use the sparse fallback model")
+            z = z + dense @ self.si_dense
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        if self.si_mlp is not None and dense is not None:
+            p = 0.5 * (p + mlp_probs(self.si_mlp, dense))
+        return p
 
     def decode(self, sents: Sequence[Sent], probs: np.ndarray, text: str) -> list[tuple[int, int, float]]:
         """Candidate spans ``(start, end, calibrated_confidence)`` from token probabilities."""
@@ -120,34 +147,47 @@ class TechniquesModel:
                 i = last + 1
         return out
 
-    def technique_probs(self, feats: Sequence[list[tuple[str, float]]]) -> np.ndarray:
-        """Calibrated probabilities ``(n_spans, n_labels)``."""
+    def technique_logits(self, feats: Sequence[list[tuple[str, float]]], dense: np.ndarray | None = None) -> np.ndarray:
+        """Uncalibrated margins ``(n_spans, n_labels)``; ``dense`` ``(n_spans, 768)`` for a dense model."""
         if not feats:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         X = hasher(N_FEATURES_TC).transform(feats)
-        z = (X @ self.tc_coef.T + self.tc_intercept) / self.temperature
+        z = np.asarray(X @ self.tc_coef.T + self.tc_intercept)
+        if self.tc_dense is not None:
+            if dense is None:
+                raise ModelError("this techniques model needs MiniLM span states; use the sparse fallback model")
+            z = z + dense @ self.tc_dense.T
+        return z
+
+    def technique_probs(self, feats: Sequence[list[tuple[str, float]]], dense: np.ndarray | None = None) -> np.ndarray:
+        """Calibrated probabilities ``(n_spans, n_labels)``."""
+        if not feats:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        z = self.technique_logits(feats, dense) / self.temperature
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
     # --- storage ---------------------------------------------------------------------
 
-    def save(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        _write_npz(
-            directory / "model.npz",
-            {
-                "si_coef": self.si_coef.astype(np.float16),
-                "si_intercept": np.array([self.si_intercept], dtype=np.float32),
-                "tc_coef": self.tc_coef.astype(np.float16),
-                "tc_intercept": self.tc_intercept.astype(np.float32),
-            },
-        )
-        config = {
-            "format": FORMAT,
-            "labels": self.labels,
-            "n_features_si": N_FEATURES_SI,
-            "n_features_tc": N_FEATURES_TC,
+    def _arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        out = {
+            prefix + "si_coef": self.si_coef.astype(np.float16),
+            prefix + "si_intercept": np.array([self.si_intercept], dtype=np.float32),
+            prefix + "tc_coef": self.tc_coef.astype(np.float16),
+            prefix + "tc_intercept": self.tc_intercept.astype(np.float32),
+        }
+        if self.si_dense is not None and self.tc_dense is not None:
+            # small and sensitive to rounding: kept in float32
+            out[prefix + "si_dense"] = self.si_dense.astype(np.float32)
+            out[prefix + "tc_dense"] = self.tc_dense.astype(np.float32)
+        if self.si_mlp is not None:
+            for name, arr in zip(("w1", "b1", "w2", "b2"), self.si_mlp):
+                out[prefix + "si_mlp_" + name] = np.asarray(arr, dtype=np.float32)
+        return out
+
+    def _calibration(self) -> dict[str, Any]:
+        return {
             "decoding": {
                 "threshold": self.decoding.threshold,
                 "gap": self.decoding.gap,
@@ -156,8 +196,23 @@ class TechniquesModel:
             },
             "platt": list(self.platt),
             "temperature": self.temperature,
+        }
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        arrays = self._arrays("")
+        config: dict[str, Any] = {
+            "format": FORMAT,
+            "labels": self.labels,
+            "n_features_si": N_FEATURES_SI,
+            "n_features_tc": N_FEATURES_TC,
+            **self._calibration(),
             "info": self.info,
         }
+        if self.dense is not None:
+            arrays.update(self.dense._arrays("dense_"))
+            config["dense"] = {**self.dense._calibration(), "layers": self.dense.layers}
+        _write_npz(directory / "model.npz", arrays)
         (directory / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
@@ -168,28 +223,52 @@ class TechniquesModel:
                 f"the techniques model is missing from {directory}; rebuild it with `newsprobe train techniques`"
             )
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-        if cfg.get("format") != FORMAT or cfg.get("n_features_si") != N_FEATURES_SI or cfg.get("n_features_tc") != N_FEATURES_TC:
+        if cfg.get("format") not in READABLE_FORMATS or cfg.get("n_features_si") != N_FEATURES_SI or cfg.get("n_features_tc") != N_FEATURES_TC:
             raise ModelError(
                 f"the techniques model in {directory} was built for another format ({cfg.get('format')!r}); "
                 f"rebuild it with `newsprobe train techniques`"
             )
         with np.load(npz_path, allow_pickle=False) as z:
-            si_coef = z["si_coef"].astype(np.float32)
-            si_b = float(z["si_intercept"][0])
-            tc_coef = z["tc_coef"].astype(np.float32)
-            tc_b = z["tc_intercept"].astype(np.float32)
-        d = cfg["decoding"]
+            arrays = {k: z[k] for k in z.files}
+        labels = list(cfg["labels"])
+        model = cls._from_parts(labels, arrays, "", cfg, dict(cfg.get("info") or {}))
+        if "dense" in cfg and "dense_si_dense" in arrays:
+            model.dense = cls._from_parts(labels, arrays, "dense_", cfg["dense"], {})
+            model.dense.layers = int(cfg["dense"]["layers"])
+        return model
+
+    @classmethod
+    def _from_parts(
+        cls, labels: list[str], arrays: dict[str, np.ndarray], prefix: str, cal: dict[str, Any], info: dict[str, Any]
+    ) -> "TechniquesModel":
+        d = cal["decoding"]
+        si_dense = arrays.get(prefix + "si_dense")
+        tc_dense = arrays.get(prefix + "tc_dense")
+        mlp = None
+        if prefix + "si_mlp_w1" in arrays:
+            mlp = tuple(arrays[prefix + "si_mlp_" + k].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))
         return cls(
-            labels=list(cfg["labels"]),
-            si_coef=si_coef,
-            si_intercept=si_b,
-            tc_coef=tc_coef,
-            tc_intercept=tc_b,
+            labels=labels,
+            si_coef=arrays[prefix + "si_coef"].astype(np.float32),
+            si_intercept=float(arrays[prefix + "si_intercept"][0]),
+            tc_coef=arrays[prefix + "tc_coef"].astype(np.float32),
+            tc_intercept=arrays[prefix + "tc_intercept"].astype(np.float32),
             decoding=Decoding(float(d["threshold"]), int(d["gap"]), int(d["min_tokens"]), float(d.get("seed", 0.0))),
-            platt=(float(cfg["platt"][0]), float(cfg["platt"][1])),
-            temperature=float(cfg["temperature"]),
-            info=dict(cfg.get("info") or {}),
+            platt=(float(cal["platt"][0]), float(cal["platt"][1])),
+            temperature=float(cal["temperature"]),
+            info=info,
+            si_dense=None if si_dense is None else si_dense.astype(np.float32),
+            tc_dense=None if tc_dense is None else tc_dense.astype(np.float32),
+            si_mlp=mlp,  # type: ignore[arg-type]
         )
+
+
+def mlp_probs(mlp: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], dense: np.ndarray) -> np.ndarray:
+    """P(token inside a span) from the token network: sigmoid(relu(x @ w1 + b1) @ w2 + b2)."""
+    w1, b1, w2, b2 = mlp
+    h = np.maximum(dense @ w1 + b1, 0.0)
+    z = h @ w2 + float(b2.reshape(-1)[0])
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
 def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -213,23 +292,38 @@ def load_model(directory: str = str(MODEL_DIR)) -> TechniquesModel:
     return TechniquesModel.load(Path(directory))
 
 
-def spans_for_article(model: TechniquesModel, text: str, sents: Sequence[Sent]) -> list[Span]:
-    """Technique spans for one article (shared by the stage and the evaluation)."""
-    probs = model.token_probs(token_features(sents, text))
-    cands = model.decode(sents, probs, text)
+def spans_for_article(model: TechniquesModel, text: str, sents: Sequence[Sent], *, dense: bool = True) -> list[Span]:
+    """Technique spans for one article (shared by the stage and the evaluation).
+
+    Uses the dense variant (MiniLM states) when the model has one and ``dense`` is true; the
+    caller checks ``techniques_dense.available()`` first and passes ``dense=False`` otherwise.
+    """
+    m = model.dense if dense and model.dense is not None else model
+    tok = sv = None
+    if m.is_dense:
+        from .techniques_dense import sentence_token_vectors
+
+        tok, sv = sentence_token_vectors(text, sents, layers=m.layers)
+    probs = m.token_probs(token_features(sents, text), tok)
+    cands = m.decode(sents, probs, text)
     if not cands:
         return []
     low = text.lower()
     counts = lemma_counts(sents)
     feats = [span_features(text, s, e, sents, lower_text=low, counts=counts) for s, e, _ in cands]
-    tp = model.technique_probs(feats)
+    spanv = None
+    if m.is_dense and tok is not None and sv is not None:
+        from .techniques_dense import span_vectors
+
+        spanv = span_vectors(sents, tok, sv, [(s, e) for s, e, _ in cands])
+    tp = m.technique_probs(feats, spanv)
     out: list[Span] = []
     for (s, e, conf), row in zip(cands, tp):
         order = np.argsort(-row)
-        top = model.labels[int(order[0])]
-        also = [model.labels[int(j)] for j in order[1:3] if row[j] >= 0.3]
+        top = m.labels[int(order[0])]
+        also = [m.labels[int(j)] for j in order[1:3] if row[j] >= 0.3]
         for lab in [top, *also]:
-            j = model.labels.index(lab)
+            j = m.labels.index(lab)
             others = [x for x in [top, *also] if x != lab]
             attrs: dict[str, Any] = {"p_span": round(conf, 3), "p_technique": round(float(row[j]), 3)}
             if others:

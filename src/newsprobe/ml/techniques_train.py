@@ -10,6 +10,10 @@ and ``sentences`` stages (so training sees exactly what the stage sees), then
    four folds), fits the Platt scaling of span confidence and the TC temperature on them;
 3. refits both models on all train articles and returns the model plus its metrics.
 
+All of this is done twice: for the sparse (hashed features only) fallback model, and for the
+dense variant that adds MiniLM states (``techniques_dense``; every PTC train sentence is
+encoded once, optionally cached as float16 under ``cache_dir``) plus a small token network.
+
 The PTC dev split is kept back by the project and is never read here.
 """
 
@@ -40,7 +44,7 @@ from .techniques_features import (
     span_features,
     token_features,
 )
-from .techniques_model import Decoding, TechniquesModel, hasher
+from .techniques_model import Decoding, TechniquesModel, hasher, mlp_probs
 from .techniques_semeval import per_label_f1, si_components, si_from_components, tc_micro_f1
 
 log = logging.getLogger(__name__)
@@ -55,6 +59,15 @@ THRESHOLDS = (0.08, 0.1, 0.12, 0.15, 0.2, 0.25)
 GAPS = (1, 2)
 MIN_TOKENS = (1, 2)
 SEEDS = (0.0, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+#: Dense variant: MiniLM states after this many layers (layer 3 beat 2, 4 and 6 for TC in CV, and costs half).
+LAYERS_DENSE = 3
+#: Standardised dense columns are multiplied by SCALE / sqrt(dims) before joining the hashed features.
+SCALE_SI = 2.0
+SCALE_TC = 3.0
+C_TC_DENSE = 0.05
+#: Token network on the MiniLM state (averaged with the linear token model): hidden units, epochs.
+MLP_HIDDEN = 128
+MLP_EPOCHS = 8
 
 
 @dataclass
@@ -149,26 +162,137 @@ class _Featurized:
         return X, y
 
 
-def _fit_si(X: Any, y: np.ndarray, seed: int) -> tuple[np.ndarray, float]:
+@dataclass
+class DenseData:
+    """MiniLM inputs per article: token states ``(n_tokens, 384)`` and gold-span vectors ``(n_spans, 768)``."""
+
+    layers: int
+    tok: list[np.ndarray]
+    span: list[np.ndarray]
+
+
+def _token_key(data: Sequence[Prepared], layers: int) -> str:
+    h = hashlib.sha256(f"L{layers}".encode())
+    for p in data:
+        h.update(p.aid.encode())
+        for s in p.sents:
+            h.update(np.array([(t.start, t.end) for t in s.toks], dtype=np.int64).tobytes())
+    return h.hexdigest()[:16]
+
+
+def dense_inputs(
+    data: Sequence[Prepared], layers: int, *, cache_dir: Path | None = None, progress: Callable[[str], None] | None = None
+) -> DenseData:
+    """Encode every sentence once with MiniLM (first ``layers`` layers) and pool to tokens.
+
+    States are kept as float16 (in memory and in the optional ``cache_dir``, keyed by the
+    tokenisation), so a cached and a fresh run see the same numbers.
+    """
+    from .techniques_dense import sentence_token_vectors, span_vectors
+
+    say = progress or (lambda _m: None)
+    path = cache_dir / f"ptc_train_minilm_L{layers}_{_token_key(data, layers)}.npz" if cache_dir else None
+    if path is not None and path.exists():
+        say(f"MiniLM states from cache {path}")
+        with np.load(path, allow_pickle=False) as z:
+            tok_all, sent_all = z["tok"], z["sent"]
+    else:
+        toks, sentv = [], []
+        for k, p in enumerate(data):
+            if k % 50 == 0:
+                say(f"MiniLM states (layer {layers}): article {k + 1}/{len(data)}")
+            t, sv = sentence_token_vectors(p.text, p.sents, layers=layers)
+            toks.append(t.astype(np.float16))
+            sentv.append(sv.astype(np.float16))
+        tok_all = np.concatenate(toks) if toks else np.zeros((0, 384), np.float16)
+        sent_all = np.concatenate(sentv) if sentv else np.zeros((0, 384), np.float16)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(path, tok=tok_all, sent=sent_all)
+    tok_list, span_list = [], []
+    t0 = s0 = 0
+    for p in data:
+        nt = sum(len(s.toks) for s in p.sents)
+        tk = tok_all[t0 : t0 + nt].astype(np.float32)
+        sv = sent_all[s0 : s0 + len(p.sents)].astype(np.float32)
+        t0 += nt
+        s0 += len(p.sents)
+        tok_list.append(tk)
+        span_list.append(span_vectors(p.sents, tk, sv, [(s, e) for s, e, _ in p.techniques]))
+    return DenseData(layers, tok_list, span_list)
+
+
+def _standardiser(D: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per-column mean and multiplier so that ``(D - mu) * mult`` has std ``scale / sqrt(dims)``."""
+    mu = D.mean(axis=0)
+    mult = scale / math.sqrt(D.shape[1]) / (D.std(axis=0) + 1e-6)
+    return mu.astype(np.float64), mult.astype(np.float64)
+
+
+def _fit_si(X: Any, y: np.ndarray, seed: int, D: np.ndarray | None = None) -> tuple[np.ndarray, float, np.ndarray | None]:
+    """Token logistic model; with ``D`` (dense token states), returns its folded dense weights too."""
+    import scipy.sparse as sp
     from sklearn.linear_model import SGDClassifier
 
     clf = SGDClassifier(loss="log_loss", alpha=ALPHA_SI, max_iter=EPOCHS_SI, tol=None, random_state=seed)
-    clf.fit(X, y)
-    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+    if D is None:
+        clf.fit(X, y)
+        return clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), None
+    mu, mult = _standardiser(D, SCALE_SI)
+    Xd = sp.hstack([X, sp.csr_matrix((D - mu) * mult)]).tocsr()
+    clf.fit(Xd, y)
+    del Xd
+    n = X.shape[1]
+    w_d = clf.coef_[0, n:] * mult
+    b = float(clf.intercept_[0]) - float(w_d @ mu)
+    return clf.coef_[0, :n].astype(np.float32), b, w_d.astype(np.float32)
 
 
-def _fit_tc(X: Any, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _fit_mlp(D: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One-hidden-layer ReLU network on standardised token states; standardisation folded into layer 1."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    mu = D.mean(axis=0)
+    sd = D.std(axis=0) + 1e-6
+    clf = MLPClassifier(hidden_layer_sizes=(MLP_HIDDEN,), alpha=1e-3, batch_size=256, max_iter=MLP_EPOCHS,
+                        learning_rate_init=1e-3, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # a fixed, small number of epochs on purpose
+        clf.fit(((D - mu) / sd).astype(np.float32), y)
+    w1 = clf.coefs_[0] / sd[:, None]
+    b1 = clf.intercepts_[0] - (mu / sd) @ clf.coefs_[0]
+    return (w1.astype(np.float32), b1.astype(np.float32), clf.coefs_[1][:, 0].astype(np.float32),
+            np.asarray(clf.intercepts_[1], dtype=np.float32).reshape(1))
+
+
+def _fit_tc(X: Any, y: np.ndarray, seed: int, D: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Linear SVM over span features; with ``D`` (dense span vectors), returns its folded dense weights too."""
+    import scipy.sparse as sp
     from sklearn.svm import LinearSVC
 
-    clf = LinearSVC(C=C_TC, max_iter=5000, random_state=seed)
-    clf.fit(X, y)
-    coef = np.zeros((len(TECHNIQUES), X.shape[1]), dtype=np.float32)
+    n = X.shape[1]
+    if D is None:
+        clf = LinearSVC(C=C_TC, max_iter=5000, random_state=seed).fit(X, y)
+        mu = mult = None
+    else:
+        mu, mult = _standardiser(D, SCALE_TC)
+        clf = LinearSVC(C=C_TC_DENSE, max_iter=5000, random_state=seed)
+        clf.fit(sp.hstack([X, sp.csr_matrix((D - mu) * mult)]).tocsr(), y)
+    coef = np.zeros((len(TECHNIQUES), n), dtype=np.float32)
     b = np.full(len(TECHNIQUES), -30.0, dtype=np.float32)
+    dense = None if D is None else np.zeros((len(TECHNIQUES), D.shape[1]), dtype=np.float32)
     for k, lab in enumerate(clf.classes_):
         j = TECHNIQUES.index(lab)
-        coef[j] = clf.coef_[k]
+        coef[j] = clf.coef_[k, :n]
         b[j] = clf.intercept_[k]
-    return coef, b
+        if dense is not None and mu is not None and mult is not None:
+            w_d = clf.coef_[k, n:] * mult
+            dense[j] = w_d
+            b[j] -= float(w_d @ mu)
+    return coef, b, dense
 
 
 def _tc_predict(labels_probs: np.ndarray, ivs: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], str]]:
@@ -252,52 +376,72 @@ def _ece(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
     return float(total)
 
 
-def train(
-    data_dir: Path,
-    *,
-    seed: int = 13,
-    folds: int = 5,
-    settings: Settings | None = None,
-    prepared: Sequence[Prepared] | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> tuple[TechniquesModel, dict[str, Any]]:
-    """Cross-validate, then fit on all PTC train articles. Returns the model and its metrics."""
-    from sklearn.model_selection import KFold
-
-    say = progress or (lambda _m: None)
-    settings = settings or Settings(stages="parse,sentences")
-    data = list(prepared) if prepared is not None else None
-    if data is None:
-        rows = load_rows(data_dir)
-        say(f"parsing {len(rows)} PTC train articles")
-        data = prepare(rows, settings)
-    say("extracting features")
-    F = _Featurized(data)
+def _cross_validate(
+    data: Sequence[Prepared],
+    F: _Featurized,
+    fold_of: np.ndarray,
+    folds: int,
+    seed: int,
+    dense: DenseData | None,
+    say: Callable[[str], None],
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Out-of-fold token probabilities and TC margins for every article."""
     n = len(data)
-    fold_of = np.zeros(n, dtype=int)
-    for k, (_, test) in enumerate(KFold(folds, shuffle=True, random_state=seed).split(np.arange(n))):
-        fold_of[test] = k
     oof_tok: list[np.ndarray] = [np.zeros(0)] * n
     oof_tc: list[np.ndarray] = [np.zeros((0, len(TECHNIQUES)))] * n
+    tag = "dense" if dense else "sparse"
     for k in range(folds):
         tr = [i for i in range(n) if fold_of[i] != k]
         te = [i for i in range(n) if fold_of[i] == k]
-        say(f"fold {k + 1}/{folds}: fitting")
-        Xs, ys = F.stack("si", tr)
-        w, b = _fit_si(Xs, ys, seed)
-        Xt, yt = F.stack("tc", tr)
-        W, B = _fit_tc(Xt, yt, seed)
+        say(f"{tag} model, fold {k + 1}/{folds}: fitting")
+        m = TechniquesModel(labels=list(TECHNIQUES), **_fit_both(F, tr, seed, dense))
         for i in te:
             if F.si_X[i] is not None:
-                z = F.si_X[i] @ w + b
-                oof_tok[i] = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+                z = F.si_X[i] @ m.si_coef + m.si_intercept
+                if dense is not None and m.si_dense is not None:
+                    z = z + dense.tok[i] @ m.si_dense
+                p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+                if dense is not None and m.si_mlp is not None:
+                    p = 0.5 * (p + mlp_probs(m.si_mlp, dense.tok[i]))  # as TechniquesModel.token_probs
+                oof_tok[i] = p
             if F.tc_X[i] is not None:
-                oof_tc[i] = np.asarray(F.tc_X[i] @ W.T + B)
+                zt = np.asarray(F.tc_X[i] @ m.tc_coef.T + m.tc_intercept)
+                if dense is not None and m.tc_dense is not None:
+                    zt = zt + dense.span[i] @ m.tc_dense.T
+                oof_tc[i] = zt
+    return oof_tok, oof_tc
+
+
+def _fit_both(F: _Featurized, idx: Sequence[int], seed: int, dense: DenseData | None) -> dict[str, Any]:
+    """Fit the token model(s) and the span classifier on the articles ``idx``."""
+    Xs, ys = F.stack("si", idx)
+    Ds = np.concatenate([dense.tok[i] for i in idx if F.si_X[i] is not None]) if dense else None
+    w, b, wd = _fit_si(Xs, ys, seed, Ds)
+    del Xs
+    mlp = _fit_mlp(Ds, ys, seed) if Ds is not None and MLP_HIDDEN else None
+    del Ds
+    Xt, yt = F.stack("tc", idx)
+    Dt = np.concatenate([dense.span[i] for i in idx if F.tc_X[i] is not None]) if dense else None
+    W, B, Wd = _fit_tc(Xt, yt, seed, Dt)
+    return {"si_coef": w, "si_intercept": b, "si_dense": wd, "si_mlp": mlp, "tc_coef": W, "tc_intercept": B, "tc_dense": Wd}
+
+
+def _calibrate_and_score(
+    data: Sequence[Prepared],
+    F: _Featurized,
+    fold_of: np.ndarray,
+    folds: int,
+    oof_tok: Sequence[np.ndarray],
+    oof_tc: Sequence[np.ndarray],
+    say: Callable[[str], None],
+) -> tuple[Decoding, tuple[float, float], float, dict[str, Any]]:
+    """Pick the decoding (nested per fold for the reported score), fit Platt and temperature, score."""
+    n = len(data)
     probe = TechniquesModel(
         labels=list(TECHNIQUES),
-        si_coef=np.zeros(N_FEATURES_SI, np.float32),
+        si_coef=np.zeros(1, np.float32),
         si_intercept=0.0,
-        tc_coef=np.zeros((len(TECHNIQUES), N_FEATURES_TC), np.float32),
+        tc_coef=np.zeros((len(TECHNIQUES), 1), np.float32),
         tc_intercept=np.zeros(len(TECHNIQUES), np.float32),
     )
     # SI, nested: each fold scored with the decoding picked on the other folds
@@ -322,7 +466,6 @@ def train(
             xs.append(mean)
             ys_.append(int(any(a < e and s < b for a, b in p.propaganda)))
     platt = _fit_platt(np.array(xs), np.array(ys_))
-    probe.platt = platt
     span_conf = np.array([1.0 / (1.0 + math.exp(-(platt[0] * x + platt[1]))) for x in xs])
     si_ece = _ece(span_conf, np.array(ys_, dtype=float))
     # TC on gold spans, out of fold
@@ -343,14 +486,7 @@ def train(
     pp = np.exp(zz - zz.max(axis=1, keepdims=True))
     pp /= pp.sum(axis=1, keepdims=True)
     tc_ece = _ece(pp.max(axis=1), (pp.argmax(axis=1) == y_idx).astype(float))
-    # final fit on everything
-    say("fitting the final model on all train articles")
-    Xs, ys = F.stack("si", all_idx)
-    w, b = _fit_si(Xs, ys, seed)
-    Xt, yt = F.stack("tc", all_idx)
-    W, B = _fit_tc(Xt, yt, seed)
     metrics = {
-        "cv": f"{folds}-fold by article, seed {seed}, PTC train ({n} articles)",
         "si_precision": round(si_cv.precision, 4),
         "si_recall": round(si_cv.recall, 4),
         "si_f1": round(si_cv.f1, 4),
@@ -361,23 +497,85 @@ def train(
         "tc_confidence_ece": round(tc_ece, 4),
         "tc_per_label_f1": {k: round(v, 4) for k, v in per_label_f1(pred_tc, gold_tc).items()},
     }
+    return final_dec, platt, temperature, metrics
+
+
+def train(
+    data_dir: Path,
+    *,
+    seed: int = 13,
+    folds: int = 5,
+    settings: Settings | None = None,
+    prepared: Sequence[Prepared] | None = None,
+    progress: Callable[[str], None] | None = None,
+    dense: bool = True,
+    cache_dir: Path | None = None,
+) -> tuple[TechniquesModel, dict[str, Any]]:
+    """Cross-validate, then fit on all PTC train articles. Returns the model and its metrics.
+
+    Two variants are cross-validated and fitted: the sparse (hashed features only) fallback
+    and, when ``dense`` is true, the MiniLM variant it carries as ``model.dense``. The
+    top-level metrics are those of the variant the stage uses by default (dense when built);
+    ``metrics["sparse"]`` / ``metrics["dense"]`` hold both. ``cache_dir`` keeps the encoded
+    MiniLM states between runs.
+    """
+    from sklearn.model_selection import KFold
+
+    say = progress or (lambda _m: None)
+    settings = settings or Settings(stages="parse,sentences")
+    data = list(prepared) if prepared is not None else None
+    if data is None:
+        rows = load_rows(data_dir)
+        say(f"parsing {len(rows)} PTC train articles")
+        data = prepare(rows, settings)
+    say("extracting features")
+    F = _Featurized(data)
+    n = len(data)
+    fold_of = np.zeros(n, dtype=int)
+    for k, (_, test) in enumerate(KFold(folds, shuffle=True, random_state=seed).split(np.arange(n))):
+        fold_of[test] = k
+    all_idx = list(range(n))
+    cv = f"{folds}-fold by article, seed {seed}, PTC train ({n} articles)"
+
+    oof_tok, oof_tc = _cross_validate(data, F, fold_of, folds, seed, None, say)
+    dec, platt, temperature, m_sparse = _calibrate_and_score(data, F, fold_of, folds, oof_tok, oof_tc, say)
+    say("fitting the final sparse model on all train articles")
+    parts = _fit_both(F, all_idx, seed, None)
+    info: dict[str, Any] = {
+        "seed": seed,
+        "folds": folds,
+        "alpha_si": ALPHA_SI,
+        "epochs_si": EPOCHS_SI,
+        "C_tc": C_TC,
+        "train_articles": n,
+    }
     model = TechniquesModel(
         labels=list(TECHNIQUES),
-        si_coef=w,
-        si_intercept=b,
-        tc_coef=W,
-        tc_intercept=B,
-        decoding=final_dec,
+        si_coef=parts["si_coef"],
+        si_intercept=parts["si_intercept"],
+        tc_coef=parts["tc_coef"],
+        tc_intercept=parts["tc_intercept"],
+        decoding=dec,
         platt=platt,
         temperature=temperature,
-        info={
-            "seed": seed,
-            "folds": folds,
-            "alpha_si": ALPHA_SI,
-            "epochs_si": EPOCHS_SI,
-            "C_tc": C_TC,
-            "train_articles": n,
-            "metrics": metrics,
-        },
+        info=info,
     )
+    metrics: dict[str, Any] = {"cv": cv, "variant": "sparse", **m_sparse, "sparse": dict(m_sparse)}
+    if dense:
+        D = dense_inputs(data, LAYERS_DENSE, cache_dir=cache_dir, progress=say)
+        oof_tok, oof_tc = _cross_validate(data, F, fold_of, folds, seed, D, say)
+        dec_d, platt_d, temp_d, m_dense = _calibrate_and_score(data, F, fold_of, folds, oof_tok, oof_tc, say)
+        say("fitting the final dense model on all train articles")
+        model.dense = TechniquesModel(
+            labels=list(TECHNIQUES),
+            **_fit_both(F, all_idx, seed, D),
+            decoding=dec_d,
+            platt=platt_d,
+            temperature=temp_d,
+            layers=LAYERS_DENSE,
+        )
+        info.update({"dense_layers": LAYERS_DENSE, "scale_si": SCALE_SI, "scale_tc": SCALE_TC,
+                     "C_tc_dense": C_TC_DENSE, "mlp_hidden": MLP_HIDDEN, "mlp_epochs": MLP_EPOCHS})
+        metrics = {"cv": cv, "variant": "dense", **m_dense, "sparse": m_sparse, "dense": dict(m_dense)}
+    info["metrics"] = metrics
     return model, metrics

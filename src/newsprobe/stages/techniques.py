@@ -1,7 +1,10 @@
 """Persuasion techniques (SemEval-2020 Task 11 labels), span by span, with calibrated scores.
 
-A hashed linear token model finds candidate spans; a linear span classifier names the
-technique (see ``newsprobe.ml.techniques_model``). Each span's ``score`` is
+A linear token model over hashed features and MiniLM word-piece states finds candidate
+spans; a linear span classifier (hashed span features + MiniLM span and sentence states)
+names the technique (see ``newsprobe.ml.techniques_model``). When the MiniLM encoder cannot
+be loaded, or the ``techniques_dense`` setting is off, the sparse model (hashed features
+only; lower scores) runs instead and the article's provenance notes it. Each span's ``score`` is
 P(span is a technique span) x P(technique | span), both calibrated on held-out folds.
 When the classifier also finds a second or third technique likely (p >= 0.3) on the same
 range, one span per technique is emitted and each lists the others in ``attrs.also``.
@@ -54,11 +57,35 @@ def technique_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
     return out
 
 
+def _dense_wanted(settings: Settings) -> bool:
+    """The ``techniques_dense`` setting (default on); a missing setting means on."""
+    value = getattr(settings, "techniques_dense", True)
+    if isinstance(value, str):
+        return value.strip().lower() not in {"0", "false", "no", "off"}
+    return bool(value)
+
+
 class TechniquesStage:
     def __init__(self, settings: Settings) -> None:
         from ..ml.techniques_model import load_model
 
         self.model = load_model()
+        self.dense = False
+        self.fallback_note = ""
+        if self.model.dense is not None and _dense_wanted(settings):
+            from ..ml.techniques_dense import available
+
+            ok, why = available()
+            self.dense = ok
+            if not ok:
+                self.fallback_note = (
+                    f"MiniLM encoder unavailable ({why[:200]}): used the sparse fallback model (lower accuracy); "
+                    "run `bash scripts/setup.sh` to install it"
+                )
+
+    @property
+    def variant(self) -> str:
+        return f"dense-minilm-L{self.model.dense.layers}" if self.dense and self.model.dense else "sparse"
 
     def __call__(self, article: Article, ctx: Context) -> None:
         from ..ml.techniques_features import article_sentences, looks_english
@@ -77,12 +104,23 @@ class TechniquesStage:
         sents, truncated = article_sentences(article, ctx, max_tokens=MAX_TOKENS)
         if truncated:
             _note(article, f"long text: analysed the first {MAX_TOKENS} tokens only")
-        spans = spans_for_article(self.model, text, sents)
+        variant = self.variant
+        try:
+            spans = spans_for_article(self.model, text, sents, dense=self.dense)
+        except Exception as e:  # the encoder failed on this text (memory, a broken install): fall back
+            if not self.dense:
+                raise
+            variant = "sparse"
+            _note(article, f"MiniLM encoder failed ({type(e).__name__}: {str(e)[:200]}): used the sparse fallback model")
+            spans = spans_for_article(self.model, text, sents, dense=False)
+        if self.fallback_note:
+            _note(article, self.fallback_note)
         article.with_layer("techniques", spans)
         article.signals["techniques"] = technique_signals(article, list(article.layer("techniques")))
+        article.signals["techniques"]["model"] = variant
 
 
-@stage("techniques", version="2", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
+@stage("techniques", version="3", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
 def make_techniques(settings: Settings) -> TechniquesStage:
     """Persuasion-technique spans (14 SemEval-2020 labels) with calibrated scores."""
     return TechniquesStage(settings)

@@ -1,0 +1,124 @@
+"""Dense MiniLM features for the persuasion-techniques models.
+
+The packaged all-MiniLM-L6-v2 encoder (``newsprobe.ml.minilm``) gives contextual word-piece
+states; here they are pooled to the light spaCy tokens of ``techniques_features`` (mean of
+the pieces that overlap a token's characters), so the token tagger (SI) and the span
+classifier (TC) can use them next to their hashed sparse features.
+
+``sentence_token_vectors`` encodes each sentence on its own (the models were trained that
+way) with the first ``layers`` transformer layers only: fewer layers cost proportionally
+less, and the trainer records which depth it used. The forward pass below follows the
+encoder's own (``MiniLM.forward``) but stops early; at full depth it simply calls the
+encoder's ``token_states`` so that a faster backend behind that API is used when present.
+
+If the encoder cannot be loaded, ``available()`` is False and the caller falls back to the
+sparse-only model (the stage notes it in provenance).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Sequence
+
+import numpy as np
+
+from .techniques_features import Sent
+
+DIM = 384
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from .minilm import load_model
+
+    return load_model()
+
+
+def available() -> tuple[bool, str]:
+    """Whether the MiniLM encoder loads here, and why not when it does not."""
+    try:
+        _encoder()
+    except Exception as e:  # ModelError, a missing package, a broken file: the sparse model still works
+        return False, f"{type(e).__name__}: {e}"
+    return True, ""
+
+
+def piece_states(texts: Sequence[str], layers: int = 6, batch_size: int = 64) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per text: word-piece character offsets ``(n, 2)`` and states ``(n, 384)`` after ``layers`` layers."""
+    model = _encoder()
+    # the encoder's own backend (ONNX Runtime when installed, else numpy) stops after ``layers``
+    return model.token_states(list(texts), batch_size=batch_size, layers=min(layers, len(model.layers)))
+
+
+def pool_to_tokens(sent: Sent, offsets: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """Mean state of the pieces overlapping each token (sentence mean when none does, e.g. past truncation)."""
+    m = len(sent.toks)
+    out = np.zeros((m, DIM), dtype=np.float32)
+    if len(states) == 0:
+        return out
+    mean = states.mean(axis=0)
+    starts = offsets[:, 0]
+    ends = offsets[:, 1]
+    for i, t in enumerate(sent.toks):
+        a, b = t.start - sent.start, t.end - sent.start
+        lo = int(np.searchsorted(ends, a, side="right"))
+        hi = int(np.searchsorted(starts, b, side="left"))
+        if hi > lo:
+            out[i] = states[lo:hi].mean(axis=0)
+        else:
+            out[i] = mean
+    return out
+
+
+def sentence_token_vectors(
+    text: str, sents: Sequence[Sent], layers: int = 6, which: Sequence[int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Token vectors ``(n_tokens, 384)`` in reading order and sentence vectors ``(n_sents, 384)``.
+
+    Only the sentences listed in ``which`` (indexes) are encoded when it is given; the others
+    get zero rows (the caller treats them as "not encoded").
+    """
+    n_tok = sum(len(s.toks) for s in sents)
+    tok = np.zeros((n_tok, DIM), dtype=np.float32)
+    sv = np.zeros((len(sents), DIM), dtype=np.float32)
+    chosen = list(range(len(sents))) if which is None else sorted(set(which))
+    if not chosen:
+        return tok, sv
+    starts = np.cumsum([0] + [len(s.toks) for s in sents])
+    res = piece_states([text[sents[k].start : sents[k].end] for k in chosen], layers=layers)
+    for k, (offs, st) in zip(chosen, res):
+        tok[starts[k] : starts[k + 1]] = pool_to_tokens(sents[k], offs, st)
+        if len(st):
+            sv[k] = st.mean(axis=0)
+    return tok, sv
+
+
+def span_vectors(
+    sents: Sequence[Sent], tok: np.ndarray, sent_vecs: np.ndarray, spans: Sequence[tuple[int, int]]
+) -> np.ndarray:
+    """Per span ``(start, end)``: [mean state of the tokens it overlaps | mean state of its first sentence]
+    ``(n_spans, 768)``; zero rows for a span that overlaps no token."""
+    out = np.zeros((len(spans), 2 * DIM), dtype=np.float32)
+    if not spans:
+        return out
+    bounds: list[tuple[int, int, int]] = []  # (sentence index, first token row, sentence)
+    row = 0
+    for k, s in enumerate(sents):
+        bounds.append((k, row, len(s.toks)))
+        row += len(s.toks)
+    for j, (a, b) in enumerate(spans):
+        rows: list[int] = []
+        first = -1
+        for k, r0, m in bounds:
+            s = sents[k]
+            if s.end <= a or s.start >= b:
+                continue
+            for i, t in enumerate(s.toks):
+                if t.start < b and t.end > a:
+                    rows.append(r0 + i)
+                    if first < 0:
+                        first = k
+        if rows:
+            out[j, :DIM] = tok[rows].mean(axis=0)
+            out[j, DIM:] = sent_vecs[first]
+    return out
