@@ -127,7 +127,8 @@ def test_piece_states_full_depth_matches_the_encoder_and_early_layers_differ() -
     ref = token_states(texts)
     early = td.piece_states(texts, layers=3)
     for (o1, s1), (o2, s2), (o3, s3) in zip(full, ref, early):
-        assert np.array_equal(o1, o2) and np.allclose(s1, s2, atol=1e-5)
+        # the techniques encoder runs int8 weights: close to the float encoder, not equal
+        assert np.array_equal(o1, o2) and _min_cosine(s1, s2) > 0.95
         assert np.array_equal(o1, o3) and s3.shape == s1.shape and not np.allclose(s3, s1)
 
 
@@ -139,4 +140,18 @@ def test_sentence_token_vectors_cover_every_token() -> None:
     assert tok.shape == (9, td.DIM) and sv.shape == (2, td.DIM)
     assert np.all(np.linalg.norm(tok, axis=1) > 0)
     only_second, _ = td.sentence_token_vectors(text, sents, layers=3, which=[1])
-    assert not only_second[:6].any() and np.allclose(only_second[6:], tok[6:], atol=1e-4)
+    # int8 activations are scaled per batch, so a sentence encoded alone differs a little
+    assert not only_second[:6].any() and _min_cosine(only_second[6:], tok[6:]) > 0.95
+
+
+def _min_cosine(a: np.ndarray, b: np.ndarray) -> float:
+    a = a / np.linalg.norm(a, axis=1, keepdims=True)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True)
+    return float((a * b).sum(axis=1).min())
+
+
+@needs_encoder
+def test_techniques_encoder_is_deterministic_for_the_same_sentences() -> None:
+    texts = ["The shameful plan was rammed through at midnight.", "Short one."]
+    first, second = td.piece_states(texts, layers=3), td.piece_states(texts, layers=3)
+    assert all(np.array_equal(a[1], b[1]) for a, b in zip(first, second))

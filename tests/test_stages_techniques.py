@@ -253,3 +253,16 @@ def test_model_round_trips(tmp_path: Path) -> None:
     assert again.labels == model.labels and again.decoding == model.decoding
     assert np.allclose(again.si_coef, model.si_coef) and again.temperature == model.temperature
     assert (MODEL_DIR / "MODEL_CARD.md").exists()
+
+
+def test_stage_notes_float_states_when_int8_onnx_is_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprobe.ml import techniques_dense
+
+    if not techniques_dense.available()[0]:
+        pytest.skip("MiniLM encoder not installed")
+    assert techniques_dense.encoder_note() is None or "numpy" in techniques_dense.encoder_note()
+    monkeypatch.setattr(techniques_dense, "encoder_note", lambda: "MiniLM runs on numpy with float weights")
+    art = Pipeline(["parse", "sentences", "techniques"], Settings(stages="parse,sentences,techniques"))(Article(PERSUASIVE))
+    assert art.signals["techniques"]["model"].startswith("dense-minilm-L")
+    notes = [n["note"] for n in art.provenance.get("notes", []) if n["stage"] == "techniques"]
+    assert any("float weights" in n for n in notes)

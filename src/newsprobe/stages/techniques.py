@@ -77,7 +77,11 @@ class TechniquesStage:
 
             ok, why = available()
             self.dense = ok
-            if not ok:
+            if ok:
+                from ..ml.techniques_dense import encoder_note
+
+                self.fallback_note = encoder_note() or ""
+            else:
                 self.fallback_note = (
                     f"MiniLM encoder unavailable ({why[:200]}): used the sparse fallback model (lower accuracy); "
                     "run `bash scripts/setup.sh` to install it"
@@ -120,7 +124,7 @@ class TechniquesStage:
         article.signals["techniques"]["model"] = variant
 
 
-@stage("techniques", version="3", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
+@stage("techniques", version="4", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
 def make_techniques(settings: Settings) -> TechniquesStage:
     """Persuasion-technique spans (14 SemEval-2020 labels) with calibrated scores."""
     return TechniquesStage(settings)
