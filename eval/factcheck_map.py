@@ -117,15 +117,11 @@ def main() -> int:
 
 
 def fit_reranker(index: fc.FactCheckIndex, queries: list[str], gold: list[set[str]], qv: np.ndarray) -> np.ndarray:
-    """Pairwise logistic regression (RankSVM-style) over ``fc.rerank_features`` of each query's candidates.
+    """Pairwise re-ranker weights over ``fc.rerank_features`` of each query's candidates
+    (the trainer's ``pairwise_weights``, here for the encoder and store at hand)."""
+    from newsprobe.ml.factcheck_train import pairwise_weights
 
-    Pairs: each gold claim against the query's 20 hardest negatives (by the combined score)
-    and 10 random ones (seed 0), both orders; no intercept, so the weights score a candidate.
-    """
-    from sklearn.linear_model import LogisticRegression
-
-    rng = np.random.default_rng(0)
-    diffs: list[np.ndarray] = []
+    groups = []
     for qi, q in enumerate(queries):
         cq = fc.clean_query(q)
         bm = index.bm25.scores(cq)
@@ -133,17 +129,8 @@ def fit_reranker(index: fc.FactCheckIndex, queries: list[str], gold: list[set[st
         idx = index.candidates(cos, bm)
         feats = fc.rerank_features(cq, cos[idx], bm[idx], float(bm.max()), [index.claims[i] for i in idx], [index.titles[i] for i in idx])
         is_gold = np.array([index.ids[i] in gold[qi] for i in idx])
-        if not is_gold.any() or is_gold.all():
-            continue
-        neg = np.flatnonzero(~is_gold)
-        comb = fc.combine(cos[idx], bm[idx], float(bm.max()))
-        chosen = np.union1d(neg[np.argsort(-comb[neg], kind="stable")[:20]], rng.choice(neg, min(10, len(neg)), replace=False))
-        for p in np.flatnonzero(is_gold):
-            diffs.append(feats[p] - feats[chosen])
-    d = np.concatenate(diffs)
-    x = np.concatenate([d, -d])
-    y = np.concatenate([np.ones(len(d)), np.zeros(len(d))])
-    return LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False).fit(x, y).coef_[0]
+        groups.append((feats, is_gold, fc.combine(cos[idx], bm[idx], float(bm.max()))))
+    return pairwise_weights(groups)
 
 
 def calibrate(index: fc.FactCheckIndex, queries: list[str], gold: list[set[str]], qv: np.ndarray, w_cos: float, threshold: float) -> None:

@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -145,22 +145,30 @@ def candidate_features(
 
 
 def fit_pairwise(data: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]], tweets: list[int], w_cos: float, seed: int = 0) -> np.ndarray:
+    """Re-ranker weights for the tweets' candidates (see ``pairwise_weights``)."""
+    groups = []
+    for q in tweets:
+        _idx, feats, gold, parts = data[q]
+        groups.append((feats, gold, w_cos * parts[:, 0] + (1 - w_cos) * parts[:, 1]))
+    return pairwise_weights(groups, seed)
+
+
+def pairwise_weights(groups: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]], seed: int = 0) -> np.ndarray:
     """Pairwise logistic regression (no intercept) over the re-rank features.
 
-    Pairs: each gold candidate against the tweet's 20 hardest wrong candidates by the combined
-    score and 10 random ones (seeded), both orders; features are scaled by their mean absolute
-    pair difference while fitting, so C=1 regularises them alike.
+    ``groups``: per query, its candidates' features, which are gold (bool) and their combined
+    score. Pairs: each gold candidate against the query's 20 hardest wrong candidates by the
+    combined score and 10 random ones (seeded), both orders; features are scaled by their mean
+    absolute pair difference while fitting, so C=1 regularises them alike.
     """
     from sklearn.linear_model import LogisticRegression
 
     rng = np.random.default_rng(seed)
     diffs = []
-    for q in tweets:
-        idx, feats, gold, parts = data[q]
+    for feats, gold, comb in groups:
         if not gold.any() or gold.all():
             continue
         neg = np.flatnonzero(~gold)
-        comb = w_cos * parts[:, 0] + (1 - w_cos) * parts[:, 1]
         chosen = np.union1d(neg[np.argsort(-comb[neg], kind="stable")[:20]], rng.choice(neg, min(10, len(neg)), replace=False))
         for p in np.flatnonzero(gold):
             diffs.append(feats[p] - feats[chosen])

@@ -71,7 +71,7 @@ class TechniquesStage:
 
         self.model = load_model()
         self.dense = False
-        self.fallback_note = ""
+        self.model_note = ""  # said on every article: the sparse fallback, or float encoder states
         if self.model.dense is not None and _dense_wanted(settings):
             from ..ml.techniques_dense import available
 
@@ -80,9 +80,9 @@ class TechniquesStage:
             if ok:
                 from ..ml.techniques_dense import encoder_note
 
-                self.fallback_note = encoder_note() or ""
+                self.model_note = encoder_note() or ""
             else:
-                self.fallback_note = (
+                self.model_note = (
                     f"MiniLM encoder unavailable ({why[:200]}): used the sparse fallback model (lower accuracy); "
                     "run `bash scripts/setup.sh` to install it"
                 )
@@ -117,8 +117,8 @@ class TechniquesStage:
             variant = "sparse"
             _note(article, f"MiniLM encoder failed ({type(e).__name__}: {str(e)[:200]}): used the sparse fallback model")
             spans = spans_for_article(self.model, text, sents, dense=False)
-        if self.fallback_note:
-            _note(article, self.fallback_note)
+        if self.model_note:
+            _note(article, self.model_note)
         article.with_layer("techniques", spans)
         article.signals["techniques"] = technique_signals(article, list(article.layer("techniques")))
         article.signals["techniques"]["model"] = variant
