@@ -203,13 +203,18 @@ def _toks(words: list[str], start: int = 0) -> tuple[str, list[Tok]]:
     return text, toks
 
 
-def test_decode_runs_gaps_and_punctuation() -> None:
+def _seven_token_case() -> tuple[str, TechniquesModel, list[Sent]]:
+    """"a b c d e f ." as one sentence, and a model whose decoding each test sets."""
     text, toks = _toks(["a", "b", "c", "d", "e", "f", "."])
     model = TechniquesModel(
         labels=list(TECHNIQUES), si_coef=np.zeros(4, np.float32), si_intercept=0.0,
         tc_coef=np.zeros((14, 4), np.float32), tc_intercept=np.zeros(14, np.float32),
     )
-    sents = [Sent(0, len(text) - 1, tuple(toks))]
+    return text, model, [Sent(0, len(text) - 1, tuple(toks))]
+
+
+def test_decode_runs_gaps_and_punctuation() -> None:
+    text, model, sents = _seven_token_case()
     probs = np.array([0.9, 0.1, 0.8, 0.1, 0.1, 0.9, 0.9])
     model.decoding = Decoding(threshold=0.5, gap=0, min_tokens=1)
     assert [(s, e) for s, e, _ in model.runs(sents, probs, text)] == [(0, 1), (4, 5), (10, 11)]
@@ -225,12 +230,7 @@ def test_decode_runs_gaps_and_punctuation() -> None:
 
 
 def test_decode_seed_keeps_only_runs_with_a_confident_token() -> None:
-    text, toks = _toks(["a", "b", "c", "d", "e", "f", "."])
-    model = TechniquesModel(
-        labels=list(TECHNIQUES), si_coef=np.zeros(4, np.float32), si_intercept=0.0,
-        tc_coef=np.zeros((14, 4), np.float32), tc_intercept=np.zeros(14, np.float32),
-    )
-    sents = [Sent(0, len(text) - 1, tuple(toks))]
+    text, model, sents = _seven_token_case()
     probs = np.array([0.3, 0.7, 0.3, 0.1, 0.3, 0.35, 0.1])
     model.decoding = Decoding(threshold=0.25, gap=0, min_tokens=1, seed=0.6)
     # "a b c" holds a token at 0.7 and keeps its low-probability edges; "e f" peaks at 0.35: dropped
