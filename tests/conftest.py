@@ -26,3 +26,17 @@ def core_pipeline(core_settings):
     from newsprobe import load_pipeline
 
     return load_pipeline(core_settings)
+
+
+@pytest.fixture()
+def factcheck_model_dir(tmp_path, monkeypatch) -> Path:
+    """An empty fact-check model folder in place of the packaged one: the packaged MiniLM and
+    the built-in re-ranker weights apply, no cross-encoder."""
+    from newsprobe import factchecks as fc
+    from newsprobe.ml import factcheck_model as fm
+
+    folder = tmp_path / "factcheck_model"
+    folder.mkdir()
+    monkeypatch.setattr(fm, "MODEL_DIR", folder)
+    fc.clear_cache()
+    return folder

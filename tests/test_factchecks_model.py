@@ -35,17 +35,7 @@ def _write_overrides(folder: Path, shift: float) -> Path:
     return path
 
 
-@pytest.fixture()
-def base_dir(tmp_path, monkeypatch) -> Path:
-    """An empty model folder: the packaged MiniLM and the built-in weights apply."""
-    folder = tmp_path / "base_model"
-    folder.mkdir()
-    monkeypatch.setattr(fm, "MODEL_DIR", folder)
-    fc.clear_cache()
-    return folder
-
-
-def test_encoder_id_names_the_overrides_file(tmp_path, base_dir):
+def test_encoder_id_names_the_overrides_file(tmp_path, factcheck_model_dir):
     assert fm.encoder_path() is None and fm.encoder_id() == fm.BASE_ID
     tuned = tmp_path / "tuned"
     _write_overrides(tuned, 0.5)
@@ -56,7 +46,7 @@ def test_encoder_id_names_the_overrides_file(tmp_path, base_dir):
     assert fm.encoder_id(other) != first  # a different file is a different encoder
 
 
-def test_overrides_change_the_vectors(tmp_path, base_dir):
+def test_overrides_change_the_vectors(tmp_path, factcheck_model_dir):
     tuned = tmp_path / "tuned"
     _write_overrides(tuned, 0.5)
     base = fm.encode(SENTENCES)
@@ -66,16 +56,16 @@ def test_overrides_change_the_vectors(tmp_path, base_dir):
     assert np.abs(base - shifted).max() > 1e-3
 
 
-def test_reranker_file_applies_only_to_its_encoder(tmp_path, base_dir, monkeypatch):
+def test_reranker_file_applies_only_to_its_encoder(tmp_path, factcheck_model_dir, monkeypatch):
     weights = tuple(float(i) for i in range(len(fc.RERANK_FEATURES)))
     rr = fm.Reranker(encoder="someone-else", weights=weights, w_cos=0.8, match_threshold=0.5)
-    (base_dir / fm.RERANKER_FILE).write_text(json.dumps(rr.to_json()))
+    (factcheck_model_dir / fm.RERANKER_FILE).write_text(json.dumps(rr.to_json()))
     assert fm.load_reranker() is None
     assert fc.active_weights() == (fc.RERANK_WEIGHTS, fc.W_COS, fc.MATCH_THRESHOLD)
-    (base_dir / fm.RERANKER_FILE).write_text(json.dumps({**rr.to_json(), "encoder": fm.BASE_ID}))
+    (factcheck_model_dir / fm.RERANKER_FILE).write_text(json.dumps({**rr.to_json(), "encoder": fm.BASE_ID}))
     assert fm.load_reranker() == fm.Reranker(encoder=fm.BASE_ID, weights=weights, w_cos=0.8, match_threshold=0.5)
     assert fc.active_weights() == (weights, 0.8, 0.5)
-    (base_dir / fm.RERANKER_FILE).write_text("{not json")
+    (factcheck_model_dir / fm.RERANKER_FILE).write_text("{not json")
     with pytest.raises(ModelError, match="newsprobe train factchecks"):
         fm.load_reranker()
 
@@ -88,7 +78,7 @@ def _records() -> list[fc.FactCheck]:
     ]
 
 
-def test_store_embedded_by_another_encoder_is_reembedded(tmp_path, base_dir, monkeypatch):
+def test_store_embedded_by_another_encoder_is_reembedded(tmp_path, factcheck_model_dir, monkeypatch):
     path = str(tmp_path / "s.duckdb")
     with Store(path) as db:
         rep = fc.import_records(db, _records(), collection="t")
@@ -117,7 +107,7 @@ def test_store_embedded_by_another_encoder_is_reembedded(tmp_path, base_dir, mon
     assert fc.load_index(path).stale == 0
 
 
-def test_reimport_reencodes_records_of_another_encoder(tmp_path, base_dir, monkeypatch):
+def test_reimport_reencodes_records_of_another_encoder(tmp_path, factcheck_model_dir, monkeypatch):
     path = str(tmp_path / "s.duckdb")
     with Store(path) as db:
         fc.import_records(db, _records(), collection="t")

@@ -24,6 +24,10 @@ built-in ones above, which belong to the packaged MiniLM. Every stored embedding
 encoder that made it (column ``emb_model``): embeddings of another encoder are never mixed
 in, they are re-encoded (``reembed``, or in memory when a search finds them).
 
+Optionally (when ``models/factchecks/cross.safetensors`` and ``cross.json`` are present; not
+shipped, see docs/factchecks.md) a cross-encoder (``newsprobe.ml.factcheck_cross``) re-orders
+the re-ranker's first candidates (``search_many(cross_depth=...)``).
+
 The index is built once per process per store file (cached by path).
 Readers: ClaimReview JSON / JSON-LD / JSON Lines, CSV and JSON Lines with a field mapping,
 and the presets ``liar`` and ``snopes`` for the project's datasets. A bad record never
@@ -732,6 +736,8 @@ class Match:
     cosine: float
     bm25: float
     rank_score: float = 0.0
+    #: the cross-encoder's probability that this is the query's claim (None: not scored by it)
+    cross: float | None = None
 
     def to_dict(self, *, full: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "claim": self.claim, "verdict": self.verdict}
@@ -798,12 +804,16 @@ class FactCheckIndex:
         candidates: int = CANDIDATES,
         query_vectors: np.ndarray | None = None,
         rerank: bool = True,
+        cross_depth: int | None = None,
     ) -> list[list[Match]]:
         """The ``top`` matches of each query, best first.
 
         Order: the linear re-ranker over ``rerank_features`` (or, with ``rerank=False``, the
-        combined score). ``Match.score`` is always the combined BM25 + cosine score, the one
-        ``MATCH_THRESHOLD`` is calibrated on; ``Match.rank_score`` is what ordered the list.
+        combined score), then, when the cross-encoder is shipped (``models/factchecks/cross.*``),
+        its first ``cross_depth`` candidates re-ordered by ``linear + weight * cross score``
+        (``cross_depth`` None: the shipped depth; 0: no cross-encoder). ``Match.score`` is always
+        the combined BM25 + cosine score; ``Match.cross`` the cross-encoder's probability (None
+        when it did not score that match); ``Match.rank_score`` is what ordered the list.
         """
         if not len(self) or not queries:
             return [[] for _ in queries]
@@ -816,7 +826,7 @@ class FactCheckIndex:
             query_vectors = factcheck_model.encode([embed_query(q if isinstance(q, str) else "") for q in queries])
         self.ensure_embeddings()
         cos_all = query_vectors @ self.emb.T  # (queries, docs)
-        out: list[list[Match]] = []
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         for qi, q in enumerate(cleaned):
             bm = self.bm25.scores(q)
             cos = cos_all[qi]
@@ -827,13 +837,20 @@ class FactCheckIndex:
                 key = feats @ np.asarray(weights, dtype=np.float32)
             else:
                 key = combined
+            found.append((idx, combined, key, cos, bm))
+        cross = _cross_scores(self, queries, found, cross_depth) if rerank and weights else None
+        out: list[list[Match]] = []
+        for qi, (idx, combined, key, cos, bm) in enumerate(found):
+            probs: dict[int, float] = {}
+            if cross is not None:
+                key, probs = cross[qi]
             pos = np.argsort(-key, kind="stable")[:top]
             out.append(
                 [
                     Match(
                         collection=self.collection[i], id=self.ids[i], claim=self.claims[i], verdict=self.verdicts[i],
                         publisher=self.publishers[i], url=self.urls[i], score=float(combined[p]),
-                        cosine=float(cos[i]), bm25=float(bm[i]), rank_score=float(key[p]),
+                        cosine=float(cos[i]), bm25=float(bm[i]), rank_score=float(key[p]), cross=probs.get(p),
                     )
                     for p, i in ((int(p), int(idx[p])) for p in pos)
                 ]
@@ -849,6 +866,39 @@ class FactCheckIndex:
 
     def search(self, query: str, top: int = 5) -> list[Match]:
         return self.search_many([query], top)[0]
+
+
+def _cross_scores(
+    index: "FactCheckIndex",
+    queries: Sequence[str],
+    found: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    depth: int | None,
+) -> list[tuple[np.ndarray, dict[int, float]]] | None:
+    """Per query: the sort key after the cross-encoder re-ordered the first candidates, and the
+    cross-encoder's probability per scored candidate position; None when no cross-encoder is
+    shipped for the current encoder or ``depth`` is 0. All queries' pairs go through one batched call."""
+    from .ml import factcheck_cross as xc
+
+    loaded = xc.load_cross() if depth != 0 else None
+    if loaded is None:
+        return None
+    model, cfg = loaded
+    depth = cfg.depth if depth is None else max(0, int(depth))
+    tops = [np.argsort(-key, kind="stable")[:depth] for _idx, _comb, key, _cos, _bm in found]
+    q_ids = model.model.token_ids([embed_query(q if isinstance(q, str) else "") for q in queries])
+    wanted = sorted({int(idx[p]) for (idx, *_rest), top in zip(found, tops) for p in top})
+    c_ids = dict(zip(wanted, model.model.token_ids([xc.candidate_text(index.claims[i], index.titles[i]) for i in wanted])))
+    pairs = [xc.pair_ids(q_ids[qi], c_ids[int(found[qi][0][p])]) for qi, top in enumerate(tops) for p in top]
+    scores = model.score_ids(pairs)
+    out: list[tuple[np.ndarray, dict[int, float]]] = []
+    at = 0
+    for (idx, _comb, key, _cos, _bm), top in zip(found, tops):
+        cr = np.zeros(len(key), dtype=np.float32)
+        cr[top] = scores[at : at + len(top)]
+        at += len(top)
+        probs = {int(p): float(1.0 / (1.0 + np.exp(-float(cr[p])))) for p in top}
+        out.append((xc.rerank_key(key, cr, cfg.weight, depth), probs))
+    return out
 
 
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -984,7 +1034,15 @@ def _index_from(con: Any, path: str) -> FactCheckIndex:
 
 
 def is_match(m: Match) -> bool:
-    """Whether a match is close enough to count as the same claim (see ``active_weights``)."""
+    """Whether a match is close enough to count as the same claim: its cross-encoder probability
+    against the shipped cross-encoder threshold when it has one (``cross.json``), else its
+    combined score against the re-ranker's threshold (see ``active_weights``)."""
+    if m.cross is not None:
+        from .ml import factcheck_cross as xc
+
+        cfg = xc.load_config()
+        if cfg is not None and cfg.match_threshold is not None:
+            return m.cross >= cfg.match_threshold
     return m.score >= active_weights()[2]
 
 

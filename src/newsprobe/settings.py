@@ -42,6 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("chunk_chars", 100_000, "Long texts are parsed in paragraph-aligned chunks of about this many characters."),
     Setting("outlets_file", "", "Optional JSON Lines file of outlet entries that add to or override the bundled registry."),
     Setting("factcheck_top", 3, "Fact-check matches kept per claim."),
+    Setting("factcheck_cross_depth", -1, "Fact-check cross-encoder: candidates it re-orders (-1: the depth it was trained for, 0: off); used only when models/factchecks/cross.* exist (not shipped: see docs/factchecks.md)."),
     Setting("progress_min", 5, "Show a progress bar when analysing more than this many documents."),
     Setting("techniques_dense", True, "Techniques layer: the MiniLM model (more accurate; the layer runs at 1.4x the spaCy parse speed); off: the hashed-feature model (about 5x)."),
 )
@@ -67,6 +68,7 @@ class Settings:
     chunk_chars: int = 100_000
     outlets_file: str = ""
     factcheck_top: int = 3
+    factcheck_cross_depth: int = -1
     progress_min: int = 5
     techniques_dense: bool = True
 

@@ -27,13 +27,23 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 @click.option("--frozen", type=click.IntRange(0, 5), default=3, show_default=True, help="Lower layers kept as packaged.")
 @click.option("--hard-negatives", type=int, default=3, show_default=True, help="Hard negatives per pair and epoch.")
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--cross/--no-cross", default=False, show_default=True,
+              help="Also train the cross-encoder that re-orders the first candidates (cross.safetensors, cross.json; not shipped: no gain on dev, 6x slower).")
+@click.option("--cross-epochs", type=int, default=2, show_default=True)
+@click.option("--cross-lr", type=float, default=1e-4, show_default=True)
+@click.option("--cross-frozen", type=click.IntRange(0, 5), default=3, show_default=True,
+              help="Lower layers of the cross-encoder kept as packaged (their pair states are cached).")
+@click.option("--cross-init", type=click.Choice(["encoder", "packaged"]), default="encoder", show_default=True,
+              help="Start the cross-encoder's trained layers from the fine-tuned bi-encoder or the packaged MiniLM.")
 def train_factchecks(data_dir: Path, out: Path | None, cache: Path | None, folds: int, epochs: int, lr: float,
-                     frozen: int, hard_negatives: int, seed: int) -> None:
+                     frozen: int, hard_negatives: int, seed: int, cross: bool, cross_epochs: int, cross_lr: float,
+                     cross_frozen: int, cross_init: str) -> None:
     """Fine-tune MiniLM's top layers on the CLEF 2020 train tweets (needs torch:
     pip install -r requirements-train.txt) and fit the re-ranker on out-of-fold features.
     Prints train cross-validation numbers; the dev tweets are left for eval/factcheck_map.py.
     CPU only, on a busy 2-core machine: about 5 minutes per half-data fold run and
-    11 for the run on all train tweets (each cached in --cache)."""
+    11 for the run on all train tweets (each cached in --cache); the cross-encoder (--cross) about
+    15 minutes per half-data fold and 30 for the run on all train tweets, on one core."""
     try:
         import torch  # noqa: F401
     except ModuleNotFoundError:
@@ -47,7 +57,12 @@ def train_factchecks(data_dir: Path, out: Path | None, cache: Path | None, folds
     cache_dir = cache or Path(tempfile.gettempdir()) / "newsprobe-factchecks"
     out_dir = out or MODEL_DIR
     clef = load_clef(data_dir)
-    metrics = train_all(clef, out_dir, cache_dir, config, folds=folds, log=lambda m: click.echo(m, err=True))
+    cross_config = None
+    if cross:
+        from ..ml.factcheck_cross_torch import CrossTrainConfig
+
+        cross_config = CrossTrainConfig(frozen=cross_frozen, epochs=cross_epochs, lr=cross_lr, init=cross_init, seed=seed)
+    metrics = train_all(clef, out_dir, cache_dir, config, folds=folds, log=lambda m: click.echo(m, err=True), cross=cross_config)
     click.echo(f"wrote {out_dir}")
     click.echo(json.dumps(metrics, indent=1))
     click.echo("dev MAP@5: newsprobe factchecks import-snopes --store S  (re-embeds with this encoder), then "

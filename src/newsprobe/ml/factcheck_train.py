@@ -221,10 +221,14 @@ def bm25_matrix(clef: Clef) -> np.ndarray:
     return np.stack([bm.scores(fc.clean_query(t)) for t in clef.tweets]).astype(np.float32)
 
 
-def train_all(clef: Clef, out_dir: Path, cache_dir: Path, config: object, *, folds: int = 2, log: Log = lambda m: None) -> dict[str, object]:
+def train_all(
+    clef: Clef, out_dir: Path, cache_dir: Path, config: object, *, folds: int = 2, log: Log = lambda m: None, cross: object = None
+) -> dict[str, object]:
     """Fine-tune (``folds`` out-of-fold runs + one on all train tweets), fit the re-ranker on the
     out-of-fold features, write ``encoder.safetensors``, ``reranker.json`` and ``metrics.json``
-    to ``out_dir`` and return the train-CV metrics. Only the train tweets are used."""
+    to ``out_dir`` and return the train-CV metrics. Only the train tweets are used. With ``cross``
+    (a ``factcheck_cross_torch.CrossTrainConfig``) the cross-encoder is trained too
+    (``factcheck_cross_train.train_cross_all``: ``cross.safetensors``, ``cross.json``)."""
     import shutil
 
     from .. import factchecks as fc
@@ -265,10 +269,13 @@ def train_all(clef: Clef, out_dir: Path, cache_dir: Path, config: object, *, fol
     metrics["oof_combined_map5"] = {str(w): round(m, 4) for w, m in by_w.items()}
     metrics["w_cos"] = w_cos
     cv = []
+    oof_linear: dict[int, np.ndarray] = {}  # each train tweet's candidates scored by a re-ranker fitted without it
     for held in folds_of(train, 5, config.seed):  # type: ignore[attr-defined]
         fit = [q for q in train if q not in set(held)]
         weights = fit_pairwise(data, fit, w_cos)
         cv.append(map_of(clef, data, held, lambda f, p, w=weights: f @ w))
+        for q in held:
+            oof_linear[q] = data[q][1] @ weights
     metrics["reranked_cv_map5"] = round(float(np.mean(cv)), 4)
     metrics["reranked_cv_folds"] = [round(x, 4) for x in cv]
     weights = fit_pairwise(data, train, w_cos)
@@ -285,5 +292,10 @@ def train_all(clef: Clef, out_dir: Path, cache_dir: Path, config: object, *, fol
     )
     (out_dir / factcheck_model.RERANKER_FILE).write_text(json.dumps(rr.to_json(), indent=1) + "\n", encoding="utf-8")
     metrics["encoder"] = enc_id
+    if cross is not None:
+        from .factcheck_cross_train import train_cross_all
+
+        log("cross-encoder: out-of-fold runs, then one on all train tweets")
+        metrics["cross"] = train_cross_all(clef, data, oof_linear, out_dir, cache_dir, cross, folds=folds, log=log)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     return metrics

@@ -8,7 +8,9 @@ publisher, url, score}``. A claim without a close fact-check gets an empty list.
 
 The database is opened read-only, once per process (the index is cached). When the store
 file or its fact-check table is missing or empty, the stage changes nothing and says so in
-``article.provenance["factchecks"]``. It adds to ``article.signals["claims"]`` the number
+``article.provenance["factchecks"]``. A cross-encoder, when one was trained into the model folder
+(not shipped), re-orders the first candidates (setting ``factcheck_cross_depth``: -1 its
+trained depth, 0 off). It adds to ``article.signals["claims"]`` the number
 of claims with a matching fact-check and the count of their verdicts (overall and
 ``by_story``).
 """
@@ -47,6 +49,8 @@ def _verdict_key(verdict: str | None) -> str:
 def make_runner(settings: Settings):
     store_path = settings.store
     top = max(1, int(settings.factcheck_top))
+    depth = int(settings.factcheck_cross_depth)
+    cross_depth = None if depth < 0 else depth
 
     def run(article: Article, ctx: Context) -> None:
         from .. import factchecks as fc
@@ -59,7 +63,7 @@ def make_runner(settings: Settings):
         if index is None:
             article.provenance["factchecks"] = {"status": "skipped", "reason": why}
             return
-        results = index.search_many([article.span_text(s) for s in claims], top=top)
+        results = index.search_many([article.span_text(s) for s in claims], top=top, cross_depth=cross_depth)
         new_spans = []
         matched = 0
         verdicts: Counter[str] = Counter()
