@@ -4,7 +4,10 @@ Builds N articles of about 600 words from sentences written for this benchmark, 
 once (timed: the spaCy baseline), then times the techniques stage alone on the parsed
 articles, with the MiniLM (dense) model and with the sparse fallback. Prints articles/s. Usage:
 
-    .venv/bin/python benchmarks/bench_techniques.py [--n 100] [--words 600]
+    .venv/bin/python benchmarks/bench_techniques.py [--n 100] [--words 600] [--compare MODEL_DIR]
+
+``--compare`` also times the dense variant of another saved model (e.g. the previous
+version, extracted with ``git show``) on the same articles, for a same-machine comparison.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from pathlib import Path
 
 from newsprobe.article import Article
 from newsprobe.pipeline import Context, registered_stages
@@ -54,6 +58,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--words", type=int, default=600)
+    ap.add_argument("--compare", type=Path, default=None, help="folder of another techniques model to time too")
     args = ap.parse_args()
     settings = Settings(stages="parse,sentences,techniques")
     stages = registered_stages()
@@ -76,11 +81,16 @@ def main() -> None:
 
     print(f"articles: {args.n} x ~{args.words} words")
     print(f"spaCy parse + sentences : {args.n / t_parse:8.1f} articles/s ({t_parse:.2f} s)")
-    variants = [(techniques.variant, techniques.dense)]
+    variants = [(techniques.variant, techniques.dense, techniques.model)]
     if techniques.dense:
-        variants.append(("sparse", False))
-    for name, dense in variants:
+        variants.append(("sparse", False, techniques.model))
+        if args.compare is not None:
+            from newsprobe.ml.techniques_model import TechniquesModel
+
+            variants.append((f"dense, {args.compare.name}", True, TechniquesModel.load(args.compare)))
+    for name, dense, model in variants:
         techniques.dense = dense
+        techniques.model = model
         techniques(warm, wctx)
         t0 = time.perf_counter()
         for a, c in items:
@@ -88,7 +98,7 @@ def main() -> None:
         t_tech = time.perf_counter() - t0
         n_spans = sum(len(a.layer("techniques")) for a, _ in items)
         print(f"techniques ({name:>15s}) : {args.n / t_tech:8.1f} articles/s ({t_tech:.2f} s, {n_spans} spans)"
-              f"; with the parse {args.n / (t_parse + t_tech):.1f} articles/s")
+              f"; {t_parse / t_tech:.2f}x the parse's speed; with the parse {args.n / (t_parse + t_tech):.1f} articles/s")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,9 @@ def main() -> int:
 def _report(variant: str, m: dict) -> None:
     print(f"\n== {variant} model ==")
     print(f"SI  precision {m['si_precision']:.3f}  recall {m['si_recall']:.3f}  F1 {m['si_f1']:.3f}   (goal {GOALS['si_f1']})")
+    if "si_hysteresis" in m:
+        h = m["si_hysteresis"]
+        print(f"    without the span re-scorer: precision {h['si_precision']:.3f}  recall {h['si_recall']:.3f}  F1 {h['si_f1']:.3f}")
     print(f"TC  micro-F1 {m['tc_micro_f1']:.3f}   (goal {GOALS['tc_micro_f1']})")
     print(f"calibration (ECE, 10 bins): span confidence {m['si_span_confidence_ece']:.3f}, technique {m['tc_confidence_ece']:.3f}")
     print("TC F1 by technique:")

@@ -9,7 +9,10 @@
   temperature fitted on held-out folds so its probabilities are calibrated.
 
 Two variants are stored side by side: the *dense* one (the default) adds MiniLM word-piece
-states (``techniques_dense``) to both models' hashed features; the *sparse* one uses hashed
+states (``techniques_dense``) to both models' hashed features, and replaces the seed filter
+and Platt scaling of the decoding by a span re-scorer (``techniques_rescore``: candidate runs
+from a low threshold, kept when two small logistic models over run features and MiniLM span
+states estimate enough precision and recall credit); the *sparse* one uses hashed
 features only and is the fallback when the MiniLM encoder cannot be loaded (or when dense
 features are switched off for speed). Each variant has its own decoding and calibration.
 
@@ -32,11 +35,12 @@ import numpy as np
 from ..article import Span
 from ..errors import ModelError
 from .techniques_features import N_FEATURES_SI, N_FEATURES_TC, Sent, lemma_counts, span_features, token_features
+from .techniques_rescore import Rescorer, candidate_features
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "techniques"
-FORMAT = "newsprobe-techniques/2"
-#: Formats this code reads: /1 is the sparse-only layout (no ``dense`` section).
-READABLE_FORMATS = ("newsprobe-techniques/1", FORMAT)
+FORMAT = "newsprobe-techniques/3"
+#: Formats this code reads: /1 is the sparse-only layout (no ``dense`` section), /2 has no span re-scorer.
+READABLE_FORMATS = ("newsprobe-techniques/1", "newsprobe-techniques/2", FORMAT)
 
 
 def hasher(n_features: int) -> Any:
@@ -75,6 +79,8 @@ class TechniquesModel:
     # (w1 (384, h), b1 (h,), w2 (h,), b2 (1,)), standardisation folded into w1/b1
     si_mlp: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
     dense: "TechniquesModel | None" = None  # the dense variant, held by the sparse (fallback) model
+    # span re-scorer (dense variant only): replaces the seed filter and the Platt scaling of mean probability
+    rescorer: Rescorer | None = None
 
     # --- inference -------------------------------------------------------------------
 
@@ -84,8 +90,16 @@ class TechniquesModel:
 
     def token_probs(self, feats: Sequence[list[tuple[str, float]]], dense: np.ndarray | None = None) -> np.ndarray:
         """P(token inside a technique span) per token; ``dense`` ``(n_tokens, 384)`` for a dense model."""
+        return self.token_prob_parts(feats, dense)[0]
+
+    def token_prob_parts(
+        self, feats: Sequence[list[tuple[str, float]]], dense: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(p, p_linear, p_network)``: the token probability and the two members it averages
+        (both equal to ``p`` when there is no token network)."""
         if not feats:
-            return np.zeros(0, dtype=np.float32)
+            z0 = np.zeros(0, dtype=np.float32)
+            return z0, z0, z0
         X = hasher(N_FEATURES_SI).transform(feats)
         z = X @ self.si_coef + self.si_intercept
         if self.si_dense is not None:
@@ -94,8 +108,9 @@ class TechniquesModel:
             z = z + dense @ self.si_dense
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         if self.si_mlp is not None and dense is not None:
-            p = 0.5 * (p + mlp_probs(self.si_mlp, dense))
-        return p
+            q = mlp_probs(self.si_mlp, dense)
+            return 0.5 * (p + q), p, q
+        return p, p, p
 
     def decode(self, sents: Sequence[Sent], probs: np.ndarray, text: str) -> list[tuple[int, int, float]]:
         """Candidate spans ``(start, end, calibrated_confidence)`` from token probabilities."""
@@ -109,11 +124,26 @@ class TechniquesModel:
 
     def runs_with_max(self, sents: Sequence[Sent], probs: np.ndarray, text: str) -> list[tuple[int, int, float, float]]:
         """All runs above ``threshold`` (ignoring ``seed``): ``(start, end, mean_prob, max_prob)``."""
-        d = self.decoding
         out: list[tuple[int, int, float, float]] = []
+        for k, s_i, e_i, row0 in self.token_runs(sents, probs, text):
+            toks = sents[k].toks
+            seg = probs[row0 + s_i : row0 + e_i + 1]
+            out.append((toks[s_i].start, toks[e_i].end, float(np.mean(seg)), float(np.max(seg))))
+        return out
+
+    def token_runs(self, sents: Sequence[Sent], probs: np.ndarray, text: str) -> list[tuple[int, int, int, int]]:
+        """All runs above ``threshold`` as token indexes: ``(sentence, first, last, sentence's first row)``.
+
+        Inside a sentence, tokens with ``p >= threshold`` form a run; gaps of at most ``gap``
+        tokens are bridged when a likely token follows; punctuation at the edges is trimmed
+        (opening/closing quote marks stay); runs shorter than ``min_tokens`` are dropped.
+        """
+        d = self.decoding
+        out: list[tuple[int, int, int, int]] = []
         k = 0
-        for sent in sents:
+        for si, sent in enumerate(sents):
             toks = sent.toks
+            row0 = k
             p = probs[k : k + len(toks)]
             k += len(toks)
             i = 0
@@ -142,8 +172,7 @@ class TechniquesModel:
                 while e_i > s_i and toks[e_i].pos == "PUNCT" and text[toks[e_i].start] not in "\"'\u201d\u2019":
                     e_i -= 1
                 if e_i - s_i + 1 >= d.min_tokens and not (s_i == e_i and toks[s_i].pos == "PUNCT"):
-                    seg = p[s_i : e_i + 1]
-                    out.append((toks[s_i].start, toks[e_i].end, float(np.mean(seg)), float(np.max(seg))))
+                    out.append((si, s_i, e_i, row0))
                 i = last + 1
         return out
 
@@ -212,6 +241,9 @@ class TechniquesModel:
         if self.dense is not None:
             arrays.update(self.dense._arrays("dense_"))
             config["dense"] = {**self.dense._calibration(), "layers": self.dense.layers}
+            if self.dense.rescorer is not None:
+                arrays.update(self.dense.rescorer.arrays("dense_rescore_"))
+                config["dense"]["rescorer"] = self.dense.rescorer.config()
         _write_npz(directory / "model.npz", arrays)
         (directory / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -235,6 +267,8 @@ class TechniquesModel:
         if "dense" in cfg and "dense_si_dense" in arrays:
             model.dense = cls._from_parts(labels, arrays, "dense_", cfg["dense"], {})
             model.dense.layers = int(cfg["dense"]["layers"])
+            if "rescorer" in cfg["dense"] and "dense_rescore_bias" in arrays:
+                model.dense.rescorer = Rescorer.from_parts(arrays, "dense_rescore_", cfg["dense"]["rescorer"])
         return model
 
     @classmethod
@@ -292,6 +326,51 @@ def load_model(directory: str = str(MODEL_DIR)) -> TechniquesModel:
     return TechniquesModel.load(Path(directory))
 
 
+def rescore_inputs(
+    m: TechniquesModel, rescorer: Rescorer, text: str, sents: Sequence[Sent], tok: np.ndarray, sv: np.ndarray,
+    parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None, tc_logits: Any = None,
+) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int]], np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate runs of a dense model for the re-scorer: ``(runs, intervals, features, span vectors,
+    technique probabilities)``. ``parts`` (token probabilities) and ``tc_logits`` (a function of
+    hashed span features and span vectors giving margins) may be passed in by the trainer."""
+    from .techniques_dense import span_vectors
+
+    p, pa, pb = parts if parts is not None else m.token_prob_parts(token_features(sents, text), tok)
+    probe = TechniquesModel(labels=m.labels, si_coef=m.si_coef, si_intercept=0.0, tc_coef=m.tc_coef,
+                            tc_intercept=m.tc_intercept, decoding=Decoding(*rescorer.decoding, 0.0))
+    runs = probe.token_runs(sents, p, text)
+    ivs = [(sents[k].toks[a].start, sents[k].toks[b].end) for k, a, b, _ in runs]
+    n_lab = len(m.labels)
+    if not runs:
+        return runs, ivs, np.zeros((0, 0)), np.zeros((0, 768)), np.zeros((0, n_lab))
+    low = text.lower()
+    counts = lemma_counts(sents)
+    feats = [span_features(text, s, e, sents, lower_text=low, counts=counts) for s, e in ivs]
+    spanv = span_vectors(sents, tok, sv, ivs)
+    if tc_logits is None:
+        tp = m.technique_probs(feats, spanv)
+    else:
+        z = tc_logits(hasher(N_FEATURES_TC).transform(feats), spanv) / m.temperature
+        z = z - z.max(axis=1, keepdims=True)
+        tp = np.exp(z)
+        tp /= tp.sum(axis=1, keepdims=True)
+    X = candidate_features(text, sents, runs, p, (pa, pb), tp)
+    return runs, ivs, X, spanv, tp
+
+
+def _rescored_candidates(
+    m: TechniquesModel, rescorer: Rescorer, text: str, sents: Sequence[Sent], tok: np.ndarray, sv: np.ndarray
+) -> tuple[list[tuple[int, int, float]], np.ndarray]:
+    """Candidates kept by the re-scorer as ``(start, end, confidence)`` and their technique probabilities."""
+    _, ivs, X, V, tp = rescore_inputs(m, rescorer, text, sents, tok, sv)
+    if not ivs:
+        return [], tp
+    score = rescorer.scores(X, V)
+    keep = np.flatnonzero(score >= rescorer.threshold)
+    conf = rescorer.confidence(score)
+    return [(ivs[i][0], ivs[i][1], float(conf[i])) for i in keep], tp[keep]
+
+
 def spans_for_article(model: TechniquesModel, text: str, sents: Sequence[Sent], *, dense: bool = True) -> list[Span]:
     """Technique spans for one article (shared by the stage and the evaluation).
 
@@ -304,19 +383,24 @@ def spans_for_article(model: TechniquesModel, text: str, sents: Sequence[Sent], 
         from .techniques_dense import sentence_token_vectors
 
         tok, sv = sentence_token_vectors(text, sents, layers=m.layers)
-    probs = m.token_probs(token_features(sents, text), tok)
-    cands = m.decode(sents, probs, text)
-    if not cands:
-        return []
-    low = text.lower()
-    counts = lemma_counts(sents)
-    feats = [span_features(text, s, e, sents, lower_text=low, counts=counts) for s, e, _ in cands]
-    spanv = None
-    if m.is_dense and tok is not None and sv is not None:
-        from .techniques_dense import span_vectors
+    if m.rescorer is not None and tok is not None and sv is not None:
+        cands, tp = _rescored_candidates(m, m.rescorer, text, sents, tok, sv)
+        if not cands:
+            return []
+    else:
+        probs = m.token_probs(token_features(sents, text), tok)
+        cands = m.decode(sents, probs, text)
+        if not cands:
+            return []
+        low = text.lower()
+        counts = lemma_counts(sents)
+        feats = [span_features(text, s, e, sents, lower_text=low, counts=counts) for s, e, _ in cands]
+        spanv = None
+        if m.is_dense and tok is not None and sv is not None:
+            from .techniques_dense import span_vectors
 
-        spanv = span_vectors(sents, tok, sv, [(s, e) for s, e, _ in cands])
-    tp = m.technique_probs(feats, spanv)
+            spanv = span_vectors(sents, tok, sv, [(s, e) for s, e, _ in cands])
+        tp = m.technique_probs(feats, spanv)
     out: list[Span] = []
     for (s, e, conf), row in zip(cands, tp):
         order = np.argsort(-row)

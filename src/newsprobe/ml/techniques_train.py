@@ -44,8 +44,9 @@ from .techniques_features import (
     span_features,
     token_features,
 )
-from .techniques_model import Decoding, TechniquesModel, hasher, mlp_probs
-from .techniques_semeval import per_label_f1, si_components, si_from_components, tc_micro_f1
+from .techniques_model import Decoding, TechniquesModel, hasher, mlp_probs, rescore_inputs
+from .techniques_rescore import Rescorer, fit_rescorer, precision_credit
+from .techniques_semeval import merge_intervals, per_label_f1, si_components, si_from_components, tc_micro_f1
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,14 @@ C_TC_DENSE = 0.05
 #: Token network on the MiniLM state (averaged with the linear token model): hidden units, epochs.
 MLP_HIDDEN = 128
 MLP_EPOCHS = 8
+#: Span re-scorer (dense variant): candidate runs from this decoding (threshold, gap, minimum
+#: tokens; no seed filter), two logistic models (C) over candidate features and span states, and
+#: the grid its keep rule ``(c + lam * r) / (1 + lam) >= threshold`` is chosen from.
+RESCORE = True
+RESCORE_DECODING = (0.15, 1, 1)
+RESCORE_C = 1.0
+RESCORE_LAMS = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0)
+RESCORE_TAUS = tuple(round(0.04 + 0.01 * i, 2) for i in range(86))
 
 
 @dataclass
@@ -169,6 +178,7 @@ class DenseData:
     layers: int
     tok: list[np.ndarray]
     span: list[np.ndarray]
+    sent: list[np.ndarray]  # (n_sents, 384) mean word-piece state of each sentence
 
 
 def _token_key(data: Sequence[Prepared], layers: int) -> str:
@@ -209,7 +219,7 @@ def dense_inputs(
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             np.savez(path, tok=tok_all, sent=sent_all)
-    tok_list, span_list = [], []
+    tok_list, span_list, sent_list = [], [], []
     t0 = s0 = 0
     for p in data:
         nt = sum(len(s.toks) for s in p.sents)
@@ -218,8 +228,9 @@ def dense_inputs(
         t0 += nt
         s0 += len(p.sents)
         tok_list.append(tk)
+        sent_list.append(sv)
         span_list.append(span_vectors(p.sents, tk, sv, [(s, e) for s, e, _ in p.techniques]))
-    return DenseData(layers, tok_list, span_list)
+    return DenseData(layers, tok_list, span_list, sent_list)
 
 
 def _standardiser(D: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
@@ -384,9 +395,11 @@ def _cross_validate(
     seed: int,
     dense: DenseData | None,
     say: Callable[[str], None],
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Out-of-fold token probabilities and TC margins for every article."""
+) -> tuple[list[np.ndarray], list[np.ndarray], dict[str, Any]]:
+    """Out-of-fold token probabilities and TC margins for every article, plus (dense) the two
+    members of the token probability and each fold's model (for the span re-scorer)."""
     n = len(data)
+    extra: dict[str, Any] = {"parts": [None] * n, "models": []}
     oof_tok: list[np.ndarray] = [np.zeros(0)] * n
     oof_tc: list[np.ndarray] = [np.zeros((0, len(TECHNIQUES)))] * n
     tag = "dense" if dense else "sparse"
@@ -395,21 +408,26 @@ def _cross_validate(
         te = [i for i in range(n) if fold_of[i] == k]
         say(f"{tag} model, fold {k + 1}/{folds}: fitting")
         m = TechniquesModel(labels=list(TECHNIQUES), **_fit_both(F, tr, seed, dense))
+        if dense is not None:
+            extra["models"].append(m)
         for i in te:
             if F.si_X[i] is not None:
                 z = F.si_X[i] @ m.si_coef + m.si_intercept
                 if dense is not None and m.si_dense is not None:
                     z = z + dense.tok[i] @ m.si_dense
                 p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+                extra["parts"][i] = (p, p)
                 if dense is not None and m.si_mlp is not None:
-                    p = 0.5 * (p + mlp_probs(m.si_mlp, dense.tok[i]))  # as TechniquesModel.token_probs
+                    q = mlp_probs(m.si_mlp, dense.tok[i])
+                    extra["parts"][i] = (p, q)
+                    p = 0.5 * (p + q)  # as TechniquesModel.token_probs
                 oof_tok[i] = p
             if F.tc_X[i] is not None:
                 zt = np.asarray(F.tc_X[i] @ m.tc_coef.T + m.tc_intercept)
                 if dense is not None and m.tc_dense is not None:
                     zt = zt + dense.span[i] @ m.tc_dense.T
                 oof_tc[i] = zt
-    return oof_tok, oof_tc
+    return oof_tok, oof_tc, extra
 
 
 def _fit_both(F: _Featurized, idx: Sequence[int], seed: int, dense: DenseData | None) -> dict[str, Any]:
@@ -500,6 +518,119 @@ def _calibrate_and_score(
     return final_dec, platt, temperature, metrics
 
 
+@dataclass
+class _Candidates:
+    """Out-of-fold candidate runs of the dense tagger: features, span vectors, credits, article."""
+
+    X: np.ndarray
+    V: np.ndarray
+    c: np.ndarray  # precision credit: share of the run inside gold spans
+    r: np.ndarray  # recall credit: sum over gold spans of the share of each it covers
+    art: np.ndarray  # article index of each run
+    n_gold: np.ndarray  # merged gold spans per article
+
+
+def _rescore_candidates(
+    data: Sequence[Prepared], fold_of: np.ndarray, oof_tok: Sequence[np.ndarray], extra: dict[str, Any],
+    dense: DenseData, temperature: float,
+) -> _Candidates:
+    """Candidates of every article from its out-of-fold token probabilities, described with the
+    technique probabilities of the fold model that did not see it."""
+    Xs, Vs, cs, rs, arts = [], [], [], [], []
+    gold = [merge_intervals(p.propaganda) for p in data]
+    for i, p in enumerate(data):
+        if not len(oof_tok[i]):
+            continue
+        m: TechniquesModel = extra["models"][int(fold_of[i])]
+        m.temperature = temperature
+        rs_probe = Rescorer(np.zeros(1), np.zeros(1), 0.0, np.zeros(1), np.zeros(1), 0.0, decoding=RESCORE_DECODING)
+        pa, pb = extra["parts"][i]
+
+        def logits(Xh: Any, V: np.ndarray, m: TechniquesModel = m) -> np.ndarray:
+            return np.asarray(Xh @ m.tc_coef.T + m.tc_intercept) + V @ m.tc_dense.T  # type: ignore[union-attr]
+
+        _, ivs, X, V, _ = rescore_inputs(m, rs_probe, p.text, p.sents, dense.tok[i], dense.sent[i],
+                                         parts=(oof_tok[i], pa, pb), tc_logits=logits)
+        if not ivs:
+            continue
+        Xs.append(X)
+        Vs.append(V)
+        for s, e in ivs:
+            cs.append(precision_credit(s, e, gold[i]))
+            rs.append(sum(max(0, min(b, e) - max(a, s)) / (b - a) for a, b in gold[i]))
+            arts.append(i)
+    return _Candidates(np.vstack(Xs), np.vstack(Vs), np.array(cs), np.array(rs), np.array(arts, dtype=int),
+                       np.array([len(g) for g in gold]))
+
+
+def _keep_components(C: _Candidates, score: np.ndarray, tau: float, mask: np.ndarray) -> np.ndarray:
+    """SI components (precision credit, recall credit, |S|, |T|) of the candidates kept at ``tau``
+    over the articles in ``mask`` (runs of one decoding never overlap, so credits add up)."""
+    keep = (score >= tau) & mask[C.art]
+    return np.array([C.c[keep].sum(), C.r[keep].sum(), float(keep.sum()), float(C.n_gold[mask].sum())])
+
+
+def _f1_of(v: np.ndarray) -> float:
+    p = v[0] / v[2] if v[2] else 0.0
+    r = v[1] / v[3] if v[3] else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _pick_keep(C: _Candidates, cr: tuple[np.ndarray, np.ndarray], mask: np.ndarray) -> tuple[float, float, float]:
+    """(F1, lam, threshold) of the best keep rule on the articles in ``mask``."""
+    best = (-1.0, 1.0, 0.5)
+    for lam in RESCORE_LAMS:
+        score = (cr[0] + lam * cr[1]) / (1.0 + lam)
+        for tau in RESCORE_TAUS:
+            f = _f1_of(_keep_components(C, score, tau, mask))
+            if f > best[0]:
+                best = (f, lam, tau)
+    return best
+
+
+def _rescore(
+    data: Sequence[Prepared], fold_of: np.ndarray, folds: int, oof_tok: Sequence[np.ndarray],
+    extra: dict[str, Any], dense: DenseData, temperature: float, seed: int,
+) -> tuple[Rescorer, dict[str, Any]]:
+    """Cross-validate the span re-scorer on out-of-fold candidates (nested choice of the keep
+    rule), then fit it on all candidates. Returns it and its SI metrics (they replace the
+    hysteresis decoding's)."""
+    C = _rescore_candidates(data, fold_of, oof_tok, extra, dense, temperature)
+    fo = fold_of[C.art]
+    oof_c, oof_r = np.zeros(len(C.c)), np.zeros(len(C.c))
+    for k in range(folds):
+        tr, te = fo != k, fo == k
+        rs = fit_rescorer(C.X[tr], C.V[tr], C.c[tr], C.r[tr], C=RESCORE_C, seed=seed)
+        oof_c[te], oof_r[te] = rs.credits(C.X[te], C.V[te])
+    n = len(data)
+    total = np.zeros(4)
+    picked = []
+    for k in range(folds):
+        _, lam, tau = _pick_keep(C, (oof_c, oof_r), fold_of != k)
+        picked.append({"lam": lam, "threshold": tau})
+        total += _keep_components(C, (oof_c + lam * oof_r) / (1 + lam), tau, fold_of == k)
+    p = total[0] / total[2] if total[2] else 0.0
+    r = total[1] / total[3] if total[3] else 0.0
+    f_all, lam, tau = _pick_keep(C, (oof_c, oof_r), np.ones(n, dtype=bool))
+    score = (oof_c + lam * oof_r) / (1 + lam)
+    kept = score >= tau
+    overlap = (C.c > 0).astype(int)
+    platt = _fit_platt(score[kept], overlap[kept])
+    conf = 1.0 / (1.0 + np.exp(-(platt[0] * score[kept] + platt[1])))
+    final = fit_rescorer(C.X, C.V, C.c, C.r, C=RESCORE_C, seed=seed)
+    final.lam, final.threshold, final.platt, final.decoding = lam, tau, platt, RESCORE_DECODING
+    metrics = {
+        "si_precision": round(p, 4),
+        "si_recall": round(r, 4),
+        "si_f1": round(_f1_of(total), 4),
+        "si_f1_oof_tuned": round(f_all, 4),
+        "si_rescore_per_fold": picked,
+        "si_rescore_candidates": int(len(C.c)),
+        "si_span_confidence_ece": round(_ece(conf, overlap[kept].astype(float)), 4),
+    }
+    return final, metrics
+
+
 def train(
     data_dir: Path,
     *,
@@ -537,7 +668,7 @@ def train(
     all_idx = list(range(n))
     cv = f"{folds}-fold by article, seed {seed}, PTC train ({n} articles)"
 
-    oof_tok, oof_tc = _cross_validate(data, F, fold_of, folds, seed, None, say)
+    oof_tok, oof_tc, _ = _cross_validate(data, F, fold_of, folds, seed, None, say)
     dec, platt, temperature, m_sparse = _calibrate_and_score(data, F, fold_of, folds, oof_tok, oof_tc, say)
     say("fitting the final sparse model on all train articles")
     parts = _fit_both(F, all_idx, seed, None)
@@ -563,8 +694,14 @@ def train(
     metrics: dict[str, Any] = {"cv": cv, "variant": "sparse", **m_sparse, "sparse": dict(m_sparse)}
     if dense:
         D = dense_inputs(data, LAYERS_DENSE, cache_dir=cache_dir, progress=say)
-        oof_tok, oof_tc = _cross_validate(data, F, fold_of, folds, seed, D, say)
+        oof_tok, oof_tc, extra = _cross_validate(data, F, fold_of, folds, seed, D, say)
         dec_d, platt_d, temp_d, m_dense = _calibrate_and_score(data, F, fold_of, folds, oof_tok, oof_tc, say)
+        rescorer = None
+        if RESCORE:
+            say("span re-scorer: candidates, cross-validation")
+            rescorer, m_rescore = _rescore(data, fold_of, folds, oof_tok, extra, D, temp_d, seed)
+            m_rescore["si_hysteresis"] = {k: m_dense[k] for k in ("si_precision", "si_recall", "si_f1")}
+            m_dense = {**m_dense, **m_rescore}
         say("fitting the final dense model on all train articles")
         model.dense = TechniquesModel(
             labels=list(TECHNIQUES),
@@ -573,9 +710,11 @@ def train(
             platt=platt_d,
             temperature=temp_d,
             layers=LAYERS_DENSE,
+            rescorer=rescorer,
         )
         info.update({"dense_layers": LAYERS_DENSE, "scale_si": SCALE_SI, "scale_tc": SCALE_TC,
-                     "C_tc_dense": C_TC_DENSE, "mlp_hidden": MLP_HIDDEN, "mlp_epochs": MLP_EPOCHS})
+                     "C_tc_dense": C_TC_DENSE, "mlp_hidden": MLP_HIDDEN, "mlp_epochs": MLP_EPOCHS,
+                     "rescore": RESCORE, "rescore_C": RESCORE_C, "rescore_decoding": list(RESCORE_DECODING)})
         metrics = {"cv": cv, "variant": "dense", **m_dense, "sparse": m_sparse, "dense": dict(m_dense)}
     info["metrics"] = metrics
     return model, metrics

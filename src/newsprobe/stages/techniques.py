@@ -1,8 +1,9 @@
 """Persuasion techniques (SemEval-2020 Task 11 labels), span by span, with calibrated scores.
 
 A linear token model over hashed features and MiniLM word-piece states finds candidate
-spans; a linear span classifier (hashed span features + MiniLM span and sentence states)
-names the technique (see ``newsprobe.ml.techniques_model``). When the MiniLM encoder cannot
+spans, a span re-scorer (``newsprobe.ml.techniques_rescore``) keeps the likely ones, and a
+linear span classifier (hashed span features + MiniLM span and sentence states) names the
+technique (see ``newsprobe.ml.techniques_model``). When the MiniLM encoder cannot
 be loaded, or the ``techniques_dense`` setting is off, the sparse model (hashed features
 only; lower scores) runs instead and the article's provenance notes it. Each span's ``score`` is
 P(span is a technique span) x P(technique | span), both calibrated on held-out folds.
@@ -124,7 +125,7 @@ class TechniquesStage:
         article.signals["techniques"]["model"] = variant
 
 
-@stage("techniques", version="4", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
+@stage("techniques", version="5", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
 def make_techniques(settings: Settings) -> TechniquesStage:
     """Persuasion-technique spans (14 SemEval-2020 labels) with calibrated scores."""
     return TechniquesStage(settings)
