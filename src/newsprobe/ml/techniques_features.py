@@ -258,11 +258,12 @@ def span_features(
         f.append(("title", 1.0))
     words = [t.lower for t in toks]
     wn = 1.0 / math.sqrt(nt) if nt else 0.0
-    for w in set(words):
+    # sorted: the order of equal-bucket sums must not depend on the interpreter's string hashing
+    for w in sorted(set(words)):
         f.append(("w=" + w, wn))
     for t in toks:
         f.append(("p=" + t.pos, wn))
-    for a, b in set(zip(words, words[1:])):
+    for a, b in sorted(set(zip(words, words[1:]))):
         f.append(("bi=" + a + "|" + b, wn))
     if words:
         f.append(("first=" + words[0], 1.0))
@@ -272,10 +273,10 @@ def span_features(
     padded = " " + low[:200] + " "
     grams = {padded[i : i + 4] for i in range(max(0, len(padded) - 3))}
     gn = 1.0 / math.sqrt(len(grams)) if grams else 0.0
-    for g in grams:
+    for g in sorted(grams):
         f.append(("c=" + g, gn))
     cn = 1.0 / math.sqrt(len(ctx)) if ctx else 0.0
-    for t in {t.lemma for t in ctx}:
+    for t in sorted({t.lemma for t in ctx}):
         f.append(("x=" + t, cn))
     # repetition: how often the span text, and its content lemmas, occur in the article
     if low:
@@ -296,7 +297,7 @@ def span_features(
     if sum(1 for t in toks if t.shape == "X") >= 2:
         f.append(("caps2", 1.0))
     # lemmas, the words just outside the span, quote marks around it, whole-sentence spans
-    for lem in {t.lemma for t in toks}:
+    for lem in sorted({t.lemma for t in toks}):
         f.append(("l=" + lem, wn))
     f.append(("pre1=" + (pre[-1].lower if pre else "<s>"), 1.0))
     f.append(("pre2=" + (" ".join(t.lower for t in pre[-2:]) if pre else "<s>"), 1.0))

@@ -120,7 +120,7 @@ def si_from_components(parts: Iterable[tuple[float, float, int, int]]) -> SIScor
 
 def si_score(pred: Mapping[str, Sequence[Interval]], gold: Mapping[str, Sequence[Interval]]) -> SIScore:
     """Span-identification precision, recall and F1 with partial-overlap credit, pooled over articles."""
-    return si_from_components(si_components(pred.get(a, ()), gold.get(a, ())) for a in set(pred) | set(gold))
+    return si_from_components(si_components(pred.get(a, ()), gold.get(a, ())) for a in sorted(set(pred) | set(gold)))
 
 
 def tc_micro_f1(pred: Sequence[tuple[str, Interval, str]], gold: Sequence[tuple[str, Interval, str]]) -> float:
