@@ -120,6 +120,10 @@ def main() -> int:
         m, p1, dm = run(w_cos, rerank=True, diagnostic=True)
         print(f"MAP@5 {m:.4f}  P@1 {p1:.4f}  re-ranked (linear, {'reranker.json' if fc.active_weights()[0] != fc.RERANK_WEIGHTS else 'RERANK_WEIGHTS'})"
               f"   [diagnostic, quote-normalised duplicates of gold count: {dm:.4f}]")
+        # where the first right claim lands in the re-ranked order: what a better re-ranker could gain
+        deep = index.search_many(queries, top=50, w_cos=w_cos, query_vectors=qv, rerank=True, cross_depth=0)
+        first = [next((k for k, m_ in enumerate(r) if m_.id in g), 50) for r, g in zip(deep, gold)]
+        print("right claim within the re-ranked top " + "  ".join(f"{k}: {np.mean([f < k for f in first]):.3f}" for k in (1, 2, 3, 5, 10, 20, 50)))
         if cross_cfg is not None:
             m, p1, dm = run(w_cos, rerank=True, cross_depth=None, diagnostic=True)
             print(f"MAP@5 {m:.4f}  P@1 {p1:.4f}  re-ranked + cross-encoder (weight {cross_cfg.weight}, depth {cross_cfg.depth}; shipped order)"
