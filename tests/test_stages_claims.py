@@ -159,3 +159,55 @@ def test_hostile_input_finishes_without_errors(run, text: str) -> None:
     for s in article.layer("claims"):
         assert 0 <= s.start < s.end <= len(text)
     assert article.signals["claims"]["count"] == len(article.layer("claims"))
+
+
+def _claims_only() -> Pipeline:
+    """A fresh (uncached) pipeline, so a patched encoder is seen when its stages are built."""
+    settings = load_settings(stages=FULL, store="")
+    return Pipeline(settings.stage_names, settings)
+
+
+def test_stage_uses_the_dense_model_when_the_encoder_loads(news: Article) -> None:
+    from newsprobe.ml import sentence_states
+
+    if not sentence_states.available()[0]:
+        pytest.skip("MiniLM encoder not installed")
+    assert news.signals["claims"]["model"] == "dense-minilm-L3"
+    assert not [n for n in news.provenance.get("notes", []) if n["stage"] == "claims"]
+
+
+def test_stage_falls_back_to_the_sparse_model_without_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprobe.ml import sentence_states
+
+    monkeypatch.setattr(sentence_states, "available", lambda: (False, "ModelError: not installed"))
+    art = _claims_only()(Article(NEWS))
+    assert "errors" not in art.provenance and art.signals["claims"]["model"] == "sparse"
+    assert any("unemployment rate" in t for t in claim_texts(art)), "the sparse model still finds claims"
+    notes = [n["note"] for n in art.provenance.get("notes", []) if n["stage"] == "claims"]
+    assert any("sparse claims model" in n and "not installed" in n for n in notes)
+
+
+def test_setting_off_runs_the_sparse_model_without_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSPROBE_CLAIMS_DENSE", "0")
+    settings = load_settings(stages=FULL, store="")
+    assert settings.claims_dense is False
+    art = Pipeline(settings.stage_names, settings)(Article(NEWS))
+    assert art.signals["claims"]["model"] == "sparse" and art.layer("claims")
+    assert not [n for n in art.provenance.get("notes", []) if n["stage"] == "claims"]
+
+
+def test_stage_falls_back_when_the_encoder_fails_on_a_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprobe.ml import sentence_states
+
+    if not sentence_states.available()[0]:
+        pytest.skip("MiniLM encoder not installed")
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(sentence_states, "piece_states", broken)
+    art = _claims_only()(Article(NEWS))
+    assert "errors" not in art.provenance and art.signals["claims"]["model"] == "sparse"
+    notes = [n["note"] for n in art.provenance.get("notes", []) if n["stage"] == "claims"]
+    assert any("MemoryError" in n and "sparse claims model" in n for n in notes)
+    assert art.layer("claims")

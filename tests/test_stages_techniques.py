@@ -76,9 +76,9 @@ def test_stage_uses_the_dense_model_when_the_encoder_loads(pipeline: Pipeline) -
 
 
 def test_stage_falls_back_to_the_sparse_model_without_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsprobe.ml import techniques_dense
+    from newsprobe.ml import sentence_states
 
-    monkeypatch.setattr(techniques_dense, "available", lambda: (False, "ModelError: not installed"))
+    monkeypatch.setattr(sentence_states, "available", lambda: (False, "ModelError: not installed"))
     pipe = Pipeline(["parse", "sentences", "techniques"], Settings(stages="parse,sentences,techniques"))
     art = pipe(Article(PERSUASIVE))
     assert "errors" not in art.provenance
@@ -261,7 +261,9 @@ def test_stage_notes_float_states_when_int8_onnx_is_unavailable(monkeypatch: pyt
     if not techniques_dense.available()[0]:
         pytest.skip("MiniLM encoder not installed")
     assert techniques_dense.encoder_note() is None or "numpy" in techniques_dense.encoder_note()
-    monkeypatch.setattr(techniques_dense, "encoder_note", lambda: "MiniLM runs on numpy with float weights")
+    from newsprobe.ml import sentence_states
+
+    monkeypatch.setattr(sentence_states, "encoder_note", lambda: "MiniLM runs on numpy with float weights")
     art = Pipeline(["parse", "sentences", "techniques"], Settings(stages="parse,sentences,techniques"))(Article(PERSUASIVE))
     assert art.signals["techniques"]["model"].startswith("dense-minilm-L")
     notes = [n["note"] for n in art.provenance.get("notes", []) if n["stage"] == "techniques"]

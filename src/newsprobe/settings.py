@@ -44,6 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("factcheck_top", 3, "Fact-check matches kept per claim."),
     Setting("factcheck_cross_depth", -1, "Fact-check cross-encoder: candidates it re-orders (-1: the depth it was trained for, 0: off); used only when models/factchecks/cross.* exist (not shipped: see docs/factchecks.md)."),
     Setting("progress_min", 5, "Show a progress bar when analysing more than this many documents."),
+    Setting("claims_dense", True, "Claims layer: the model that adds each sentence's MiniLM state (shared with the techniques layer; more robust across genres); off: hashed features only."),
     Setting("techniques_dense", True, "Techniques layer: the MiniLM model (more accurate; the layer runs at 1.4x the spaCy parse speed); off: the hashed-feature model (about 5x)."),
 )
 
@@ -70,6 +71,7 @@ class Settings:
     factcheck_top: int = 3
     factcheck_cross_depth: int = -1
     progress_min: int = 5
+    claims_dense: bool = True
     techniques_dense: bool = True
 
     @property

@@ -7,7 +7,9 @@ classifier (TC) can use them next to their hashed sparse features.
 
 ``sentence_token_vectors`` encodes each sentence on its own (the models were trained that
 way) with the first ``layers`` transformer layers only: fewer layers cost proportionally
-less, and the trainer records which depth it used.
+less, and the trainer records which depth it used. In the pipeline the word-piece states
+come from ``sentence_states.shared_states``, computed once per article and shared with the
+claims stage.
 
 The encoder runs with int8 weights (ONNX Runtime dynamic quantisation, ``quantize=True``):
 1.3x the float speed of the layer on 2 cores, and the models are trained on the same int8
@@ -21,45 +23,23 @@ sparse-only model (the stage notes it in provenance).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
 
+from . import sentence_states
 from .techniques_features import Sent
 
-DIM = 384
+DIM = sentence_states.DIM
 
 
-@lru_cache(maxsize=1)
-def _encoder() -> Any:
-    from .minilm import MiniLM, model_dir
-
-    return MiniLM(model_dir(), quantize=True)
-
-
-def encoder_note() -> str | None:
-    """A note when the encoder cannot run the int8 weights the models were trained on."""
-    model = _encoder()
-    if model.backend == "onnx" and model.quantize:
-        return None
-    return f"MiniLM runs on {model.backend} with float weights; the techniques model was trained on int8 ONNX states (scores may differ slightly)"
-
-
-def available() -> tuple[bool, str]:
-    """Whether the MiniLM encoder loads here, and why not when it does not."""
-    try:
-        _encoder()
-    except Exception as e:  # ModelError, a missing package, a broken file: the sparse model still works
-        return False, f"{type(e).__name__}: {e}"
-    return True, ""
+available = sentence_states.available
+encoder_note = sentence_states.encoder_note
 
 
 def piece_states(texts: Sequence[str], layers: int = 6, batch_size: int = 64) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per text: word-piece character offsets ``(n, 2)`` and states ``(n, 384)`` after ``layers`` layers."""
-    model = _encoder()
-    # the encoder's own backend (ONNX Runtime when installed, else numpy) stops after ``layers``
-    return model.token_states(list(texts), batch_size=batch_size, layers=min(layers, len(model.layers)))
+    return sentence_states.piece_states(texts, layers=layers, batch_size=batch_size)
 
 
 def pool_to_tokens(sent: Sent, offsets: np.ndarray, states: np.ndarray) -> np.ndarray:
@@ -83,12 +63,13 @@ def pool_to_tokens(sent: Sent, offsets: np.ndarray, states: np.ndarray) -> np.nd
 
 
 def sentence_token_vectors(
-    text: str, sents: Sequence[Sent], layers: int = 6, which: Sequence[int] | None = None
+    text: str, sents: Sequence[Sent], layers: int = 6, which: Sequence[int] | None = None, ctx: Any = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Token vectors ``(n_tokens, 384)`` in reading order and sentence vectors ``(n_sents, 384)``.
 
     Only the sentences listed in ``which`` (indexes) are encoded when it is given; the others
-    get zero rows (the caller treats them as "not encoded").
+    get zero rows (the caller treats them as "not encoded"). With the article's ``ctx``, the
+    word-piece states are shared with other stages (``sentence_states.shared_states``).
     """
     n_tok = sum(len(s.toks) for s in sents)
     tok = np.zeros((n_tok, DIM), dtype=np.float32)
@@ -97,7 +78,11 @@ def sentence_token_vectors(
     if not chosen:
         return tok, sv
     starts = np.cumsum([0] + [len(s.toks) for s in sents])
-    res = piece_states([text[sents[k].start : sents[k].end] for k in chosen], layers=layers)
+    spans = [(sents[k].start, sents[k].end) for k in chosen]
+    if ctx is None:
+        res = piece_states([text[a:b] for a, b in spans], layers=layers)
+    else:
+        res = sentence_states.shared_states(ctx, text, spans, layers)
     for k, (offs, st) in zip(chosen, res):
         tok[starts[k] : starts[k + 1]] = pool_to_tokens(sents[k], offs, st)
         if len(st):

@@ -371,18 +371,21 @@ def _rescored_candidates(
     return [(ivs[i][0], ivs[i][1], float(conf[i])) for i in keep], tp[keep]
 
 
-def spans_for_article(model: TechniquesModel, text: str, sents: Sequence[Sent], *, dense: bool = True) -> list[Span]:
+def spans_for_article(
+    model: TechniquesModel, text: str, sents: Sequence[Sent], *, dense: bool = True, ctx: Any = None
+) -> list[Span]:
     """Technique spans for one article (shared by the stage and the evaluation).
 
     Uses the dense variant (MiniLM states) when the model has one and ``dense`` is true; the
     caller checks ``techniques_dense.available()`` first and passes ``dense=False`` otherwise.
+    With the article's pipeline ``ctx``, the MiniLM states are shared with other stages.
     """
     m = model.dense if dense and model.dense is not None else model
     tok = sv = None
     if m.is_dense:
         from .techniques_dense import sentence_token_vectors
 
-        tok, sv = sentence_token_vectors(text, sents, layers=m.layers)
+        tok, sv = sentence_token_vectors(text, sents, layers=m.layers, ctx=ctx)
     if m.rescorer is not None and tok is not None and sv is not None:
         cands, tp = _rescored_candidates(m, m.rescorer, text, sents, tok, sv)
         if not cands:

@@ -17,6 +17,12 @@ Each kept span (label ``claim``, ``score`` = model probability) carries ``attrs`
   with a speaker covers it), ``hedged`` (a hedges span overlaps it), ``hedge_ids``,
   ``citation_ids``.
 
+The model's dense variant (the default) also reads each sentence's MiniLM state, shared with
+the techniques stage (``ml/sentence_states.py``: each sentence is encoded once per article);
+when the encoder cannot load or fails, or the ``claims_dense`` setting is off, the sparse
+variant (hashed features only) scores instead, with a note in provenance when it was not asked
+for. ``signals["claims"]["model"]`` says which ran.
+
 The quotes, citations and hedges layers are read if present and treated as empty if not.
 Signals: ``article.signals["claims"]``: ``count``, ``hedged``, ``unattributed``,
 ``attributed_share``, ``in_quotes``, ``by_kind`` (a claim counts under each of its kinds),
@@ -30,6 +36,7 @@ import re
 from typing import Any, Sequence
 
 from ..article import Article, Span
+from ..ml import sentence_states
 from ..ml.claims_features import sentence_features
 from ..ml.claims_model import ClaimsModel, load_model
 from ..pipeline import RESOURCE_DOC, Context, stage
@@ -128,8 +135,17 @@ def _overlapping(spans: Sequence[Span], start: int, end: int) -> list[Span]:
     return [s for s in spans if s.start < end and start < s.end]
 
 
+def candidate_states(article: Article, ctx: Context, spans: Sequence[tuple[int, int]], layers: int) -> Any:
+    """Mean MiniLM states ``(len(spans), 384)`` of the candidate sentences, shared with the
+    techniques stage: the article's sentences are encoded as one list (``article_sentence_spans``),
+    the same whichever stage asks first."""
+    sentence_states.shared_states(ctx, article.text, sentence_states.article_sentence_spans(article, ctx), layers)
+    return sentence_states.mean_states(sentence_states.shared_states(ctx, article.text, spans, layers))
+
+
 def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[list[Span], int]:
-    """The claim spans of the article and the number of sentences scored."""
+    """The claim spans of the article and the number of sentences scored (``model``: a sparse
+    model, or a dense one, whose sentence states are computed or taken from ``ctx``)."""
     sentences = list(article.layer("sentences"))
     if not sentences:
         sentences = [Span(off + s.start_char, off + s.end_char, "sentence") for off, s in ctx.sents() if s.text.strip()]
@@ -143,7 +159,10 @@ def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[lis
             candidates.append((sent, toks))
     if not candidates:
         return [], len(sentences)
-    scores = model.score_features([sentence_features(toks) for _, toks in candidates])
+    states = None
+    if model.is_dense:
+        states = candidate_states(article, ctx, [(sent.start, sent.end) for sent, _ in candidates], model.layers)
+    scores = model.score_features([sentence_features(toks) for _, toks in candidates], states)
     quotes = article.layer("quotes")
     citations = article.layer("citations")
     hedges = article.layer("hedges")
@@ -206,20 +225,46 @@ def claim_signals(article: Article, spans: Sequence[Span], sentences_scored: int
     return sig
 
 
+def _note(article: Article, message: str) -> None:
+    article.provenance.setdefault("notes", []).append({"stage": "claims", "note": message})
+
+
 class ClaimsStage:
-    """Scores sentences with the loaded model; the model loads once, when the stage is built."""
+    """Scores sentences with the loaded model; the model loads once, when the stage is built.
+
+    Uses the model's dense variant when it has one, the ``claims_dense`` setting is on and the
+    MiniLM encoder loads; else the sparse variant (with a note when the encoder is missing)."""
 
     def __init__(self, settings: Settings, model: ClaimsModel | None = None) -> None:
         self.settings = settings
         self.model = model or load_model()
+        wanted = self.model.dense is not None and sentence_states.setting_on(settings, "claims_dense")
+        # model_note is said on every article: the sparse fallback, or float encoder states
+        self.dense, self.model_note = sentence_states.dense_choice(wanted, "sparse claims model")
+
+    @property
+    def variant(self) -> str:
+        return f"dense-minilm-L{self.model.dense.layers}" if self.dense and self.model.dense else "sparse"
 
     def __call__(self, article: Article, ctx: Context) -> None:
-        spans, scored = find_claims(article, ctx, self.model)
+        variant = self.variant
+        chosen = self.model.dense if self.dense and self.model.dense is not None else self.model
+        try:
+            spans, scored = find_claims(article, ctx, chosen)
+        except Exception as e:  # the encoder failed on this text (memory, a broken install): fall back
+            if chosen is self.model:
+                raise
+            variant = "sparse"
+            _note(article, f"MiniLM encoder failed ({type(e).__name__}: {str(e)[:200]}): used the sparse claims model")
+            spans, scored = find_claims(article, ctx, self.model)
+        if self.model_note:
+            _note(article, self.model_note)
         article.with_layer("claims", spans)
         article.signals["claims"] = claim_signals(article, article.layer("claims"), scored)
+        article.signals["claims"]["model"] = variant
 
 
-@stage("claims", version="1", requires=(RESOURCE_DOC, "sentences", "quotes", "citations", "hedges"), assigns=("claims",))
+@stage("claims", version="2", requires=(RESOURCE_DOC, "sentences", "quotes", "citations", "hedges"), assigns=("claims",))
 def make_claims(settings: Settings) -> ClaimsStage:
     """Check-worthy claims (trained scorer over the parse) with kind, rank, quote link, attribution and hedging."""
     return ClaimsStage(settings)

@@ -21,12 +21,13 @@ from collections import Counter
 from typing import Any
 
 from ..article import Article, Span
+from ..ml import sentence_states
 from ..pipeline import RESOURCE_DOC, Context, stage
 from ..settings import Settings
 from ..signals import group_by_story, word_count
 
 #: Tokens analysed per article at most (about 40,000 words); the rest is skipped with a note.
-MAX_TOKENS = 50_000
+MAX_TOKENS = sentence_states.MAX_TOKENS
 
 
 def _note(article: Article, message: str) -> None:
@@ -58,35 +59,14 @@ def technique_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
     return out
 
 
-def _dense_wanted(settings: Settings) -> bool:
-    """The ``techniques_dense`` setting (default on); a missing setting means on."""
-    value = getattr(settings, "techniques_dense", True)
-    if isinstance(value, str):
-        return value.strip().lower() not in {"0", "false", "no", "off"}
-    return bool(value)
-
-
 class TechniquesStage:
     def __init__(self, settings: Settings) -> None:
         from ..ml.techniques_model import load_model
 
         self.model = load_model()
-        self.dense = False
-        self.model_note = ""  # said on every article: the sparse fallback, or float encoder states
-        if self.model.dense is not None and _dense_wanted(settings):
-            from ..ml.techniques_dense import available
-
-            ok, why = available()
-            self.dense = ok
-            if ok:
-                from ..ml.techniques_dense import encoder_note
-
-                self.model_note = encoder_note() or ""
-            else:
-                self.model_note = (
-                    f"MiniLM encoder unavailable ({why[:200]}): used the sparse fallback model (lower accuracy); "
-                    "run `bash scripts/setup.sh` to install it"
-                )
+        wanted = self.model.dense is not None and sentence_states.setting_on(settings, "techniques_dense")
+        # model_note is said on every article: the sparse fallback, or float encoder states
+        self.dense, self.model_note = sentence_states.dense_choice(wanted, "sparse fallback model")
 
     @property
     def variant(self) -> str:
@@ -111,7 +91,7 @@ class TechniquesStage:
             _note(article, f"long text: analysed the first {MAX_TOKENS} tokens only")
         variant = self.variant
         try:
-            spans = spans_for_article(self.model, text, sents, dense=self.dense)
+            spans = spans_for_article(self.model, text, sents, dense=self.dense, ctx=ctx)
         except Exception as e:  # the encoder failed on this text (memory, a broken install): fall back
             if not self.dense:
                 raise
