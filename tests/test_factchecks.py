@@ -358,3 +358,37 @@ def test_cli_reembed_fills_missing_embeddings_and_search_warns_until_then(tmp_pa
     assert "all fact-checks are embedded" in res.stderr
     res = runner.invoke(cli, ["factchecks", "search", "the flu shot gives you the flu", "--store", path, "--top", "1"])
     assert "lack an embedding" not in res.stderr and "np-demo-003" in res.stdout
+
+
+def test_twin_groups_join_records_that_differ_only_in_quote_marks():
+    collection = ["snopes", "snopes", "snopes", "liar", "snopes"]
+    claims = [
+        "The mayor said: 'We will never close the harbour.'",
+        "The mayor said: \u201cWe will never close the harbour.\u201d",
+        'The mayor said: "We will  never close the harbour."',
+        'The mayor said: "We will never close the harbour."',  # another collection: another fact-check
+        "The mayor said we will never close the harbour.",  # other words (no colon): not a twin
+    ]
+    titles = ["Harbour pledge"] * 5
+    verdicts = [None, None, None, "false", None]
+    rep = fc.twin_groups(collection, claims, titles, verdicts)
+    # the record with straight double quotes represents its group
+    assert rep == [2, 2, 2, 3, 4]
+    assert fc.twin_key("c", "A 'b' c", "T", None) == fc.twin_key("c", "a \u201cB\u201d  c", "t", None)
+    assert fc.twin_key("c", "A b c", "T", None) != fc.twin_key("c", "A b c", "T", "false")
+
+
+def test_search_shows_a_fact_check_stored_twice_once(tmp_path):
+    src = tmp_path / "twins.jsonl"
+    rows = [
+        {"id": "t1", "claim": "The governor said: 'Every ferry will run on batteries by 2030.'", "title": "Ferry pledge"},
+        {"id": "t2", "claim": 'The governor said: "Every ferry will run on batteries by 2030."', "title": "Ferry pledge"},
+        {"id": "t3", "claim": "The ferry company doubled its fares last spring.", "title": "Ferry fares"},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    path = str(tmp_path / "s.duckdb")
+    assert CliRunner().invoke(cli, ["factchecks", "import", str(src), "--store", path]).exit_code == 0
+    hits = fc.load_index(path).search("governor: every ferry will run on batteries by 2030", 3)
+    assert [h.id for h in hits] == ["t2", "t3"]
+    assert hits[0].duplicates == ("t1",) and hits[0].to_dict()["duplicates"] == ["t1"]
+    assert "duplicates" not in hits[1].to_dict() and "duplicates" not in hits[0].to_dict(full=False)

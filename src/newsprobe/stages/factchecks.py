@@ -4,7 +4,8 @@ For every span of the ``claims`` layer, the fact-check database of the store (se
 ``store``) is searched with the claim's text (BM25 + MiniLM, see ``newsprobe.factchecks``)
 and the claims layer is re-written with ``attrs.factchecks``: the matches scoring at least
 ``MATCH_THRESHOLD`` (at most ``factcheck_top`` of them), each ``{id, claim, verdict,
-publisher, url, score}``. A claim without a close fact-check gets an empty list.
+publisher, url, collection, score}`` (and ``duplicates``, the ids of other copies of the same
+fact-check, when it is stored more than once). A claim without a close fact-check gets an empty list.
 
 The database is opened read-only, once per process (the index is cached). When the store
 file or its fact-check table is missing or empty, the stage changes nothing and says so in
