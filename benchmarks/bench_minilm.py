@@ -28,6 +28,7 @@ import numpy as np
 
 from newsprobe.ml import minilm
 from newsprobe.ml.minilm_onnx import OrtForward, default_threads
+from machine import describe  # noqa: E402  (benchmarks/machine.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,6 +87,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None, help="ORT intra-op threads (default: usable cores, at most 4)")
     ap.add_argument("--variants", default="numpy,onnx", help="comma list of numpy, onnx, onnx-std, onnx-int8")
     args = ap.parse_args()
+    print(describe())
     texts = sentences(args.n)
     names = [v.strip() for v in args.variants.split(",") if v.strip()]
     models = {}

@@ -25,6 +25,7 @@ from newsprobe import Article, Pipeline, load_settings  # noqa: E402
 from newsprobe.ingest import read_documents  # noqa: E402
 from newsprobe.settings import DEFAULT_STAGES  # noqa: E402
 from newsprobe.stages.parse import load_spacy  # noqa: E402
+from machine import describe  # noqa: E402  (benchmarks/machine.py)
 
 CORE = ("parse", "stories", "sentences", "entities")
 
@@ -66,6 +67,7 @@ def main() -> None:
     ap.add_argument("--full", action="store_true", help="also time the whole default pipeline")
     ap.add_argument("--json", action="store_true", help="print the result as JSON too")
     args = ap.parse_args()
+    print(describe())
 
     texts = article_set(args.words)
     n_words = sum(len(t.split()) for t in texts)

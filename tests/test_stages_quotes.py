@@ -123,6 +123,19 @@ def test_scare_quotes_have_no_speaker(run):
         assert q.attrs["speaker"] is None and q.attrs["cue"] is None and q.attrs["speaker_start"] is None
 
 
+def test_a_quoted_phrase_in_a_subordinate_clause_is_not_what_the_main_verb_reports(run):
+    a = run(
+        'While the so-called "experts" on the radio were busy explaining the delay, county officials '
+        "admitted that two scanners had skipped pages. "
+        'As the "independent" review went on, the recorder said the count would take a week.'
+    )
+    for fragment in ("experts", "independent"):
+        (q,) = [q for q in quotes(a) if a.span_text(q) == fragment]
+        assert q.label == "scare" and q.attrs["speaker"] is None, (fragment, q.label, q.attrs)
+    reported = find(a, "two scanners had skipped pages")
+    assert reported.label == "indirect" and "officials" in (reported.attrs["speaker"] or "")
+
+
 def test_signals(run):
     a = run(BUDGET)
     sig = a.signals["quotes"]

@@ -86,6 +86,13 @@ ADJACENT_VERBS: frozenset[str] = ACT_VERBS | frozenset(
 #: Verbs that label something with a quoted phrase ("called the plan 'a disaster'").
 LABEL_VERBS: frozenset[str] = frozenset("call describe dub label term brand deride hail".split())
 
+#: A quote inside a reporting verb's subject, or inside an adverbial clause opened by one of
+#: these words, is not what the verb reports ("while the 'experts' argued, officials admitted ...").
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+_SUBORDINATORS = frozenset({"while", "as", "when", "whenever", "although", "though", "because", "since", "after",
+                            "before", "if", "unless", "whereas", "until", "once"})
+#: "so-called" right before the opening mark makes a quoted phrase a scare quote.
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
 #: A quote with fewer words than this, not ending a sentence, is a phrase (scare or mixed).
 PHRASE_MAX_WORDS = 5
 #: Tokens searched on either side of a quote for its cue (bounds work on hostile input).
@@ -443,6 +450,12 @@ class QuoteFinder:
             if region.open <= pos < region.close:
                 continue
             if _is_cue(node, SPEECH_VERBS | BELIEF_VERBS):
+                # a quote inside the verb's subject or an adverbial clause is not what it reports:
+                # "while the 'experts' were busy, officials admitted ..."
+                if child.dep_ in _SUBJECTS or (
+                    child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _SUBORDINATORS for m in child.children)
+                ):
+                    return None
                 return off, node
             if _is_cue(node, LABEL_VERBS):
                 # "called the plan 'a disaster'": the phrase must be the label itself, and
@@ -464,6 +477,9 @@ class QuoteFinder:
             return
         words = len(content.split())
         sentence_like = words >= PHRASE_MAX_WORDS or content.rstrip("\"' ").endswith(("." ,"!", "?"))
+        if not sentence_like and _SO_CALLED.search(self.norm[max(0, region.open - 12) : region.open]):
+            self.found.append(_Found(start, end, "scare", 0.7))  # "the so-called 'experts'"
+            return
         gov = None if sentence_like else self._governing_cue(region)
         if not sentence_like and gov is None:
             self.found.append(_Found(start, end, "scare", 0.6))
@@ -728,7 +744,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="2", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
+@stage("quotes", version="3", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes
