@@ -54,6 +54,8 @@ def scope_text(article: Article, span_text: str) -> str:
         ("Critics claim the new bus routes favour wealthy suburbs.", ("weasel", "critics claim")),
         ("It is widely believed that the factory will close.", ("weasel", "it is widely believed that")),
         ("Police could not confirm how many people were hurt.", ("uncertainty", "could not confirm")),
+        ("Everyone I talk to says the same thing: the vote was rigged.", ("weasel", "everyone i talk to says")),
+        ("Everybody knows the council wasted the money.", ("weasel", "everybody knows")),
     ],
 )
 def test_true_cues(run, text, expected):
@@ -71,6 +73,8 @@ def test_true_cues(run, text, expected):
         ("Children can swim in the lake from June.", "can"),
         ("If the bridge closes, traffic will pour into town.", "if"),
         ("She said she wouldn't schedule the vote.", "wouldn't"),
+        ("Everyone at the meeting said the vote was fair.", "everyone"),
+        ("Does everyone know the rules?", "everyone"),
     ],
 )
 def test_false_positives_are_not_cues(run, text, word):

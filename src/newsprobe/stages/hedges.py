@@ -65,6 +65,7 @@ _PHRASES: tuple[tuple[str, str, str], ...] = (
     ("weasel", r"there are (?:those|some|many|people) who (?:say|believe|argue|think|claim|feel|suggest)", "after"),
     ("weasel", r"(?:it is|it's|it has been|it was|it had been) (?:widely |often |commonly |generally |long |sometimes )?(?:said|believed|claimed|rumou?red|thought|argued|suggested|alleged|assumed)(?: that)?", "after"),
     ("weasel", r"(?:people|everyone|everybody) (?:are|is) (?:saying|talking)", "after"),
+    ("weasel", r"(?:(?:everybody|everyone) knows|we all know)(?: that)?", "after"),
     ("weasel", r"widely (?:believed|regarded|considered|thought|held|seen as|viewed as)", "after"),
 )
 _PHRASE_RES = tuple((label, re.compile(r"(?<![\w'])(?:" + rx + r")(?![\w'])", re.IGNORECASE), scope) for label, rx, scope in _PHRASES)
@@ -243,6 +244,9 @@ def _vague_subject(subj: Any) -> bool:
         return False  # a long subject phrase is specific enough (and bounds the work)
     if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for t in subj.subtree):
         return False  # "experts at Harvard say", "Democratic critics": attributed
+    if low in ("everyone", "everybody") and subj.pos_ == "PRON":
+        # "everyone I talk to says": a relative clause does not make it a source ("everyone at the meeting" does)
+        return not any(c.dep_ == "prep" for c in subj.children)
     if any(c.dep_ == "appos" or c.dep_ == "relcl" and c.lower_ != "who" for c in subj.children):
         return False
     dets = {c.lower_ for c in subj.children if c.dep_ in ("det", "amod", "nummod", "poss", "quantmod")}
@@ -343,7 +347,7 @@ class HedgeStage:
         article.signals["hedges"] = signal
 
 
-@stage("hedges", version="1", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",))
+@stage("hedges", version="2", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",))
 def make_hedges(settings: Settings) -> HedgeStage:
     """Speculation, uncertainty and weasel cues with their scope (trained cue model + news rules)."""
     return HedgeStage(_model())
