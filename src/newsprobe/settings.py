@@ -45,7 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("factcheck_cross_depth", -1, "Fact-check cross-encoder: candidates it re-orders (-1: the depth it was trained for, 0: off); used only when models/factchecks/cross.* exist (not shipped: see docs/factchecks.md)."),
     Setting("progress_min", 5, "Show a progress bar when analysing more than this many documents."),
     Setting("claims_dense", True, "Claims layer: the model that adds each sentence's MiniLM state (shared with the techniques layer; more robust across genres); off: hashed features only."),
-    Setting("techniques_dense", True, "Techniques layer: the MiniLM model (more accurate; the layer runs at 1.4x the spaCy parse speed); off: the hashed-feature model (about 5x)."),
+    Setting("techniques_dense", True, "Techniques layer: the MiniLM model (more accurate; 1-2x the spaCy parse speed, depending on the CPU's int8 instructions); off: the hashed-feature model (5-8x)."),
 )
 
 

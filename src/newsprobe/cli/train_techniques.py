@@ -32,6 +32,12 @@ def train_techniques(data_dir: Path, seed: int, out_dir: Path | None, dense: boo
     from ..ml.techniques_model import MODEL_DIR
     from ..ml.techniques_train import data_fingerprint, train as run_train
 
+    # One BLAS/OpenMP thread and (unless NEWSPROBE_ENCODER_THREADS says otherwise) one encoder
+    # thread, as the committed model was built: multi-threaded reductions change the last digits
+    # of the fits. Set before the encoder loads (it reads the setting once).
+    import os
+
+    os.environ.setdefault("NEWSPROBE_ENCODER_THREADS", "1")
     if dense:
         from ..ml.techniques_dense import available
 
@@ -39,14 +45,8 @@ def train_techniques(data_dir: Path, seed: int, out_dir: Path | None, dense: boo
         if not ok:
             raise ModelError(f"the MiniLM encoder is not available ({why}); install it with `bash scripts/setup.sh`, "
                              f"or train the sparse model only with --no-dense")
-    # One BLAS/OpenMP thread and (unless NEWSPROBE_ENCODER_THREADS says otherwise) one encoder
-    # thread, as the committed model was built: multi-threaded reductions change the last digits
-    # of the fits, and the command promises the same bytes on any machine.
-    import os
-
     from threadpoolctl import threadpool_limits
 
-    os.environ.setdefault("NEWSPROBE_ENCODER_THREADS", "1")
     with threadpool_limits(limits=1):
         model, metrics = run_train(data_dir, seed=seed, progress=lambda m: click.echo(m, err=True), dense=dense,
                                    cache_dir=cache_dir)
