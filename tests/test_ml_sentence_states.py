@@ -40,13 +40,26 @@ def test_shared_states_encode_each_span_once_per_article(monkeypatch: pytest.Mon
     first = ss.shared_states(ctx, text, spans, 3)
     again = ss.shared_states(ctx, text, spans[1:], 3)
     assert calls == [["One two three.", "Four five six.", "Seven."]]
-    assert again[0] is first[1] and again[1] is first[2]
+    assert np.array_equal(again[0][1], first[1][1]) and np.array_equal(again[1][1], first[2][1])
+    assert first[0][1].dtype == np.float32  # kept as float16, handed out as float32
     ss.shared_states(ctx, text, [(0, 3), (0, 14)], 3)  # one new span: encoded alone
     assert calls[-1] == ["One"]
     ss.shared_states(ctx, text, [(0, 14)], 6)  # another depth is another cache
     assert calls[-1] == ["One two three."]
     ss.shared_states(None, text, spans, 3)  # no context: no cache
     assert len(calls[-1]) == 3
+
+
+def test_mean_states_of_reads_the_cache_and_does_not_keep_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    monkeypatch.setattr(ss, "piece_states", _fake_piece_states(calls))
+    text = "One two three. Four five six. Seven."
+    ctx = Context(article=Article(text), settings=Settings())
+    ss.shared_states(ctx, text, [(0, 14)], 3)
+    means = ss.mean_states_of(ctx, text, [(0, 14), (15, 29), (30, 36)], 3, chunk=1)
+    assert calls == [["One two three."], ["Four five six."], ["Seven."]]  # the cached one is not encoded again
+    assert np.allclose(means[:, 0], [14, 14, 6])  # the fake state of a text is its length
+    assert set(ctx.extras[ss.CACHE_KEY][3]) == {(0, 14)}, "sentences encoded apart are not cached"
 
 
 def test_mean_states_gives_zero_rows_for_empty_texts() -> None:

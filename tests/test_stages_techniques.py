@@ -194,6 +194,23 @@ def test_long_text_is_capped_with_a_note(pipeline: Pipeline, monkeypatch: pytest
     assert all(s.start < 200 for s in art.layer("techniques"))
 
 
+def test_sentence_windows_split_only_long_articles() -> None:
+    assert stage_mod.sentence_windows(list(range(300)), 200) == [list(range(300))]
+    windows = stage_mod.sentence_windows(list(range(1001)), 200)
+    assert [len(w) for w in windows] == [167, 167, 166, 167, 167, 167]
+    assert [x for w in windows for x in w] == list(range(1001))
+
+
+def test_a_book_length_text_is_analysed_in_windows_with_a_note(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stage_mod, "WINDOW_SENTENCES", 4)
+    text = "\n\n".join([PERSUASIVE] * 4)
+    art = pipeline(Article(text))
+    notes = [n["note"] for n in art.provenance.get("notes", []) if n["stage"] == "techniques"]
+    assert any("windows of about" in n for n in notes), notes
+    third = len(text) * 2 // 3
+    assert any(s.start > third for s in art.layer("techniques")), "the last windows find spans too"
+
+
 def _toks(words: list[str], start: int = 0) -> tuple[str, list[Tok]]:
     text, toks, pos = "", [], start
     for w in words:

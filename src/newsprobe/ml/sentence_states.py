@@ -109,14 +109,32 @@ def shared_states(ctx: Any, text: str, spans: Sequence[tuple[int, int]], layers:
     """States of the sentences ``text[start:end]`` for each span, encoded once per article.
 
     Spans already encoded for this article (by another stage, same ``layers``) come from the
-    cache in ``ctx.extras``; the others are encoded together in one call and added to it.
-    ``ctx`` None encodes without caching.
+    cache in ``ctx.extras``; the others are encoded together in one call and added to it. The
+    cache keeps the states as float16 (half the memory; the techniques model was trained on
+    float16-stored states too), and callers get them back as float32. ``ctx`` None encodes
+    without caching.
     """
     if ctx is None:
         return piece_states([text[a:b] for a, b in spans], layers=layers)
     cache: dict[tuple[int, int], States] = ctx.extras.setdefault(CACHE_KEY, {}).setdefault(int(layers), {})
     missing = list(dict.fromkeys(sp for sp in spans if sp not in cache))
     if missing:
-        for sp, st in zip(missing, piece_states([text[a:b] for a, b in missing], layers=layers)):
-            cache[sp] = st
-    return [cache[sp] for sp in spans]
+        for sp, (offs, st) in zip(missing, piece_states([text[a:b] for a, b in missing], layers=layers)):
+            cache[sp] = (offs, st.astype(np.float16))
+    return [(cache[sp][0], cache[sp][1].astype(np.float32)) for sp in spans]
+
+
+def mean_states_of(ctx: Any, text: str, spans: Sequence[tuple[int, int]], layers: int, *, chunk: int = 256) -> np.ndarray:
+    """Mean state of each span's sentence ``(len(spans), 384)``: from the article's cache where
+    another stage (or an earlier call) encoded it, else encoded here in chunks of ``chunk``
+    sentences and not kept (a very long article's later sentences must not fill the memory)."""
+    cache = ctx.extras.get(CACHE_KEY, {}).get(int(layers), {}) if ctx is not None else {}
+    out = np.zeros((len(spans), DIM), dtype=np.float32)
+    rest = [i for i, sp in enumerate(spans) if sp not in cache]
+    for i, sp in enumerate(spans):
+        if sp in cache and len(cache[sp][1]):
+            out[i] = cache[sp][1].astype(np.float32).mean(axis=0)
+    for c in range(0, len(rest), chunk):
+        part = rest[c : c + chunk]
+        out[part] = mean_states(piece_states([text[spans[i][0] : spans[i][1]] for i in part], layers=layers))
+    return out

@@ -140,7 +140,8 @@ def candidate_states(article: Article, ctx: Context, spans: Sequence[tuple[int, 
     techniques stage: the article's sentences are encoded as one list (``article_sentence_spans``),
     the same whichever stage asks first."""
     sentence_states.shared_states(ctx, article.text, sentence_states.article_sentence_spans(article, ctx), layers)
-    return sentence_states.mean_states(sentence_states.shared_states(ctx, article.text, spans, layers))
+    # sentences past the token budget are encoded apart, without caching their states
+    return sentence_states.mean_states_of(ctx, article.text, spans, layers)
 
 
 def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[list[Span], int]:

@@ -52,6 +52,27 @@ def chunk_offsets(text: str, size: int) -> list[tuple[int, int]]:
     return chunks
 
 
+#: Characters handed to spaCy in one ``nlp.pipe`` batch at most: the parser and the entity
+#: recogniser need temporary memory in proportion to the batch (spaCy's docs: about 1 GB per
+#: 100,000 characters), so a batch of long chunks is parsed a few chunks at a time.
+PIPE_CHARS = 200_000
+
+
+def char_batches(sizes: Sequence[int], budget: int = PIPE_CHARS, most: int = 32) -> list[tuple[int, int]]:
+    """Consecutive ``[start, end)`` groups of items whose sizes add up to at most ``budget``
+    (an item larger than the budget is a group of its own) and that hold at most ``most`` items."""
+    groups: list[tuple[int, int]] = []
+    start, total = 0, 0
+    for i, n in enumerate(sizes):
+        if i > start and (total + n > budget or i - start >= most):
+            groups.append((start, i))
+            start, total = i, 0
+        total += n
+    if start < len(sizes):
+        groups.append((start, len(sizes)))
+    return groups
+
+
 class ParseStage:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -63,9 +84,11 @@ class ParseStage:
             ctx.docs = []
             for start, end in chunk_offsets(article.text, self.settings.chunk_chars):
                 jobs.append((ctx, start, article.text[start:end]))
-        docs = self.nlp.pipe((t for _, _, t in jobs), batch_size=max(8, self.settings.batch_size))
-        for (ctx, start, _), doc in zip(jobs, docs):
-            ctx.docs.append((start, doc))
+        most = max(8, self.settings.batch_size)
+        for a, b in char_batches([len(t) for _, _, t in jobs], PIPE_CHARS, most):
+            group = jobs[a:b]
+            for (ctx, start, _), doc in zip(group, self.nlp.pipe((t for _, _, t in group), batch_size=len(group))):
+                ctx.docs.append((start, doc))
 
     def __call__(self, article: Article, ctx: Context) -> None:
         self.pipe([(article, ctx)])

@@ -11,7 +11,8 @@ When the classifier also finds a second or third technique likely (p >= 0.3) on 
 range, one span per technique is emitted and each lists the others in ``attrs.also``.
 
 Degrades gracefully: text that does not look English gets an empty layer and a note in
-``article.provenance["notes"]``; very long text is analysed up to a token budget, with a note.
+``article.provenance["notes"]``; very long text is analysed up to a token budget, in windows
+of about 200 sentences (the length of the articles the model learnt from), with a note.
 Signals: counts by technique, density per 1,000 words, and the same per story.
 """
 
@@ -28,6 +29,20 @@ from ..signals import group_by_story, word_count
 
 #: Tokens analysed per article at most (about 40,000 words); the rest is skipped with a note.
 MAX_TOKENS = sentence_states.MAX_TOKENS
+#: Longer articles are analysed in windows of about this many sentences: the model was trained on
+#: articles of up to 461 sentences (99% under 225), and its article-level features (position,
+#: sentence count, repetition) leave their trained range on a book-length text.
+WINDOW_SENTENCES = 200
+
+
+def sentence_windows(sents: list[Any], size: int = WINDOW_SENTENCES) -> list[list[Any]]:
+    """The sentences in one piece, or, past 1.5 x ``size``, in nearly equal consecutive windows."""
+    n = len(sents)
+    if n <= size * 3 // 2:
+        return [sents]
+    k = -(-n // size)
+    bounds = [round(i * n / k) for i in range(k + 1)]
+    return [sents[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 def _note(article: Article, message: str) -> None:
@@ -89,15 +104,19 @@ class TechniquesStage:
         sents, truncated = article_sentences(article, ctx, max_tokens=MAX_TOKENS)
         if truncated:
             _note(article, f"long text: analysed the first {MAX_TOKENS} tokens only")
+        windows = sentence_windows(sents, WINDOW_SENTENCES)
+        if len(windows) > 1:
+            _note(article, f"long text: analysed in {len(windows)} windows of about {len(sents) // len(windows)} sentences "
+                           "(the model was trained on articles of up to about 460 sentences)")
         variant = self.variant
         try:
-            spans = spans_for_article(self.model, text, sents, dense=self.dense, ctx=ctx)
+            spans = [s for w in windows for s in spans_for_article(self.model, text, w, dense=self.dense, ctx=ctx)]
         except Exception as e:  # the encoder failed on this text (memory, a broken install): fall back
             if not self.dense:
                 raise
             variant = "sparse"
             _note(article, f"MiniLM encoder failed ({type(e).__name__}: {str(e)[:200]}): used the sparse fallback model")
-            spans = spans_for_article(self.model, text, sents, dense=False)
+            spans = [s for w in windows for s in spans_for_article(self.model, text, w, dense=False)]
         if self.model_note:
             _note(article, self.model_note)
         article.with_layer("techniques", spans)
@@ -105,7 +124,7 @@ class TechniquesStage:
         article.signals["techniques"]["model"] = variant
 
 
-@stage("techniques", version="5", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
+@stage("techniques", version="6", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
 def make_techniques(settings: Settings) -> TechniquesStage:
     """Persuasion-technique spans (14 SemEval-2020 labels) with calibrated scores."""
     return TechniquesStage(settings)

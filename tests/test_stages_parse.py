@@ -1,0 +1,48 @@
+"""The parse stage: long texts in paragraph-aligned chunks, handed to spaCy a few at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprobe.article import Article
+from newsprobe.pipeline import Context
+from newsprobe.settings import load_settings
+from newsprobe.stages import parse as parse_mod
+from newsprobe.stages.parse import char_batches, chunk_offsets
+
+
+def test_char_batches_respect_the_budget_and_the_item_cap() -> None:
+    assert char_batches([10, 10, 10], budget=25) == [(0, 2), (2, 3)]
+    assert char_batches([30, 5, 5], budget=25) == [(0, 1), (1, 3)]  # a big item is a batch of its own
+    assert char_batches([1] * 5, budget=100, most=2) == [(0, 2), (2, 4), (4, 5)]
+    assert char_batches([]) == []
+
+
+def test_chunks_cut_at_paragraphs_and_cover_the_text() -> None:
+    text = ("A short paragraph about the harbour. " * 5 + "\n\n") * 20
+    chunks = chunk_offsets(text, 600)
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    assert all(a == b for (_, a), (b, _) in zip(chunks, chunks[1:]))
+    assert all(text[a - 2 : a] == "\n\n" for a, _ in chunks[1:])
+
+
+def test_many_long_chunks_are_parsed_in_several_spacy_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(stages="parse", chunk_chars=400, store="")
+    stage = parse_mod.ParseStage(settings)
+    calls: list[int] = []
+    real = stage.nlp.pipe
+
+    def counting(texts, batch_size=None, **kw):
+        texts = list(texts)
+        calls.append(sum(len(t) for t in texts))
+        return real(texts, batch_size=batch_size, **kw)
+
+    monkeypatch.setattr(stage, "nlp", type("N", (), {"pipe": staticmethod(counting)})())
+    monkeypatch.setattr(parse_mod, "PIPE_CHARS", 1000)
+    para = "The council in Lyon met on Monday. Maria Ortega chaired the session.\n\n"
+    article = Article(para * 60)
+    ctx = Context(article=article, settings=settings)
+    stage.pipe([(article, ctx)])
+    assert len(calls) > 1 and max(calls) <= 1000
+    assert [off for off, _ in ctx.docs] == [a for a, _ in chunk_offsets(article.text, 400)]
+    assert sum(len(d) for _, d in ctx.docs) > 60 * 10
