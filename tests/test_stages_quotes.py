@@ -136,6 +136,17 @@ def test_a_quoted_phrase_in_a_subordinate_clause_is_not_what_the_main_verb_repor
     assert reported.label == "indirect" and "officials" in (reported.attrs["speaker"] or "")
 
 
+def test_a_person_named_in_apposition_is_the_speaker(run):
+    a = run(
+        'My neighbour Gary Holt, a retired machinist, put it best: "They only remember where we live in October." '
+        "Her lawyer, Nadia Brennan, said the charges were baseless. "
+        "A spokeswoman, who asked not to be named, said the talks had failed."
+    )
+    assert find(a, "They only remember").attrs["speaker"] == "Gary Holt"
+    assert find(a, "the charges were baseless").attrs["speaker"] == "Nadia Brennan"
+    assert find(a, "the talks had failed").attrs["speaker"] == "spokeswoman"
+
+
 def test_signals(run):
     a = run(BUDGET)
     sig = a.signals["quotes"]

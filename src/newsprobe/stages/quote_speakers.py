@@ -208,6 +208,10 @@ class SpeakerResolver:
             kind = _kind_of_label(ent.label)
             self.note_subject(start, name, kind)
             return Speaker(name, kind, start, end)
+        named = self._named_apposition(tok, offset)
+        if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
+            self.note_subject(start, named.name or "", named.kind)
+            return named
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their", "its") for c in tok.lefts) or any(
             c.dep_ == "poss" for c in tok.lefts
         )
@@ -230,6 +234,21 @@ class SpeakerResolver:
         if kind in ("group", "org"):
             self.note_subject(start, phrase, kind)
         return Speaker(phrase, kind, start, end)
+
+    def _named_apposition(self, tok: Any, offset: int) -> Speaker | None:
+        """The person named in apposition to a common-noun subject ("her lawyer, John Smith"), if any."""
+        if tok.pos_ not in ("NOUN",):
+            return None
+        for child in tok.rights:
+            if child.dep_ != "appos":
+                continue
+            c_start = offset + child.idx
+            ent = self.entity_at(c_start, c_start + len(child.text))
+            if ent is not None and ent.label == "PERSON":
+                name = str(ent.attrs.get("canonical") or self.article.text[ent.start : ent.end])
+                return Speaker(name, "person", ent.start, ent.end)
+            return None
+        return None
 
     def _fullest(self, name: str, offset: int) -> str | None:
         story = self.story_at(offset)
