@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from newsprobe.cli import cli
@@ -89,3 +90,19 @@ def test_cli_hostile_jsonl_record_is_analysed_safely(tmp_path):
     r = CliRunner().invoke(cli, ["analyze", str(src), "--stages", CORE_STAGES, "--store", str(tmp_path / "s.duckdb")])
     assert r.exit_code == 0, r.output
     assert "\x1b" not in r.stdout
+
+
+@pytest.mark.parametrize("model", ["claims", "techniques"])
+def test_dense_training_without_the_encoder_says_what_to_do(monkeypatch, model, tmp_path):
+    import os
+
+    from newsprobe.ml import sentence_states
+
+    monkeypatch.setattr(sentence_states, "available", lambda: (False, "ModelError: not installed"))
+    # the command pins the encoder to one thread in the environment: restore it after the test
+    monkeypatch.setenv("NEWSPROBE_ENCODER_THREADS", os.environ.get("NEWSPROBE_ENCODER_THREADS", "2"))
+    data_opt = "--data-dir" if model == "claims" else "--data"
+    r = CliRunner().invoke(cli, ["train", model, data_opt, str(tmp_path), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 2, r.output
+    assert "MiniLM encoder is not available" in r.output and "--no-dense" in r.output
+    assert not (tmp_path / "out").exists()

@@ -43,6 +43,23 @@ def train() -> None:
     """Train the project's models from ../shared/data (reproducible, seeded)."""
 
 
+def prepare_encoder_for_training(dense: bool) -> None:
+    """One encoder thread (unless NEWSPROBE_ENCODER_THREADS says otherwise), set before the
+    encoder loads, as the committed models were built: multi-threaded reductions change the
+    last digits of the states and the fits. With ``dense``, fail early when MiniLM is missing."""
+    import os
+
+    os.environ.setdefault("NEWSPROBE_ENCODER_THREADS", "1")
+    if dense:
+        from ..errors import ModelError
+        from ..ml.sentence_states import available
+
+        ok, why = available()
+        if not ok:
+            raise ModelError(f"the MiniLM encoder is not available ({why}); install it with `bash scripts/setup.sh`, "
+                             f"or train the sparse model only with --no-dense")
+
+
 for _module in ("analyze", "evaluate", "sources", "factchecks", "train_claims", "train_hedges", "train_techniques", "train_factchecks"):
     try:
         importlib.import_module(f"{__name__}.{_module}")

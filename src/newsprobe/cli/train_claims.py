@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import train
+from . import prepare_encoder_for_training, train
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
@@ -23,25 +23,13 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 def train_claims(data_dir: Path, seed: int, out: Path | None, spacy_model: str, dense: bool) -> None:
     """Train the check-worthy claim scorer on CheckThat! 2024 English train; report dev, dev_test
     and cross-domain F1 (takes a few minutes: every sentence is parsed with spaCy)."""
-    import os
-
     from threadpoolctl import threadpool_limits
 
-    from ..errors import ModelError
     from ..ml.claims_model import default_model_dir
     from ..ml.claims_train import train as fit
     from ..stages.parse import load_spacy
 
-    # one BLAS thread and one encoder thread, as the committed model was built: multi-threaded
-    # reductions change the last digits of the states and the fits
-    os.environ.setdefault("NEWSPROBE_ENCODER_THREADS", "1")
-    if dense:
-        from ..ml.sentence_states import available
-
-        ok, why = available()
-        if not ok:
-            raise ModelError(f"the MiniLM encoder is not available ({why}); install it with `bash scripts/setup.sh`, "
-                             f"or train the sparse model only with --no-dense")
+    prepare_encoder_for_training(dense)  # and one BLAS thread below, as the committed model was built
     out_dir = out or default_model_dir()
     nlp = load_spacy(spacy_model)
     with threadpool_limits(limits=1):

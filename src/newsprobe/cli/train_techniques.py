@@ -11,7 +11,7 @@ import click
 
 from ..article import Article, Span
 from ..errors import InputError, RecordError, WireFormatError
-from . import cli, train
+from . import cli, prepare_encoder_for_training, train
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
@@ -28,24 +28,12 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
               help="Folder to keep the encoded MiniLM states of PTC train between runs (saves minutes).")
 def train_techniques(data_dir: Path, seed: int, out_dir: Path | None, dense: bool, cache_dir: Path | None) -> None:
     """Train the persuasion-techniques model on PTC train (5-fold CV by article, then a final fit)."""
-    from ..errors import ModelError
+    from threadpoolctl import threadpool_limits
+
     from ..ml.techniques_model import MODEL_DIR
     from ..ml.techniques_train import data_fingerprint, train as run_train
 
-    # One BLAS/OpenMP thread and (unless NEWSPROBE_ENCODER_THREADS says otherwise) one encoder
-    # thread, as the committed model was built: multi-threaded reductions change the last digits
-    # of the fits. Set before the encoder loads (it reads the setting once).
-    import os
-
-    os.environ.setdefault("NEWSPROBE_ENCODER_THREADS", "1")
-    if dense:
-        from ..ml.techniques_dense import available
-
-        ok, why = available()
-        if not ok:
-            raise ModelError(f"the MiniLM encoder is not available ({why}); install it with `bash scripts/setup.sh`, "
-                             f"or train the sparse model only with --no-dense")
-    from threadpoolctl import threadpool_limits
+    prepare_encoder_for_training(dense)  # and one BLAS/OpenMP thread below, as the committed model was built
 
     with threadpool_limits(limits=1):
         model, metrics = run_train(data_dir, seed=seed, progress=lambda m: click.echo(m, err=True), dense=dense,
