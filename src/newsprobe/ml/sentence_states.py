@@ -116,12 +116,18 @@ def shared_states(ctx: Any, text: str, spans: Sequence[tuple[int, int]], layers:
     """
     if ctx is None:
         return piece_states([text[a:b] for a, b in spans], layers=layers)
+    cache = ensure_states(ctx, text, spans, layers)
+    return [(cache[sp][0], cache[sp][1].astype(np.float32)) for sp in spans]
+
+
+def ensure_states(ctx: Any, text: str, spans: Sequence[tuple[int, int]], layers: int) -> dict[tuple[int, int], States]:
+    """Encode (in one call) the spans the article's cache lacks; returns the cache (float16 states)."""
     cache: dict[tuple[int, int], States] = ctx.extras.setdefault(CACHE_KEY, {}).setdefault(int(layers), {})
     missing = list(dict.fromkeys(sp for sp in spans if sp not in cache))
     if missing:
         for sp, (offs, st) in zip(missing, piece_states([text[a:b] for a, b in missing], layers=layers)):
             cache[sp] = (offs, st.astype(np.float16))
-    return [(cache[sp][0], cache[sp][1].astype(np.float32)) for sp in spans]
+    return cache
 
 
 def mean_states_of(ctx: Any, text: str, spans: Sequence[tuple[int, int]], layers: int, *, chunk: int = 256) -> np.ndarray:

@@ -139,7 +139,7 @@ def candidate_states(article: Article, ctx: Context, spans: Sequence[tuple[int, 
     """Mean MiniLM states ``(len(spans), 384)`` of the candidate sentences, shared with the
     techniques stage: the article's sentences are encoded as one list (``article_sentence_spans``),
     the same whichever stage asks first."""
-    sentence_states.shared_states(ctx, article.text, sentence_states.article_sentence_spans(article, ctx), layers)
+    sentence_states.ensure_states(ctx, article.text, sentence_states.article_sentence_spans(article, ctx), layers)
     # sentences past the token budget are encoded apart, without caching their states
     return sentence_states.mean_states_of(ctx, article.text, spans, layers)
 
