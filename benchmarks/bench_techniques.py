@@ -22,7 +22,6 @@ import random
 import time
 from pathlib import Path
 
-
 from newsprobe.article import Article
 from newsprobe.pipeline import Context, registered_stages
 from newsprobe.settings import Settings

@@ -31,7 +31,7 @@ import numpy as np
 
 from newsprobe.article import Article
 from newsprobe.ml.claims_model import ClaimsModel, default_model_dir, hashed_matrix
-from newsprobe.ml.claims_train import featurize, load_sets, metrics, sentence_states
+from newsprobe.ml.claims_train import featurize, load_sets, metrics, mean_sentence_states
 from newsprobe.pipeline import Context, Pipeline
 from newsprobe.settings import Settings
 from newsprobe.stages.claims import ClaimsStage
@@ -81,7 +81,7 @@ def main() -> None:
     for vname, variant in variants:
         results[vname] = {}
         for name, examples in sets.items():
-            states = sentence_states([e.text for e in examples], variant.layers) if variant.is_dense else None
+            states = mean_sentence_states([e.text for e in examples], variant.layers) if variant.is_dense else None
             p = variant.score_features(feats[name], states)
             y = np.array([e.label for e in examples])
             results[vname][name] = metrics(y, p, variant.threshold)

@@ -148,12 +148,12 @@ def _variants(model: ClaimsModel) -> list[tuple[ClaimsModel, bool]]:
 
 
 def test_own_news_sentences_rank_claims_above_non_claims(nlp, model: ClaimsModel) -> None:
-    from newsprobe.ml.claims_train import sentence_states
+    from newsprobe.ml.claims_train import mean_sentence_states
 
     for variant, dense in _variants(model):
-        pos = variant.score_features([sentence_features(nlp(t)) for t in CLAIMS], sentence_states(CLAIMS) if dense else None)
+        pos = variant.score_features([sentence_features(nlp(t)) for t in CLAIMS], mean_sentence_states(CLAIMS) if dense else None)
         neg = variant.score_features([sentence_features(nlp(t)) for t in NOT_CLAIMS],
-                                     sentence_states(NOT_CLAIMS) if dense else None)
+                                     mean_sentence_states(NOT_CLAIMS) if dense else None)
         # every claim outranks every non-claim, and most claims clear the threshold
         assert pos.min() > neg.max(), (dense, pos.round(3), neg.round(3))
         assert (pos >= variant.threshold).sum() >= 6
@@ -180,14 +180,14 @@ def test_committed_model_reproduces_its_dev_test_score(nlp, model: ClaimsModel) 
 
     sets, overlap = load_sets(SHARED)
     assert overlap["in_ct24_dev_dropped"] > 0  # the ClaimBuster ids that sit in CT24 dev are kept out
-    from newsprobe.ml.claims_train import sentence_states
+    from newsprobe.ml.claims_train import mean_sentence_states
 
     dev_test = sets["ct24_dev_test"]
     texts = [e.text for e in dev_test]
     feats = featurize(texts, nlp)
     y = np.array([e.label for e in dev_test])
     for variant, dense in _variants(model):
-        p = variant.score_features(feats, sentence_states(texts) if dense else None)
+        p = variant.score_features(feats, mean_sentence_states(texts) if dense else None)
         # int8 states depend a little on the batch they were encoded in: one sentence may cross the threshold
         tol = 0.01 if dense else 1e-4
         assert metrics(y, p, variant.threshold)["f1"] == pytest.approx(variant.info["eval"]["ct24_dev_test"]["f1"], abs=tol)

@@ -39,7 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("stages", ",".join(DEFAULT_STAGES), "Comma-separated stages to run, in order."),
     Setting("batch_size", 32, "Articles analysed together (spaCy batches them)."),
     Setting("max_input_bytes", 20_000_000, "Inputs larger than this are refused with a message (split them)."),
-    Setting("chunk_chars", 100_000, "Long texts are parsed in paragraph-aligned chunks of about this many characters (spaCy gets at most 200,000 characters per batch, which bounds the parser's memory: a 1.9 MB text peaked at 1.4 GB)."),
+    Setting("chunk_chars", 100_000, "Long texts are parsed in paragraph-aligned chunks of about this many characters (spaCy gets at most 200,000 characters per batch, which bounds the parser's memory: benchmarks/bench_long_text.py, a 1.9 MB text, peaks at 1.3 GB)."),
     Setting("outlets_file", "", "Optional JSON Lines file of outlet entries that add to or override the bundled registry."),
     Setting("factcheck_top", 3, "Fact-check matches kept per claim."),
     Setting("factcheck_cross_depth", -1, "Fact-check cross-encoder: candidates it re-orders (-1: the depth it was trained for, 0: off); used only when models/factchecks/cross.* exist (not shipped: see docs/factchecks.md)."),

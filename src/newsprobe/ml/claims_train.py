@@ -128,7 +128,7 @@ def metrics(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
     }
 
 
-def sentence_states(texts: Sequence[str], layers: int = DENSE_LAYERS) -> np.ndarray:
+def mean_sentence_states(texts: Sequence[str], layers: int = DENSE_LAYERS) -> np.ndarray:
     """Mean int8 MiniLM state of each sentence ``(n, 384)``, as the claims stage computes it."""
     from . import sentence_states as ss
 
@@ -136,7 +136,7 @@ def sentence_states(texts: Sequence[str], layers: int = DENSE_LAYERS) -> np.ndar
 
 
 def _fit_variant(
-    X: dict[str, Any], y: dict[str, np.ndarray], grid: Sequence[tuple[float, float]], seed: int,
+    y: dict[str, np.ndarray], grid: Sequence[tuple[float, float]], seed: int,
     make_X: Callable[[str, float], Any], log: Callable[[str], None], name: str,
 ) -> tuple[Any, float, float, float, list[dict[str, float]]]:
     """Threshold by out-of-fold F1 on train for each (C, scale); pick by mean dev/dev_test F1.
@@ -212,7 +212,7 @@ def train(
                 log(f"{name} {k}: {report[k]}")
         return report
 
-    lr, threshold, c, _, cv_record = _fit_variant(X, y, [(c, 0.0) for c in sorted(c_grid)], seed,
+    lr, threshold, c, _, cv_record = _fit_variant(y, [(c, 0.0) for c in sorted(c_grid)], seed,
                                                   lambda k, _s: X[k], log, "sparse")
     info = {**base_info, "C": c, "cv": cv_record, "eval": evaluate(lr, threshold, lambda k: X[k], "sparse")}
     model = ClaimsModel(np.asarray(lr.coef_[0], dtype=np.float32), float(lr.intercept_[0]), threshold, N_FEATURES,
@@ -221,7 +221,7 @@ def train(
         return model, info
 
     t0 = time.time()
-    S = {k: sentence_states([e.text for e in v]) for k, v in sets.items()}
+    S = {k: mean_sentence_states([e.text for e in v]) for k, v in sets.items()}
     log(f"MiniLM states (layer {DENSE_LAYERS}, int8) of {sum(len(v) for v in S.values())} sentences in {time.time() - t0:.0f} s")
     mu = S["ct24_train"].mean(axis=0).astype(np.float64)
     sd = S["ct24_train"].std(axis=0).astype(np.float64) + 1e-6
@@ -231,7 +231,7 @@ def train(
         return sp.hstack([X[k], sp.csr_matrix(cols)]).tocsr()
 
     grid = list(dense_grid) if dense_grid is not None else [(c, s) for s in DENSE_SCALES for c in DENSE_C_GRID]
-    lr_d, thr_d, c_d, scale, d_record = _fit_variant(X, y, grid, seed, dense_X, log, "dense")
+    lr_d, thr_d, c_d, scale, d_record = _fit_variant(y, grid, seed, dense_X, log, "dense")
     coef = np.asarray(lr_d.coef_[0], dtype=np.float64)
     state_w = coef[N_FEATURES:] * (scale / math.sqrt(len(mu))) / sd
     intercept = float(lr_d.intercept_[0]) - float(state_w @ mu)

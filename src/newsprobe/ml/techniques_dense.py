@@ -37,9 +37,7 @@ available = sentence_states.available
 encoder_note = sentence_states.encoder_note
 
 
-def piece_states(texts: Sequence[str], layers: int = 6, batch_size: int = 64) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per text: word-piece character offsets ``(n, 2)`` and states ``(n, 384)`` after ``layers`` layers."""
-    return sentence_states.piece_states(texts, layers=layers, batch_size=batch_size)
+piece_states = sentence_states.piece_states
 
 
 def pool_to_tokens(sent: Sent, offsets: np.ndarray, states: np.ndarray) -> np.ndarray:
@@ -78,11 +76,7 @@ def sentence_token_vectors(
     if not chosen:
         return tok, sv
     starts = np.cumsum([0] + [len(s.toks) for s in sents])
-    spans = [(sents[k].start, sents[k].end) for k in chosen]
-    if ctx is None:
-        res = piece_states([text[a:b] for a, b in spans], layers=layers)
-    else:
-        res = sentence_states.shared_states(ctx, text, spans, layers)
+    res = sentence_states.shared_states(ctx, text, [(sents[k].start, sents[k].end) for k in chosen], layers)
     for k, (offs, st) in zip(chosen, res):
         tok[starts[k] : starts[k + 1]] = pool_to_tokens(sents[k], offs, st)
         if len(st):

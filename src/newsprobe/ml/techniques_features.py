@@ -122,11 +122,18 @@ def sentences_from_parse(
 
 
 def article_sentences(article: Any, ctx: Any, *, max_tokens: int) -> tuple[list[Sent], bool]:
-    """The article's sentences (``sentences`` layer, else spaCy's) with their tokens."""
+    """The article's sentences (``sentences`` layer, else spaCy's) with their tokens, built once
+    per article and token budget (the claims and techniques stages both ask; kept in ``ctx.extras``)."""
+    key = ("article_sentences", max_tokens)
+    cached = ctx.extras.get(key)
+    if cached is not None:
+        return cached
     spans = [(s.start, s.end) for s in article.layer("sentences")]
     if not spans:
         spans = [(off + s.start_char, off + s.end_char) for off, s in ctx.sents()]
-    return sentences_from_parse(spans, ctx.tokens(), max_tokens=max_tokens)
+    out = sentences_from_parse(spans, ctx.tokens(), max_tokens=max_tokens)
+    ctx.extras[key] = out
+    return out
 
 
 def lemma_counts(sents: Sequence[Sent]) -> Counter[str]:
