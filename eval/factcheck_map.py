@@ -19,7 +19,8 @@ train tweets only (out-of-fold), so dev is a held-out measurement. Claims the st
 with another encoder's embedding are re-encoded in memory (re-import to store them).
 With a cross-encoder in ``models/factchecks/`` (``newsprobe train factchecks --cross``) it also
 prints the order with it, and the latency with and without it (per query; per 10-claim article).
-The Snopes collection holds 184 claims twice, differing only in quote marks; a result list
+The Snopes collection holds 181 records that are another one's twin (mostly differing only in
+quote marks); a result list
 shows such twins once (``factchecks.twin_groups``), so MAP is computed on what a user sees.
 ``--fit`` refits the linear re-ranker in-sample on the chosen split (for the packaged
 encoder only: with the fine-tuned one, in-sample cosines are overfit; use the trainer).
@@ -90,7 +91,12 @@ def main() -> int:
 
     cross_cfg = factcheck_cross.load_config()
     twins = sum(1 for i, r in enumerate(index.rep) if r != i)
-    print(f"{twins} records are another record's twin (same claim up to quote marks), shown once", file=sys.stderr)
+    pos_of = {rid: i for i, rid in enumerate(index.ids)}
+    with_twin = {j for members in index.twins.values() for j in members}  # every record of a group of two or more
+    in_pairs = [pos_of[g] for gs in gold for g in gs if pos_of.get(g) in with_twin]
+    print(f"{twins} records are another record's twin (same claim up to quote marks), shown once; "
+          f"{sum(1 for i in in_pairs if index.rep[i] == i)} of the {len(in_pairs)} gold claims of these tweets that have "
+          f"a twin are the record shown", file=sys.stderr)
 
     def run(w: float, rerank: bool = False, cross_depth: int | None = 0):
         res = index.search_many(queries, top=5, w_cos=w, query_vectors=qv, rerank=rerank, cross_depth=cross_depth)

@@ -766,9 +766,10 @@ def twin_groups(collection: Sequence[str], claims: Sequence[str], titles: Sequen
     """For each record, the index of its group's representative (itself when it has no twin).
 
     The representative is the first record (in index order) whose claim uses straight double
-    quotes, else the first record. In the CLEF 2020 Snopes claims, 184 claims are stored twice
-    (once with double, once with single quote marks); where the train tweets' gold names one of
-    such a pair, it is the double-quoted record in 176 of 176 cases.
+    quotes, else the first record. In the CLEF 2020 Snopes claims, 181 records are
+    another record's twin (mostly one copy with double, one with single quote marks); of the train
+    tweets' gold claims that have a twin, 184 of 189 are the record shown (dev: 48 of 48;
+    ``eval/factcheck_map.py`` prints both).
     """
     groups: dict[tuple[str, str, str | None], list[int]] = {}
     for i, key in enumerate(map(twin_key, collection, claims, titles, verdicts)):
