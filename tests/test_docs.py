@@ -39,5 +39,5 @@ def test_docs_public_api_is_pinned():
     assert sorted(newsprobe.__all__) == newsprobe.__all__
     assert set(newsprobe.__all__) == {
         "Article", "LAYERS", "NewsprobeError", "Pipeline", "SCHEMA", "Settings", "Span", "__version__",
-        "analyze", "analyze_many", "load_pipeline", "load_settings", "stage",
+        "analyze", "analyze_file", "analyze_many", "analyze_text", "iter_file", "load_pipeline", "load_settings", "stage",
     }

@@ -1,7 +1,8 @@
 """newsprobe: look inside a news article, with every finding tied to character spans.
 
 >>> import newsprobe
->>> article = newsprobe.analyze("examples/stitched_post.txt")   # a path, or the text itself
+>>> article = newsprobe.analyze_text("Storm hits coast\n\nLONDON (Reuters) - A storm hit the coast on Sunday.")
+>>> article = newsprobe.analyze_file("examples/stitched_post.txt")   # one article; iter_file for a corpus
 >>> [article.span_text(s) for s in article.layer("quotes")]
 """
 
@@ -15,7 +16,7 @@ from .article import LAYERS, SCHEMA, Article, Span
 from .errors import NewsprobeError
 from .pipeline import Pipeline, stage
 from .settings import Settings, load_settings
-from .api import analyze, analyze_many, load_pipeline
+from .api import analyze, analyze_file, analyze_many, analyze_text, iter_file, load_pipeline
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -29,7 +30,10 @@ __all__ = [
     "Span",
     "__version__",
     "analyze",
+    "analyze_file",
     "analyze_many",
+    "analyze_text",
+    "iter_file",
     "load_pipeline",
     "load_settings",
     "stage",

@@ -46,6 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("progress_min", 5, "Show a progress bar when analysing more than this many documents."),
     Setting("claims_dense", True, "Claims layer: the model that adds each sentence's MiniLM state (shared with the techniques layer; more robust across genres); off: hashed features only."),
     Setting("techniques_dense", True, "Techniques layer: the MiniLM model (more accurate; 1-2x the spaCy parse speed, depending on the CPU's int8 instructions); off: the hashed-feature model (5-8x)."),
+    Setting("store_wait", 60.0, "Seconds a command waits while another process holds the store (a reader for the writer, a writer for readers) before it gives up with a message; see docs/store.md."),
 )
 
 
@@ -73,6 +74,7 @@ class Settings:
     progress_min: int = 5
     claims_dense: bool = True
     techniques_dense: bool = True
+    store_wait: float = 60.0
 
     @property
     def stage_names(self) -> list[str]:

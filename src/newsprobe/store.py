@@ -12,14 +12,20 @@ Offsets are never re-sliced in SQL (SQL strings are 1-based): read the article b
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .article import Article
 from .errors import StoreError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,20 +89,133 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-class Store:
-    """A DuckDB file holding analysed articles. Use as a context manager or call ``close``."""
+#: The core tables and their columns (docs/store.md describes each; a test checks it does).
+CORE_TABLES: tuple[str, ...] = ("runs", "articles", "spans", "failures", "schema_migrations")
 
-    def __init__(self, path: str) -> None:
-        import duckdb
 
-        self.path = path
-        parent = os.path.dirname(os.path.abspath(path))
+def _default_wait() -> float:
+    from .settings import load_settings
+
+    return float(load_settings().store_wait)
+
+
+def _holder(message: str) -> str:
+    """``PID 1234`` from DuckDB's lock message, or a plain description."""
+    m = re.search(r"\(PID (\d+)\)", message)
+    return f"process {m.group(1)}" if m else "another process"
+
+
+def connect(
+    path: str,
+    *,
+    read_only: bool = False,
+    wait: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> Any:
+    """A DuckDB connection to ``path``; while another process holds the file, retry with backoff.
+
+    DuckDB lets one process write a file, or many processes read it, never both at once. A
+    reader that finds a writer (or a writer that finds readers) waits up to ``wait`` seconds
+    (default: the ``store_wait`` setting), calling ``on_wait`` once with a message such as
+    ``waiting for the writer of out.duckdb (process 1234) to finish...``, then raises
+    ``StoreError``. Writers release the file between batches (``newsprobe.run``), so a reader
+    normally gets in within a fraction of a second.
+    """
+    import duckdb
+
+    if read_only and not os.path.isfile(path):
+        raise StoreError(f"no store at {path}; run `newsprobe analyze ...` first or pass --store")
+    wait = _default_wait() if wait is None else max(0.0, float(wait))
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    told = False
+    while True:
         try:
-            os.makedirs(parent, exist_ok=True)
-            self.con = duckdb.connect(path)
-        except (OSError, duckdb.Error) as e:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.ConnectionException as e:
+            if read_only and "different configuration" in str(e):
+                # this process already has the file open for writing: share that database (reads only)
+                return duckdb.connect(path)
+            raise StoreError(f"cannot open the store {path!r}: {e}") from e
+        except duckdb.IOException as e:
+            text = str(e)
+            if "lock" not in text.lower():
+                raise StoreError(f"cannot open the store {path!r}: {e}. Check the path, or pass --store with another file") from e
+            holder = _holder(text)
+            what = "readers" if (not read_only and "read-only mode" in text) else "the writer"
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreError(
+                    f"the store {path} is still in use by {what} ({holder}) after waiting {wait:g} s; "
+                    "try again when it has finished, or wait longer with the store_wait setting "
+                    "(NEWSPROBE_STORE_WAIT=seconds)"
+                ) from e
+            if not told:
+                message = f"waiting for {what} of {path} ({holder}) to finish..."
+                log.info("%s", message)
+                if on_wait is not None:
+                    on_wait(message)
+                elif _WAIT_NOTIFIER is not None:
+                    _WAIT_NOTIFIER(message)
+                told = True
+            time.sleep(min(delay, max(left, 0.001)))
+            delay = min(delay * 1.6, 0.25)
+        except duckdb.Error as e:
             raise StoreError(f"cannot open the store {path!r}: {e}. Check the path, or pass --store with another file") from e
-        self.migrate()
+
+
+_WAIT_NOTIFIER: Callable[[str], None] | None = None
+
+
+def set_wait_notifier(fn: Callable[[str], None] | None) -> None:
+    """Where "waiting for the writer..." messages go when a ``Store`` is opened without
+    ``on_wait`` (the CLI prints them on stderr; the default is the ``newsprobe.store`` logger only)."""
+    global _WAIT_NOTIFIER
+    _WAIT_NOTIFIER = fn
+
+
+class Store:
+    """A DuckDB file holding analysed articles. Use as a context manager or call ``close``.
+
+    ``Store(path)`` opens for writing and applies pending migrations. ``Store(path,
+    read_only=True)`` opens for reading: no migrations, no writes, and other readers may
+    open the file at the same time. Either waits (``wait`` seconds, default the
+    ``store_wait`` setting) while another process holds the file; see ``connect`` and
+    docs/store.md. A server gives each thread its own cursor: ``store.for_thread()``.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        read_only: bool = False,
+        wait: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._local = threading.local()
+        self._children: list[Store] = []
+        if not read_only:
+            try:
+                os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot open the store {path!r}: {e}. Check the path, or pass --store with another file") from e
+        self.con = connect(path, read_only=read_only, wait=wait, on_wait=on_wait)
+        if read_only:
+            self._check_readable()
+        else:
+            self.migrate()
+
+    @classmethod
+    def _view(cls, parent: "Store") -> "Store":
+        view = cls.__new__(cls)
+        view.path = parent.path
+        view.read_only = parent.read_only
+        view._local = threading.local()
+        view._children = []
+        view.con = parent.con.cursor()
+        return view
 
     # --- lifecycle ---------------------------------------------------------------------
     def __enter__(self) -> "Store":
@@ -106,13 +225,71 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        for child in self._children:
+            child.close()
+        self._children.clear()
         try:
             self.con.close()
         except Exception:
             pass
 
+    def cursor(self) -> "Store":
+        """A new ``Store`` over the same open database with its own DuckDB cursor: give one to
+        each thread (a DuckDB connection must not be used by two threads at once)."""
+        view = Store._view(self)
+        self._children.append(view)
+        return view
+
+    def for_thread(self) -> "Store":
+        """This thread's own cursor of the store (created on first use, closed with the store)."""
+        view = getattr(self._local, "view", None)
+        if view is None:
+            view = self.cursor()
+            self._local.view = view
+        return view
+
+    def _check_readable(self) -> None:
+        try:
+            tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        except Exception as e:  # pragma: no cover - a corrupt file
+            self.close()
+            raise StoreError(f"cannot read the store {self.path}: {e}") from e
+        if "schema_migrations" not in tables:
+            self.close()
+            raise StoreError(
+                f"{self.path} is not a newsprobe store (no schema_migrations table); "
+                "analyse something into it with `newsprobe analyze ... --store FILE`, or check the path"
+            )
+
+    def pending_migrations(self) -> list[str]:
+        """Registered migrations this file has not applied (an older newsprobe wrote it)."""
+        done = {r[0] for r in self.con.execute("SELECT name FROM schema_migrations").fetchall()}
+        return [m.name for m in MIGRATIONS if m.name not in done]
+
+    def query(self, sql: str, args: Sequence[Any] | None = None) -> Any:
+        """Run ``sql`` and return the DuckDB cursor; a missing table or column (an older
+        schema, opened read-only) becomes a ``StoreError`` that says how to upgrade."""
+        import duckdb
+
+        try:
+            return self.con.execute(sql, list(args or []))
+        except (duckdb.CatalogException, duckdb.BinderException) as e:
+            pending = self.pending_migrations() if self.read_only else []
+            if pending:
+                raise StoreError(
+                    f"the store {self.path} has an older schema ({e}; migrations not applied: {', '.join(pending)}); "
+                    f"upgrade it with `newsprobe migrate --store {self.path}` (when nothing else writes it)"
+                ) from e
+            raise StoreError(f"cannot read the store {self.path}: {e}") from e
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only; open it with Store(path) to write")
+
     def migrate(self) -> list[str]:
         """Apply pending migrations; returns the names applied now."""
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only; open it with Store(path) to migrate it")
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
         done = {r[0] for r in self.con.execute("SELECT name FROM schema_migrations").fetchall()}
         applied = []
@@ -131,10 +308,11 @@ class Store:
         return applied
 
     def applied_migrations(self) -> list[str]:
-        return [r[0] for r in self.con.execute("SELECT name FROM schema_migrations ORDER BY applied_at, name").fetchall()]
+        return [r[0] for r in self.query("SELECT name FROM schema_migrations ORDER BY applied_at, name").fetchall()]
 
     # --- runs ---------------------------------------------------------------------------
     def start_run(self, command: str, settings: dict[str, Any] | None = None) -> str:
+        self._writable()
         from . import __version__
 
         run_id = uuid.uuid4().hex[:12]
@@ -145,16 +323,19 @@ class Store:
         return run_id
 
     def finish_run(self, run_id: str, *, n_ok: int, n_failed: int) -> None:
+        self._writable()
         self.con.execute(
             "UPDATE runs SET finished_at = ?, n_ok = ?, n_failed = ? WHERE run_id = ?", [_now(), n_ok, n_failed, run_id]
         )
 
     def record_failure(self, run_id: str | None, source: str, message: str, line: int | None = None) -> None:
+        self._writable()
         self.con.execute("INSERT INTO failures VALUES (?, ?, ?, ?, ?)", [run_id, source, line, message, _now()])
 
     # --- articles -----------------------------------------------------------------------
     def put_article(self, article: Article, *, run_id: str | None = None, source: str | None = None) -> None:
         """Insert or replace an article and all of its spans, atomically."""
+        self._writable()
         doc = article.to_dict()
         meta = article.meta
         rows = [
@@ -186,8 +367,8 @@ class Store:
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or with an id starting with it (unique prefix)."""
-        rows = self.con.execute(
-            "SELECT document FROM articles WHERE id = ? OR id LIKE ? LIMIT 2", [article_id, article_id + "%"]
+        rows = self.query(
+            "SELECT document FROM articles WHERE id = ? OR starts_with(id, ?) LIMIT 2", [article_id, article_id]
         ).fetchall()
         if not rows:
             return None
@@ -196,23 +377,42 @@ class Store:
         return Article.from_dict(json.loads(rows[0][0]))
 
     def has_article(self, article_id: str) -> bool:
-        return bool(self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone())
+        return bool(self.query("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone())
 
-    def list_articles(self, limit: int = 100) -> list[dict[str, Any]]:
-        cur = self.con.execute(
-            "SELECT id, title, outlet, n_chars, source, analyzed_at FROM articles ORDER BY analyzed_at DESC LIMIT ?", [limit]
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` the store already holds (one query)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        rows = self.query("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [wanted]).fetchall()
+        return {r[0] for r in rows}
+
+    def list_articles(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Rows of the ``articles`` table without text and document, newest first."""
+        cur = self.query(
+            "SELECT id, title, url, outlet, published, n_chars, source, run_id, analyzed_at FROM articles "
+            "ORDER BY analyzed_at DESC, id LIMIT ? OFFSET ?",
+            [limit, offset],
         )
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
-    def iter_articles(self) -> Iterator[Article]:
-        for (doc,) in self.con.execute("SELECT document FROM articles ORDER BY id").fetchall():
-            yield Article.from_dict(json.loads(doc))
+    def iter_articles(self, *, chunk: int = 200) -> Iterator[Article]:
+        """Every stored article, by id, read ``chunk`` at a time (memory stays bounded)."""
+        for ids in _chunks(self.article_ids(), chunk):
+            rows = self.query(
+                "SELECT document FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [ids]
+            ).fetchall()
+            for (doc,) in rows:
+                yield Article.from_dict(json.loads(doc))
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.query("SELECT id FROM articles ORDER BY id").fetchall()]
 
     def count(self, table: str) -> int:
         if table not in {"articles", "spans", "runs", "failures"}:
             raise StoreError(f"unknown table {table!r}")
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self.query(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         q = "SELECT run_id, source, line, message FROM failures"
@@ -220,7 +420,17 @@ class Store:
         if run_id:
             q += " WHERE run_id = ?"
             args.append(run_id)
-        cur = self.con.execute(q + " ORDER BY failed_at", args)
+        cur = self.query(q + " ORDER BY failed_at", args)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Recent runs, newest first (``finished_at`` is null for a run that is going on or crashed)."""
+        cur = self.query(
+            "SELECT run_id, started_at, finished_at, command, n_ok, n_failed, newsprobe_version FROM runs "
+            "ORDER BY started_at DESC LIMIT ?",
+            [limit],
+        )
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
@@ -230,6 +440,11 @@ class Store:
             self.put_article(a, run_id=run_id)
             n += 1
         return n
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), max(1, size)):
+        yield list(items[i:i + size])
 
 
 def _str(value: Any) -> str | None:

@@ -36,6 +36,9 @@ class _Group(click.Group):
 def cli() -> None:
     """Look inside news articles: stories, entities, quotes, sources, claims, hedges and
     persuasion techniques, each tied to character spans of the text."""
+    from ..store import set_wait_notifier
+
+    set_wait_notifier(lambda message: click.echo(f"newsprobe: {message}", err=True))
 
 
 @cli.group()
@@ -60,7 +63,7 @@ def prepare_encoder_for_training(dense: bool) -> None:
                              f"or train the sparse model only with --no-dense")
 
 
-for _module in ("analyze", "evaluate", "sources", "factchecks", "train_claims", "train_hedges", "train_techniques", "train_factchecks"):
+for _module in ("analyze", "export", "evaluate", "sources", "factchecks", "train_claims", "train_hedges", "train_techniques", "train_factchecks"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as _e:  # a face whose module is not written yet

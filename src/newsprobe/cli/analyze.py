@@ -1,36 +1,30 @@
-"""``newsprobe analyze``, ``show``, ``stages`` and ``articles``: thin commands over the library."""
+"""``newsprobe analyze``, ``show``, ``stages`` and ``articles``: thin commands over the library.
+
+``analyze`` is ``newsprobe.run.run`` with sinks chosen from the options; ``show`` and
+``articles`` read the store read-only (``newsprobe.store.Store``), so they work while another
+process writes it (they wait for the writer's current batch; docs/store.md).
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-from typing import IO, Iterator
+from typing import Any
 
 import click
 
 from . import cli
-from ..api import load_pipeline
+from .output import output_format, rows_to_csv, rows_to_json, rows_to_jsonl, write_output
 from ..article import Article
 from ..errors import NewsprobeError
-from ..ingest import Document, read_documents
+from ..ingest import read_documents
 from ..settings import load_settings
 from ..textnorm import printable
 from ..textsummary import summarize
 
 FORMATS = ("text", "json", "jsonl", "html")
-
-
-def _infer_format(output: str | None, given: str | None) -> str:
-    if given:
-        return given
-    if output:
-        ext = os.path.splitext(output)[1].lower().lstrip(".")
-        if ext in ("json", "jsonl", "html"):
-            return ext
-        if ext == "htm":
-            return "html"
-    return "text"
+SHOW_FORMATS = ("text", "json", "jsonl", "html", "csv")
+LIST_FORMATS = ("text", "json", "jsonl", "csv")
 
 
 def _warn(message: str) -> None:
@@ -63,188 +57,157 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
     Bad inputs get a one-line message each and the rest of the batch goes on; the exit code is
     1 when anything failed. Results go to the store (unless --no-store) and to the output.
     """
+    from ..run import JsonlSink, ListSink, StoreSink, TextSink, run, summary_line
+
     settings = load_settings(store=store, stages=stages)
-    fmt = _infer_format(output, fmt)
+    fmt = output_format(output, fmt, FORMATS)
     field_map = {"text": text_field, "title": title_field, "id": id_field, "url": url_field,
                  "outlet": outlet_field, "published": published_field}
     docs = list(read_documents(paths, settings=settings, field_map=field_map, encoding=encoding,
                                kind=None if input_format == "auto" else input_format))
-    good = [d for d in docs if d.ok]
-    bad = [d for d in docs if not d.ok]
-    for d in bad:
-        _warn(f"skipped {d.error}")
-
-    db = None
-    run_id = None
+    sinks: list[Any] = []
     if not no_store:
-        from ..store import Store
+        sinks.append(StoreSink(settings.store, on_wait=_warn))
+    collected = None
+    # jsonl and text are written as each batch is done, so a crashed run keeps what it finished
+    if fmt == "jsonl":
+        sinks.append(JsonlSink(output))
+    elif fmt == "text":
+        sinks.append(TextSink(output, render=lambda a, source: printable(summarize(a, source=source))))
+    else:
+        collected = ListSink()
+        sinks.append(collected)
+    n_good = sum(1 for d in docs if d.ok)
+    show_bar = not quiet and n_good > settings.progress_min and sys.stderr.isatty()
+    bar = click.progressbar(length=len(docs), label="analysing", file=sys.stderr) if show_bar else None
 
-        db = Store(settings.store)
-        run_id = db.start_run("analyze " + " ".join(paths), {"stages": settings.stage_names})
-        for d in bad:
-            db.record_failure(run_id, d.source, getattr(d.error, "reason", str(d.error)), d.line)
-    if skip_existing and db is not None:
-        before = len(good)
-        good = [d for d in good if not db.has_article(d.article.id)]  # type: ignore[union-attr]
-        if not quiet and before != len(good):
-            _warn(f"skipping {before - len(good)} article(s) already in {settings.store}")
+    def on_failure(f: Any) -> None:
+        _warn(str(f) if f.stage else f"skipped {f}")
 
-    pipeline = load_pipeline(settings)
-    analysed: list[tuple[Document, Article]] = []
-    stage_failures = 0
-    show_bar = not quiet and len(good) > settings.progress_min and sys.stderr.isatty()
-    # jsonl and text are written as each article is done, so a crashed run keeps what it finished
-    stream = _open_sink(output) if fmt in ("jsonl", "text") else None
+    def on_skip(n: int) -> None:
+        if not quiet:
+            _warn(f"skipping {n} article(s) already in {settings.store}")
+
     try:
-        with click.progressbar(length=len(good), label="analysing", file=sys.stderr) if show_bar else _nullbar() as bar:
-            for d, article in zip(good, pipeline.pipe(d.article for d in good)):  # type: ignore[misc]
-                for err in article.provenance.get("errors", []):
-                    stage_failures += 1
-                    _warn(f"{d.source}: stage {err['stage']} failed: {err['error']}")
-                    if db is not None:
-                        db.record_failure(run_id, d.source, f"stage {err['stage']}: {err['error']}", d.line)
-                if db is not None:
-                    db.put_article(article, run_id=run_id, source=d.source)
-                if stream is not None:
-                    stream.write(article.to_json() + "\n" if fmt == "jsonl" else
-                                 ("\n" if analysed else "") + printable(summarize(article, source=d.source)) + "\n")
-                    stream.flush()
-                else:
-                    analysed.append((d, article))
-                bar.update(1)
-                if stream is not None:
-                    analysed.append((d, _Done(article)))  # keep counts, not whole articles
+        summary = run(docs, sinks=sinks, settings=settings, command="analyze " + " ".join(paths),
+                      skip_existing=skip_existing and not no_store, on_failure=on_failure, on_skip=on_skip,
+                      progress=(lambda done, total: bar.update(1)) if bar is not None else None)
     finally:
-        if stream is not None and stream is not sys.stdout:
-            stream.close()
-
-    failures = [(d.source, getattr(d.error, "reason", str(d.error))) for d in bad]
-    if stream is None:
-        _write_output([a for _, a in analysed], [d.source for d, _ in analysed], fmt, output, failures)
-    if db is not None:
-        db.finish_run(run_id, n_ok=len(analysed), n_failed=len(bad))  # type: ignore[arg-type]
-        db.close()
+        if bar is not None:
+            bar.render_finish()
+    if collected is not None:
+        failures = [(f.source, f.message) for f in collected.failures if f.stage is None]
+        write_output(_render(collected.articles, collected.sources, fmt, failures), output)
     if not quiet:
-        words = sum(len(a.text.split()) for _, a in analysed)
-        layers = {}
-        for _, a in analysed:
-            for name, spans in a.layers.items():
-                layers[name] = layers.get(name, 0) + len(spans)
-        parts = [f"analysed {len(analysed)} article(s), {words} words"]
-        if layers:
-            parts.append(", ".join(f"{n} {k}" for k, n in layers.items() if k != "sentences"))
-        if bad:
-            parts.append(f"{len(bad)} input(s) failed")
-        if db is not None:
+        parts = [summary_line(summary)]
+        if not no_store:
             parts.append(f"stored in {settings.store}")
         if output:
             parts.append(f"wrote {output}")
         _warn("; ".join(parts))
-    if bad or stage_failures:
+    if not summary.ok:
         sys.exit(1)
 
 
-class _Done:
-    """What the summary line needs of an article already written out."""
-
-    def __init__(self, article: Article) -> None:
-        self.text = article.text
-        self.layers = {k: v for k, v in article.layers.items()}
-
-
-def _open_sink(output: str | None) -> IO[str]:
-    if not output:
-        return sys.stdout
-    try:
-        return open(output, "w", encoding="utf-8")
-    except OSError as e:
-        raise NewsprobeError(f"cannot write {output}: {e.strerror or e}") from e
-
-
-class _nullbar:
-    def __enter__(self) -> "_nullbar":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def update(self, n: int) -> None:
-        return None
-
-
-def _write_output(articles: list[Article], sources: list[str], fmt: str, output: str | None,
-                  failures: list[tuple[str, str]]) -> None:
+def _render(articles: list[Article], sources: list[str], fmt: str, failures: list[tuple[str, str]]) -> str:
     if fmt == "html":
         from ..report import render_html
 
-        content = render_html(articles, failures=failures)
-    elif fmt == "json":
-        content = json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "jsonl":
-        content = "".join(a.to_json() + "\n" for a in articles)
-    else:
-        content = printable("\n\n".join(summarize(a, source=s) for a, s in zip(articles, sources)) + ("\n" if articles else ""))
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as f:
-                f.write(content)
-        except OSError as e:
-            raise NewsprobeError(f"cannot write {output}: {e.strerror or e}") from e
-    else:
-        click.echo(content, nl=False)
+        return render_html(articles, failures=failures)
+    if fmt == "json":
+        return json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(a.to_json() + "\n" for a in articles)
+    if fmt == "csv":
+        from ..export import SPAN_COLUMNS, span_rows
+
+        return rows_to_csv((r for a in articles for r in span_rows(a)), SPAN_COLUMNS)
+    return printable("\n\n".join(summarize(a, source=s) for a, s in zip(articles, sources)) + ("\n" if articles else ""))
+
+
+def _reader(store: str | None) -> Any:
+    """The store, opened read-only (waits, with a message, while another process writes it)."""
+    from ..store import Store
+
+    settings = load_settings(store=store)
+    return Store(settings.store, read_only=True, wait=settings.store_wait, on_wait=_warn)
 
 
 @cli.command()
 @click.argument("article_id")
 @click.option("--store", type=click.Path(dir_okay=False), help="DuckDB store file (default: the `store` setting).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(SHOW_FORMATS),
+              help="text (the terminal summary), json/jsonl (newsprobe/1), html (the report), csv (its spans with their text); default: from -o's extension, else text.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
-def show(article_id: str, store: str | None, fmt: str, output: str | None) -> None:
-    """Show a stored article by id (or a unique prefix of it)."""
-    settings = load_settings(store=store)
-    if not os.path.exists(settings.store):
-        raise NewsprobeError(f"no store at {settings.store}; run `newsprobe analyze ...` first or pass --store")
-    from ..store import Store
-
-    with Store(settings.store) as db:
+def show(article_id: str, store: str | None, fmt: str | None, output: str | None) -> None:
+    """Show a stored article by id (or a unique prefix of it; `newsprobe articles` lists them)."""
+    fmt = output_format(output, fmt, SHOW_FORMATS)
+    with _reader(store) as db:
         article = db.get_article(article_id)
+        path = db.path
     if article is None:
-        raise NewsprobeError(f"no article {article_id!r} in {settings.store}; `newsprobe articles` lists them")
-    _write_output([article], [article.meta.get("source") or article.id], fmt, output, [])
+        raise NewsprobeError(f"no article {article_id!r} in {path}; `newsprobe articles` lists them")
+    write_output(_render([article], [article.meta.get("source") or article.id], fmt, []), output)
+
+
+ARTICLE_COLUMNS = ("id", "title", "url", "outlet", "published", "n_chars", "source", "run_id", "analyzed_at")
 
 
 @cli.command()
-@click.option("--store", type=click.Path(dir_okay=False))
+@click.option("--store", type=click.Path(dir_okay=False), help="DuckDB store file (default: the `store` setting).")
 @click.option("--limit", default=50, show_default=True)
-def articles(store: str | None, limit: int) -> None:
+@click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), help="Default: from -o's extension, else text.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
+def articles(store: str | None, limit: int, fmt: str | None, output: str | None) -> None:
     """List stored articles, newest first."""
-    settings = load_settings(store=store)
-    if not os.path.exists(settings.store):
-        raise NewsprobeError(f"no store at {settings.store}; run `newsprobe analyze ...` first or pass --store")
-    from ..store import Store
+    fmt = output_format(output, fmt, LIST_FORMATS)
+    with _reader(store) as db:
+        rows = db.list_articles(limit)
+    for r in rows:
+        r["analyzed_at"] = str(r["analyzed_at"]) if r["analyzed_at"] is not None else None
+    if fmt == "json":
+        content = rows_to_json(rows)
+    elif fmt == "jsonl":
+        content = rows_to_jsonl(rows)
+    elif fmt == "csv":
+        content = rows_to_csv(rows, ARTICLE_COLUMNS)
+    else:
+        content = "".join(
+            printable(f"{r['id']}  {str(r['title'] or '')[:60]:60}  {r['n_chars']:>7} chars  {r['source'] or ''}") + "\n"
+            for r in rows
+        )
+    write_output(content, output)
 
-    with Store(settings.store) as db:
-        for row in db.list_articles(limit):
-            click.echo(printable(f"{row['id']}  {str(row['title'] or '')[:60]:60}  {row['n_chars']:>7} chars  {row['source'] or ''}"))
+
+STAGE_COLUMNS = ("name", "version", "requires", "assigns", "doc")
+
+
+def stage_rows(stage_names: list[str] | None = None) -> list[dict[str, Any]]:
+    """The configured stages (the `stages` setting), each with version, requires, assigns and doc."""
+    from ..pipeline import registered_stages
+
+    specs = registered_stages()
+    names = stage_names if stage_names is not None else load_settings().stage_names
+    return [{"name": spec.name, "version": spec.version, "requires": list(spec.requires),
+             "assigns": list(spec.assigns), "doc": spec.doc} for spec in (specs.get(n) for n in names) if spec]
 
 
 @cli.command("stages")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stages_cmd(fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), help="Default: from -o's extension, else text.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
+def stages_cmd(fmt: str | None, output: str | None) -> None:
     """List the pipeline's stages with what each requires and assigns."""
-    from ..pipeline import registered_stages
-
-    settings = load_settings()
-    specs = registered_stages()
-    rows = []
-    for name in settings.stage_names:
-        spec = specs.get(name)
-        if spec:
-            rows.append({"name": spec.name, "version": spec.version, "requires": list(spec.requires),
-                         "assigns": list(spec.assigns), "doc": spec.doc})
+    fmt = output_format(output, fmt, ("text", "json", "csv"))
+    rows = stage_rows()
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2))
-        return
-    for r in rows:
-        click.echo(f"{r['name']:<11} v{r['version']:<3} requires {', '.join(r['requires']) or '-':<40} assigns {', '.join(r['assigns'])}")
-        click.echo(f"            {r['doc']}")
+        content = json.dumps(rows, indent=2) + "\n"
+    elif fmt == "csv":
+        content = rows_to_csv(({**r, "requires": ",".join(r["requires"]), "assigns": ",".join(r["assigns"])} for r in rows),
+                              STAGE_COLUMNS)
+    else:
+        content = "".join(
+            f"{r['name']:<11} v{r['version']:<3} requires {', '.join(r['requires']) or '-':<40} assigns {', '.join(r['assigns'])}\n"
+            f"            {r['doc']}\n"
+            for r in rows
+        )
+    write_output(content, output)
