@@ -54,3 +54,176 @@ def test_store_bad_path_is_a_clear_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot open the store"):
         Store(str(blocker / "sub" / "s.duckdb"))
+
+
+# --- reading: read-only opening, threads, and a reader while another process writes -------------
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from newsprobe.errors import StoreError
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+# A writer process: each batch opens the store, writes 5 articles, holds the file `hold` seconds
+# (a slow batch; hold < 0: until the file PATH.release exists), closes it and pauses `pause`
+# seconds (the analysis of the next batch).
+WRITER = r"""
+import os, sys, time
+from newsprobe import Article
+from newsprobe.store import Store
+path, batches, hold, pause = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+for b in range(batches):
+    with Store(path, wait=30) as db:
+        for i in range(5):
+            db.put_article(Article(f"Batch {b}, article {i}: the council met on Monday."), source="writer")
+        print("holding", b, flush=True)
+        if hold < 0:
+            t0 = time.time()
+            while not os.path.exists(path + ".release") and time.time() - t0 < 120:
+                time.sleep(0.02)
+        else:
+            time.sleep(hold)
+    time.sleep(pause)
+print("done", flush=True)
+"""
+
+
+def _writer(path, batches, hold, pause):
+    import os
+
+    env = dict(os.environ, PYTHONPATH=SRC)
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, path, str(batches), str(hold), str(pause)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout.readline().startswith("holding"), proc.stderr.read()
+    return proc
+
+
+def test_store_read_only_applies_no_migration_and_refuses_writes(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    Store(path).close()
+    name = "9998_test_pending"
+    register_migration(name, "CREATE TABLE test_pending (x INTEGER)")
+    try:
+        with Store(path, read_only=True) as db:
+            assert db.pending_migrations() == [name]
+            assert db.count("articles") == 0
+            with pytest.raises(StoreError, match="read-only"):
+                db.put_article(_article())
+            with pytest.raises(StoreError, match=r"older schema.*newsprobe migrate"):
+                db.query("SELECT * FROM test_pending")
+        with Store(path, read_only=True) as db:
+            assert name not in db.applied_migrations()
+    finally:
+        MIGRATIONS[:] = [m for m in MIGRATIONS if m.name != name]
+
+
+def test_store_read_only_on_a_missing_or_foreign_file_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="no store at .*newsprobe analyze"):
+        Store(str(tmp_path / "none.duckdb"), read_only=True)
+    import duckdb
+
+    other = str(tmp_path / "other.duckdb")
+    duckdb.connect(other).close()
+    with pytest.raises(StoreError, match="not a newsprobe store"):
+        Store(other, read_only=True)
+
+
+def test_store_for_thread_gives_each_thread_its_own_cursor(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    with Store(path) as db:
+        db.put_article(_article())
+    with Store(path, read_only=True) as db:
+        seen, errors, views = [], [], []
+
+        def work():
+            try:
+                view = db.for_thread()
+                assert view is db.for_thread()
+                views.append(view)
+                for _ in range(20):
+                    seen.append(view.count("spans"))
+            except Exception as e:  # pragma: no cover - reported below
+                errors.append(e)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors and seen == [1] * 80
+        assert len({id(v) for v in views}) == 4
+
+
+def test_store_reader_waits_for_a_writer_process_then_reads_a_whole_batch(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    proc = _writer(path, batches=1, hold=-1, pause=0)
+    release = threading.Timer(1.0, lambda: Path(path + ".release").write_text("go"))
+    release.start()
+    try:
+        messages = []
+        t0 = time.perf_counter()
+        with Store(path, read_only=True, wait=60, on_wait=messages.append) as db:
+            waited = time.perf_counter() - t0
+            n = db.count("articles")
+        assert n == 5  # the writer's batch, whole
+        assert messages and "waiting for the writer of" in messages[0] and "to finish" in messages[0]
+        assert waited > 0.5  # it did wait (no upper bound: the machine may be busy)
+    finally:
+        release.join()
+        proc.wait(timeout=60)
+    assert proc.returncode == 0, proc.stderr.read()
+
+
+def test_store_readers_get_in_between_a_writers_batches(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    proc = _writer(path, batches=5, hold=0.1, pause=0.3)
+    counts = []
+    try:
+        while proc.poll() is None:
+            with Store(path, read_only=True, wait=30) as db:
+                counts.append(db.count("articles"))
+    finally:
+        proc.wait(timeout=120)
+    assert proc.returncode == 0, proc.stderr.read()
+    assert len(counts) >= 2
+    assert all(c % 5 == 0 for c in counts), counts  # never half a batch
+    assert counts == sorted(counts)
+
+
+def test_store_reader_gives_up_after_store_wait_with_a_clear_message(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    proc = _writer(path, batches=1, hold=-1, pause=0)
+    try:
+        with pytest.raises(StoreError, match=r"still in use by the writer .* store_wait"):
+            Store(path, read_only=True, wait=0.3)
+    finally:
+        Path(path + ".release").write_text("go")
+        proc.wait(timeout=60)
+
+
+def test_store_cli_read_while_a_writer_holds_the_file(tmp_path):
+    import os
+
+    path = str(tmp_path / "s.duckdb")
+    proc = _writer(path, batches=1, hold=-1, pause=0)
+    try:
+        env = dict(os.environ, PYTHONPATH=SRC)
+        reader = subprocess.Popen([sys.executable, "-m", "newsprobe", "articles", "--store", path, "--format", "json"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        first = reader.stderr.readline()  # the reader says it waits; then the writer lets go
+        Path(path + ".release").write_text("go")
+        out, err = reader.communicate(timeout=120)
+    finally:
+        Path(path + ".release").write_text("go")
+        proc.wait(timeout=60)
+    assert reader.returncode == 0, first + err
+    assert "waiting for the writer of" in first and "Traceback" not in err
+    import json
+
+    assert len(json.loads(out)) == 5

@@ -275,12 +275,13 @@ class Store:
             return self.con.execute(sql, list(args or []))
         except (duckdb.CatalogException, duckdb.BinderException) as e:
             pending = self.pending_migrations() if self.read_only else []
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             if pending:
                 raise StoreError(
-                    f"the store {self.path} has an older schema ({e}; migrations not applied: {', '.join(pending)}); "
+                    f"the store {self.path} has an older schema ({first}; migrations not applied: {', '.join(pending)}); "
                     f"upgrade it with `newsprobe migrate --store {self.path}` (when nothing else writes it)"
                 ) from e
-            raise StoreError(f"cannot read the store {self.path}: {e}") from e
+            raise StoreError(f"cannot read the store {self.path}: {first}") from e
 
     def _writable(self) -> None:
         if self.read_only:
