@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up (if needed) and run the main job on the bundled examples: analyse them, store the
-# results in out/newsprobe.duckdb, write out/report.html and print a short summary.
+# results in the default store (newsprobe.duckdb here, or $NEWSPROBE_STORE when set), write
+# out/report.html and print a short summary. `newsprobe articles` run here then lists them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p out
 NP=.venv/bin/newsprobe
-export NEWSPROBE_STORE=out/newsprobe.duckdb
+STORE=${NEWSPROBE_STORE:-newsprobe.duckdb}
 $NP factchecks import examples/factchecks.jsonl --format jsonl
 $NP analyze examples/*.txt examples/html examples/corpus.jsonl --output out/report.html
 echo
@@ -15,4 +16,5 @@ echo
 echo "Bad inputs are reported one line each and the batch goes on (exit code 1 when any failed):"
 $NP analyze examples/bad --no-store --format jsonl -q > /dev/null || true
 echo
-echo "report: out/report.html   store: out/newsprobe.duckdb   (newsprobe articles / newsprobe show ID)"
+echo "report: out/report.html   store: $STORE"
+echo "next: $NP articles   then   $NP show ID   (an id, or its first characters, from the list)"

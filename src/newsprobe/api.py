@@ -153,6 +153,18 @@ def _pipe_readable(pipeline: Pipeline, batch: list[tuple[Article, bool]]) -> Ite
         yield next(done) if ok else a
 
 
+def describe_stages(settings: Settings | None = None) -> list[dict[str, Any]]:
+    """The configured stages (the ``stages`` setting), in order, each as ``{name, version,
+    requires, assigns, doc}``; unknown names are left out (``load_pipeline`` reports them)."""
+    from .pipeline import registered_stages
+
+    settings = settings or load_settings()
+    specs = registered_stages()
+    return [{"name": spec.name, "version": spec.version, "requires": list(spec.requires),
+             "assigns": list(spec.assigns), "doc": spec.doc}
+            for spec in (specs.get(n) for n in settings.stage_names) if spec is not None]
+
+
 def analyze(article: Article, *, settings: Settings | None = None) -> Article:
     """Analyse an ``Article`` you built (``Article(text, meta=...)``).
 
@@ -167,4 +179,4 @@ def analyze(article: Article, *, settings: Settings | None = None) -> Article:
     return load_pipeline(settings)(article)
 
 
-__all__ = ["Document", "analyze", "analyze_file", "analyze_many", "analyze_text", "iter_file", "load_pipeline"]
+__all__ = ["Document", "analyze", "describe_stages", "analyze_file", "analyze_many", "analyze_text", "iter_file", "load_pipeline"]

@@ -182,23 +182,15 @@ def articles(store: str | None, limit: int, fmt: str | None, output: str | None)
 STAGE_COLUMNS = ("name", "version", "requires", "assigns", "doc")
 
 
-def stage_rows(stage_names: list[str] | None = None) -> list[dict[str, Any]]:
-    """The configured stages (the `stages` setting), each with version, requires, assigns and doc."""
-    from ..pipeline import registered_stages
-
-    specs = registered_stages()
-    names = stage_names if stage_names is not None else load_settings().stage_names
-    return [{"name": spec.name, "version": spec.version, "requires": list(spec.requires),
-             "assigns": list(spec.assigns), "doc": spec.doc} for spec in (specs.get(n) for n in names) if spec]
-
-
 @cli.command("stages")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), help="Default: from -o's extension, else text.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
 def stages_cmd(fmt: str | None, output: str | None) -> None:
     """List the pipeline's stages with what each requires and assigns."""
     fmt = output_format(output, fmt, ("text", "json", "csv"))
-    rows = stage_rows()
+    from ..api import describe_stages
+
+    rows = describe_stages()
     if fmt == "json":
         content = json.dumps(rows, indent=2) + "\n"
     elif fmt == "csv":

@@ -58,6 +58,7 @@ def parse_labels(stream: IO[str] | Iterable[str], *, source: str = "<labels>") -
 
 
 def format_labels(lines: Iterable[LabelLine]) -> str:
+    """SemEval-2020 Task 11 label lines as TSV text (``article_id, technique, start, end``; span-only lines without a technique)."""
     rows = []
     for x in lines:
         if x.technique is None:
