@@ -227,3 +227,27 @@ def test_store_cli_read_while_a_writer_holds_the_file(tmp_path):
     import json
 
     assert len(json.loads(out)) == 5
+
+
+def test_store_put_articles_writes_a_batch_and_a_bad_article_costs_only_itself(tmp_path, monkeypatch):
+    from newsprobe import store as store_module
+
+    path = str(tmp_path / "s.duckdb")
+    good = [_article(f"Person {i} spoke in Lyon on Monday.") for i in range(3)]
+    bad = _article("This one will not fit in the table.")
+    rows_of = store_module._span_rows
+
+    def broken_rows(article, *, with_id):  # a row DuckDB refuses (offset beyond INTEGER), for one article
+        rows = rows_of(article, with_id=with_id)
+        return [dict(r, start_char=2**40) for r in rows] if article.id == bad.id else rows
+
+    monkeypatch.setattr(store_module, "_span_rows", broken_rows)
+    with Store(path) as db:
+        db.put_articles([(a, "batch.jsonl") for a in good], run_id="r1")
+        assert db.count("articles") == 3 and db.count("spans") == 3
+        db.put_articles([(good[0], "again.jsonl")])  # replaces, no duplicate
+        assert db.count("articles") == 3 and db.get_article(good[0].id) == good[0]
+        more = [_article("Someone else spoke in Nantes."), bad, _article("A third person spoke in Lille.")]
+        with pytest.raises(StoreError, match=bad.id):
+            db.put_articles([(a, "m.jsonl") for a in more])
+        assert db.count("articles") == 5 and not db.has_article(bad.id)

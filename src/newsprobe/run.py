@@ -116,7 +116,7 @@ class StoreSink(BaseSink):
     """Write articles, failures and the run record to a DuckDB store, one open per batch.
 
     The file is opened (waiting up to ``wait`` seconds for readers, see ``store.connect``),
-    the batch is written (each article in its own transaction) and the file is closed
+    the batch is written (in one transaction) and the file is closed
     again, so readers in other processes can open it while the next batch is analysed.
     """
 
@@ -147,8 +147,7 @@ class StoreSink(BaseSink):
             for f in failures:
                 message = f"stage {f.stage}: {f.message}" if f.stage else f.message
                 db.record_failure(self.run_id, f.source, message, f.line)
-            for article, source in items:
-                db.put_article(article, run_id=self.run_id, source=source)
+            db.put_articles(items, run_id=self.run_id)
 
     def finish(self, summary: RunSummary) -> None:
         if self.run_id is None or not summary.completed:  # a crashed run keeps finished_at null

@@ -77,6 +77,20 @@ register_migration(
 )
 
 
+_INSERT_ARTICLES = """
+INSERT INTO articles
+SELECT r.id, r.title, r.url, r.outlet, r.published, r.source, r.n_chars, r.text, r.document, r.run_id, r.analyzed_at
+FROM (SELECT unnest(?::STRUCT(id VARCHAR, title VARCHAR, url VARCHAR, outlet VARCHAR, published VARCHAR, source VARCHAR,
+                              n_chars INTEGER, text VARCHAR, document VARCHAR, run_id VARCHAR, analyzed_at TIMESTAMP)[]) AS r)
+"""
+
+_INSERT_MANY_SPANS = """
+INSERT INTO spans
+SELECT r.article_id, r.layer, r.span_id, r.start_char, r.end_char, r.label, r.score, r.attrs
+FROM (SELECT unnest(?::STRUCT(article_id VARCHAR, layer VARCHAR, span_id VARCHAR, start_char INTEGER, end_char INTEGER,
+                              label VARCHAR, score DOUBLE, attrs VARCHAR)[]) AS r)
+"""
+
 _INSERT_SPANS = """
 INSERT INTO spans
 SELECT ?, r.layer, r.span_id, r.start_char, r.end_char, r.label, r.score, r.attrs
@@ -339,14 +353,7 @@ class Store:
         self._writable()
         doc = article.to_dict()
         meta = article.meta
-        rows = [
-            {
-                "layer": layer, "span_id": s.id, "start_char": s.start, "end_char": s.end, "label": s.label,
-                "score": s.score, "attrs": json.dumps(dict(s.attrs), ensure_ascii=False) if s.attrs else None,
-            }
-            for layer, spans in article.layers.items()
-            for s in spans
-        ]
+        rows = _span_rows(article, with_id=False)
         self.con.execute("BEGIN")
         try:
             self.con.execute("DELETE FROM spans WHERE article_id = ?", [article.id])
@@ -365,6 +372,52 @@ class Store:
         except Exception as e:
             self.con.execute("ROLLBACK")
             raise StoreError(f"could not store article {article.id}: {e}") from e
+
+    def put_articles(self, items: Sequence[tuple[Article, str | None]], *, run_id: str | None = None) -> None:
+        """Insert or replace many ``(article, source)`` pairs in one transaction (a run's batch).
+
+        Several times faster than ``put_article`` one by one (one commit, three statements).
+        If the batch cannot be written as a whole, each article is tried alone, so one bad
+        article costs only itself (its ``StoreError`` is raised after the others are stored).
+        """
+        self._writable()
+        latest: dict[str, tuple[Article, str | None]] = {}
+        for article, source in items:  # the same article twice in a batch: the last one wins
+            latest[article.id] = (article, source)
+        if not latest:
+            return
+        now = _now()
+        arts, spans = [], []
+        for article, source in latest.values():
+            meta = article.meta
+            arts.append({
+                "id": article.id, "title": _str(meta.get("title")), "url": _str(meta.get("url")),
+                "outlet": _str(meta.get("outlet")), "published": _str(meta.get("published")), "source": source,
+                "n_chars": len(article.text), "text": article.text,
+                "document": json.dumps(article.to_dict(), ensure_ascii=False), "run_id": run_id, "analyzed_at": now,
+            })
+            spans.extend(_span_rows(article, with_id=True))
+        ids = list(latest)
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute("DELETE FROM spans WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+            self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+            self.con.execute(_INSERT_ARTICLES, [arts])
+            if spans:
+                self.con.execute(_INSERT_MANY_SPANS, [spans])
+            self.con.execute("COMMIT")
+            return
+        except Exception:
+            self.con.execute("ROLLBACK")
+            log.debug("batch write failed; writing articles one by one", exc_info=True)
+        error: StoreError | None = None
+        for article, source in latest.values():
+            try:
+                self.put_article(article, run_id=run_id, source=source)
+            except StoreError as e:
+                error = error or e
+        if error is not None:
+            raise error
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or with an id starting with it (unique prefix)."""
@@ -446,6 +499,16 @@ class Store:
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), max(1, size)):
         yield list(items[i:i + size])
+
+
+def _span_rows(article: Article, *, with_id: bool) -> list[dict[str, Any]]:
+    rows = []
+    for layer, spans in article.layers.items():
+        for s in spans:
+            row = {"layer": layer, "span_id": s.id, "start_char": s.start, "end_char": s.end, "label": s.label,
+                   "score": s.score, "attrs": json.dumps(dict(s.attrs), ensure_ascii=False) if s.attrs else None}
+            rows.append({"article_id": article.id, **row} if with_id else row)
+    return rows
 
 
 def _str(value: Any) -> str | None:
