@@ -251,3 +251,28 @@ def test_store_put_articles_writes_a_batch_and_a_bad_article_costs_only_itself(t
         with pytest.raises(StoreError, match=bad.id):
             db.put_articles([(a, "m.jsonl") for a in more])
         assert db.count("articles") == 5 and not db.has_article(bad.id)
+
+
+def test_store_docs_list_every_table_and_column(tmp_path):
+    import re
+
+    import newsprobe.factchecks  # noqa: F401  (registers its table's migration)
+    from newsprobe.export import COLUMNS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "store.md").read_text(encoding="utf-8")
+    sections = {m.group(1): m.start() for m in re.finditer(r"^### `(\w+)`", doc, flags=re.M)}
+    with Store(str(tmp_path / "s.duckdb")) as db:
+        cols = db.con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()
+    missing = []
+    for table in sorted({t for t, _ in cols}):
+        if table not in sections:
+            missing.append(f"table {table}")
+            continue
+        start = sections[table]
+        end = min([p for p in sections.values() if p > start] + [len(doc)])
+        missing += [f"{table}.{c}" for t, c in cols if t == table and f"| `{c}` |" not in doc[start:end]]
+    for what, columns in COLUMNS.items():
+        row = next((l for l in doc.splitlines() if l.startswith(f"| `{what}` | `")), "")
+        if row.split("|")[2].strip().strip("`").split(", ") != [c for c, _ in columns]:
+            missing.append(f"export {what} columns")
+    assert not missing, f"docs/store.md does not describe: {', '.join(missing)}"
