@@ -160,3 +160,24 @@ def test_failure_text_names_source_and_line():
     assert str(Failure("c.jsonl:2", "not valid JSON", 2)) == "c.jsonl:2: not valid JSON"
     assert str(Failure("x.csv", "malformed", 3)) == "x.csv:3: malformed"
     assert str(Failure("a.txt", "ValueError: no", None, stage="quotes")) == "a.txt: stage quotes failed: ValueError: no"
+
+
+def test_run_an_article_the_store_refuses_is_a_failure_not_a_crash(tmp_path, settings, monkeypatch):
+    from newsprobe import store as store_module
+
+    bad_text = "This article will not fit in the table, the clerk said."
+    rows_of = store_module._span_rows
+
+    def broken_rows(article, *, with_id):  # DuckDB refuses offsets beyond INTEGER
+        rows = rows_of(article, with_id=with_id)
+        return [dict(r, start_char=2**40) for r in rows] if article.text == bad_text else rows
+
+    monkeypatch.setattr(store_module, "_span_rows", broken_rows)
+    db = str(tmp_path / "s.duckdb")
+    seen = []
+    summary = run([STORY, bad_text, OTHER], sinks=StoreSink(db), settings=settings, on_failure=seen.append)
+    assert summary.completed and not summary.ok and summary.n_stage_failures == 1
+    assert [f.stage for f in seen] == ["store"] and "could not store article" in seen[0].message
+    with Store(db, read_only=True) as s:
+        assert s.count("articles") == 2
+        assert s.failures()[0]["message"].startswith("stage store: could not store article")

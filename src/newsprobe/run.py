@@ -85,13 +85,14 @@ class RunSummary:
 
 class Sink(Protocol):
     """Where a run's results go. ``write_batch`` gets each finished batch at once, with the
-    failures found in it; ``start`` may return a run id (the store's)."""
+    failures found in it, and may return failures of its own (an article it could not store);
+    ``start`` may return a run id (the store's)."""
 
     def start(self, command: str, settings: Settings) -> str | None: ...
 
     def existing(self, ids: Sequence[str]) -> set[str]: ...
 
-    def write_batch(self, items: Sequence[tuple[Article, str]], failures: Sequence[Failure]) -> None: ...
+    def write_batch(self, items: Sequence[tuple[Article, str]], failures: Sequence[Failure]) -> Sequence[Failure] | None: ...
 
     def finish(self, summary: RunSummary) -> None: ...
 
@@ -140,14 +141,19 @@ class StoreSink(BaseSink):
         with self._open() as db:
             return db.existing_ids(ids)
 
-    def write_batch(self, items: Sequence[tuple[Article, str]], failures: Sequence[Failure]) -> None:
+    def write_batch(self, items: Sequence[tuple[Article, str]], failures: Sequence[Failure]) -> list[Failure]:
         if not items and not failures:
-            return
+            return []
+        sources = {a.id: src for a, src in items}
         with self._open() as db:
             for f in failures:
                 message = f"stage {f.stage}: {f.message}" if f.stage else f.message
                 db.record_failure(self.run_id, f.source, message, f.line)
-            db.put_articles(items, run_id=self.run_id)
+            own = [Failure(sources.get(a.id, a.id), str(e), None, stage="store", article_id=a.id)
+                   for a, e in db.put_articles(items, run_id=self.run_id)]
+            for f in own:
+                db.record_failure(self.run_id, f.source, f"stage store: {f.message}", None)
+        return own
 
     def finish(self, summary: RunSummary) -> None:
         if self.run_id is None or not summary.completed:  # a crashed run keeps finished_at null
@@ -317,12 +323,14 @@ def run(
                     summary.n_stage_failures += 1
                 summary.add(article)
                 items.append((article, d.source))
+            for sink in sink_list:
+                failures.extend(sink.write_batch(items, list(failures)) or [])
             for f in failures:
                 summary.failures.append(f)
+                if f.stage == "store":
+                    summary.n_stage_failures += 1
                 if on_failure is not None:
                     on_failure(f)
-            for sink in sink_list:
-                sink.write_batch(items, failures)
             if progress is not None:
                 for _ in batch:
                     done += 1

@@ -373,19 +373,21 @@ class Store:
             self.con.execute("ROLLBACK")
             raise StoreError(f"could not store article {article.id}: {e}") from e
 
-    def put_articles(self, items: Sequence[tuple[Article, str | None]], *, run_id: str | None = None) -> None:
+    def put_articles(
+        self, items: Sequence[tuple[Article, str | None]], *, run_id: str | None = None
+    ) -> list[tuple[Article, StoreError]]:
         """Insert or replace many ``(article, source)`` pairs in one transaction (a run's batch).
 
-        Several times faster than ``put_article`` one by one (one commit, three statements).
+        Several times faster than ``put_article`` one by one (one commit, four statements).
         If the batch cannot be written as a whole, each article is tried alone, so one bad
-        article costs only itself (its ``StoreError`` is raised after the others are stored).
+        article costs only itself. Returns the articles that could not be stored, with why.
         """
         self._writable()
         latest: dict[str, tuple[Article, str | None]] = {}
         for article, source in items:  # the same article twice in a batch: the last one wins
             latest[article.id] = (article, source)
         if not latest:
-            return
+            return []
         now = _now()
         arts, spans = [], []
         for article, source in latest.values():
@@ -406,18 +408,17 @@ class Store:
             if spans:
                 self.con.execute(_INSERT_MANY_SPANS, [spans])
             self.con.execute("COMMIT")
-            return
+            return []
         except Exception:
             self.con.execute("ROLLBACK")
             log.debug("batch write failed; writing articles one by one", exc_info=True)
-        error: StoreError | None = None
+        failed: list[tuple[Article, StoreError]] = []
         for article, source in latest.values():
             try:
                 self.put_article(article, run_id=run_id, source=source)
             except StoreError as e:
-                error = error or e
-        if error is not None:
-            raise error
+                failed.append((article, e))
+        return failed
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or with an id starting with it (unique prefix)."""
