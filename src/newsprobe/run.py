@@ -106,7 +106,7 @@ class BaseSink:
     def existing(self, ids: Sequence[str]) -> set[str]:
         return set()
 
-    def write_batch(self, items: Sequence[tuple[Article, str]], failures: Sequence[Failure]) -> None:
+    def write_batch(self, items: Sequence[tuple[Article, str]], failures: Sequence[Failure]) -> Sequence[Failure] | None:
         return None
 
     def finish(self, summary: RunSummary) -> None:
