@@ -61,6 +61,7 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
 
     settings = load_settings(store=store, stages=stages)
     fmt = output_format(output, fmt, FORMATS)
+    output = None if output == "-" else output
     field_map = {"text": text_field, "title": title_field, "id": id_field, "url": url_field,
                  "outlet": outlet_field, "published": published_field}
     docs = list(read_documents(paths, settings=settings, field_map=field_map, encoding=encoding,
