@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -106,3 +107,24 @@ def test_dense_training_without_the_encoder_says_what_to_do(monkeypatch, model, 
     assert r.exit_code == 2, r.output
     assert "MiniLM encoder is not available" in r.output and "--no-dense" in r.output
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_analyze_output_extension_names_the_format_or_is_refused(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(STORY, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["analyze", str(src), "--stages", CORE_STAGES, "--no-store", "-o", str(tmp_path / "x.docx")])
+    assert r.exit_code == 2 and "cannot tell which format" in r.stderr and ".jsonl" in r.stderr
+    assert not (tmp_path / "x.docx").exists()
+    r = CliRunner().invoke(cli, ["analyze", str(src), "--stages", CORE_STAGES, "--no-store", "-o", "-", "--format", "jsonl"])
+    assert r.exit_code == 0 and json.loads(r.stdout.splitlines()[0])["schema"] == "newsprobe/1"
+    assert not Path("-").exists()  # "-" is stdout, not a file in the working folder
+
+
+def test_cli_analyze_skip_existing_says_what_it_skipped(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(STORY, encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    args = ["analyze", str(src), "--stages", CORE_STAGES, "--store", db, "--format", "jsonl"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    r = CliRunner().invoke(cli, args + ["--skip-existing"])
+    assert r.exit_code == 0 and "skipping 1 article(s) already in" in r.stderr and r.stdout == ""
