@@ -14,6 +14,7 @@ from typing import Any
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "parse",
+    "furniture",
     "stories",
     "sentences",
     "entities",
