@@ -161,3 +161,42 @@ def test_furniture_hostile_input_is_safe():
     for text in ["(" * 100_000, "Share " * 50_000, "\u202e\u200bShare this:\u200b", "a\n" * 20_000, "x" * 1_000_000]:
         spans = find_furniture(text)
         assert all(0 <= s.start < s.end <= len(text) for s in spans)
+
+
+# --- later stages ignore furniture ----------------------------------------------------------
+
+FURNISHED = (
+    "Council Rams Through Shameful Tax Grab\n\n"
+    "The corrupt council rammed through its outrageous tax grab in a shameful midnight vote. "
+    "These clueless bureaucrats are destroying our town, and every true patriot knows it.\n\n"
+    "Subscribe to our newsletter before these corrupt, clueless bureaucrats silence the last honest voices in town!\n\n"
+    "Police arrested 14 people after the protest on Saturday, the sheriff's office said. (Photo: Jane Doe/Getty Images)\n\n"
+    "The mayor said the budget was balanced, but nobody believes a word she says."
+)
+_NEWSLETTER = FURNISHED.index("Subscribe to our newsletter")
+_CAPTION = FURNISHED.index("Police arrested 14")
+
+
+def _run(names):
+    from newsprobe.settings import Settings
+
+    return Pipeline(names, Settings(stages=",".join(names)))(Article(FURNISHED))
+
+
+def test_claims_inside_furniture_are_dropped():
+    base = ["parse", "stories", "sentences", "entities", "quotes", "citations", "hedges", "claims"]
+    without = _run(base)
+    assert any(s.start == _CAPTION for s in without.layer("claims"))  # the caption reads like a claim
+    with_ = _run(["parse", "furniture", *base[1:]])
+    assert not any(inside(with_.layer("furniture"), s.start, s.end) for s in with_.layer("claims"))
+    assert not any(s.start == _CAPTION for s in with_.layer("claims"))
+    assert any("corrupt council" in with_.span_text(s) for s in with_.layer("claims"))
+
+
+def test_techniques_inside_furniture_are_dropped():
+    base = ["parse", "stories", "sentences", "techniques"]
+    without = _run(base)
+    assert any(_NEWSLETTER <= s.start < _CAPTION for s in without.layer("techniques"))  # the prompt is loaded
+    with_ = _run(["parse", "furniture", *base[1:]])
+    assert with_.layer("techniques")
+    assert not any(inside(with_.layer("furniture"), s.start, s.end) for s in with_.layer("techniques"))

@@ -218,7 +218,7 @@ def _known_outlet(src: str, registry: Registry | None, *, labels: bool = False) 
 def _looks_like_outlet(src: str, registry: Registry | None = None) -> bool:
     """A marker's source names an outlet ("Reuters", "AP", "The Nowhere Gazette"), not a place
     ("Spain"), a label ("UPDATE") or a vague phrase ("people on the internet")."""
-    s = src.strip()
+    s = src.strip(" .,:;")
     if s.lower() in _NOT_OUTLETS:
         return False
     if s.isupper() and 2 <= len(s.replace(" ", "")) <= 6:
@@ -247,7 +247,7 @@ def _marker(line: _Line, registry: Registry | None) -> _Marker | None:
                 return _Marker("dateline", src, line.start, line.start + m.end(), not rest.strip())
     m = SOURCE_LINE.match(text)
     if m:
-        src = m.group("src")
+        src = m.group("src").rstrip(".,:;")
         tail = text[m.end("src"):].strip(" .:;,!»>…")
         if len(tail.split()) <= _SOURCE_TAIL_WORDS and (re.fullmatch(_DOMAIN, src.strip(), re.I) or _looks_like_outlet(src, registry)):
             return _Marker("source", src, line.start, line.start + m.end("src"), True)
