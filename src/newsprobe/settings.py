@@ -16,6 +16,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "parse",
     "furniture",
     "stories",
+    "publisher",
     "sentences",
     "entities",
     "quotes",
