@@ -43,7 +43,7 @@ def _wikipedia(root: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         yield r["domain"], {
             "list": "wikipedia-perennial",
             "wp_label": label,
-            "meaning": WIKIPEDIA_LABELS.get(label, "undefined"),
+            "meaning": WIKIPEDIA_LABELS.get(label, "undefined") if isinstance(label, int) else "undefined",
             "source": WIKIPEDIA_SOURCE,
             "date": "2024",
         }
@@ -139,8 +139,8 @@ def build_outlets(shared_data: str | Path, *, include_restricted: bool = False) 
     for domain, rating in _wikipedia(root):
         attach(domain, rating)
     if include_restricted:
-        for domain, rating, name in _restricted(root):
-            attach(domain, rating, name)
+        for domain, rating, list_name in _restricted(root):
+            attach(domain, rating, list_name)
     for e in entries:
         e["ratings"].sort(key=lambda r: (r["list"], json.dumps(r, sort_keys=True)))
     return [Outlet.from_dict(e) for e in entries]

@@ -292,7 +292,7 @@ def _boundaries(lines: list[_Line], markers: list[_Marker | None]) -> tuple[list
         first = i
         j = i - 1
         while j >= 0 and i - j <= 3 and (lines[j].furniture or ANY_BYLINE.match(lines[j].text)
-                                         or (markers[j] is not None and markers[j].kind == "byline")):
+                                         or getattr(markers[j], "kind", None) == "byline"):
             j -= 1
         headline = j >= 0 and _is_headline(lines[j], lines[j + 1])
         if headline and j > 0:
@@ -346,7 +346,7 @@ def segment(
         blocks[:2] = [(blocks[0][0], blocks[1][1])]
     spans: list[Span] = []
     for n, (first, last) in enumerate(blocks):
-        origin_line = _origin(text, lines, markers, closing, first, last, registry)
+        origin_line = _origin(lines, markers, closing, first, last)
         keep = {origin_line} if origin_line is not None else set()
         while last > first and (SEPARATOR.match(lines[last].text) or lines[last].furniture) and last not in keep:
             last -= 1
@@ -379,10 +379,7 @@ def segment(
     return spans
 
 
-def _origin(
-    text: str, lines: list[_Line], markers: list[_Marker | None], closing: set[int], first: int, last: int,
-    registry: Registry | None,
-) -> int | None:
+def _origin(lines: list[_Line], markers: list[_Marker | None], closing: set[int], first: int, last: int) -> int | None:
     """The line whose marker gives the block's origin: the first marker near its top (a
     byline only in its first three lines), else a closing source line."""
     found = None
