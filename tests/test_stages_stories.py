@@ -278,3 +278,12 @@ def test_stories_stage_uses_the_outlets_file_setting(tmp_path):
     plain = Article(text, meta={"title": "My take"})
     Pipeline(["furniture", "stories"], Settings())(plain)
     assert [s.attrs["origin"] for s in plain.layer("stories") if s.label == "story"] == [None]
+
+
+def test_stories_never_start_on_furniture():
+    text = ("Share this:\n\nHarbour reopens\n\nThe harbour reopened on Monday after the storm.\n\n"
+            "Dockers strike in Rotterdam\n\nBy Jane Doe\n\n(AP) — Dockworkers walked out on Monday.\n\nThey want guarantees.\n")
+    stories = _furnished(text)
+    assert text[stories[0].start :].startswith("Harbour reopens")
+    assert text[stories[1].start :].startswith("Dockers strike in Rotterdam")
+    assert stories[1].attrs["title"] == "Dockers strike in Rotterdam" and stories[1].attrs["origin"] == "Associated Press"

@@ -350,7 +350,7 @@ def segment(
         keep = {origin_line} if origin_line is not None else set()
         while last > first and (SEPARATOR.match(lines[last].text) or lines[last].furniture) and last not in keep:
             last -= 1
-        while first < last and (SEPARATOR.match(lines[first].text) or lines[first].furniture) and first not in keep and n > 0:
+        while first < last and (SEPARATOR.match(lines[first].text) or lines[first].furniture) and first not in keep:
             first += 1
         if SEPARATOR.match(lines[first].text):
             continue
