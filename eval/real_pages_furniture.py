@@ -3,6 +3,7 @@
     .venv/bin/python eval/real_pages_furniture.py                       # English pages
     .venv/bin/python eval/real_pages_furniture.py --lang de --show      # German, with every span
     .venv/bin/python eval/real_pages_furniture.py --cache /tmp/pages.jsonl   # ingest once, reuse
+    .venv/bin/python eval/real_pages_furniture.py --pipeline 25   # claims/techniques with and without furniture
 
 Reads the HTML pages under ``--pages`` (default /work/real-pages/eval and /work/real-pages/cache)
 with ``newsprobe.ingest``, keeps those a stop-word count calls English (or German), and runs the
@@ -59,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", default="en", choices=("en", "de", "other"))
     ap.add_argument("--cache", type=Path, default=None, help="JSON Lines of ingested pages (written when absent)")
     ap.add_argument("--show", action="store_true", help="print every furniture span and every split page")
+    ap.add_argument("--pipeline", type=int, default=0, metavar="N",
+                    help="also run the default stages (without factchecks) on the N pages with most furniture, "
+                         "with and without the furniture stage, and count claims, techniques and quotes")
     args = ap.parse_args(argv)
 
     from newsprobe.outlets import get_registry
@@ -106,8 +110,38 @@ def main(argv: list[str] | None = None) -> int:
         "pages_with_a_story_origin": with_origin,
         "publisher": dict(publishers.most_common()),
     }
+    if args.pipeline:
+        out["pipeline"] = pipeline_counts(rows, args.pipeline)
     print(json.dumps(out, indent=1))
     return 0
+
+
+def pipeline_counts(rows: list[dict], n: int) -> dict:
+    """Claims, techniques and quotes on the ``n`` pages with most furniture, with and without
+    the furniture stage (and what of them lies inside furniture)."""
+    from newsprobe.article import Article
+    from newsprobe.pipeline import Pipeline
+    from newsprobe.settings import DEFAULT_STAGES, Settings
+    from newsprobe.stages.furniture import find_furniture, inside
+
+    chosen = sorted(rows, key=lambda r: -len(find_furniture(r["text"])))[:n]
+    with_f = [s for s in DEFAULT_STAGES if s != "factchecks"]
+    runs = {"without_furniture": [s for s in with_f if s != "furniture"], "with_furniture": with_f}
+    out: dict = {"pages": len(chosen)}
+    for tag, names in runs.items():
+        pipe = Pipeline(names, Settings(stages=",".join(names)))
+        meta = [{k: r["meta"].get(k) for k in ("title", "url", "outlet", "site_name")} for r in chosen]
+        counts: Counter[str] = Counter()
+        for r, a in zip(chosen, pipe.pipe([Article(r["text"], meta=m) for r, m in zip(chosen, meta)], batch_size=4)):
+            furniture = find_furniture(a.text)
+            for layer in ("claims", "techniques", "quotes"):
+                spans = a.layer(layer)
+                counts[layer] += len(spans)
+                counts[f"{layer}_inside_furniture"] += sum(1 for s in spans if inside(furniture, s.start, s.end))
+            counts["stories"] += sum(1 for s in a.layer("stories") if s.label == "story")
+            counts["errors"] += len(a.provenance.get("errors") or [])
+        out[tag] = dict(counts)
+    return out
 
 
 if __name__ == "__main__":

@@ -287,3 +287,19 @@ def test_stories_never_start_on_furniture():
     assert text[stories[0].start :].startswith("Harbour reopens")
     assert text[stories[1].start :].startswith("Dockers strike in Rotterdam")
     assert stories[1].attrs["title"] == "Dockers strike in Rotterdam" and stories[1].attrs["origin"] == "Associated Press"
+
+
+def test_stories_originally_published_closes_or_opens_by_position():
+    closing = ("Why I repost\n\nI repost what the papers bury.\n\n* * *\n\n"
+               "Dockers strike in Rotterdam\n\nDockworkers walked out on Monday over automated cranes.\n"
+               "Originally published at The Guardian\n\n"
+               "Farmers block the motorway\n\nFARMVILLE (Reuters) - Farmers blocked the motorway with tractors.\n")
+    assert [s.attrs["origin"] for s in _stories(closing)] == [None, "The Guardian", "Reuters"]
+    # a closing line does not split: without the separator the post itself is what was republished
+    whole = closing.replace("* * *\n\n", "")
+    assert [s.attrs["origin"] for s in _stories(whole)] == ["The Guardian", "Reuters"]
+    opening = ("Why I repost\n\nI repost what the papers bury.\n\n"
+               "Originally published at The Guardian\n\nDockworkers walked out on Monday over automated cranes.\n")
+    stories = _stories(opening)
+    assert [s.attrs["origin"] for s in stories] == [None, "The Guardian"]
+    assert opening[stories[1].start :].startswith("Originally published at The Guardian")

@@ -21,7 +21,8 @@ each with its own headline and a source marker. The segmenter works on lines and
 A story needs a body: a headline alone (a subheading), a byline, a "Read more at ..." or an
 "Originally published at ..." line never makes a story by itself; such a block joins the story
 before it. A source line that ends a body ("Originally published at The Guardian" after the
-last paragraph) gives the origin of the story it closes; one followed by body text gives the
+last paragraph) gives the origin of the story it closes, without splitting (when nothing else
+splits the post, the whole post is what was republished); one followed by body text gives the
 origin of the story it opens. Embedded social posts (a post's text followed by
 ``— Name (@handle) March 3, 2019``) become nested spans labelled ``social_post``.
 
