@@ -202,3 +202,54 @@ def test_small_fit_on_shared_data_finds_cues():
     doc = nlp("The results may suggest that the drug is probably safe.")
     found = {doc.text[a:b] for a, b in hm.predicted_char_spans(model, doc)}
     assert "may" in found
+
+
+# --- opinion writing: the writer's own guesses, wonderings and vague crowds --------------------
+
+
+@pytest.mark.parametrize(
+    "text, label, cue, scope",
+    [
+        ("This is pure speculation, but the mayor may step down before the summer.", "speculation",
+         "this is pure speculation, but", "the mayor may step down before the summer"),
+        ("The mayor will step down before summer. That is pure speculation on my part.", "speculation",
+         "that is pure speculation on my part", "The mayor will step down before summer"),
+        ("I'd wager the council never reads the audit.", "speculation", "i'd wager", "the council never reads the audit"),
+        ("I would wager that the bridge opens late.", "speculation", "i would wager that", "the bridge opens late"),
+        ("I bet the minister knew about the payments.", "speculation", "i bet", "the minister knew about the payments"),
+        ("The plan seemingly ignores the harbour workers.", "speculation", "seemingly", "ignores the harbour workers"),
+        ("The new stadium is arguably the worst deal the city has signed.", "speculation", "arguably",
+         "the worst deal the city has signed"),
+        ("If I had to guess, the vote will be delayed again.", "speculation", "if i had to guess", "the vote will be delayed again"),
+        ("One might think the council would learn from its mistakes.", "speculation", "one might think",
+         "the council would learn from its mistakes"),
+        ("One can only wonder whether the minister read the report at all.", "uncertainty",
+         "one can only wonder whether", "the minister read the report at all"),
+        ("It makes you wonder why the audit took three years.", "uncertainty", "it makes you wonder why",
+         "the audit took three years"),
+        ("Whether the deal survives the winter is anyone's guess.", "uncertainty", "is anyone's guess",
+         "Whether the deal survives the winter"),
+        ("As many observers note, the port has lost money for a decade.", "weasel", "many observers note",
+         "the port has lost money for a decade"),
+        ("Many observers believe the deal will collapse.", "weasel", "many observers believe", "the deal will collapse"),
+        ("Critics say the plan favours developers.", "weasel", "critics say", "the plan favours developers"),
+    ],
+)
+def test_opinion_hedges_and_their_scope(run, text, label, cue, scope):
+    article = run(text)
+    assert (label, cue) in cues(article)
+    assert scope_text(article, cue) == scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics of the plan, including Senator Ana Ruiz, say it favours developers.",  # named: attribution
+        "The company said it would bet on electric buses.",  # a business decision, not the writer's guess
+        "The report was pure fiction, the judge said.",
+    ],
+)
+def test_opinion_rules_leave_named_attribution_and_plain_verbs_alone(run, text):
+    got = cues(run(text))
+    assert not any(label == "weasel" for label, _ in got)
+    assert not any(cue.startswith(("i bet", "i'd wager", "pure speculation")) for _, cue in got)

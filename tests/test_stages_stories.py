@@ -125,3 +125,181 @@ def test_stories_dateline_place_in_brackets_is_not_an_origin():
     text = "Vote on the station\n\nSPRINGFIELD, Ill. (AP) — The council approved the plan on Thursday.\n"
     [s] = _stories(text)
     assert s.attrs["origin"] == "Associated Press"
+
+
+# --- real-page shapes: lost or glued source tags, bylines, furniture ----------------------------
+
+REPOSTS = """Why the pipeline vote matters
+
+I have been saying this for months: the pipeline deal was never about energy. Read these and judge.
+
+Kremlin rejects pipeline audit
+
+(rt) Moscow said on Monday it would not allow foreign auditors near the pipeline.
+
+The foreign ministry called the request an insult.
+
+Senators demand answers on pipeline
+
+(AP)Officials in Washington said the hearing would go ahead next week.
+
+Lawmakers from both parties signed the letter.
+
+Markets shrug off pipeline row
+
+(Reuters) - Gas prices barely moved on Tuesday as traders waited for the hearing.
+
+Kyiv warns of winter shortages
+
+KYIV (RT) — The energy ministry said stocks would last until February.
+"""
+
+
+def test_stories_lost_and_glued_source_tags_split_with_origins():
+    stories = _stories(REPOSTS)
+    assert [s.attrs["title"] for s in stories] == [
+        "Why the pipeline vote matters",
+        "Kremlin rejects pipeline audit",
+        "Senators demand answers on pipeline",
+        "Markets shrug off pipeline row",
+        "Kyiv warns of winter shortages",
+    ]
+    assert [s.attrs["origin"] for s in stories] == [None, "RT", "Associated Press", "Reuters", "RT"]
+    assert stories[1].attrs["origin_evidence"] == "(rt)"
+    assert stories[2].attrs["origin_evidence"] == "(AP)"
+
+
+def test_stories_city_dateline_glued_to_the_first_word():
+    text = "Royal interview airs\n\nLondon (CNN)It was the interview the palace feared.\n\nIt aired on Sunday."
+    [s] = _stories(text)
+    assert s.attrs["origin"] == "CNN"
+
+
+def test_stories_brackets_that_are_not_outlets_do_not_split():
+    text = ("Budget talks stall\n\nThe talks stalled on Monday.\n\nWhat comes next\n\n(UPDATE) — The vote moved to Friday.\n\n"
+            "(1) The first option is a delay.\n\n(a) Members may abstain.\n\n(Spain) The plan was copied from Madrid.\n")
+    [s] = _stories(text)
+    assert s.attrs["origin"] is None
+
+
+def test_stories_byline_never_becomes_a_title_or_story():
+    text = ("Opinion: the port is broken\n\nThe port has been mismanaged for a decade.\n\n"
+            "Port chief resigns\n\nBy Jane Doe\n\n(AP) — The head of the port authority resigned on Friday.\n\n"
+            "She gave no reason.\n\nJane Doe | Staff writer\n\nHarbour union welcomes the move\n")
+    stories = _stories(text)
+    assert [s.attrs["title"] for s in stories] == ["Opinion: the port is broken", "Port chief resigns"]
+    assert stories[1].attrs["origin"] == "Associated Press"
+    assert all("Jane Doe" not in (s.attrs["title"] or "") for s in stories)
+
+
+def test_stories_a_byline_names_an_origin_only_when_it_names_an_outlet():
+    text = ("My week\n\nA quiet week at the council.\n\nMayor defends spending\nBy Jane Roe, Senior Correspondent\n\n"
+            "The mayor said the spending was lawful.\n")
+    stories = _stories(text)
+    assert all(s.attrs["origin"] is None for s in stories)
+
+
+def test_stories_headline_alone_read_more_and_originally_published_never_make_a_story():
+    text = ("Storm season begins\n\nThe first storm of the season reached the coast on Monday.\n\n"
+            "Read more at this link\n\nOriginally published at examplenews.com\n\nWhat to pack\n")
+    stories = _stories(text)
+    assert len(stories) == 1
+    assert stories[0].attrs["origin"] == "examplenews.com"  # a source line closing the only story
+    assert "Read more at this link" in text[stories[0].start : stories[0].end]
+
+
+def test_stories_read_more_naming_an_outlet_closes_its_story():
+    text = ("Why I read the wires\n\nEvery morning I read the wires before coffee.\n\n"
+            "Dockers strike in Rotterdam\n\nvia The Guardian\n\nDockworkers walked out on Monday over automated cranes.\n\n"
+            "Read more at The Guardian\n\n"
+            "Farmers block the motorway\n\nFARMVILLE (Reuters) - Farmers blocked the motorway with tractors.\n")
+    stories = _stories(text)
+    assert [s.attrs["origin"] for s in stories] == [None, "The Guardian", "Reuters"]
+    assert [s.attrs["title"] for s in stories][1:] == ["Dockers strike in Rotterdam", "Farmers block the motorway"]
+
+
+def test_stories_read_more_at_this_link_is_no_origin():
+    text = ("Harbour news\n\nThe harbour reopened on Monday after the storm.\n\nRead more at this link\n")
+    [s] = _stories(text)
+    assert s.attrs["origin"] is None
+
+
+def test_stories_source_words_inside_a_sentence_are_not_markers():
+    text = ("New car reviewed\n\nThe car is quick and quiet.\n\nDriving modes\n\n"
+            "Via a dial in the centre console the driver picks a mode for road or gravel.\n\n"
+            "Source code for the app is on the maker's site, the company says.\n")
+    [s] = _stories(text)
+    assert s.attrs["origin"] is None
+
+
+def test_stories_separator_without_a_headline_is_a_section_break():
+    text = ("Chapter one\n\nThe house stood empty all winter.\n\n* * *\n\n"
+            "The cabin stood alone amidst the trees, and nobody had lived there for years.\n")
+    assert len(_stories(text)) == 1
+
+
+def _furnished(text):
+    from newsprobe.stages.furniture import find_furniture
+
+    return [s for s in segment(text, title=guess_title(text), furniture=find_furniture(text)) if s.label == "story"]
+
+
+def test_stories_ignore_page_furniture():
+    text = ("Council closes harbour road\n\nThe council voted on Tuesday to close the harbour road to lorries.\n\n"
+            "Share this:\n\nRelated:\n\nHarbour traders fear a summer without deliveries\n\n"
+            "Bridge repairs to start in autumn\n\nAlso on rt.com Ministers trade blame over the port deal\n\n"
+            "Sign up for our daily newsletter\n")
+    [s] = _furnished(text)
+    assert text[s.start : s.end].endswith("close the harbour road to lorries.")  # never ends on furniture
+    assert s.attrs["origin"] is None
+
+
+def test_stories_furniture_headline_is_not_a_title():
+    text = ("My roundup\n\nThree things happened this week.\n\nRelated:\n\nMore from Example News\n\n"
+            "Dockers strike in Rotterdam\n\n(AP) — Dockworkers walked out on Monday.\n\nThey want guarantees.\n")
+    stories = _furnished(text)
+    assert [s.attrs["title"] for s in stories] == ["My roundup", "Dockers strike in Rotterdam"]
+
+
+def test_stories_stage_uses_the_outlets_file_setting(tmp_path):
+    from newsprobe.article import Article
+    from newsprobe.outlets import get_registry
+    from newsprobe.pipeline import Pipeline
+    from newsprobe.settings import Settings
+
+    path = tmp_path / "mine.jsonl"
+    path.write_text(json.dumps({"name": "Nowhere Gazette", "aliases": ["NWG"], "domains": ["nowhere-gazette.example"]}) + "\n")
+    get_registry.cache_clear()
+    text = "My take\n\nI have thoughts.\n\nMill to close\n\nRIVERTON (nwg) — The mill will close in June.\n"
+    article = Article(text, meta={"title": "My take"})
+    Pipeline(["furniture", "stories"], Settings(outlets_file=str(path)))(article)
+    origins = [s.attrs["origin"] for s in article.layer("stories") if s.label == "story"]
+    assert origins == [None, "Nowhere Gazette"]
+    plain = Article(text, meta={"title": "My take"})
+    Pipeline(["furniture", "stories"], Settings())(plain)
+    assert [s.attrs["origin"] for s in plain.layer("stories") if s.label == "story"] == [None]
+
+
+def test_stories_never_start_on_furniture():
+    text = ("Share this:\n\nHarbour reopens\n\nThe harbour reopened on Monday after the storm.\n\n"
+            "Dockers strike in Rotterdam\n\nBy Jane Doe\n\n(AP) — Dockworkers walked out on Monday.\n\nThey want guarantees.\n")
+    stories = _furnished(text)
+    assert text[stories[0].start :].startswith("Harbour reopens")
+    assert text[stories[1].start :].startswith("Dockers strike in Rotterdam")
+    assert stories[1].attrs["title"] == "Dockers strike in Rotterdam" and stories[1].attrs["origin"] == "Associated Press"
+
+
+def test_stories_originally_published_closes_or_opens_by_position():
+    closing = ("Why I repost\n\nI repost what the papers bury.\n\n* * *\n\n"
+               "Dockers strike in Rotterdam\n\nDockworkers walked out on Monday over automated cranes.\n"
+               "Originally published at The Guardian\n\n"
+               "Farmers block the motorway\n\nFARMVILLE (Reuters) - Farmers blocked the motorway with tractors.\n")
+    assert [s.attrs["origin"] for s in _stories(closing)] == [None, "The Guardian", "Reuters"]
+    # a closing line does not split: without the separator the post itself is what was republished
+    whole = closing.replace("* * *\n\n", "")
+    assert [s.attrs["origin"] for s in _stories(whole)] == ["The Guardian", "Reuters"]
+    opening = ("Why I repost\n\nI repost what the papers bury.\n\n"
+               "Originally published at The Guardian\n\nDockworkers walked out on Monday over automated cranes.\n")
+    stories = _stories(opening)
+    assert [s.attrs["origin"] for s in stories] == [None, "The Guardian"]
+    assert opening[stories[1].start :].startswith("Originally published at The Guardian")

@@ -172,6 +172,7 @@ def article_from_html(html: str, *, source: str | None = None, meta: Mapping[str
         "title": title,
         "url": data.get("source") or data.get("url"),
         "outlet": data.get("sitename") or data.get("source-hostname") or data.get("hostname"),
+        "site_name": data.get("sitename") or data.get("source-hostname"),  # og:site_name (trafilatura's JSON calls it source-hostname)
         "published": data.get("date"),
         "author": data.get("author"),
     }

@@ -4,7 +4,7 @@ rating list says about it, each list's verdict kept separately.
 Where the entries come from:
 
 * ``data/outlets.jsonl.gz``, shipped with newsprobe and rebuilt by ``newsprobe sources build``:
-  a hand-written table of well-known outlets (``WELL_KNOWN`` below: names and aliases as they
+  a hand-written table of well-known outlets (``data/well_known_outlets.json``: names and aliases as they
   appear in article text, e.g. "AP", "the Associated Press", apnews.com) plus the lists whose
   terms allow redistribution (OpenSources, LGPL-3.0; Wikipedia's perennial-sources verdicts,
   CC BY-SA). docs/sources.md says what is shipped and why.
@@ -37,117 +37,23 @@ from .errors import InputError
 DATA_FILE = Path(__file__).resolve().parent / "data" / "outlets.jsonl.gz"
 
 # --- the hand-written table ------------------------------------------------------------------
-#: Well-known outlets as articles name them: (canonical name, aliases, domains). Our own writing.
-WELL_KNOWN: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("Associated Press", ("AP", "the AP", "AP News", "Associated Press news agency"), ("apnews.com", "ap.org")),
-    ("Reuters", ("Thomson Reuters", "Reuters news agency"), ("reuters.com",)),
-    ("Agence France-Presse", ("AFP", "Agence France Presse", "France-Presse"), ("afp.com",)),
-    ("Xinhua", ("Xinhua News Agency", "Xinhua news agency", "New China News Agency"), ("xinhuanet.com", "news.cn")),
-    ("TASS", ("Tass", "ITAR-TASS"), ("tass.com", "tass.ru")),
-    ("RIA Novosti", ("RIA",), ("ria.ru",)),
-    ("Interfax", (), ("interfax.com", "interfax.ru")),
-    ("United Press International", ("UPI",), ("upi.com",)),
-    ("Kyodo News", ("Kyodo",), ("english.kyodonews.net", "kyodonews.net")),
-    ("Yonhap", ("Yonhap News Agency",), ("en.yna.co.kr", "yna.co.kr")),
-    ("Anadolu Agency", ("Anadolu",), ("aa.com.tr",)),
-    ("Deutsche Presse-Agentur", ("dpa", "DPA"), ("dpa.com",)),
-    ("Press Trust of India", ("PTI",), ("ptinews.com",)),
-    ("Bloomberg", ("Bloomberg News",), ("bloomberg.com",)),
-    ("BBC", ("BBC News", "British Broadcasting Corporation", "the BBC"), ("bbc.com", "bbc.co.uk")),
-    ("The Guardian", ("Guardian", "the Guardian"), ("theguardian.com", "guardian.co.uk")),
-    ("The New York Times", ("New York Times", "NYT", "the Times of New York"), ("nytimes.com",)),
-    ("The Washington Post", ("Washington Post",), ("washingtonpost.com",)),
-    ("The Wall Street Journal", ("Wall Street Journal", "WSJ"), ("wsj.com",)),
-    ("Financial Times", ("FT", "the Financial Times"), ("ft.com",)),
-    ("The Economist", ("Economist",), ("economist.com",)),
-    ("The Times", ("The Times of London", "Times of London"), ("thetimes.co.uk",)),
-    ("The Daily Telegraph", ("The Telegraph", "Telegraph"), ("telegraph.co.uk",)),
-    ("The Independent", ("Independent",), ("independent.co.uk",)),
-    ("Daily Mail", ("Mail Online", "MailOnline", "The Daily Mail"), ("dailymail.co.uk",)),
-    ("The Sun", (), ("thesun.co.uk",)),
-    ("Daily Mirror", ("The Mirror",), ("mirror.co.uk",)),
-    ("Sky News", (), ("news.sky.com",)),
-    ("CNN", ("Cable News Network",), ("cnn.com",)),
-    ("Fox News", ("Fox News Channel", "Fox News Network"), ("foxnews.com",)),
-    ("MSNBC", (), ("msnbc.com",)),
-    ("NBC News", ("NBC",), ("nbcnews.com",)),
-    ("CBS News", ("CBS",), ("cbsnews.com",)),
-    ("ABC News", ("ABC",), ("abcnews.go.com",)),
-    ("NPR", ("National Public Radio",), ("npr.org",)),
-    ("PBS", ("PBS NewsHour",), ("pbs.org",)),
-    ("USA Today", (), ("usatoday.com",)),
-    ("Los Angeles Times", ("LA Times", "L.A. Times"), ("latimes.com",)),
-    ("Politico", (), ("politico.com", "politico.eu")),
-    ("Axios", (), ("axios.com",)),
-    ("The Hill", (), ("thehill.com",)),
-    ("HuffPost", ("Huffington Post", "The Huffington Post"), ("huffpost.com", "huffingtonpost.com")),
-    ("BuzzFeed News", ("BuzzFeed",), ("buzzfeednews.com", "buzzfeed.com")),
-    ("Vox", (), ("vox.com",)),
-    ("The Atlantic", ("Atlantic",), ("theatlantic.com",)),
-    ("The New Yorker", ("New Yorker",), ("newyorker.com",)),
-    ("Newsweek", (), ("newsweek.com",)),
-    ("Time", ("Time magazine", "TIME"), ("time.com",)),
-    ("Breitbart News", ("Breitbart",), ("breitbart.com",)),
-    ("The Daily Caller", ("Daily Caller",), ("dailycaller.com",)),
-    ("The Intercept", ("Intercept",), ("theintercept.com",)),
-    ("ProPublica", (), ("propublica.org",)),
-    ("Al Jazeera", ("Al-Jazeera", "Aljazeera", "Al Jazeera English"), ("aljazeera.com", "aljazeera.net")),
-    ("RT", ("Russia Today",), ("rt.com",)),
-    ("Sputnik", ("Sputnik News",), ("sputniknews.com",)),
-    ("Deutsche Welle", ("DW",), ("dw.com",)),
-    ("France 24", ("France24",), ("france24.com",)),
-    ("Le Monde", (), ("lemonde.fr",)),
-    ("Der Spiegel", ("Spiegel",), ("spiegel.de",)),
-    ("El País", ("El Pais",), ("elpais.com",)),
-    ("The Times of India", ("Times of India",), ("timesofindia.indiatimes.com",)),
-    ("The Hindu", (), ("thehindu.com",)),
-    ("South China Morning Post", ("SCMP",), ("scmp.com",)),
-    ("China Daily", (), ("chinadaily.com.cn",)),
-    ("Global Times", (), ("globaltimes.cn",)),
-    ("CGTN", ("China Global Television Network",), ("cgtn.com",)),
-    ("The Japan Times", ("Japan Times",), ("japantimes.co.jp",)),
-    ("Haaretz", (), ("haaretz.com",)),
-    ("The Times of Israel", ("Times of Israel",), ("timesofisrael.com",)),
-    ("Al Arabiya", ("Al-Arabiya",), ("alarabiya.net",)),
-    ("ABC Australia", ("Australian Broadcasting Corporation",), ("abc.net.au",)),
-    ("The Sydney Morning Herald", ("Sydney Morning Herald",), ("smh.com.au",)),
-    ("CBC News", ("CBC", "Canadian Broadcasting Corporation"), ("cbc.ca",)),
-    ("The Globe and Mail", ("Globe and Mail",), ("theglobeandmail.com",)),
-    ("The Irish Times", ("Irish Times",), ("irishtimes.com",)),
-    ("Euronews", (), ("euronews.com",)),
-    ("The Kyiv Independent", ("Kyiv Independent",), ("kyivindependent.com",)),
-    ("Kyiv Post", (), ("kyivpost.com",)),
-    ("Infowars", ("InfoWars",), ("infowars.com",)),
-    ("The Gateway Pundit", ("Gateway Pundit",), ("thegatewaypundit.com",)),
-    ("Newsmax", (), ("newsmax.com",)),
-    ("One America News Network", ("OAN", "OANN", "One America News"), ("oann.com",)),
-    ("The Onion", ("Onion",), ("theonion.com",)),
-    ("Snopes", (), ("snopes.com",)),
-    ("PolitiFact", (), ("politifact.com",)),
-    ("FactCheck.org", (), ("factcheck.org",)),
-    ("Full Fact", (), ("fullfact.org",)),
-    ("Bellingcat", (), ("bellingcat.com",)),
-    ("WikiLeaks", ("Wikileaks",), ("wikileaks.org",)),
-    ("Forbes", (), ("forbes.com",)),
-    ("CNBC", (), ("cnbc.com",)),
-    ("Business Insider", (), ("businessinsider.com",)),
-    ("Vice News", ("Vice",), ("vice.com",)),
-    ("Mother Jones", (), ("motherjones.com",)),
-    ("National Review", (), ("nationalreview.com",)),
-    ("The Federalist", (), ("thefederalist.com",)),
-    ("Daily Beast", ("The Daily Beast",), ("thedailybeast.com",)),
-    ("New York Post", ("NY Post",), ("nypost.com",)),
-    ("Chicago Tribune", (), ("chicagotribune.com",)),
-    ("The Boston Globe", ("Boston Globe",), ("bostonglobe.com",)),
-    ("Voice of America", ("VOA",), ("voanews.com",)),
-    ("Radio Free Europe/Radio Liberty", ("RFE/RL", "Radio Free Europe", "Radio Liberty"), ("rferl.org",)),
-    ("Meduza", (), ("meduza.io",)),
-    ("Nature", (), ("nature.com",)),
-    ("Science", (), ("science.org",)),
-)
+#: Well-known outlets as articles name them (canonical name, aliases, domains): our own writing,
+#: kept in ``data/well_known_outlets.json`` and read when first needed (``well_known()``).
+WELL_KNOWN_FILE = Path(__file__).resolve().parent / "data" / "well_known_outlets.json"
 
-#: How each list's numeric labels read (our reading of the SOURCE.md notes, documented as such).
-WIKIPEDIA_LABELS = {1: "generally reliable", 0: "no consensus / mixed", -1: "generally unreliable", -2: "deprecated or blacklisted"}
+
+@lru_cache(maxsize=1)
+def well_known() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """The hand-written table as ``(name, aliases, domains)`` tuples."""
+    rows = json.loads(WELL_KNOWN_FILE.read_text(encoding="utf-8"))
+    return tuple((r["name"], tuple(r.get("aliases") or ()), tuple(r.get("domains") or ())) for r in rows)
+
+
+def __getattr__(name: str) -> Any:  # ``outlets.WELL_KNOWN`` reads the data file on first use
+    if name == "WELL_KNOWN":
+        return well_known()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 
 # --- keys ------------------------------------------------------------------------------------
@@ -461,132 +367,13 @@ def resolve(name_or_domain: str, outlets_file: str | None = None) -> Outlet | No
     return get_registry(outlets_file).resolve(name_or_domain)
 
 
-# --- building the shipped registry and the user's full build ---------------------------------
-OPENSOURCES_SOURCE = "OpenSources (github.com/OpenSourcesGroup/opensources, commit 2fb428d, LGPL-3.0)"
-WIKIPEDIA_SOURCE = (
-    "Wikipedia: Reliable sources/Perennial sources, labels as compiled by idiap/News-Media-Reliability "
-    "(commit c3f5025); CC BY-SA"
-)
-_OS_TAG_FIX = {"fake news": "fake", "unrealiable": "unreliable", "satirical": "satire"}
-
-
-def _opensources(root: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    for _, r in read_jsonl(root / "opensources" / "opensources.jsonl.gz"):
-        tags = [_OS_TAG_FIX.get(t.strip().lower(), t.strip().lower()) for t in r.get("tags") or [] if t]
-        rating: dict[str, Any] = {"list": "opensources", "tags": list(dict.fromkeys(tags)), "source": OPENSOURCES_SOURCE, "date": "2017-04-28"}
-        notes = (r.get("notes") or "").strip()
-        if notes and notes != "0":
-            rating["notes"] = notes
-        yield r["domain"], rating
-
-
-def _wikipedia(root: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    for _, r in read_jsonl(root / "news-media-reliability-idiap" / "wikipedia_perennial_sources.jsonl.gz"):
-        label = r.get("wp_label")
-        yield r["domain"], {
-            "list": "wikipedia-perennial",
-            "wp_label": label,
-            "meaning": WIKIPEDIA_LABELS.get(label, "undefined"),
-            "source": WIKIPEDIA_SOURCE,
-            "date": "2024",
-        }
-
-
-def _restricted(root: Path) -> Iterator[tuple[str, dict[str, Any], str | None]]:
-    """Lists that may not be redistributed: read from the user's own copy at build time."""
-    idiap = root / "news-media-reliability-idiap"
-    baly = root / "mbfc-baly-media-factuality" / "baly_media.jsonl.gz"
-    if baly.exists():
-        for _, r in read_jsonl(baly):
-            slug = (r.get("mbfc_page") or "").rstrip("/").rsplit("/", 1)[-1]
-            name = slug.replace("-", " ").title() if slug and "." not in slug else None
-            yield r["source_url"], {
-                "list": f"mbfc-baly-{r['version']}",
-                "factuality": r.get("factuality"),
-                "bias": r.get("bias"),
-                "mbfc_page": r.get("mbfc_page"),
-                "source": "Baly et al. (ramybaly/News-Media-Reliability, commit 28ab9b4), labels from Media Bias/Fact Check; research use",
-                "date": "2018" if r["version"] == "emnlp18" else "2020",
-            }, name
-    if (idiap / "mbfc.jsonl.gz").exists():
-        for _, r in read_jsonl(idiap / "mbfc.jsonl.gz"):
-            fields = ("factual_reporting", "bias", "mbfc_credibility_rating", "country", "media_type", "press_freedom")
-            yield r["source"], {
-                "list": "mbfc-idiap",
-                **{k: r.get(k) for k in fields},
-                "source": "Media Bias/Fact Check scrape in idiap/News-Media-Reliability (commit c3f5025); MBFC copyright",
-                "date": "2024",
-            }, None
-    if (idiap / "golden_truth.jsonl.gz").exists():
-        for _, r in read_jsonl(idiap / "golden_truth.jsonl.gz"):
-            yield r["domain"], {
-                "list": "idiap-golden-truth",
-                "reliability_label": r.get("reliability_label"),
-                "label_source": r.get("label_source"),
-                "newsguard_score": r.get("newsguard_score"),
-                "source": "idiap/News-Media-Reliability golden truth (commit c3f5025); mixes MBFC, NewsGuard, Wikipedia, manual labels",
-                "date": "2024",
-            }, None
-    if (idiap / "unreliable_news_sources.jsonl.gz").exists():
-        for _, r in read_jsonl(idiap / "unreliable_news_sources.jsonl.gz"):
-            yield r["domain"], {
-                "list": "idiap-unreliable-sources",
-                "verdict": "unreliable",
-                "source": "idiap/News-Media-Reliability unreliable_news_sources.txt (commit c3f5025); origin not documented",
-                "date": "2024",
-            }, None
-    if (idiap / "nela_gt_2018_source_labels.jsonl.gz").exists():
-        for _, r in read_jsonl(idiap / "nela_gt_2018_source_labels.jsonl.gz"):
-            keep = {k: v for k, v in r.items() if k not in {"domain", "Source"} and v not in (None, "")}
-            yield r["domain"], {
-                "list": "nela-gt-2018",
-                **keep,
-                "source": "NELA-GT-2018 source labels via idiap/News-Media-Reliability (commit c3f5025); NewsGuard/MBFC/AllSides-derived",
-                "date": "2018",
-            }, r.get("Source")
-
-
+# --- building the shipped registry (code in outlets_build.py) ---------------------------------
 def build_outlets(shared_data: str | Path, *, include_restricted: bool = False) -> list[Outlet]:
-    """The registry built from the hand-written table and the lists under ``shared_data``.
+    """The registry built from the hand-written table and the rating lists under ``shared_data``
+    (only the redistributable lists unless ``include_restricted``); see ``outlets_build``."""
+    from .outlets_build import build_outlets as build
 
-    Without ``include_restricted`` only redistributable lists are read (what ships); with it,
-    the MBFC-/NewsGuard-derived lists are added too (for the user's own file, never shipped).
-    """
-    root = Path(shared_data)
-    if not (root / "opensources").exists():
-        raise InputError(f"no rating lists found under {root}; pass --data pointing at the project's shared/data folder")
-    entries: list[dict[str, Any]] = []
-    by_domain: dict[str, int] = {}
-    for name, aliases, domains in WELL_KNOWN:
-        by_domain.update({domain_key(d): len(entries) for d in domains})
-        entries.append({"name": name, "aliases": list(aliases), "domains": [domain_key(d) for d in domains], "ratings": []})
-
-    def attach(domain: str, rating: dict[str, Any], name: str | None = None) -> None:
-        key = domain_key(str(domain or ""))
-        if not key:
-            return
-        i = by_domain.get(key)
-        if i is None:
-            i = len(entries)
-            by_domain[key] = i
-            entries.append({"name": name or key, "aliases": [], "domains": [key], "ratings": []})
-        e = entries[i]
-        if name and name != e["name"] and name not in e["aliases"] and e["name"] != key:
-            e["aliases"].append(name)
-        elif name and e["name"] == key:
-            e["name"] = name
-        e["ratings"].append({**rating, "domain": str(domain).strip()})
-
-    for domain, rating in _opensources(root):
-        attach(domain, rating)
-    for domain, rating in _wikipedia(root):
-        attach(domain, rating)
-    if include_restricted:
-        for domain, rating, name in _restricted(root):
-            attach(domain, rating, name)
-    for e in entries:
-        e["ratings"].sort(key=lambda r: (r["list"], json.dumps(r, sort_keys=True)))
-    return [Outlet.from_dict(e) for e in entries]
+    return build(shared_data, include_restricted=include_restricted)
 
 
 def default_shared_data() -> Path:
@@ -599,6 +386,7 @@ __all__: Sequence[str] = (
     "Outlet",
     "Registry",
     "WELL_KNOWN",
+    "well_known",
     "build_outlets",
     "domain_key",
     "get_registry",

@@ -14,7 +14,9 @@ from typing import Any
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "parse",
+    "furniture",
     "stories",
+    "publisher",
     "sentences",
     "entities",
     "quotes",

@@ -1,6 +1,6 @@
 """Built-in stages. Importing this package registers them (see ``newsprobe.pipeline.stage``)."""
 
-from . import parse, stories, sentences, entities  # noqa: F401
+from . import parse, furniture, stories, publisher, sentences, entities  # noqa: F401
 
 # Stages from later work register themselves when their modules exist.
 for _name in ("quotes", "citations", "hedges", "claims", "factchecks", "techniques"):

@@ -42,6 +42,7 @@ from ..ml.claims_model import ClaimsModel, load_model
 from ..pipeline import RESOURCE_DOC, Context, stage
 from ..settings import Settings
 from ..signals import group_by_story
+from .furniture import inside
 
 KINDS: tuple[str, ...] = ("quote-claim", "statistic", "causal", "comparison", "prediction", "event")
 
@@ -155,8 +156,9 @@ def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[lis
     tokens = _tokens_by_sentence(ctx, sentences)
     text = ctx.normalized_text
     candidates: list[tuple[Span, list[Any]]] = []
+    furniture = article.layer("furniture")  # page furniture ("Share this:", captions) is never a claim
     for sent, toks in zip(sentences, tokens):
-        if exclusion(text[sent.start : sent.end], toks) is None:
+        if exclusion(text[sent.start : sent.end], toks) is None and not inside(furniture, sent.start, sent.end):
             candidates.append((sent, toks))
     if not candidates:
         return [], len(sentences)

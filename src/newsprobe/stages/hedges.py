@@ -61,6 +61,14 @@ _PHRASES: tuple[tuple[str, str, str], ...] = (
     ("uncertainty", r"(?:it is|it's|it was) (?:hard|difficult|too early|too soon|impossible) to (?:say|tell|know|predict|judge)", "after"),
     ("uncertainty", r"(?:no one|nobody) (?:yet )?(?:knows|can say|can tell)", "after"),
     ("uncertainty", r"(?:could not|couldn't|cannot|can't|was unable to|were unable to|has not been able to|have not been able to) (?:be )?(?:independently )?(?:confirm|verify|verified|confirmed)", "sentence"),
+    # opinion writing: the writer's own guesses and wonderings
+    ("speculation", r"(?:(?:this|that|it) is |it's |that's )?(?:pure|mere|just|only|sheer|wild|idle|rank) speculation(?: on my part)?(?:,? but)?", "after_or_previous"),
+    ("speculation", r"i(?:'d| would| will)? (?:wager|bet|venture|hazard a guess)(?: that)?", "clause"),
+    ("speculation", r"if i (?:had|were) to (?:guess|bet|wager)|my (?:best |educated |honest )?guess is(?: that)?|i(?:'d| would) guess(?: that)?", "after"),
+    ("speculation", r"seemingly|arguably", "clause"),
+    ("speculation", r"one (?:can|could|might|may|would) (?:only |easily |be forgiven for thinking )?(?:think|assume|imagine|suppose|suspect|argue|expect|conclude)(?: that)?", "after"),
+    ("uncertainty", r"(?:one|you|we) (?:can|could|might|may) only wonder(?: (?:whether|if|why|how|what|who))?|(?:you|we|one) (?:have|has|had) to wonder(?: (?:whether|if|why|how|what|who))?|(?:it |this |that )?makes (?:you|one|me|us) wonder(?: (?:whether|if|why|how|what|who))?", "after"),
+    ("uncertainty", r"(?:is|it's|remains|was|will be) (?:anyone's|anybody's) guess|your guess is as good as mine", "around"),
     ("weasel", r"(?:some|many|others) (?:would|might|could) (?:say|argue|suggest|claim)", "after"),
     ("weasel", r"there are (?:those|some|many|people) who (?:say|believe|argue|think|claim|feel|suggest)", "after"),
     ("weasel", r"(?:it is|it's|it has been|it was|it had been) (?:widely |often |commonly |generally |long |sometimes )?(?:said|believed|claimed|rumou?red|thought|argued|suggested|alleged|assumed)(?: that)?", "after"),
@@ -226,7 +234,13 @@ def _phrase_cues(doc: Any, offset: int, text: str) -> list[_Cue]:
             s, e = span.start, span.end
             sent_start, sent_end = sent_bounds(doc)[s]
             sent_end = max(e, min(sent_end, e + MAX_SCOPE_TOKENS))
-            if scope == "after":
+            if scope == "after_or_previous" and not any(not t.is_punct for t in doc[e:sent_end]) and sent_start > 0:
+                # "The mayor will resign. That is pure speculation.": the sentence before
+                prev_start = sent_bounds(doc)[sent_start - 1][0]
+                lo, hi = _trim(doc, max(prev_start, sent_start - MAX_SCOPE_TOKENS), sent_start)
+            elif scope == "around" and s > sent_start and any(not t.is_punct for t in doc[sent_start:s]):
+                lo, hi = _trim(doc, max(sent_start, s - MAX_SCOPE_TOKENS), s)  # "Whether X is anyone's guess"
+            elif scope in ("after", "after_or_previous", "around"):
                 lo, hi = _trim(doc, e, sent_end) if e < sent_end else (s, e)
             elif scope == "sentence":
                 lo, hi = _trim(doc, max(sent_start, s - MAX_SCOPE_TOKENS), sent_end)
@@ -347,7 +361,7 @@ class HedgeStage:
         article.signals["hedges"] = signal
 
 
-@stage("hedges", version="2", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",))
+@stage("hedges", version="3", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",))
 def make_hedges(settings: Settings) -> HedgeStage:
     """Speculation, uncertainty and weasel cues with their scope (trained cue model + news rules)."""
     return HedgeStage(_model())

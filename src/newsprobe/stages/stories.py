@@ -3,59 +3,90 @@
 A political blog post often is an opinion piece followed by stories copied from other outlets,
 each with its own headline and a source marker. The segmenter works on lines and looks for:
 
-* datelines with a source in brackets: ``WASHINGTON (Reuters) -``, ``(AP) —``,
-  ``LONDON, March 3 (AFP) -``;
+* datelines and source tags in brackets at the start of a paragraph: ``WASHINGTON (Reuters) -``,
+  ``(AP) —``, ``LONDON, March 3 (AFP) -``, and, where scraping lost a tag or the case,
+  ``(rt) Moscow said ...``, ``(AP)Officials ...``, ``MOSCOW (RT) —``. A bracket without a dash
+  or in lower case counts only when the outlet registry or the agency abbreviations know it;
+  ``(Spain)``, ``(UPDATE)``, ``(1)`` never count;
 * source lines: ``via The Guardian``, ``Courtesy of Al Jazeera``, ``Originally published at
-  example.com``, ``This article first appeared in X``, ``Source: X``, ``Republished from X``;
-* bylines naming an outlet: ``By Jane Roe, Associated Press``;
-* separator lines (``***``, ``---``, ``___``, ``* * *``);
+  example.com``, ``This article first appeared in X``, ``Source: X``, ``Republished from X``,
+  ``Read more at X``: a short line whose source is a web address or names an outlet (the
+  registry knows it, or it has an outlet word: News, Times, Post, Gazette, ...). "Read more at
+  this link" or "Source: people on the internet" name no outlet and are no marker;
+* bylines naming an outlet: ``By Jane Roe, Associated Press`` (``By Jane Doe`` alone and
+  ``Jane Doe | Staff writer`` are bylines, never a boundary, title or origin);
+* separator lines (``***``, ``---``, ``___``, ``* * *``) followed by a headline;
 * headlines: a short line with no closing full stop that introduces one of the markers above.
 
-A headline alone (a subheading) does not start a story; a headline next to a marker does.
-Embedded social posts (a post's text followed by ``— Name (@handle) March 3, 2019``) become
-nested spans labelled ``social_post`` inside their story, with the handle as origin.
+A story needs a body: a headline alone (a subheading), a byline, a "Read more at ..." or an
+"Originally published at ..." line never makes a story by itself; such a block joins the story
+before it. A source line that ends a body ("Originally published at The Guardian" after the
+last paragraph) gives the origin of the story it closes, without splitting (when nothing else
+splits the post, the whole post is what was republished); one followed by body text gives the
+origin of the story it opens. Embedded social posts (a post's text followed by
+``— Name (@handle) March 3, 2019``) become nested spans labelled ``social_post``.
+
+Page furniture (the ``furniture`` layer: share buttons, related links, bylines, captions; see
+``stages/furniture.py``) never starts or ends a story and never gives its title; it gives an
+origin only when it is a source line or byline naming an outlet ("Read more at The Guardian").
 
 Each ``story`` span has ``attrs``: ``title`` (its headline, or the article title for the
 first story), ``origin`` (the outlet the text says it came from, else None),
 ``origin_evidence`` (the marker text) with ``origin_start``/``origin_end``, and ``index``.
+Outlet names are canonicalised with the outlet registry of the ``outlets_file`` setting.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from ..article import Article, Span
+from ..outlets import Registry, get_registry
 from ..pipeline import Context, stage
 from ..settings import Settings
 from ..textnorm import normalize_for_matching
 
-_NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of|the|de|and|&|[A-Z][\w&.'’-]*)){0,5}"
-_DOMAIN = r"(?:[\w-]+\.)+[a-z]{2,12}(?:/[^\s]*)?"
+_NAME = r"(?-i:[A-Z][\w&.'’-]*(?:\s+(?:of|the|de|and|&|[A-Z][\w&.'’-]*)){0,5})"
+_DOMAIN = r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,12}(?:/[^\s]*)?"
 
 DATELINE = re.compile(
-    r"^(?P<lead>(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*)?)"
-    r"\((?P<src>[A-Z][\w&.'’ -]{0,40}?)\)\s*(?:-{1,2}|—|–|:)\s*"
+    r"^(?P<lead>(?:[A-Z][\w.'’-]*(?:[ -][A-Za-z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*)?)"
+    r"\((?P<src>[A-Za-z][\w&.'’ -]{0,40}?)\)\s*(?P<dash>-{1,2}|—|–|:)?\s*"
 )
 SOURCE_LINE = re.compile(
     r"^(?P<cue>via|courtesy(?:\s+of)?|originally\s+(?:published|posted|appeared)\s+(?:at|by|on|in)|"
     r"first\s+(?:published|posted|appeared)\s+(?:at|by|on|in)|"
     r"this\s+(?:article|story|piece|report)\s+(?:was\s+)?(?:first|originally)\s+(?:appeared|published|posted)\s+(?:at|by|on|in)|"
     r"(?:republished|reprinted|reposted|syndicated)\s+(?:from|with\s+permission\s+(?:from|of))|"
-    r"source|read\s+(?:more|the\s+original(?:\s+story)?)\s+(?:at|on))\s*[:\-—]?\s+"
+    r"source|read\s+(?:more|the\s+(?:original|full)(?:\s+(?:story|article))?)\s+(?:at|on))\s*[:\-—]?\s+"
     rf"(?P<src>{_DOMAIN}|(?:the\s+)?{_NAME})",
     re.IGNORECASE,
 )
 BYLINE = re.compile(
     r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:[,|/]|\s[-—–])\s*(?P<src>(?:the\s+)?" + _NAME + r")\s*$"
 )
-SEPARATOR = re.compile(r"^\s*(?:[*_=~\-•·]\s*){3,}$")
+#: A byline of any kind ("By Jane Doe", "Von Jane Doe", "Jane Doe | Staff writer"): never a headline.
+ANY_BYLINE = re.compile(
+    r"^(?:(?:By|BY|Von|VON|Posted by|Written by)\s+[A-Z]|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*[|,]\s*"
+    r"(?:[A-Z][a-z]+\s+)?(?:[Ww]riter|[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Cc]olumnist|[Cc]ontributor|[Jj]ournalist))"
+)
+SEPARATOR = re.compile(r"^\s*(?:[*_=~\-•·—–]\s*){3,}$")
 SOCIAL_SIG = re.compile(
     r"^[-—–]{1,2}\s*(?P<name>[^\n()]{1,60}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?\s*$"
 )
 _END_PUNCT = re.compile(r"[.,;:]\s*$")
+#: A source line is short: at most this many words after its source.
+_SOURCE_TAIL_WORDS = 4
+#: Bracket words that are labels, not outlets ("(UPDATE) —", "(VIDEO)").
+_NOT_OUTLETS = frozenset(
+    {"update", "updated", "video", "videos", "photo", "photos", "pics", "watch", "audio", "live", "opinion", "analysis",
+     "exclusive", "corrected", "correction", "file", "satire", "podcast", "breaking", "op-ed", "oped", "editorial",
+     "sponsored", "ad", "advertisement", "updates", "read", "listen", "graphic", "map", "poll", "quiz", "explainer", "i", "ii",
+     "iii", "iv", "a", "b", "c", "ok", "us", "usa", "uk", "eu", "un", "nato", "dc", "ny", "la"}
+)
 
 #: Wire agencies and outlets that datelines abbreviate; the outlet registry refines the rest.
 _ABBREVIATIONS = {
@@ -78,18 +109,23 @@ _ABBREVIATIONS = {
 }
 
 
-def canonical_outlet(name: str) -> str:
+def _registry(registry: Registry | None) -> Registry | None:
+    if registry is not None:
+        return registry
+    try:  # the registry of NEWSPROBE_OUTLETS_FILE (the stage passes its own)
+        return get_registry()
+    except Exception:  # a broken user file is reported by the citations stage; stories still run
+        return None
+
+
+def canonical_outlet(name: str, registry: Registry | None = None) -> str:
     """Canonical outlet name for a marker's source text (registry first, then abbreviations)."""
     cleaned = re.sub(r"\s+", " ", name).strip(" .,:;-—–\"'")
     key = cleaned.lower()
-    try:  # the outlet registry, when present, knows aliases and domains
-        from .. import outlets
-
-        found = outlets.resolve(cleaned)
-        if found is not None:
-            return str(getattr(found, "name", found))
-    except (ImportError, AttributeError):
-        pass
+    reg = _registry(registry)
+    found = reg.resolve(cleaned) if reg is not None else None
+    if found is not None:
+        return found.name
     if key in _ABBREVIATIONS:
         return _ABBREVIATIONS[key]
     if key.startswith("the ") and key[4:] in _ABBREVIATIONS:
@@ -103,9 +139,10 @@ class _Line:
     end: int
     text: str  # normalised for matching (same length as the original slice)
     blank_before: bool
+    furniture: bool = False
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, furniture: Sequence[Span] = ()) -> list[_Line]:
     norm = normalize_for_matching(text)
     out: list[_Line] = []
     pos = 0
@@ -123,16 +160,24 @@ def _lines(text: str) -> list[_Line]:
             blank = False
         else:
             blank = True
+    if furniture:
+        spans = sorted((f.start, f.end) for f in furniture)
+        j = 0
+        for ln in out:  # a line is furniture when furniture covers most of it
+            while j < len(spans) and spans[j][1] <= ln.start:
+                j += 1
+            covered = sum(max(0, min(ln.end, b) - max(ln.start, a)) for a, b in spans[j : j + 8] if a < ln.end)
+            ln.furniture = covered * 2 > ln.end - ln.start
     return out
 
 
 def _is_headline(line: _Line, nxt: _Line | None) -> bool:
     words = line.text.split()
-    if nxt is None or not (2 <= len(words) <= 22) or len(line.text) > 160:
+    if nxt is None or not (2 <= len(words) <= 22) or len(line.text) > 160 or line.furniture:
         return False
     if _END_PUNCT.search(line.text) or line.text[0] in "\"'-(" or SOCIAL_SIG.match(line.text):
         return False
-    if DATELINE.match(line.text) or SOURCE_LINE.match(line.text) or BYLINE.match(line.text):
+    if DATELINE.match(line.text) or SOURCE_LINE.match(line.text) or ANY_BYLINE.match(line.text):
         return False
     capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return capitals >= 1
@@ -144,108 +189,182 @@ class _Marker:
     src: str
     start: int
     end: int
+    whole_line: bool  # the marker is all the line holds (no body text after it)
 
 
 _OUTLET_WORDS = re.compile(
-    r"\b(?:news|press|times|post|agency|wire|herald|journal|tribune|daily|gazette|tv|radio|media|"
-    r"network|broadcasting|telegraph|guardian|observer|monitor|chronicle|courier|ledger|review|report)\b",
+    r"\b(?:news|press|times|post|agency|wire|herald|journal|tribune|daily|gazette|tv|radio|media|magazine|blog|online|"
+    r"network|broadcasting|telegraph|guardian|observer|monitor|chronicle|courier|ledger|review|report|channel|"
+    r"zeitung|rundschau|nachrichten|anzeiger|kurier|presse|rundfunk|fernsehen)\b",
     re.IGNORECASE,
 )
 
 
-def _looks_like_outlet(src: str) -> bool:
-    """A dateline's bracket names an outlet ("(Reuters)", "(AP)"), not a place ("(Spain)")."""
+def _known_outlet(src: str, registry: Registry | None, *, labels: bool = False) -> bool:
+    """The registry or the agency abbreviations know ``src`` (any case: "(rt)", "(Reuters)")."""
     s = src.strip()
-    if s.lower() in _ABBREVIATIONS or (s.isupper() and 2 <= len(s.replace(" ", "")) <= 6):
-        return True
-    if _OUTLET_WORDS.search(s):
-        return True
-    try:
-        from .. import outlets
-
-        return outlets.resolve(s) is not None
-    except (ImportError, AttributeError):
+    low = s.lower()
+    if low in _NOT_OUTLETS:
         return False
+    if low in _ABBREVIATIONS or (low.startswith("the ") and low[4:] in _ABBREVIATIONS):
+        return True
+    reg = _registry(registry)
+    if reg is None:
+        return False
+    if " " not in s and "." in s:
+        return reg.by_domain(s) is not None
+    return reg.by_name(s, labels=labels) is not None
 
 
-def _marker(line: _Line) -> _Marker | None:
-    m = DATELINE.match(line.text)
-    if m and (m.group("lead").strip() or line.text.startswith("(")) and _looks_like_outlet(m.group("src")):
-        return _Marker("dateline", m.group("src"), line.start, line.start + m.end())
-    m = SOURCE_LINE.match(line.text)
+def _looks_like_outlet(src: str, registry: Registry | None = None) -> bool:
+    """A marker's source names an outlet ("Reuters", "AP", "The Nowhere Gazette"), not a place
+    ("Spain"), a label ("UPDATE") or a vague phrase ("people on the internet")."""
+    s = src.strip(" .,:;")
+    if s.lower() in _NOT_OUTLETS:
+        return False
+    if s.isupper() and 2 <= len(s.replace(" ", "")) <= 6:
+        return True
+    return bool(_OUTLET_WORDS.search(s)) or _known_outlet(s, registry, labels=True)
+
+
+def _marker(line: _Line, registry: Registry | None) -> _Marker | None:
+    text = line.text
+    m = DATELINE.match(text)
     if m:
-        src = m.group("src")
-        end = line.start + m.end("src")
-        return _Marker("source", src, line.start, end)
-    m = BYLINE.match(line.text)
+        src, lead, dash = m.group("src"), m.group("lead").strip(), m.group("dash")
+        at_start = text.startswith("(")
+        rest = text[m.end():]
+        place = lead.split(",")[0]
+        if place and not place.isupper():  # "London (CNN)It was ...": a known outlet, glued or dashed
+            ok = _known_outlet(src, registry) and (dash is not None or rest[:1].isupper() or text[m.end() - 1 : m.end()] == ")")
+            if ok:
+                return _Marker("dateline", src, line.start, line.start + m.end(), not rest.strip())
+        elif lead or at_start:
+            if dash and src[:1].isupper():
+                ok = _looks_like_outlet(src, registry)
+            else:  # no dash, lower case or glued to the next word: only outlets we know
+                ok = _known_outlet(src, registry) and (dash is not None or rest[:1].isalpha() or rest[:1] in "\"'“" or not rest)
+            if ok:
+                return _Marker("dateline", src, line.start, line.start + m.end(), not rest.strip())
+    m = SOURCE_LINE.match(text)
     if m:
-        return _Marker("byline", m.group("src"), line.start, line.end)
+        src = m.group("src").rstrip(".,:;")
+        tail = text[m.end("src"):].strip(" .:;,!»>…")
+        if len(tail.split()) <= _SOURCE_TAIL_WORDS and (re.fullmatch(_DOMAIN, src.strip(), re.I) or _looks_like_outlet(src, registry)):
+            return _Marker("source", src, line.start, line.start + m.end("src"), True)
+    m = BYLINE.match(text)
+    if m and _looks_like_outlet(m.group("src"), registry):
+        return _Marker("byline", m.group("src"), line.start, line.end, True)
     return None
 
 
-def segment(text: str, *, title: str | None = None) -> list[Span]:
-    """The ``story`` and ``social_post`` spans of ``text`` (see the module docstring)."""
-    lines = _lines(text)
-    if not lines:
-        return []
-    markers = [_marker(ln) for ln in lines]
-    starts: dict[int, int] = {0: 0}  # line index where a story starts -> index of its first line
-    closing: set[int] = set()  # line indexes of markers that end a story ("Originally published at ...")
+def _has_body(lines: list[_Line], markers: list[_Marker | None], first: int, last: int) -> bool:
+    """Whether lines ``first..last`` hold body text: not only a headline, markers, bylines,
+    separators and furniture."""
+    for k in range(first, last + 1):
+        ln, mk = lines[k], markers[k]
+        if ln.furniture or SEPARATOR.match(ln.text) or SOCIAL_SIG.match(ln.text) or ANY_BYLINE.match(ln.text):
+            continue
+        if mk is not None and mk.whole_line:
+            continue
+        if k == first and mk is None and _is_headline(ln, lines[k + 1] if k < last else None):
+            continue
+        if mk is None and k == last and len(ln.text.split()) <= 22 and not _END_PUNCT.search(ln.text) and not ln.text.endswith(("!", "?", '"', "”")):
+            continue  # a lone headline-like last line
+        return True
+    return False
 
+
+def _boundaries(lines: list[_Line], markers: list[_Marker | None]) -> tuple[list[int], set[int]]:
+    """The first line of each story and the lines of markers that close a story."""
+    starts: dict[int, int] = {0: 0}
+    closing: set[int] = set()  # "Originally published at ..." after a body: it ends that story
     for i, ln in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if SEPARATOR.match(ln.text):
-            if nxt is not None:
+            # a separator starts a story only when a headline follows (else it is a section break)
+            if nxt is not None and _is_headline(nxt, lines[i + 2] if i + 2 < len(lines) else None):
                 starts[i + 1] = i + 1
             continue
         mk = markers[i]
         if mk is None:
             continue
-        # find the headline (and byline) just above the marker
+        # the headline just above the marker, past bylines, dates and other furniture
         first = i
         j = i - 1
-        if j >= 0 and markers[j] is not None and markers[j].kind == "byline":
+        while j >= 0 and i - j <= 3 and (lines[j].furniture or ANY_BYLINE.match(lines[j].text)
+                                         or getattr(markers[j], "kind", None) == "byline"):
             j -= 1
-        if j >= 0 and _is_headline(lines[j], lines[j + 1]) and j > 0:
+        headline = j >= 0 and _is_headline(lines[j], lines[j + 1])
+        if headline and j > 0:
             first = j
-        elif mk.kind == "byline" and not (j >= 0 and _is_headline(lines[j], lines[j + 1])):
+        elif mk.kind == "byline" and not headline:
             continue  # a byline alone in the body is not a boundary
         is_header = first != i or mk.kind == "dateline"
         if mk.kind == "source" and not is_header:
             # a source line at the end of a body closes that story; one followed by body text heads the next
-            following = lines[i + 1] if i + 1 < len(lines) else None
-            if following is None or _is_headline(following, lines[i + 2] if i + 2 < len(lines) else None) or (
+            following = nxt
+            if following is None or following.furniture or _is_headline(following, lines[i + 2] if i + 2 < len(lines) else None) or (
                 i > 0 and not ln.blank_before and len(ln.text.split()) <= 12 and following.blank_before
             ):
                 closing.add(i)
-                if following is not None:
-                    starts[i + 1] = i + 1
+                k = i + 1
+                while k < len(lines) and lines[k].furniture:
+                    k += 1
+                if k < len(lines):
+                    starts[k] = k
                 continue
+        if ln.furniture and mk.kind != "source":
+            continue  # furniture starts a story only as a source line naming an outlet
         if first == 0 or (first == 1 and i <= 2 and 0 in starts and markers[0] is None and _is_headline(lines[0], lines[1])):
             continue  # the article's own headline and dateline: still the first story
         starts[first] = first
+    return sorted(starts), closing
 
-    order = sorted(starts)
-    spans: list[Span] = []
+
+def segment(
+    text: str, *, title: str | None = None, furniture: Sequence[Span] = (), registry: Registry | None = None
+) -> list[Span]:
+    """The ``story`` and ``social_post`` spans of ``text`` (see the module docstring).
+
+    ``furniture``: the article's furniture spans (lines mostly inside them are never a
+    headline, title or boundary); ``registry``: the outlet registry for origins (default: the
+    registry of ``NEWSPROBE_OUTLETS_FILE``)."""
+    lines = _lines(text, furniture)
+    if not lines:
+        return []
+    markers = [_marker(ln, registry) if not (ln.furniture and DATELINE.match(ln.text)) else None for ln in lines]
+    order, closing = _boundaries(lines, markers)
+    # a block without body text (a headline alone, a byline, "Read more at ...") joins the story before it
+    blocks: list[tuple[int, int]] = []
     for n, first in enumerate(order):
         last = (order[n + 1] - 1) if n + 1 < len(order) else len(lines) - 1
-        while last > first and SEPARATOR.match(lines[last].text):
+        if blocks and not _has_body(lines, markers, first, last):
+            blocks[-1] = (blocks[-1][0], last)
+        else:
+            blocks.append((first, last))
+    if len(blocks) > 1 and not _has_body(lines, markers, *blocks[0]):
+        blocks[:2] = [(blocks[0][0], blocks[1][1])]
+    spans: list[Span] = []
+    for n, (first, last) in enumerate(blocks):
+        origin_line = _origin(lines, markers, closing, first, last)
+        keep = {origin_line} if origin_line is not None else set()
+        while last > first and (SEPARATOR.match(lines[last].text) or lines[last].furniture) and last not in keep:
             last -= 1
+        while first < last and (SEPARATOR.match(lines[first].text) or lines[first].furniture) and first not in keep:
+            first += 1
         if SEPARATOR.match(lines[first].text):
             continue
-        block = range(first, last + 1)
         origin: dict[str, Any] = {"origin": None, "origin_evidence": None}
-        for k in block:
-            mk = markers[k]
-            if mk is not None and (mk.kind != "byline" or k <= first + 2):
-                origin = {
-                    "origin": canonical_outlet(mk.src),
-                    "origin_evidence": text[mk.start : mk.end].strip(),
-                    "origin_start": mk.start,
-                    "origin_end": mk.end,
-                }
-                if k not in closing:
-                    break
+        if origin_line is not None:
+            mk = markers[origin_line]
+            assert mk is not None
+            origin = {
+                "origin": canonical_outlet(mk.src, registry),
+                "origin_evidence": text[mk.start : mk.end].strip(),
+                "origin_start": mk.start,
+                "origin_end": mk.end,
+            }
         head = lines[first]
         after = lines[first + 1] if first + 1 <= last else None
         if n == 0 and title:
@@ -259,6 +378,22 @@ def segment(text: str, *, title: str | None = None) -> list[Span]:
         )
     spans.extend(_social_posts(text, lines))
     return spans
+
+
+def _origin(lines: list[_Line], markers: list[_Marker | None], closing: set[int], first: int, last: int) -> int | None:
+    """The line whose marker gives the block's origin: the first marker near its top (a
+    byline only in its first three lines), else a closing source line."""
+    found = None
+    for k in range(first, last + 1):
+        mk = markers[k]
+        if mk is None or (mk.kind == "byline" and k > first + 2):
+            continue
+        if lines[k].furniture and mk.kind == "dateline":
+            continue
+        found = k
+        if k not in closing:
+            break
+    return found
 
 
 def _social_posts(text: str, lines: list[_Line]) -> list[Span]:
@@ -287,19 +422,27 @@ def _social_posts(text: str, lines: list[_Line]) -> list[Span]:
     return posts
 
 
-def _stories(article: Article, ctx: Context) -> None:
-    spans = segment(article.text, title=article.meta.get("title"))
-    if not any(s.label == "story" for s in spans):
-        spans.append(Span(0, len(article.text), "story", attrs={"index": 0, "title": article.meta.get("title"), "origin": None, "origin_evidence": None}))
-    article.with_layer("stories", spans)
-    article.signals["stories"] = {
-        "count": sum(1 for s in spans if s.label == "story"),
-        "social_posts": sum(1 for s in spans if s.label == "social_post"),
-        "origins": [s.attrs.get("origin") for s in spans if s.label == "story"],
-    }
+class StoriesStage:
+    """Segments each article with the registry of the ``outlets_file`` setting."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.outlets_file = settings.outlets_file
+
+    def __call__(self, article: Article, ctx: Context) -> None:
+        registry = get_registry(self.outlets_file)
+        title = article.meta.get("title")
+        spans = segment(article.text, title=title, furniture=article.layer("furniture"), registry=registry)
+        if not any(s.label == "story" for s in spans):
+            spans.append(Span(0, len(article.text), "story", attrs={"index": 0, "title": title, "origin": None, "origin_evidence": None}))
+        article.with_layer("stories", spans)
+        article.signals["stories"] = {
+            "count": sum(1 for s in spans if s.label == "story"),
+            "social_posts": sum(1 for s in spans if s.label == "social_post"),
+            "origins": [s.attrs.get("origin") for s in spans if s.label == "story"],
+        }
 
 
-@stage("stories", version="1", assigns=("stories",))
-def make_stories(settings: Settings):
+@stage("stories", version="2", assigns=("stories",))
+def make_stories(settings: Settings) -> StoriesStage:
     """Split a stitched post into its stories, each with its title and stated origin."""
-    return _stories
+    return StoriesStage(settings)
