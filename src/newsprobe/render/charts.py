@@ -41,10 +41,12 @@ def bar_chart(rows: Sequence[tuple[str, int, str]], title: str, *, cut: int = 0,
     y = 18
     for label, value, colour in rows:
         w = max(1, round(_BAR_W * value / top))
+        shown = short(label, 24)
+        tip = f"<title>{escape(label)}</title>" if shown != label else ""  # the full label when cut
         lines.append(
-            f'<g><title>{escape(label)}: {value}</title><text x="0" y="{y + 10}">{escape(short(label, 24))}</text>'
+            f'<text x="0" y="{y + 10}">{tip}{escape(shown)}</text>'
             f'<rect x="{_LABEL_W}" y="{y + 2}" width="{w}" height="10" fill="{colour}"/>'
-            f'<text x="{_LABEL_W + w + 4}" y="{y + 10}">{value}</text></g>'
+            f'<text x="{_LABEL_W + w + 4}" y="{y + 10}">{value}</text>'
         )
         y += _ROW
     for extra in ([f"(and {cut} more)"] if cut else []) + ([note] if note else []):

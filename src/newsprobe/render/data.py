@@ -48,10 +48,10 @@ SCORED = frozenset({"techniques", "claims"})
 #: One colour per SemEval technique, in the catalog's (alphabetical) order; then the colour of
 #: any other technique label.
 TECHNIQUE_COLOURS = (
-    "#1d4ed8", "#b91c1c", "#7c3aed", "#0f766e", "#a16207", "#4338ca", "#c2410c",
-    "#15803d", "#be123c", "#9d174d", "#0369a1", "#854d0e", "#475569", "#86198f",
+    "#1d4ed8", "#b91c1c", "#7e22ce", "#4d7c0f", "#a16207", "#4338ca", "#c2410c",
+    "#15803d", "#be185d", "#0f766e", "#0369a1", "#854d0e", "#a21caf", "#334155",
 )
-OTHER_TECHNIQUE_COLOUR = "#57534e"
+OTHER_TECHNIQUE_COLOUR = "#78716c"
 
 DOUBT = 1
 SECTION = 2

@@ -328,7 +328,8 @@ def article_html(doc: Mapping[str, Any], ctx: Context) -> str:
         charts_html(doc, ctx),
         factchecks_html(doc),
         # filled by the script from the span data when opened: the text is not repeated per layer
-        f'<details class="findings" data-for="x-{art}"><summary>Findings, layer by layer</summary></details>',
+        (f'<details class="findings" data-for="x-{art}"><summary>Findings, layer by layer</summary></details>'
+         if any(spans for name, spans in (doc.get("layers") or {}).items() if name != "sentences") else ""),
         signals_html(doc),
         provenance_html(doc),
         "</section>",

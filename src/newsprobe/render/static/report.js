@@ -124,7 +124,9 @@
         if (it.badge) {
           var b = el('span', 'bd l' + it.L + (it.L === TECHL ? ' tt tq' + techIndex(it.label) : '') +
                      (it.flags & 1 ? ' doubt' : '') + (it.L === FURN ? ' fur' : '') +
-                     (it.L === QUOTES && it.label === 'title' ? ' ttl' : ''), it.badge);
+                     (it.L === QUOTES && it.label === 'title' ? ' ttl' : ''));
+          // drawn by CSS from data-b: visible, but not part of the article's text (nor of a copy)
+          b.setAttribute('data-b', it.badge); b.setAttribute('aria-label', it.badge);
           b.tabIndex = 0; b._k = [it].concat(shown.filter(function (x) { return x !== it; }));
           outer.parentNode.insertBefore(b, outer);
         } else {
@@ -258,7 +260,7 @@
           cell(tr, (it.L === TECHL && TECH[it.label] ? TECH[it.label][0] : it.label));
           cell(tr, it.score === null ? '' : it.score.toFixed(2), 'num');
           cell(tr, text.length > 300 ? text.slice(0, 299) + '\u2026' : text, 'q');
-          cell(tr, (it.badge && it.L === QUOTES ? 'speaker ' + it.badge + ' \u00b7 ' : '') + it.note);
+          cell(tr, it.note);
         });
         det.appendChild(t);
         if (its.length > 400) { det.appendChild(el('p', 'dim', '(and ' + (its.length - 400) + ' more)')); }
