@@ -213,6 +213,8 @@ def test_report_unknown_layers_and_no_layers_work():
     assert checker.texts == [plain.text, odd.text]
     assert "my layer!" in "".join(checker.all_text)
     assert checker.spans(1)["my layer!"][0][:3] == [0, 3, "x"]
+    page = next(d for a, d in checker.data if a.get("id") == "np-page")
+    assert ["my layer!", True, False] in page["layers"]  # a layer from the user's own stage starts on
 
 
 def test_report_summary_signals_failures_and_links():

@@ -42,6 +42,7 @@ HARNESS = r"""
   function visible(e) { var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; }
   out.ready = d.documentElement.getAttribute('data-np-ready');
   out.legends = q('.legend').length;
+  out.foreign = q('img,iframe,object,embed,link,script[src],[onerror],[onclick],[onmouseover]').length;
   out.charts = q('svg.chart rect').length;
   out.text = Array.from(q('div.text')).map(function (t) { return t.textContent; });
   function badge(b) { return getComputedStyle(b, '::before').content; }
@@ -133,6 +134,7 @@ def report(core_settings, core_pipeline, tmp_path_factory):
 def test_browser_no_console_error_or_csp_violation(report):
     result, err, *_ = report
     assert result["ready"] == "1"  # the page's own script ran to the end under its CSP
+    assert result["foreign"] == 0  # the hostile example's tags stayed text
     assert _console(err) == []
 
 

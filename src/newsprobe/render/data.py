@@ -40,8 +40,10 @@ LAYER_COLOURS: dict[str, str] = {
 }
 SPARE = ("#b45309", "#be185d", "#4d7c0f", "#0369a1", "#7c3aed", "#a16207")
 
-#: Layers shown when the report opens; the reader switches the others on.
+#: Layers shown when the report opens; the reader switches the others on. A layer not in
+#: ``KNOWN`` (from a user's own stage) starts on.
 ON_BY_DEFAULT = frozenset({"stories", "quotes", "citations", "claims"})
+KNOWN = frozenset(LAYERS) | {"furniture"}
 #: Layers whose spans the minimum-score control filters.
 SCORED = frozenset({"techniques", "claims"})
 
@@ -211,6 +213,6 @@ def page_data(docs: Sequence[Mapping[str, Any]], order: Sequence[str], catalog: 
         tech[plain(name)] = [plain(entry.get("short") or name.replace("_", " ")), plain(entry.get("definition") or ""),
                              technique_index(name, catalog)]
     return {
-        "layers": [[plain(name), name in ON_BY_DEFAULT, name in SCORED] for name in order],
+        "layers": [[plain(name), name in ON_BY_DEFAULT or name not in KNOWN, name in SCORED] for name in order],
         "tech": tech,
     }
