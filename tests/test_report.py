@@ -364,9 +364,19 @@ def test_report_shows_bidi_and_zero_width_characters_as_markers():
     assert "9 invisible or direction-changing characters" in "".join(checker.all_text)
 
 
+def test_report_shows_a_run_of_hidden_characters_as_one_marker():
+    text = "a" + "\u200b" * 5000 + "b"
+    checker = parse(render_html([Article(text, layers={"quotes": [Span(10, 5002, "scare")]})]))
+    [marker] = [a for t, a in checker.tags if t == "span" and a.get("class") == "inv"]
+    assert marker["data-c"] == "ZWSP\u00d75000" and marker["data-n"] == "5000"
+    assert marker["title"] == "5000 \u00d7 U+200B ZERO WIDTH SPACE"
+    assert checker.texts == ["ab"] and checker.spans()["quotes"][0][:2] == [10, 5002]
+
+
 def test_reveal_invisible_for_terminals():
     assert reveal_invisible("a\u202eb\u200bc\U000e0041") == "a\u27e8RLO\u27e9b\u27e8ZWSP\u27e9c\u27e8TAG A\u27e9"
     assert reveal_invisible("plain caf\u00e9") == "plain caf\u00e9"
+    assert reveal_invisible("x" + "\u200b" * 40 + "\u200c") == "x\u27e8ZWSP\u00d740\u27e9\u27e8ZWNJ\u27e9"
     out = summarize(Article(BIDI, meta={"title": "x\u202ey"}))
     assert "\u202e" not in out and "x\u27e8RLO\u27e9y" in out and "9 hidden characters" in out
 

@@ -119,7 +119,9 @@ def report(core_settings, core_pipeline, tmp_path_factory):
     q = text.index(QUOTE)
     opinion.with_layer("quotes", [Span(q, q + len(QUOTE), "direct", attrs={
         "speaker": "Dana Cole", "speaker_uncertain": True, "speaker_candidates": ["Dana Cole", "Riverside Council"]})])
-    bidi = Article("Invoice \u202egpj.exe\u202c attached; zero\u200bwidth.", meta={"title": "Hidden characters"})
+    hidden = "Invoice \u202egpj.exe\u202c attached; zero\u200bwidth. Then" + "\u200b" * 300 + " the end."
+    inside = hidden.index("Then") + 104  # a span that starts inside the run of 300
+    bidi = Article(hidden, meta={"title": "Hidden characters"}, layers={"quotes": [Span(inside, len(hidden) - 1, "scare")]})
     tmp = tmp_path_factory.mktemp("browser")
     path = tmp / "report.html"
     page = render_html([*articles, bidi])
@@ -158,8 +160,8 @@ def test_browser_doubt_markers_min_score_and_sorting(report):
     result, _, articles, *_ = report
     assert result["doubt"] == ['"Dana Cole?"']
     hidden = sum(a.text.count("\u200b") + a.text.count("\u200d") for a in articles[:3])  # zero-width in unicode_heavy.txt
-    assert hidden >= 2 and result["markers"][-3:] == ['"⟨RLO⟩"', '"⟨PDF⟩"', '"⟨ZWSP⟩"']
-    assert len(result["markers"]) == hidden + 3
+    assert hidden >= 2 and result["markers"][-4:] == ['"⟨RLO⟩"', '"⟨PDF⟩"', '"⟨ZWSP⟩"', '"⟨ZWSP×300⟩"']
+    assert len(result["markers"]) == hidden + 4
     assert result["badgesAtHalf"] == 2 and result["below"] == ["(1 below 0.50, hidden)"]
     assert result["sorted"] == sorted(len(a.text) for a in articles) and result["sortState"] == "ascending"
 

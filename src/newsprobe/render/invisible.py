@@ -40,6 +40,8 @@ INVISIBLE: dict[str, tuple[str, str]] = {
 # tag characters (U+E0000-U+E007F) can smuggle invisible ASCII: the marker shows the letter
 _TAGS = "\U000e0001\U000e0020-\U000e007f"
 PATTERN = re.compile("[" + "".join(re.escape(c) for c in INVISIBLE) + _TAGS + "]")
+#: A run of one hidden character repeated (shown as one marker: ``⟨ZWSP×500⟩``).
+RUNS = re.compile("(" + PATTERN.pattern + r")\1*")
 
 
 def describe(char: str) -> tuple[str, str]:
@@ -54,13 +56,20 @@ def describe(char: str) -> tuple[str, str]:
     return short, f"U+{cp:04X} {name}"
 
 
+def marker(run: str) -> str:
+    """The marker text for a run of one hidden character: ``RLO``, ``ZWSP\u00d7500``."""
+    short = describe(run[0])[0]
+    return short if len(run) == 1 else f"{short}\u00d7{len(run)}"
+
+
 def reveal_invisible(text: str) -> str:
     """``text`` with every hidden character replaced by a visible ``⟨RLO⟩``-style marker.
 
-    For terminals and other plain-text displays; the result is not offset-compatible with
-    ``text`` (use it only to show text, never to index it).
+    A run of the same character becomes one marker (``⟨ZWSP×500⟩``). For terminals and
+    other plain-text displays; the result is not offset-compatible with ``text`` (use it only
+    to show text, never to index it).
     """
-    return PATTERN.sub(lambda m: f"\u27e8{describe(m.group())[0]}\u27e9", text)
+    return RUNS.sub(lambda m: f"\u27e8{marker(m.group())}\u27e9", text)
 
 
 def count_invisible(text: str) -> dict[str, int]:

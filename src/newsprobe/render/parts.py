@@ -25,8 +25,8 @@ from . import doc as d
 from .charts import sources_chart, speakers_chart, techniques_chart
 from .data import SCORED, span_data, technique_index
 from .fmt import compact, escape, factcheck_line, json_for_script, more, rating_lines, safe_url, short
-from .invisible import PATTERN as INVISIBLE
-from .invisible import count_invisible, describe
+from .invisible import RUNS as INVISIBLE_RUNS
+from .invisible import count_invisible, describe, marker
 
 _MAX_ITEMS = 12  # items of one list or dict in the signals panel
 
@@ -48,14 +48,19 @@ def text_html(text: str) -> str:
 
     The marker (``<span class="inv" data-c="RLO" title="U+202E ...">``) draws ``⟨RLO⟩`` with
     CSS and holds no text, so the character never acts on the display and the text content
-    of the block is the article text without its hidden characters.
+    of the block is the article text without its hidden characters. A run of one character
+    is one marker (``⟨ZWSP×500⟩``, ``data-n="500"``: the characters it stands for).
     """
     out = []
     pos = 0
-    for m in INVISIBLE.finditer(text):
+    for m in INVISIBLE_RUNS.finditer(text):
         out.append(escape(text[pos : m.start()]))
-        short_name, name = describe(m.group())
-        out.append(f'<span class="inv" data-c="{escape(short_name)}" title="{escape(name)}"></span>')
+        run = m.group()
+        name = describe(run[0])[1]
+        if len(run) > 1:
+            name = f"{len(run)} \u00d7 {name}"
+        n = f' data-n="{len(run)}"' if len(run) > 1 else ""
+        out.append(f'<span class="inv" data-c="{escape(marker(run))}"{n} title="{escape(name)}"></span>')
         pos = m.end()
     out.append(escape(text[pos:]))
     return "".join(out)

@@ -135,11 +135,17 @@
       });
       started = [];
     }
+    var cutList = Object.keys(cuts).map(Number).sort(function (x, y) { return x - y; }), ci = 0;
     units(root).forEach(function (u) {
-      var len = u.nodeType === 3 ? cpLen(u.data) : 1;
+      var len = u.nodeType === 3 ? cpLen(u.data) : +(u.getAttribute('data-n') || 1);
       var inner = [];
-      for (var c in cuts) { c = +c; if (c > pos && c < pos + len) { inner.push(c); } }
-      inner.sort(function (x, y) { return x - y; });
+      while (ci < cutList.length && cutList[ci] <= pos) { ci++; }
+      while (ci < cutList.length && cutList[ci] < pos + len) { inner.push(cutList[ci++]); }
+      if (u.nodeType !== 3) { // a marker for a run of hidden characters: one piece, events inside it applied at its start
+        events(pos); inner.forEach(events); wrap(u, pos);
+        pos += len; lastUnit = u;
+        return;
+      }
       // split first (the pieces stay siblings), then wrap each piece
       var pieces = [[u, pos]], node = u, start = pos;
       inner.forEach(function (c) {
@@ -232,7 +238,10 @@
     var out = [];
     units(a.orig).forEach(function (u) {
       if (u.nodeType === 3) { Array.from(u.data).forEach(function (c) { out.push(c); }); }
-      else { out.push('\u27e8' + u.getAttribute('data-c') + '\u27e9'); }
+      else {
+        out.push('\u27e8' + u.getAttribute('data-c') + '\u27e9');
+        for (var k = 1; k < +(u.getAttribute('data-n') || 1); k++) { out.push(''); }
+      }
     });
     return out;
   }
