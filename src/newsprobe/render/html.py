@@ -50,7 +50,7 @@ def _sha256(text: str) -> str:
 def csp(style: str, script: str) -> str:
     """The page's Content-Security-Policy: no network, only this style and this script (by hash)."""
     return (f"default-src 'none'; style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+            "base-uri 'none'; form-action 'none'")
 
 
 def layer_css(order: Sequence[str]) -> str:
