@@ -132,7 +132,7 @@ def rating_verdict(rating: Any) -> str:
 
 
 def rating_lines(ratings: Any) -> list[tuple[str, str, str]]:
-    """Each rating list's ``(list name, verdict, source and date)``, in the order given."""
+    """Each rating list's ``(list name and the domain it rates, verdict, source and date)``, in the order given."""
     if isinstance(ratings, Mapping):
         ratings = [ratings]
     if not isinstance(ratings, list):
@@ -141,7 +141,8 @@ def rating_lines(ratings: Any) -> list[tuple[str, str, str]]:
     for r in ratings:
         if isinstance(r, Mapping):
             where = ", ".join(str(x) for x in (r.get("source"), r.get("date")) if x)
-            out.append((str(r.get("list") or "rating"), rating_verdict(r), where))
+            name = str(r.get("list") or "rating") + (f" ({r['domain']})" if r.get("domain") else "")
+            out.append((name, rating_verdict(r), where))
     return out
 
 

@@ -243,6 +243,9 @@ def _signal_value(value: Any, depth: int = 0) -> str:
     if isinstance(value, Mapping):
         items = [(k, v) for k, v in value.items() if v not in (None, [], {})]
         if depth >= 2:
+            if all(_scalar(v) for _, v in items):
+                inner = ", ".join(f"{short(str(k), 40)} {compact(v, 60)}" for k, v in items[:_MAX_ITEMS])
+                return escape(f"({inner}{more(len(items) - _MAX_ITEMS)})")
             return escape(compact(dict(items), 200))
         shown = ", ".join(f"{escape(short(str(k), 40))} {_signal_value(v, depth + 1)}" for k, v in items[:_MAX_ITEMS])
         return shown + escape(more(len(items) - _MAX_ITEMS)) if shown else '<span class="dim">none</span>'
@@ -252,6 +255,10 @@ def _signal_value(value: Any, depth: int = 0) -> str:
         shown = "; ".join(_signal_value(v, depth + 1) for v in list(value)[:_MAX_ITEMS])
         return shown + escape(more(len(value) - _MAX_ITEMS))
     return escape(compact(value))
+
+
+def _without(value: Any, key: str) -> Any:
+    return {k: v for k, v in value.items() if k != key} if isinstance(value, Mapping) else value
 
 
 def _outlets_html(outlets: Any) -> str:
@@ -290,7 +297,9 @@ def signals_html(doc: Mapping[str, Any]) -> str:
             if stage == "citations" and key == "outlets":
                 rows.append(f"<li>cited outlets: {_outlets_html(v)}</li>")
             elif key == "by_story" and isinstance(v, Mapping):
-                inner = "".join(f"<li>{escape(short(str(k), 40))}: {_signal_value(sv, 1)}</li>" for k, sv in list(v.items())[:_MAX_ITEMS])
+                # per story without the cited outlets: they are listed, with their ratings, above
+                inner = "".join(f"<li>{escape(short(str(k), 40))}: {_signal_value(_without(sv, 'outlets'), 1)}</li>"
+                                for k, sv in list(v.items())[:_MAX_ITEMS])
                 rows.append(f"<li>by story:<ul>{inner}{_more_li(len(v) - _MAX_ITEMS)}</ul></li>")
             else:
                 rows.append(f"<li>{escape(key)}: {_signal_value(v)}</li>")
