@@ -158,8 +158,11 @@ def test_report_text_content_is_the_article_text_unchanged():
 def test_report_accepts_wire_format_dicts_like_articles():
     article = _hostile_article()
     assert render_html([article.to_dict()]) == render_html([article])
-    with pytest.raises(Exception, match="runs past the end"):
-        render_html([{"text": "short", "layers": {"quotes": [{"start": 0, "end": 99, "label": "direct"}]}}])
+    broken = {"id": "b1", "text": "short", "layers": {"quotes": [{"start": 0, "end": 99, "label": "direct"}]}}
+    checker = parse(render_html([broken, article.to_dict()]))
+    assert checker.texts == [article.text]  # the good one is shown
+    text = "".join(checker.all_text)
+    assert "article 1 (b1)" in text and "runs past the end of the text" in text and "1 input failed" in text
 
 
 def test_report_span_data_keeps_every_span_with_its_offsets():

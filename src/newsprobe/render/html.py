@@ -31,8 +31,9 @@ from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..article import Article
+from ..errors import WireFormatError
 from .data import OTHER_TECHNIQUE_COLOUR, SCORED, TECHNIQUE_COLOURS, layer_colour, layer_order, page_data
-from .doc import as_docs, has_layer
+from .doc import as_doc, has_layer
 from .fmt import escape, json_for_script, technique_catalog
 from .parts import Context, article_html, charts_html, failures_html, summary_table_html, technique_definitions_html
 
@@ -132,9 +133,17 @@ def render_html(
     """One self-contained HTML page showing ``articles`` and the inputs that ``failures`` lists.
 
     ``articles`` are ``newsprobe/1`` dicts (``Article.to_dict()``) or ``Article`` objects;
-    ``failures`` are ``(source, message)`` pairs. Any subset of layers may be present.
+    ``failures`` are ``(source, message)`` pairs. Any subset of layers may be present. A dict
+    that breaks the wire format is listed with the failures, saying what is wrong.
     """
-    docs = as_docs(articles)
+    docs: list[dict[str, Any]] = []
+    failures = list(failures)
+    for n, article in enumerate(articles, start=1):
+        try:
+            docs.append(as_doc(article))
+        except WireFormatError as e:  # one broken dict costs its own place in the report, not the report
+            name = article.get("id") if isinstance(article, Mapping) else None
+            failures.append((f"article {n}" + (f" ({name})" if name else ""), f"cannot be shown: {e}"))
     ctx = Context(layer_order(docs), technique_catalog())
     chars = sum(len(doc["text"]) for doc in docs)
     words = sum(len(doc["text"].split()) for doc in docs)
