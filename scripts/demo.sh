@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p out
 NP=.venv/bin/newsprobe
-export NEWSPROBE_STORE=out/newsprobe.duckdb
+export NEWSPROBE_STORE=out/newsprobe.duckdb  # fact-checks go to out/factchecks.duckdb, beside it
 $NP factchecks import examples/factchecks.jsonl --format jsonl
 $NP analyze examples/*.txt examples/html examples/corpus.jsonl --output out/report.html
 echo

@@ -65,5 +65,5 @@ def train_factchecks(data_dir: Path, out: Path | None, cache: Path | None, folds
     metrics = train_all(clef, out_dir, cache_dir, config, folds=folds, log=lambda m: click.echo(m, err=True), cross=cross_config)
     click.echo(f"wrote {out_dir}")
     click.echo(json.dumps(metrics, indent=1))
-    click.echo("dev MAP@5: newsprobe factchecks import-snopes --store S  (re-embeds with this encoder), then "
-               "python eval/factcheck_map.py --store S --split dev")
+    click.echo("dev MAP@5: newsprobe factchecks import-snopes --db S  (re-embeds with this encoder), then "
+               "python eval/factcheck_map.py --db S --split dev")
