@@ -99,10 +99,16 @@ def test_dense_training_without_the_encoder_says_what_to_do(monkeypatch, model, 
     from newsprobe.ml import sentence_states
 
     monkeypatch.setattr(sentence_states, "available", lambda: (False, "ModelError: not installed"))
-    # the command pins the encoder to one thread in the environment: restore it after the test
-    monkeypatch.setenv("NEWSPROBE_ENCODER_THREADS", os.environ.get("NEWSPROBE_ENCODER_THREADS", "2"))
+    from newsprobe.ml import minilm
+
+    # the command pins the encoder to one thread for this process: undo it after the test
+    monkeypatch.setattr(minilm, "_configured", None)
+    env_before = dict(os.environ)
     data_opt = "--data-dir" if model == "claims" else "--data"
     r = CliRunner().invoke(cli, ["train", model, data_opt, str(tmp_path), "--out", str(tmp_path / "out")])
     assert r.exit_code == 2, r.output
     assert "MiniLM encoder is not available" in r.output and "--no-dense" in r.output
     assert not (tmp_path / "out").exists()
+    assert dict(os.environ) == env_before  # the CLI never changes the environment
+    if "NEWSPROBE_ENCODER_THREADS" not in os.environ:
+        assert minilm.encoder_config()[2] == 1  # pinned, unless the setting says otherwise

@@ -217,3 +217,12 @@ def load_settings(**overrides: Any) -> Settings:
     values = {v.name: v.value for v in explain_settings(**overrides)}
     settings = Settings(**values)
     return replace(settings, factcheck_db=settings.factcheck_db_path)
+
+
+def settings_markdown() -> str:
+    """The table of docs/settings.md (``newsprobe config --format markdown --defaults`` prints it)."""
+    rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        default = ", ".join(DEFAULT_STAGES) if s.name == "stages" else s.default
+        rows.append(f"| `{s.name}` | `{s.env}` | `{default}` | {s.help} |")
+    return "\n".join(rows) + "\n"

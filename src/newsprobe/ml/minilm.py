@@ -20,17 +20,17 @@ Backends: the forward pass runs on ONNX Runtime when ``onnxruntime`` (and ``onnx
 (:mod:`newsprobe.ml.minilm_onnx` builds the graph in memory from these same weights; 1.3-1.6x
 the numpy speed on the 2-core development machine, see ``benchmarks/bench_minilm.py``), else on
 numpy. Both give the same states to about 1e-5. For debugging, the
-environment variable ``NEWSPROBE_ENCODER_BACKEND=numpy|onnx`` forces one (default ``auto``),
-and ``NEWSPROBE_ENCODER_QUANTIZE=1`` makes the ONNX backend use int8 weights (faster, but
-sentence cosines to the exact model drop to about 0.99; off by default);
-``NEWSPROBE_ENCODER_THREADS=n`` sets ORT's threads (default: usable cores, at most 4). All
-are read by :func:`encoder_config` only.
+setting ``encoder_backend`` (env ``NEWSPROBE_ENCODER_BACKEND=numpy|onnx``) forces one (default
+``auto``), and ``encoder_quantize`` makes the ONNX backend use int8 weights (faster, but
+sentence cosines to the exact model drop to about 0.99; off by default); ``encoder_threads``
+sets ORT's threads (default 0: usable cores, at most 4). All are read by :func:`encoder_config`
+only. The built ONNX graphs (float and int8) are cached on disk (setting ``cache_dir``, see
+:mod:`newsprobe.ml.minilm_onnx`), so a fresh process does not rebuild or re-quantise them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,19 +88,39 @@ class _Layer:
     ln2_b: np.ndarray
 
 
+_configured: Any = None
+
+
+def configure_encoder(settings: Any | None) -> None:
+    """Use ``settings`` (a :class:`newsprobe.settings.Settings`) for the encoder options of this
+    process from now on, instead of :func:`newsprobe.settings.load_settings` at each load; None
+    goes back to that. The trainers pin one thread this way (no environment variable changes)."""
+    global _configured
+    _configured = settings
+
+
 def encoder_config() -> tuple[str, bool, int | None]:
-    """``(backend, quantize, threads)`` from the environment, the one place it is read:
-    ``NEWSPROBE_ENCODER_BACKEND`` (auto|onnx|numpy, default auto), ``NEWSPROBE_ENCODER_QUANTIZE``
-    (1/true/yes: int8 ONNX weights) and ``NEWSPROBE_ENCODER_THREADS`` (ONNX Runtime intra-op
-    threads; default None = usable cores, at most 4)."""
-    backend = os.environ.get("NEWSPROBE_ENCODER_BACKEND", "auto").strip().lower() or "auto"
+    """``(backend, quantize, threads)`` from the settings ``encoder_backend`` (auto|onnx|numpy),
+    ``encoder_quantize`` (int8 ONNX weights) and ``encoder_threads`` (ONNX Runtime intra-op
+    threads; 0 = None = usable cores, at most 4): see :func:`configure_encoder`."""
+    from ..settings import load_settings
+
+    s = _configured if _configured is not None else load_settings()
+    backend = (s.encoder_backend or "auto").strip().lower()
     if backend not in BACKENDS:
-        raise ModelError(f"NEWSPROBE_ENCODER_BACKEND={backend!r} is not one of {', '.join(BACKENDS)}; unset it or pick one")
-    quantize = os.environ.get("NEWSPROBE_ENCODER_QUANTIZE", "").strip().lower() in ("1", "true", "yes", "on")
-    raw = os.environ.get("NEWSPROBE_ENCODER_THREADS", "").strip()
-    if raw and not (raw.isdigit() and int(raw) > 0):
-        raise ModelError(f"NEWSPROBE_ENCODER_THREADS={raw!r} is not a positive whole number; unset it or set e.g. 1")
-    return backend, quantize, int(raw) if raw else None
+        raise ModelError(f"encoder_backend (NEWSPROBE_ENCODER_BACKEND) = {backend!r} is not one of {', '.join(BACKENDS)}; unset it or pick one")
+    threads = int(s.encoder_threads)
+    if threads < 0:
+        raise ModelError(f"encoder_threads (NEWSPROBE_ENCODER_THREADS) = {threads} is negative; use 0 (automatic) or e.g. 1")
+    return backend, bool(s.encoder_quantize), threads or None
+
+
+def encoder_cache_dir() -> str | None:
+    """Where built ONNX graphs are cached (setting ``cache_dir``), None when the cache is off."""
+    from ..settings import load_settings
+
+    s = _configured if _configured is not None else load_settings()
+    return s.cache_path
 
 
 def _resolve_backend(backend: str) -> str:
@@ -160,6 +180,8 @@ class MiniLM:
                 raise ModelError(f"cannot load MiniLM weight overrides from {overrides}: {e}; retrain or reinstall the model that ships them") from e
             w = {**w, **{k: v.astype(np.float32) for k, v in extra.items()}}
         self.source = str(overrides or directory)
+        #: the files the weights came from: part of the on-disk ONNX cache key
+        self.weight_files = [directory / "model.safetensors"] + ([Path(overrides)] if overrides is not None else [])
         tok.enable_truncation(max_length=MAX_TOKENS)
         tok.no_padding()
         self.tokenizer = tok
@@ -228,7 +250,9 @@ class MiniLM:
                     from .minilm_onnx import OrtForward
 
                     try:
-                        fwd = self._ort[depth] = OrtForward(self, quantized=self.quantize, layers=depth, threads=self.threads)
+                        fwd = self._ort[depth] = OrtForward(
+                            self, quantized=self.quantize, layers=depth, threads=self.threads, cache_dir=encoder_cache_dir()
+                        )
                     except ModelError as e:
                         if not self._auto:
                             raise
