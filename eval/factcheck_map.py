@@ -47,7 +47,7 @@ DATA = ROOT.parent / "shared" / "data" / "clef2020-claim-retrieval" / "tweet_que
 COLLECTION = "snopes-clef2020"
 
 
-from newsprobe.ml.factcheck_data import average_precision  # noqa: E402
+from newsprobe.train.factchecks_data import average_precision  # noqa: E402
 
 
 def main() -> int:
@@ -176,7 +176,7 @@ def calibrate_cross(index: fc.FactCheckIndex, queries: list[str], gold: list[set
 def fit_reranker(index: fc.FactCheckIndex, queries: list[str], gold: list[set[str]], qv: np.ndarray) -> np.ndarray:
     """Pairwise re-ranker weights over ``fc.rerank_features`` of each query's candidates
     (the trainer's ``pairwise_weights``, here for the encoder and database at hand)."""
-    from newsprobe.ml.factcheck_train import pairwise_weights
+    from newsprobe.train.factchecks import pairwise_weights
 
     groups = []
     for qi, q in enumerate(queries):

@@ -12,8 +12,8 @@ import pytest
 from newsprobe import factchecks as fc
 from newsprobe.errors import ModelError
 from newsprobe.ml import factcheck_model as fm
-from newsprobe.ml.factcheck_data import Clef, average_precision, map_at_5
-from newsprobe.ml.factcheck_train import choose_threshold, fit_pairwise, folds_of, map_of
+from newsprobe.train.factchecks_data import Clef, average_precision, map_at_5
+from newsprobe.train.factchecks import choose_threshold, fit_pairwise, folds_of, map_of
 
 SENTENCES = ["The town council voted to close the old swimming pool.", "Bees can recognise human faces, a study says."]
 
@@ -176,7 +176,7 @@ def test_threshold_keeps_the_asked_share_of_right_matches():
 
 def test_torch_layers_match_the_numpy_encoder_and_fine_tune_exports(tmp_path):
     torch = pytest.importorskip("torch", reason="the fine-tuning path needs torch (pip install -r requirements-train.txt)")
-    from newsprobe.ml import factcheck_torch as ft
+    from newsprobe.train import factchecks_torch as ft
     from newsprobe.ml.minilm import load_model
 
     model = load_model()

@@ -13,7 +13,7 @@ Two variants are stored side by side, as for the techniques model:
 Stored without pickle: ``weights.npz`` holds the non-zero hashed weights (indices and values)
 and the intercept of each variant and the dense state weights; ``model.json`` holds the
 thresholds, the feature version, the hashing size and the training record. Loading needs only
-numpy and reads no code from the artifact. Training lives in ``claims_train.py``.
+numpy and reads no code from the artifact. Training lives in ``newsprobe.train.claims``.
 """
 
 from __future__ import annotations

@@ -145,6 +145,9 @@ class MiniLM:
     ``quantize`` (None reads the same) gives the ONNX backend int8 weights; ``threads`` (None
     reads the same) sets its intra-op threads. ``self.backend`` says which backend is in use."""
 
+    n_heads = N_HEADS
+    ln_eps = LN_EPS
+
     def __init__(
         self,
         directory: Path,

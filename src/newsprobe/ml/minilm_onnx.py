@@ -102,8 +102,8 @@ def build_graph(model: "MiniLM", fused: bool = True, layers: int | None = None) 
     ``layers`` keeps only the first that many transformer layers (default all)."""
     from onnx import TensorProto, helper
 
-    from .minilm import DIM, LN_EPS, N_HEADS
-
+    # the shape constants come with the model (no import of minilm, which imports this module)
+    DIM, N_HEADS, LN_EPS = model.word.shape[1], model.n_heads, model.ln_eps
     g = _Graph()
     head = DIM // N_HEADS
     # --- embeddings: word + position + token type 0, then LayerNorm -------------------------
