@@ -47,15 +47,13 @@ def default_model_dir() -> Path:
 def feature_indices(feats: Sequence[str], n_features: int = N_FEATURES) -> dict[int, float]:
     """Hash feature strings to ``{column: value}``: log(1 + count), rows L2-normalised.
 
-    Uses scikit-learn's murmurhash (the same function ``FeatureHasher`` uses), so training
-    through ``FeatureHasher`` and scoring here agree exactly.
+    Uses the murmurhash scikit-learn's ``FeatureHasher`` uses (``newsprobe.ml.hashing``, without
+    importing scikit-learn), so training through ``FeatureHasher`` and scoring here agree exactly.
     """
-    from sklearn.utils import murmurhash3_32
+    from .hashing import feature_columns
 
     counts: dict[int, float] = {}
-    for f in feats:
-        h = murmurhash3_32(f, seed=0, positive=False)
-        col = abs(int(h)) % n_features
+    for col in feature_columns(feats, n_features):
         counts[col] = counts.get(col, 0.0) + 1.0
     vals = {k: math.log1p(v) for k, v in counts.items()}
     norm = math.sqrt(sum(v * v for v in vals.values())) or 1.0
