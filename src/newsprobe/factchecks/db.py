@@ -113,17 +113,23 @@ class FactCheckDB:
         except duckdb.Error as e:
             raise StoreError(f"cannot open {store_path!r} to copy its fact-checks: {e}") from e
         try:
-            found = self.con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_catalog = 'old_store' AND table_name = ?", [TABLE]
-            ).fetchone()[0]
+            found = _scalar(
+                self.con, "SELECT count(*) FROM information_schema.tables WHERE table_catalog = 'old_store' AND table_name = ?", [TABLE]
+            )
             if not found:
                 raise StoreError(f"{store_path!r} has no fact-checks table; nothing to copy")
-            n = self.con.execute(f"SELECT count(*) FROM old_store.{TABLE}").fetchone()[0]
+            n = _scalar(self.con, f"SELECT count(*) FROM old_store.{TABLE}")
             self.con.execute(f"INSERT OR REPLACE INTO {TABLE} SELECT * FROM old_store.{TABLE}")
         finally:
             self.con.execute("DETACH old_store")
         self.refresh_index()
         return int(n)
+
+
+def _scalar(con: Any, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The first column of the first row of ``sql`` (a count, say)."""
+    row = con.execute(sql, list(params)).fetchone()
+    return row[0] if row is not None else None
 
 
 def _sql_string(s: str) -> str:
@@ -244,9 +250,9 @@ def stale_embeddings(db: FactCheckDB) -> int:
     """How many stored records lack an embedding of the current encoder (see ``reembed``)."""
     from ..ml import factcheck_model
 
-    return int(db.con.execute(
-        f"SELECT count(*) FROM {TABLE} WHERE embedding IS NULL OR emb_model IS DISTINCT FROM ?", [factcheck_model.encoder_id()]
-    ).fetchone()[0])
+    return int(_scalar(
+        db.con, f"SELECT count(*) FROM {TABLE} WHERE embedding IS NULL OR emb_model IS DISTINCT FROM ?", [factcheck_model.encoder_id()]
+    ))
 
 
 def reembed(db: FactCheckDB, *, batch_size: int = 512, progress: Callable[[int], None] | None = None) -> int:

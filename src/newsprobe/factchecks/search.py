@@ -145,9 +145,9 @@ class FactCheckIndex:
         #: per record, its twin group's representative (``twin_groups``): a result list shows each fact-check once
         self.rep = twin_groups(self.collection, self.claims, self.titles, self.verdicts)
         self.twins: dict[int, list[int]] = {}
-        for i, r in enumerate(self.rep):
-            if r != i:
-                self.twins.setdefault(r, [r]).append(i)
+        for i, rep in enumerate(self.rep):
+            if rep != i:
+                self.twins.setdefault(rep, [rep]).append(i)
 
     def __len__(self) -> int:
         return len(self.ids)
