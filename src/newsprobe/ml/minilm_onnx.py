@@ -55,13 +55,15 @@ GRAPH_VERSION = "minilm-graph-1"
 
 
 def available() -> bool:
-    """True when both ``onnxruntime`` and ``onnx`` import."""
+    """True when ``onnxruntime`` imports and ``onnx`` is installed (``onnx`` itself is imported
+    only to build a graph, which a warm cache skips)."""
+    import importlib.util
+
     try:
-        import onnx  # noqa: F401
         import onnxruntime  # noqa: F401
     except ImportError:
         return False
-    return True
+    return importlib.util.find_spec("onnx") is not None
 
 
 def default_threads() -> int:
@@ -210,11 +212,16 @@ def quantize(model_proto: Any, exclude: tuple[str, ...] = ()) -> bytes:
 
 def cache_key(model: "MiniLM", *, fused: bool, quantized: bool, layers: int | None, exclude: tuple[str, ...] = ()) -> str:
     """The on-disk cache key of the graph :class:`OrtForward` would build for these options."""
-    import onnx
-    import onnxruntime
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "?"
 
     h = hashlib.sha256()
-    parts: list[str] = [GRAPH_VERSION, onnx.__version__, onnxruntime.__version__, repr((fused, quantized, layers, exclude))]
+    parts: list[str] = [GRAPH_VERSION, installed("onnx"), installed("onnxruntime"), repr((fused, quantized, layers, exclude))]
     for f in getattr(model, "weight_files", []):
         try:
             st = os.stat(f)
