@@ -193,10 +193,24 @@ def test_built_graph_is_cached_on_disk_and_reused(tmp_path):
     assert not again.from_cache and np.array_equal(again(ids, mask), first(ids, mask))
 
 
-def test_changed_weights_change_the_cache_key():
+def test_cache_key_follows_options_and_weight_files(tmp_path):
+    from safetensors.numpy import save_file
+
     model = minilm.MiniLM(minilm.model_dir(), backend="onnx")
     key = minilm_onnx.cache_key(model, fused=True, quantized=True, layers=3)
     assert key == minilm_onnx.cache_key(model, fused=True, quantized=True, layers=3)
     assert key != minilm_onnx.cache_key(model, fused=True, quantized=True, layers=2)
-    model.layers[1].down_b[0] += 1.0  # e.g. fine-tuned overrides applied in memory
-    assert key != minilm_onnx.cache_key(model, fused=True, quantized=True, layers=3)
+    assert model._weights is None  # the key needs no weights
+    extra = tmp_path / "tuned.safetensors"
+    save_file({"encoder.layer.5.output.dense.bias": np.ones(384, dtype=np.float32)}, str(extra))
+    tuned = minilm.MiniLM(minilm.model_dir(), extra, backend="onnx")
+    assert key != minilm_onnx.cache_key(tuned, fused=True, quantized=True, layers=3)
+
+
+def test_a_cached_graph_never_reads_the_weights(tmp_path):
+    model = minilm.MiniLM(minilm.model_dir(), backend="onnx")
+    minilm_onnx.OrtForward(model, quantized=True, layers=1, threads=1, cache_dir=tmp_path)
+    fresh = minilm.MiniLM(minilm.model_dir(), backend="onnx")
+    fwd = minilm_onnx.OrtForward(fresh, quantized=True, layers=1, threads=1, cache_dir=tmp_path)
+    ids, mask = fresh._pad(fresh.token_ids(TEXTS[:2]))
+    assert fwd.from_cache and fwd(ids, mask).shape[-1] == 384 and fresh._weights is None

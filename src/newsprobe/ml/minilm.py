@@ -115,6 +115,75 @@ def encoder_config() -> tuple[str, bool, int | None]:
     return backend, bool(s.encoder_quantize), threads or None
 
 
+@dataclass(frozen=True)
+class _Weights:
+    word: np.ndarray
+    pos: np.ndarray
+    type0: np.ndarray
+    emb_ln_g: np.ndarray
+    emb_ln_b: np.ndarray
+    layers: list[_Layer]
+
+
+def _read_weights(directory: Path, overrides: Path | None) -> _Weights:
+    """The packaged weights with ``overrides`` (fine-tuned tensors, by name) applied, as float32."""
+    try:
+        from safetensors.numpy import load_file
+    except ModuleNotFoundError as e:  # pragma: no cover - a core dependency
+        raise ModelError(f"{e.name} is not installed; run `bash scripts/setup.sh`") from e
+    try:
+        w = load_file(str(directory / "model.safetensors"))
+    except Exception as e:
+        raise ModelError(f"cannot load the MiniLM model from {directory}: {e}; {_SETUP_HINT}") from e
+    if overrides is not None:
+        # fine-tuned tensors (e.g. the top layers) replace the packaged ones by name
+        try:
+            extra = load_file(str(overrides))
+        except Exception as e:
+            raise ModelError(f"cannot load MiniLM weight overrides from {overrides}: {e}; retrain or reinstall the model that ships them") from e
+        w = {**w, **{k: v.astype(np.float32) for k, v in extra.items()}}
+
+    def get(name: str) -> np.ndarray:
+        key = name if name in w else f"bert.{name}"
+        if key not in w:
+            raise ModelError(f"the MiniLM weights lack {name!r}; the model file is not all-MiniLM-L6-v2. {_SETUP_HINT}")
+        return np.ascontiguousarray(w[key], dtype=np.float32)
+
+    layers: list[_Layer] = []
+    for i in range(N_LAYERS):
+        p = f"encoder.layer.{i}."
+        q, k, v = (get(p + f"attention.self.{n}.weight") for n in ("query", "key", "value"))
+        qb, kb, vb = (get(p + f"attention.self.{n}.bias") for n in ("query", "key", "value"))
+        layers.append(
+            _Layer(
+                # torch Linear stores (out, in); transpose once so the forward is x @ W
+                qkv_w=np.ascontiguousarray(np.concatenate([q, k, v], axis=0).T),
+                qkv_b=np.concatenate([qb, kb, vb]),
+                out_w=np.ascontiguousarray(get(p + "attention.output.dense.weight").T),
+                out_b=get(p + "attention.output.dense.bias"),
+                ln1_g=get(p + "attention.output.LayerNorm.weight"),
+                ln1_b=get(p + "attention.output.LayerNorm.bias"),
+                up_w=np.ascontiguousarray(get(p + "intermediate.dense.weight").T),
+                up_b=get(p + "intermediate.dense.bias"),
+                down_w=np.ascontiguousarray(get(p + "output.dense.weight").T),
+                down_b=get(p + "output.dense.bias"),
+                ln2_g=get(p + "output.LayerNorm.weight"),
+                ln2_b=get(p + "output.LayerNorm.bias"),
+            )
+        )
+    word = get("embeddings.word_embeddings.weight")
+    if word.shape[1] != DIM:
+        raise ModelError(f"expected {DIM}-dimensional MiniLM weights, got {word.shape[1]}; {_SETUP_HINT}")
+    return _Weights(
+        word=word,
+        pos=get("embeddings.position_embeddings.weight"),
+        type0=get("embeddings.token_type_embeddings.weight")[0],
+        emb_ln_g=get("embeddings.LayerNorm.weight"),
+        emb_ln_b=get("embeddings.LayerNorm.bias"),
+        layers=layers,
+    )
+
+
 def encoder_cache_dir() -> str | None:
     """Where built ONNX graphs are cached (setting ``cache_dir``), None when the cache is off."""
     from ..settings import load_settings
@@ -166,68 +235,64 @@ class MiniLM:
         self.backend_error: str | None = None
         self.quantize = env_quantize if quantize is None else bool(quantize)
         try:
-            from safetensors.numpy import load_file
             from tokenizers import Tokenizer
-        except ModuleNotFoundError as e:  # pragma: no cover - both are core dependencies
+        except ModuleNotFoundError as e:  # pragma: no cover - a core dependency
             raise ModelError(f"{e.name} is not installed; run `bash scripts/setup.sh`") from e
         try:
-            w = load_file(str(directory / "model.safetensors"))
             tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
         except Exception as e:
             raise ModelError(f"cannot load the MiniLM model from {directory}: {e}; {_SETUP_HINT}") from e
-        if overrides is not None:
-            # fine-tuned tensors (e.g. the top layers) replace the packaged ones by name
-            try:
-                extra = load_file(str(overrides))
-            except Exception as e:
-                raise ModelError(f"cannot load MiniLM weight overrides from {overrides}: {e}; retrain or reinstall the model that ships them") from e
-            w = {**w, **{k: v.astype(np.float32) for k, v in extra.items()}}
+        self.directory = directory
+        self.overrides = Path(overrides) if overrides is not None else None
         self.source = str(overrides or directory)
-        #: the files the weights came from: part of the on-disk ONNX cache key
+        #: the files the weights come from: the on-disk ONNX cache key is made from them
         self.weight_files = [directory / "model.safetensors"] + ([Path(overrides)] if overrides is not None else [])
         tok.enable_truncation(max_length=MAX_TOKENS)
         tok.no_padding()
         self.tokenizer = tok
         self.pad_id = int(tok.token_to_id("[PAD]") or 0)
-
-        def get(name: str) -> np.ndarray:
-            key = name if name in w else f"bert.{name}"
-            if key not in w:
-                raise ModelError(f"the MiniLM weights lack {name!r}; the model file is not all-MiniLM-L6-v2. {_SETUP_HINT}")
-            return np.ascontiguousarray(w[key], dtype=np.float32)
-
-        self.word = get("embeddings.word_embeddings.weight")
-        self.pos = get("embeddings.position_embeddings.weight")
-        self.type0 = get("embeddings.token_type_embeddings.weight")[0]
-        self.emb_ln_g = get("embeddings.LayerNorm.weight")
-        self.emb_ln_b = get("embeddings.LayerNorm.bias")
-        self.layers: list[_Layer] = []
-        for i in range(N_LAYERS):
-            p = f"encoder.layer.{i}."
-            q, k, v = (get(p + f"attention.self.{n}.weight") for n in ("query", "key", "value"))
-            qb, kb, vb = (get(p + f"attention.self.{n}.bias") for n in ("query", "key", "value"))
-            self.layers.append(
-                _Layer(
-                    # torch Linear stores (out, in); transpose once so the forward is x @ W
-                    qkv_w=np.ascontiguousarray(np.concatenate([q, k, v], axis=0).T),
-                    qkv_b=np.concatenate([qb, kb, vb]),
-                    out_w=np.ascontiguousarray(get(p + "attention.output.dense.weight").T),
-                    out_b=get(p + "attention.output.dense.bias"),
-                    ln1_g=get(p + "attention.output.LayerNorm.weight"),
-                    ln1_b=get(p + "attention.output.LayerNorm.bias"),
-                    up_w=np.ascontiguousarray(get(p + "intermediate.dense.weight").T),
-                    up_b=get(p + "intermediate.dense.bias"),
-                    down_w=np.ascontiguousarray(get(p + "output.dense.weight").T),
-                    down_b=get(p + "output.dense.bias"),
-                    ln2_g=get(p + "output.LayerNorm.weight"),
-                    ln2_b=get(p + "output.LayerNorm.bias"),
-                )
-            )
-        if self.word.shape[1] != DIM:
-            raise ModelError(f"expected {DIM}-dimensional MiniLM weights, got {self.word.shape[1]}; {_SETUP_HINT}")
+        #: the weights, read on first use (a cached ONNX graph needs none of them)
+        self._weights: _Weights | None = None
+        self._weights_lock = threading.Lock()
         self._lock = threading.Lock()
         self._ort_lock = threading.Lock()
         self._ort: dict[int, Any] = {}  # ONNX Runtime forwards by depth, built on first use
+
+    # --- weights, loaded on first use -------------------------------------------------------
+    def weights(self) -> "_Weights":
+        """The float32 weights (read from the files once; the numpy forward and building an ONNX
+        graph need them, a cached graph does not)."""
+        w = self._weights
+        if w is None:
+            with self._weights_lock:
+                if self._weights is None:
+                    self._weights = _read_weights(self.directory, self.overrides)
+                w = self._weights
+        return w
+
+    @property
+    def word(self) -> np.ndarray:
+        return self.weights().word
+
+    @property
+    def pos(self) -> np.ndarray:
+        return self.weights().pos
+
+    @property
+    def type0(self) -> np.ndarray:
+        return self.weights().type0
+
+    @property
+    def emb_ln_g(self) -> np.ndarray:
+        return self.weights().emb_ln_g
+
+    @property
+    def emb_ln_b(self) -> np.ndarray:
+        return self.weights().emb_ln_b
+
+    @property
+    def layers(self) -> list[_Layer]:
+        return self.weights().layers
 
     # --- tokenisation ------------------------------------------------------------------
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
