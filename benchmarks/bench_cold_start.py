@@ -5,7 +5,8 @@
 Each measurement is a fresh ``python`` subprocess, timed from outside (interpreter start to exit):
 
   (a) spaCy: ``spacy.load(<spacy_model setting>)`` and parsing the article;
-  (b) newsprobe: ``newsprobe.analyze(text)`` with the default pipeline, once with a warm cache
+  (b) newsprobe: the text analysed (``newsprobe.analyze_text``, or ``analyze`` where that is the
+      text face) with the default pipeline, once with a warm cache
       (the ONNX MiniLM graphs already built under ``cache_dir``) and once with a cold one (an
       empty ``cache_dir``: what the very first run after installing pays).
 
@@ -41,7 +42,8 @@ print(len(doc))
 """
 NEWSPROBE = """
 import sys, newsprobe
-article = newsprobe.analyze(open(sys.argv[1], encoding="utf-8").read())
+analyze = getattr(newsprobe, "analyze_text", None) or newsprobe.analyze  # the text face, by either name
+article = analyze(open(sys.argv[1], encoding="utf-8").read())
 print(sum(len(article.layer(n)) for n in article.layers))
 """
 
@@ -59,6 +61,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--file", default=str(ROOT / "examples" / "stitched_post.txt"))
+    ap.add_argument("--baseline-src", help="also time (b) with another checkout's src/ (e.g. an older commit: "
+                    "`git archive COMMIT src | tar -x -C /tmp/base`, then --baseline-src /tmp/base/src)")
     ap.add_argument("--profile", action="store_true", help="also print -X importtime and cProfile of a warm newsprobe run")
     args = ap.parse_args()
     text = Path(args.file).read_text(encoding="utf-8")
@@ -70,9 +74,13 @@ def main() -> int:
         warm_env = {**base, "NEWSPROBE_CACHE_DIR": str(Path(tmp) / "warm-cache")}
         run(NEWSPROBE, args.file, warm_env)  # fills the warm cache
         times: dict[str, list[float]] = {"spacy": [], "warm": [], "cold": []}
+        if args.baseline_src:
+            times["baseline"] = []
         for r in range(args.rounds):
             cold_env = {**base, "NEWSPROBE_CACHE_DIR": str(Path(tmp) / f"cold-cache-{r}")}
             order = [("spacy", SPACY, base), ("warm", NEWSPROBE, warm_env), ("cold", NEWSPROBE, cold_env)]
+            if args.baseline_src:
+                order.append(("baseline", NEWSPROBE, {**base, "PYTHONPATH": args.baseline_src}))
             for name, code, env in (order if r % 2 == 0 else order[::-1]):
                 dt, _ = run(code, args.file, env)
                 times[name].append(dt)
@@ -81,6 +89,8 @@ def main() -> int:
         print(f"(a) spaCy load + parse:              {med['spacy']:.2f} s (median of {args.rounds})")
         print(f"(b) newsprobe first result, warm:    {med['warm']:.2f} s = {med['warm'] / med['spacy']:.2f} x (a)")
         print(f"(b) newsprobe first result, cold:    {med['cold']:.2f} s = {med['cold'] / med['spacy']:.2f} x (a)")
+        if args.baseline_src:
+            print(f"(b) with {args.baseline_src}: {med['baseline']:.2f} s = {med['baseline'] / med['spacy']:.2f} x (a)")
         print(f"goal (b, warm) <= 3 x (a): {'met' if med['warm'] <= 3 * med['spacy'] else 'NOT met'}")
         if args.profile:
             _, err = run(NEWSPROBE, args.file, warm_env, ("-X", "importtime"))
