@@ -31,7 +31,7 @@ import numpy as np
 
 from newsprobe.article import Article
 from newsprobe.ml.claims_model import ClaimsModel, default_model_dir, hashed_matrix
-from newsprobe.ml.claims_train import featurize, load_sets, metrics, mean_sentence_states
+from newsprobe.train.claims import featurize, load_sets, metrics, mean_sentence_states
 from newsprobe.pipeline import Context, Pipeline
 from newsprobe.settings import Settings
 from newsprobe.stages.claims import ClaimsStage

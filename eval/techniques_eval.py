@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from newsprobe.ml.techniques_train import train
+from newsprobe.train.techniques import train
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 GOALS = {"si_f1": 0.50, "tc_micro_f1": 0.62}

@@ -100,13 +100,20 @@ def test_dense_training_without_the_encoder_says_what_to_do(monkeypatch, model, 
     from newsprobe.ml import sentence_states
 
     monkeypatch.setattr(sentence_states, "available", lambda: (False, "ModelError: not installed"))
-    # the command pins the encoder to one thread in the environment: restore it after the test
-    monkeypatch.setenv("NEWSPROBE_ENCODER_THREADS", os.environ.get("NEWSPROBE_ENCODER_THREADS", "2"))
+    from newsprobe.ml import minilm
+
+    # the command pins the encoder to one thread for this process: undo it after the test
+    monkeypatch.setattr(minilm, "_configured", None)
+    env_before = {k: v for k, v in os.environ.items() if k.startswith("NEWSPROBE_")}
     data_opt = "--data-dir" if model == "claims" else "--data"
     r = CliRunner().invoke(cli, ["train", model, data_opt, str(tmp_path), "--out", str(tmp_path / "out")])
     assert r.exit_code == 2, r.output
     assert "MiniLM encoder is not available" in r.output and "--no-dense" in r.output
     assert not (tmp_path / "out").exists()
+    # the CLI never changes newsprobe's environment (sklearn, imported by the trainer, sets its own variable)
+    assert {k: v for k, v in os.environ.items() if k.startswith("NEWSPROBE_")} == env_before
+    if "NEWSPROBE_ENCODER_THREADS" not in os.environ:
+        assert minilm.encoder_config()[2] == 1  # pinned, unless the setting says otherwise
 
 
 def test_cli_analyze_output_extension_names_the_format_or_is_refused(tmp_path):

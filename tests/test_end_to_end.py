@@ -17,7 +17,8 @@ from .conftest import EXAMPLES
 def stitched(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     store = str(tmp / "s.duckdb")
-    r = CliRunner().invoke(cli, ["factchecks", "import", str(EXAMPLES / "factchecks.jsonl"), "--format", "jsonl", "--store", store])
+    fcdb = str(tmp / "factchecks.duckdb")  # the default fact-check database: beside the store
+    r = CliRunner().invoke(cli, ["factchecks", "import", str(EXAMPLES / "factchecks.jsonl"), "--format", "jsonl", "--db", fcdb])
     assert r.exit_code == 0, r.output
     out = tmp / "out.jsonl"
     r = CliRunner().invoke(

@@ -15,7 +15,6 @@ from newsprobe.cli import cli
 from newsprobe.pipeline import Context
 from newsprobe.settings import Settings
 from newsprobe.stages.factchecks import make_runner
-from newsprobe.store import Store
 
 DATA = Path(__file__).resolve().parent / "data"
 CLAIMREVIEW = DATA / "factchecks_claimreview.jsonld"
@@ -30,14 +29,14 @@ JSONL_FIELDS = ["--id-field", "key", "--claim-field", "text", "--verdict-field",
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory) -> str:
-    """A store with the three fixture files imported through the CLI."""
+def db_path(tmp_path_factory) -> str:
+    """A fact-check database with the three fixture files imported through the CLI."""
     path = str(tmp_path_factory.mktemp("fc") / "fc.duckdb")
     runner = CliRunner()
     for args in (
-        ["factchecks", "import", str(CLAIMREVIEW), "--store", path],
-        ["factchecks", "import", str(CSV), "--format", "csv", "--store", path, *CSV_FIELDS],
-        ["factchecks", "import", str(JSONL), "--format", "jsonl", "--store", path, *JSONL_FIELDS],
+        ["factchecks", "import", str(CLAIMREVIEW), "--db", path],
+        ["factchecks", "import", str(CSV), "--format", "csv", "--db", path, *CSV_FIELDS],
+        ["factchecks", "import", str(JSONL), "--format", "jsonl", "--db", path, *JSONL_FIELDS],
     ):
         runner.invoke(cli, args)
     fc.clear_cache()
@@ -45,7 +44,7 @@ def store_path(tmp_path_factory) -> str:
 
 
 def _rows(path: str) -> dict[tuple[str, str], dict]:
-    with Store(path) as db:
+    with fc.FactCheckDB(path) as db:
         cur = db.con.execute("SELECT collection, id, claim, verdict, publisher, url, date, extra, embedding FROM factchecks")
         cols = [d[0] for d in cur.description]
         return {(r[0], r[1]): dict(zip(cols, r)) for r in cur.fetchall()}
@@ -117,7 +116,7 @@ def test_missing_id_gets_a_stable_hash_unless_required():
 
 def test_cli_import_reports_bad_records_keeps_good_and_exits_nonzero(tmp_path):
     path = str(tmp_path / "s.duckdb")
-    res = CliRunner().invoke(cli, ["factchecks", "import", str(CSV), "--store", path, *CSV_FIELDS])
+    res = CliRunner().invoke(cli, ["factchecks", "import", str(CSV), "--db", path, *CSV_FIELDS])
     assert res.exit_code == 1
     assert "line 4" in res.output and "line 5" in res.output
     assert "3 records read" in res.output and "2 failed" in res.output
@@ -135,12 +134,12 @@ def test_reimport_updates_not_duplicates(tmp_path):
     )
     path = str(tmp_path / "s.duckdb")
     runner = CliRunner()
-    assert runner.invoke(cli, ["factchecks", "import", str(src), "--store", path]).exit_code == 0
+    assert runner.invoke(cli, ["factchecks", "import", str(src), "--db", path]).exit_code == 0
     src.write_text(
         json.dumps({"id": "a", "claim": "The lake froze over in April.", "verdict": "Mostly False"}) + "\n"
         + json.dumps({"id": "b", "claim": "The mayor owns four restaurants.", "verdict": "True"}) + "\n"
     )
-    res = runner.invoke(cli, ["factchecks", "import", str(src), "--store", path])
+    res = runner.invoke(cli, ["factchecks", "import", str(src), "--db", path])
     assert res.exit_code == 0, res.output
     assert "0 new, 2 updated" in res.output and "1 embedded" in res.output  # only the changed text is re-encoded
     rows = _rows(path)
@@ -150,7 +149,7 @@ def test_reimport_updates_not_duplicates(tmp_path):
 
 
 def test_import_needs_file_or_preset(tmp_path):
-    res = CliRunner().invoke(cli, ["factchecks", "import", "--store", str(tmp_path / "s.duckdb")])
+    res = CliRunner().invoke(cli, ["factchecks", "import", "--db", str(tmp_path / "s.duckdb")])
     assert res.exit_code != 0 and "--preset" in res.output
 
 
@@ -173,10 +172,10 @@ def test_clean_query_drops_links_and_splits_tags():
     assert "jane" in fc.terms(q) and "roe" in fc.terms(q)
 
 
-def test_search_finds_the_paraphrased_claim(store_path):
-    index = fc.load_index(store_path)
+def test_search_finds_the_paraphrased_claim(db_path):
+    index = fc.load_index(db_path)
     assert len(index) == 3 + 3 + 3
-    assert fc.load_index(store_path) is index  # cached per process
+    assert fc.load_index(db_path) is index  # cached per process
     hits = index.search("Was the harbour bridge really over 2 billion dollars?", 3)
     assert hits[0].id == "https://checks.example.org/reviews/101" and hits[0].verdict == "Mostly False"
     assert hits[0].score > hits[1].score
@@ -185,22 +184,22 @@ def test_search_finds_the_paraphrased_claim(store_path):
     assert fc.is_match(hits[0])
 
 
-def test_unrelated_query_is_not_a_match(store_path):
-    hits = fc.load_index(store_path).search("The orchestra played Beethoven's fifth symphony last night.", 3)
+def test_unrelated_query_is_not_a_match(db_path):
+    hits = fc.load_index(db_path).search("The orchestra played Beethoven's fifth symphony last night.", 3)
     assert hits and not any(fc.is_match(m) for m in hits)
 
 
-def test_hostile_queries_do_not_crash(store_path):
-    index = fc.load_index(store_path)
+def test_hostile_queries_do_not_crash(db_path):
+    index = fc.load_index(db_path)
     queries = ["", "“" * 1000, "word " * 10000, "\ud800\x00", "Пожар в городе уничтожил мост.", "!!!"]
     results = index.search_many(queries, 2)
     assert len(results) == len(queries)
     assert all(np.isfinite(m.score) for r in results for m in r)
 
 
-def test_cli_search_text_and_jsonl(store_path, tmp_path):
+def test_cli_search_text_and_jsonl(db_path, tmp_path):
     runner = CliRunner()
-    res = runner.invoke(cli, ["factchecks", "search", "seawater cures colds", "--store", store_path])
+    res = runner.invoke(cli, ["factchecks", "search", "seawater cures colds", "--db", db_path])
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[0].startswith("1. ") and "reviews/102" in res.output.splitlines()[0]
     queries = tmp_path / "q.jsonl"
@@ -209,7 +208,7 @@ def test_cli_search_text_and_jsonl(store_path, tmp_path):
         + "not json\n"
         + json.dumps({"id": 7, "text": "how many schools did the district close"}) + "\n"
     )
-    res = runner.invoke(cli, ["factchecks", "search", "--input", str(queries), "--top", "2", "--format", "jsonl", "--store", store_path])
+    res = runner.invoke(cli, ["factchecks", "search", "--input", str(queries), "--top", "2", "--format", "jsonl", "--db", db_path])
     assert res.exit_code == 1  # one bad line
     lines = [json.loads(l) for l in res.output.splitlines() if l.startswith("{")]
     assert [l["id"] for l in lines] == ["q1", 7]
@@ -218,8 +217,8 @@ def test_cli_search_text_and_jsonl(store_path, tmp_path):
     assert len(lines[1]["matches"]) == 2 and lines[1]["matches"][0]["id"] == "c-2"
 
 
-def test_cli_stats(store_path):
-    res = CliRunner().invoke(cli, ["factchecks", "stats", "--store", store_path])
+def test_cli_stats(db_path):
+    res = CliRunner().invoke(cli, ["factchecks", "stats", "--db", db_path])
     assert res.exit_code == 0 and "factchecks_sample: 3 records (3 embedded)" in res.output
 
 
@@ -238,8 +237,8 @@ def _article_with_claims() -> Article:
     return art
 
 
-def test_stage_attaches_matches_and_signals(store_path):
-    settings = Settings(store=store_path, factcheck_top=2)
+def test_stage_attaches_matches_and_signals(db_path):
+    settings = Settings(factcheck_db=db_path, factcheck_top=2)
     art = _article_with_claims()
     make_runner(settings)(art, Context(article=art, settings=settings))
     first, second = art.layer("claims")
@@ -256,7 +255,7 @@ def test_stage_attaches_matches_and_signals(store_path):
 
 
 def test_stage_without_database_changes_nothing(tmp_path):
-    settings = Settings(store=str(tmp_path / "absent.duckdb"))
+    settings = Settings(store=str(tmp_path / "store.duckdb"), factcheck_db=str(tmp_path / "absent.duckdb"))
     art = _article_with_claims()
     before = art.layer("claims")
     make_runner(settings)(art, Context(article=art, settings=settings))
@@ -264,13 +263,14 @@ def test_stage_without_database_changes_nothing(tmp_path):
     assert art.provenance["factchecks"]["status"] == "skipped"
     assert "import" in art.provenance["factchecks"]["reason"]
     assert not (tmp_path / "absent.duckdb").exists()
+    assert not (tmp_path / "store.duckdb").exists()  # the stage never touches the article store
 
 
 def test_stage_with_empty_table_notes_it(tmp_path):
     path = str(tmp_path / "empty.duckdb")
-    Store(path).close()  # migrations create an empty factchecks table
+    fc.FactCheckDB(path).close()  # an empty fact-check table
     fc.clear_cache()
-    settings = Settings(store=path)
+    settings = Settings(factcheck_db=path)
     art = _article_with_claims()
     make_runner(settings)(art, Context(article=art, settings=settings))
     assert art.provenance["factchecks"]["status"] == "skipped"
@@ -298,7 +298,7 @@ def test_broken_pretty_printed_claimreview_is_one_clear_error(tmp_path):
     recs = list(fc.read_claimreview(str(bad)))
     assert len(recs) == 1 and isinstance(recs[0], fc.BadRecord)
     assert recs[0].where == "line 4" and "fix it" in recs[0].message
-    res = CliRunner().invoke(cli, ["factchecks", "import", str(bad), "--format", "claimreview", "--store", str(tmp_path / "s.duckdb")])
+    res = CliRunner().invoke(cli, ["factchecks", "import", str(bad), "--format", "claimreview", "--db", str(tmp_path / "s.duckdb")])
     assert res.exit_code == 1 and "line 4" in res.output and "0 records read" in res.output
 
 
@@ -309,7 +309,7 @@ def test_no_embed_import_still_searches(tmp_path):
         + json.dumps({"id": "p2", "claim": "The library lends out garden tools."}) + "\n"
     )
     path = str(tmp_path / "s.duckdb")
-    res = CliRunner().invoke(cli, ["factchecks", "import", str(src), "--no-embed", "--store", path])
+    res = CliRunner().invoke(cli, ["factchecks", "import", str(src), "--no-embed", "--db", path])
     assert res.exit_code == 0 and "0 embedded" in res.output
     assert all(r["embedding"] is None for r in _rows(path).values())
     hits = fc.load_index(path).search("can I borrow gardening tools from the library", 2)
@@ -339,24 +339,24 @@ def test_rerank_features_and_weights_agree():
     assert fc.rerank_features("x", np.zeros(0), np.zeros(0), 0.0, [], []).shape == (0, len(fc.RERANK_FEATURES))
 
 
-def test_search_without_rerank_orders_by_score(store_path):
-    hits = fc.load_index(store_path).search_many(["Was the harbour bridge really over 2 billion dollars?"], 3, rerank=False)[0]
+def test_search_without_rerank_orders_by_score(db_path):
+    hits = fc.load_index(db_path).search_many(["Was the harbour bridge really over 2 billion dollars?"], 3, rerank=False)[0]
     assert [m.score for m in hits] == sorted((m.score for m in hits), reverse=True)
 
 
 def test_cli_reembed_fills_missing_embeddings_and_search_warns_until_then(tmp_path):
     path = str(tmp_path / "s.duckdb")
     runner = CliRunner()
-    res = runner.invoke(cli, ["factchecks", "import", str(EXAMPLES), "--store", path, "--no-embed"])
+    res = runner.invoke(cli, ["factchecks", "import", str(EXAMPLES), "--db", path, "--no-embed"])
     assert res.exit_code == 0, res.output
-    res = runner.invoke(cli, ["factchecks", "search", "the flu shot gives you the flu", "--store", path, "--top", "1"])
+    res = runner.invoke(cli, ["factchecks", "search", "the flu shot gives you the flu", "--db", path, "--top", "1"])
     assert res.exit_code == 0 and "lack an embedding of the current encoder" in res.stderr
     assert "np-demo-003" in res.stdout
-    res = runner.invoke(cli, ["factchecks", "reembed", "--store", path])
+    res = runner.invoke(cli, ["factchecks", "reembed", "--db", path])
     assert res.exit_code == 0 and "re-embedded 7 fact-checks" in res.stderr
-    res = runner.invoke(cli, ["factchecks", "reembed", "--store", path])
+    res = runner.invoke(cli, ["factchecks", "reembed", "--db", path])
     assert "all fact-checks are embedded" in res.stderr
-    res = runner.invoke(cli, ["factchecks", "search", "the flu shot gives you the flu", "--store", path, "--top", "1"])
+    res = runner.invoke(cli, ["factchecks", "search", "the flu shot gives you the flu", "--db", path, "--top", "1"])
     assert "lack an embedding" not in res.stderr and "np-demo-003" in res.stdout
 
 
@@ -387,7 +387,7 @@ def test_search_shows_a_fact_check_stored_twice_once(tmp_path):
     ]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows))
     path = str(tmp_path / "s.duckdb")
-    assert CliRunner().invoke(cli, ["factchecks", "import", str(src), "--store", path]).exit_code == 0
+    assert CliRunner().invoke(cli, ["factchecks", "import", str(src), "--db", path]).exit_code == 0
     hits = fc.load_index(path).search("governor: every ferry will run on batteries by 2030", 3)
     assert [h.id for h in hits] == ["t2", "t3"]
     assert hits[0].duplicates == ("t1",) and hits[0].to_dict()["duplicates"] == ["t1"]

@@ -12,9 +12,8 @@ import pytest
 from newsprobe import factchecks as fc
 from newsprobe.errors import ModelError
 from newsprobe.ml import factcheck_model as fm
-from newsprobe.ml.factcheck_data import Clef, average_precision, map_at_5
-from newsprobe.ml.factcheck_train import choose_threshold, fit_pairwise, folds_of, map_of
-from newsprobe.store import Store
+from newsprobe.train.factchecks_data import Clef, average_precision, map_at_5
+from newsprobe.train.factchecks import choose_threshold, fit_pairwise, folds_of, map_of
 
 SENTENCES = ["The town council voted to close the old swimming pool.", "Bees can recognise human faces, a study says."]
 
@@ -80,7 +79,7 @@ def _records() -> list[fc.FactCheck]:
 
 def test_store_embedded_by_another_encoder_is_reembedded(tmp_path, factcheck_model_dir, monkeypatch):
     path = str(tmp_path / "s.duckdb")
-    with Store(path) as db:
+    with fc.FactCheckDB(path) as db:
         rep = fc.import_records(db, _records(), collection="t")
         assert rep.encoded == 3 and fc.stale_embeddings(db) == 0
         models = {r[0] for r in db.con.execute("SELECT emb_model FROM factchecks").fetchall()}
@@ -94,7 +93,7 @@ def test_store_embedded_by_another_encoder_is_reembedded(tmp_path, factcheck_mod
     hits = index.search("did the harbour tunnel flood", 1)
     assert hits[0].id == "a"  # encoded in memory with the current encoder
     assert np.allclose(index.emb[0], fm.encode([_records()[0].claim], tuned)[0], atol=1e-5)
-    with Store(path) as db:
+    with fc.FactCheckDB(path) as db:
         assert fc.stale_embeddings(db) == 3
         done: list[int] = []
         assert fc.reembed(db, batch_size=2, progress=done.append) == 3 and done == [2, 1]
@@ -109,12 +108,12 @@ def test_store_embedded_by_another_encoder_is_reembedded(tmp_path, factcheck_mod
 
 def test_reimport_reencodes_records_of_another_encoder(tmp_path, factcheck_model_dir, monkeypatch):
     path = str(tmp_path / "s.duckdb")
-    with Store(path) as db:
+    with fc.FactCheckDB(path) as db:
         fc.import_records(db, _records(), collection="t")
     tuned = tmp_path / "tuned"
     _write_overrides(tuned, 0.5)
     monkeypatch.setattr(fm, "MODEL_DIR", tuned)
-    with Store(path) as db:
+    with fc.FactCheckDB(path) as db:
         rep = fc.import_records(db, _records(), collection="t")
         assert rep.encoded == 3 and rep.unchanged == 3 and fc.stale_embeddings(db) == 0
 
@@ -177,7 +176,7 @@ def test_threshold_keeps_the_asked_share_of_right_matches():
 
 def test_torch_layers_match_the_numpy_encoder_and_fine_tune_exports(tmp_path):
     torch = pytest.importorskip("torch", reason="the fine-tuning path needs torch (pip install -r requirements-train.txt)")
-    from newsprobe.ml import factcheck_torch as ft
+    from newsprobe.train import factchecks_torch as ft
     from newsprobe.ml.minilm import load_model
 
     model = load_model()

@@ -14,7 +14,7 @@ import pytest
 from newsprobe.errors import InputError, ModelError
 from newsprobe.ml.claims_features import FEATURE_VERSION, sentence_features
 from newsprobe.ml.claims_model import ClaimsModel, default_model_dir, feature_indices, hashed_matrix, load_model
-from newsprobe.ml.claims_train import f1_at, load_sets, metrics
+from newsprobe.train.claims import f1_at, load_sets, metrics
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -148,7 +148,7 @@ def _variants(model: ClaimsModel) -> list[tuple[ClaimsModel, bool]]:
 
 
 def test_own_news_sentences_rank_claims_above_non_claims(nlp, model: ClaimsModel) -> None:
-    from newsprobe.ml.claims_train import mean_sentence_states
+    from newsprobe.train.claims import mean_sentence_states
 
     for variant, dense in _variants(model):
         pos = variant.score_features([sentence_features(nlp(t)) for t in CLAIMS], mean_sentence_states(CLAIMS) if dense else None)
@@ -176,11 +176,11 @@ def test_load_sets_needs_the_data(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data (the project's datasets)")
 def test_committed_model_reproduces_its_dev_test_score(nlp, model: ClaimsModel) -> None:
-    from newsprobe.ml.claims_train import featurize
+    from newsprobe.train.claims import featurize
 
     sets, overlap = load_sets(SHARED)
     assert overlap["in_ct24_dev_dropped"] > 0  # the ClaimBuster ids that sit in CT24 dev are kept out
-    from newsprobe.ml.claims_train import mean_sentence_states
+    from newsprobe.train.claims import mean_sentence_states
 
     dev_test = sets["ct24_dev_test"]
     texts = [e.text for e in dev_test]

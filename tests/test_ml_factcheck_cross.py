@@ -14,8 +14,8 @@ from newsprobe import factchecks as fc
 from newsprobe.errors import ModelError
 from newsprobe.ml import factcheck_cross as xc
 from newsprobe.ml import factcheck_model as fm
-from newsprobe.ml.factcheck_cross_train import build_groups, cross_threshold, map_with_cross
-from newsprobe.ml.factcheck_data import Clef
+from newsprobe.train.factchecks_cross import build_groups, cross_threshold, map_with_cross
+from newsprobe.train.factchecks_data import Clef
 
 try:
     import torch  # noqa: F401
@@ -181,8 +181,8 @@ def test_torch_training_ranks_gold_first_and_export_matches_numpy(factcheck_mode
     import torch
     from safetensors.numpy import save_file
 
-    from newsprobe.ml import factcheck_torch as ft
-    from newsprobe.ml.factcheck_cross_torch import CrossTop, CrossTrainConfig, train_cross
+    from newsprobe.train import factchecks_torch as ft
+    from newsprobe.train.factchecks_cross_torch import CrossTop, CrossTrainConfig, train_cross
     from newsprobe.ml.minilm import load_model
 
     torch.set_num_threads(1)

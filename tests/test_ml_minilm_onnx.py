@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from newsprobe.errors import ModelError
+from newsprobe.errors import ModelError, NewsprobeError
 from newsprobe.ml import minilm, minilm_onnx
 
 pytestmark = pytest.mark.skipif(not minilm_onnx.available(), reason="needs onnxruntime and onnx (bash scripts/setup.sh)")
@@ -133,7 +133,7 @@ def test_environment_switch(monkeypatch):
     monkeypatch.setenv("NEWSPROBE_ENCODER_THREADS", "1")
     assert minilm.encoder_config() == ("onnx", True, 1)
     monkeypatch.setenv("NEWSPROBE_ENCODER_THREADS", "many")
-    with pytest.raises(ModelError, match="NEWSPROBE_ENCODER_THREADS"):
+    with pytest.raises(NewsprobeError, match="NEWSPROBE_ENCODER_THREADS"):
         minilm.encoder_config()
     monkeypatch.delenv("NEWSPROBE_ENCODER_THREADS")
     monkeypatch.setenv("NEWSPROBE_ENCODER_BACKEND", "tensorflow")
@@ -162,3 +162,55 @@ def test_int8_quantisation_stays_close(np_model):
     cos = np.sum(a * b, axis=1)
     assert cos.min() > 0.95  # measured 0.97 minimum over 500 sentences in the benchmark
     assert np.abs(a - b).max() > 1e-4  # really quantised, not the float graph
+
+
+def test_configured_settings_replace_the_environment(monkeypatch):
+    from newsprobe.settings import Settings
+
+    monkeypatch.setenv("NEWSPROBE_ENCODER_THREADS", "3")
+    monkeypatch.setattr(minilm, "_configured", None)
+    assert minilm.encoder_config()[2] == 3
+    minilm.configure_encoder(Settings(encoder_threads=1, encoder_backend="numpy"))
+    assert minilm.encoder_config() == ("numpy", False, 1)
+    minilm.configure_encoder(None)
+    assert minilm.encoder_config()[2] == 3
+
+
+def test_built_graph_is_cached_on_disk_and_reused(tmp_path):
+    model = minilm.MiniLM(minilm.model_dir(), backend="onnx")
+    first = minilm_onnx.OrtForward(model, quantized=True, layers=2, threads=1, cache_dir=tmp_path)
+    assert not first.from_cache and first.cache_path is not None and first.cache_path.is_file()
+    second = minilm_onnx.OrtForward(model, quantized=True, layers=2, threads=1, cache_dir=tmp_path)
+    assert second.from_cache and second.cache_path == first.cache_path
+    ids, mask = model._pad(model.token_ids(TEXTS[:3]))
+    assert np.array_equal(first(ids, mask), second(ids, mask))
+    # other options, another entry; float and int8 are never confused
+    other = minilm_onnx.OrtForward(model, quantized=False, layers=2, threads=1, cache_dir=tmp_path)
+    assert not other.from_cache and other.cache_path != first.cache_path
+    # a damaged entry is rebuilt, not fatal
+    first.cache_path.write_bytes(b"not an onnx graph")
+    again = minilm_onnx.OrtForward(model, quantized=True, layers=2, threads=1, cache_dir=tmp_path)
+    assert not again.from_cache and np.array_equal(again(ids, mask), first(ids, mask))
+
+
+def test_cache_key_follows_options_and_weight_files(tmp_path):
+    from safetensors.numpy import save_file
+
+    model = minilm.MiniLM(minilm.model_dir(), backend="onnx")
+    key = minilm_onnx.cache_key(model, fused=True, quantized=True, layers=3)
+    assert key == minilm_onnx.cache_key(model, fused=True, quantized=True, layers=3)
+    assert key != minilm_onnx.cache_key(model, fused=True, quantized=True, layers=2)
+    assert model._weights is None  # the key needs no weights
+    extra = tmp_path / "tuned.safetensors"
+    save_file({"encoder.layer.5.output.dense.bias": np.ones(384, dtype=np.float32)}, str(extra))
+    tuned = minilm.MiniLM(minilm.model_dir(), extra, backend="onnx")
+    assert key != minilm_onnx.cache_key(tuned, fused=True, quantized=True, layers=3)
+
+
+def test_a_cached_graph_never_reads_the_weights(tmp_path):
+    model = minilm.MiniLM(minilm.model_dir(), backend="onnx")
+    minilm_onnx.OrtForward(model, quantized=True, layers=1, threads=1, cache_dir=tmp_path)
+    fresh = minilm.MiniLM(minilm.model_dir(), backend="onnx")
+    fwd = minilm_onnx.OrtForward(fresh, quantized=True, layers=1, threads=1, cache_dir=tmp_path)
+    ids, mask = fresh._pad(fresh.token_ids(TEXTS[:2]))
+    assert fwd.from_cache and fwd(ids, mask).shape[-1] == 384 and fresh._weights is None

@@ -106,7 +106,7 @@ def test_dense_variant_round_trips(tmp_path: Path) -> None:
 
 
 def test_fit_si_folds_the_standardisation_into_the_weights() -> None:
-    from newsprobe.ml.techniques_train import _fit_si
+    from newsprobe.train.techniques import _fit_si
 
     rng = np.random.default_rng(3)
     D = rng.normal(loc=5.0, scale=3.0, size=(2000, td.DIM)).astype(np.float32)

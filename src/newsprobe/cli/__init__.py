@@ -47,12 +47,16 @@ def train() -> None:
 
 
 def prepare_encoder_for_training(dense: bool) -> None:
-    """One encoder thread (unless NEWSPROBE_ENCODER_THREADS says otherwise), set before the
-    encoder loads, as the committed models were built: multi-threaded reductions change the
-    last digits of the states and the fits. With ``dense``, fail early when MiniLM is missing."""
-    import os
+    """One encoder thread (unless the ``encoder_threads`` setting says otherwise), given to the
+    encoder before it loads (``minilm.configure_encoder``; the environment is left alone), as
+    the committed models were built: multi-threaded reductions change the last digits of the
+    states and the fits. With ``dense``, fail early when MiniLM is missing."""
+    from ..ml.minilm import configure_encoder
+    from ..settings import explain_settings, load_settings
 
-    os.environ.setdefault("NEWSPROBE_ENCODER_THREADS", "1")
+    settings = load_settings()
+    source = {v.name: v.source for v in explain_settings()}["encoder_threads"]
+    configure_encoder(settings.with_(encoder_threads=1) if source == "default" else settings)
     if dense:
         from ..errors import ModelError
         from ..ml.sentence_states import available
@@ -63,7 +67,7 @@ def prepare_encoder_for_training(dense: bool) -> None:
                              f"or train the sparse model only with --no-dense")
 
 
-for _module in ("analyze", "export", "evaluate", "sources", "factchecks", "train_claims", "train_hedges", "train_techniques", "train_factchecks"):
+for _module in ("analyze", "export", "evaluate", "sources", "factchecks", "config", "train_claims", "train_hedges", "train_techniques", "train_factchecks"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as _e:  # a face whose module is not written yet

@@ -1,4 +1,8 @@
-"""``newsprobe factchecks``: import fact-checks into the store, search them, show counts."""
+"""``newsprobe factchecks``: import fact-checks into the fact-check database, search them, show counts.
+
+Every command takes ``--db`` (default: the ``factcheck_db`` setting, i.e. ``factchecks.duckdb``
+beside the store). ``--store S`` is kept, hidden, for old scripts: it means "the default
+database beside the store S"."""
 
 from __future__ import annotations
 
@@ -11,9 +15,25 @@ import click
 
 from . import cli
 from ..errors import InputError
-from ..settings import load_settings
+from ..settings import Settings, load_settings
 
-STORE_HELP = "DuckDB store file (default: the `store` setting)."
+DB_HELP = "Fact-check database file (default: the `factcheck_db` setting: factchecks.duckdb beside the store)."
+STORE_HELP = "Old spelling: use the fact-check database beside this store file."
+
+
+def db_options(f: Any) -> Any:
+    """``--db`` and the hidden alias ``--store``."""
+    f = click.option("--store", type=click.Path(dir_okay=False), hidden=True, help=STORE_HELP)(f)
+    return click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)(f)
+
+
+def db_path(db: str | None, store: str | None) -> str:
+    """The database a command works on: ``--db``, else the one beside ``--store``, else the setting."""
+    if db and store:
+        raise click.UsageError("give --db or --store, not both")
+    if store:
+        return Settings(store=store).factcheck_db_path
+    return load_settings(factcheck_db=db).factcheck_db_path
 
 
 @cli.group()
@@ -21,10 +41,10 @@ def factchecks() -> None:
     """A local database of fact-checks: import (ClaimReview, CSV, JSONL, presets) and search."""
 
 
-def _store(path: str | None):
-    from ..store import Store
+def _open(path: str):
+    from ..factchecks.db import FactCheckDB
 
-    return Store(load_settings(store=path).store)
+    return FactCheckDB(path)
 
 
 def _print_report(report: Any, source: str, max_errors: int = 20) -> None:
@@ -40,12 +60,13 @@ def _print_report(report: Any, source: str, max_errors: int = 20) -> None:
     )
 
 
-def _run_import(store: str | None, collection: str, source: str, records: Iterator[Any], embed: bool) -> None:
-    from ..factchecks import import_records
+def _run_import(path: str, collection: str, source: str, records: Iterator[Any], embed: bool) -> None:
+    from ..factchecks.db import import_records
 
-    with _store(store) as db:
+    with _open(path) as db:
         report = import_records(db, records, collection=collection, embed=embed)
     _print_report(report, source)
+    click.echo(f"fact-check database: {path}", err=True)
     if not report.ok:
         sys.exit(1)
 
@@ -63,10 +84,10 @@ def _run_import(store: str | None, collection: str, source: str, records: Iterat
 @click.option("--date-field", help="Field holding the review date (default: date; ClaimReview: datePublished).")
 @click.option("--title-field", help="Field holding a title or headline (default: title).")
 @click.option("--no-embed", is_flag=True, help="Skip the MiniLM embeddings (faster import; searches then encode the claims once per process).")
-@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+@db_options
 def import_(file: str | None, fmt: str | None, preset: str | None, collection: str | None, id_field: str | None,
             claim_field: str | None, verdict_field: str | None, publisher_field: str | None, url_field: str | None,
-            date_field: str | None, title_field: str | None, no_embed: bool, store: str | None) -> None:
+            date_field: str | None, title_field: str | None, no_embed: bool, db: str | None, store: str | None) -> None:
     """Import fact-checks from FILE (ClaimReview JSON/JSON-LD/JSONL, CSV, JSONL) or a --preset.
 
     Bad records are reported with their line or index; the good ones are kept. The exit code
@@ -74,11 +95,12 @@ def import_(file: str | None, fmt: str | None, preset: str | None, collection: s
     """
     from .. import factchecks as fc
 
+    target = db_path(db, store)
     if preset:
         if file:
             raise click.UsageError("give FILE or --preset, not both")
         coll, path, records = fc.preset(preset)
-        _run_import(store, collection or coll, path, records, not no_embed)
+        _run_import(target, collection or coll, path, records, not no_embed)
         return
     if not file:
         raise click.UsageError("give a FILE to import, or --preset liar|snopes")
@@ -93,20 +115,21 @@ def import_(file: str | None, fmt: str | None, preset: str | None, collection: s
     name = Path(file).name
     for ext in (".gz", ".jsonl", ".json", ".jsonld", ".csv", ".tsv", ".ndjson"):
         name = name[: -len(ext)] if name.endswith(ext) else name
-    _run_import(store, collection or name, file, records, not no_embed)
+    _run_import(target, collection or name, file, records, not no_embed)
 
 
 def _preset_command(name: str, preset: str, doc: str) -> None:
     """Register ``factchecks NAME``: load one project dataset with a single command."""
 
     @factchecks.command(name, help=doc)
-    @click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
+    @db_options
     @click.option("--no-embed", is_flag=True, help="Skip the MiniLM embeddings.")
-    def command(store: str | None, no_embed: bool) -> None:
+    def command(db: str | None, store: str | None, no_embed: bool) -> None:
         from .. import factchecks as fc
 
+        target = db_path(db, store)
         coll, path, records = fc.preset(preset)
-        _run_import(store, coll, path, records, not no_embed)
+        _run_import(target, coll, path, records, not no_embed)
 
 
 _preset_command("import-liar", "liar", "Load the LIAR PolitiFact statements (12,836, with verdicts) from ../shared/data.")
@@ -139,26 +162,24 @@ def _read_queries(path: str) -> Iterator[tuple[Any, str | None, str | None]]:
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines of {id, text} queries ('-' for stdin).")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100), help="Matches per query.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), help="Output format (default: text for TEXT, jsonl for --input).")
-@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
-def search(text: str | None, input_path: str | None, top: int, fmt: str | None, store: str | None) -> None:
+@db_options
+def search(text: str | None, input_path: str | None, top: int, fmt: str | None, db: str | None, store: str | None) -> None:
     """Fact-checks matching TEXT, or each record of --input (one JSON line per record)."""
-    from .. import factchecks as fc
+    from ..factchecks.load import load_index
 
     if bool(text) == bool(input_path):
         raise click.UsageError("give TEXT or --input FILE.jsonl (not both)")
-    path = load_settings(store=store).store
-    with _store(path) as db:  # opening applies migrations, so a new store has the table
-        index = fc.load_index(path, con=db.con)
-        if index.stale:
-            click.echo(f"newsprobe: {index.stale} fact-checks lack an embedding of the current encoder; encoding them now "
-                       "(once per process; store them with `newsprobe factchecks reembed`)", err=True)
+    index = load_index(db_path(db, store))  # read-only
+    if index.stale:
+        click.echo(f"newsprobe: {index.stale} fact-checks lack an embedding of the current encoder; encoding them now "
+                   "(once per process; store them with `newsprobe factchecks reembed`)", err=True)
     if text:
         matches = index.search(text, top)
         if (fmt or "text") == "jsonl":
             click.echo(json.dumps({"id": None, "matches": [m.to_dict(full=False) for m in matches]}, ensure_ascii=False))
             return
         if not matches:
-            click.echo("no fact-checks in the store; import some with `newsprobe factchecks import`", err=True)
+            click.echo("no fact-checks in the database; import some with `newsprobe factchecks import`", err=True)
         for rank, m in enumerate(matches, 1):
             verdict = f" [{m.verdict}]" if m.verdict else ""
             click.echo(f"{rank}. {m.score:.3f} {m.collection}:{m.id}{verdict} {m.claim}")
@@ -192,14 +213,14 @@ def search(text: str | None, input_path: str | None, top: int, fmt: str | None, 
 
 
 @factchecks.command("reembed")
-@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
-def reembed_(store: str | None) -> None:
+@db_options
+def reembed_(db: str | None, store: str | None) -> None:
     """Re-encode stored fact-checks whose embedding is missing or was made by another encoder."""
-    from ..factchecks import reembed, stale_embeddings
+    from ..factchecks.db import reembed, stale_embeddings
     from ..ml.factcheck_model import encoder_id
 
-    with _store(store) as db:
-        total = stale_embeddings(db)
+    with _open(db_path(db, store)) as fdb:
+        total = stale_embeddings(fdb)
         if not total:
             click.echo(f"all fact-checks are embedded by {encoder_id()}", err=True)
             return
@@ -210,20 +231,35 @@ def reembed_(store: str | None) -> None:
             done[0] += n
             click.echo(f"  {done[0]}/{total}", err=True)
 
-        reembed(db, progress=progress)
+        reembed(fdb, progress=progress)
     click.echo(f"re-embedded {done[0]} fact-checks", err=True)
 
 
 @factchecks.command("stats")
-@click.option("--store", type=click.Path(dir_okay=False), help=STORE_HELP)
-def stats_(store: str | None) -> None:
+@db_options
+def stats_(db: str | None, store: str | None) -> None:
     """Fact-checks per collection, with their most common verdicts."""
-    from ..factchecks import stats
+    from ..factchecks.db import stats
 
-    with _store(store) as db:
-        rows = stats(db)
+    path = db_path(db, store)
+    if not Path(path).is_file():
+        click.echo(f"no fact-check database at {path}; import some with `newsprobe factchecks import`")
+        return
+    with _open(path) as fdb:
+        rows = stats(fdb)
     if not rows:
-        click.echo("no fact-checks in the store; import some with `newsprobe factchecks import`")
+        click.echo(f"no fact-checks in {path}; import some with `newsprobe factchecks import`")
     for r in rows:
         verdicts = ", ".join(f"{k} {v}" for k, v in r["verdicts"].items())
         click.echo(f"{r['collection']}: {r['records']} records ({r['embedded']} embedded); verdicts: {verdicts}")
+
+
+@factchecks.command("copy-from-store")
+@click.argument("old_store", type=click.Path(dir_okay=False, exists=True))
+@db_options
+def copy_from_store(old_store: str, db: str | None, store: str | None) -> None:
+    """Copy the fact-checks kept in an article store by older versions into the fact-check database."""
+    target = db_path(db, store)
+    with _open(target) as fdb:
+        n = fdb.copy_from_store(old_store)
+    click.echo(f"copied {n} fact-checks from {old_store} into {target}", err=True)

@@ -26,7 +26,7 @@ def train_claims(data_dir: Path, seed: int, out: Path | None, spacy_model: str, 
     from threadpoolctl import threadpool_limits
 
     from ..ml.claims_model import default_model_dir
-    from ..ml.claims_train import train as fit
+    from ..train.claims import train as fit
     from ..stages.parse import load_spacy
 
     prepare_encoder_for_training(dense)  # and one BLAS thread below, as the committed model was built

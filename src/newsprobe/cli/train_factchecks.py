@@ -48,10 +48,10 @@ def train_factchecks(data_dir: Path, out: Path | None, cache: Path | None, folds
         import torch  # noqa: F401
     except ModuleNotFoundError:
         raise click.ClickException("training the fact-check encoder needs torch: pip install -r requirements-train.txt")
-    from ..ml.factcheck_data import load_clef
+    from ..train.factchecks_data import load_clef
     from ..ml.factcheck_model import MODEL_DIR
-    from ..ml.factcheck_torch import TrainConfig
-    from ..ml.factcheck_train import train_all
+    from ..train.factchecks_torch import TrainConfig
+    from ..train.factchecks import train_all
 
     config = TrainConfig(frozen=frozen, epochs=epochs, lr=lr, hard_negatives=hard_negatives, seed=seed)
     cache_dir = cache or Path(tempfile.gettempdir()) / "newsprobe-factchecks"
@@ -59,11 +59,11 @@ def train_factchecks(data_dir: Path, out: Path | None, cache: Path | None, folds
     clef = load_clef(data_dir)
     cross_config = None
     if cross:
-        from ..ml.factcheck_cross_torch import CrossTrainConfig
+        from ..train.factchecks_cross_torch import CrossTrainConfig
 
         cross_config = CrossTrainConfig(frozen=cross_frozen, epochs=cross_epochs, lr=cross_lr, init=cross_init, seed=seed)
     metrics = train_all(clef, out_dir, cache_dir, config, folds=folds, log=lambda m: click.echo(m, err=True), cross=cross_config)
     click.echo(f"wrote {out_dir}")
     click.echo(json.dumps(metrics, indent=1))
-    click.echo("dev MAP@5: newsprobe factchecks import-snopes --store S  (re-embeds with this encoder), then "
-               "python eval/factcheck_map.py --store S --split dev")
+    click.echo("dev MAP@5: newsprobe factchecks import-snopes --db S  (re-embeds with this encoder), then "
+               "python eval/factcheck_map.py --db S --split dev")

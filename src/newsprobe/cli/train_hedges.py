@@ -25,23 +25,24 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
 def train_hedges(data_dir: Path, out: Path | None, seed: int, c: float, folds: int, spacy_model: str) -> None:
     """Train the hedge-cue classifier (SFU Review + BioScope speculation cues, Islam 2020 lexicon)."""
     from ..ml import hedges_model as hm
+    from ..train import hedges as ht
     from ..stages.parse import load_spacy
 
     out_dir = out or hm.MODEL_DIR
     nlp = load_spacy(spacy_model)
-    sentences = hm.load_corpora(data_dir)
-    lexicon = hm.load_lexicon(data_dir)
+    sentences = ht.load_corpora(data_dir)
+    lexicon = ht.load_lexicon(data_dir)
     click.echo(f"parsing {len(sentences)} sentences with {spacy_model} ...", err=True)
-    docs = hm.parse_all(nlp, sentences)
-    labels = [hm.bio_labels(d, s.cues) for d, s in zip(docs, sentences)]
-    model = hm.fit(docs, labels, lexicon, seed=seed, c=c)
+    docs = ht.parse_all(nlp, sentences)
+    labels = [ht.bio_labels(d, s.cues) for d, s in zip(docs, sentences)]
+    model = ht.fit(docs, labels, lexicon, seed=seed, c=c)
     model.meta.update({"spacy_model": spacy_model, "sentences": len(sentences)})
     path = out_dir / hm.ARTIFACT_NAME
     model.save(path)
     click.echo(f"wrote {path} ({path.stat().st_size} bytes, {len(model.weights)} features, {len(model.vocab)} candidate words)")
     if folds:
         click.echo(f"cross-validating over {folds} document-grouped folds ...", err=True)
-        metrics = hm.cross_validate(nlp, sentences, lexicon, k=folds, seed=seed, c=c, docs=docs)
+        metrics = ht.cross_validate(nlp, sentences, lexicon, k=folds, seed=seed, c=c, docs=docs)
         (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
         for view in ("all_cues", "news_cues"):
             for corpus, m in metrics[view].items():

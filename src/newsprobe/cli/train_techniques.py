@@ -31,7 +31,7 @@ def train_techniques(data_dir: Path, seed: int, out_dir: Path | None, dense: boo
     from threadpoolctl import threadpool_limits
 
     from ..ml.techniques_model import MODEL_DIR
-    from ..ml.techniques_train import data_fingerprint, train as run_train
+    from ..train.techniques import data_fingerprint, train as run_train
 
     prepare_encoder_for_training(dense)  # and one BLAS/OpenMP thread below, as the committed model was built
 
@@ -93,7 +93,7 @@ def semeval_id(article: Article, id_field: str | None) -> str:
 @click.option("--min-score", type=float, default=0.0, show_default=True, help="Drop spans scored below this.")
 def export_techniques(analysed: IO[str], output: IO[str], id_field: str, min_score: float) -> None:
     """Write article_id<TAB>technique<TAB>start<TAB>end from analysed JSON Lines."""
-    from ..ml.techniques_semeval import LabelLine, format_labels
+    from ..train.techniques_semeval import LabelLine, format_labels
 
     lines = []
     for article in _read_articles(analysed, getattr(analysed, "name", "<input>")):
@@ -111,7 +111,7 @@ def export_techniques(analysed: IO[str], output: IO[str], id_field: str, min_sco
 @click.option("--id-field", default="article_id", show_default=True, help="Meta field that holds the SemEval article id.")
 def import_techniques(labels: IO[str], articles: IO[str], output: IO[str], id_field: str) -> None:
     """Set the techniques layer of ARTICLES (newsprobe JSON Lines) from a SemEval LABELS file."""
-    from ..ml.techniques_semeval import parse_labels
+    from ..train.techniques_semeval import parse_labels
     from ..stages.techniques import technique_signals
     from ..techniques_catalog import CATALOG
 

@@ -13,7 +13,7 @@ Two variants are stored side by side, as for the techniques model:
 Stored without pickle: ``weights.npz`` holds the non-zero hashed weights (indices and values)
 and the intercept of each variant and the dense state weights; ``model.json`` holds the
 thresholds, the feature version, the hashing size and the training record. Loading needs only
-numpy and reads no code from the artifact. Training lives in ``claims_train.py``.
+numpy and reads no code from the artifact. Training lives in ``newsprobe.train.claims``.
 """
 
 from __future__ import annotations
@@ -47,15 +47,13 @@ def default_model_dir() -> Path:
 def feature_indices(feats: Sequence[str], n_features: int = N_FEATURES) -> dict[int, float]:
     """Hash feature strings to ``{column: value}``: log(1 + count), rows L2-normalised.
 
-    Uses scikit-learn's murmurhash (the same function ``FeatureHasher`` uses), so training
-    through ``FeatureHasher`` and scoring here agree exactly.
+    Uses the murmurhash scikit-learn's ``FeatureHasher`` uses (``newsprobe.ml.hashing``, without
+    importing scikit-learn), so training through ``FeatureHasher`` and scoring here agree exactly.
     """
-    from sklearn.utils import murmurhash3_32
+    from .hashing import feature_columns
 
     counts: dict[int, float] = {}
-    for f in feats:
-        h = murmurhash3_32(f, seed=0, positive=False)
-        col = abs(int(h)) % n_features
+    for col in feature_columns(feats, n_features):
         counts[col] = counts.get(col, 0.0) + 1.0
     vals = {k: math.log1p(v) for k, v in counts.items()}
     norm = math.sqrt(sum(v * v for v in vals.values())) or 1.0

@@ -12,7 +12,7 @@ MiniLM's fine-tuned top layers (packaged names, loaded through
 ``(384,)`` and ``cross_head.bias`` ``(1,)``, and ``cross.json``: the pooling, the weight of the
 cross-encoder score added to the linear re-ranker's key, the re-ranked depth and the match
 threshold on the combined key. All tokens use token type 0, as ``MiniLM.forward`` does, both
-in training (``factcheck_cross_torch``) and here.
+in training (``newsprobe.train.factchecks_cross_torch``) and here.
 """
 
 from __future__ import annotations

@@ -20,17 +20,17 @@ Backends: the forward pass runs on ONNX Runtime when ``onnxruntime`` (and ``onnx
 (:mod:`newsprobe.ml.minilm_onnx` builds the graph in memory from these same weights; 1.3-1.6x
 the numpy speed on the 2-core development machine, see ``benchmarks/bench_minilm.py``), else on
 numpy. Both give the same states to about 1e-5. For debugging, the
-environment variable ``NEWSPROBE_ENCODER_BACKEND=numpy|onnx`` forces one (default ``auto``),
-and ``NEWSPROBE_ENCODER_QUANTIZE=1`` makes the ONNX backend use int8 weights (faster, but
-sentence cosines to the exact model drop to about 0.99; off by default);
-``NEWSPROBE_ENCODER_THREADS=n`` sets ORT's threads (default: usable cores, at most 4). All
-are read by :func:`encoder_config` only.
+setting ``encoder_backend`` (env ``NEWSPROBE_ENCODER_BACKEND=numpy|onnx``) forces one (default
+``auto``), and ``encoder_quantize`` makes the ONNX backend use int8 weights (faster, but
+sentence cosines to the exact model drop to about 0.99; off by default); ``encoder_threads``
+sets ORT's threads (default 0: usable cores, at most 4). All are read by :func:`encoder_config`
+only. The built ONNX graphs (float and int8) are cached on disk (setting ``cache_dir``, see
+:mod:`newsprobe.ml.minilm_onnx`), so a fresh process does not rebuild or re-quantise them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,19 +88,108 @@ class _Layer:
     ln2_b: np.ndarray
 
 
+_configured: Any = None
+
+
+def configure_encoder(settings: Any | None) -> None:
+    """Use ``settings`` (a :class:`newsprobe.settings.Settings`) for the encoder options of this
+    process from now on, instead of :func:`newsprobe.settings.load_settings` at each load; None
+    goes back to that. The trainers pin one thread this way (no environment variable changes)."""
+    global _configured
+    _configured = settings
+
+
 def encoder_config() -> tuple[str, bool, int | None]:
-    """``(backend, quantize, threads)`` from the environment, the one place it is read:
-    ``NEWSPROBE_ENCODER_BACKEND`` (auto|onnx|numpy, default auto), ``NEWSPROBE_ENCODER_QUANTIZE``
-    (1/true/yes: int8 ONNX weights) and ``NEWSPROBE_ENCODER_THREADS`` (ONNX Runtime intra-op
-    threads; default None = usable cores, at most 4)."""
-    backend = os.environ.get("NEWSPROBE_ENCODER_BACKEND", "auto").strip().lower() or "auto"
+    """``(backend, quantize, threads)`` from the settings ``encoder_backend`` (auto|onnx|numpy),
+    ``encoder_quantize`` (int8 ONNX weights) and ``encoder_threads`` (ONNX Runtime intra-op
+    threads; 0 = None = usable cores, at most 4): see :func:`configure_encoder`."""
+    from ..settings import load_settings
+
+    s = _configured if _configured is not None else load_settings()
+    backend = (s.encoder_backend or "auto").strip().lower()
     if backend not in BACKENDS:
-        raise ModelError(f"NEWSPROBE_ENCODER_BACKEND={backend!r} is not one of {', '.join(BACKENDS)}; unset it or pick one")
-    quantize = os.environ.get("NEWSPROBE_ENCODER_QUANTIZE", "").strip().lower() in ("1", "true", "yes", "on")
-    raw = os.environ.get("NEWSPROBE_ENCODER_THREADS", "").strip()
-    if raw and not (raw.isdigit() and int(raw) > 0):
-        raise ModelError(f"NEWSPROBE_ENCODER_THREADS={raw!r} is not a positive whole number; unset it or set e.g. 1")
-    return backend, quantize, int(raw) if raw else None
+        raise ModelError(f"encoder_backend (NEWSPROBE_ENCODER_BACKEND) = {backend!r} is not one of {', '.join(BACKENDS)}; unset it or pick one")
+    threads = int(s.encoder_threads)
+    if threads < 0:
+        raise ModelError(f"encoder_threads (NEWSPROBE_ENCODER_THREADS) = {threads} is negative; use 0 (automatic) or e.g. 1")
+    return backend, bool(s.encoder_quantize), threads or None
+
+
+@dataclass(frozen=True)
+class _Weights:
+    word: np.ndarray
+    pos: np.ndarray
+    type0: np.ndarray
+    emb_ln_g: np.ndarray
+    emb_ln_b: np.ndarray
+    layers: list[_Layer]
+
+
+def _read_weights(directory: Path, overrides: Path | None) -> _Weights:
+    """The packaged weights with ``overrides`` (fine-tuned tensors, by name) applied, as float32."""
+    try:
+        from safetensors.numpy import load_file
+    except ModuleNotFoundError as e:  # pragma: no cover - a core dependency
+        raise ModelError(f"{e.name} is not installed; run `bash scripts/setup.sh`") from e
+    try:
+        w = load_file(str(directory / "model.safetensors"))
+    except Exception as e:
+        raise ModelError(f"cannot load the MiniLM model from {directory}: {e}; {_SETUP_HINT}") from e
+    if overrides is not None:
+        # fine-tuned tensors (e.g. the top layers) replace the packaged ones by name
+        try:
+            extra = load_file(str(overrides))
+        except Exception as e:
+            raise ModelError(f"cannot load MiniLM weight overrides from {overrides}: {e}; retrain or reinstall the model that ships them") from e
+        w = {**w, **{k: v.astype(np.float32) for k, v in extra.items()}}
+
+    def get(name: str) -> np.ndarray:
+        key = name if name in w else f"bert.{name}"
+        if key not in w:
+            raise ModelError(f"the MiniLM weights lack {name!r}; the model file is not all-MiniLM-L6-v2. {_SETUP_HINT}")
+        return np.ascontiguousarray(w[key], dtype=np.float32)
+
+    layers: list[_Layer] = []
+    for i in range(N_LAYERS):
+        p = f"encoder.layer.{i}."
+        q, k, v = (get(p + f"attention.self.{n}.weight") for n in ("query", "key", "value"))
+        qb, kb, vb = (get(p + f"attention.self.{n}.bias") for n in ("query", "key", "value"))
+        layers.append(
+            _Layer(
+                # torch Linear stores (out, in); transpose once so the forward is x @ W
+                qkv_w=np.ascontiguousarray(np.concatenate([q, k, v], axis=0).T),
+                qkv_b=np.concatenate([qb, kb, vb]),
+                out_w=np.ascontiguousarray(get(p + "attention.output.dense.weight").T),
+                out_b=get(p + "attention.output.dense.bias"),
+                ln1_g=get(p + "attention.output.LayerNorm.weight"),
+                ln1_b=get(p + "attention.output.LayerNorm.bias"),
+                up_w=np.ascontiguousarray(get(p + "intermediate.dense.weight").T),
+                up_b=get(p + "intermediate.dense.bias"),
+                down_w=np.ascontiguousarray(get(p + "output.dense.weight").T),
+                down_b=get(p + "output.dense.bias"),
+                ln2_g=get(p + "output.LayerNorm.weight"),
+                ln2_b=get(p + "output.LayerNorm.bias"),
+            )
+        )
+    word = get("embeddings.word_embeddings.weight")
+    if word.shape[1] != DIM:
+        raise ModelError(f"expected {DIM}-dimensional MiniLM weights, got {word.shape[1]}; {_SETUP_HINT}")
+    return _Weights(
+        word=word,
+        pos=get("embeddings.position_embeddings.weight"),
+        type0=get("embeddings.token_type_embeddings.weight")[0],
+        emb_ln_g=get("embeddings.LayerNorm.weight"),
+        emb_ln_b=get("embeddings.LayerNorm.bias"),
+        layers=layers,
+    )
+
+
+def encoder_cache_dir() -> str | None:
+    """Where built ONNX graphs are cached (setting ``cache_dir``), None when the cache is off."""
+    from ..settings import load_settings
+
+    s = _configured if _configured is not None else load_settings()
+    return s.cache_path
 
 
 def _resolve_backend(backend: str) -> str:
@@ -125,6 +214,9 @@ class MiniLM:
     ``quantize`` (None reads the same) gives the ONNX backend int8 weights; ``threads`` (None
     reads the same) sets its intra-op threads. ``self.backend`` says which backend is in use."""
 
+    n_heads = N_HEADS
+    ln_eps = LN_EPS
+
     def __init__(
         self,
         directory: Path,
@@ -143,66 +235,64 @@ class MiniLM:
         self.backend_error: str | None = None
         self.quantize = env_quantize if quantize is None else bool(quantize)
         try:
-            from safetensors.numpy import load_file
             from tokenizers import Tokenizer
-        except ModuleNotFoundError as e:  # pragma: no cover - both are core dependencies
+        except ModuleNotFoundError as e:  # pragma: no cover - a core dependency
             raise ModelError(f"{e.name} is not installed; run `bash scripts/setup.sh`") from e
         try:
-            w = load_file(str(directory / "model.safetensors"))
             tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
         except Exception as e:
             raise ModelError(f"cannot load the MiniLM model from {directory}: {e}; {_SETUP_HINT}") from e
-        if overrides is not None:
-            # fine-tuned tensors (e.g. the top layers) replace the packaged ones by name
-            try:
-                extra = load_file(str(overrides))
-            except Exception as e:
-                raise ModelError(f"cannot load MiniLM weight overrides from {overrides}: {e}; retrain or reinstall the model that ships them") from e
-            w = {**w, **{k: v.astype(np.float32) for k, v in extra.items()}}
+        self.directory = directory
+        self.overrides = Path(overrides) if overrides is not None else None
         self.source = str(overrides or directory)
+        #: the files the weights come from: the on-disk ONNX cache key is made from them
+        self.weight_files = [directory / "model.safetensors"] + ([Path(overrides)] if overrides is not None else [])
         tok.enable_truncation(max_length=MAX_TOKENS)
         tok.no_padding()
         self.tokenizer = tok
         self.pad_id = int(tok.token_to_id("[PAD]") or 0)
-
-        def get(name: str) -> np.ndarray:
-            key = name if name in w else f"bert.{name}"
-            if key not in w:
-                raise ModelError(f"the MiniLM weights lack {name!r}; the model file is not all-MiniLM-L6-v2. {_SETUP_HINT}")
-            return np.ascontiguousarray(w[key], dtype=np.float32)
-
-        self.word = get("embeddings.word_embeddings.weight")
-        self.pos = get("embeddings.position_embeddings.weight")
-        self.type0 = get("embeddings.token_type_embeddings.weight")[0]
-        self.emb_ln_g = get("embeddings.LayerNorm.weight")
-        self.emb_ln_b = get("embeddings.LayerNorm.bias")
-        self.layers: list[_Layer] = []
-        for i in range(N_LAYERS):
-            p = f"encoder.layer.{i}."
-            q, k, v = (get(p + f"attention.self.{n}.weight") for n in ("query", "key", "value"))
-            qb, kb, vb = (get(p + f"attention.self.{n}.bias") for n in ("query", "key", "value"))
-            self.layers.append(
-                _Layer(
-                    # torch Linear stores (out, in); transpose once so the forward is x @ W
-                    qkv_w=np.ascontiguousarray(np.concatenate([q, k, v], axis=0).T),
-                    qkv_b=np.concatenate([qb, kb, vb]),
-                    out_w=np.ascontiguousarray(get(p + "attention.output.dense.weight").T),
-                    out_b=get(p + "attention.output.dense.bias"),
-                    ln1_g=get(p + "attention.output.LayerNorm.weight"),
-                    ln1_b=get(p + "attention.output.LayerNorm.bias"),
-                    up_w=np.ascontiguousarray(get(p + "intermediate.dense.weight").T),
-                    up_b=get(p + "intermediate.dense.bias"),
-                    down_w=np.ascontiguousarray(get(p + "output.dense.weight").T),
-                    down_b=get(p + "output.dense.bias"),
-                    ln2_g=get(p + "output.LayerNorm.weight"),
-                    ln2_b=get(p + "output.LayerNorm.bias"),
-                )
-            )
-        if self.word.shape[1] != DIM:
-            raise ModelError(f"expected {DIM}-dimensional MiniLM weights, got {self.word.shape[1]}; {_SETUP_HINT}")
+        #: the weights, read on first use (a cached ONNX graph needs none of them)
+        self._weights: _Weights | None = None
+        self._weights_lock = threading.Lock()
         self._lock = threading.Lock()
         self._ort_lock = threading.Lock()
         self._ort: dict[int, Any] = {}  # ONNX Runtime forwards by depth, built on first use
+
+    # --- weights, loaded on first use -------------------------------------------------------
+    def weights(self) -> "_Weights":
+        """The float32 weights (read from the files once; the numpy forward and building an ONNX
+        graph need them, a cached graph does not)."""
+        w = self._weights
+        if w is None:
+            with self._weights_lock:
+                if self._weights is None:
+                    self._weights = _read_weights(self.directory, self.overrides)
+                w = self._weights
+        return w
+
+    @property
+    def word(self) -> np.ndarray:
+        return self.weights().word
+
+    @property
+    def pos(self) -> np.ndarray:
+        return self.weights().pos
+
+    @property
+    def type0(self) -> np.ndarray:
+        return self.weights().type0
+
+    @property
+    def emb_ln_g(self) -> np.ndarray:
+        return self.weights().emb_ln_g
+
+    @property
+    def emb_ln_b(self) -> np.ndarray:
+        return self.weights().emb_ln_b
+
+    @property
+    def layers(self) -> list[_Layer]:
+        return self.weights().layers
 
     # --- tokenisation ------------------------------------------------------------------
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
@@ -228,7 +318,9 @@ class MiniLM:
                     from .minilm_onnx import OrtForward
 
                     try:
-                        fwd = self._ort[depth] = OrtForward(self, quantized=self.quantize, layers=depth, threads=self.threads)
+                        fwd = self._ort[depth] = OrtForward(
+                            self, quantized=self.quantize, layers=depth, threads=self.threads, cache_dir=encoder_cache_dir()
+                        )
                     except ModelError as e:
                         if not self._auto:
                             raise

@@ -22,10 +22,20 @@ Two graph flavours:
 Optional int8 dynamic quantisation (per channel, MatMul and Attention weights) goes through a
 temporary directory because ``onnxruntime.quantization`` works on files; it costs accuracy:
 sentence cosine to the float model min 0.970, mean 0.992 over 1,000 news-like sentences.
+
+**Disk cache.** Building the graph takes about a second and quantising it several more, in
+every fresh process. :class:`OrtForward` therefore keeps the serialised graph (float or int8)
+in ``<cache_dir>/onnx/minilm-<key>.onnx`` (setting ``cache_dir``, default ``~/.cache/newsprobe``)
+where ``key`` hashes :data:`GRAPH_VERSION`, the weight files (path, size, modification time:
+the packaged weights and any fine-tuned overrides), the onnx and onnxruntime versions and the options
+(fused, quantised, layers, excluded nodes). A missing, unreadable or unwritable cache only
+costs the build; files are written atomically, so concurrent processes are safe. With a cached
+graph the model's weights are never read (``MiniLM`` loads them on first use).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -41,16 +51,20 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Most intra-op threads ORT may use; more than 4 buys little for a 22M-parameter model.
 MAX_THREADS = 4
 _MS = "com.microsoft"
+#: Bumped whenever build_graph or quantize changes what they produce: old cache entries are ignored.
+GRAPH_VERSION = "minilm-graph-1"
 
 
 def available() -> bool:
-    """True when both ``onnxruntime`` and ``onnx`` import."""
+    """True when ``onnxruntime`` imports and ``onnx`` is installed (``onnx`` itself is imported
+    only to build a graph, which a warm cache skips)."""
+    import importlib.util
+
     try:
-        import onnx  # noqa: F401
         import onnxruntime  # noqa: F401
     except ImportError:
         return False
-    return True
+    return importlib.util.find_spec("onnx") is not None
 
 
 def default_threads() -> int:
@@ -91,8 +105,8 @@ def build_graph(model: "MiniLM", fused: bool = True, layers: int | None = None) 
     ``layers`` keeps only the first that many transformer layers (default all)."""
     from onnx import TensorProto, helper
 
-    from .minilm import DIM, LN_EPS, N_HEADS
-
+    # the shape constants come with the model (no import of minilm, which imports this module)
+    DIM, N_HEADS, LN_EPS = model.word.shape[1], model.n_heads, model.ln_eps
     g = _Graph()
     head = DIM // N_HEADS
     # --- embeddings: word + position + token type 0, then LayerNorm -------------------------
@@ -197,11 +211,66 @@ def quantize(model_proto: Any, exclude: tuple[str, ...] = ()) -> bytes:
         return dst.read_bytes()
 
 
+def cache_key(model: "MiniLM", *, fused: bool, quantized: bool, layers: int | None, exclude: tuple[str, ...] = ()) -> str:
+    """The on-disk cache key of the graph :class:`OrtForward` would build for these options."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "?"
+
+    h = hashlib.sha256()
+    parts: list[str] = [GRAPH_VERSION, installed("onnx"), installed("onnxruntime"), repr((fused, quantized, layers, exclude))]
+    for f in getattr(model, "weight_files", []):
+        try:
+            st = os.stat(f)
+            parts.append(f"{os.path.abspath(f)}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{f}:missing")
+    for part in parts:
+        h.update(part.encode("utf-8", "replace") + b"\x00")
+    return h.hexdigest()[:32]
+
+
+def _cached_graph(path: Path | None, build: Any) -> bytes:
+    """The graph bytes from ``path`` when it is there, else ``build()`` written to ``path``."""
+    if path is not None:
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+    data = build()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=str(path.parent))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except OSError:  # a read-only or full disk: run without the cache
+            try:
+                os.unlink(tmp)
+            except (OSError, UnboundLocalError):
+                pass
+    return data
+
+
 class OrtForward:
-    """``forward(ids, mask) -> (batch, seq, 384)`` through an ONNX Runtime session."""
+    """``forward(ids, mask) -> (batch, seq, 384)`` through an ONNX Runtime session.
+
+    ``cache_dir``: where the built graph is kept across processes (None: build it every time)."""
 
     def __init__(
-        self, model: "MiniLM", *, fused: bool = True, quantized: bool = False, threads: int | None = None, layers: int | None = None
+        self,
+        model: "MiniLM",
+        *,
+        fused: bool = True,
+        quantized: bool = False,
+        threads: int | None = None,
+        layers: int | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         try:
             import onnxruntime as ort
@@ -209,10 +278,19 @@ class OrtForward:
             raise ModelError(
                 "onnxruntime is not installed; run `bash scripts/setup.sh`, or set NEWSPROBE_ENCODER_BACKEND=numpy"
             ) from e
+        self.cache_path: Path | None = None
+        self.from_cache = False
         try:
-            proto = build_graph(model, fused=fused, layers=layers)
-            data = quantize(proto) if quantized else proto.SerializeToString()
-            del proto
+            if cache_dir is not None:
+                key = cache_key(model, fused=fused, quantized=quantized, layers=layers)
+                self.cache_path = Path(cache_dir) / "onnx" / f"minilm-{key}.onnx"
+                self.from_cache = self.cache_path.is_file()
+
+            def build() -> bytes:
+                proto = build_graph(model, fused=fused, layers=layers)
+                return quantize(proto) if quantized else proto.SerializeToString()
+
+            data = _cached_graph(self.cache_path, build)
             opts = ort.SessionOptions()
             opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             opts.intra_op_num_threads = int(threads or default_threads())
@@ -222,7 +300,16 @@ class OrtForward:
             # idle worker threads sleep instead of spinning: on a shared 2-core machine spinning
             # burns CPU other processes need, for no measurable gain on batches of sentences
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            self.session = ort.InferenceSession(data, sess_options=opts, providers=["CPUExecutionProvider"])
+            try:
+                self.session = ort.InferenceSession(data, sess_options=opts, providers=["CPUExecutionProvider"])
+            except Exception:
+                if not self.from_cache:
+                    raise
+                # a damaged cache file: rebuild it once
+                self.cache_path.unlink(missing_ok=True)  # type: ignore[union-attr]
+                self.from_cache = False
+                data = _cached_graph(self.cache_path, build)
+                self.session = ort.InferenceSession(data, sess_options=opts, providers=["CPUExecutionProvider"])
         except ModelError:
             raise
         except Exception as e:

@@ -44,10 +44,15 @@ READABLE_FORMATS = ("newsprobe-techniques/1", "newsprobe-techniques/2", FORMAT)
 
 
 def hasher(n_features: int) -> Any:
-    """The feature hasher shared by training and inference (murmurhash3, deterministic)."""
-    from sklearn.feature_extraction import FeatureHasher
+    """The feature hasher shared by training and inference (murmurhash3, deterministic; the
+    columns of scikit-learn's ``FeatureHasher(input_type="pair", alternate_sign=False)``,
+    without importing scikit-learn: ``newsprobe.ml.hashing``)."""
+    from .hashing import Hasher
 
-    return FeatureHasher(n_features=n_features, input_type="pair", alternate_sign=False)
+    return _HASHERS.setdefault(n_features, Hasher(n_features, input_type="pair"))
+
+
+_HASHERS: dict[int, Any] = {}
 
 
 @dataclass

@@ -23,8 +23,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from . import factcheck_torch as ft
-from .factcheck_cross import HEAD_B, HEAD_W
+from . import factchecks_torch as ft
+from ..ml.factcheck_cross import HEAD_B, HEAD_W
 
 
 @dataclass(frozen=True)

@@ -19,40 +19,38 @@ The PTC dev split is kept back by the project and is never read here.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import itertools
-import json
 import logging
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..article import Article, Span
-from ..errors import InputError
 from ..settings import Settings
 from ..techniques_catalog import TECHNIQUES
-from .techniques_features import (
-    N_FEATURES_SI,
-    N_FEATURES_TC,
-    Sent,
-    article_sentences,
-    lemma_counts,
-    span_features,
-    token_features,
+from ..ml.techniques_model import Decoding, TechniquesModel, mlp_probs
+from .techniques_data import (  # noqa: F401  (data_fingerprint: used by the train command)
+    DenseData,
+    Prepared,
+    _Featurized,
+    data_fingerprint,
+    dense_inputs,
+    load_rows,
+    prepare,
 )
-from .techniques_model import Decoding, TechniquesModel, hasher, mlp_probs, rescore_inputs
-from .techniques_rescore import Rescorer, fit_rescorer, precision_credit
-from .techniques_semeval import merge_intervals, per_label_f1, si_components, si_from_components, tc_micro_f1
+from .techniques_rescoring import (  # noqa: F401
+    RESCORE,
+    RESCORE_C,
+    RESCORE_DECODING,
+    _ece,
+    _fit_platt,
+    _rescore,
+)
+from .techniques_semeval import per_label_f1, si_components, si_from_components, tc_micro_f1
 
 log = logging.getLogger(__name__)
 
-DATASET = "ptc-semeval2020-task11"
-DATA_FILE = "ptc_articles.jsonl.gz"
-MAX_TOKENS = 50_000
 ALPHA_SI = 1e-5
 EPOCHS_SI = 8
 C_TC = 0.1
@@ -69,168 +67,6 @@ C_TC_DENSE = 0.05
 #: Token network on the MiniLM state (averaged with the linear token model): hidden units, epochs.
 MLP_HIDDEN = 128
 MLP_EPOCHS = 8
-#: Span re-scorer (dense variant): candidate runs from this decoding (threshold, gap, minimum
-#: tokens; no seed filter), two logistic models (C) over candidate features and span states, and
-#: the grid its keep rule ``(c + lam * r) / (1 + lam) >= threshold`` is chosen from.
-RESCORE = True
-RESCORE_DECODING = (0.15, 1, 1)
-RESCORE_C = 1.0
-RESCORE_LAMS = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0)
-RESCORE_TAUS = tuple(round(0.04 + 0.01 * i, 2) for i in range(86))
-
-
-@dataclass
-class Prepared:
-    """One parsed training article with its gold spans."""
-
-    aid: str
-    text: str
-    sents: list[Sent]
-    techniques: list[tuple[int, int, str]]
-    propaganda: list[tuple[int, int]]
-
-
-def load_rows(data_dir: Path, split: str = "train") -> list[dict[str, Any]]:
-    path = data_dir / DATASET / DATA_FILE
-    if not path.exists():
-        raise InputError(f"{path} not found; point --data at the project's shared data folder (../shared/data)")
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    return [r for r in rows if r.get("split") == split]
-
-
-def data_fingerprint(data_dir: Path) -> str:
-    h = hashlib.sha256((data_dir / DATASET / DATA_FILE).read_bytes())
-    return h.hexdigest()[:16]
-
-
-def prepare(rows: Sequence[dict[str, Any]], settings: Settings) -> list[Prepared]:
-    """Parse articles with the project's parse + sentences stages and attach gold spans."""
-    from ..pipeline import Context, registered_stages
-
-    stages = registered_stages()
-    parse = stages["parse"].factory(settings)
-    sentences = stages["sentences"].factory(settings)
-    out: list[Prepared] = []
-    for i in range(0, len(rows), 16):
-        batch = rows[i : i + 16]
-        items = [(a, Context(article=a, settings=settings)) for a in (Article(r["text"]) for r in batch)]
-        parse.pipe(items)  # type: ignore[attr-defined]
-        for r, (a, ctx) in zip(batch, items):
-            sentences(a, ctx)
-            sents, _ = article_sentences(a, ctx, max_tokens=MAX_TOKENS)
-            tech = [(s["start"], s["end"], s["technique"]) for s in r["technique_spans"] or []]
-            prop = [(s["start"], s["end"]) for s in r["propaganda_spans"] or []]
-            out.append(Prepared(str(r["article_id"]), r["text"], sents, tech, prop))
-    return out
-
-
-def token_labels(p: Prepared) -> np.ndarray:
-    """1 for tokens overlapping a gold propaganda span."""
-    ys: list[int] = []
-    spans = sorted(p.propaganda)
-    for s in p.sents:
-        for t in s.toks:
-            ys.append(int(any(a < t.end and t.start < b for a, b in spans)))
-    return np.array(ys, dtype=np.int8)
-
-
-def _tc_instances(p: Prepared) -> tuple[list[list[tuple[str, float]]], list[str], list[tuple[int, int]]]:
-    low = p.text.lower()
-    counts = lemma_counts(p.sents)
-    feats, labels, ivs = [], [], []
-    for s, e, lab in p.techniques:
-        feats.append(span_features(p.text, s, e, p.sents, lower_text=low, counts=counts))
-        labels.append(lab)
-        ivs.append((s, e))
-    return feats, labels, ivs
-
-
-class _Featurized:
-    """Hashed features of every article, computed once and sliced per fold."""
-
-    def __init__(self, data: Sequence[Prepared]) -> None:
-        si_h, tc_h = hasher(N_FEATURES_SI), hasher(N_FEATURES_TC)
-        self.si_X = [si_h.transform(token_features(p.sents, p.text)) if p.sents else None for p in data]
-        self.si_y = [token_labels(p) for p in data]
-        self.tc_X, self.tc_y, self.tc_iv = [], [], []
-        for p in data:
-            f, y, iv = _tc_instances(p)
-            self.tc_X.append(tc_h.transform(f) if f else None)
-            self.tc_y.append(y)
-            self.tc_iv.append(iv)
-
-    def stack(self, which: str, idx: Sequence[int]) -> tuple[Any, np.ndarray]:
-        import scipy.sparse as sp
-
-        Xs = getattr(self, f"{which}_X")
-        ys = getattr(self, f"{which}_y")
-        keep = [i for i in idx if Xs[i] is not None]
-        X = sp.vstack([Xs[i] for i in keep]).tocsr()
-        y = np.concatenate([np.asarray(ys[i]) for i in keep])
-        return X, y
-
-
-@dataclass
-class DenseData:
-    """MiniLM inputs per article: token states ``(n_tokens, 384)`` and gold-span vectors ``(n_spans, 768)``."""
-
-    layers: int
-    tok: list[np.ndarray]
-    span: list[np.ndarray]
-    sent: list[np.ndarray]  # (n_sents, 384) mean word-piece state of each sentence
-
-
-def _token_key(data: Sequence[Prepared], layers: int) -> str:
-    h = hashlib.sha256(f"L{layers}".encode())
-    for p in data:
-        h.update(p.aid.encode())
-        for s in p.sents:
-            h.update(np.array([(t.start, t.end) for t in s.toks], dtype=np.int64).tobytes())
-    return h.hexdigest()[:16]
-
-
-def dense_inputs(
-    data: Sequence[Prepared], layers: int, *, cache_dir: Path | None = None, progress: Callable[[str], None] | None = None
-) -> DenseData:
-    """Encode every sentence once with MiniLM (first ``layers`` layers) and pool to tokens.
-
-    States are kept as float16 (in memory and in the optional ``cache_dir``, keyed by the
-    tokenisation), so a cached and a fresh run see the same numbers.
-    """
-    from .techniques_dense import sentence_token_vectors, span_vectors
-
-    say = progress or (lambda _m: None)
-    path = cache_dir / f"ptc_train_minilm_L{layers}_{_token_key(data, layers)}.npz" if cache_dir else None
-    if path is not None and path.exists():
-        say(f"MiniLM states from cache {path}")
-        with np.load(path, allow_pickle=False) as z:
-            tok_all, sent_all = z["tok"], z["sent"]
-    else:
-        toks, sentv = [], []
-        for k, p in enumerate(data):
-            if k % 50 == 0:
-                say(f"MiniLM states (layer {layers}): article {k + 1}/{len(data)}")
-            t, sv = sentence_token_vectors(p.text, p.sents, layers=layers)
-            toks.append(t.astype(np.float16))
-            sentv.append(sv.astype(np.float16))
-        tok_all = np.concatenate(toks) if toks else np.zeros((0, 384), np.float16)
-        sent_all = np.concatenate(sentv) if sentv else np.zeros((0, 384), np.float16)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(path, tok=tok_all, sent=sent_all)
-    tok_list, span_list, sent_list = [], [], []
-    t0 = s0 = 0
-    for p in data:
-        nt = sum(len(s.toks) for s in p.sents)
-        tk = tok_all[t0 : t0 + nt].astype(np.float32)
-        sv = sent_all[s0 : s0 + len(p.sents)].astype(np.float32)
-        t0 += nt
-        s0 += len(p.sents)
-        tok_list.append(tk)
-        sent_list.append(sv)
-        span_list.append(span_vectors(p.sents, tk, sv, [(s, e) for s, e, _ in p.techniques]))
-    return DenseData(layers, tok_list, span_list, sent_list)
 
 
 def _standardiser(D: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
@@ -353,15 +189,6 @@ def _pick(grid: dict[tuple[float, int, int, float], list[tuple[float, float, int
     return Decoding(*best[1]), best[0]
 
 
-def _fit_platt(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    if len(set(y.tolist())) < 2:
-        return 1.0, 0.0
-    lr = LogisticRegression(C=100.0).fit(x.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
 def _fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     best = (math.inf, 1.0)
     for t in np.exp(np.linspace(np.log(0.02), np.log(5.0), 120)):
@@ -372,19 +199,6 @@ def _fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
         if nll < best[0]:
             best = (nll, float(t))
     return round(best[1], 4)
-
-
-def _ece(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
-    """Expected calibration error (equal-width bins)."""
-    if len(conf) == 0:
-        return 0.0
-    edges = np.linspace(0, 1, bins + 1)
-    total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        m = (conf >= lo) & ((conf < hi) if hi < 1 else (conf <= hi))
-        if m.any():
-            total += m.sum() / len(conf) * abs(conf[m].mean() - correct[m].mean())
-    return float(total)
 
 
 def _cross_validate(
@@ -516,119 +330,6 @@ def _calibrate_and_score(
         "tc_per_label_f1": {k: round(v, 4) for k, v in per_label_f1(pred_tc, gold_tc).items()},
     }
     return final_dec, platt, temperature, metrics
-
-
-@dataclass
-class _Candidates:
-    """Out-of-fold candidate runs of the dense tagger: features, span vectors, credits, article."""
-
-    X: np.ndarray
-    V: np.ndarray
-    c: np.ndarray  # precision credit: share of the run inside gold spans
-    r: np.ndarray  # recall credit: sum over gold spans of the share of each it covers
-    art: np.ndarray  # article index of each run
-    n_gold: np.ndarray  # merged gold spans per article
-
-
-def _rescore_candidates(
-    data: Sequence[Prepared], fold_of: np.ndarray, oof_tok: Sequence[np.ndarray], extra: dict[str, Any],
-    dense: DenseData, temperature: float,
-) -> _Candidates:
-    """Candidates of every article from its out-of-fold token probabilities, described with the
-    technique probabilities of the fold model that did not see it."""
-    Xs, Vs, cs, rs, arts = [], [], [], [], []
-    gold = [merge_intervals(p.propaganda) for p in data]
-    for i, p in enumerate(data):
-        if not len(oof_tok[i]):
-            continue
-        m: TechniquesModel = extra["models"][int(fold_of[i])]
-        m.temperature = temperature
-        rs_probe = Rescorer(np.zeros(1), np.zeros(1), 0.0, np.zeros(1), np.zeros(1), 0.0, decoding=RESCORE_DECODING)
-        pa, pb = extra["parts"][i]
-
-        def logits(Xh: Any, V: np.ndarray, m: TechniquesModel = m) -> np.ndarray:
-            return np.asarray(Xh @ m.tc_coef.T + m.tc_intercept) + V @ m.tc_dense.T  # type: ignore[union-attr]
-
-        _, ivs, X, V, _ = rescore_inputs(m, rs_probe, p.text, p.sents, dense.tok[i], dense.sent[i],
-                                         parts=(oof_tok[i], pa, pb), tc_logits=logits)
-        if not ivs:
-            continue
-        Xs.append(X)
-        Vs.append(V)
-        for s, e in ivs:
-            cs.append(precision_credit(s, e, gold[i]))
-            rs.append(sum(max(0, min(b, e) - max(a, s)) / (b - a) for a, b in gold[i]))
-            arts.append(i)
-    return _Candidates(np.vstack(Xs), np.vstack(Vs), np.array(cs), np.array(rs), np.array(arts, dtype=int),
-                       np.array([len(g) for g in gold]))
-
-
-def _keep_components(C: _Candidates, score: np.ndarray, tau: float, mask: np.ndarray) -> np.ndarray:
-    """SI components (precision credit, recall credit, |S|, |T|) of the candidates kept at ``tau``
-    over the articles in ``mask`` (runs of one decoding never overlap, so credits add up)."""
-    keep = (score >= tau) & mask[C.art]
-    return np.array([C.c[keep].sum(), C.r[keep].sum(), float(keep.sum()), float(C.n_gold[mask].sum())])
-
-
-def _f1_of(v: np.ndarray) -> float:
-    p = v[0] / v[2] if v[2] else 0.0
-    r = v[1] / v[3] if v[3] else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _pick_keep(C: _Candidates, cr: tuple[np.ndarray, np.ndarray], mask: np.ndarray) -> tuple[float, float, float]:
-    """(F1, lam, threshold) of the best keep rule on the articles in ``mask``."""
-    best = (-1.0, 1.0, 0.5)
-    for lam in RESCORE_LAMS:
-        score = (cr[0] + lam * cr[1]) / (1.0 + lam)
-        for tau in RESCORE_TAUS:
-            f = _f1_of(_keep_components(C, score, tau, mask))
-            if f > best[0]:
-                best = (f, lam, tau)
-    return best
-
-
-def _rescore(
-    data: Sequence[Prepared], fold_of: np.ndarray, folds: int, oof_tok: Sequence[np.ndarray],
-    extra: dict[str, Any], dense: DenseData, temperature: float, seed: int,
-) -> tuple[Rescorer, dict[str, Any]]:
-    """Cross-validate the span re-scorer on out-of-fold candidates (nested choice of the keep
-    rule), then fit it on all candidates. Returns it and its SI metrics (they replace the
-    hysteresis decoding's)."""
-    C = _rescore_candidates(data, fold_of, oof_tok, extra, dense, temperature)
-    fo = fold_of[C.art]
-    oof_c, oof_r = np.zeros(len(C.c)), np.zeros(len(C.c))
-    for k in range(folds):
-        tr, te = fo != k, fo == k
-        rs = fit_rescorer(C.X[tr], C.V[tr], C.c[tr], C.r[tr], C=RESCORE_C, seed=seed)
-        oof_c[te], oof_r[te] = rs.credits(C.X[te], C.V[te])
-    n = len(data)
-    total = np.zeros(4)
-    picked = []
-    for k in range(folds):
-        _, lam, tau = _pick_keep(C, (oof_c, oof_r), fold_of != k)
-        picked.append({"lam": lam, "threshold": tau})
-        total += _keep_components(C, (oof_c + lam * oof_r) / (1 + lam), tau, fold_of == k)
-    p = total[0] / total[2] if total[2] else 0.0
-    r = total[1] / total[3] if total[3] else 0.0
-    f_all, lam, tau = _pick_keep(C, (oof_c, oof_r), np.ones(n, dtype=bool))
-    score = (oof_c + lam * oof_r) / (1 + lam)
-    kept = score >= tau
-    overlap = (C.c > 0).astype(int)
-    platt = _fit_platt(score[kept], overlap[kept])
-    conf = 1.0 / (1.0 + np.exp(-(platt[0] * score[kept] + platt[1])))
-    final = fit_rescorer(C.X, C.V, C.c, C.r, C=RESCORE_C, seed=seed)
-    final.lam, final.threshold, final.platt, final.decoding = lam, tau, platt, RESCORE_DECODING
-    metrics = {
-        "si_precision": round(p, 4),
-        "si_recall": round(r, 4),
-        "si_f1": round(_f1_of(total), 4),
-        "si_f1_oof_tuned": round(f_all, 4),
-        "si_rescore_per_fold": picked,
-        "si_rescore_candidates": int(len(C.c)),
-        "si_span_confidence_ece": round(_ece(conf, overlap[kept].astype(float)), 4),
-    }
-    return final, metrics
 
 
 def train(

@@ -3,7 +3,7 @@
 ``newsprobe train factchecks`` runs ``train_all``:
 
 1. fine-tune the top layers of MiniLM on the CLEF 2020 *train* tweet -> claim pairs
-   (``factcheck_torch.fine_tune``; torch needed, ``pip install -r requirements-train.txt``),
+   (``factchecks_torch.fine_tune``; torch needed, ``pip install -r requirements-train.txt``),
    ``folds`` times on part of the train tweets (out-of-fold vectors for the re-ranker) and
    once on all of them (the shipped ``encoder.safetensors``);
 2. fit the pairwise re-ranker on the out-of-fold features of the train tweets, report its
@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from ..errors import ModelError
-from .factcheck_data import Clef, map_at_5
+from .factchecks_data import Clef, folds_of, map_at_5
 
 Log = Callable[[str], None]
 
@@ -36,13 +36,6 @@ def hard_negatives(clef: Clef, query_vecs: np.ndarray, claim_vecs: np.ndarray, b
     gold = set(clef.gold_index(tweet))
     top = np.argsort(-comb, kind="stable")[: k + len(gold)]
     return [int(i) for i in top if int(i) not in gold][:k]
-
-
-def folds_of(tweets: list[int], k: int, seed: int = 0) -> list[list[int]]:
-    """``k`` disjoint folds of the tweets (seeded shuffle)."""
-    perm = np.random.default_rng(seed).permutation(len(tweets))
-    arr = np.asarray(tweets)
-    return [sorted(int(x) for x in arr[perm[f::k]]) for f in range(k)]
 
 
 def config_key(config: object, extra: str = "") -> str:
@@ -59,11 +52,11 @@ def train_encoder(
     try:
         import torch
 
-        from . import factcheck_torch as ft
+        from . import factchecks_torch as ft
     except ModuleNotFoundError as e:
         raise ModelError("training the fact-check encoder needs torch: pip install -r requirements-train.txt") from e
     from .. import factchecks as fc
-    from .minilm import load_model
+    from ..ml.minilm import load_model
 
     torch.set_num_threads(1)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -181,7 +174,7 @@ def pairwise_weights(groups: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 def map_of(clef: Clef, data: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]], tweets: list[int], key: Callable) -> float:
     """MAP@5 when each tweet's candidates are ordered by ``key(feats, parts)``."""
-    from .factcheck_data import average_precision
+    from .factchecks_data import average_precision
 
     aps = []
     for q in tweets:
@@ -227,12 +220,12 @@ def train_all(
     """Fine-tune (``folds`` out-of-fold runs + one on all train tweets), fit the re-ranker on the
     out-of-fold features, write ``encoder.safetensors``, ``reranker.json`` and ``metrics.json``
     to ``out_dir`` and return the train-CV metrics. Only the train tweets are used. With ``cross``
-    (a ``factcheck_cross_torch.CrossTrainConfig``) the cross-encoder is trained too
-    (``factcheck_cross_train.train_cross_all``: ``cross.safetensors``, ``cross.json``)."""
+    (a ``factchecks_cross_torch.CrossTrainConfig``) the cross-encoder is trained too
+    (``factchecks_cross.train_cross_all``: ``cross.safetensors``, ``cross.json``)."""
     import shutil
 
     from .. import factchecks as fc
-    from . import factcheck_model
+    from ..ml import factcheck_model
 
     try:
         import torch  # noqa: F401
@@ -293,7 +286,7 @@ def train_all(
     (out_dir / factcheck_model.RERANKER_FILE).write_text(json.dumps(rr.to_json(), indent=1) + "\n", encoding="utf-8")
     metrics["encoder"] = enc_id
     if cross is not None:
-        from .factcheck_cross_train import train_cross_all
+        from .factchecks_cross import train_cross_all
 
         log("cross-encoder: out-of-fold runs, then one on all train tweets")
         metrics["cross"] = train_cross_all(clef, data, oof_linear, out_dir, cache_dir, cross, folds=folds, log=log)

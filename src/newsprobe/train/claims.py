@@ -38,8 +38,8 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from ..errors import InputError
-from .claims_features import FEATURE_VERSION, sentence_features
-from .claims_model import N_FEATURES, ClaimsModel, hashed_matrix
+from ..ml.claims_features import FEATURE_VERSION, sentence_features
+from ..ml.claims_model import N_FEATURES, ClaimsModel, hashed_matrix
 
 CT24 = "checkthat2024-en-checkworthiness/ct24_en.jsonl.gz"
 CLAIMBUSTER = "claimbuster-ncs/claimbuster_ncs.jsonl.gz"
@@ -130,7 +130,7 @@ def metrics(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
 
 def mean_sentence_states(texts: Sequence[str], layers: int = DENSE_LAYERS) -> np.ndarray:
     """Mean int8 MiniLM state of each sentence ``(n, 384)``, as the claims stage computes it."""
-    from . import sentence_states as ss
+    from ..ml import sentence_states as ss
 
     return ss.mean_states(ss.piece_states(list(texts), layers=layers))
 

@@ -84,7 +84,7 @@ def packaged_weights() -> dict[str, np.ndarray]:
     """The packaged all-MiniLM-L6-v2 tensors, names without a ``bert.`` prefix."""
     from safetensors.numpy import load_file
 
-    from .minilm import model_dir
+    from ..ml.minilm import model_dir
 
     w = load_file(str(model_dir() / "model.safetensors"))
     return {k[5:] if k.startswith("bert.") else k: v for k, v in w.items()}

@@ -81,3 +81,10 @@ def map_at_5(scores: np.ndarray, claim_ids: list[str], gold: list[set[str]]) -> 
         top = top[np.argsort(-row[top], kind="stable")]
         aps.append(average_precision([claim_ids[i] for i in top], g))
     return float(np.mean(aps)) if aps else 0.0
+
+
+def folds_of(tweets: list[int], k: int, seed: int = 0) -> list[list[int]]:
+    """``k`` disjoint folds of the tweets (seeded shuffle)."""
+    perm = np.random.default_rng(seed).permutation(len(tweets))
+    arr = np.asarray(tweets)
+    return [sorted(int(x) for x in arr[perm[f::k]]) for f in range(k)]

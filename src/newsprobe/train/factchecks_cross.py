@@ -29,7 +29,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..errors import ModelError
-from .factcheck_data import Clef, average_precision
+from .factchecks_data import Clef, average_precision
 
 Log = Callable[[str], None]
 #: candidates per train tweet whose pairs the cross-encoder trains on (gold claims added if outside)
@@ -63,8 +63,8 @@ def build_groups(data: Data, linear: dict[int, np.ndarray], tweets: list[int], k
 def pair_token_ids(clef: Clef, pairs: list[tuple[int, int]]) -> list[list[int]]:
     """The cross-encoder's input ids of each (tweet, claim) pair, as ``CrossEncoder.score`` builds them."""
     from .. import factchecks as fc
-    from .factcheck_cross import candidate_text, pair_ids
-    from .minilm import load_model
+    from ..ml.factcheck_cross import candidate_text, pair_ids
+    from ..ml.minilm import load_model
 
     model = load_model()
     tweets = sorted({q for q, _ in pairs})
@@ -87,7 +87,7 @@ def _file_hash(path: Path | None) -> str:
 def map_with_cross(clef: Clef, data: Data, linear: dict[int, np.ndarray], cross: dict[int, np.ndarray],
                    tweets: list[int], weight: float, depth: int) -> float:
     """MAP@5 when each tweet's candidates are ordered by ``factcheck_cross.rerank_key``."""
-    from .factcheck_cross import rerank_key
+    from ..ml.factcheck_cross import rerank_key
 
     aps = []
     for q in tweets:
@@ -101,7 +101,7 @@ def cross_threshold(data: Data, linear: dict[int, np.ndarray], cross: dict[int, 
                     weight: float, depth: int, keep: float = KEEP) -> tuple[float, float]:
     """A threshold on ``sigmoid(cross score)`` of the first match that keeps ``keep`` of right first
     matches, and the share of simulated no-match tweets (gold candidates removed) whose first match passes."""
-    from .factcheck_cross import rerank_key
+    from ..ml.factcheck_cross import rerank_key
 
     hits, misses = [], []
     for q in tweets:
@@ -125,15 +125,15 @@ def train_cross_all(clef: Clef, data: Data, linear: dict[int, np.ndarray], out_d
     try:
         import torch
 
-        from . import factcheck_torch as ft
-        from .factcheck_cross_torch import train_cross
+        from . import factchecks_torch as ft
+        from .factchecks_cross_torch import train_cross
     except ModuleNotFoundError as e:
         raise ModelError("training the cross-encoder needs torch: pip install -r requirements-train.txt") from e
     from safetensors.numpy import load_file, save_file
 
-    from . import factcheck_model
-    from .factcheck_cross import CROSS_CONFIG, CROSS_FILE, CrossConfig
-    from .factcheck_train import folds_of
+    from ..ml import factcheck_model
+    from ..ml.factcheck_cross import CROSS_CONFIG, CROSS_FILE, CrossConfig
+    from .factchecks_data import folds_of
 
     torch.set_num_threads(1)
     train = sorted(data)
