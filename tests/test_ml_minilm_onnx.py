@@ -205,6 +205,22 @@ def test_cache_key_follows_options_and_weight_files(tmp_path):
     save_file({"encoder.layer.5.output.dense.bias": np.ones(384, dtype=np.float32)}, str(extra))
     tuned = minilm.MiniLM(minilm.model_dir(), extra, backend="onnx")
     assert key != minilm_onnx.cache_key(tuned, fused=True, quantized=True, layers=3)
+    # temporary overrides are never cached: they would only fill the folder
+    assert minilm_onnx.shipped(model) and not minilm_onnx.shipped(tuned)
+    fwd = minilm_onnx.OrtForward(tuned, quantized=True, layers=1, threads=1, cache_dir=tmp_path / "cache")
+    assert fwd.cache_path is None and not (tmp_path / "cache").exists()
+
+
+def test_cache_keeps_the_most_recently_used_graphs(tmp_path):
+    import os
+
+    for i in range(minilm_onnx.CACHE_ENTRIES + 3):
+        f = tmp_path / f"minilm-{i:02d}.onnx"
+        f.write_bytes(b"x")
+        os.utime(f, (1000 + i, 1000 + i))
+    minilm_onnx._prune(tmp_path)
+    left = sorted(p.name for p in tmp_path.glob("minilm-*.onnx"))
+    assert left == [f"minilm-{i:02d}.onnx" for i in range(3, minilm_onnx.CACHE_ENTRIES + 3)]
 
 
 def test_a_cached_graph_never_reads_the_weights(tmp_path):

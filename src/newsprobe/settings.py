@@ -68,7 +68,7 @@ class Settings:
     encoder_threads: int = setting(0, "ONNX Runtime intra-op threads for MiniLM (0: the usable cores, at most 4). Trainers use 1 unless this is set, as the committed models were built.")
     encoder_quantize: bool = setting(False, "int8 weights for every MiniLM encoder (faster; sentence cosines to the exact model about 0.99). The sentence states shared by claims and techniques are always int8.")
     store_wait: float = setting(60.0, "Seconds a command waits while another process holds the store (a reader for the writer, a writer for readers) before it gives up with a message; see docs/store.md.")
-    cache_dir: str = setting("", "Where built ONNX encoders are cached across processes, keyed by a hash of the weights, onnxruntime's version and the options (cold start: seconds saved per process). Empty: ~/.cache/newsprobe; `off`: no cache.")
+    cache_dir: str = setting("", "Where built ONNX encoders (float and int8 MiniLM graphs of the installed weights) are cached across processes, keyed by the weight files, onnx/onnxruntime versions and options; the 6 most recently used are kept (50-90 MB each; the default pipeline uses 1-2). Saves seconds per fresh process. Empty: ~/.cache/newsprobe; `off`: no cache.")
 
     @property
     def stage_names(self) -> list[str]:

@@ -29,7 +29,9 @@ in ``<cache_dir>/onnx/minilm-<key>.onnx`` (setting ``cache_dir``, default ``~/.c
 where ``key`` hashes :data:`GRAPH_VERSION`, the weight files (path, size, modification time:
 the packaged weights and any fine-tuned overrides), the onnx and onnxruntime versions and the options
 (fused, quantised, layers, excluded nodes). A missing, unreadable or unwritable cache only
-costs the build; files are written atomically, so concurrent processes are safe. With a cached
+costs the build; files are written atomically, so concurrent processes are safe. Only graphs of
+installed weight files are cached (not a trainer's or a test's temporary overrides), and the
+folder keeps the :data:`CACHE_ENTRIES` most recently used graphs. With a cached
 graph the model's weights are never read (``MiniLM`` loads them on first use).
 """
 
@@ -53,6 +55,8 @@ MAX_THREADS = 4
 _MS = "com.microsoft"
 #: Bumped whenever build_graph or quantize changes what they produce: old cache entries are ignored.
 GRAPH_VERSION = "minilm-graph-1"
+#: Graphs kept in the cache directory (least recently used ones beyond this are deleted).
+CACHE_ENTRIES = 6
 
 
 def available() -> bool:
@@ -234,11 +238,47 @@ def cache_key(model: "MiniLM", *, fused: bool, quantized: bool, layers: int | No
     return h.hexdigest()[:32]
 
 
+def shipped(model: "MiniLM") -> bool:
+    """Whether every weight file of ``model`` is an installed one (the MiniLM package's, or under
+    newsprobe's own ``models/``): only those graphs are cached. Overrides elsewhere (a trainer's
+    fold encoders, a test's temporary files) would only fill the cache with entries never used again."""
+    roots = [Path(__file__).resolve().parents[1] / "models"]
+    try:
+        roots.append(Path(model.directory).resolve())
+    except (AttributeError, OSError):
+        return False
+    files = getattr(model, "weight_files", None) or []
+    for f in files:
+        try:
+            rf = Path(f).resolve()
+        except OSError:
+            return False
+        if not any(rf.is_relative_to(r) for r in roots):
+            return False
+    return bool(files)
+
+
+def _prune(folder: Path, keep: int = CACHE_ENTRIES) -> None:
+    """Delete all but the ``keep`` most recently used graphs in ``folder``."""
+    try:
+        entries = sorted(folder.glob("minilm-*.onnx"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def _cached_graph(path: Path | None, build: Any) -> bytes:
-    """The graph bytes from ``path`` when it is there, else ``build()`` written to ``path``."""
+    """The graph bytes from ``path`` when it is there, else ``build()`` written to ``path``
+    (and the cache pruned to :data:`CACHE_ENTRIES` graphs)."""
     if path is not None:
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
+            try:
+                os.utime(path)  # most recently used
+            except OSError:
+                pass
+            return data
         except OSError:
             pass
     data = build()
@@ -249,6 +289,7 @@ def _cached_graph(path: Path | None, build: Any) -> bytes:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.replace(tmp, path)
+            _prune(path.parent)
         except OSError:  # a read-only or full disk: run without the cache
             try:
                 os.unlink(tmp)
@@ -260,7 +301,8 @@ def _cached_graph(path: Path | None, build: Any) -> bytes:
 class OrtForward:
     """``forward(ids, mask) -> (batch, seq, 384)`` through an ONNX Runtime session.
 
-    ``cache_dir``: where the built graph is kept across processes (None: build it every time)."""
+    ``cache_dir``: where the built graph is kept across processes (None: build it every time);
+    only graphs of installed weights are cached (:func:`shipped`)."""
 
     def __init__(
         self,
@@ -281,7 +323,7 @@ class OrtForward:
         self.cache_path: Path | None = None
         self.from_cache = False
         try:
-            if cache_dir is not None:
+            if cache_dir is not None and shipped(model):
                 key = cache_key(model, fused=fused, quantized=quantized, layers=layers)
                 self.cache_path = Path(cache_dir) / "onnx" / f"minilm-{key}.onnx"
                 self.from_cache = self.cache_path.is_file()
