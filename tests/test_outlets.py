@@ -14,6 +14,7 @@ from newsprobe import outlets
 from newsprobe.cli import cli
 from newsprobe.errors import InputError
 from newsprobe.outlets import Outlet, Registry, domain_key, load_registry, name_key
+from newsprobe.outlets_build import build_outlets
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -188,7 +189,7 @@ needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/d
 
 @needs_shared
 def test_shipped_file_is_what_the_build_produces():
-    built = [o.to_dict() for o in outlets.build_outlets(SHARED)]
+    built = [o.to_dict() for o in build_outlets(SHARED)]
     with gzip.open(outlets.DATA_FILE, "rt", encoding="utf-8") as f:
         shipped_rows = [json.loads(line) for line in f if line.strip()]
     assert built == shipped_rows, "src/newsprobe/data/outlets.jsonl.gz is stale: run `newsprobe sources build`"
@@ -196,7 +197,7 @@ def test_shipped_file_is_what_the_build_produces():
 
 @needs_shared
 def test_full_build_adds_restricted_lists_separately():
-    full = {o.name: o for o in outlets.build_outlets(SHARED, include_restricted=True)}
+    full = {o.name: o for o in build_outlets(SHARED, include_restricted=True)}
     lists = {r["list"] for o in full.values() for r in o.ratings}
     assert {"mbfc-baly-emnlp18", "mbfc-baly-acl2020", "mbfc-idiap", "idiap-golden-truth"} <= lists
     fox = full["Fox News"]

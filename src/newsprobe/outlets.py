@@ -369,15 +369,6 @@ def resolve(name_or_domain: str, outlets_file: str | None = None) -> Outlet | No
     return get_registry(outlets_file).resolve(name_or_domain)
 
 
-# --- building the shipped registry (code in outlets_build.py) ---------------------------------
-def build_outlets(shared_data: str | Path, *, include_restricted: bool = False) -> list[Outlet]:
-    """The registry built from the hand-written table and the rating lists under ``shared_data``
-    (only the redistributable lists unless ``include_restricted``); see ``outlets_build``."""
-    from .outlets_build import build_outlets as build
-
-    return build(shared_data, include_restricted=include_restricted)
-
-
 def default_shared_data() -> Path:
     """``../shared/data`` next to the repository (where the project keeps its datasets)."""
     return Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -389,7 +380,6 @@ __all__: Sequence[str] = (
     "Registry",
     "WELL_KNOWN",
     "well_known",
-    "build_outlets",
     "domain_key",
     "get_registry",
     "load_registry",

@@ -107,7 +107,9 @@ def build(data_dir: Path | None, include_restricted: bool, out: Path | None) -> 
             "and point NEWSPROBE_OUTLETS_FILE at it (see docs/sources.md)"
         )
     target = out or reg.DATA_FILE
-    entries = reg.build_outlets(data, include_restricted=include_restricted)
+    from ..outlets_build import build_outlets
+
+    entries = build_outlets(data, include_restricted=include_restricted)
     n = reg.write_jsonl(target, entries)
     per_list = Counter(str(r.get("list")) for o in entries for r in o.ratings)
     click.echo(f"wrote {n} outlets to {target}")
