@@ -303,8 +303,8 @@ def read_claimreview(path: str, fields: FieldMap = CLAIMREVIEW_FIELDS) -> Iterat
             parsed.append(_claimreview_record(item, where, fields))
     if whole_error is not None and n_lines > 1 and n_bad == n_lines:
         # one pretty-printed JSON document, broken: say where, once
-        e = whole_error
-        yield BadRecord(f"line {e.lineno}", f"not valid JSON ({e.msg} at line {e.lineno} column {e.colno}); "
+        err = whole_error
+        yield BadRecord(f"line {err.lineno}", f"not valid JSON ({err.msg} at line {err.lineno} column {err.colno}); "
                         "the file is one JSON document, so no record could be read: fix it and import again")
         return
     yield from parsed
@@ -813,9 +813,9 @@ class FactCheckIndex:
         #: per record, its twin group's representative (``twin_groups``): a result list shows each fact-check once
         self.rep = twin_groups(self.collection, self.claims, self.titles, self.verdicts)
         self.twins: dict[int, list[int]] = {}
-        for i, r in enumerate(self.rep):
-            if r != i:
-                self.twins.setdefault(r, [r]).append(i)
+        for i, rep in enumerate(self.rep):
+            if rep != i:
+                self.twins.setdefault(rep, [rep]).append(i)
 
     def __len__(self) -> int:
         return len(self.ids)

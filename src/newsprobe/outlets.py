@@ -482,7 +482,7 @@ def _opensources(root: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _wikipedia(root: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     for _, r in read_jsonl(root / "news-media-reliability-idiap" / "wikipedia_perennial_sources.jsonl.gz"):
-        label = r.get("wp_label")
+        label: Any = r.get("wp_label")  # an int from the list, or missing
         yield r["domain"], {
             "list": "wikipedia-perennial",
             "wp_label": label,
@@ -582,8 +582,8 @@ def build_outlets(shared_data: str | Path, *, include_restricted: bool = False) 
     for domain, rating in _wikipedia(root):
         attach(domain, rating)
     if include_restricted:
-        for domain, rating, name in _restricted(root):
-            attach(domain, rating, name)
+        for domain, rating, outlet_name in _restricted(root):
+            attach(domain, rating, outlet_name)
     for e in entries:
         e["ratings"].sort(key=lambda r: (r["list"], json.dumps(r, sort_keys=True)))
     return [Outlet.from_dict(e) for e in entries]

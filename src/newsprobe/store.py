@@ -212,7 +212,7 @@ class Store:
     def count(self, table: str) -> int:
         if table not in {"articles", "spans", "runs", "failures"}:
             raise StoreError(f"unknown table {table!r}")
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         q = "SELECT run_id, source, line, message FROM failures"

@@ -90,7 +90,7 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
             _warn(f"skipping {before - len(good)} article(s) already in {settings.store}")
 
     pipeline = load_pipeline(settings)
-    analysed: list[tuple[Document, Article]] = []
+    analysed: list[tuple[Document, Article | _Done]] = []
     stage_failures = 0
     show_bar = not quiet and len(good) > settings.progress_min and sys.stderr.isatty()
     # jsonl and text are written as each article is done, so a crashed run keeps what it finished
@@ -120,13 +120,14 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
 
     failures = [(d.source, getattr(d.error, "reason", str(d.error))) for d in bad]
     if stream is None:
-        _write_output([a for _, a in analysed], [d.source for d, _ in analysed], fmt, output, failures)
+        done = [(d, a) for d, a in analysed if isinstance(a, Article)]  # all of them when nothing streamed
+        _write_output([a for _, a in done], [d.source for d, _ in done], fmt, output, failures)
     if db is not None:
         db.finish_run(run_id, n_ok=len(analysed), n_failed=len(bad))  # type: ignore[arg-type]
         db.close()
     if not quiet:
         words = sum(len(a.text.split()) for _, a in analysed)
-        layers = {}
+        layers: dict[str, int] = {}
         for _, a in analysed:
             for name, spans in a.layers.items():
                 layers[name] = layers.get(name, 0) + len(spans)

@@ -204,7 +204,7 @@ def segment(text: str, *, title: str | None = None) -> list[Span]:
         # find the headline (and byline) just above the marker
         first = i
         j = i - 1
-        if j >= 0 and markers[j] is not None and markers[j].kind == "byline":
+        if j >= 0 and (above := markers[j]) is not None and above.kind == "byline":
             j -= 1
         if j >= 0 and _is_headline(lines[j], lines[j + 1]) and j > 0:
             first = j
