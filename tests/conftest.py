@@ -40,3 +40,60 @@ def factcheck_model_dir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(fm, "MODEL_DIR", folder)
     fc.clear_cache()
     return folder
+
+
+# --- every article the tests produce is valid newsprobe/1 ----------------------------------------
+# ``Article.to_dict`` (which ``to_json``, the store and every writer go through) is wrapped for the
+# whole session: each dict it returns is checked against the JSON Schema and the text-dependent
+# rules of ``newsprobe.schema.validate``. A problem is recorded, not raised (product code that
+# catches errors must not hide it), and fails the test that produced it at teardown.
+
+_INVALID_OUTPUTS: list[str] = []
+_VALIDATED: set[int] = set()
+
+
+def check_output(data: dict) -> None:
+    """Record ``data`` as a bad output of the running test if it is not valid newsprobe/1."""
+    import hashlib
+    import json
+
+    from newsprobe.errors import WireFormatError
+    from newsprobe.schema import validate
+
+    key = hash(hashlib.sha1(json.dumps(data, sort_keys=True, default=repr).encode("utf-8", "surrogatepass")).digest())
+    if key in _VALIDATED:
+        return
+    try:
+        validate(data)
+    except WireFormatError as e:
+        _INVALID_OUTPUTS.append(str(e))
+        return
+    _VALIDATED.add(key)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _validate_every_article_output():
+    from newsprobe.article import Article
+
+    original = Article.to_dict
+
+    def to_dict(self):
+        out = original(self)
+        check_output(out)
+        return out
+
+    to_dict.__doc__ = original.__doc__
+    Article.to_dict = to_dict  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Article.to_dict = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _no_invalid_article_output(_validate_every_article_output):
+    _INVALID_OUTPUTS.clear()
+    yield
+    found, _INVALID_OUTPUTS[:] = list(_INVALID_OUTPUTS), []
+    if found:
+        pytest.fail(f"{len(found)} article output(s) of this test are not valid newsprobe/1:\n" + "\n".join(found[:3]), pytrace=False)
