@@ -43,9 +43,10 @@ def factcheck_model_dir(tmp_path, monkeypatch) -> Path:
 
 
 # --- every article the tests produce is valid newsprobe/1 ----------------------------------------
-# ``Article.to_dict`` (which ``to_json``, the store and every writer go through) is wrapped for the
-# whole session: each dict it returns is checked against the JSON Schema and the text-dependent
-# rules of ``newsprobe.schema.validate``. A problem is recorded, not raised (product code that
+# ``Article.to_dict`` (which ``to_json``, the store and every writer go through) and
+# ``Pipeline.pipe`` (which ``Pipeline.__call__``, ``analyze`` and the CLI go through) are wrapped for
+# the whole session: each article they return is checked against the JSON Schema and the
+# text-dependent rules of ``newsprobe.schema.validate``. A problem is recorded, not raised (product code that
 # catches errors must not hide it), and fails the test that produced it at teardown.
 
 _INVALID_OUTPUTS: list[str] = []
@@ -74,20 +75,30 @@ def check_output(data: dict) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _validate_every_article_output():
     from newsprobe.article import Article
+    from newsprobe.pipeline import Pipeline
 
     original = Article.to_dict
+    original_pipe = Pipeline.pipe
 
     def to_dict(self):
         out = original(self)
         check_output(out)
         return out
 
+    def pipe(self, *args, **kwargs):
+        """Every article a pipeline yields is checked too, serialised or not."""
+        for article in original_pipe(self, *args, **kwargs):
+            to_dict(article)
+            yield article
+
     to_dict.__doc__ = original.__doc__
     Article.to_dict = to_dict  # type: ignore[method-assign]
+    Pipeline.pipe = pipe  # type: ignore[method-assign]
     try:
         yield
     finally:
         Article.to_dict = original  # type: ignore[method-assign]
+        Pipeline.pipe = original_pipe  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

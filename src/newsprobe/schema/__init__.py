@@ -81,7 +81,7 @@ def _inline_refs(node: Any, defs: Mapping[str, Any], stack: tuple[str, ...]) -> 
     if not isinstance(node, dict):
         return node
     ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+    if isinstance(ref, str) and ref.startswith("#/$defs/") and set(node) <= {"$ref", "description", "title"}:
         name = ref[len("#/$defs/"):]
         if name in defs and name not in stack:
             return _inline_refs(defs[name], defs, stack + (name,))
