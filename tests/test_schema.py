@@ -90,6 +90,12 @@ def test_schema_vocabularies_match_the_code():
     assert {"direct", "indirect", "mixed", "scare", "title"} == set(labels("quotes"))
 
 
+def test_schema_furniture_labels_match_the_stage():
+    furniture = pytest.importorskip("newsprobe.stages.furniture", reason="the furniture stage is not in this tree yet")
+    defs = schema()["$defs"]
+    assert defs["furniture_span"]["allOf"][1]["properties"]["label"]["enum"] == list(furniture.LABELS)
+
+
 # --- what it accepts -----------------------------------------------------------------------------
 
 
