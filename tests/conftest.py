@@ -101,10 +101,18 @@ def _validate_every_article_output():
         Pipeline.pipe = original_pipe  # type: ignore[method-assign]
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "allow_invalid_output(reason): the test feeds a face deliberately off-format articles (a label outside "
+        "its layer's vocabulary, ...); what they serialise is not checked against the newsprobe/1 schema",
+    )
+
+
 @pytest.fixture(autouse=True)
-def _no_invalid_article_output(_validate_every_article_output):
+def _no_invalid_article_output(_validate_every_article_output, request):
     _INVALID_OUTPUTS.clear()
     yield
     found, _INVALID_OUTPUTS[:] = list(_INVALID_OUTPUTS), []
-    if found:
+    if found and request.node.get_closest_marker("allow_invalid_output") is None:
         pytest.fail(f"{len(found)} article output(s) of this test are not valid newsprobe/1:\n" + "\n".join(found[:3]), pytrace=False)

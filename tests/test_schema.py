@@ -213,6 +213,12 @@ def test_the_suite_hook_records_an_invalid_output():
     assert len(recorded) == 1 and "layers.quotes[0].attrs.speaker_start" in recorded[0]
 
 
+@pytest.mark.allow_invalid_output("checks the marker itself")
+def test_a_test_marked_allow_invalid_output_may_serialise_off_format_articles():
+    article = Article("Short text here.", layers={"techniques": [Span(0, 5, "Made_Up")]})
+    assert article.to_dict()["layers"]["techniques"][0]["label"] == "Made_Up"  # recorded, then let through
+
+
 # --- real outputs: the bundled examples through the default pipeline, as CLI JSONL ---------------
 
 
