@@ -100,7 +100,7 @@ class Span:
         return self.start <= other.start and other.end <= self.end
 
     def replace(self, **changes: Any) -> "Span":
-        values = {
+        values: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "label": self.label,

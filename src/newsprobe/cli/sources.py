@@ -147,7 +147,8 @@ def evaluate(data_dir: Path | None, split: str, no_quotes: bool, limit: int) -> 
         if not anns:
             continue
         first = sorted(anns)[0]  # one annotator per article
-        src, cue = [], []
+        src: list[tuple[int, ...]] = []
+        cue: list[tuple[int, ...]] = []
         for att in anns[first]:
             for sp in att.get("source") or []:
                 src.extend(tuple(x) for x in sp["spans"])

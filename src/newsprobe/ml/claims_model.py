@@ -109,7 +109,7 @@ class ClaimsModel:
 
     def _arrays(self, prefix: str) -> dict[str, np.ndarray]:
         nz = np.flatnonzero(self.weights)
-        out = {
+        out: dict[str, np.ndarray] = {
             prefix + "index": nz.astype(np.int32),
             prefix + "value": self.weights[nz].astype(np.float32),
             prefix + "intercept": np.array([self.intercept], dtype=np.float64),
@@ -120,7 +120,7 @@ class ClaimsModel:
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        arrays = self._arrays("")
+        arrays: dict[str, Any] = self._arrays("")  # Any: savez_compressed takes **arrays beside its own keywords
         meta: dict[str, Any] = {
             "format": FORMAT,
             "threshold": self.threshold,

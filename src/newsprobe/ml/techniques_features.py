@@ -283,8 +283,8 @@ def span_features(
     for g in sorted(grams):
         f.append(("c=" + g, gn))
     cn = 1.0 / math.sqrt(len(ctx)) if ctx else 0.0
-    for t in sorted({t.lemma for t in ctx}):
-        f.append(("x=" + t, cn))
+    for lemma in sorted({t.lemma for t in ctx}):
+        f.append(("x=" + lemma, cn))
     # repetition: how often the span text, and its content lemmas, occur in the article
     if low:
         occ = lower_text.count(low) if len(low) <= 200 else 1

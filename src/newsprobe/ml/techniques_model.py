@@ -205,7 +205,7 @@ class TechniquesModel:
     # --- storage ---------------------------------------------------------------------
 
     def _arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        out = {
+        out: dict[str, np.ndarray] = {
             prefix + "si_coef": self.si_coef.astype(np.float16),
             prefix + "si_intercept": np.array([self.si_intercept], dtype=np.float32),
             prefix + "tc_coef": self.tc_coef.astype(np.float16),

@@ -210,7 +210,7 @@ class SpeakerResolver:
             return Speaker(name, kind, start, end)
         named = self._named_apposition(tok, offset)
         if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
-            self.note_subject(start, named.name or "", named.kind)
+            self.note_subject(start, named.name or "", named.kind or "person")
             return named
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their", "its") for c in tok.lefts) or any(
             c.dep_ == "poss" for c in tok.lefts

@@ -569,6 +569,7 @@ class QuoteFinder:
         paragraph is the speaker's words. The name must be a person the article names
         ("PENCE" for "Mike Pence"), so that "Note:" or "Update:" never speak."""
         people: dict[str, str] = {}
+        canon: str | None
         for ent in self.article.layer("entities"):
             if ent.label == "PERSON":
                 canon = str(ent.attrs.get("canonical") or "")
@@ -675,7 +676,7 @@ class QuoteFinder:
         self._add_noun_cues()
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
-        order = sorted(range(len(self.found)), key=lambda i: self.found[i].cue_span[0] if self.found[i].cue_span else self.found[i].start)
+        order = sorted(range(len(self.found)), key=lambda i: (self.found[i].cue_span or (self.found[i].start,))[0])
         for i in order:
             f = self.found[i]
             if f.speaker is not None and f.speaker.name and f.speaker.start is not None:

@@ -267,8 +267,8 @@ def train_all(
         fit = [q for q in train if q not in set(held)]
         weights = fit_pairwise(data, fit, w_cos)
         cv.append(map_of(clef, data, held, lambda f, p, w=weights: f @ w))
-        for q in held:
-            oof_linear[q] = data[q][1] @ weights
+        for t in held:
+            oof_linear[t] = data[t][1] @ weights
     metrics["reranked_cv_map5"] = round(float(np.mean(cv)), 4)
     metrics["reranked_cv_folds"] = [round(x, 4) for x in cv]
     weights = fit_pairwise(data, train, w_cos)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import torch
@@ -200,7 +200,7 @@ def fine_tune(
     pairs: Sequence[tuple[int, int]],
     hard: Sequence[Sequence[int]],
     config: TrainConfig,
-    log: "callable | None" = None,  # type: ignore[valid-type]
+    log: Callable[[str], None] | None = None,
 ) -> Top:
     """Train the top layers on ``pairs`` (query index, gold claim index).
 
