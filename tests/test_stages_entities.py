@@ -54,6 +54,12 @@ def test_entities_shared_surname_is_ambiguous_not_merged():
     assert r[("PERSON", "Colin")] == ("Colin Meyers", [])
 
 
+def test_entities_acronym_after_a_shared_first_word():
+    m = canonical_names([("ORG", "Harbor Valley Transit Authority"), ("ORG", "Harbor VTA"), ("ORG", "Harbor XYZ")])
+    assert m[("ORG", "Harbor VTA")] == "Harbor Valley Transit Authority"
+    assert m[("ORG", "Harbor XYZ")] == "Harbor XYZ"
+
+
 def test_entities_middle_initial_is_the_same_person():
     m = canonical_names([("PERSON", "Harold J. Penrose"), ("PERSON", "Harold Penrose"), ("PERSON", "Penrose")])
     assert m[("PERSON", "Penrose")] == "Harold J. Penrose"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..article import Article, Span
 from ..pipeline import RESOURCE_DOC, Context, stage
@@ -37,7 +37,11 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 #: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.
 NAME_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW LANGUAGE".split())
 #: Characters read again on a cleaned view per article at most (beyond it, the parse stands).
-REREAD_CHARS = 100_000
+REREAD_CHARS = 10_000
+#: Characters of body text sampled for how the article writes each word.
+CASE_SAMPLE_CHARS = 200_000
+#: Components the re-reading needs no output of.
+_NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 _SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is are was be vs via".split())
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
@@ -111,6 +115,12 @@ def resolve_names(
                 best = fits[0]
             elif len(fits) > 1:
                 candidates = sorted(fits)
+            elif kind.lower() == "org" and len(best.split()) > 1 and best.split()[-1].isupper():
+                # "California ISO" -> "California Independent System Operator"
+                head, acro = best.split()[:-1], best.split()[-1]
+                spelled = [o for o in ordered if o.split()[: len(head)] == head and _acronym(" ".join(o.split()[len(head) :])) == acro]
+                if len(spelled) == 1:
+                    best = spelled[0]
             elif kind.lower() == "org" and len(best.split()) == 1 and best.isupper() and len(best) >= 2:
                 spelled = [o for o in ordered if o != best and _acronym(o) == best]
                 if len(spelled) == 1:
@@ -161,9 +171,13 @@ class BodyCase:
         self.lower: Counter[str] = Counter()
         self.capital: Counter[str] = Counter()
         self.acronyms: set[str] = set()
-        pos = 0
+        pos, left = 0, CASE_SAMPLE_CHARS
         for a, b in headline_spans + [(len(text), len(text))]:
-            self._count(text[pos:a])
+            if left <= 0:
+                break
+            chunk = text[pos : min(a, pos + left)]
+            self._count(chunk)
+            left -= len(chunk)
             pos = b
 
     def _count(self, body: str) -> None:
@@ -212,19 +226,29 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def reread_lines(text: str, nlp: Any, budget: int = REREAD_CHARS) -> tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]]:
-    """Entities of the headline lines and of the lines holding invisible characters, read on a
-    cleaned view: ``([(start, end, label, headline)], [(line_start, line_end) read again])``."""
-    lines = [(a, b) for a, b in _lines(text) if b > a and text[a:b].strip()]
-    headlines = [(a, b) for a, b in lines if _headline(text[a:b])]
-    invisible = [(a, b) for a, b in lines if INVISIBLE.search(text, a, b)]
+def reread_lines(
+    text: str, nlp: Any, headlines: list[tuple[int, int]], budget: int = REREAD_CHARS
+) -> tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]]:
+    """Entities of the ``headlines`` lines and of the lines holding invisible characters, read
+    on a cleaned view: ``([(start, end, label, headline)], [(line_start, line_end) read again])``."""
+    invisible: list[tuple[int, int]] = []
+    line_end = -1
+    for m in INVISIBLE.finditer(text):
+        if m.start() < line_end:
+            continue  # this line is in already
+        start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end == -1 else line_end
+        invisible.append((start, line_end))
+        if len(invisible) > 1000:
+            break
     chosen = sorted(set(headlines) | set(invisible))
     if not chosen:
         return [], []
     taken, used = [], 0
     for a, b in chosen:
         if used + (b - a) > budget:
-            break
+            continue
         taken.append((a, b))
         used += b - a
     heads = set(headlines)
@@ -236,7 +260,9 @@ def reread_lines(text: str, nlp: Any, budget: int = REREAD_CHARS) -> tuple[list[
             view = case.recase(view)
         views.append((a, view, keep, (a, b) in heads))
     found: list[tuple[int, int, str, bool]] = []
-    for (a, _, keep, head), doc in zip(views, nlp.pipe(v for _, v, _, _ in views)):
+    with nlp.select_pipes(disable=[p for p in _NOT_NEEDED if p in nlp.pipe_names]):
+        docs = list(nlp.pipe(v for _, v, _, _ in views))
+    for (a, _, keep, head), doc in zip(views, docs):
         for ent in doc.ents:
             found.append((a + keep[ent.start_char], a + keep[ent.end_char - 1] + 1, ent.label_, head))
     return found, taken
@@ -267,17 +293,19 @@ def _fix_case(label: str, name: str, cased: dict[tuple[str, str], str]) -> tuple
     return name, False
 
 
-def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Any | None = None) -> list[Span]:
-    """The ``entities`` spans of ``article`` from its parse ``docs`` (``nlp`` re-reads hard lines)."""
+def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[], Any] | None = None) -> list[Span]:
+    """The ``entities`` spans of ``article`` from its parse ``docs``; ``nlp`` (a function that
+    returns the spaCy pipeline) re-reads headline lines and lines with invisible characters."""
     text = article.text
     found: list[tuple[int, int, str, bool]] = []
     for offset, doc in docs:
         for ent in doc.ents:
             found.append((offset + ent.start_char, offset + ent.end_char, ent.label_, False))
     line_spans = [(a, b) for a, b in _lines(text) if b > a]
-    heads = {a for a, b in line_spans if _headline(text[a:b])}
-    if nlp is not None:
-        again, reread = reread_lines(text, nlp)
+    headlines = [(a, b) for a, b in line_spans if _headline(text[a:b])]
+    heads = {a for a, _ in headlines}
+    if nlp is not None and (headlines or INVISIBLE.search(text)):
+        again, reread = reread_lines(text, nlp(), headlines)
         if reread:
             starts = [a for a, _ in reread]
 
@@ -354,12 +382,12 @@ def _relabel_surnames(items: list[tuple[int, int, str, str, bool, str | None]]) 
 
 
 def _entities_stage(settings: Settings):
-    def run(article: Article, ctx: Context) -> None:
-        nlp = None
-        if INVISIBLE.search(article.text) or any(_headline(line) for line in article.text.split("\n")):
-            from .parse import load_spacy
+    def nlp() -> Any:
+        from .parse import load_spacy
 
-            nlp = load_spacy(settings.spacy_model)
+        return load_spacy(settings.spacy_model)
+
+    def run(article: Article, ctx: Context) -> None:
         article.with_layer("entities", find_entities(article, ctx.docs, nlp))
 
     return run
