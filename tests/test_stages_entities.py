@@ -54,6 +54,20 @@ def test_entities_shared_surname_is_ambiguous_not_merged():
     assert r[("PERSON", "Colin")] == ("Colin Meyers", [])
 
 
+def test_entities_short_org_name_before_the_long_one_stays_itself():
+    m = canonical_names([("ORG", "House"), ("ORG", "House Budget Committee"), ("ORG", "Tern Bank"),
+                         ("ORG", "Tern Bank Riverside Branch"), ("ORG", "Committee")])
+    assert m[("ORG", "House")] == "House"
+    assert m[("ORG", "Tern Bank")] == "Tern Bank"
+    assert m[("ORG", "Committee")] == "House Budget Committee"
+
+
+def test_entities_titles_are_not_part_of_the_name():
+    assert clean_name("Congressman Dale Pruitt") == "Dale Pruitt"
+    assert clean_name("Supt Audra Pike") == "Audra Pike"
+    assert clean_name("president") == "president"
+
+
 def test_entities_acronym_after_a_shared_first_word():
     m = canonical_names([("ORG", "Harbor Valley Transit Authority"), ("ORG", "Harbor VTA"), ("ORG", "Harbor XYZ")])
     assert m[("ORG", "Harbor VTA")] == "Harbor Valley Transit Authority"

@@ -31,7 +31,11 @@ from ..settings import Settings
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|col|capt|lt|sgt|rev|sir|dame)\.?\s+", re.I)
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
+    r"superintendent|congressman|congresswoman|president|mayor|judge|justice)\.?\s+(?=[A-Z])",
+    re.I,
+)
 #: Zero-width characters, the byte-order mark and bidi controls (marks, embeddings, isolates).
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 #: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.
@@ -85,9 +89,11 @@ def resolve_names(
     to the longest reliable name they contain when there is one.
     """
     by_kind: dict[str, set[str]] = {}
-    for kind, name in mentions:
+    first: dict[tuple[str, str], int] = {}
+    for i, (kind, name) in enumerate(mentions):
         if name:
             by_kind.setdefault(kind, set()).add(name)
+            first.setdefault((kind, name), i)
     weak = set(unreliable)
     result: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for kind, names in by_kind.items():
@@ -95,10 +101,12 @@ def resolve_names(
         trusted = [n for n in names if (kind, n) not in weak] or sorted(names)
         ordered = sorted(trusted, key=lambda n: (-len(n.split()), -len(n), n))
 
-        def holds(other: str, words: list[str]) -> bool:
+        def holds(other: str, words: list[str], name: str | None = None) -> bool:
             owords = other.split()
             if len(owords) <= len(words):
                 return False
+            if name is not None and not person and first[(kind, other)] > first[(kind, name)]:
+                return False  # a short name before the long one is its own thing ("House" ... "House Freedom Caucus")
             return _contains_words(owords, words) or (person and len(words) > 1 and _subsequence(owords, words))
 
         # the fullest names: those no longer trusted name holds
@@ -109,7 +117,7 @@ def resolve_names(
                 inside = [o for o in ordered if o != name and _contains_words(name.split(), o.split())]
                 if inside:
                     best = inside[0]
-            fits = [m for m in maximal if m != best and holds(m, best.split())]
+            fits = [m for m in maximal if m != best and holds(m, best.split(), name)]
             candidates: list[str] = []
             if len(fits) == 1:
                 best = fits[0]
@@ -118,11 +126,12 @@ def resolve_names(
             elif kind.lower() == "org" and len(best.split()) > 1 and best.split()[-1].isupper():
                 # "California ISO" -> "California Independent System Operator"
                 head, acro = best.split()[:-1], best.split()[-1]
-                spelled = [o for o in ordered if o.split()[: len(head)] == head and _acronym(" ".join(o.split()[len(head) :])) == acro]
+                spelled = [o for o in ordered if o.split()[: len(head)] == head and first[(kind, o)] < first[(kind, name)]
+                           and _acronym(" ".join(o.split()[len(head) :])) == acro]
                 if len(spelled) == 1:
                     best = spelled[0]
             elif kind.lower() == "org" and len(best.split()) == 1 and best.isupper() and len(best) >= 2:
-                spelled = [o for o in ordered if o != best and _acronym(o) == best]
+                spelled = [o for o in ordered if o != best and _acronym(o) == best and first[(kind, o)] < first[(kind, name)]]
                 if len(spelled) == 1:
                     best = spelled[0]
                 elif len(spelled) > 1:
@@ -289,7 +298,10 @@ def _fix_case(label: str, name: str, cased: dict[tuple[str, str], str]) -> tuple
             return known, False
         return (name.title(), True) if len(name.split()) > 1 else (None, True)
     if name == name.upper() and (len(name.split()) > 1 or len(name) > 5):
-        return cased.get((label, name.casefold())) or name.title(), True
+        known = cased.get((label, name.casefold()))
+        if known or len(name.split()) > 1 or label in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
+            return known or name.title(), True
+        return name, False  # one capitalised word of an organisation or a work: a brand's own spelling
     return name, False
 
 
@@ -317,6 +329,10 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     raw: list[tuple[int, int, str, str, bool]] = []
     for start, end, label, head in sorted(found):
         start, end = _trim(text, start, end)
+        if label == "PERSON":  # "Walker's Greensboro-area": the name ends at the possessive
+            cut = re.search(r"['\u2019]s\s", text[start:end])
+            if cut and cut.start() > 0:
+                end = start + cut.start()
         if end <= start:
             continue
         head = head or (text.rfind("\n", 0, start) + 1) in heads
