@@ -461,10 +461,10 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(result, sys.stdout, indent=1)
         print()
     else:
-        print_report(result)
         if args.json:
             with open(args.json, "w", encoding="utf-8") as f:
                 json.dump(result, f, indent=1)
+        print_report(result)
     return 0
 
 

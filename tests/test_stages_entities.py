@@ -60,6 +60,10 @@ def test_entities_short_org_name_before_the_long_one_stays_itself():
     assert m[("ORG", "House")] == "House"
     assert m[("ORG", "Tern Bank")] == "Tern Bank"
     assert m[("ORG", "Committee")] == "House Budget Committee"
+    m = canonical_names([("ORG", "Tern Bank"), ("ORG", "Tern"), ("ORG", "Tern Bank Riverside Branch"),
+                         ("ORG", "Corvid"), ("ORG", "Corvid Corp")])
+    assert m[("ORG", "Tern")] == "Tern Bank"  # the longest name seen before it
+    assert m[("ORG", "Corvid")] == "Corvid Corp"  # only a company suffix added
 
 
 def test_entities_titles_are_not_part_of_the_name():

@@ -47,6 +47,7 @@ CASE_SAMPLE_CHARS = 200_000
 #: Components the re-reading needs no output of.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 _SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is are was be vs via".split())
+_COMPANY_SUFFIXES = frozenset("corp corporation inc co ltd llc plc group ag sa gmbh".split())
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
@@ -106,7 +107,9 @@ def resolve_names(
             if len(owords) <= len(words):
                 return False
             if name is not None and not person and first[(kind, other)] > first[(kind, name)]:
-                return False  # a short name before the long one is its own thing ("House" ... "House Freedom Caucus")
+                # a short name before the long one is its own thing ("House" ... "House Freedom
+                # Caucus"), unless the long one only adds a company suffix ("Microsoft Corp")
+                return owords[:-1] == words and owords[-1].rstrip(".").lower() in _COMPANY_SUFFIXES
             return _contains_words(owords, words) or (person and len(words) > 1 and _subsequence(owords, words))
 
         # the fullest names: those no longer trusted name holds
@@ -117,7 +120,11 @@ def resolve_names(
                 inside = [o for o in ordered if o != name and _contains_words(name.split(), o.split())]
                 if inside:
                     best = inside[0]
-            fits = [m for m in maximal if m != best and holds(m, best.split(), name)]
+            if person:
+                fits = [m for m in maximal if m != best and holds(m, best.split())]
+            else:
+                held = [o for o in ordered if o != best and holds(o, best.split(), name)]
+                fits = [m for m in held if not any(holds(o, m.split(), m) for o in held if o != m)]
             candidates: list[str] = []
             if len(fits) == 1:
                 best = fits[0]
