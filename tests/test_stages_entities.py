@@ -173,3 +173,32 @@ def test_entities_recase_keeps_offsets():
     out = case.recase(head)
     assert len(out) == len(head)
     assert out == "Mayor Lena Fischer Talks to NASA"
+
+
+class _Ent:
+    def __init__(self, text, surface, label, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        self.start_char, self.end_char, self.label_ = start, start + len(surface), label
+
+
+class _Doc:
+    def __init__(self, text, ents):
+        self.ents = [_Ent(text, *e) for e in ents]
+
+
+def test_entities_find_entities_on_given_parse():
+    from newsprobe.article import Article
+    from newsprobe.stages.entities import find_entities
+
+    text = ("Rep. Ana Walker met voters in Dover. Walker's Dover-area office said the Corvid Corp plant "
+            "would stay. corvid staff agreed, and so did jon reyes. Corvid later confirmed it.")
+    doc = _Doc(text, [("Ana Walker", "PERSON"), ("Walker's Dover-area", "PERSON"), ("Corvid Corp", "ORG"),
+                      ("corvid", "ORG"), ("jon reyes", "PERSON"), ("Corvid", "ORG", 1), ("Dover", "GPE")])
+    spans = find_entities(Article(text), [(0, doc)])
+    got = {(text[s.start:s.end], s.label): s.attrs["canonical"] for s in spans}
+    assert got[("Walker", "PERSON")] == "Ana Walker"  # cut at the possessive
+    assert got[("corvid", "ORG")] == "Corvid Corp"  # the capitalised spelling
+    assert got[("jon reyes", "PERSON")] == "Jon Reyes"  # never lower case
+    assert got[("Corvid", "ORG")] == "Corvid Corp"
