@@ -40,6 +40,8 @@ _HONORIFIC = re.compile(
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 #: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.
 NAME_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW LANGUAGE".split())
+#: Names listed in ``attrs.candidates`` of an ambiguous mention at most.
+MAX_CANDIDATES = 10
 #: Characters read again on a cleaned view per article at most (beyond it, the parse stands).
 REREAD_CHARS = 10_000
 #: Characters of body text sampled for how the article writes each word.
@@ -83,7 +85,7 @@ def resolve_names(
     whole words (for persons also with words left out: "Michael Bloomberg" in "Michael R.
     Bloomberg"), or whose capital initials spell it (acronyms of organisations). When two or
     more such names that do not contain each other fit ("Lee": "Tim Lee", "Han Lee"), the
-    mention keeps its own name and ``candidates`` lists them.
+    mention keeps its own name and ``candidates`` lists them (``MAX_CANDIDATES`` at most).
 
     ``unreliable`` mentions (found only in headline lines, where the tagger often swallows the
     next word: "Ben Carson Defends") never serve as the canonical name of others, and resolve
@@ -101,6 +103,14 @@ def resolve_names(
         person = kind.lower() in ("person",)
         trusted = [n for n in names if (kind, n) not in weak] or sorted(names)
         ordered = sorted(trusted, key=lambda n: (-len(n.split()), -len(n), n))
+        # names by word, in ``ordered`` order: a name can only hold names that share its words
+        by_word: dict[str, list[str]] = {}
+        for n in ordered:
+            for w in dict.fromkeys(n.split()):
+                by_word.setdefault(w, []).append(n)
+
+        def pool(words: list[str]) -> list[str]:
+            return min((by_word.get(w, []) for w in words), key=len) if words else []
 
         def holds(other: str, words: list[str], name: str | None = None) -> bool:
             owords = other.split()
@@ -113,23 +123,24 @@ def resolve_names(
             return _contains_words(owords, words) or (person and len(words) > 1 and _subsequence(owords, words))
 
         # the fullest names: those no longer trusted name holds
-        maximal = [n for n in ordered if not any(holds(o, n.split()) for o in ordered if o != n)]
+        maximal_set = {n for n in ordered if not any(holds(o, n.split()) for o in pool(n.split()) if o != n)}
         for name in names:
             best = name
             if (kind, name) in weak:
-                inside = [o for o in ordered if o != name and _contains_words(name.split(), o.split())]
+                near = {o for w in name.split() for o in by_word.get(w, ())}
+                inside = [o for o in ordered if o in near and o != name and _contains_words(name.split(), o.split())]
                 if inside:
                     best = inside[0]
             if person:
-                fits = [m for m in maximal if m != best and holds(m, best.split())]
+                fits = [m for m in pool(best.split()) if m != best and m in maximal_set and holds(m, best.split())]
             else:
-                held = [o for o in ordered if o != best and holds(o, best.split(), name)]
+                held = [o for o in pool(best.split()) if o != best and holds(o, best.split(), name)]
                 fits = [m for m in held if not any(holds(o, m.split(), m) for o in held if o != m)]
             candidates: list[str] = []
             if len(fits) == 1:
                 best = fits[0]
             elif len(fits) > 1:
-                candidates = sorted(fits)
+                candidates = sorted(fits)[:MAX_CANDIDATES]
             elif kind.lower() == "org" and len(best.split()) > 1 and best.split()[-1].isupper():
                 # "California ISO" -> "California Independent System Operator"
                 head, acro = best.split()[:-1], best.split()[-1]
