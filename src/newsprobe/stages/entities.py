@@ -49,6 +49,8 @@ CASE_SAMPLE_CHARS = 200_000
 #: Components the re-reading needs no output of.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 _SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is are was be vs via".split())
+#: A mention while the stage works on it: start, end, label, name, from a headline line, old label.
+_Mention = tuple[int, int, str, str, bool, str | None]
 _COMPANY_SUFFIXES = frozenset("corp corporation inc co ltd llc plc group ag sa gmbh".split())
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
@@ -360,7 +362,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     for _, _, label, name, head in sorted(raw, key=lambda r: r[4]):
         if name != name.lower() and name != name.upper():
             cased.setdefault((label, name.casefold()), name)
-    fixed: list[tuple[int, int, str, str, bool, str | None]] = []
+    fixed: list[_Mention] = []
     for start, end, label, name, head in raw:
         new, weak = _fix_case(label, name, cased)
         if new is not None:
@@ -382,7 +384,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     return spans
 
 
-def _shrink_headline_mentions(text: str, items: list[tuple[int, int, str, str, bool, str | None]]) -> list[tuple[int, int, str, str, bool, str | None]]:
+def _shrink_headline_mentions(text: str, items: list[_Mention]) -> list[_Mention]:
     """A headline mention that holds a name the body uses ("Ben Carson Defends" holding "Ben
     Carson") is cut down to that name, so that a headline word never joins an entity."""
     trusted: dict[str, list[str]] = {}
@@ -400,13 +402,13 @@ def _shrink_headline_mentions(text: str, items: list[tuple[int, int, str, str, b
     return out
 
 
-def _relabel_surnames(items: list[tuple[int, int, str, str, bool, str | None]]) -> list[tuple[int, int, str, str, bool, str | None]]:
+def _relabel_surnames(items: list[_Mention]) -> list[_Mention]:
     """A one-word ORG that is the first or last name of a reliable PERSON becomes PERSON, unless
     a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
     person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head
                     for w in (name.split()[0], name.split()[-1]) if len(name.split()) > 1}
     org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 for w in name.split()}
-    out = []
+    out: list[_Mention] = []
     for start, end, label, name, head, was in items:
         if label == "ORG" and " " not in name and not name.isupper() and name in person_words and name not in org_words:
             out.append((start, end, "PERSON", name, head, "ORG"))
