@@ -27,8 +27,8 @@ post-modifier ("dispatcher" / "a dispatcher on the police scanner"). Gold rows m
 Over every English page of the set (``article.meta["language"]`` when ingest provides it, else
 a function-word test) it also counts: quotes whose span crosses a paragraph break (a line break
 inside the span, unless every line after the first opens with a quote mark, the convention of
-a quotation running over paragraphs); quotes that look like titles ("Title Case", a few words)
-yet have a speaker; and speakers with no upper-case letter ("lower-case fragment speakers",
+a quotation running over paragraphs); quotes in quote marks (not ``indirect``) that look like titles
+("Title Case", a few words) yet have a speaker; and speakers with no upper-case letter ("lower-case fragment speakers",
 which include honest role phrases such as "officials": the breakdown by speaker kind tells them
 apart).
 """
@@ -352,7 +352,7 @@ def scan_english(articles: Iterable[tuple[str, Any]], gold: list[dict[str, Any]]
                 if not real:
                     c["crossing_paragraph"] += 1
                     examples["crossing_paragraph"].append(where)
-            if speaker is not None and looks_like_title(text[q.start : q.end]):
+            if speaker is not None and q.label != "indirect" and looks_like_title(text[q.start : q.end]):
                 c["title_with_speaker"] += 1
                 examples["title_with_speaker"].append(where)
             if speaker is not None and not any(ch.isupper() for ch in str(speaker)):
@@ -361,7 +361,7 @@ def scan_english(articles: Iterable[tuple[str, Any]], gold: list[dict[str, Any]]
     return {
         "counts": dict(c),
         "lower_case_speaker_by_kind": dict(lower_kinds.most_common()),
-        "examples": {k: v[:25] for k, v in examples.items()},
+        "examples": {k: v[:200] for k, v in examples.items()},
     }
 
 
