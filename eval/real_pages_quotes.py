@@ -27,10 +27,10 @@ post-modifier ("dispatcher" / "a dispatcher on the police scanner"). Gold rows m
 Over every English page of the set (``article.meta["language"]`` when ingest provides it, else
 a function-word test) it also counts: quotes whose span crosses a paragraph break (a line break
 inside the span, unless every line after the first opens with a quote mark, the convention of
-a quotation running over paragraphs); quotes in quote marks (not ``indirect``) that look like titles
-("Title Case", a few words) yet have a speaker; and speakers with no upper-case letter ("lower-case fragment speakers",
-which include honest role phrases such as "officials": the breakdown by speaker kind tells them
-apart).
+a quotation running over paragraphs); quotes in quote marks (not ``indirect``) that look like
+titles ("Title Case", a few words) yet have a speaker; and speakers with no upper-case letter
+("lower-case fragment speakers", which include honest role phrases such as "officials": the
+breakdown by speaker kind tells them apart).
 """
 
 from __future__ import annotations
