@@ -32,3 +32,173 @@ def test_entities_title_case_line_detection():
     assert _title_case_line(text, 6)
     assert not _title_case_line(text, text.index("said"))
     assert not _title_case_line("Finance Minister Maria Ortega presented the Budget on Monday.", 3)
+
+
+# -- one type, one referent ---------------------------------------------------------------------
+
+
+def test_entities_surname_never_becomes_a_building_or_a_parliament():
+    m = canonical_names([("PERSON", "Jon Smith"), ("PERSON", "Smith"), ("FAC", "Smith Tower Hotel"),
+                         ("NORP", "German"), ("ORG", "German Bundestag")])
+    assert m[("PERSON", "Smith")] == "Jon Smith"
+    assert m[("NORP", "German")] == "German"
+    assert m[("FAC", "Smith Tower Hotel")] == "Smith Tower Hotel"
+
+
+def test_entities_shared_surname_is_ambiguous_not_merged():
+    from newsprobe.stages.entities import resolve_names
+
+    r = resolve_names([("PERSON", "Dana Meyers"), ("PERSON", "Colin Meyers"), ("PERSON", "Meyers"),
+                       ("PERSON", "Colin")])
+    assert r[("PERSON", "Meyers")] == ("Meyers", ["Colin Meyers", "Dana Meyers"])
+    assert r[("PERSON", "Colin")] == ("Colin Meyers", [])
+
+
+def test_entities_short_org_name_before_the_long_one_stays_itself():
+    m = canonical_names([("ORG", "House"), ("ORG", "House Budget Committee"), ("ORG", "Tern Bank"),
+                         ("ORG", "Tern Bank Riverside Branch"), ("ORG", "Committee")])
+    assert m[("ORG", "House")] == "House"
+    assert m[("ORG", "Tern Bank")] == "Tern Bank"
+    assert m[("ORG", "Committee")] == "House Budget Committee"
+    m = canonical_names([("ORG", "Tern Bank"), ("ORG", "Tern"), ("ORG", "Tern Bank Riverside Branch"),
+                         ("ORG", "Corvid"), ("ORG", "Corvid Corp")])
+    assert m[("ORG", "Tern")] == "Tern Bank"  # the longest name seen before it
+    assert m[("ORG", "Corvid")] == "Corvid Corp"  # only a company suffix added
+
+
+def test_entities_titles_are_not_part_of_the_name():
+    assert clean_name("Congressman Dale Pruitt") == "Dale Pruitt"
+    assert clean_name("Supt Audra Pike") == "Audra Pike"
+    assert clean_name("president") == "president"
+
+
+def test_entities_acronym_after_a_shared_first_word():
+    m = canonical_names([("ORG", "Harbor Valley Transit Authority"), ("ORG", "Harbor VTA"), ("ORG", "Harbor XYZ")])
+    assert m[("ORG", "Harbor VTA")] == "Harbor Valley Transit Authority"
+    assert m[("ORG", "Harbor XYZ")] == "Harbor XYZ"
+
+
+def test_entities_middle_initial_is_the_same_person():
+    m = canonical_names([("PERSON", "Harold J. Penrose"), ("PERSON", "Harold Penrose"), ("PERSON", "Penrose")])
+    assert m[("PERSON", "Penrose")] == "Harold J. Penrose"
+    assert m[("PERSON", "Harold Penrose")] == "Harold J. Penrose"
+
+
+# -- the stage on our own sentences -------------------------------------------------------------
+
+
+def _ents(core_pipeline, text):
+    from newsprobe.ingest import article_from_text
+
+    art = core_pipeline(article_from_text(text))
+    return art, [(art.text[s.start:s.end], s.label, s.attrs) for s in art.layer("entities")]
+
+
+def test_entities_stage_keeps_person_apart_from_hotel_and_norp_from_parliament(core_pipeline):
+    text = ("Jon Smith checked into the Smith Tower Hotel on Monday. The German Bundestag voted on the "
+            "harbour bill. German officials welcomed it. Smith said the rooms were cold.")
+    art, ents = _ents(core_pipeline, text)
+    for surface, label, attrs in ents:
+        if label == "PERSON":
+            assert attrs["canonical"] in ("Jon Smith",), (surface, attrs)
+        if label == "NORP":
+            assert attrs["canonical"] == "German"
+    assert any(label == "PERSON" and surface == "Smith" for surface, label, _ in ents)
+
+
+def test_entities_stage_marks_shared_surname_ambiguous(core_pipeline):
+    text = ("Dana Lopez, a nurse, and her brother Colin Lopez, a pilot, spoke at the hearing. "
+            "Later, Lopez told reporters the clinic should stay open.")
+    _, ents = _ents(core_pipeline, text)
+    lone = [a for s, label, a in ents if s == "Lopez" and label == "PERSON"]
+    assert lone and lone[0]["canonical"] == "Lopez" and lone[0]["ambiguous"] is True
+    assert set(lone[0]["candidates"]) == {"Dana Lopez", "Colin Lopez"}
+
+
+def test_entities_stage_zero_width_and_bidi_do_not_split_a_name(core_pipeline):
+    for odd in ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u202a"):
+        text = f"Finance minister Mar{odd}ia Ortega presented the harbour budget on Monday. Ortega said it was sound."
+        art, ents = _ents(core_pipeline, text)
+        people = [(s, a["canonical"]) for s, label, a in ents if label == "PERSON"]
+        assert (f"Mar{odd}ia Ortega", "Maria Ortega") in people, (repr(odd), people)
+        assert ("Ortega", "Maria Ortega") in people
+    text = "Finance minister \u2066Maria\u200b Ortega\u2069 presented the budget. Ortega said it was sound."
+    art, ents = _ents(core_pipeline, text)
+    people = [a["canonical"] for s, label, a in ents if label == "PERSON"]
+    assert people and set(people) == {"Maria Ortega"}, people
+
+
+def test_entities_stage_all_caps_and_title_case_headlines(core_pipeline):
+    text = ("MAYOR LENA FISCHER DEFENDS HARBOR BUDGET AGAINST CRITICS\n\n"
+            "Mayor Lena Fischer defends the harbor budget against critics, she said on Tuesday. "
+            "Fischer said the critics had not read it.")
+    _, ents = _ents(core_pipeline, text)
+    canon = {a["canonical"] for s, label, a in ents if label == "PERSON"}
+    assert canon == {"Lena Fischer"}, ents
+    assert all(a["canonical"] != a["canonical"].upper() for s, label, a in ents if label == "PERSON")
+    text = ("Ben Carson Defends Housing Plan In Ohio Visit\n\n"
+            "Ben Carson visited a clinic on Friday. Carson said the plan would help renters.")
+    _, ents = _ents(core_pipeline, text)
+    assert {a["canonical"] for s, label, a in ents if label == "PERSON"} == {"Ben Carson"}, ents
+    assert {s for s, label, a in ents if label == "PERSON"} == {"Ben Carson", "Carson"}, ents
+
+
+def test_entities_stage_no_lower_case_canonical_names(core_pipeline):
+    text = ("Priya Raman runs the bakery on Elm Street. later that day priya raman told us the ovens were fixed. "
+            "The baker from Leeds, tom ashby, agreed.")
+    _, ents = _ents(core_pipeline, text)
+    for s, label, a in ents:
+        if label in ("PERSON", "ORG", "GPE", "NORP"):
+            assert a["canonical"] != a["canonical"].lower(), (s, a)
+
+
+def test_entities_stage_relabels_org_surname_of_a_person():
+    from newsprobe.article import Article
+    from newsprobe.stages.entities import _relabel_surnames
+
+    items = [(0, 11, "PERSON", "Usman Hasib", False, None), (20, 25, "ORG", "Hasib", False, None),
+             (30, 34, "ORG", "Ford", False, None), (40, 51, "ORG", "Ford Motor", False, None),
+             (60, 64, "PERSON", "Jane Ford", False, None)]
+    out = _relabel_surnames(items)
+    assert out[1][2] == "PERSON" and out[1][5] == "ORG"
+    assert out[2][2] == "ORG"  # a longer ORG holds the word
+
+
+def test_entities_recase_keeps_offsets():
+    from newsprobe.stages.entities import BodyCase
+
+    body = "The mayor said the budget was fine. Lena Fischer spoke to NASA staff."
+    head = "MAYOR LENA FISCHER TALKS TO NASA"
+    case = BodyCase(head + "\n" + body, [(0, len(head))])
+    out = case.recase(head)
+    assert len(out) == len(head)
+    assert out == "Mayor Lena Fischer Talks to NASA"
+
+
+class _Ent:
+    def __init__(self, text, surface, label, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        self.start_char, self.end_char, self.label_ = start, start + len(surface), label
+
+
+class _Doc:
+    def __init__(self, text, ents):
+        self.ents = [_Ent(text, *e) for e in ents]
+
+
+def test_entities_find_entities_on_given_parse():
+    from newsprobe.article import Article
+    from newsprobe.stages.entities import find_entities
+
+    text = ("Rep. Ana Walker met voters in Dover. Walker's Dover-area office said the Corvid Corp plant "
+            "would stay. corvid staff agreed, and so did jon reyes. Corvid later confirmed it.")
+    doc = _Doc(text, [("Ana Walker", "PERSON"), ("Walker's Dover-area", "PERSON"), ("Corvid Corp", "ORG"),
+                      ("corvid", "ORG"), ("jon reyes", "PERSON"), ("Corvid", "ORG", 1), ("Dover", "GPE")])
+    spans = find_entities(Article(text), [(0, doc)])
+    got = {(text[s.start:s.end], s.label): s.attrs["canonical"] for s in spans}
+    assert got[("Walker", "PERSON")] == "Ana Walker"  # cut at the possessive
+    assert got[("corvid", "ORG")] == "Corvid Corp"  # the capitalised spelling
+    assert got[("jon reyes", "PERSON")] == "Jon Reyes"  # never lower case
+    assert got[("Corvid", "ORG")] == "Corvid Corp"

@@ -1,10 +1,29 @@
 """Named entities from the spaCy parse, each with ``attrs.canonical``: the fullest name the
-article uses for the same entity ("Ortega" -> "Maria Ortega", "AP" -> "Associated Press")."""
+article uses for the same entity ("Ortega" -> "Maria Ortega", "AP" -> "Associated Press").
+
+Canonical names stay within one spaCy label and one referent: a surname becomes the fullest
+PERSON name, never the ORG, FAC or WORK_OF_ART that contains it ("Smith" never becomes
+"Smith Tower Hotel"), a NORP never becomes an ORG ("German" never becomes "German
+Bundestag"), and a name that two different referents share ("Lee" beside "Tim Lee" and
+"Han Lee") stays as written with ``attrs.ambiguous`` and ``attrs.candidates``.
+
+Text the tagger reads badly is read again on a cleaned view with the same character offsets:
+lines holding zero-width or bidi control characters (removed in the view, so that
+"Mar\\u200bia Ortega" is one PERSON whose span covers the invisible character), and headline
+lines in ALL CAPS or Title Case (re-cased in the view from how the article's body writes each
+word). Mentions found only in headline lines never serve as the canonical name of others.
+A name in lower case takes the article's capitalised spelling, or title case; a lower-case
+single word with no capitalised spelling in the article is not kept as a name. A single-word
+ORG that is the first or last name of a PERSON in the article ("Hasib" beside "Usman Hasib")
+is relabelled PERSON (``attrs.label_was``).
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Iterable
+from collections import Counter
+from typing import Any, Callable, Iterable
 
 from ..article import Article, Span
 from ..pipeline import RESOURCE_DOC, Context, stage
@@ -12,15 +31,33 @@ from ..settings import Settings
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|col|capt|lt|sgt|rev|sir|dame)\.?\s+", re.I)
-
-#: spaCy labels grouped so that a PERSON mention is never resolved to an ORG name, etc.
-_KIND = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
+    r"superintendent|congressman|congresswoman|president|mayor|judge|justice)\.?\s+(?=[A-Z])",
+    re.I,
+)
+#: Zero-width characters, the byte-order mark and bidi controls (marks, embeddings, isolates).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+#: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.
+NAME_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW LANGUAGE".split())
+#: Names listed in ``attrs.candidates`` of an ambiguous mention at most.
+MAX_CANDIDATES = 10
+#: Characters read again on a cleaned view per article at most (beyond it, the parse stands).
+REREAD_CHARS = 10_000
+#: Characters of body text sampled for how the article writes each word.
+CASE_SAMPLE_CHARS = 200_000
+#: Components the re-reading needs no output of.
+_NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is are was be vs via".split())
+#: A mention while the stage works on it: start, end, label, name, from a headline line, old label.
+_Mention = tuple[int, int, str, str, bool, str | None]
+_COMPANY_SUFFIXES = frozenset("corp corporation inc co ltd llc plc group ag sa gmbh".split())
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
 def clean_name(text: str) -> str:
-    """Strip articles, possessives, honorifics and stray punctuation from a mention."""
-    name = " ".join(text.split())
+    """Strip invisible characters, articles, possessives, honorifics and stray punctuation."""
+    name = " ".join(INVISIBLE.sub("", text).split())
     name = _PREFIX.sub("", name)
     name = _POSSESSIVE.sub("", name)
     name = _HONORIFIC.sub("", name)
@@ -31,89 +68,368 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w[0].isupper())
 
 
-def canonical_names(
-    mentions: Iterable[tuple[str, str]], *, unreliable: Iterable[tuple[str, str]] = ()
-) -> dict[tuple[str, str], str]:
-    """Map each ``(kind, name)`` to the fullest name of the same kind that contains it as
-    whole words (surname, first name) or whose capital initials spell it (acronyms).
-
-    ``unreliable`` mentions (found only in title-case lines such as headlines, where the tagger
-    often swallows the next word: "Ben Carson Defends") never serve as the canonical name of
-    others, and resolve to the longest reliable name they contain when there is one.
-    """
-    by_kind: dict[str, set[str]] = {}
-    for kind, name in mentions:
-        if name:
-            by_kind.setdefault(kind, set()).add(name)
-    weak = set(unreliable)
-    result: dict[tuple[str, str], str] = {}
-    for kind, names in by_kind.items():
-        trusted = [n for n in names if (kind, n) not in weak] or list(names)
-        ordered = sorted(trusted, key=lambda n: (-len(n.split()), -len(n), n))
-        for name in names:
-            words = name.split()
-            best = name
-            if (kind, name) in weak:
-                inside = [o for o in ordered if o != name and _contains_words(words, o.split())]
-                if inside:
-                    best = inside[0]
-                    words = best.split()
-            for other in ordered:
-                if other == best or len(other) <= len(best):
-                    continue
-                owords = other.split()
-                if len(words) < len(owords) and _contains_words(owords, words):
-                    best = other
-                    break
-                if kind == "org" and len(words) == 1 and best.isupper() and len(best) >= 2 and _acronym(other) == best:
-                    best = other
-                    break
-            result[(kind, name)] = best
-    return result
-
-
-def _title_case_line(text: str, start: int) -> bool:
-    """Whether the line around ``start`` is headline-cased (most longer words capitalised)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    if line.rstrip().endswith((".", ".\"", ".”", ":")):
-        return False  # a sentence, not a headline
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
-
-
 def _contains_words(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
     return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
-def _entities(article: Article, ctx: Context) -> None:
-    raw: list[tuple[int, int, str, str]] = []
-    for offset, doc in ctx.docs:
+def _subsequence(haystack: list[str], needle: list[str]) -> bool:
+    it = iter(haystack)
+    return all(any(w == h for h in it) for w in needle)
+
+
+def resolve_names(
+    mentions: Iterable[tuple[str, str]], *, unreliable: Iterable[tuple[str, str]] = ()
+) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """Map each ``(kind, name)`` to ``(canonical, candidates)``.
+
+    The canonical name is the one longest name of the same kind that contains the mention as
+    whole words (for persons also with words left out: "Michael Bloomberg" in "Michael R.
+    Bloomberg"), or whose capital initials spell it (acronyms of organisations). When two or
+    more such names that do not contain each other fit ("Lee": "Tim Lee", "Han Lee"), the
+    mention keeps its own name and ``candidates`` lists them (``MAX_CANDIDATES`` at most).
+
+    ``unreliable`` mentions (found only in headline lines, where the tagger often swallows the
+    next word: "Ben Carson Defends") never serve as the canonical name of others, and resolve
+    to the longest reliable name they contain when there is one.
+    """
+    by_kind: dict[str, set[str]] = {}
+    first: dict[tuple[str, str], int] = {}
+    for i, (kind, name) in enumerate(mentions):
+        if name:
+            by_kind.setdefault(kind, set()).add(name)
+            first.setdefault((kind, name), i)
+    weak = set(unreliable)
+    result: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    for kind, names in by_kind.items():
+        person = kind.lower() in ("person",)
+        trusted = [n for n in names if (kind, n) not in weak] or sorted(names)
+        ordered = sorted(trusted, key=lambda n: (-len(n.split()), -len(n), n))
+        # names by word, in ``ordered`` order: a name can only hold names that share its words
+        by_word: dict[str, list[str]] = {}
+        for n in ordered:
+            for w in dict.fromkeys(n.split()):
+                by_word.setdefault(w, []).append(n)
+
+        def pool(words: list[str]) -> list[str]:
+            return min((by_word.get(w, []) for w in words), key=len) if words else []
+
+        def holds(other: str, words: list[str], name: str | None = None) -> bool:
+            owords = other.split()
+            if len(owords) <= len(words):
+                return False
+            if name is not None and not person and first[(kind, other)] > first[(kind, name)]:
+                # a short name before the long one is its own thing ("House" ... "House Freedom
+                # Caucus"), unless the long one only adds a company suffix ("Microsoft Corp")
+                return owords[:-1] == words and owords[-1].rstrip(".").lower() in _COMPANY_SUFFIXES
+            return _contains_words(owords, words) or (person and len(words) > 1 and _subsequence(owords, words))
+
+        # the fullest names: those no longer trusted name holds
+        maximal_set = {n for n in ordered if not any(holds(o, n.split()) for o in pool(n.split()) if o != n)}
+        for name in names:
+            best = name
+            if (kind, name) in weak:
+                near = {o for w in name.split() for o in by_word.get(w, ())}
+                inside = [o for o in ordered if o in near and o != name and _contains_words(name.split(), o.split())]
+                if inside:
+                    best = inside[0]
+            if person:
+                fits = [m for m in pool(best.split()) if m != best and m in maximal_set and holds(m, best.split())]
+            else:
+                held = [o for o in pool(best.split()) if o != best and holds(o, best.split(), name)]
+                fits = [m for m in held if not any(holds(o, m.split(), m) for o in held if o != m)]
+            candidates: list[str] = []
+            if len(fits) == 1:
+                best = fits[0]
+            elif len(fits) > 1:
+                candidates = sorted(fits)[:MAX_CANDIDATES]
+            elif kind.lower() == "org" and len(best.split()) > 1 and best.split()[-1].isupper():
+                # "California ISO" -> "California Independent System Operator"
+                head, acro = best.split()[:-1], best.split()[-1]
+                spelled = [o for o in ordered if o.split()[: len(head)] == head and first[(kind, o)] < first[(kind, name)]
+                           and _acronym(" ".join(o.split()[len(head) :])) == acro]
+                if len(spelled) == 1:
+                    best = spelled[0]
+            elif kind.lower() == "org" and len(best.split()) == 1 and best.isupper() and len(best) >= 2:
+                spelled = [o for o in ordered if o != best and _acronym(o) == best and first[(kind, o)] < first[(kind, name)]]
+                if len(spelled) == 1:
+                    best = spelled[0]
+                elif len(spelled) > 1:
+                    candidates = sorted(spelled)
+            result[(kind, name)] = (best, candidates)
+    return result
+
+
+def canonical_names(
+    mentions: Iterable[tuple[str, str]], *, unreliable: Iterable[tuple[str, str]] = ()
+) -> dict[tuple[str, str], str]:
+    """Map each ``(kind, name)`` to its canonical name (see ``resolve_names``)."""
+    return {k: v[0] for k, v in resolve_names(mentions, unreliable=unreliable).items()}
+
+
+# -- headline and invisible-character lines ----------------------------------------------------
+
+
+def _line_at(text: str, start: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return text[line_start : line_end if line_end != -1 else len(text)]
+
+
+def _title_case_line(text: str, start: int) -> bool:
+    """Whether the line around ``start`` is headline-cased (most longer words capitalised)."""
+    return _headline(_line_at(text, start))
+
+
+def _headline(line: str) -> bool:
+    """Title Case or ALL CAPS: most longer words capitalised and no sentence end."""
+    line = INVISIBLE.sub("", line)
+    if line.rstrip().endswith((".", ".\"", ".\u201d", ":")):
+        return False  # a sentence, not a headline
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", line) if len(w) > 3]
+    if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7:
+        return True
+    letters = [c for c in line if c.isalpha()]
+    return len(re.findall(r"[A-Za-z]{2,}", line)) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+class BodyCase:
+    """How the article's non-headline text writes each word (mid-sentence), for re-casing."""
+
+    def __init__(self, text: str, headline_spans: list[tuple[int, int]]) -> None:
+        self.lower: Counter[str] = Counter()
+        self.capital: Counter[str] = Counter()
+        self.acronyms: set[str] = set()
+        pos, left = 0, CASE_SAMPLE_CHARS
+        for a, b in headline_spans + [(len(text), len(text))]:
+            if left <= 0:
+                break
+            chunk = text[pos : min(a, pos + left)]
+            self._count(chunk)
+            left -= len(chunk)
+            pos = b
+
+    def _count(self, body: str) -> None:
+        for m in _WORD.finditer(body):
+            w = m.group()
+            before = body[max(0, m.start() - 8) : m.start()].rstrip(" \t\"'\u201c\u2018(")
+            if w.isupper() and len(w) > 1:
+                self.acronyms.add(w)
+            elif w.islower():
+                self.lower[w] += 1
+            elif before and before[-1] not in ".!?:\n":
+                self.capital[w.lower()] += 1
+
+    def recase(self, line: str) -> str:
+        """``line`` with each word cased as the body writes it (same length, same offsets)."""
+        out = list(line)
+        first = True
+        for m in _WORD.finditer(line):
+            w = m.group()
+            lw = w.lower()
+            if w in self.acronyms:
+                new = w
+            elif self.capital[lw] > self.lower[lw] or (not self.lower[lw] and lw not in _SMALL_WORDS):
+                new = w[0].upper() + w[1:].lower() if w.isupper() else w
+            else:
+                new = lw
+            if first:
+                new = new[0].upper() + new[1:]
+                first = False
+            if len(new) == len(w):
+                out[m.start() : m.end()] = new
+        return "".join(out)
+
+
+def _visible_view(segment: str) -> tuple[str, list[int]]:
+    """``segment`` without invisible characters, and each kept character's index in it."""
+    keep = [i for i, ch in enumerate(segment) if not INVISIBLE.match(ch)]
+    return "".join(segment[i] for i in keep), keep
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def reread_lines(
+    text: str, nlp: Any, headlines: list[tuple[int, int]], budget: int = REREAD_CHARS
+) -> tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]]:
+    """Entities of the ``headlines`` lines and of the lines holding invisible characters, read
+    on a cleaned view: ``([(start, end, label, headline)], [(line_start, line_end) read again])``."""
+    invisible: list[tuple[int, int]] = []
+    line_end = -1
+    for m in INVISIBLE.finditer(text):
+        if m.start() < line_end:
+            continue  # this line is in already
+        start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end == -1 else line_end
+        invisible.append((start, line_end))
+        if len(invisible) > 1000:
+            break
+    chosen = sorted(set(headlines) | set(invisible))
+    if not chosen:
+        return [], []
+    taken, used = [], 0
+    for a, b in chosen:
+        if used + (b - a) > budget:
+            continue
+        taken.append((a, b))
+        used += b - a
+    heads = set(headlines)
+    case = BodyCase(text, headlines) if heads & set(taken) else None
+    views = []
+    for a, b in taken:
+        view, keep = _visible_view(text[a:b])
+        if case is not None and (a, b) in heads:
+            view = case.recase(view)
+        views.append((a, view, keep, (a, b) in heads))
+    found: list[tuple[int, int, str, bool]] = []
+    with nlp.select_pipes(disable=[p for p in _NOT_NEEDED if p in nlp.pipe_names]):
+        docs = list(nlp.pipe(v for _, v, _, _ in views))
+    for (a, _, keep, head), doc in zip(views, docs):
         for ent in doc.ents:
-            start, end = offset + ent.start_char, offset + ent.end_char
-            text = article.text[start:end]
-            # trim whitespace and a trailing possessive from the evidence span itself
-            while end > start and article.text[end - 1].isspace():
-                end -= 1
-            while start < end and article.text[start].isspace():
-                start += 1
-            if end <= start:
-                continue
-            raw.append((start, end, ent.label_, clean_name(text)))
-    kinds = [(_KIND.get(label, label.lower()), name) for _, _, label, name in raw]
-    headline_only = {k for k, (start, _, _, _) in zip(kinds, raw) if _title_case_line(article.text, start)}
-    headline_only -= {k for k, (start, _, _, _) in zip(kinds, raw) if not _title_case_line(article.text, start)}
-    canon = canonical_names(kinds, unreliable=headline_only)
-    spans = [
-        Span(start, end, label, attrs={"canonical": canon.get((_KIND.get(label, label.lower()), name), name) or name})
-        for start, end, label, name in raw
-    ]
-    article.with_layer("entities", spans)
+            found.append((a + keep[ent.start_char], a + keep[ent.end_char - 1] + 1, ent.label_, head))
+    return found, taken
 
 
-@stage("entities", version="1", requires=(RESOURCE_DOC,), assigns=("entities",))
+# -- the stage -----------------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or INVISIBLE.match(text[end - 1])):
+        end -= 1
+    while start < end and (text[start].isspace() or INVISIBLE.match(text[start])):
+        start += 1
+    return start, end
+
+
+def _fix_case(label: str, name: str, cased: dict[tuple[str, str], str]) -> tuple[str | None, bool]:
+    """``(name, unreliable)`` for a lower-case or ALL CAPS mention; None drops it."""
+    if label not in NAME_LABELS or not any(c.isalpha() for c in name):
+        return name, False
+    if name == name.lower():
+        known = cased.get((label, name.casefold()))
+        if known:
+            return known, False
+        return (name.title(), True) if len(name.split()) > 1 else (None, True)
+    if name == name.upper() and (len(name.split()) > 1 or len(name) > 5):
+        known = cased.get((label, name.casefold()))
+        if known or len(name.split()) > 1 or label in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
+            return known or name.title(), True
+        return name, False  # one capitalised word of an organisation or a work: a brand's own spelling
+    return name, False
+
+
+def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[], Any] | None = None) -> list[Span]:
+    """The ``entities`` spans of ``article`` from its parse ``docs``; ``nlp`` (a function that
+    returns the spaCy pipeline) re-reads headline lines and lines with invisible characters."""
+    text = article.text
+    found: list[tuple[int, int, str, bool]] = []
+    for offset, doc in docs:
+        for ent in doc.ents:
+            found.append((offset + ent.start_char, offset + ent.end_char, ent.label_, False))
+    line_spans = [(a, b) for a, b in _lines(text) if b > a]
+    headlines = [(a, b) for a, b in line_spans if _headline(text[a:b])]
+    heads = {a for a, _ in headlines}
+    if nlp is not None and (headlines or INVISIBLE.search(text)):
+        again, reread = reread_lines(text, nlp(), headlines)
+        if reread:
+            starts = [a for a, _ in reread]
+
+            def in_reread(s: int, e: int) -> bool:
+                i = bisect.bisect_right(starts, e - 1) - 1
+                return i >= 0 and reread[i][1] > s
+
+            found = [f for f in found if not in_reread(f[0], f[1])] + again
+    raw: list[tuple[int, int, str, str, bool]] = []
+    for start, end, label, head in sorted(found):
+        start, end = _trim(text, start, end)
+        if label == "PERSON":  # "Walker's Greensboro-area": the name ends at the possessive
+            cut = re.search(r"['\u2019]s\s", text[start:end])
+            if cut and cut.start() > 0:
+                end = start + cut.start()
+        if end <= start:
+            continue
+        head = head or (text.rfind("\n", 0, start) + 1) in heads
+        raw.append((start, end, label, clean_name(text[start:end]), head))
+    # capitalised spellings of each (label, name), from reliable lines first
+    cased: dict[tuple[str, str], str] = {}
+    for _, _, label, name, head in sorted(raw, key=lambda r: r[4]):
+        if name != name.lower() and name != name.upper():
+            cased.setdefault((label, name.casefold()), name)
+    fixed: list[_Mention] = []
+    for start, end, label, name, head in raw:
+        new, weak = _fix_case(label, name, cased)
+        if new is not None:
+            fixed.append((start, end, label, new, head or weak, None))
+    fixed = _shrink_headline_mentions(text, _relabel_surnames(fixed))
+    keys = [(label, name) for _, _, label, name, _, _ in fixed]
+    weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
+    names = resolve_names(keys, unreliable=weak_keys)
+    spans = []
+    for (start, end, label, name, head, was), key in zip(fixed, keys):
+        canon, candidates = names.get(key, (name, []))
+        attrs: dict[str, Any] = {"canonical": canon or name}
+        if candidates:
+            attrs["ambiguous"] = True
+            attrs["candidates"] = candidates
+        if was:
+            attrs["label_was"] = was
+        spans.append(Span(start, end, label, attrs=attrs))
+    return spans
+
+
+def _shrink_headline_mentions(text: str, items: list[_Mention]) -> list[_Mention]:
+    """A headline mention that holds a name the body uses ("Ben Carson Defends" holding "Ben
+    Carson") is cut down to that name, so that a headline word never joins an entity."""
+    trusted: dict[str, list[str]] = {}
+    for _, _, label, name, head, _ in items:
+        if not head:
+            trusted.setdefault(label, []).append(name)
+    out = []
+    for start, end, label, name, head, was in items:
+        if head and name not in trusted.get(label, ()):
+            inside = sorted((t for t in trusted.get(label, ()) if _contains_words(name.split(), t.split())), key=len)
+            m = re.search(r"(?<!\w)" + re.escape(inside[-1]) + r"(?!\w)", text[start:end]) if inside else None
+            if m:
+                start, end, name = start + m.start(), start + m.end(), inside[-1]
+        out.append((start, end, label, name, head, was))
+    return out
+
+
+def _relabel_surnames(items: list[_Mention]) -> list[_Mention]:
+    """A one-word ORG that is the first or last name of a reliable PERSON becomes PERSON, unless
+    a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
+    person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head
+                    for w in (name.split()[0], name.split()[-1]) if len(name.split()) > 1}
+    org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 for w in name.split()}
+    out: list[_Mention] = []
+    for start, end, label, name, head, was in items:
+        if label == "ORG" and " " not in name and not name.isupper() and name in person_words and name not in org_words:
+            out.append((start, end, "PERSON", name, head, "ORG"))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
+def _entities_stage(settings: Settings):
+    def nlp() -> Any:
+        from .parse import load_spacy
+
+        return load_spacy(settings.spacy_model)
+
+    def run(article: Article, ctx: Context) -> None:
+        article.with_layer("entities", find_entities(article, ctx.docs, nlp))
+
+    return run
+
+
+@stage("entities", version="2", requires=(RESOURCE_DOC,), assigns=("entities",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
-    return _entities
+    return _entities_stage(settings)
