@@ -228,7 +228,8 @@ class SpeakerResolver:
             return Speaker(name or None, kind, start, end)
         # a common noun: a group, a role, or anonymous sourcing
         phrase = clean_name(text[start:end]).lower() or lower
-        if lower in ANONYMOUS_HEADS and not any(c.ent_type_ for c in tok.subtree if c is not tok):
+        near = range(max(tok.left_edge.i, tok.i - 8), min(tok.right_edge.i, tok.i + 8) + 1)
+        if lower in ANONYMOUS_HEADS and not any(tok.doc[k].ent_type_ for k in near if k != tok.i):
             return Speaker(phrase, "anonymous", start, end)
         kind = "org" if lower in ORG_NOUNS else "group" if tok.tag_ in ("NNS", "NNPS") else "role"
         if kind in ("group", "org"):
