@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import Any, Callable
 
 from ..article import Article
 from ..pipeline import Context
@@ -75,10 +75,10 @@ CUE_WINDOW_TOKENS = 40
 TRANSCRIPT = re.compile(r"[ \t\"'\u201c]*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2})[ \t]*:[ \t]+(?=\S)")
 _SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass")
 #: Lower-case words allowed inside a title ("Meet the Press", "Flip the Script with Liz Plank").
-_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs".split())
+TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs".split())
 #: Words just before a quoted title: 'told NBC's "Meet the Press."', 'the film "..."'.
-_TITLE_LEADS = re.compile(
-    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt))\s*$",
+TITLE_LEADS = re.compile(
+    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game))\s*$",
     re.IGNORECASE,
 )
 _TRIM = " \t\n\r,;:"
@@ -126,17 +126,22 @@ def edges_span(off: int, parts: list[Any], text: str, min_tokens: int = 2) -> tu
     return (start, end) if end > start else None
 
 
-def looks_like_title(content: str, before: str) -> bool:
-    """A short quoted phrase in title case right after "on", "'s", "the film" and the like
-    ('told NBC's "Meet the Press."') names a show, book or song; it is not speech."""
+def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = lambda: True) -> bool:
+    """Quoted words that name a work, not speech: title case after a lead word ("the film",
+    "a book called", "titled", "on", an author's "'s": 'told NBC's "Meet the Press."'), or
+    two to eight words, nearly all capitalised, with no verb ('the "Green Horizons Summit"').
+    ``has_verb`` is asked only when needed (it reads the parse)."""
     words = content.strip(" .,!?;:").split()
-    if not 1 <= len(words) <= 10 or not _TITLE_LEADS.search(before):
+    if not 1 <= len(words) <= 10 or content.rstrip(" \"'").endswith((".", "!", "?", ",")) and not TITLE_LEADS.search(before):
         return False
     alpha = [w for w in words if w[:1].isalpha()]
     if not alpha or not alpha[0][0].isupper():
         return False
     caps = sum(1 for w in alpha if w[0].isupper())
-    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in alpha) and (caps >= 2 or len(alpha) == 1)
+    title_case = all(w[0].isupper() or w.lower() in TITLE_SMALL for w in alpha)
+    if TITLE_LEADS.search(before):
+        return title_case and (caps >= 2 or len(alpha) == 1)
+    return title_case and 2 <= len(alpha) <= 8 and caps >= 2 and caps >= 0.6 * len(alpha) and not has_verb()
 
 
 def is_cue(tok: Any, verbs: frozenset[str]) -> bool:

@@ -44,22 +44,10 @@ from .quote_cues import (
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     complement, cue_span, edges_span, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
+from .quote_calibration import UNCERTAIN_BELOW, calibrated, calibration_key
+from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 
-
-@dataclass
-class _Found:
-    """An attribution found, before its speaker is resolved."""
-
-    start: int
-    end: int
-    label: str
-    confidence: float
-    cue_span: tuple[int, int] | None = None
-    subject: tuple[int, Any] | None = None  # (chunk offset, subject token)
-    inherit_from: int | None = None  # index of an earlier attribution whose speaker this one shares
-    pending: tuple[int, int] | None = None  # (opening mark, earliest offset) of a quote with no cue
-    speaker: Speaker | None = None
 
 class QuoteFinder:
     """Finds the attributions of one article (see the module docstring)."""
@@ -201,22 +189,36 @@ class QuoteFinder:
         return None
 
     def _add_direct(self, region: QuoteRegion) -> None:
+        n = len(self.found)
+        self._add_quoted(region)
+        for f in self.found[n:]:
+            if f.label in ("direct", "mixed"):
+                f.region, f.paragraphs = (region.open, region.close), region.paragraphs
+
+    def _has_verb(self, region: QuoteRegion) -> bool:
         idx = self.idx
+        k, hi = idx.tok_index(region.start), idx.tok_index(region.end)
+        return any(idx.tokens[j][1].pos_ in ("VERB", "AUX") for j in range(k, min(hi, k + 12)))
+
+    def _add_quoted(self, region: QuoteRegion) -> None:
         start, end = trim(self.text, region.start, region.end)
         if end <= start:
             return
         content = self.text[start:end]
-        if looks_like_title(content, self.norm[max(0, region.open - 20) : region.open]):
-            self.found.append(_Found(start, end, "scare", 0.6))  # a title is not speech
+        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)):
+            self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
+        if words == 1 and not content.rstrip("\"' ").endswith((".", "!", "?")):
+            self.found.append(Found(start, end, "scare", 0.6, path="none"))  # a nickname, one word
+            return
         sentence_like = words >= PHRASE_MAX_WORDS or content.rstrip("\"' ").endswith(("." ,"!", "?"))
         if not sentence_like and SO_CALLED.search(self.norm[max(0, region.open - 12) : region.open]):
-            self.found.append(_Found(start, end, "scare", 0.7))  # "the so-called 'experts'"
+            self.found.append(Found(start, end, "scare", 0.7, path="none"))  # "the so-called 'experts'"
             return
         gov = None if sentence_like else self._governing_cue(region)
         if not sentence_like and gov is None:
-            self.found.append(_Found(start, end, "scare", 0.6))
+            self.found.append(Found(start, end, "scare", 0.6, path="none"))
             return
         if gov is not None:
             off, cue = gov
@@ -230,17 +232,19 @@ class QuoteFinder:
                     label = "direct"
             elif cue.lemma_.lower() in LABEL_VERBS:
                 label = "mixed"
-            self._emit_cued(c_start, c_end, label, 0.75, off, cue)
+            self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
             return
         cue = self._nearest_cue(region)
         if cue is None:
-            named = self._dash_speaker(region) or self._colon_speaker(region)
+            self._last_dash = self._dash_speaker(region)
+            named = self._last_dash or self._colon_speaker(region)
             if named is not None:
-                self.found.append(_Found(start, end, "direct", 0.8, subject=named))
+                path = "dash" if named is self._last_dash else "colon"
+                self.found.append(Found(start, end, "direct", 0.8, subject=named, path=path))
                 return
             gov = self._governing_cue(region)  # "calling him 'a ... man who ...'"
             if gov is not None and gov[1].lemma_.lower() in LABEL_VERBS:
-                self._emit_cued(start, end, "direct", 0.75, gov[0], gov[1])
+                self._emit_cued(start, end, "direct", 0.75, gov[0], gov[1], path="governed")
                 return
             self._add_uncued(start, end, region)
             return
@@ -253,13 +257,13 @@ class QuoteFinder:
                 label, c_start, c_end = "mixed", clause[0], max(clause[1], end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
 
-    def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any) -> None:
+    def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any, path: str = "cue") -> None:
         self.used_cues.add((off, cue.i))
         subj = subject_of(cue)
         if not usable_subject(subj, self.idx, off):
             subj = adjacent_name(cue, self.idx, off)  # no subject, or a misparse
         self.found.append(
-            _Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None)
+            Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path)
         )
 
     def _add_uncued(self, start: int, end: int, region: QuoteRegion) -> None:
@@ -274,7 +278,7 @@ class QuoteFinder:
             while p > 0 and self.text[p - 1] in "\n\r \t":
                 p -= 1
             limit = self.text.rfind("\n", 0, p) + 1
-        self.found.append(_Found(start, end, "direct", 0.4, pending=(region.open, limit)))
+        self.found.append(Found(start, end, "direct", 0.4, pending=(region.open, limit), path="none"))
 
     def _resolve_uncued(self) -> None:
         order = sorted(range(len(self.found)), key=lambda i: self.found[i].start)
@@ -291,9 +295,10 @@ class QuoteFinder:
                         break
                 if best is not None:
                     f.inherit_from = best
+                    f.path = "carried"
                     f.confidence = 0.7 if self.found[best].label != "indirect" else 0.6
             reported_speech = f.label != "indirect" or f.confidence >= 0.75  # not a stance or finding
-            if f.label != "scare" and reported_speech and (f.subject is not None or f.speaker is not None or f.inherit_from is not None):
+            if f.label not in ("scare", "title") and reported_speech and (f.subject is not None or f.speaker is not None or f.inherit_from is not None):
                 bisect.insort(ends, (f.end, i))
 
     # --- transcripts ---------------------------------------------------------------------
@@ -329,14 +334,15 @@ class QuoteFinder:
                     if free and len(text[c_start:c_end].split()) >= 3:
                         colon = text.rfind(":", m.start(1), m.end())
                         speaker = Speaker(canon, "person", m.start(1), m.end(1))
-                        self.found.append(_Found(c_start, c_end, "direct", 0.8, cue_span=(colon, colon + 1), speaker=speaker))
+                        speaker.via = "transcript"
+                        self.found.append(Found(c_start, c_end, "direct", 0.8, cue_span=(colon, colon + 1), speaker=speaker, path="transcript"))
             pos = end + 1
 
     # --- indirect ------------------------------------------------------------------------
 
     def _add_indirect(self) -> None:
         idx = self.idx
-        taken = sorted((f.start, f.end) for f in self.found if f.label != "scare")
+        taken = sorted((f.start, f.end) for f in self.found if f.label not in ("scare", "title"))
         taken_starts = [t[0] for t in taken]
         for off, tok in idx.tokens:
             lemma = tok.lemma_.lower()
@@ -362,14 +368,17 @@ class QuoteFinder:
             confidence = 0.55 if lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call" else 0.75 if subj is not None else 0.5
             self.used_cues.add((off, tok.i))
             self.found.append(
-                _Found(c_start, c_end, "indirect", confidence, cue_span=cue_span(off, tok), subject=(off, subj) if subj is not None else None)
+                Found(
+                    c_start, c_end, "indirect", confidence, cue_span=cue_span(off, tok), subject=(off, subj) if subj is not None else None,
+                    path="indirect" if confidence >= 0.75 else "stance",
+                )
             )
 
     def _add_noun_cues(self) -> None:
         """Attributions carried by a noun with an owner: "Trump's decision to run", "her claim
         that ...", "the call by unions for a strike"."""
         idx = self.idx
-        taken = sorted((f.start, f.end) for f in self.found if f.label != "scare")
+        taken = sorted((f.start, f.end) for f in self.found if f.label not in ("scare", "title"))
         taken_starts = [t[0] for t in taken]
         for off, tok in idx.tokens:
             if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CUE_NOUNS or idx.in_quote(off + tok.idx):
@@ -393,7 +402,7 @@ class QuoteFinder:
             j = bisect.bisect_left(taken_starts, c_end)
             if j > 0 and taken[j - 1][1] > c_start:
                 continue
-            self.found.append(_Found(c_start, c_end, "indirect", 0.5, cue_span=cue_span(off, tok), subject=(off, owner)))
+            self.found.append(Found(c_start, c_end, "indirect", 0.5, cue_span=cue_span(off, tok), subject=(off, owner), path="noun"))
 
     # --- speakers and output -------------------------------------------------------------
 
@@ -423,6 +432,9 @@ class QuoteFinder:
                 src, hops = self.found[src.inherit_from], hops + 1
             if src is not f:
                 f.speaker = src.speaker
+        unify_kinds(self.found)
+        self.found = merge_segments(self.found, self.text)
+        clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
         spans: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
         for f in self.found:
@@ -431,27 +443,45 @@ class QuoteFinder:
                 continue
             seen.add(key)
             spans.append(self._to_span(f))
-        return spans
+        return drop_furniture(spans, self.article.layer("furniture"))
 
-    def _to_span(self, f: _Found) -> Span:
+    def _to_span(self, f: Found) -> Span:
         sp = f.speaker
+        if f.label in ("scare", "title"):
+            attrs: dict[str, Any] = {k: None for k in ("speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "cue_start", "cue_end")}
+            attrs["confidence"] = round(f.confidence, 3)
+            return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
         cue_text = self.text[f.cue_span[0] : f.cue_span[1]] if f.cue_span else None
-        confidence = f.confidence
-        if sp is not None and sp.name is None:
-            confidence = min(confidence, 0.5)
+        named = sp is not None and bool(sp.name)
         attrs = {
-            "speaker": sp.name if sp else None,
+            "speaker": sp.name if named else None,
             "speaker_start": sp.start if sp else None,
             "speaker_end": sp.end if sp else None,
             "speaker_kind": sp.kind if sp else None,
             "cue": cue_text if f.cue_span else None,
             "cue_start": f.cue_span[0] if f.cue_span else None,
             "cue_end": f.cue_span[1] if f.cue_span else None,
-            "confidence": round(confidence, 3),
+            "cue_kind": f.path,
+            "speaker_via": _via(sp) if sp is not None else "none",
         }
-        if f.label == "scare":
-            attrs.update(speaker=None, speaker_start=None, speaker_end=None, speaker_kind=None, cue=None, cue_start=None, cue_end=None)
-        return Span(f.start, f.end, f.label, score=confidence, attrs=attrs)
+        confidence = calibrated(calibration_key(f.label, attrs), f.confidence) if named else min(f.confidence, 0.5)
+        attrs["confidence"] = round(confidence, 3)
+        if named:
+            attrs["speaker_uncertain"] = bool(sp.uncertain) or confidence < UNCERTAIN_BELOW  # type: ignore[union-attr]
+            if sp.candidates:  # type: ignore[union-attr]
+                attrs["speaker_candidates"] = list(sp.candidates)  # type: ignore[union-attr]
+        if f.segments:
+            attrs["segments"] = [[s, e] for s, e in f.segments]
+        return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
+
+
+def _via(sp: Speaker) -> str:
+    """The speaker path, with doubt spelled out: "pronoun-ambiguous", "pronoun-far", "name-doubtful"."""
+    if not sp.uncertain:
+        return sp.via
+    if sp.candidates:
+        return f"{sp.via}-ambiguous"
+    return f"{sp.via}-far" if sp.via == "pronoun" else f"{sp.via}-doubtful"
 
 
 def quote_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
@@ -464,7 +494,7 @@ def quote_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
             "count": len(group),
             "by_label": dict(sorted(by_label.items())),
             "by_speaker": dict(by_speaker.most_common()),
-            "unattributed": sum(1 for s in group if s.label != "scare" and not s.attrs.get("speaker")),
+            "unattributed": sum(1 for s in group if s.label not in ("scare", "title") and not s.attrs.get("speaker")),
         }
 
     out = summary(spans)
@@ -478,7 +508,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="3", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
+@stage("quotes", version="4", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes
