@@ -405,13 +405,25 @@ def at_least(docs: list[tuple[list[Attribution], list[Attribution]]], threshold:
     return {"threshold": threshold, "n": n, "share_right": round(right / n, 3) if n else None}
 
 
-def fit_calibration(records: list[dict[str, Any]]) -> int:
+def fit_calibration(records: list[dict[str, Any]], source: str) -> int:
     """Count, per calibration key, how many one-to-one matched speakers are right, and write
     the table (numbers and key names only, no PolNeAR text) next to the quotes stage."""
     sys.path.insert(0, str(ROOT / "src"))
-    from newsprobe.stages.quote_calibration import CALIBRATION_PATH, calibration_key, write_table
+    from newsprobe.stages.quote_calibration import CALIBRATION_PATH, write_table
 
     articles, _ = predict(records)
+    counts = calibration_counts(articles, records)
+    write_table(counts, f"{source}, {len(records)} articles")
+    total = sum(n for n, _ in counts.values())
+    right = sum(k for _, k in counts.values())
+    print(f"wrote {CALIBRATION_PATH} ({len(counts)} keys, {total} matched speakers, {right / max(1, total):.3f} right)")
+    return 0
+
+
+def calibration_counts(articles: list[Any], records: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """(n, right) per calibration key over one-to-one matched predictions that name a speaker."""
+    from newsprobe.stages.quote_calibration import calibration_key
+
     counts: dict[str, list[int]] = {}
     for a, r in zip(articles, records):
         spans = [s for s in a.layer("quotes") if s.label not in ("scare", "title")]
@@ -424,11 +436,7 @@ def fit_calibration(records: list[dict[str, Any]]) -> int:
             n_right = counts.setdefault(key, [0, 0])
             n_right[0] += 1
             n_right[1] += source_ok(preds[i], golds[j], lenient=True)
-    write_table(counts, f"PolNeAR train, {len(records)} articles from offset {records and 'train'}")
-    total = sum(n for n, _ in counts.values())
-    right = sum(k for _, k in counts.values())
-    print(f"wrote {CALIBRATION_PATH} ({len(counts)} keys, {total} matched speakers, {right / max(1, total):.3f} right)")
-    return 0
+    return counts
 
 
 def print_report(result: dict[str, Any], title: str, out: Any = sys.stdout) -> None:
@@ -492,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         if offset < 100:
             raise SystemExit("--fit-calibration must not see train[:100], the untouched slice: use --offset 100 or more")
         records = load_split(args.data, "train")[offset : offset + (args.limit or 300)]
-        return fit_calibration(records)
+        return fit_calibration(records, f"PolNeAR train[{offset}:{offset + len(records)}]")
     records = load_split(args.data, args.split)
     if args.offset:
         records = records[args.offset :]

@@ -449,7 +449,7 @@ class SpeakerResolver:
         best = main[-1] if main else cands[-1]
         rivals = []
         for pos, name, is_main, sent in cands:
-            if name != best[1] and name not in rivals and (pos > best[0] and (is_main or sent != best[3]) or not main):
+            if name != best[1] and name not in rivals and (pos > best[0] and (is_main or sent != best[3]) or not main or far):
                 rivals.append(name)
         kind = self.kind_of_name.get(best[1], "person")
         if kind not in ("person", "role"):
@@ -465,7 +465,7 @@ class SpeakerResolver:
         """People before ``start`` and from ``lo`` on, compatible with the pronoun, in text order;
         speakers noted during resolution count as main subjects."""
         out = [p for p in story.people if lo <= p[0] < start and self._gender_ok(lower, p[1])]
-        spoke = [(pos, name, True, self._sentence_start(pos)) for pos, name, kind in story.subjects if lo <= pos < start and kind in ("person", "role") and self._gender_ok(lower, name)]
+        spoke = [(pos, name, True, self._sentence_start(pos)) for pos, name, kind in story.subjects if lo <= pos < start and kind in ("person", "role", "named") and self._gender_ok(lower, name)]
         merged = sorted(out + spoke)
         # a speaker noted at the same offset as a mention replaces it
         dedup: list[tuple[int, str, bool, int]] = []
