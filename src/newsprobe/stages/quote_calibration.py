@@ -11,6 +11,12 @@ backing off to coarser keys when a key is rare.
 
 Rebuild the table with ``python eval/polnear.py --split train --fit-calibration``.
 
+PolNeAR marks the *mention* as the source ("she", "the minister", "the company") and has no
+coreference, so it cannot tell whether the resolver picked the right person behind a pronoun,
+a title or a description: the table would call every such speaker right. Their confidence is
+therefore capped by design (``UNVERIFIED_CAP``), not fitted: 0.75 with one fitting candidate,
+0.55 (below the threshold) with two candidates or a far antecedent.
+
 Below ``UNCERTAIN_BELOW`` a quote carries ``attrs.speaker_uncertain: true``; so does a quote
 whose speaker had two fitting candidates, whatever its score.
 """
@@ -27,6 +33,10 @@ CALIBRATION_PATH = Path(__file__).with_name("quote_calibration.json")
 UNCERTAIN_BELOW = 0.6
 #: Pseudo-counts pulling a rare key towards its coarser parent.
 PRIOR_STRENGTH = 4.0
+#: Speaker paths PolNeAR cannot verify (it has no coreference): the most confidence they get.
+UNVERIFIED_CAP = {"pronoun": 0.75, "title": 0.75, "description": 0.75}
+#: The most confidence a speaker gets when two candidates fit or the antecedent is far away.
+DOUBT_CAP = 0.55
 
 
 def calibration_key(label: str, attrs: Mapping[str, Any]) -> str:
@@ -56,7 +66,14 @@ def load_table(path: Path = CALIBRATION_PATH) -> dict[str, tuple[int, int]] | No
 
 
 def calibrated(key: str, raw: float) -> float:
-    """The smoothed share right for ``key``; ``raw`` (the rule's own score) when no table."""
+    """The smoothed share right for ``key`` (``raw``, the rule's own score, when no table
+    ships), capped for speaker paths PolNeAR cannot verify and for doubtful ones."""
+    via = key.rsplit("|", 1)[-1]
+    cap = DOUBT_CAP if via.endswith(("-ambiguous", "-far", "-doubtful")) else UNVERIFIED_CAP.get(via, 1.0)
+    return min(cap, _fitted(key, raw))
+
+
+def _fitted(key: str, raw: float) -> float:
     table = load_table()
     if not table:
         return raw

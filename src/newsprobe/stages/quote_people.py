@@ -101,24 +101,30 @@ _SPACES = re.compile(r"\s+")
 QUANTITY_HEADS = frozenset("percent majority minority number share half third quarter most plurality".split())
 
 
-def phrase_as_written(text: str, start: int, end: int, *, sentence_initial: bool, keep_determiner: bool = False) -> str:
+_STRIP = " ,.;:\"'()[]\u201c\u201d\u2018\u2019-\u2010\u2012\u2013\u2014\u2015"
+
+
+def phrase_as_written(
+    text: str, start: int, end: int, *, sentence_initial: bool, keep_determiner: bool = False, proper_first: bool = False
+) -> str:
     """A common-noun speaker as the text writes it ("spokesperson for the employers",
     "an overwhelming 70 percent of Americans"): leading "the/a/an" dropped unless
     ``keep_determiner``, and the first letter lower-cased only when it is capitalised because it
     starts a sentence. Never lower-cases names inside the phrase."""
-    phrase = _SPACES.sub(" ", text[start:end]).strip(" ,.;:\"'()[]\u201c\u201d\u2018\u2019-")
+    phrase = _SPACES.sub(" ", text[start:end]).strip(_STRIP)
     if not keep_determiner:
-        phrase = clean_name(phrase)
-    if sentence_initial and phrase[:1].isupper() and not phrase[1:2].isupper():
+        phrase = clean_name(phrase).strip(_STRIP)
+    if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
 
 
 def cased_name(canonical: str, mention: str) -> str:
     """The canonical name unless the text never writes it that way: a lower-cased canonical
-    ("trump") gives way to the mention as written ("Trump")."""
+    ("trump") gives way to the mention as written ("Trump"). Stray dashes are stripped."""
+    canonical = canonical.strip(_STRIP)
     if canonical and not any(ch.isupper() for ch in canonical):
-        written = clean_name(mention)
+        written = clean_name(mention).strip(_STRIP)
         if any(ch.isupper() for ch in written):
             return written
     return canonical

@@ -139,7 +139,7 @@ class SpeakerResolver:
             if pos < self.headline_end or self.in_quote(pos):
                 continue
             main = tok.head.dep_ in ("ROOT", "conj") or tok.head.head is tok.head
-            sent_start = off + tok.sent.start_char
+            sent_start = self._sentence_start(pos)
             if tok.ent_type_ == "PERSON":
                 if main:
                     subject_at.add(pos)
@@ -256,7 +256,11 @@ class SpeakerResolver:
 
     def note_subject(self, offset: int, name: str, kind: str) -> None:
         """Remember a speaker (for pronouns later in the story)."""
-        self.story_at(offset).subjects.append((offset, name, kind))
+        story = self.story_at(offset)
+        if story.subjects and story.subjects[-1][0] > offset:
+            bisect.insort(story.subjects, (offset, name, kind))
+        else:
+            story.subjects.append((offset, name, kind))
 
     # --- resolution ----------------------------------------------------------------------
 
@@ -327,7 +331,10 @@ class SpeakerResolver:
         quantity = tok.lemma_.lower() in QUANTITY_HEADS
         if quantity:
             start = offset + tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else start
-        phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity) or lower
+        proper_first = self._starts_with_name(tok, offset, start)
+        phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
+        if tok.ent_type_ in ("TIME", "DATE") or not any(ch.isalpha() for ch in phrase):
+            return Speaker(None, None, start, end, via="rejected")  # "12:15 p.m." is not a speaker
         near = range(max(tok.left_edge.i, tok.i - 8), min(tok.right_edge.i, tok.i + 8) + 1)
         if lower in ANONYMOUS_HEADS and not any(tok.doc[k].ent_type_ for k in near if k != tok.i):
             return Speaker(phrase, "anonymous", start, end, via="anonymous")
@@ -335,6 +342,13 @@ class SpeakerResolver:
         if kind in ("group", "org") or is_person_role(tok):
             self.note_subject(start, phrase, kind)
         return Speaker(phrase, kind, start, end, via="noun")
+
+    def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
+        """Whether the mention's first word is a proper noun ("Donald Trump's campaign")."""
+        for t in tok.lefts:
+            if offset + t.idx >= start:
+                return t.pos_ == "PROPN" or (t.dep_ == "poss" and t.left_edge.pos_ == "PROPN")
+        return False
 
     def _resolve_company(self, start: int, end: int) -> Speaker | None:
         """ "the company said" -> the organisation the story named last in this paragraph or
@@ -424,8 +438,9 @@ class SpeakerResolver:
         else:
             return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
         lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
-        for pos, name, kind in reversed(story.subjects[-50:]):
-            if pos < start and kind in wanted:
+        k = bisect.bisect_left(story.subjects, (start,))
+        for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
+            if kind in wanted:
                 return Speaker(name, kind, start, end, via="pronoun", uncertain=pos < lo)
         return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
 
@@ -464,8 +479,14 @@ class SpeakerResolver:
     def _person_candidates(self, story: StoryIndex, lower: str, lo: int, start: int) -> list[tuple[int, str, bool, int]]:
         """People before ``start`` and from ``lo`` on, compatible with the pronoun, in text order;
         speakers noted during resolution count as main subjects."""
-        out = [p for p in story.people if lo <= p[0] < start and self._gender_ok(lower, p[1])]
-        spoke = [(pos, name, True, self._sentence_start(pos)) for pos, name, kind in story.subjects if lo <= pos < start and kind in ("person", "role", "named") and self._gender_ok(lower, name)]
+        a, b = bisect.bisect_left(story.people, (lo,)), bisect.bisect_left(story.people, (start,))
+        out = [p for p in story.people[max(a, b - 60) : b] if self._gender_ok(lower, p[1])]
+        a, b = bisect.bisect_left(story.subjects, (lo,)), bisect.bisect_left(story.subjects, (start,))
+        spoke = [
+            (pos, name, True, self._sentence_start(pos))
+            for pos, name, kind in story.subjects[max(a, b - 60) : b]
+            if kind in ("person", "role", "named") and self._gender_ok(lower, name)
+        ]
         merged = sorted(out + spoke)
         # a speaker noted at the same offset as a mention replaces it
         dedup: list[tuple[int, str, bool, int]] = []

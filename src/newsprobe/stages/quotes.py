@@ -59,7 +59,7 @@ class QuoteFinder:
         regions = find_quotes(self.text, self.norm)
         self.idx = TokenIndex(article, ctx, regions)
         self.used_cues: set[tuple[int, int]] = set()
-        self.found: list[_Found] = []
+        self.found: list[Found] = []
 
     # --- direct, mixed and scare quotes -----------------------------------------------
 
@@ -325,16 +325,15 @@ class QuoteFinder:
             end = len(text) if end < 0 else end
             m = TRANSCRIPT.match(text, pos, end)
             if m is not None:
-                name = m.group(1)
-                canon = people.get(name.split()[-1].upper().rstrip("."))
-                if canon is not None and (name.isupper() or canon.endswith(name)):
+                said_by = m.group(1)
+                who = people.get(said_by.split()[-1].upper().rstrip("."))
+                if who is not None and (said_by.isupper() or who.endswith(said_by)):
                     c_start, c_end = trim(text, m.end(), end)
                     j = bisect.bisect_left(starts, c_end)
                     free = not (j > 0 and taken[j - 1][1] > c_start)
                     if free and len(text[c_start:c_end].split()) >= 3:
                         colon = text.rfind(":", m.start(1), m.end())
-                        speaker = Speaker(canon, "person", m.start(1), m.end(1))
-                        speaker.via = "transcript"
+                        speaker = Speaker(who, "person", m.start(1), m.end(1), via="transcript")
                         self.found.append(Found(c_start, c_end, "direct", 0.8, cue_span=(colon, colon + 1), speaker=speaker, path="transcript"))
             pos = end + 1
 
@@ -418,7 +417,7 @@ class QuoteFinder:
         self._add_noun_cues()
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
-        order = sorted(range(len(self.found)), key=lambda i: self.found[i].cue_span[0] if self.found[i].cue_span else self.found[i].start)
+        order = sorted(range(len(self.found)), key=lambda i: _anchor(self.found[i]))
         for i in order:
             f = self.found[i]
             if f.speaker is not None and f.speaker.name and f.speaker.start is not None:
@@ -452,9 +451,10 @@ class QuoteFinder:
             attrs["confidence"] = round(f.confidence, 3)
             return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
         cue_text = self.text[f.cue_span[0] : f.cue_span[1]] if f.cue_span else None
-        named = sp is not None and bool(sp.name)
+        name = sp.name if sp is not None else None
+        named = bool(name)
         attrs = {
-            "speaker": sp.name if named else None,
+            "speaker": name or None,
             "speaker_start": sp.start if sp else None,
             "speaker_end": sp.end if sp else None,
             "speaker_kind": sp.kind if sp else None,
@@ -466,13 +466,18 @@ class QuoteFinder:
         }
         confidence = calibrated(calibration_key(f.label, attrs), f.confidence) if named else min(f.confidence, 0.5)
         attrs["confidence"] = round(confidence, 3)
-        if named:
-            attrs["speaker_uncertain"] = bool(sp.uncertain) or confidence < UNCERTAIN_BELOW  # type: ignore[union-attr]
-            if sp.candidates:  # type: ignore[union-attr]
-                attrs["speaker_candidates"] = list(sp.candidates)  # type: ignore[union-attr]
+        if sp is not None and named:
+            attrs["speaker_uncertain"] = bool(sp.uncertain) or confidence < UNCERTAIN_BELOW
+            if sp.candidates:
+                attrs["speaker_candidates"] = list(sp.candidates)
         if f.segments:
             attrs["segments"] = [[s, e] for s, e in f.segments]
         return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
+
+
+def _anchor(f: Found) -> int:
+    """Where an attribution is anchored in the text: its cue, else its start."""
+    return f.cue_span[0] if f.cue_span is not None else f.start
 
 
 def _via(sp: Speaker) -> str:
