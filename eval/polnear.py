@@ -405,7 +405,7 @@ def at_least(docs: list[tuple[list[Attribution], list[Attribution]]], threshold:
     return {"threshold": threshold, "n": n, "share_right": round(right / n, 3) if n else None}
 
 
-def fit_calibration(records: list[dict[str, Any]], source: str) -> int:
+def fit_calibration(records: list[dict[str, Any]], source: str, out: Path | None = None) -> int:
     """Count, per calibration key, how many one-to-one matched speakers are right, and write
     the table (numbers and key names only, no PolNeAR text) next to the quotes stage."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -413,10 +413,11 @@ def fit_calibration(records: list[dict[str, Any]], source: str) -> int:
 
     articles, _ = predict(records)
     counts = calibration_counts(articles, records)
-    write_table(counts, f"{source}, {len(records)} articles")
+    path = out or CALIBRATION_PATH
+    write_table(counts, f"{source}, {len(records)} articles", path)
     total = sum(n for n, _ in counts.values())
     right = sum(k for _, k in counts.values())
-    print(f"wrote {CALIBRATION_PATH} ({len(counts)} keys, {total} matched speakers, {right / max(1, total):.3f} right)")
+    print(f"wrote {path} ({len(counts)} keys, {total} matched speakers, {right / max(1, total):.3f} right)")
     return 0
 
 
@@ -492,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fit the speaker confidence table on train[100:400] (or --split/--offset/--limit) and write it into the package",
     )
+    ap.add_argument("--calibration-out", type=Path, help="with --fit-calibration: write the table here instead of into the package")
     args = ap.parse_args(argv)
     if args.fit_calibration:
         if args.split != "train":
@@ -500,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
         if offset < 100:
             raise SystemExit("--fit-calibration must not see train[:100], the untouched slice: use --offset 100 or more")
         records = load_split(args.data, "train")[offset : offset + (args.limit or 300)]
-        return fit_calibration(records, f"PolNeAR train[{offset}:{offset + len(records)}]")
+        return fit_calibration(records, f"PolNeAR train[{offset}:{offset + len(records)}]", args.calibration_out)
     records = load_split(args.data, args.split)
     if args.offset:
         records = records[args.offset :]

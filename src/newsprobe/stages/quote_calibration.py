@@ -7,7 +7,8 @@ entity, a title, a pronoun with one candidate, a pronoun with two, ...). The tab
 ``quote_calibration.json`` counts, per key, how many speakers of that key were right on
 PolNeAR train articles 100-399 (one-to-one matched; dev and train[:100] never used). It holds
 numbers and key names only. A quote's confidence is the smoothed share right of its key,
-backing off to coarser keys when a key is rare.
+backing off to coarser keys when a key is rare, less one standard error (so a key seen a few
+times does not claim more than it has shown).
 
 Rebuild the table with ``python eval/polnear.py --split train --fit-calibration``.
 
@@ -79,6 +80,7 @@ def _fitted(key: str, raw: float) -> float:
         return raw
     chain = list(reversed(_parents(key))) + [key]  # coarsest first
     rate: float | None = None
+    weight = 0.0
     for k in chain:
         if k not in table:
             continue
@@ -87,7 +89,11 @@ def _fitted(key: str, raw: float) -> float:
             rate = right / n if n else raw
         else:
             rate = (right + PRIOR_STRENGTH * rate) / (n + PRIOR_STRENGTH)
-    return raw if rate is None else rate
+        weight = n + PRIOR_STRENGTH
+    if rate is None:
+        return raw
+    # one standard error below the estimate: a rare key does not claim more than it has shown
+    return max(0.0, rate - (rate * (1.0 - rate) / weight) ** 0.5)
 
 
 def write_table(counts: Mapping[str, list[int]], source: str, path: Path = CALIBRATION_PATH) -> None:
