@@ -42,6 +42,33 @@ PERSON_ROLES = frozenset(
     owner landlord tenant victim survivor customer voter member head boss ceo treasurer""".split()
 )
 _ROLE_SUFFIXES = ("ist", "ian", "man", "woman", "person")
+#: Things that speak for someone in news: documents, statements, data ("the report said",
+#: "a letter stated", "the data show").
+DOCUMENT_NOUNS = frozenset(
+    """report statement study survey poll data letter affidavit complaint filing document memo
+    analysis research review audit ruling order lawsuit indictment website site post tweet ad
+    advertisement video release announcement email message note transcript record records
+    figures numbers estimate estimates forecast guidance policy rule rules law bill plan
+    proposal article paper newspaper editorial column book speech campaign census model""".split()
+)
+#: Plural nouns for groups of people that have no role suffix ("voters", "feds", "residents").
+_PEOPLE_PLURALS = frozenset(
+    "people authorities feds staff public crowd family families community members lawmakers democrats republicans residents voters citizens parents children students workers victims protesters locals fans".split()
+)
+_PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
+
+
+def is_plausible_speaker_noun(tok: Any) -> bool:
+    """Whether a common noun can speak: a person in a role, a group of people, an
+    organisation, anonymous sourcing, or a document or statement. "the second time",
+    "thousands of jobs" or "the death toll" cannot."""
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    if is_person_role(tok) or lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or lemma in ORG_NOUNS or lower in ANONYMOUS_HEADS:
+        return True
+    if lower in _PEOPLE_PLURALS or lemma in _PEOPLE_PLURALS:
+        return True
+    return tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES)
 #: Words that show a person's gender: honorifics before the name and gendered titles.
 FEMALE_WORDS = frozenset(
     "mrs ms miss madam lady dame queen princess congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman she her".split()

@@ -21,7 +21,7 @@ from ..article import Article
 from .entities import clean_name
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
-    cased_name, gender_of_word, headline_end, is_person_role, phrase_as_written, pronoun_gender,
+    cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -341,7 +341,9 @@ class SpeakerResolver:
         kind = "org" if lower in ORG_NOUNS else "group" if tok.tag_ in ("NNS", "NNPS") or quantity else "role"
         if kind in ("group", "org") or is_person_role(tok):
             self.note_subject(start, phrase, kind)
-        return Speaker(phrase, kind, start, end, via="noun")
+        # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
+        doubtful = not quantity and not is_plausible_speaker_noun(tok) or "@" in phrase
+        return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
 
     def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
         """Whether the mention's first word is a proper noun ("Donald Trump's campaign")."""

@@ -466,10 +466,9 @@ class QuoteFinder:
         }
         confidence = calibrated(calibration_key(f.label, attrs), f.confidence) if named else min(f.confidence, 0.5)
         attrs["confidence"] = round(confidence, 3)
-        if sp is not None and named:
-            attrs["speaker_uncertain"] = bool(sp.uncertain) or confidence < UNCERTAIN_BELOW
-            if sp.candidates:
-                attrs["speaker_candidates"] = list(sp.candidates)
+        attrs["speaker_uncertain"] = bool(sp is not None and sp.uncertain) or confidence < UNCERTAIN_BELOW
+        if sp is not None and named and sp.candidates:
+            attrs["speaker_candidates"] = list(sp.candidates)
         if f.segments:
             attrs["segments"] = [[s, e] for s, e in f.segments]
         return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
