@@ -4,7 +4,7 @@ Each quote gets a *calibration key*: its label, how it was attributed (``cue_kin
 reporting verb, a verb governing the clause, a dash or colon, a transcript, carried over from
 the quote before, a stance or noun cue) and how its speaker was found (``speaker_via``: an
 entity, a title, a pronoun with one candidate, a pronoun with two, ...). The table
-``quote_calibration.json`` counts, per key, how many speakers of that key were right on
+``newsprobe/data/quote_calibration.json`` counts, per key, how many speakers of that key were right on
 PolNeAR train articles 100-399 (one-to-one matched; dev and train[:100] never used). It holds
 numbers and key names only. A quote's confidence is the smoothed share right of its key,
 backing off to coarser keys when a key is rare, less one standard error (so a key seen a few
@@ -29,7 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-CALIBRATION_PATH = Path(__file__).with_name("quote_calibration.json")
+#: Shipped with the package (``newsprobe/data`` is package data).
+CALIBRATION_PATH = Path(__file__).resolve().parents[1] / "data" / "quote_calibration.json"
 #: Confidence below which a speaker is marked uncertain (see docs/quotes.md for the reliability table).
 UNCERTAIN_BELOW = 0.6
 #: Pseudo-counts pulling a rare key towards its coarser parent.
