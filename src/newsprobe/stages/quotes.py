@@ -1,37 +1,27 @@
-"""Quotes and their speakers: direct, indirect (reported speech), mixed and scare quotes.
+"""Quotes and their speakers: direct, indirect, mixed, scare and title spans.
 
 Rule-based over the shared spaCy parse, so that attribution costs little next to parsing:
 
-1. Quotation marks are paired in one linear pass (``quote_marks``): straight and curly,
-   double and single, nested, running over paragraphs; unbalanced marks are dropped.
-2. Each quoted region looks for its cue: a reporting verb ("said", "told", "added",
-   "according to") outside any quote, nearest first, in the sentences the quote touches (or
-   the sentence before it when that ends with a colon). The cue's subject is the speaker.
-   Without a cue, a name after a dash ('"..." - Jane Doe') or before a colon speaks, else
-   the quote inherits the speaker of the attribution just before it in the paragraph.
-   Interview transcripts ("PENCE: ...") speak for the person the article names.
-   A short quoted phrase that no reporting verb governs is a ``scare`` quote: never a speaker.
-   A quote embedded in a reported clause ("said the plan was 'a mess'") makes the clause
-   ``mixed``.
-3. Every other reporting verb with a clausal complement ("the senator said the bill would
-   fail", "according to police, ...", "as Reuters put it, ...") yields an ``indirect``
-   quote; so do belief and finding verbs with a "that" clause and a few speech acts with an
-   object ("urged Congress to act"), with lower confidence.
-4. Speakers resolve within the story (``quote_speakers``): entity canonical names, titles,
-   pronouns, organisations and groups.
+1. Quote marks are paired in one linear pass (``quote_marks``); unbalanced marks are dropped.
+2. Each quoted region looks for its cue (``quote_cues``): a reporting verb outside any quote,
+   nearest first, in the sentences the quote touches. Without one, a name after a dash or
+   before a colon speaks, else the quote carries the speaker of the attribution before it.
+   Transcripts ("PENCE: ...") speak for the person the article names. A short quoted phrase
+   no verb governs, or a single word, is ``scare``; a quoted work or event name is ``title``.
+3. Every other reporting, belief, stance or noun cue with content yields an ``indirect`` quote.
+4. Speakers resolve within the story (``quote_speakers``): entities, titles, descriptions,
+   pronouns to salient compatible people, with doubt marked when two candidates fit.
+5. Tidy-up (``quote_post``): one quotation in pieces is one span with ``segments``; nothing
+   crosses a paragraph break but a real multi-paragraph quotation; quotes in ``furniture``
+   are dropped; one speaker keeps one kind. ``confidence`` comes from ``quote_calibration``.
 
-Each span is the quoted content; ``attrs`` hold ``speaker`` (canonical name or None),
-``speaker_start``/``speaker_end`` (the mention used as evidence), ``speaker_kind``, ``cue``,
-``cue_start``/``cue_end`` and ``confidence`` (also the span's ``score``). The citations stage
-reads these attrs: keep them stable.
+The attrs are documented in docs/quotes.md; the citations stage reads them: keep them stable.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from ..article import Article, Span
