@@ -113,6 +113,29 @@ class TokenIndex:
         return self.sent_starts[i], self.sent_ends[i]
 
 
+#: Children further than this many tokens from their head are not looked at: spaCy's own
+#: ``.children``/``.rights`` scan the head's whole subtree, which makes a flood of quotes in
+#: one endless "sentence" quadratic. News sentences are far shorter.
+NEAR_TOKENS = 80
+
+
+def children(tok: Any) -> list[Any]:
+    """``tok``'s dependency children within ``NEAR_TOKENS`` on either side, in text order."""
+    if tok.right_edge.i - tok.left_edge.i <= 2 * NEAR_TOKENS:
+        return list(tok.children)
+    doc = tok.doc
+    lo, hi = max(tok.left_edge.i, tok.i - NEAR_TOKENS), min(tok.right_edge.i, tok.i + NEAR_TOKENS)
+    return [doc[k] for k in range(lo, hi + 1) if k != tok.i and doc[k].head.i == tok.i]
+
+
+def rights(tok: Any) -> list[Any]:
+    return [c for c in children(tok) if c.i > tok.i]
+
+
+def lefts(tok: Any) -> list[Any]:
+    return [c for c in children(tok) if c.i < tok.i]
+
+
 def edges_span(off: int, parts: list[Any], text: str, min_tokens: int = 2) -> tuple[int, int] | None:
     """Character span from the first to the last token under ``parts`` (dependency
     children), read from their edges so that a huge sentence costs O(1) per cue."""
@@ -151,12 +174,12 @@ def is_cue(tok: Any, verbs: frozenset[str]) -> bool:
 
 def ccomp_children(tok: Any) -> list[Any]:
     """The direct children of the cue's clausal complement."""
-    return [c for child in tok.children if child.dep_ == "ccomp" for c in child.children]
+    return [c for child in children(tok) if child.dep_ == "ccomp" for c in children(child)]
 
 
 def is_put_it(tok: Any) -> bool:
     """ "as Reuters put it" """
-    return tok.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+    return tok.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children(tok))
 
 
 def is_according(tok: Any) -> bool:
@@ -166,7 +189,7 @@ def is_according(tok: Any) -> bool:
 def cue_span(off: int, tok: Any) -> tuple[int, int]:
     """The cue's characters: the verb, plus "to" after "according", or a particle ("point out")."""
     start, end = off + tok.idx, off + tok.idx + len(tok.text)
-    for child in tok.rights:
+    for child in rights(tok):
         if (child.dep_ == "prt" or (tok.lower_ == "according" and child.lower_ == "to") or (child.lower_ == "it" and child.dep_ == "dobj")) and child.i == tok.i + 1:
             end = off + child.idx + len(child.text)
     return start, end
@@ -175,15 +198,15 @@ def cue_span(off: int, tok: Any) -> tuple[int, int]:
 def subject_of(tok: Any) -> Any | None:
     """The grammatical subject of a reporting verb (climbing through "and said", "adding")."""
     if tok.lower_ == "according":
-        for child in tok.children:
+        for child in children(tok):
             if child.lower_ == "to":
-                for grand in child.children:
+                for grand in children(child):
                     if grand.dep_ == "pobj":
                         return grand
         return None
     node = tok
     for _ in range(3):
-        for child in node.children:
+        for child in children(node):
             if child.dep_ in _SUBJECT_DEPS:
                 return None if child.dep_ == "nsubjpass" else child
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
@@ -273,7 +296,7 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
         if n_before >= n_after:
             return _range_span(off, doc, h_l, own_l - 1, text)
         return _range_span(off, doc, after_first, h_r, text)
-    for child in cue.children:
+    for child in children(cue):
         if child.dep_ == "ccomp":
             first = child.left_edge
             if first.dep_ == "mark" and first.head is child:
@@ -283,16 +306,16 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     if lemma in STANCE_VERBS and lemma not in SPEECH_VERBS:
         parts = [
             c
-            for c in cue.rights
+            for c in rights(cue)
             if c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "against") and c.i == cue.i + 1)
         ]
         return edges_span(off, parts, text)
-    if lemma in ACT_VERBS or (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in cue.children)):
-        parts = [c for c in cue.rights if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd")]
+    if lemma in ACT_VERBS or (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in children(cue))):
+        parts = [c for c in rights(cue) if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd")]
         if sum(c.right_edge.i - c.left_edge.i + 1 for c in parts) < 2:
             return None
         return edges_span(off, parts, text, min_tokens=1)
-    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
     if (cue.dep_ == "parataxis" or as_clause) and cue.head is not cue:
         head = cue.head
         own_l, own_r = cue.left_edge.i, cue.right_edge.i

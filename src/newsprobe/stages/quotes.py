@@ -32,7 +32,7 @@ from .quote_marks import QuoteRegion, find_quotes
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
-    complement, cue_span, edges_span, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
+    children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_calibration import UNCERTAIN_BELOW, calibrated, calibration_key
 from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, unify_kinds
@@ -165,7 +165,7 @@ class QuoteFinder:
                 # a quote inside the verb's subject or an adverbial clause is not what it reports:
                 # "while the 'experts' were busy, officials admitted ..."
                 if child.dep_ in SUBJECTS or (
-                    child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SUBORDINATORS for m in child.children)
+                    child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SUBORDINATORS for m in children(child))
                 ):
                     return None
                 return off, node
@@ -372,15 +372,15 @@ class QuoteFinder:
         for off, tok in idx.tokens:
             if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CUE_NOUNS or idx.in_quote(off + tok.idx):
                 continue
-            owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+            owner = next((c for c in lefts(tok) if c.dep_ == "poss"), None)
             if owner is None:
-                by = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
-                owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+                by = next((c for c in rights(tok) if c.dep_ == "prep" and c.lower_ == "by"), None)
+                owner = next((c for c in children(by) if c.dep_ == "pobj"), None) if by is not None else None
             if owner is None or owner.pos_ not in ("PROPN", "PRON", "NOUN") or owner.lower_ in ("its", "their", "our", "my", "your"):
                 continue
             parts = [
                 c
-                for c in tok.rights
+                for c in rights(tok)
                 if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
                 or (c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "against") and c.i == tok.i + 1)
             ]
