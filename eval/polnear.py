@@ -12,10 +12,12 @@ content spans. Conversion to our labels (gold has no label of its own):
 * ``mixed``    the content contains a quoted segment and words outside it;
 * ``indirect`` no quote marks in or around the content.
 
-Matching is by overlap, not one-to-one: a prediction is right when its content overlaps
-some gold content by at least one character (PolNeAR often makes one attribution of a
-paragraph holding two quoted segments that we report as two quotes); a gold attribution is
-found when some prediction overlaps it. For the source numbers the pair must also agree on
+**Headline metric: one-to-one matching.** Each gold attribution is matched at most once and
+each prediction at most once, greedily by overlap (largest first); a pair counts only when
+the overlap covers at least half of each side (``MIN_SHARE``). The older numbers, where a
+prediction is right when it overlaps any gold content by one character and a gold
+attribution is found when any prediction overlaps it, are still printed, labelled
+*lenient*. For the source numbers the pair must also agree on
 the source: our speaker mention overlaps the gold source span (``span``) or, leniently, the
 gold source's last word is one of our canonical speaker's words (``name``: "Clinton" vs
 "Hillary Clinton"); gold without a source needs a prediction without a speaker. The *cue*
@@ -43,6 +45,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "polnear-attribution" / "polnear.jsonl.gz"
 LABELS = ("direct", "mixed", "indirect")
 
+#: A one-to-one pair must overlap by at least this share of each side's characters.
+MIN_SHARE = 0.5
+
 _QUOTE_CHARS = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"})
 _QUOTED = re.compile(r'"[^"]*"?')
 
@@ -57,6 +62,8 @@ class Attribution:
     label: str = "indirect"
     speaker: str | None = None  # predicted canonical speaker (None for gold)
     source_text: str = ""  # gold source surface text
+    confidence: float = 0.0  # predicted confidence
+    features: str = ""  # predicted calibration key (attrs.calibration_key)
 
 
 def load_split(path: Path = DATA, split: str = "dev") -> list[dict[str, Any]]:
@@ -124,10 +131,20 @@ def source_ok(pred: Attribution, gold: Attribution, *, lenient: bool) -> bool:
     return False
 
 
-def match_one_to_one(preds: list[Attribution], golds: list[Attribution]) -> list[tuple[int, int]]:
-    """(pred, gold) pairs whose contents overlap, each side used once, largest overlap first."""
+def _length(spans: Iterable[tuple[int, int]]) -> int:
+    return sum(max(0, e - s) for s, e in spans)
+
+
+def match_one_to_one(preds: list[Attribution], golds: list[Attribution], min_share: float = MIN_SHARE) -> list[tuple[int, int]]:
+    """(pred, gold) pairs, each side used once, largest overlap first; the overlap must cover
+    at least ``min_share`` of each side's characters."""
     pairs = sorted(
-        ((ov, i, j) for i, p in enumerate(preds) for j, g in enumerate(golds) if (ov := _overlap(p.content, g.content)) > 0),
+        (
+            (ov, i, j)
+            for i, p in enumerate(preds)
+            for j, g in enumerate(golds)
+            if (ov := _overlap(p.content, g.content)) > 0 and ov >= min_share * max(_length(p.content), _length(g.content))
+        ),
         reverse=True,
     )
     used_p: set[int] = set()
@@ -163,8 +180,27 @@ def score(docs: list[tuple[list[Attribution], list[Attribution]]]) -> dict[str, 
 
     for preds, golds in docs:
         over = [[j for j, g in enumerate(golds) if _overlap(p.content, g.content) > 0] for p in preds]
-        for i, j in match_one_to_one(preds, golds):
-            add("one_to_one_span", source_ok(preds[i], golds[j], lenient=False))
+        pairs = match_one_to_one(preds, golds)
+        for i, j in pairs:
+            p, g = preds[i], golds[j]
+            ok_span, ok_name = source_ok(p, g, lenient=False), source_ok(p, g, lenient=True)
+            add("o_content")
+            add("o_span", ok_span)
+            add("o_name", ok_name)
+            add(f"o_content:{p.label}:{g.label}")
+            add(f"o_name_pred:{p.label}", ok_name)
+            add(f"o_name_gold:{g.label}", ok_name)
+            add(f"o_content_pred:{p.label}")
+            add(f"o_content_gold:{g.label}")
+            if p.label == "direct" and p.speaker:
+                add("o_direct_spk_span", ok_span)
+                add("o_direct_spk_name", ok_name)
+            if g.label == "direct" and p.speaker and p.label == "direct":
+                add("o_gdirect_spk_span", ok_span)
+                add("o_gdirect_spk_name", ok_name)
+            if p.speaker:
+                add("o_speaker")
+                add("o_speaker_right", ok_name)
         add("pred", len(preds))
         add("gold", len(golds))
         for i, p in enumerate(preds):
@@ -206,10 +242,20 @@ def score(docs: list[tuple[list[Attribution], list[Attribution]]]) -> dict[str, 
     c = lambda key: counts.get(key, 0)  # noqa: E731
     result: dict[str, Any] = {
         "articles": len(docs),
+        "one_to_one": {
+            "content": _prf(c("o_content"), c("pred"), c("o_content"), c("gold")),
+            "content_and_source_span": _prf(c("o_span"), c("pred"), c("o_span"), c("gold")),
+            "content_and_source_name": _prf(c("o_name"), c("pred"), c("o_name"), c("gold")),
+            "direct_with_speaker_span": _prf(c("o_direct_spk_span"), c("pred:direct+speaker"), c("o_gdirect_spk_span"), c("gold:direct")),
+            "direct_with_speaker_name": _prf(c("o_direct_spk_name"), c("pred:direct+speaker"), c("o_gdirect_spk_name"), c("gold:direct")),
+            "speaker_right_of_matched": round(c("o_speaker_right") / max(1, c("o_speaker")), 3),
+            "by_label": {
+                label: _prf(c(f"o_name_pred:{label}"), c(f"pred:{label}"), c(f"o_name_gold:{label}"), c(f"gold:{label}")) for label in LABELS
+            },
+        },
         "content_overlap": _prf(c("p_content"), c("pred"), c("g_content"), c("gold")),
         "content_and_source_span": _prf(c("p_span"), c("pred"), c("g_span"), c("gold")),
         "content_and_source_name": _prf(c("p_name"), c("pred"), c("g_name"), c("gold")),
-        "content_and_source_span_one_to_one": _prf(c("one_to_one_span"), c("pred"), c("one_to_one_span"), c("gold")),
         "source_accuracy_of_matched": {
             "span": round(c("matched_span") / max(1, c("matched")), 3),
             "name": round(c("matched_name") / max(1, c("matched")), 3),
@@ -236,12 +282,17 @@ def spans_to_attributions(spans: Iterable[Any]) -> list[Attribution]:
     out = []
     for s in spans:
         d = s if isinstance(s, dict) else s.to_dict()
-        if d["label"] == "scare":
+        if d["label"] in ("scare", "title"):
             continue
         attrs = d.get("attrs") or {}
         src = [(attrs["speaker_start"], attrs["speaker_end"])] if attrs.get("speaker_start") is not None else []
         cue = [(attrs["cue_start"], attrs["cue_end"])] if attrs.get("cue_start") is not None else []
-        out.append(Attribution([(d["start"], d["end"])], src, cue, d["label"], attrs.get("speaker")))
+        out.append(
+            Attribution(
+                [(d["start"], d["end"])], src, cue, d["label"], attrs.get("speaker"), "",
+                float(attrs.get("confidence") or 0.0), str(attrs.get("calibration_key") or ""),
+            )
+        )
     return out
 
 
@@ -307,23 +358,125 @@ def export_gold(records: list[dict[str, Any]], path: Path) -> None:
             out.write(article.to_json() + "\n")
 
 
+def reliability(docs: list[tuple[list[Attribution], list[Attribution]]], edges: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> list[dict[str, Any]]:
+    """Bins of predicted confidence against the share of speakers that are right.
+
+    Counts predictions that name a speaker and are matched one-to-one to a gold attribution
+    (``right``: the source agrees, span or name); ``unmatched`` predictions cannot be checked
+    and are counted apart.
+    """
+    bins = [{"lo": lo, "hi": min(hi, 1.0), "n": 0, "right": 0, "unmatched": 0, "conf_sum": 0.0} for lo, hi in zip(edges, edges[1:])]
+    for preds, golds in docs:
+        matched = dict(match_one_to_one(preds, golds))
+        for i, p in enumerate(preds):
+            if not p.speaker:
+                continue
+            b = next(b for b, hi in zip(bins, edges[1:]) if p.confidence < hi)
+            if i not in matched:
+                b["unmatched"] += 1
+                continue
+            b["n"] += 1
+            b["conf_sum"] += p.confidence
+            b["right"] += source_ok(p, golds[matched[i]], lenient=True)
+    out = []
+    for b in bins:
+        n = b["n"]
+        out.append(
+            {
+                "bin": f"[{b['lo']:.1f}, {b['hi']:.1f}{']' if b['hi'] >= 1.0 else ')'}",
+                "n": n,
+                "mean_confidence": round(b["conf_sum"] / n, 3) if n else None,
+                "share_right": round(b["right"] / n, 3) if n else None,
+                "unmatched": b["unmatched"],
+            }
+        )
+    return out
+
+
+def at_least(docs: list[tuple[list[Attribution], list[Attribution]]], threshold: float) -> dict[str, Any]:
+    """Share of matched speakers that are right among those with confidence >= ``threshold``."""
+    n = right = 0
+    for preds, golds in docs:
+        for i, j in match_one_to_one(preds, golds):
+            p = preds[i]
+            if p.speaker and p.confidence >= threshold:
+                n += 1
+                right += source_ok(p, golds[j], lenient=True)
+    return {"threshold": threshold, "n": n, "share_right": round(right / n, 3) if n else None}
+
+
+def fit_calibration(records: list[dict[str, Any]], source: str, out: Path | None = None) -> int:
+    """Count, per calibration key, how many one-to-one matched speakers are right, and write
+    the table (numbers and key names only, no PolNeAR text) next to the quotes stage."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from newsprobe.stages.quote_calibration import CALIBRATION_PATH, write_table
+
+    articles, _ = predict(records)
+    counts = calibration_counts(articles, records)
+    path = out or CALIBRATION_PATH
+    write_table(counts, f"{source}, {len(records)} articles", path)
+    total = sum(n for n, _ in counts.values())
+    right = sum(k for _, k in counts.values())
+    print(f"wrote {path} ({len(counts)} keys, {total} matched speakers, {right / max(1, total):.3f} right)")
+    return 0
+
+
+def calibration_counts(articles: list[Any], records: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """(n, right) per calibration key over one-to-one matched predictions that name a speaker."""
+    from newsprobe.stages.quote_calibration import calibration_key
+
+    counts: dict[str, list[int]] = {}
+    for a, r in zip(articles, records):
+        spans = [s for s in a.layer("quotes") if s.label not in ("scare", "title")]
+        preds = spans_to_attributions(spans)
+        golds = gold_attributions(r)
+        for i, j in match_one_to_one(preds, golds):
+            if not preds[i].speaker:
+                continue
+            key = calibration_key(spans[i].label, dict(spans[i].attrs))
+            n_right = counts.setdefault(key, [0, 0])
+            n_right[0] += 1
+            n_right[1] += source_ok(preds[i], golds[j], lenient=True)
+    return counts
+
+
 def print_report(result: dict[str, Any], title: str, out: Any = sys.stdout) -> None:
     def row(name: str, m: dict[str, Any]) -> None:
-        print(f"  {name:<36} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}  (pred {m['n_pred']}, gold {m['n_gold']})", file=out)
+        print(f"  {name:<40} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}  (pred {m['n_pred']}, gold {m['n_gold']})", file=out)
 
     print(f"{title}: {result['articles']} articles", file=out)
-    row("content overlap (all)", result["content_overlap"])
-    row("content + source (span)", result["content_and_source_span"])
-    row("content + source (span or name)", result["content_and_source_name"])
-    row("content + source (span), one-to-one", result["content_and_source_span_one_to_one"])
+    o = result["one_to_one"]
+    print(f"  one-to-one matching (headline; each side at most once, overlap >= {MIN_SHARE:.0%} of each side):", file=out)
+    row("content", o["content"])
+    row("content + source (span)", o["content_and_source_span"])
+    row("content + source (span or name)", o["content_and_source_name"])
+    row("direct with speaker (span)", o["direct_with_speaker_span"])
+    row("direct with speaker (span or name)", o["direct_with_speaker_name"])
+    for label, m in o["by_label"].items():
+        row(f"{label}: content + source (name)", m)
+    print(f"  speaker right among matched (span or name): {o['speaker_right_of_matched']:.3f}", file=out)
+    print("  lenient (any 1-character overlap, not one-to-one):", file=out)
+    row("lenient content overlap (all)", result["content_overlap"])
+    row("lenient content + source (span)", result["content_and_source_span"])
+    row("lenient content + source (span or name)", result["content_and_source_name"])
     for label, m in result["by_label"].items():
-        row(f"{label}: content", m["content"])
-        row(f"{label}: content + source (name)", m["content_and_source_name"])
-    row("direct with speaker (span)", result["direct_with_speaker"]["span"])
-    row("direct with speaker (span or name)", result["direct_with_speaker"]["name"])
+        row(f"lenient {label}: content", m["content"])
+        row(f"lenient {label}: content + source (name)", m["content_and_source_name"])
+    row("lenient direct with speaker (span)", result["direct_with_speaker"]["span"])
+    row("lenient direct with speaker (span or name)", result["direct_with_speaker"]["name"])
     acc = result["source_accuracy_of_matched"]
-    print(f"  source right among matched: span {acc['span']:.3f}, span or name {acc['name']:.3f}", file=out)
-    print(f"  cue right among matched (both have a cue): {result['cue_accuracy_of_matched']:.3f}", file=out)
+    print(f"  lenient source right among matched: span {acc['span']:.3f}, span or name {acc['name']:.3f}", file=out)
+    print(f"  lenient cue right among matched (both have a cue): {result['cue_accuracy_of_matched']:.3f}", file=out)
+    if "reliability" in result:
+        print("  reliability (speakers of one-to-one matched predictions; right = span or name):", file=out)
+        print(f"    {'confidence':<12} {'n':>5} {'mean conf':>9} {'share right':>11} {'unmatched':>9}", file=out)
+        for b in result["reliability"]:
+            mc = "-" if b["mean_confidence"] is None else f"{b['mean_confidence']:.3f}"
+            sr = "-" if b["share_right"] is None else f"{b['share_right']:.3f}"
+            print(f"    {b['bin']:<12} {b['n']:>5} {mc:>9} {sr:>11} {b['unmatched']:>9}", file=out)
+        for t in result["at_least"]:
+            sr = "-" if t["share_right"] is None else f"{t['share_right']:.3f}"
+            print(f"    confidence >= {t['threshold']:.1f}: {t['n']} speakers, {sr} right", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -335,7 +488,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the numbers to this file")
     ap.add_argument("--timing", action="store_true", help="print seconds per stage and the quotes share")
     ap.add_argument("--export-gold", type=Path, help="write the gold as newsprobe/1 JSON Lines (a quotes layer) and stop")
+    ap.add_argument(
+        "--fit-calibration",
+        action="store_true",
+        help="fit the speaker confidence table on train[100:400] (or --split/--offset/--limit) and write it into the package",
+    )
+    ap.add_argument("--calibration-out", type=Path, help="with --fit-calibration: write the table here instead of into the package")
     args = ap.parse_args(argv)
+    if args.fit_calibration:
+        if args.split != "train":
+            raise SystemExit("--fit-calibration fits on train only: add --split train (train[:100] and dev stay held out)")
+        offset = args.offset or 100
+        if offset < 100:
+            raise SystemExit("--fit-calibration must not see train[:100], the untouched slice: use --offset 100 or more")
+        records = load_split(args.data, "train")[offset : offset + (args.limit or 300)]
+        return fit_calibration(records, f"PolNeAR train[{offset}:{offset + len(records)}]", args.calibration_out)
     records = load_split(args.data, args.split)
     if args.offset:
         records = records[args.offset :]
@@ -349,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
     result = score(docs)
     result["gold_labels"] = {label: sum(1 for _, g in docs for x in g if x.label == label) for label in LABELS}
     result["seconds_per_stage"] = seconds
+    result["reliability"] = reliability(docs)
+    result["at_least"] = [at_least(docs, t) for t in (0.6, 0.8, 0.9)]
     print_report(result, f"newsprobe quotes on PolNeAR {args.split}")
     print(f"  gold by type: {result['gold_labels']}")
     if args.timing:

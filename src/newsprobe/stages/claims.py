@@ -122,7 +122,7 @@ def _best_quote(quotes: Sequence[Span], start: int, end: int) -> Span | None:
     """The quote covering at least 40% of the sentence (the largest overlap), ignoring scare quotes."""
     best, best_overlap = None, 0
     for q in quotes:
-        if q.label == "scare" or q.end <= start or q.start >= end:
+        if q.label in ("scare", "title") or q.end <= start or q.start >= end:
             continue
         overlap = min(q.end, end) - max(q.start, start)
         if overlap > best_overlap:

@@ -13,29 +13,24 @@ speak as groups; anonymous sourcing ("a source", "people familiar with") is mark
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
+from .quote_people import (
+    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
+    cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
+)
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "we", "them", "us"}
-OTHER_PRONOUNS = {"i", "you", "one", "me", "who", "that", "which", "this", "those", "these", "some", "many", "others", "someone", "somebody", "anyone", "everyone", "nobody", "all"}
-ANONYMOUS_HEADS = {"source", "sources", "insider", "insiders", "person", "people", "aide", "aides", "official", "officials", "observer", "observers", "critic", "critics", "expert", "experts", "analyst", "analysts"}
-#: Common nouns that name an organisation speaking as one ("police said", "the ministry said").
-ORG_NOUNS = set(
-    """police government administration campaign committee company court ministry department
-    agency office service council commission party army military embassy board firm bank
-    union parliament congress senate prosecutor prosecutors spokesman spokeswoman spokesperson""".split()
-) - {"spokesman", "spokeswoman", "spokesperson", "prosecutor", "prosecutors"}
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
 _TITLE_POS = {"NOUN", "PROPN", "ADJ"}
-#: Words that show a person's gender: honorifics before the name and gendered titles
-#: ("Mrs. Ortega", "the congresswoman"). Used only to stop he/she landing on the wrong person.
-_FEMALE = frozenset("mrs ms miss madam lady dame queen princess congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman".split())
-_MALE = frozenset("mr sir lord king prince congressman chairman spokesman businessman actor father husband son brother grandfather widower uncle nephew boy man".split())
 _TITLE_STOP = {"mr", "mrs", "ms", "dr", "the", "a", "an", "former", "then", "new", "current"}
+#: Entity labels that never speak: a product, an event, a work, a law.
+_NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+#: Paragraphs before the pronoun's own in which an antecedent counts as salient.
+PRONOUN_PARAGRAPHS = 1
 
 
 @dataclass
@@ -46,6 +41,12 @@ class Speaker:
     kind: str | None
     start: int | None
     end: int | None
+    #: how the name was found: entity, name, apposition, title, description, pronoun, noun,
+    #: anonymous, dash, colon, transcript, rejected
+    via: str = "noun"
+    #: True when two candidates fit (``candidates`` names them) or the antecedent is far away
+    uncertain: bool = False
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,6 +62,9 @@ class StoryIndex:
     #: (offset, name, kind) of resolved speakers and named subjects, in text order
     subjects: list[tuple[int, str, str]] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
+    #: people a he/she may point back to: (offset, name, is_main_subject, sentence start), in
+    #: text order; person entities and person-role subjects outside quotes
+    people: list[tuple[int, str, bool, int]] = field(default_factory=list)
 
 
 def _kind_of_label(label: str) -> str:
@@ -74,28 +78,111 @@ class SpeakerResolver:
         """``in_quote(offset)`` says whether an offset lies inside quotation marks: names
         quoted there are not antecedents for the narrative's pronouns."""
         self.article = article
+        text = article.text
+        self.in_quote = in_quote or (lambda _pos: False)
+        self.headline_end = headline_end(text, article.meta.get("title") if article.meta else None)
         self.entities = [e for e in article.layer("entities") if e.label in ({"PERSON"} | _ORG_LABELS)]
         self._ent_starts = [e.start for e in self.entities]
         stories = article.layer("stories") or ()
-        bounds = [(s.start, s.end) for s in stories] or [(0, len(article.text))]
+        bounds = [(s.start, s.end) for s in stories] or [(0, len(text))]
         self.stories = [StoryIndex(s, e) for s, e in bounds]
         self._story_starts = [s.start for s in self.stories]
         self._fullest_cache: dict[tuple[int, str], str | None] = {}
+        self._para_starts = [0] + [m + 1 for m in _newlines(text)]
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
         self.gender: dict[str, str | None] = {}
+        #: canonical name -> "person" or "org": the kind most of its mentions carry, so that one
+        #: entity keeps one kind across quotes
+        votes: dict[str, Counter[str]] = {}
         for ent in self.entities:
+            canon = self.name_of(ent)
+            votes.setdefault(canon, Counter())[_kind_of_label(ent.label)] += 1
             if ent.label == "PERSON":
-                prev = article.text[max(0, ent.start - 6) : ent.start].strip().rstrip(".").split()
+                prev = text[max(0, ent.start - 6) : ent.start].strip().rstrip(".").split()
                 if prev:
-                    self._note_gender(str(ent.attrs.get("canonical") or article.text[ent.start : ent.end]), prev[-1])
+                    self._note_gender(canon, prev[-1])
+                first = canon.split()[0] if len(canon.split()) >= 2 else ""
+                if first:
+                    self._note_gender(canon, first, weak=True)
+        self.kind_of_name = {name: v.most_common(1)[0][0] for name, v in votes.items()}
         for ent in self.entities:
-            if in_quote is not None and in_quote(ent.start):
+            if self.in_quote(ent.start) or ent.start < self.headline_end:
                 continue
-            canon = str(ent.attrs.get("canonical") or article.text[ent.start : ent.end])
-            self.story_at(ent.start).mentions.append((ent.start, canon, _kind_of_label(ent.label)))
+            canon = self.name_of(ent)
+            kind = self.kind_of_name.get(canon, _kind_of_label(ent.label))
+            self.story_at(ent.start).mentions.append((ent.start, canon, kind))
         for story in self.stories:
             story.mention_starts = [m[0] for m in story.mentions]
+        self._index_people(tokens)
         self._index_titles(tokens)
+
+    def name_of(self, ent: Any) -> str:
+        """An entity's name as a speaker: its canonical form, in the text's own casing, and
+        never a name that only the headline writes ("Ben Carson Defends")."""
+        text = self.article.text
+        mention = text[ent.start : ent.end]
+        canon = cased_name(str(ent.attrs.get("canonical") or mention), mention)
+        if self.headline_end and canon != clean_name(mention) and text.find(canon, self.headline_end) < 0:
+            return clean_name(mention) or canon
+        return canon
+
+    def _index_people(self, tokens: list[tuple[int, Any]]) -> None:
+        """Who a he/she can point back to: every person the narrative names, and people in a
+        role that are the subject of a sentence ("The defence lawyer objected.")."""
+        text = self.article.text
+        subject_at: set[int] = set()
+        roles: list[tuple[int, str, bool, int]] = []
+        for off, tok in tokens:
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            pos = off + tok.idx
+            if pos < self.headline_end or self.in_quote(pos):
+                continue
+            main = tok.head.dep_ in ("ROOT", "conj") or tok.head.head is tok.head
+            sent_start = self._sentence_start(pos)
+            if tok.ent_type_ == "PERSON":
+                if main:
+                    subject_at.add(pos)
+            elif is_person_role(tok) and tok.ent_type_ == "":
+                start, end = self.mention_span(tok, off)
+                phrase = phrase_as_written(text, start, end, sentence_initial=start == sent_start)
+                if phrase:
+                    roles.append((start, phrase, main, sent_start))
+                    g = gender_of_word(tok.lower_)
+                    if g:
+                        self.gender.setdefault(phrase, g)
+        for story in self.stories:
+            people = []
+            for start, canon, kind in story.mentions:
+                if kind != "person":
+                    continue
+                ent = self.entity_at(start, start + 1)
+                main = ent is not None and any(ent.start <= p < ent.end for p in subject_at)
+                people.append((start, canon, main, self._sentence_start(start)))
+            story.people = people
+        for item in roles:
+            story = self.story_at(item[0])
+            bisect.insort(story.people, item)
+
+    def _sentence_start(self, pos: int) -> int:
+        """Start of the sentence holding ``pos`` (from the sentences layer, else the paragraph)."""
+        starts = getattr(self, "_sent_starts", None)
+        if starts is None:
+            starts = self._sent_starts = [s.start for s in self.article.layer("sentences")] or self._para_starts
+        i = bisect.bisect_right(starts, pos) - 1
+        return starts[i] if i >= 0 else 0
+
+    def _paragraph_start(self, pos: int, back: int) -> int:
+        """Start of the paragraph ``back`` non-empty paragraphs before the one holding ``pos``."""
+        text = self.article.text
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        while back > 0 and i > 0:
+            i -= 1
+            p = self._para_starts[i]
+            nxt = self._para_starts[i + 1] if i + 1 < len(self._para_starts) else len(text)
+            if text[p:nxt].strip():
+                back -= 1
+        return self._para_starts[max(0, i)]
 
     # --- indexes -------------------------------------------------------------------------
 
@@ -151,25 +238,29 @@ class SpeakerResolver:
             for w in words:
                 story.titles.setdefault(w, []).append((start, person, words))
 
-    def _note_gender(self, person: str, word: str) -> None:
-        w = word.lower()
-        g = "f" if w in _FEMALE else "m" if w in _MALE else None
+    def _note_gender(self, person: str, word: str, *, weak: bool = False) -> None:
+        """Record the gender a word shows (an honorific, a gendered title; with ``weak``, a
+        first name, which never overrides stronger evidence)."""
+        g = gender_of_word(word)
         if g is None:
             return
         if person in self.gender and self.gender[person] != g:
-            self.gender[person] = None  # conflicting evidence: ignore
-        else:
+            if not weak:
+                self.gender[person] = None  # conflicting evidence: ignore
+        elif person not in self.gender or not weak:
             self.gender[person] = g
 
     def _gender_ok(self, lower: str, name: str) -> bool:
         g = self.gender.get(name)
-        if g is None:
-            return True
-        return g == ("m" if lower in ("he", "him") else "f")
+        return g is None or g == pronoun_gender(lower)
 
     def note_subject(self, offset: int, name: str, kind: str) -> None:
         """Remember a speaker (for pronouns later in the story)."""
-        self.story_at(offset).subjects.append((offset, name, kind))
+        story = self.story_at(offset)
+        if story.subjects and story.subjects[-1][0] > offset:
+            bisect.insort(story.subjects, (offset, name, kind))
+        else:
+            story.subjects.append((offset, name, kind))
 
     # --- resolution ----------------------------------------------------------------------
 
@@ -201,13 +292,16 @@ class SpeakerResolver:
         lower = tok.lower_
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS | {"it"}:
             return self._resolve_pronoun(lower, start, end)
+        if tok.ent_type_ in _NOT_SPEAKERS or "\n" in text[start:end]:
+            return Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
+        doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         head_start = offset + tok.idx
         ent = self.entity_at(head_start, head_start + len(tok.text))
         if ent is not None:
-            name = str(ent.attrs.get("canonical") or text[ent.start : ent.end])
-            kind = _kind_of_label(ent.label)
+            name = self.name_of(ent)
+            kind = self.kind_of_name.get(name, _kind_of_label(ent.label))
             self.note_subject(start, name, kind)
-            return Speaker(name, kind, start, end)
+            return Speaker(name, kind, start, end, via="entity")
         named = self._named_apposition(tok, offset)
         if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
             self.note_subject(start, named.name or "", named.kind or "person")
@@ -219,21 +313,63 @@ class SpeakerResolver:
             person = self._resolve_title(tok, start)
             if person is not None:
                 self.note_subject(start, person, "person")
-                return Speaker(person, "person", start, end)
-        if tok.pos_ == "PROPN":
+                return Speaker(person, "person", start, end, via="title")
+            if tok.lemma_.lower() in COMPANY_NOUNS and tok.tag_ == "NN":
+                org = self._resolve_company(start, end)
+                if org is not None:
+                    return org
+        sentence_initial = start == self._sentence_start(start)
+        if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text):
             name = clean_name(text[start:end])
             name = self._fullest(name, start) or name
-            kind = self._kind_by_name(name, start) or "named"
+            kind = self.kind_of_name.get(name) or self._kind_by_name(name, start) or "named"
+            if start < self.headline_end or len(name.split()) > 5:
+                return Speaker(None, None, start, end, via="rejected")  # a headline, not a name
             self.note_subject(start, name, kind)
-            return Speaker(name or None, kind, start, end)
-        # a common noun: a group, a role, or anonymous sourcing
-        phrase = clean_name(text[start:end]).lower() or lower
-        if lower in ANONYMOUS_HEADS and not any(c.ent_type_ for c in tok.subtree if c is not tok):
-            return Speaker(phrase, "anonymous", start, end)
-        kind = "org" if lower in ORG_NOUNS else "group" if tok.tag_ in ("NNS", "NNPS") else "role"
-        if kind in ("group", "org"):
+            return Speaker(name or None, kind, start, end, via="name", uncertain=doubtful)
+        # a common noun: a group, a role, or anonymous sourcing, as the text writes it
+        quantity = tok.lemma_.lower() in QUANTITY_HEADS
+        if quantity:
+            start = offset + tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else start
+        proper_first = self._starts_with_name(tok, offset, start)
+        phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
+        if tok.ent_type_ in ("TIME", "DATE") or not any(ch.isalpha() for ch in phrase):
+            return Speaker(None, None, start, end, via="rejected")  # "12:15 p.m." is not a speaker
+        near = range(max(tok.left_edge.i, tok.i - 8), min(tok.right_edge.i, tok.i + 8) + 1)
+        if lower in ANONYMOUS_HEADS and not any(tok.doc[k].ent_type_ for k in near if k != tok.i):
+            return Speaker(phrase, "anonymous", start, end, via="anonymous")
+        kind = "org" if lower in ORG_NOUNS else "group" if tok.tag_ in ("NNS", "NNPS") or quantity else "role"
+        if kind in ("group", "org") or is_person_role(tok):
             self.note_subject(start, phrase, kind)
-        return Speaker(phrase, kind, start, end)
+        # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
+        doubtful = not quantity and not is_plausible_speaker_noun(tok) or "@" in phrase
+        return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
+
+    def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
+        """Whether the mention's first word is a proper noun ("Donald Trump's campaign")."""
+        for t in tok.lefts:
+            if offset + t.idx >= start:
+                return t.pos_ == "PROPN" or (t.dep_ == "poss" and t.left_edge.pos_ == "PROPN")
+        return False
+
+    def _resolve_company(self, start: int, end: int) -> Speaker | None:
+        """ "the company said" -> the organisation the story named last in this paragraph or
+        the one before; uncertain when two different ones were named there."""
+        story = self.story_at(start)
+        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
+        i = bisect.bisect_left(story.mention_starts, start)
+        names: list[str] = []
+        for j in range(i - 1, max(-1, i - 60), -1):
+            pos, name, kind = story.mentions[j]
+            if pos < lo:
+                break
+            ent = self.entity_at(pos, pos + 1)
+            if kind == "org" and ent is not None and ent.label == "ORG" and name not in names:
+                names.append(name)
+        if not names:
+            return None
+        self.note_subject(start, names[0], "org")
+        return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
 
     def _named_apposition(self, tok: Any, offset: int) -> Speaker | None:
         """The person named in apposition to a common-noun subject ("her lawyer, John Smith"), if any."""
@@ -245,8 +381,7 @@ class SpeakerResolver:
             c_start = offset + child.idx
             ent = self.entity_at(c_start, c_start + len(child.text))
             if ent is not None and ent.label == "PERSON":
-                name = str(ent.attrs.get("canonical") or self.article.text[ent.start : ent.end])
-                return Speaker(name, "person", ent.start, ent.end)
+                return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
             return None
         return None
 
@@ -295,22 +430,79 @@ class SpeakerResolver:
         return best[2]
 
     def _resolve_pronoun(self, lower: str, start: int, end: int) -> Speaker:
-        story = self.story_at(start)
         if lower in PERSON_PRONOUNS:
-            wanted = {"person"}
-        elif lower in GROUP_PRONOUNS:
+            return self._resolve_person_pronoun(lower, start, end)
+        story = self.story_at(start)
+        if lower in GROUP_PRONOUNS:
             wanted = {"org", "group"}
         elif lower == "it":
             wanted = {"org"}
         else:
-            return Speaker(None, "pronoun-unresolved", start, end)
-        gendered = lower in PERSON_PRONOUNS
-        for pos, name, kind in reversed(story.subjects[-50:]):
-            if pos < start and kind in wanted and (not gendered or self._gender_ok(lower, name)):
-                return Speaker(name, kind, start, end)
-        if "person" in wanted:
-            i = bisect.bisect_left(story.mention_starts, start)
-            for j in range(i - 1, max(-1, i - 50), -1):
-                if story.mentions[j][2] == "person" and self._gender_ok(lower, story.mentions[j][1]):
-                    return Speaker(story.mentions[j][1], "person", start, end)
-        return Speaker(None, "pronoun-unresolved", start, end)
+            return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
+        k = bisect.bisect_left(story.subjects, (start,))
+        for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
+            if kind in wanted:
+                return Speaker(name, kind, start, end, via="pronoun", uncertain=pos < lo)
+        return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+
+    def _resolve_person_pronoun(self, lower: str, start: int, end: int) -> Speaker:
+        """he/she: the most salient compatible person before the pronoun, in its paragraph or
+        the one before. Salient: the latest person who spoke or is a main-clause subject
+        (the latest person named, when none is). Compatible: the gender the text shows
+        (honorifics, gendered titles and role words, common first names, earlier pronouns),
+        and a person or a person in a role, never a name inside a quotation or the headline.
+        When a different compatible person was named after that one, in another sentence or
+        as a subject, two candidates fit: the speaker is a best guess marked ``uncertain``."""
+        story = self.story_at(start)
+        far = False
+        cands = self._person_candidates(story, lower, self._paragraph_start(start, PRONOUN_PARAGRAPHS), start)
+        if not cands:
+            far = True
+            cands = self._person_candidates(story, lower, self._paragraph_start(start, 4), start)
+        if not cands:
+            return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+        main = [c for c in cands if c[2]]
+        best = main[-1] if main else cands[-1]
+        rivals = []
+        for pos, name, is_main, sent in cands:
+            if name != best[1] and name not in rivals and (pos > best[0] and (is_main or sent != best[3]) or not main or far):
+                rivals.append(name)
+        kind = self.kind_of_name.get(best[1], "person")
+        if kind not in ("person", "role"):
+            kind = "person"
+        if not rivals and not far and pronoun_gender(lower):
+            self._note_gender(best[1], lower, weak=True)
+        return Speaker(
+            best[1], kind if best[1] in self.kind_of_name else ("role" if best[1][:1].islower() else "person"), start, end,
+            via="pronoun", uncertain=bool(rivals) or far, candidates=tuple([best[1]] + rivals[:2]) if rivals else (),
+        )
+
+    def _person_candidates(self, story: StoryIndex, lower: str, lo: int, start: int) -> list[tuple[int, str, bool, int]]:
+        """People before ``start`` and from ``lo`` on, compatible with the pronoun, in text order;
+        speakers noted during resolution count as main subjects."""
+        a, b = bisect.bisect_left(story.people, (lo,)), bisect.bisect_left(story.people, (start,))
+        out = [p for p in story.people[max(a, b - 60) : b] if self._gender_ok(lower, p[1])]
+        a, b = bisect.bisect_left(story.subjects, (lo,)), bisect.bisect_left(story.subjects, (start,))
+        spoke = [
+            (pos, name, True, self._sentence_start(pos))
+            for pos, name, kind in story.subjects[max(a, b - 60) : b]
+            if kind in ("person", "role", "named") and self._gender_ok(lower, name)
+        ]
+        merged = sorted(out + spoke)
+        # a speaker noted at the same offset as a mention replaces it
+        dedup: list[tuple[int, str, bool, int]] = []
+        for item in merged:
+            if dedup and dedup[-1][0] == item[0]:
+                dedup[-1] = (item[0], dedup[-1][1], dedup[-1][2] or item[2], item[3])
+            else:
+                dedup.append(item)
+        return dedup
+
+
+def _newlines(text: str) -> list[int]:
+    out, i = [], text.find("\n")
+    while i >= 0:
+        out.append(i)
+        i = text.find("\n", i + 1)
+    return out

@@ -1,0 +1,328 @@
+"""Cue words and parse helpers for the quotes stage: which verbs report speech, where a
+cue's subject and reported clause are, and offset lookups over one article's tokens.
+
+Everything here reads spaCy's dependency edges (``left_edge``/``right_edge``) rather than
+walking subtrees, so that one huge unpunctuated "sentence" costs O(1) per cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any, Callable
+
+from ..article import Article
+from ..pipeline import Context
+from .quote_marks import QuoteRegion
+
+#: Lemmas of verbs that report speech or writing.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """say tell add state claim argue assert announce explain warn insist note report write
+    declare acknowledge admit confirm deny suggest reply respond answer recall predict promise
+    vow testify complain concede contend maintain observe remark reveal urge tweet post allege
+    charge stress emphasize emphasise conclude caution disclose indicate quip joke shout
+    continue ask tell explain counter retort pledge boast lament mention recount announce
+    threaten brag concur opine speculate affirm reiterate repeat estimate forecast yell scream
+    exclaim chant whisper mutter murmur plead demand""".split()
+)
+#: Lemmas of verbs that attribute a belief or stance (reported, with lower confidence).
+BELIEF_VERBS: frozenset[str] = frozenset("believe think feel fear hope expect worry doubt know".split())
+#: Lemmas of verbs that report findings ("a poll found that ...", "the data show that ...").
+EVIDENCE_VERBS: frozenset[str] = frozenset("show find suggest indicate reveal conclude estimate learn".split())
+#: Speech acts whose content is a noun phrase or an infinitive ("called on Congress to act",
+#: "urged voters to ...", "questioned the figures", "denied the report").
+ACT_VERBS: frozenset[str] = frozenset(
+    """urge question cite deny criticize criticise accuse praise condemn denounce blast slam
+    mock attack dismiss reject defend applaud demand propose""".split()
+)
+#: Stances, plans and decisions whose content is an infinitive or an object ("wants to build
+#: a wall", "endorsed Clinton", "refused to comment"). Reported, with low confidence, and
+#: only when the verb has a subject; never cues for direct quotes.
+STANCE_VERBS: frozenset[str] = frozenset(
+    """want plan seek refuse decline decide agree endorse oppose support back favor favour prefer
+    intend describe express echo apologize apologise blame welcome tout advocate dispute
+    downplay reaffirm""".split()
+)
+#: Nouns that carry an attribution when someone owns them ("Trump's decision to run",
+#: "her claim that ...", "the call by unions for ..."): content is the clause or object after
+#: them, speaker the possessor or the "by" agent.
+CUE_NOUNS: frozenset[str] = frozenset(
+    """claim view belief argument assertion statement decision refusal plan promise pledge demand
+    support opposition proposal warning suggestion insistence accusation allegation vow threat
+    call intention desire wish hope fear announcement endorsement criticism""".split()
+)
+#: Verbs that introduce a direct quote only when right next to it ('"...," he mocks.',
+#: '"...," the sign reads.').
+ADJACENT_VERBS: frozenset[str] = ACT_VERBS | frozenset(
+    "read quip laugh sigh snap scoff gush muse tweet post chant sing cry exclaim wonder marvel text email"
+    " beam boom thunder bark gripe grumble rant roar gasp fume shoot fire lecture".split()
+)
+#: Verbs that label something with a quoted phrase ("called the plan 'a disaster'").
+LABEL_VERBS: frozenset[str] = frozenset("call describe dub label term brand deride hail".split())
+
+#: A quote inside a reporting verb's subject, or inside an adverbial clause opened by one of
+#: these words, is not what the verb reports ("while the 'experts' argued, officials admitted ...").
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+SUBORDINATORS = frozenset({"while", "as", "when", "whenever", "although", "though", "because", "since", "after",
+                            "before", "if", "unless", "whereas", "until", "once"})
+#: "so-called" right before the opening mark makes a quoted phrase a scare quote.
+SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
+#: A quote with fewer words than this, not ending a sentence, is a phrase (scare or mixed).
+PHRASE_MAX_WORDS = 5
+#: Tokens searched on either side of a quote for its cue (bounds work on hostile input).
+CUE_WINDOW_TOKENS = 40
+#: "PENCE: Well, ..." at the start of a paragraph (interview transcripts).
+TRANSCRIPT = re.compile(r"[ \t\"'\u201c]*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2})[ \t]*:[ \t]+(?=\S)")
+_SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass")
+#: Lower-case words allowed inside a title ("Meet the Press", "Flip the Script with Liz Plank").
+TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs".split())
+#: Words just before a quoted title: 'told NBC's "Meet the Press."', 'the film "..."'.
+TITLE_LEADS = re.compile(
+    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game))\s*$",
+    re.IGNORECASE,
+)
+_TRIM = " \t\n\r,;:"
+
+
+
+class TokenIndex:
+    """Token and quote lookups by character offset for one article."""
+
+    def __init__(self, article: Article, ctx: Context, regions: list[QuoteRegion]) -> None:
+        self.text = article.text
+        self.tokens: list[tuple[int, Any]] = list(ctx.tokens())
+        self.tok_starts = [off + tok.idx for off, tok in self.tokens]
+        self.regions = regions
+        self.reg_opens = [r.open for r in regions]
+        sents = article.layer("sentences")
+        self.sent_starts = [s.start for s in sents]
+        self.sent_ends = [s.end for s in sents]
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.reg_opens, pos) - 1
+        return i >= 0 and self.regions[i].open <= pos < self.regions[i].close
+
+    def tok_index(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect.bisect_left(self.tok_starts, pos)
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return (0, self.sent_ends[0] if self.sent_ends else len(self.text))
+        return self.sent_starts[i], self.sent_ends[i]
+
+
+#: Children further than this many tokens from their head are not looked at: spaCy's own
+#: ``.children``/``.rights`` scan the head's whole subtree, which makes a flood of quotes in
+#: one endless "sentence" quadratic. News sentences are far shorter.
+NEAR_TOKENS = 80
+
+
+def children(tok: Any) -> list[Any]:
+    """``tok``'s dependency children within ``NEAR_TOKENS`` on either side, in text order."""
+    if tok.right_edge.i - tok.left_edge.i <= 2 * NEAR_TOKENS:
+        return list(tok.children)
+    doc = tok.doc
+    lo, hi = max(tok.left_edge.i, tok.i - NEAR_TOKENS), min(tok.right_edge.i, tok.i + NEAR_TOKENS)
+    return [doc[k] for k in range(lo, hi + 1) if k != tok.i and doc[k].head.i == tok.i]
+
+
+def rights(tok: Any) -> list[Any]:
+    return [c for c in children(tok) if c.i > tok.i]
+
+
+def lefts(tok: Any) -> list[Any]:
+    return [c for c in children(tok) if c.i < tok.i]
+
+
+def edges_span(off: int, parts: list[Any], text: str, min_tokens: int = 2) -> tuple[int, int] | None:
+    """Character span from the first to the last token under ``parts`` (dependency
+    children), read from their edges so that a huge sentence costs O(1) per cue."""
+    if not parts:
+        return None
+    first = min(p.left_edge for p in parts)
+    last = max(p.right_edge for p in parts)
+    if last.i - first.i + 1 < min_tokens:
+        return None
+    start, end = trim(text, off + first.idx, off + last.idx + len(last.text), clause=True)
+    return (start, end) if end > start else None
+
+
+def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = lambda: True) -> bool:
+    """Quoted words that name a work, not speech: title case after a lead word ("the film",
+    "a book called", "titled", "on", an author's "'s": 'told NBC's "Meet the Press."'), or
+    two to eight words, nearly all capitalised, with no verb ('the "Green Horizons Summit"').
+    ``has_verb`` is asked only when needed (it reads the parse)."""
+    words = content.strip(" .,!?;:").split()
+    if not 1 <= len(words) <= 10 or content.rstrip(" \"'").endswith((".", "!", "?", ",")) and not TITLE_LEADS.search(before):
+        return False
+    alpha = [w for w in words if w[:1].isalpha()]
+    if not alpha or not alpha[0][0].isupper():
+        return False
+    caps = sum(1 for w in alpha if w[0].isupper())
+    title_case = all(w[0].isupper() or w.lower() in TITLE_SMALL for w in alpha)
+    if TITLE_LEADS.search(before):
+        return title_case and (caps >= 2 or len(alpha) == 1)
+    return title_case and 2 <= len(alpha) <= 8 and caps >= 2 and caps >= 0.6 * len(alpha) and not has_verb()
+
+
+def is_cue(tok: Any, verbs: frozenset[str]) -> bool:
+    """A verb of ``verbs`` used as a verb ("said"), not as a modifier ("continued support")."""
+    return tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")
+
+
+def ccomp_children(tok: Any) -> list[Any]:
+    """The direct children of the cue's clausal complement."""
+    return [c for child in children(tok) if child.dep_ == "ccomp" for c in children(child)]
+
+
+def is_put_it(tok: Any) -> bool:
+    """ "as Reuters put it" """
+    return tok.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children(tok))
+
+
+def is_according(tok: Any) -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+
+
+def cue_span(off: int, tok: Any) -> tuple[int, int]:
+    """The cue's characters: the verb, plus "to" after "according", or a particle ("point out")."""
+    start, end = off + tok.idx, off + tok.idx + len(tok.text)
+    for child in rights(tok):
+        if (child.dep_ == "prt" or (tok.lower_ == "according" and child.lower_ == "to") or (child.lower_ == "it" and child.dep_ == "dobj")) and child.i == tok.i + 1:
+            end = off + child.idx + len(child.text)
+    return start, end
+
+
+def subject_of(tok: Any) -> Any | None:
+    """The grammatical subject of a reporting verb (climbing through "and said", "adding")."""
+    if tok.lower_ == "according":
+        for child in children(tok):
+            if child.lower_ == "to":
+                for grand in children(child):
+                    if grand.dep_ == "pobj":
+                        return grand
+        return None
+    node = tok
+    for _ in range(3):
+        for child in children(node):
+            if child.dep_ in _SUBJECT_DEPS:
+                return None if child.dep_ == "nsubjpass" else child
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+            node = node.head
+        else:
+            break
+    return None
+
+
+#: Verbs whose next word is the person addressed ("told Smith", "asking Trump"), not the speaker.
+ADDRESSED = frozenset("tell ask urge warn inform remind assure advise accuse".split())
+_NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY"}
+
+
+def usable_subject(tok: Any | None, idx: "TokenIndex", off: int) -> bool:
+    """A subject that can be a speaker: not inside a quote, not a date or number."""
+    if tok is None or idx.in_quote(off + tok.idx):
+        return False
+    # "said Thursday" is a date, "the 46-year-old" is a person
+    return not (tok.ent_type_ in _NOT_SPEAKER_ENTS and tok.pos_ in ("PROPN", "NUM"))
+
+
+def adjacent_name(cue: Any, idx: "TokenIndex", off: int) -> Any | None:
+    """A fallback speaker when the parser gave no usable subject: the noun or pronoun right
+    before or after the cue ("Jordan said", "said Jordan"), else the nearest person or
+    organisation name before the cue in its sentence."""
+    doc = cue.doc
+    neighbours = (cue.i - 1,) if cue.lemma_.lower() in ADDRESSED else (cue.i - 1, cue.i + 1)
+    for j in neighbours:
+        if 0 <= j < len(doc):
+            tok = doc[j]
+            if tok.pos_ in ("PROPN", "NOUN", "PRON") and usable_subject(tok, idx, off):
+                if j == cue.i + 1:  # "said Chuck Jordan": take the last word of the name
+                    while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+                        j += 1
+                    tok = doc[j]
+                return tok
+    sent_start = cue.sent.start
+    for j in range(cue.i - 1, max(sent_start, cue.i - 12) - 1, -1):
+        tok = doc[j]
+        if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):
+            return tok  # scanning leftwards, the first name token met is the name's last word
+    return None
+
+
+def trim(text: str, start: int, end: int, *, clause: bool = False) -> tuple[int, int]:
+    """Strip spaces and clause punctuation; for a reported clause also a leading "that"
+    and the sentence's final full stop."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    if clause:
+        if text[start : start + 5].lower() == "that " and end - start > 5:
+            start += 5
+        while end > start and text[end - 1] in _TRIM + ".":
+            end -= 1
+    return start, end
+
+
+def _range_span(off: int, doc: Any, first: int, last: int, text: str, min_tokens: int = 3) -> tuple[int, int] | None:
+    """Character span of tokens ``first..last`` (inclusive), trimmed as a reported clause."""
+    if last - first + 1 < min_tokens:
+        return None
+    a, b = doc[first], doc[last]
+    return trim(text, off + a.idx, off + b.idx + len(b.text), clause=True)
+
+
+def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
+    """The reported content a cue governs: its clausal complement, the clause it interrupts
+    ("The plan, he said, is dead"), or the clause "according to X" is attached to.
+
+    Reads token ranges from dependency edges (spaCy's parses are projective), so the cost is
+    constant per cue however long the sentence."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        if head is cue:
+            return None
+        own_l, own_r = cue.left_edge.i, cue.right_edge.i
+        h_l, h_r = head.left_edge.i, head.right_edge.i
+        n_before = max(0, own_l - h_l)
+        after_first = own_r + 1
+        if after_first <= h_r and doc[after_first].is_punct:
+            after_first += 1
+        n_after = max(0, h_r - after_first + 1)
+        if n_before >= n_after:
+            return _range_span(off, doc, h_l, own_l - 1, text)
+        return _range_span(off, doc, after_first, h_r, text)
+    for child in children(cue):
+        if child.dep_ == "ccomp":
+            first = child.left_edge
+            if first.dep_ == "mark" and first.head is child:
+                first = doc[first.i + 1] if first.i + 1 <= child.right_edge.i else first
+            return _range_span(off, doc, first.i, child.right_edge.i, text)
+    lemma = cue.lemma_.lower()
+    if lemma in STANCE_VERBS and lemma not in SPEECH_VERBS:
+        parts = [
+            c
+            for c in rights(cue)
+            if c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "against") and c.i == cue.i + 1)
+        ]
+        return edges_span(off, parts, text)
+    if lemma in ACT_VERBS or (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in children(cue))):
+        parts = [c for c in rights(cue) if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd")]
+        if sum(c.right_edge.i - c.left_edge.i + 1 for c in parts) < 2:
+            return None
+        return edges_span(off, parts, text, min_tokens=1)
+    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
+    if (cue.dep_ == "parataxis" or as_clause) and cue.head is not cue:
+        head = cue.head
+        own_l, own_r = cue.left_edge.i, cue.right_edge.i
+        first, last = head.left_edge.i, head.right_edge.i
+        if own_r >= last - 1:  # "..., the senator said." at the end: cut it off
+            last = own_l - 1
+        elif own_l <= first:  # "As Reuters put it, ..." at the start: skip it
+            first = own_r + 1
+        return _range_span(off, doc, first, last, text)
+    return None

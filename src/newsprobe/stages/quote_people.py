@@ -1,0 +1,177 @@
+"""Word lists and small helpers the speaker resolver uses: which words show a gender, which
+common nouns name a person speaking in a role ("the defence lawyer", "a spokesperson for the
+employers"), which name an organisation, and how a speaker's name is written (the text's own
+casing, never a lower-cased canonical form, never a headline).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .entities import clean_name
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "we", "them", "us"})
+OTHER_PRONOUNS = frozenset(
+    "i you one me who that which this those these some many others someone somebody anyone everyone nobody all".split()
+)
+ANONYMOUS_HEADS = frozenset(
+    "source sources insider insiders person people aide aides official officials observer observers critic critics expert experts analyst analysts".split()
+)
+#: Common nouns that name an organisation speaking as one ("police said", "the ministry said").
+ORG_NOUNS = frozenset(
+    """police government administration campaign committee company court ministry department
+    agency office service council commission party army military embassy board firm bank
+    union parliament congress senate""".split()
+)
+#: Organisation nouns that, with "the", point back to a company the story named ("the company said").
+COMPANY_NOUNS = frozenset("company firm bank corporation business retailer manufacturer maker airline startup carrier insurer lender automaker conglomerate".split())
+#: Common nouns for a person speaking in a role. With "he"/"she" these are antecedents too:
+#: "A spokesperson for the employers rejected it. 'It is fair,' he said."
+PERSON_ROLES = frozenset(
+    """lawyer attorney prosecutor counsel solicitor barrister judge juror witness defendant plaintiff
+    spokesman spokeswoman spokesperson minister president chairman chairwoman chair director chief
+    leader secretary senator governor mayor officer detective commissioner sheriff inspector
+    manager executive founder owner partner economist analyst scientist researcher professor
+    doctor nurse teacher student worker employee resident neighbour neighbor mother father wife
+    husband son daughter brother sister friend colleague aide adviser advisor official candidate
+    representative congressman congresswoman lawmaker legislator negotiator organiser organizer
+    activist campaigner reporter journalist editor author writer historian expert consultant
+    ambassador diplomat general colonel captain sergeant coach player captain pilot driver farmer
+    owner landlord tenant victim survivor customer voter member head boss ceo treasurer""".split()
+)
+_ROLE_SUFFIXES = ("ist", "ian", "man", "woman", "person")
+#: Things that speak for someone in news: documents, statements, data ("the report said",
+#: "a letter stated", "the data show").
+DOCUMENT_NOUNS = frozenset(
+    """report statement study survey poll data letter affidavit complaint filing document memo
+    analysis research review audit ruling order lawsuit indictment website site post tweet ad
+    advertisement video release announcement email message note transcript record records
+    figures numbers estimate estimates forecast guidance policy rule rules law bill plan
+    proposal article paper newspaper editorial column book speech campaign census model""".split()
+)
+#: Plural nouns for groups of people that have no role suffix ("voters", "feds", "residents").
+_PEOPLE_PLURALS = frozenset(
+    "people authorities feds staff public crowd family families community members lawmakers democrats republicans residents voters citizens parents children students workers victims protesters locals fans".split()
+)
+_PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
+
+
+def is_plausible_speaker_noun(tok: Any) -> bool:
+    """Whether a common noun can speak: a person in a role, a group of people, an
+    organisation, anonymous sourcing, or a document or statement. "the second time",
+    "thousands of jobs" or "the death toll" cannot."""
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    if is_person_role(tok) or lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or lemma in ORG_NOUNS or lower in ANONYMOUS_HEADS:
+        return True
+    if lower in _PEOPLE_PLURALS or lemma in _PEOPLE_PLURALS:
+        return True
+    return tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES)
+#: Words that show a person's gender: honorifics before the name and gendered titles.
+FEMALE_WORDS = frozenset(
+    "mrs ms miss madam lady dame queen princess congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman she her".split()
+)
+MALE_WORDS = frozenset(
+    "mr sir lord king prince congressman chairman spokesman businessman actor father husband son brother grandfather widower uncle nephew boy man he him".split()
+)
+#: Common English first names whose gender is clear (a small list: a name not here gives no
+#: evidence, and the resolver then relies on honorifics, titles and earlier pronouns).
+FEMALE_NAMES = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
+    ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia
+    kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel
+    carolyn janet catherine maria heather diane julie joyce victoria kelly christina joan evelyn lauren judith
+    olivia martha cheryl megan andrea hannah jacqueline ann jean alice kathryn gloria teresa sara janice doris
+    madison julia grace judy theresa beverly denise marilyn amber danielle rose brittany diana abigail natalie
+    jane lori alexis tiffany kayla hillary nancy elena sophie claire chloe ursula angela marine nikki kamala
+    michelle melania ivanka sonia carla anne rosa ana lucia sofia elisa ines carmen isabel marta greta
+    priya fatima aisha mei yuki olga irina natalia""".split()
+)
+MALE_NAMES = frozenset(
+    """james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony
+    mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+    jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank
+    patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter
+    noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan
+    bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene
+    russell bobby mason philip louis barack bernie mitch chuck ted marco rand mike tom tim bill jim bob ben
+    carlos luis miguel pedro pablo diego javier antonio manuel francisco emmanuel hans klaus
+    ahmed mohammed omar ali hassan ivan sergei vladimir dmitri wei hiroshi rahul""".split()
+)
+
+
+def is_person_role(tok: Any) -> bool:
+    """A common noun naming a person in a role ("lawyer", "spokesperson", "economist")."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(_ROLE_SUFFIXES) and len(lemma) > 5)
+
+
+def gender_of_word(word: str) -> str | None:
+    """"f", "m" or None for an honorific, title, pronoun or first name."""
+    w = word.lower().rstrip(".")
+    if w in FEMALE_WORDS or w in FEMALE_NAMES:
+        return "f"
+    if w in MALE_WORDS or w in MALE_NAMES:
+        return "m"
+    return None
+
+
+def pronoun_gender(lower: str) -> str | None:
+    return "m" if lower in ("he", "him") else "f" if lower in ("she", "her") else None
+
+
+_SPACES = re.compile(r"\s+")
+#: Head nouns of poll-style subjects ("an overwhelming 70 percent of Americans"): the whole
+#: phrase, determiner included, is the speaker.
+QUANTITY_HEADS = frozenset("percent majority minority number share half third quarter most plurality".split())
+
+
+_STRIP = " ,.;:\"'()[]\u201c\u201d\u2018\u2019-\u2010\u2012\u2013\u2014\u2015"
+
+
+def phrase_as_written(
+    text: str, start: int, end: int, *, sentence_initial: bool, keep_determiner: bool = False, proper_first: bool = False
+) -> str:
+    """A common-noun speaker as the text writes it ("spokesperson for the employers",
+    "an overwhelming 70 percent of Americans"): leading "the/a/an" dropped unless
+    ``keep_determiner``, and the first letter lower-cased only when it is capitalised because it
+    starts a sentence. Never lower-cases names inside the phrase."""
+    phrase = _SPACES.sub(" ", text[start:end]).strip(_STRIP)
+    if not keep_determiner:
+        phrase = clean_name(phrase).strip(_STRIP)
+    if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():
+        phrase = phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+def cased_name(canonical: str, mention: str) -> str:
+    """The canonical name unless the text never writes it that way: a lower-cased canonical
+    ("trump") gives way to the mention as written ("Trump"). Stray dashes are stripped."""
+    canonical = canonical.strip(_STRIP)
+    if canonical and not any(ch.isupper() for ch in canonical):
+        written = clean_name(mention).strip(_STRIP)
+        if any(ch.isupper() for ch in written):
+            return written
+    return canonical
+
+
+def headline_end(text: str, title: str | None) -> int:
+    """Offset where the headline ends (0 when the text does not open with one): the first
+    line when it repeats the article's title, or when it is short, has no final full stop and
+    most of its words are capitalised."""
+    stripped = len(text) - len(text.lstrip())
+    nl = text.find("\n", stripped)
+    first_end = len(text) if nl < 0 else nl
+    line = text[stripped:first_end].strip()
+    if not line or nl < 0:
+        return 0
+    if title and _SPACES.sub(" ", title).strip().lower() == _SPACES.sub(" ", line).lower():
+        return first_end
+    words = line.split()
+    if len(words) <= 16 and not line.endswith((".", '"', "\u201d")):
+        caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        if caps >= 0.7 * len(words) and len(words) >= 3:
+            return first_end
+    return 0

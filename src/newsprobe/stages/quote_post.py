@@ -1,0 +1,155 @@
+"""The attribution record the quotes stage builds, and the passes that tidy the list once
+speakers are known: one quotation in several pieces becomes one quote with ``segments``;
+nothing crosses a paragraph break unless it is a real multi-paragraph quotation; quotes in
+page furniture are dropped; one speaker keeps one kind.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..article import Span
+from .quote_speakers import Speaker
+
+#: Longest gap (characters) between two pieces of one quotation ('"X," he said, "Y."').
+MAX_SEGMENT_GAP = 300
+
+
+@dataclass
+class Found:
+    """An attribution found, before (and after) its speaker is resolved."""
+
+    start: int
+    end: int
+    label: str
+    confidence: float
+    cue_span: tuple[int, int] | None = None
+    subject: tuple[int, Any] | None = None  # (chunk offset, subject token)
+    inherit_from: int | None = None  # index of an earlier attribution whose speaker this one shares
+    pending: tuple[int, int] | None = None  # (opening mark, earliest offset) of a quote with no cue
+    speaker: Speaker | None = None
+    #: where the attribution came from: cue (a reporting verb next to it), governed (a verb
+    #: whose clause holds the quote), dash, colon, transcript, carried (no cue: the speaker of
+    #: the quote before), none, indirect, stance, noun
+    path: str = "cue"
+    region: tuple[int, int] | None = None  # quote marks [open, close) of a direct quote
+    paragraphs: int = 1  # paragraphs the quotation runs over
+    segments: list[tuple[int, int]] = field(default_factory=list)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    starts, i = [0], text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def clip_to_paragraph(found: list[Found], text: str, para_starts: Sequence[int]) -> None:
+    """Cut every attribution that crosses a paragraph break back to one paragraph (the one
+    with its cue, else the one it starts in), except a real multi-paragraph quotation."""
+    for f in found:
+        if f.paragraphs > 1 or "\n" not in text[f.start : f.end]:
+            continue
+        anchor = f.cue_span[0] if f.cue_span and f.start <= f.cue_span[0] < f.end else f.start
+        if f.cue_span and not (f.start <= f.cue_span[0] < f.end):
+            anchor = f.start if f.cue_span[0] < f.start else f.end - 1
+        i = bisect.bisect_right(para_starts, anchor) - 1
+        p_start = para_starts[i]
+        p_end = para_starts[i + 1] - 1 if i + 1 < len(para_starts) else len(text)
+        start, end = max(f.start, p_start), min(f.end, p_end)
+        while start < end and text[start] in " \t\r\n,;:":
+            start += 1
+        while end > start and text[end - 1] in " \t\r\n,;:":
+            end -= 1
+        f.start, f.end = start, end
+        f.segments = []
+
+
+def merge_segments(found: list[Found], text: str) -> list[Found]:
+    """'"X," he said, "Y."' and '"X," said Ortega. "Y."' in one paragraph: one quote whose
+    ``segments`` are the pieces. The second piece must share the first's cue or take its
+    speaker from it (no cue of its own), with only the cue words between them."""
+    order = sorted(range(len(found)), key=lambda i: found[i].start)
+    quoted = [i for i in order if found[i].label != "scare" and found[i].label != "title"]
+    drop: set[int] = set()
+    head_of: dict[int, int] = {}
+    prev = None
+    for i in quoted:
+        f = found[i]
+        if prev is not None:
+            p = found[head_of.get(prev, prev)]
+            pi = head_of.get(prev, prev)
+            g_gap = text[found[prev].end : f.start]
+            same_cue = f.cue_span is not None and f.cue_span == p.cue_span
+            carried = f.path == "carried" and (f.inherit_from == prev or f.inherit_from == pi)
+            if (
+                f.label == "direct"
+                and p.label == "direct"
+                and f.region is not None
+                and found[prev].region is not None
+                and (same_cue or carried)
+                and "\n" not in g_gap
+                and len(g_gap) <= MAX_SEGMENT_GAP
+                and _gap_is_cue(g_gap, found[prev].end, p)
+            ):
+                if not p.segments:
+                    p.segments = [(p.start, p.end)]
+                p.segments.append((f.start, f.end))
+                p.end = f.end
+                p.confidence = max(p.confidence, f.confidence if not carried else p.confidence)
+                drop.add(i)
+                head_of[i] = pi
+                prev = i
+                continue
+        prev = i
+    return [f for k, f in enumerate(found) if k not in drop]
+
+
+def _gap_is_cue(gap: str, gap_start: int, head: Found) -> bool:
+    """The text between two pieces is the attribution itself ('," said Ana Ruiz, a council
+    member. "'): it holds the head's cue, and no other sentence starts there."""
+    words = [w for w in gap.replace('"', " ").replace("\u201c", " ").replace("\u201d", " ").split() if any(ch.isalnum() for ch in w)]
+    if not words:
+        return True
+    cue = head.cue_span
+    if cue is None or not (gap_start <= cue[0] < gap_start + len(gap)):
+        return False
+    return len(words) <= 30
+
+
+def drop_furniture(spans: list[Span], furniture: Sequence[Span]) -> list[Span]:
+    """Quotes lying (mostly) inside page furniture (share bars, related links, captions)
+    are not the article's: drop them."""
+    if not furniture:
+        return spans
+    starts = [f.start for f in furniture]
+    out = []
+    for s in spans:
+        i = bisect.bisect_right(starts, s.end) - 1
+        covered = 0
+        for j in range(i, max(-1, i - 8), -1):
+            f = furniture[j]
+            covered += max(0, min(s.end, f.end) - max(s.start, f.start))
+        if covered * 2 < max(1, s.end - s.start):
+            out.append(s)
+    return out
+
+
+def unify_kinds(found: list[Found]) -> None:
+    """One speaker, one kind: every quote of a name takes the kind most of them carry
+    (a person beats "named" and a role; an organisation beats "named")."""
+    votes: dict[str, Counter[str]] = {}
+    for f in found:
+        sp = f.speaker
+        if sp is not None and sp.name and sp.kind in ("person", "org", "named", "group", "role"):
+            votes.setdefault(sp.name, Counter())[sp.kind] += 1
+    rank = {"person": 3, "org": 3, "group": 1, "role": 1, "named": 0}
+    chosen = {name: max(v.items(), key=lambda kv: (kv[1] + rank[kv[0]] * 0.5, rank[kv[0]]))[0] for name, v in votes.items() if len(v) > 1}
+    for f in found:
+        sp = f.speaker
+        if sp is not None and sp.name in chosen and sp.kind in rank:
+            f.speaker = Speaker(sp.name, chosen[sp.name], sp.start, sp.end, sp.via, sp.uncertain, sp.candidates)
