@@ -113,7 +113,7 @@ def _entities(article: Article, ctx: Context) -> None:
     article.with_layer("entities", spans)
 
 
-@stage("entities", version="1", requires=(RESOURCE_DOC,), assigns=("entities",))
+@stage("entities", version="1", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities
