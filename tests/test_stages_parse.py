@@ -46,3 +46,31 @@ def test_many_long_chunks_are_parsed_in_several_spacy_batches(monkeypatch: pytes
     assert len(calls) > 1 and max(calls) <= 1000
     assert [off for off, _ in ctx.docs] == [a for a, _ in chunk_offsets(article.text, 400)]
     assert sum(len(d) for _, d in ctx.docs) > 60 * 10
+
+
+def test_parse_segments_leave_out_runs_without_whitespace() -> None:
+    from newsprobe.stages.parse import parse_segments
+
+    text = "Before the blob. " + "x" * 50 + " After it."
+    assert parse_segments(text, 100) == ([(0, len(text))], [])
+    blob = "QmFzZTY0" * 40  # 320 characters without whitespace
+    text = "Before the blob.\n" + blob + "\nAfter it."
+    kept, cut = parse_segments(text, 100)
+    assert cut == [(17, 17 + len(blob))]
+    assert [text[s:e] for s, e in kept] == ["Before the blob.\n", "\nAfter it."]
+    assert parse_segments(blob, 100) == ([], [(0, len(blob))])
+    assert parse_segments(blob, 0) == ([(0, len(blob))], [])  # 0: no limit
+
+
+def test_parse_stage_skips_a_blob_and_keeps_offsets(core_settings) -> None:
+    settings = core_settings.with_(max_word_chars=200)
+    blob = "aGVsbG8gd29ybGQ=" * 2000  # 32,000 characters, no whitespace: spaCy alone needs minutes
+    text = "Mayor Clara Voss opened the bridge on Monday.\n\n" + blob + "\n\nResidents of Ostholm cheered loudly."
+    article = Article(text)
+    ctx = Context(article=article, settings=settings)
+    parse_mod.ParseStage(settings)(article, ctx)
+    words = [text[off + t.idx : off + t.idx + len(t.text)] for off, t in ctx.tokens()]
+    assert [t.text for _, t in ctx.tokens()] == words  # article offsets still index the text
+    assert "Voss" in words and "Ostholm" in words and not any(len(w) > 200 for w in words)
+    [note] = article.provenance["notes"]
+    assert note["stage"] == "parse" and "32000 characters" in note["note"] and "47-32047" in note["note"]
