@@ -60,7 +60,7 @@ def main() -> None:
     ap.add_argument("--lang", help="only pages detected as this language (en), or not (-en)")
     ap.add_argument("--limit", type=int, help="stop after analysing this many pages")
     ap.add_argument("--every", type=int, default=1, help="take every K-th page (a sample)")
-    ap.add_argument("--stages", help="comma-separated stages (default: the whole default pipeline)")
+    ap.add_argument("--stages", help="comma-separated stages (default: the whole default pipeline; 'none': ingest only)")
     ap.add_argument("--json", type=Path, help="write the summary here")
     args = ap.parse_args()
 
@@ -72,7 +72,8 @@ def main() -> None:
     if not source.exists():
         sys.exit(f"no pages at {source}; pass --pages DIR or --tar FILE (the shared data is in ../shared/data)")
     pages = pages_from_dir(args.pages) if args.pages else pages_from_tar(args.tar)
-    settings = load_settings(store="", **({"stages": args.stages} if args.stages else {}))
+    stages = "" if args.stages == "none" else args.stages
+    settings = load_settings(store="", **({"stages": stages} if stages is not None else {}))
     t_load = time.perf_counter()
     pipeline = Pipeline(settings.stage_names, settings)
     from newsprobe.language import detect_language
@@ -85,6 +86,7 @@ def main() -> None:
     seen = analysed = input_errors = crashes = stage_errors = 0
     langs: Counter[str] = Counter()
     notes: Counter[str] = Counter()
+    evidence: Counter[str] = Counter()
     errors_by_stage: Counter[str] = Counter()
     seconds: list[tuple[float, str]] = []
     crashed: list[dict[str, str]] = []
@@ -119,6 +121,7 @@ def main() -> None:
         seconds.append((time.perf_counter() - t0, name))
         analysed += 1
         langs[lang] += 1
+        evidence[str(article.meta.get("language_evidence"))] += 1
         for note in article.provenance.get("notes", []):
             notes[note["stage"]] += 1
         for err in article.provenance.get("errors", []):
@@ -147,6 +150,7 @@ def main() -> None:
         "stage_errors_by_stage": dict(errors_by_stage),
         "languages": dict(langs.most_common()),
         "notes_by_stage": dict(notes.most_common()),
+        "language_evidence": dict(evidence.most_common()),
         "seconds_per_page": {
             "mean": round(statistics.mean(times), 3) if times else None,
             "median": round(statistics.median(times), 3) if times else None,

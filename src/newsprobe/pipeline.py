@@ -272,9 +272,13 @@ def _budget_message(ctx: Context, remaining: list[str]) -> str:
 
 def ensure_language(article: Article) -> None:
     """Fill ``meta["language"]`` (and its confidence) when ingest did not (an ``Article`` built in code)."""
+    from .language import detect_language, normalize_hint
+
     if "language" in article.meta:
+        given = article.meta["language"]
+        if given is not None and normalize_hint(given) != given:  # "en-US" -> "en"; junk -> None
+            article.meta["language"] = normalize_hint(given)
         return
-    from .language import detect_language
 
     guess = detect_language(article.text)
     article.meta.update(guess.as_meta())
