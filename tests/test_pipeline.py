@@ -214,3 +214,14 @@ def test_time_budget_zero_means_none_and_stages_can_check_it():
     assert not looping.has_layer("coop") and not looping.has_layer("words")
     [err] = looping.provenance["errors"]
     assert err["stage"] == "test_cooperative" and "time budget" in err["error"]
+
+
+def test_core_pipeline_gives_no_english_entities_for_german_text(core_pipeline):
+    # the English model would tag capitalised German nouns ("Brücke", "Radwege") as names
+    a = core_pipeline(Article("Neue Brücke eröffnet\n\n" + GERMAN))
+    assert a.meta["language"] == "de"
+    assert a.has_layer("sentences") and len(a.layer("sentences")) >= 2
+    assert not a.has_layer("entities") and "errors" not in a.provenance
+    assert [n["stage"] for n in a.provenance["notes"]] == ["entities"]
+    en = core_pipeline(Article("Bridge opens\n\n" + ENGLISH))
+    assert en.meta["language"] == "en" and any(s.label == "PERSON" for s in en.layer("entities"))
