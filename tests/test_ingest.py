@@ -253,3 +253,16 @@ def test_language_short_text_falls_back_to_the_hint_or_none():
     assert detect_language("1234 5678", "fr").language == "fr"  # nothing to detect: the declaration
     long_german = detect_language(GERMAN * 3, "en")  # a confident detector overrules a template's hint
     assert long_german.language == "de" and long_german.evidence == "text"
+
+
+def test_ingest_stdin_gzip_and_html_charset():
+    import gzip
+
+    data = gzip.compress(b"Ferry late\n\nThe ferry to Ostholm ran late on Monday.")
+    [doc] = list(read_documents(["-"], settings=load_settings(), stdin=io.BytesIO(data)))
+    assert doc.ok and doc.article.meta["title"] == "Ferry late"
+    page = _html("Café owner Zoë Brandt said the rent had doubled since spring.", '<meta charset="cp1252">')
+    [doc] = list(read_documents(["-"], settings=load_settings(), stdin=io.BytesIO(page.encode("cp1252"))))
+    assert doc.ok and "Zoë" in doc.article.text
+    [doc] = list(read_documents(["-"], settings=load_settings(), encoding="no-such-codec", stdin=io.BytesIO(b"x")))
+    assert not doc.ok and "unknown encoding" in str(doc.error)

@@ -13,7 +13,7 @@ import codecs
 import gzip
 import re
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Protocol
 
 from .errors import InputError
 
@@ -180,7 +180,11 @@ def open_binary(path: str) -> IO[bytes]:
     return f
 
 
-def read_limited(stream: IO[bytes], limit: int, *, source: str) -> bytes:
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def read_limited(stream: Readable, limit: int, *, source: str) -> bytes:
     """At most ``limit`` bytes of ``stream`` (decompressed); an ``InputError`` when there is more."""
     try:
         data = stream.read(limit + 1)
