@@ -232,7 +232,7 @@ def articles(store: str | None, limit: int) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stages_cmd(fmt: str) -> None:
     """List the pipeline's stages with what each requires and assigns."""
-    from ..pipeline import registered_stages
+    from ..registry import registered_stages
 
     settings = load_settings()
     specs = registered_stages()
@@ -241,10 +241,10 @@ def stages_cmd(fmt: str) -> None:
         spec = specs.get(name)
         if spec:
             rows.append({"name": spec.name, "version": spec.version, "requires": list(spec.requires),
-                         "assigns": list(spec.assigns), "doc": spec.doc})
+                         "assigns": list(spec.assigns), "languages": list(spec.languages), "doc": spec.doc})
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
     for r in rows:
         click.echo(f"{r['name']:<11} v{r['version']:<3} requires {', '.join(r['requires']) or '-':<40} assigns {', '.join(r['assigns'])}")
-        click.echo(f"            {r['doc']}")
+        click.echo(f"            {r['doc']}" + (f" [languages: {', '.join(r['languages'])}]" if r["languages"] else ""))
