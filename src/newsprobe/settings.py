@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("progress_min", 5, "Show a progress bar when analysing more than this many documents."),
     Setting("claims_dense", True, "Claims layer: the model that adds each sentence's MiniLM state (shared with the techniques layer; more robust across genres); off: hashed features only."),
     Setting("techniques_dense", True, "Techniques layer: the MiniLM model (more accurate; 1-2x the spaCy parse speed, depending on the CPU's int8 instructions); off: the hashed-feature model (5-8x)."),
-    Setting("doc_time_budget", 120.0, "Seconds of analysis one document may use; checked between stages (and by stages that check it): the remaining stages of a document over it are skipped and recorded as a failure of that document, never of the batch (0: no budget)."),
+    Setting("doc_time_budget", 120.0, "CPU seconds of analysis one document may use (of the thread running the pipeline, so a busy machine does not fail documents); checked between stages (and by stages that check it): the remaining stages of a document over it are skipped and recorded as a failure of that document, never of the batch (0: no budget)."),
     Setting("max_word_chars", 1000, "Runs of more characters than this without whitespace (base64 blobs, URLs glued together, text without spaces) are left out of the spaCy parse, with a note in provenance.notes; the tokenizer's time grows with the square of a token's length."),
 )
 
