@@ -266,3 +266,13 @@ def test_ingest_stdin_gzip_and_html_charset():
     assert doc.ok and "Zoë" in doc.article.text
     [doc] = list(read_documents(["-"], settings=load_settings(), encoding="no-such-codec", stdin=io.BytesIO(b"x")))
     assert not doc.ok and "unknown encoding" in str(doc.error)
+
+
+def test_ingest_html_utf8_with_a_stray_byte_stays_utf8(tmp_path):
+    body = "Müller und Söhne äußerten sich über die Größe der Brücke und über die Straße."
+    data = _html(body, '<meta charset="utf-8">').encode("utf-8").replace("Größe".encode(), b"Gr\xf6\xdfe")
+    p = tmp_path / "stray.html"
+    p.write_bytes(data)
+    [doc] = _docs([str(p)])
+    assert "Müller und Söhne" in doc.article.text and "Gr\ufffd\ufffde" in doc.article.text
+    assert "not valid UTF-8" in doc.article.provenance["notes"][0]["note"]

@@ -2,7 +2,8 @@
 
 Order of evidence for the encoding: a byte-order mark, then ``--encoding`` when given, then
 (HTML only) the page's declaration (``<meta charset>``, ``http-equiv="Content-Type"``), then
-strict UTF-8, then (HTML only) charset-normalizer's guess, recorded in a note. Plain text,
+strict UTF-8, then (HTML only) UTF-8 with stray bytes replaced when the page is UTF-8 but for
+a few bytes, then charset-normalizer's guess; a note records either. Plain text,
 JSON Lines and CSV that are not UTF-8 get a message asking for ``--encoding`` instead of a
 guess: a wrong guess would silently change names and quotes.
 """
@@ -143,6 +144,10 @@ def decode_html(data: bytes, *, source: str, encoding: str | None = None) -> Dec
             return Decoded(data.decode("utf-8"), "utf-8", f"the page declares {declared} but is valid UTF-8; read as UTF-8")
     if _valid_utf8(data):
         return Decoded(data.decode("utf-8"), "utf-8")
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return Decoded(mostly[0], "utf-8", f"{mostly[1]} byte sequence(s) not valid UTF-8 in a page that is otherwise "
+                       "UTF-8; each shown as U+FFFD")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -157,6 +162,16 @@ def decode_html(data: bytes, *, source: str, encoding: str | None = None) -> Dec
         raise InputError(f"is not valid UTF-8 nor {best.encoding}; pass --encoding", source=source) from e
     said = f"declares {declared} but is not valid {declared}" if declared else "declares no charset and is not UTF-8"
     return Decoded(text, best.encoding, f"the page {said}; read as {best.encoding} (charset-normalizer's guess)")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, bad)`` when ``data`` is UTF-8 but for a few stray bytes (``bad`` sequences
+    replaced by U+FFFD; at least 4 valid non-ASCII characters for each), else None. Re-reading
+    such a page in a guessed legacy encoding would garble every other accented letter."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    good = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    return (text, bad) if bad > 0 and good >= 4 * bad else None
 
 
 def _valid_utf8(data: bytes) -> bool:
