@@ -1,6 +1,6 @@
 """The whole pipeline over real web pages: crashes, failures, languages, seconds per page, memory.
 
-    .venv/bin/python benchmarks/bench_real_pages.py [--pages DIR | --tar FILE] [--lang en | --lang -en]
+    .venv/bin/python benchmarks/bench_real_pages.py [--pages DIR | --tar FILE] [--lang en | --lang=-en]
         [--limit N] [--every K] [--stages ...] [--json summary.json]
 
 Reads the HTML pages of ``../shared/data/real-pages/pages.tar.gz`` (streamed from the archive,
@@ -11,7 +11,7 @@ Counts: pages read, input errors (no article text, undecodable: a message, not a
 crashes (an exception that escaped ingest or the pipeline: the goal is 0), stage errors
 (``provenance.errors``), pages per detected language, notes per stage; seconds per page
 (ingest + analysis: mean, median, max and the slowest pages) and the process's peak memory.
-``--lang en`` analyses only the pages detected as English, ``--lang -en`` all others;
+``--lang en`` analyses only the pages detected as English, ``--lang=-en`` all others;
 ``--every K`` takes every K-th page (a sample). The pages are third-party content: nothing of
 their text is printed or written, only names and numbers.
 """
