@@ -135,7 +135,8 @@ def test_pipeline_skips_english_only_stages_for_other_languages_with_a_note():
         assert not a.has_layer("en_marks") and not a.has_layer("after_en")
         assert "errors" not in a.provenance  # a skip is not a failure
         notes = {n["stage"]: n["note"] for n in a.provenance["notes"]}
-        assert "written for en" in notes["test_en_only"] and repr(a.meta["language"]) in notes["test_en_only"]
+        assert "written for English ('en') text" in notes["test_en_only"] and repr(a.meta["language"]) in notes["test_en_only"]
+        assert "detected, confidence" in notes["test_en_only"]
         assert "needs en_marks" in notes["test_after_en"]
 
 

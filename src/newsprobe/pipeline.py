@@ -203,11 +203,13 @@ class Pipeline:
         language = article.meta.get("language")
         if not spec.reads(language):
             st.absent.update(spec.assigns)
-            add_note(article, spec.name, f"skipped: written for {', '.join(spec.languages)}; this text is {language!r}")
+            add_note(article, spec.name, f"skipped: written for {_names(spec.languages)} text; this text is "
+                     f"{_names([language])} ({_evidence(article)})")
             return False
         if needs & st.absent:
             st.absent.update(spec.assigns)
-            add_note(article, spec.name, f"skipped: needs {', '.join(sorted(needs & st.absent))}, skipped for language {language!r}")
+            add_note(article, spec.name, f"skipped: needs {', '.join(sorted(needs & st.absent))}, which was skipped "
+                     f"for {_names([language])} text")
             return False
         return True
 
@@ -260,6 +262,25 @@ class _ArticleState:
     failed: set[str] = field(default_factory=set)  # assigned by a stage that failed: dependents fail too
     absent: set[str] = field(default_factory=set)  # skipped for the language: dependents are skipped (a note)
     stopped: bool = False  # over the time budget: every later stage is skipped
+
+
+_LANGUAGE_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian", "sv": "Swedish", "da": "Danish",
+    "no": "Norwegian", "fi": "Finnish", "cs": "Czech", "hu": "Hungarian", "tr": "Turkish", "el": "Greek",
+    "ar": "Arabic", "he": "Hebrew", "fa": "Persian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+}
+
+
+def _names(codes: Iterable[str | None]) -> str:
+    """``["en"]`` -> ``"English ('en')"``; codes without a name stay codes."""
+    return " or ".join(f"{_LANGUAGE_NAMES[c]} ({c!r})" if c in _LANGUAGE_NAMES else repr(c) for c in codes)
+
+
+def _evidence(article: Article) -> str:
+    how = {"text": "detected", "hint": "declared by the page"}.get(str(article.meta.get("language_evidence")), "given")
+    conf = article.meta.get("language_confidence")
+    return f"{how}, confidence {conf:.2f}" if isinstance(conf, (int, float)) else how
 
 
 def _share_time(runnable: list[tuple[int, Article, Context]], seconds: float) -> None:
