@@ -1,7 +1,7 @@
 """The whole pipeline over real web pages: crashes, failures, languages, seconds per page, memory.
 
     .venv/bin/python benchmarks/bench_real_pages.py [--pages DIR | --tar FILE] [--lang en | --lang=-en]
-        [--limit N] [--every K] [--stages ...] [--json summary.json]
+        [--limit N] [--skip N] [--every K] [--stages ...] [--json summary.json]
 
 Reads the HTML pages of ``../shared/data/real-pages/pages.tar.gz`` (streamed from the archive,
 never unpacked) or of ``--pages DIR``, each as ``newsprobe analyze`` would (``read_bytes``:
@@ -59,6 +59,7 @@ def main() -> None:
     ap.add_argument("--tar", type=Path, default=DEFAULT_TAR, help="a tar.gz of HTML pages")
     ap.add_argument("--lang", help="only pages detected as this language (en), or not (-en)")
     ap.add_argument("--limit", type=int, help="stop after analysing this many pages")
+    ap.add_argument("--skip", type=int, default=0, help="leave out the first N pages that pass --lang (to continue a run)")
     ap.add_argument("--every", type=int, default=1, help="take every K-th page (a sample)")
     ap.add_argument("--stages", help="comma-separated stages (default: the whole default pipeline; 'none': ingest only)")
     ap.add_argument("--json", type=Path, help="write the summary here")
@@ -83,6 +84,7 @@ def main() -> None:
     print(describe())
     print(f"pages: {source}; stages: {','.join(pipeline.names)}; pipeline built in {load_s:.1f} s", flush=True)
 
+    skipped = 0
     seen = analysed = input_errors = crashes = stage_errors = 0
     langs: Counter[str] = Counter()
     notes: Counter[str] = Counter()
@@ -110,6 +112,9 @@ def main() -> None:
         lang = article.meta.get("language") or "unknown"
         if args.lang and ((args.lang.startswith("-") and lang == args.lang[1:]) or
                           (not args.lang.startswith("-") and lang != args.lang)):
+            continue
+        if skipped < args.skip:
+            skipped += 1
             continue
         try:
             article = pipeline(article)
@@ -139,6 +144,7 @@ def main() -> None:
         "source": str(source),
         "lang_filter": args.lang,
         "every": args.every,
+        "skip": args.skip,
         "limit": args.limit,
         "stages": pipeline.names,
         "pages_seen": seen,
