@@ -74,3 +74,18 @@ def test_parse_stage_skips_a_blob_and_keeps_offsets(core_settings) -> None:
     assert "Voss" in words and "Ostholm" in words and not any(len(w) > 200 for w in words)
     [note] = article.provenance["notes"]
     assert note["stage"] == "parse" and "32000 characters" in note["note"] and "47-32047" in note["note"]
+
+
+def test_parse_leaves_out_the_entity_recogniser_for_other_languages(core_settings) -> None:
+    stage = parse_mod.ParseStage(core_settings)
+    german = Article("Die Stadträtin Johanna Berger sagte am Montag in Leipzig, die Brücke werde den Verkehr entlasten.",
+                     meta={"language": "de"})
+    english = Article("Councillor Johanna Berger said in Leipzig on Monday that the bridge would ease traffic.",
+                      meta={"language": "en"})
+    ctx_de, ctx_en = Context(article=german, settings=core_settings), Context(article=english, settings=core_settings)
+    before = list(stage.nlp.pipe_names)
+    stage.pipe([(german, ctx_de), (english, ctx_en)])
+    assert stage.nlp.pipe_names == before  # the recogniser is back for the next batch
+    assert [len(list(doc.sents)) for _, doc in ctx_de.docs] == [1]  # sentences still there
+    assert all(len(doc.ents) == 0 for _, doc in ctx_de.docs)
+    assert any(ent.label_ == "PERSON" for _, doc in ctx_en.docs for ent in doc.ents)
