@@ -147,6 +147,9 @@ def test_signals(run):
 def test_hostile_input_never_crashes(run, text):
     a = run(text)
     assert not a.provenance.get("errors"), a.provenance
+    if a.meta.get("language") not in (None, "en"):  # English-only: skipped, with a note
+        assert not a.has_layer("hedges") and "hedges" in {n["stage"] for n in a.provenance["notes"]}
+        return
     assert "hedges" in a.signals
     for s in a.layer("hedges"):
         assert 0 <= s.start < s.end <= len(text)

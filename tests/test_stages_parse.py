@@ -46,3 +46,46 @@ def test_many_long_chunks_are_parsed_in_several_spacy_batches(monkeypatch: pytes
     assert len(calls) > 1 and max(calls) <= 1000
     assert [off for off, _ in ctx.docs] == [a for a, _ in chunk_offsets(article.text, 400)]
     assert sum(len(d) for _, d in ctx.docs) > 60 * 10
+
+
+def test_parse_segments_leave_out_runs_without_whitespace() -> None:
+    from newsprobe.stages.parse import parse_segments
+
+    text = "Before the blob. " + "x" * 50 + " After it."
+    assert parse_segments(text, 100) == ([(0, len(text))], [])
+    blob = "QmFzZTY0" * 40  # 320 characters without whitespace
+    text = "Before the blob.\n" + blob + "\nAfter it."
+    kept, cut = parse_segments(text, 100)
+    assert cut == [(17, 17 + len(blob))]
+    assert [text[s:e] for s, e in kept] == ["Before the blob.\n", "\nAfter it."]
+    assert parse_segments(blob, 100) == ([], [(0, len(blob))])
+    assert parse_segments(blob, 0) == ([(0, len(blob))], [])  # 0: no limit
+
+
+def test_parse_stage_skips_a_blob_and_keeps_offsets(core_settings) -> None:
+    settings = core_settings.with_(max_word_chars=200)
+    blob = "aGVsbG8gd29ybGQ=" * 2000  # 32,000 characters, no whitespace: spaCy alone needs minutes
+    text = "Mayor Clara Voss opened the bridge on Monday.\n\n" + blob + "\n\nResidents of Ostholm cheered loudly."
+    article = Article(text)
+    ctx = Context(article=article, settings=settings)
+    parse_mod.ParseStage(settings)(article, ctx)
+    words = [text[off + t.idx : off + t.idx + len(t.text)] for off, t in ctx.tokens()]
+    assert [t.text for _, t in ctx.tokens()] == words  # article offsets still index the text
+    assert "Voss" in words and "Ostholm" in words and not any(len(w) > 200 for w in words)
+    [note] = article.provenance["notes"]
+    assert note["stage"] == "parse" and "32000 characters" in note["note"] and "47-32047" in note["note"]
+
+
+def test_parse_leaves_out_the_entity_recogniser_for_other_languages(core_settings) -> None:
+    stage = parse_mod.ParseStage(core_settings)
+    german = Article("Die Stadträtin Johanna Berger sagte am Montag in Leipzig, die Brücke werde den Verkehr entlasten.",
+                     meta={"language": "de"})
+    english = Article("Councillor Johanna Berger said in Leipzig on Monday that the bridge would ease traffic.",
+                      meta={"language": "en"})
+    ctx_de, ctx_en = Context(article=german, settings=core_settings), Context(article=english, settings=core_settings)
+    before = list(stage.nlp.pipe_names)
+    stage.pipe([(german, ctx_de), (english, ctx_en)])
+    assert stage.nlp.pipe_names == before  # the recogniser is back for the next batch
+    assert [len(list(doc.sents)) for _, doc in ctx_de.docs] == [1]  # sentences still there
+    assert all(len(doc.ents) == 0 for _, doc in ctx_de.docs)
+    assert any(ent.label_ == "PERSON" for _, doc in ctx_en.docs for ent in doc.ents)

@@ -14,7 +14,8 @@ __version__ = "0.1.0"
 
 from .article import LAYERS, SCHEMA, Article, Span
 from .errors import NewsprobeError
-from .pipeline import Pipeline, stage
+from .pipeline import Pipeline
+from .registry import stage
 from .settings import Settings, load_settings
 from .api import analyze, analyze_file, analyze_many, analyze_text, iter_file, load_pipeline
 

@@ -155,13 +155,13 @@ def _pipe_readable(pipeline: Pipeline, batch: list[tuple[Article, bool]]) -> Ite
 
 def describe_stages(settings: Settings | None = None) -> list[dict[str, Any]]:
     """The configured stages (the ``stages`` setting), in order, each as ``{name, version,
-    requires, assigns, doc}``; unknown names are left out (``load_pipeline`` reports them)."""
-    from .pipeline import registered_stages
+    requires, assigns, languages, doc}`` (``languages`` empty: any language); unknown names are left out (``load_pipeline`` reports them)."""
+    from .registry import registered_stages
 
     settings = settings or load_settings()
     specs = registered_stages()
     return [{"name": spec.name, "version": spec.version, "requires": list(spec.requires),
-             "assigns": list(spec.assigns), "doc": spec.doc}
+             "assigns": list(spec.assigns), "languages": list(spec.languages), "doc": spec.doc}
             for spec in (specs.get(n) for n in settings.stage_names) if spec is not None]
 
 

@@ -10,7 +10,6 @@ elsewhere (``textnorm``) and never shifts offsets.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -22,7 +21,9 @@ from dataclasses import dataclass
 from typing import IO, Any, Iterable, Iterator, Mapping
 
 from .article import Article
+from .decoding import bom_encoding, check_encoding, decode, decode_html, looks_binary, open_binary, read_limited, strip_gz
 from .errors import InputError, RecordError, WireFormatError
+from .language import language_meta
 from .settings import Settings, load_settings
 from .textnorm import replace_lone_surrogates
 
@@ -51,52 +52,6 @@ class Document:
         return self.article is not None
 
 
-# --- decoding ---------------------------------------------------------------------------
-
-
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes, or many control characters, in the first 8 KiB."""
-    head = data[:8192]
-    if b"\x00" in head and not (head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)):
-        return True
-    if not head:
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls / len(head) > 0.05
-
-
-_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x04": "a ZIP archive (or .docx)",
-          b"\x1f\x8b": "gzip-compressed data", b"GIF8": "a GIF image"}
-
-
-def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
-    """Bytes to text: a BOM wins, then ``encoding`` if given, then strict UTF-8."""
-    if not data.strip():
-        raise InputError("the file is empty (no text to analyse)", source=source)
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"this is {what}, not text or HTML; extract its text first", source=source)
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise InputError(f"has a UTF-16 mark but is not valid UTF-16 ({e.reason})", source=source) from e
-    if looks_binary(data):
-        raise InputError("looks like binary data, not text or HTML; pass a text, HTML, JSONL or CSV file", source=source)
-    try:
-        return data.decode(encoding or "utf-8", errors="strict")
-    except UnicodeDecodeError as e:
-        raise InputError(
-            f"is not valid {encoding or 'UTF-8'} (byte {e.start}: {data[e.start:e.start + 1]!r}); "
-            "re-save it as UTF-8 or pass --encoding (for example --encoding cp1252)",
-            source=source,
-        ) from e
-    except LookupError as e:
-        raise InputError(f"unknown encoding {encoding!r}", source=source) from e
-
-
 # --- single articles ----------------------------------------------------------------------
 
 _TITLE_END = re.compile(r"[.,;:]$")
@@ -119,13 +74,47 @@ def guess_title(text: str) -> str | None:
     return first
 
 
-def article_from_text(text: str, *, meta: Mapping[str, Any] | None = None, source: str | None = None) -> Article:
+def article_from_text(
+    text: str, *, meta: Mapping[str, Any] | None = None, source: str | None = None, notes: Iterable[str] = ()
+) -> Article:
+    """An article from plain text: the title guessed from the first line, the language detected
+    (``meta["language"]`` given by the caller is the hint)."""
     if not text.strip():
         raise InputError("no text to analyse (empty after decoding)", source=source)
     m = dict(meta or {})
     if not m.get("title"):
         m["title"] = guess_title(text)
-    return Article(text, meta=m)
+    m.update(language_meta(text, m.get("language")))
+    return Article(text, meta=m, provenance=_ingest_notes(notes))
+
+
+def _ingest_notes(notes: Iterable[str]) -> dict[str, Any]:
+    listed = [{"stage": "ingest", "note": n} for n in notes if n]
+    return {"notes": listed} if listed else {}
+
+
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""", re.I)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def html_language_hint(html: str) -> str | None:
+    """The language a page declares: ``<html lang>``, else ``og:locale``, else
+    ``http-equiv="Content-Language"`` (as written, e.g. ``"de-DE"``), else None."""
+    head = html[:50_000]
+    m = _HTML_LANG.search(head)
+    if m:
+        return m.group(1)
+    found: dict[str, str] = {}
+    for tag in _META_TAG.finditer(head):
+        attrs = {k.lower(): (v1 or v2 or v3) for k, v1, v2, v3 in _ATTR.findall(tag.group())}
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("http-equiv") or "").lower()
+        if key in ("og:locale", "content-language", "language", "dc.language") and attrs.get("content"):
+            found.setdefault(key, attrs["content"])
+    for key in ("og:locale", "content-language", "dc.language", "language"):
+        if key in found:
+            return found[key]
+    return None
 
 
 def looks_like_html(text: str) -> bool:
@@ -135,8 +124,11 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-def article_from_html(html: str, *, source: str | None = None, meta: Mapping[str, Any] | None = None) -> Article:
-    """Main text and metadata of an HTML page (trafilatura; no comments, no navigation)."""
+def article_from_html(
+    html: str, *, source: str | None = None, meta: Mapping[str, Any] | None = None, notes: Iterable[str] = ()
+) -> Article:
+    """Main text and metadata of an HTML page (trafilatura; no comments, no navigation); the
+    language detected, with the page's declaration (``html_language_hint``) as the hint."""
     import trafilatura
 
     try:
@@ -176,8 +168,10 @@ def article_from_html(html: str, *, source: str | None = None, meta: Mapping[str
         "published": data.get("date"),
         "author": data.get("author"),
     }
-    m.update({k: v for k, v in (meta or {}).items() if v})
-    return Article(text, meta=m)
+    given = {k: v for k, v in (meta or {}).items() if v}
+    m.update(given)
+    m.update(language_meta(text, given.get("language") or html_language_hint(html)))
+    return Article(text, meta=m, provenance=_ingest_notes(notes))
 
 
 # --- corpora --------------------------------------------------------------------------------
@@ -202,6 +196,10 @@ def _record_article(rec: Mapping[str, Any], *, field_map: Mapping[str, str], sou
     for f in ("title", "url", "outlet", "published"):
         v = rec.get(get[f])
         meta[f] = None if v in (None, "") else str(v)
+    for key in ("language", "lang"):  # a record's own language field is the detector's hint
+        if isinstance(rec.get(key), str) and rec[key]:
+            meta["language"] = rec[key]
+            break
     rid = rec.get(get["id"])
     if rid not in (None, ""):
         meta["record_id"] = str(rid)
@@ -210,8 +208,37 @@ def _record_article(rec: Mapping[str, Any], *, field_map: Mapping[str, str], sou
     return article_from_text(text, meta=meta, source=f"{source}:{line}")
 
 
-def read_jsonl(stream: IO[str], *, source: str, field_map: Mapping[str, str]) -> Iterator[Document]:
-    for n, line in enumerate(stream, start=1):
+def _limited_lines(stream: IO[str], limit: int | None) -> Iterator[tuple[int, str | None]]:
+    """``(line_number, line)``; ``line`` is None for a line over ``limit`` characters, which is
+    skipped in pieces so that it is never held in memory whole."""
+    n = 0
+    while True:
+        line = stream.readline(limit + 1) if limit else stream.readline()
+        if not line:
+            return
+        n += 1
+        if limit and len(line) > limit and not line.endswith("\n"):
+            while True:
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith("\n"):
+                    break
+            yield n, None
+            continue
+        yield n, line
+
+
+def read_jsonl(
+    stream: IO[str], *, source: str, field_map: Mapping[str, str], max_record_chars: int | None = None
+) -> Iterator[Document]:
+    """One document per line; a line over ``max_record_chars`` (or not JSON) is an error for that line only."""
+    for n, line in _limited_lines(stream, max_record_chars):
+        if line is None:
+            err = RecordError(
+                f"this record is over the {max_record_chars:,} character limit; split it or raise NEWSPROBE_MAX_INPUT_BYTES",
+                source=source, line=n,
+            )
+            yield Document(f"{source}:{n}", error=err, line=n)
+            continue
         if not line.strip():
             continue
         try:
@@ -226,8 +253,11 @@ def read_jsonl(stream: IO[str], *, source: str, field_map: Mapping[str, str]) ->
             yield Document(f"{source}:{n}", error=e, line=n)
 
 
-def read_csv(stream: IO[str], *, source: str, field_map: Mapping[str, str], delimiter: str = ",") -> Iterator[Document]:
-    csv.field_size_limit(1 << 30)
+def read_csv(
+    stream: IO[str], *, source: str, field_map: Mapping[str, str], delimiter: str = ",", max_field_chars: int | None = None
+) -> Iterator[Document]:
+    """One document per row (a header row names the fields); a malformed row is an error for that row only."""
+    csv.field_size_limit(max_field_chars or (1 << 30))
     reader = csv.DictReader(stream, delimiter=delimiter)
     text_field = field_map.get("text", "text")
     if reader.fieldnames is None or text_field not in reader.fieldnames:
@@ -277,7 +307,8 @@ def _kind_of(path: str, text: str) -> str:
 
 
 def read_text_source(
-    text: str, *, source: str, kind: str | None = None, field_map: Mapping[str, str] | None = None
+    text: str, *, source: str, kind: str | None = None, field_map: Mapping[str, str] | None = None,
+    notes: Iterable[str] = (),
 ) -> Iterator[Document]:
     """Documents from already-decoded content (a file's text, or stdin)."""
     fmap = dict(field_map or {})
@@ -299,9 +330,9 @@ def read_text_source(
                 except InputError as e:
                     yield Document(f"{source}#{n}", error=e, line=n)
         elif kind == "html":
-            yield Document(source, article=article_from_html(text, source=source))
+            yield Document(source, article=article_from_html(text, source=source, notes=notes))
         else:
-            yield Document(source, article=article_from_text(text, source=source))
+            yield Document(source, article=article_from_text(text, source=source, notes=notes))
     except InputError as e:
         yield Document(source, error=e)
 
@@ -319,6 +350,88 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
             yield path
 
 
+STREAMED_KINDS = ("jsonl", "csv", "tsv")
+
+
+def _kind_of_file(path: str, kind: str | None, encoding: str | None) -> str:
+    """The input kind of a file: ``kind`` when given, else from its name (``.gz`` looked
+    through), else from its first 64 KiB (decompressed)."""
+    if kind:
+        return kind
+    name = strip_gz(path)
+    if os.path.splitext(name)[1].lower() in TEXT_EXT | HTML_EXT | JSONL_EXT | CSV_EXT | JSON_EXT:
+        return _kind_of(name, "")
+    with open_binary(path) as f:
+        head = f.read(1 << 16)
+    enc = bom_encoding(head) or encoding or "utf-8"
+    return _kind_of(name, head.decode("utf-8-sig" if enc == "utf-8" else enc, errors="ignore"))
+
+
+def _read_stream(path: str, source: str, kind: str, field_map: Mapping[str, str], encoding: str | None, limit: int) -> Iterator[Document]:
+    """JSON Lines and CSV, streamed from the file (gzip too): memory bounded by one record."""
+    raw = open_binary(path)
+    try:
+        head = raw.peek(8192)[:8192]  # type: ignore[attr-defined]
+        if looks_binary(head, encoding):
+            raise InputError(f"looks like binary data, not {kind.upper()}; pass a JSON Lines or CSV file", source=source)
+        enc = bom_encoding(head)
+        enc = "utf-8-sig" if enc == "utf-8" else enc or encoding or "utf-8"
+        stream = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="" if kind != "jsonl" else None)
+        if kind == "jsonl":
+            docs = read_jsonl(stream, source=source, field_map=field_map, max_record_chars=limit)
+        else:
+            docs = read_csv(stream, source=source, field_map=field_map, delimiter="\t" if kind == "tsv" else ",",
+                            max_field_chars=limit)
+        last = 0
+        try:
+            for doc in docs:
+                last = doc.line or last
+                yield doc
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"is not valid {enc} after line {last} ({e.reason}); re-save it as UTF-8 or pass --encoding "
+                "(for example --encoding cp1252)", source=source,
+            ) from e
+        except (EOFError, OSError) as e:
+            raise InputError(f"cannot read it after line {last} ({e}); is the gzip file complete?", source=source) from e
+    finally:
+        raw.close()
+
+
+def _read_whole(path: str, source: str, kind: str, field_map: Mapping[str, str], encoding: str | None, limit: int) -> Iterator[Document]:
+    """Text, HTML and JSON files (gzip too): read whole, up to ``limit`` bytes."""
+    if path.lower().endswith(".gz") or kind == "html":
+        with open_binary(path) as f:
+            data = read_limited(f, limit, source=source)
+    else:
+        size = os.path.getsize(path)
+        if size > limit:
+            raise InputError(
+                f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; split it into articles "
+                "(JSONL, one per line) or raise the limit with NEWSPROBE_MAX_INPUT_BYTES",
+                source=source,
+            )
+        with open(path, "rb") as f:
+            data = f.read()
+    yield from read_bytes(data, source=source, kind=kind, field_map=field_map, encoding=encoding)
+
+
+def read_bytes(
+    data: bytes, *, source: str, kind: str | None = None, field_map: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+) -> Iterator[Document]:
+    """Documents from one input's bytes (HTML decoded by its declared charset, see ``decoding``)."""
+    check_encoding(encoding, source=source)
+    if kind == "html" or (kind is None and looks_like_html(data[:4096].decode("latin-1"))
+                          and not bom_encoding(data) and not encoding):
+        decoded = decode_html(data, source=source, encoding=encoding)
+        yield from read_text_source(decoded.text, source=source, kind="html", field_map=field_map,
+                                    notes=[decoded.note] if decoded.note else [])
+        return
+    text = decode(data, source=source, encoding=encoding)
+    yield from read_text_source(text, source=source, kind=kind, field_map=field_map)
+
+
 def read_documents(
     paths: Iterable[str],
     *,
@@ -328,37 +441,37 @@ def read_documents(
     kind: str | None = None,
     stdin: IO[bytes] | None = None,
 ) -> Iterator[Document]:
-    """Every article (or error) from files, directories and ``-`` (stdin), in order."""
+    """Every article (or error) from files, directories and ``-`` (stdin), in order.
+
+    ``encoding`` applies to every kind of input (a byte-order mark still wins); ``.gz`` files
+    are decompressed as they are read. JSON Lines and CSV are streamed, so a corpus may be any
+    size: ``max_input_bytes`` then bounds one record; other files are read whole up to it.
+    """
     settings = settings or load_settings()
     limit = settings.max_input_bytes
+    fmap = dict(field_map or {})
     for path in iter_paths(paths):
         source = "<stdin>" if path == "-" else path
         try:
+            check_encoding(encoding, source=source)
             if path == "-":
-                stream = stdin or sys.stdin.buffer
-                data = stream.read(limit + 1)
+                data = read_limited(stdin or sys.stdin.buffer, limit, source=source)
+                if data[:2] == b"\x1f\x8b":
+                    import gzip
+
+                    data = read_limited(gzip.GzipFile(fileobj=io.BytesIO(data)), limit, source=source)
+                docs: Iterator[Document] = read_bytes(data, source=source, kind=kind, field_map=fmap, encoding=encoding)
             else:
                 if not os.path.exists(path):
                     raise InputError("no such file or directory", source=source)
-                size = os.path.getsize(path)
-                if size > limit:
-                    raise InputError(
-                        f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; split it into articles "
-                        "(JSONL, one per line) or raise the limit with NEWSPROBE_MAX_INPUT_BYTES",
-                        source=source,
-                    )
-                with open(path, "rb") as f:
-                    data = f.read()
-            if len(data) > limit:
-                raise InputError(f"is over the {limit / 1e6:.0f} MB limit; split it into articles", source=source)
-            text = decode(data, source=source, encoding=encoding)
+                k = _kind_of_file(path, kind, encoding)
+                reader = _read_stream if k in STREAMED_KINDS else _read_whole
+                docs = reader(path, source, k, fmap, encoding, limit)
+            for doc in docs:
+                if doc.article is not None and doc.article.meta.get("source") is None:
+                    doc.article.meta["source"] = doc.source
+                yield doc
         except InputError as e:
             yield Document(source, error=e)
-            continue
         except OSError as e:
             yield Document(source, error=InputError(f"cannot read it ({e.strerror or e})", source=source))
-            continue
-        for doc in read_text_source(text, source=source, kind=kind, field_map=field_map):
-            if doc.article is not None and doc.article.meta.get("source") is None:
-                doc.article.meta["source"] = doc.source
-            yield doc

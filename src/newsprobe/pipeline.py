@@ -1,7 +1,7 @@
-"""Stages and the pipeline that runs them.
+"""The pipeline that runs the registered stages (``newsprobe.registry``) over articles.
 
-A stage is registered under a name with the layers (or resources) it ``requires`` and the
-layers it ``assigns``. ``Pipeline`` checks before running anything that every requirement is
+A stage is registered under a name with the layers (or resources) it ``requires``, the
+layers it ``assigns`` and the ``languages`` it is written for. ``Pipeline`` checks before running anything that every requirement is
 assigned by an earlier stage, so a misordered configuration fails at once with a message
 instead of producing silently empty layers.
 
@@ -10,6 +10,17 @@ Stages are pure: no I/O, no printing. Each gets the article and a per-article ``
 text). A stage that raises on one article is recorded in ``article.provenance["errors"]``
 and the remaining stages still run where their requirements are met; the other articles of
 the batch are never affected.
+
+Three guards keep one document from costing more than itself:
+
+- language: a stage written for other languages is skipped for the article (and so are the
+  stages that need its layers), with a note in ``article.provenance["notes"]``;
+- time: ``doc_time_budget`` seconds per document, checked between stages (and by stages that
+  call ``Context.check_time``); a document over it skips its remaining stages, recorded as
+  an error in ``provenance["errors"]``;
+- a stage that raises fails only that article's layers.
+
+``stage`` and ``registered_stages`` are re-exported here for the stage modules.
 """
 
 from __future__ import annotations
@@ -18,17 +29,24 @@ import logging
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from .article import Article
-from .errors import PipelineError
+from .errors import NewsprobeError, PipelineError
+from .registry import RESOURCE_DOC, StageFn, StageSpec, registered_stages, stage
 from .settings import Settings
 from .textnorm import normalize_for_matching
 
 log = logging.getLogger(__name__)
 
-#: Resources (not layers) a stage can require; provided by the ``parse`` stage.
-RESOURCE_DOC = "doc"
+#: The clock of the time budget: CPU seconds of the thread running the pipeline. Unlike wall
+#: time it does not run on while other programs have the CPU, so a busy machine does not fail
+#: documents, and the same input meets the budget (or not) the same way on every run.
+_clock = time.thread_time
+
+
+class TimeBudgetExceeded(NewsprobeError):
+    """Raised by ``Context.check_time`` inside a stage whose document has spent its time budget."""
 
 
 @dataclass
@@ -37,14 +55,21 @@ class Context:
 
     ``docs`` holds the spaCy parse as ``(offset, Doc)`` chunks: a long article is parsed in
     paragraph-aligned chunks, and ``offset`` maps a chunk's character offsets back to the
-    article (``offset + token.idx``). Most articles are one chunk at offset 0.
+    article (``offset + token.idx``). Most articles are one chunk at offset 0; runs without
+    whitespace longer than ``max_word_chars`` are left out, so chunks may leave gaps.
+
+    ``spent`` is the analysis time this article has used so far (CPU seconds of the pipeline's
+    thread); a stage with a long loop may call ``check_time()`` to end early when the document
+    is over its budget.
     """
 
     article: Article
     settings: Settings
     docs: list[tuple[int, Any]] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    spent: float = 0.0
     _norm: str | None = None
+    _stage_started: float | None = None
 
     @property
     def normalized_text(self) -> str:
@@ -65,57 +90,25 @@ class Context:
             for sent in doc.sents:
                 yield offset, sent
 
+    def note(self, stage: str, note: str) -> None:
+        """Add ``{"stage", "note"}`` to ``article.provenance["notes"]`` (input cut, stage skipped...)."""
+        add_note(self.article, stage, note)
 
-class StageFn(Protocol):
-    def __call__(self, article: Article, ctx: Context) -> None: ...
+    def elapsed(self) -> float:
+        """Seconds this article has used, the running stage included."""
+        running = _clock() - self._stage_started if self._stage_started is not None else 0.0
+        return self.spent + running
 
+    def out_of_time(self) -> bool:
+        budget = self.settings.doc_time_budget
+        return bool(budget and budget > 0 and self.elapsed() > budget)
 
-@dataclass(frozen=True)
-class StageSpec:
-    """A registered stage: a factory that builds the callable from settings."""
-
-    name: str
-    version: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-    factory: Callable[[Settings], StageFn]
-    doc: str = ""
-
-    @property
-    def qualified(self) -> str:
-        return f"{self.name}@{self.version}"
-
-
-_REGISTRY: dict[str, StageSpec] = {}
-
-
-def stage(
-    name: str,
-    *,
-    version: str,
-    requires: Sequence[str] = (),
-    assigns: Sequence[str] = (),
-) -> Callable[[Callable[[Settings], StageFn]], Callable[[Settings], StageFn]]:
-    """Register a stage factory: ``@stage("quotes", version="1", requires=("doc",), assigns=("quotes",))``."""
-
-    def register(factory: Callable[[Settings], StageFn]) -> Callable[[Settings], StageFn]:
-        _REGISTRY[name] = StageSpec(
-            name=name,
-            version=version,
-            requires=tuple(requires),
-            assigns=tuple(assigns),
-            factory=factory,
-            doc=(factory.__doc__ or "").strip().split("\n")[0],
-        )
-        return factory
-
-    return register
-
-
-def registered_stages() -> dict[str, StageSpec]:
-    from . import stages  # noqa: F401  (importing registers the built-in stages)
-
-    return dict(_REGISTRY)
+    def check_time(self) -> None:
+        """Raise ``TimeBudgetExceeded`` when the document is over ``doc_time_budget``."""
+        if self.out_of_time():
+            raise TimeBudgetExceeded(
+                f"over the time budget of {self.settings.doc_time_budget:g} s ({self.elapsed():.1f} s used)"
+            )
 
 
 class BatchStage(Protocol):
@@ -154,7 +147,8 @@ class Pipeline:
 
     def describe(self) -> list[dict[str, Any]]:
         return [
-            {"name": s.name, "version": s.version, "requires": list(s.requires), "assigns": list(s.assigns), "doc": s.doc}
+            {"name": s.name, "version": s.version, "requires": list(s.requires), "assigns": list(s.assigns),
+             "languages": list(s.languages), "doc": s.doc}
             for s in self.specs
         ]
 
@@ -179,45 +173,151 @@ class Pipeline:
 
     def _run_batch(self, batch: list[Article]) -> list[Article]:
         items = [(a, Context(article=a, settings=self.settings)) for a in batch]
-        failed: dict[int, set[str]] = {i: set() for i in range(len(items))}
-        for spec, fn in zip(self.specs, self._fns):
+        if any(spec.languages for spec in self.specs):
+            for a, c in items:
+                t0 = _clock()
+                ensure_language(a)
+                c.spent += _clock() - t0
+        state = [_ArticleState() for _ in items]
+        for k, (spec, fn) in enumerate(zip(self.specs, self._fns)):
             t0 = time.perf_counter()
-            self._run_stage(spec, fn, items, failed)
+            self._run_stage(spec, fn, items, state, remaining=self.names[k:])
             self.timings[spec.name] += time.perf_counter() - t0
         return [a for a, _ in items]
 
-    def _run_stage(
-        self, spec: StageSpec, fn: StageFn, items: list[tuple[Article, Context]], failed: dict[int, set[str]]
-    ) -> None:
+    def _gate(self, spec: StageSpec, article: Article, ctx: Context, st: "_ArticleState", remaining: list[str]) -> bool:
+        """Whether ``spec`` runs on this article; records why not (error or note) when it does not."""
+        if st.stopped:
+            st.failed.update(spec.assigns)
+            return False
+        if ctx.out_of_time():
+            st.stopped = True
+            st.failed.update(spec.assigns)
+            _record_error(article, spec, _budget_message(ctx, remaining))
+            return False
         needs = set(spec.requires)
-        runnable: list[tuple[int, Article, Context]] = []
-        for i, (a, c) in enumerate(items):
-            if needs & failed[i]:
-                failed[i].update(spec.assigns)
-                _record_error(a, spec, "skipped: a stage it needs failed")
-            else:
-                runnable.append((i, a, c))
+        if needs & st.failed:
+            st.failed.update(spec.assigns)
+            _record_error(article, spec, "skipped: a stage it needs failed")
+            return False
+        language = article.meta.get("language")
+        if not spec.reads(language):
+            st.absent.update(spec.assigns)
+            add_note(article, spec.name, f"skipped: written for {_names(spec.languages)} text; this text is "
+                     f"{_names([language])} ({_evidence(article)})")
+            return False
+        if needs & st.absent:
+            st.absent.update(spec.assigns)
+            add_note(article, spec.name, f"skipped: needs {', '.join(sorted(needs & st.absent))}, which was skipped "
+                     f"for {_names([language])} text")
+            return False
+        return True
+
+    def _run_stage(
+        self, spec: StageSpec, fn: StageFn, items: list[tuple[Article, Context]], state: list["_ArticleState"],
+        *, remaining: list[str],
+    ) -> None:
+        runnable = [(i, a, c) for i, (a, c) in enumerate(items) if self._gate(spec, a, c, state[i], remaining)]
+        if not runnable:
+            return
         pipe = getattr(fn, "pipe", None)
         if pipe is not None:
+            t0 = _clock()
             try:
                 pipe([(a, c) for _, a, c in runnable])
+            except Exception:  # fall back to one at a time so one bad article costs only itself
+                log.debug("batch stage %s failed; retrying articles one by one", spec.name, exc_info=True)
+                _share_time(runnable, _clock() - t0)
+            else:
+                _share_time(runnable, _clock() - t0)
                 for _, a, _ in runnable:
                     _mark(a, spec)
                 return
-            except Exception:  # fall back to one at a time so one bad article costs only itself
-                log.debug("batch stage %s failed; retrying articles one by one", spec.name, exc_info=True)
         for i, a, c in runnable:
+            c._stage_started = _clock()
             try:
                 if pipe is not None:
                     pipe([(a, c)])
                 else:
                     fn(a, c)
                 _mark(a, spec)
+            except TimeBudgetExceeded:
+                state[i].stopped = True
+                state[i].failed.update(spec.assigns)
+                _record_error(a, spec, _budget_message(c, remaining))
             except Exception as e:  # a bug or a pathological input: keep the article, note it
-                failed[i].update(spec.assigns)
+                state[i].failed.update(spec.assigns)
                 _record_error(a, spec, f"{type(e).__name__}: {e}")
                 log.warning("stage %s failed on article %s: %s", spec.name, a.id, e)
                 log.debug("%s", traceback.format_exc())
+            finally:
+                c.spent += _clock() - c._stage_started
+                c._stage_started = None
+
+
+@dataclass
+class _ArticleState:
+    """What the pipeline knows of one article in a batch: layers that failed or were skipped."""
+
+    failed: set[str] = field(default_factory=set)  # assigned by a stage that failed: dependents fail too
+    absent: set[str] = field(default_factory=set)  # skipped for the language: dependents are skipped (a note)
+    stopped: bool = False  # over the time budget: every later stage is skipped
+
+
+_LANGUAGE_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian", "sv": "Swedish", "da": "Danish",
+    "no": "Norwegian", "fi": "Finnish", "cs": "Czech", "hu": "Hungarian", "tr": "Turkish", "el": "Greek",
+    "ar": "Arabic", "he": "Hebrew", "fa": "Persian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+}
+
+
+def _names(codes: Iterable[str | None]) -> str:
+    """``["en"]`` -> ``"English ('en')"``; codes without a name stay codes."""
+    return " or ".join(f"{_LANGUAGE_NAMES[c]} ({c!r})" if c in _LANGUAGE_NAMES else repr(c) for c in codes)
+
+
+def _evidence(article: Article) -> str:
+    how = {"text": "detected", "hint": "declared by the page"}.get(str(article.meta.get("language_evidence")), "given")
+    conf = article.meta.get("language_confidence")
+    return f"{how}, confidence {conf:.2f}" if isinstance(conf, (int, float)) else how
+
+
+def _share_time(runnable: list[tuple[int, Article, Context]], seconds: float) -> None:
+    """A batch stage's time, shared among its articles in proportion to their length."""
+    total = sum(len(a.text) for _, a, _ in runnable) or 1
+    for _, a, c in runnable:
+        c.spent += seconds * len(a.text) / total
+
+
+def _budget_message(ctx: Context, remaining: list[str]) -> str:
+    return (
+        f"time budget spent: {ctx.elapsed():.1f} CPU s used, doc_time_budget is {ctx.settings.doc_time_budget:g} s; "
+        f"stages not run: {', '.join(remaining)}. Split the document or raise NEWSPROBE_DOC_TIME_BUDGET"
+    )
+
+
+def ensure_language(article: Article) -> None:
+    """Fill ``meta["language"]`` (and its confidence) when ingest did not (an ``Article`` built in code)."""
+    from .language import detect_language, normalize_hint
+
+    if "language" in article.meta:
+        given = article.meta["language"]
+        if given is not None and normalize_hint(given) != given:  # "en-US" -> "en"; junk -> None
+            article.meta["language"] = normalize_hint(given)
+        return
+
+    guess = detect_language(article.text)
+    article.meta.update(guess.as_meta())
+    if guess.language is None and guess.best_guess:
+        add_note(article, "language", f"language not recognised (best guess {guess.best_guess!r}, "
+                 f"probability {guess.best_confidence or 0:.2f}); every stage ran")
+
+
+def add_note(article: Article, stage: str, note: str) -> None:
+    """Append ``{"stage", "note"}`` to ``article.provenance["notes"]``."""
+    notes = article.provenance.setdefault("notes", [])
+    notes.append({"stage": stage, "note": note[:500]})
 
 
 def _mark(article: Article, spec: StageSpec) -> None:
@@ -228,3 +328,9 @@ def _mark(article: Article, spec: StageSpec) -> None:
 def _record_error(article: Article, spec: StageSpec, message: str) -> None:
     errors = article.provenance.setdefault("errors", [])
     errors.append({"stage": spec.name, "error": message[:500]})
+
+
+__all__ = [
+    "RESOURCE_DOC", "Context", "Pipeline", "StageSpec", "TimeBudgetExceeded", "add_note", "ensure_language",
+    "registered_stages", "stage",
+]

@@ -4,6 +4,7 @@ offsets found in the normalised string index the original text unchanged."""
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 _ONE_TO_ONE = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
@@ -35,6 +36,37 @@ def replace_lone_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+#: Characters that change how text is displayed without being visible themselves: bidi
+#: embeddings, overrides, isolates and marks (they can reorder what a reader sees, the
+#: "Trojan Source" trick), and zero-width spaces, joiners and the BOM (they hide inside words).
+INVISIBLE: dict[str, str] = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+    "\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM",
+    "\u200b": "ZWSP", "\u200c": "ZWNJ", "\u200d": "ZWJ", "\u2060": "WJ", "\ufeff": "BOM",
+}
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+
+
+def invisible_chars(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, name)`` of every invisible formatting character in ``text`` (offsets into
+    ``text``; ``name`` is its short name, e.g. ``"RLO"``), for renderers that mark them."""
+    for m in _INVISIBLE.finditer(text):
+        yield m.start(), m.end(), INVISIBLE[m.group()]
+
+
+def invisible_marker(ch: str) -> str:
+    """The visible stand-in for one invisible character: ``"<U+202E RLO>"``."""
+    return f"<U+{ord(ch):04X} {INVISIBLE[ch]}>"
+
+
+def reveal_invisible(text: str) -> str:
+    """``text`` with each bidi control and zero-width character shown as ``<U+202E RLO>``;
+    for display only (the article's text and offsets never change)."""
+    return _INVISIBLE.sub(lambda m: invisible_marker(m.group()), text)
+
+
 def printable(text: str) -> str:
-    """Text safe to print on a terminal: control characters (ANSI escapes included) shown as U+FFFD."""
-    return _CONTROL.sub("\ufffd", text)
+    """Text safe to print on a terminal: control characters (ANSI escapes included) shown as
+    U+FFFD, bidi controls and zero-width characters as visible markers (``reveal_invisible``)."""
+    return reveal_invisible(_CONTROL.sub("\ufffd", text))

@@ -180,7 +180,7 @@ def articles(store: str | None, limit: int, fmt: str | None, output: str | None)
     write_output(content, output)
 
 
-STAGE_COLUMNS = ("name", "version", "requires", "assigns", "doc")
+STAGE_COLUMNS = ("name", "version", "requires", "assigns", "languages", "doc")
 
 
 @cli.command("stages")
@@ -195,11 +195,13 @@ def stages_cmd(fmt: str | None, output: str | None) -> None:
     if fmt == "json":
         content = json.dumps(rows, indent=2) + "\n"
     elif fmt == "csv":
-        content = rows_to_csv(({**r, "requires": ",".join(r["requires"]), "assigns": ",".join(r["assigns"])} for r in rows),
+        content = rows_to_csv(({**r, "requires": ",".join(r["requires"]), "assigns": ",".join(r["assigns"]),
+                                "languages": ",".join(r["languages"])} for r in rows),
                               STAGE_COLUMNS)
     else:
         content = "".join(
-            f"{r['name']:<11} v{r['version']:<3} requires {', '.join(r['requires']) or '-':<40} assigns {', '.join(r['assigns'])}\n"
+            f"{r['name']:<11} v{r['version']:<3} requires {', '.join(r['requires']) or '-':<40} assigns {', '.join(r['assigns']):<12}"
+            f" languages {', '.join(r['languages']) or 'any'}\n"
             f"            {r['doc']}\n"
             for r in rows
         )

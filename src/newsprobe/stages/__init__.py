@@ -1,4 +1,4 @@
-"""Built-in stages. Importing this package registers them (see ``newsprobe.pipeline.stage``)."""
+"""Built-in stages. Importing this package registers them (see ``newsprobe.registry.stage``)."""
 
 from . import parse, furniture, stories, publisher, sentences, entities  # noqa: F401
 

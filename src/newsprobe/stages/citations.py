@@ -491,7 +491,7 @@ def citation_signals(article: Article) -> dict[str, Any]:
     return out
 
 
-@stage("citations", version="1", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",))
+@stage("citations", version="1", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
 def make_citations(settings: Settings):
     """Cited sources (outlets, organisations, people, documents, social posts, vague) with outlet ratings."""
     return _Citations(settings)

@@ -267,7 +267,7 @@ class ClaimsStage:
         article.signals["claims"]["model"] = variant
 
 
-@stage("claims", version="2", requires=(RESOURCE_DOC, "sentences", "quotes", "citations", "hedges"), assigns=("claims",))
+@stage("claims", version="2", requires=(RESOURCE_DOC, "sentences", "quotes", "citations", "hedges"), assigns=("claims",), languages=("en",))
 def make_claims(settings: Settings) -> ClaimsStage:
     """Check-worthy claims (trained scorer over the parse) with kind, rank, quote link, attribution and hedging."""
     return ClaimsStage(settings)

@@ -361,7 +361,7 @@ class HedgeStage:
         article.signals["hedges"] = signal
 
 
-@stage("hedges", version="3", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",))
+@stage("hedges", version="3", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",), languages=("en",))
 def make_hedges(settings: Settings) -> HedgeStage:
     """Speculation, uncertainty and weasel cues with their scope (trained cue model + news rules)."""
     return HedgeStage(_model())

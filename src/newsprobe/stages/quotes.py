@@ -502,7 +502,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="4", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
+@stage("quotes", version="4", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes

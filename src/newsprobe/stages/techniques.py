@@ -127,7 +127,7 @@ class TechniquesStage:
         article.signals["techniques"]["model"] = variant
 
 
-@stage("techniques", version="6", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",))
+@stage("techniques", version="6", requires=(RESOURCE_DOC, "sentences"), assigns=("techniques",), languages=("en",))
 def make_techniques(settings: Settings) -> TechniquesStage:
     """Persuasion-technique spans (14 SemEval-2020 labels) with calibrated scores."""
     return TechniquesStage(settings)
