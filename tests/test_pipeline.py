@@ -149,16 +149,16 @@ def test_pipeline_language_given_by_ingest_wins_and_unknown_runs_everything():
 
 
 def test_registry_checks_language_codes_and_describes_them():
-    from newsprobe.registry import registered_stages
+    from newsprobe.pipeline import registered_stages
 
     with pytest.raises(ValueError, match="ISO 639-1"):
         stage("test_bad_lang", version="1", languages=("english",))
     assert registered_stages()["test_en_only"].languages == ("en",)
     assert Pipeline(["test_words", "test_en_only"]).describe()[1]["languages"] == ["en"]
-    from newsprobe.pipeline import registered_stages as reexported
     from newsprobe.pipeline import stage as stage_reexported
+    from newsprobe.registry import registered
 
-    assert reexported is registered_stages and stage_reexported is stage
+    assert stage_reexported is stage and registered()["test_en_only"] is registered_stages()["test_en_only"]
 
 
 SLOW = {"seconds": 0.0}

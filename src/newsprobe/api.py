@@ -156,7 +156,7 @@ def _pipe_readable(pipeline: Pipeline, batch: list[tuple[Article, bool]]) -> Ite
 def describe_stages(settings: Settings | None = None) -> list[dict[str, Any]]:
     """The configured stages (the ``stages`` setting), in order, each as ``{name, version,
     requires, assigns, languages, doc}`` (``languages`` empty: any language); unknown names are left out (``load_pipeline`` reports them)."""
-    from .registry import registered_stages
+    from .pipeline import registered_stages
 
     settings = settings or load_settings()
     specs = registered_stages()

@@ -20,7 +20,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover - only for type checkers
     from .article import Article
-    from .pipeline import Context
+    from .context import Context
 
 #: Resources (not layers) a stage can require; provided by the ``parse`` stage.
 RESOURCE_DOC = "doc"
@@ -86,11 +86,10 @@ def stage(
     return register
 
 
-def registered_stages() -> dict[str, StageSpec]:
-    """Every registered stage by name (importing ``newsprobe.stages`` registers the built-in ones)."""
-    from . import stages  # noqa: F401  (importing registers the built-in stages)
-
+def registered() -> dict[str, StageSpec]:
+    """The stages registered so far, by name. ``newsprobe.pipeline.registered_stages`` also
+    imports the built-in stages first; use that one unless you registered your own."""
     return dict(_REGISTRY)
 
 
-__all__ = ["RESOURCE_DOC", "StageFn", "StageSpec", "registered_stages", "stage"]
+__all__ = ["RESOURCE_DOC", "StageFn", "StageSpec", "registered", "stage"]

@@ -29,7 +29,8 @@ from typing import Any, Iterable
 
 from ..article import Article, Span
 from ..outlets import Outlet, Registry, get_registry
-from ..pipeline import RESOURCE_DOC, Context, stage
+from ..context import Context
+from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from ..signals import group_by_story
 

@@ -39,7 +39,8 @@ from ..article import Article, Span
 from ..ml import sentence_states
 from ..ml.claims_features import sentence_features
 from ..ml.claims_model import ClaimsModel, load_model
-from ..pipeline import RESOURCE_DOC, Context, stage
+from ..context import Context
+from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from ..signals import group_by_story
 from .furniture import inside

@@ -26,7 +26,8 @@ from collections import Counter
 from typing import Any, Callable, Iterable
 
 from ..article import Article, Span
-from ..pipeline import RESOURCE_DOC, Context, stage
+from ..context import Context
+from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)

@@ -26,7 +26,8 @@ from typing import Any
 
 from ..article import Article
 from ..errors import NewsprobeError
-from ..pipeline import Context, stage
+from ..context import Context
+from ..registry import stage
 from ..settings import Settings
 from ..signals import story_of
 

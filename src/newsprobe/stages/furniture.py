@@ -23,7 +23,8 @@ import re
 from typing import Any, Iterator
 
 from ..article import Article, Span
-from ..pipeline import Context, stage
+from ..context import Context
+from ..registry import stage
 from ..settings import Settings
 from ..textnorm import normalize_for_matching
 

@@ -27,7 +27,8 @@ from typing import Any, Iterable
 
 from ..article import Article, Span
 from ..ml.hedges_model import NEWS_EXCLUDED, HedgeModel, load_model, sent_bounds
-from ..pipeline import RESOURCE_DOC, Context, stage
+from ..context import Context
+from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from ..signals import group_by_story, word_count
 

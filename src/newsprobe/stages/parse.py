@@ -9,7 +9,8 @@ from typing import Any, Sequence
 
 from ..article import Article
 from ..errors import ModelError
-from ..pipeline import RESOURCE_DOC, Context, stage
+from ..context import Context
+from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 
 log = logging.getLogger(__name__)

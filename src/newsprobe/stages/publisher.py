@@ -26,7 +26,8 @@ from typing import Any
 
 from ..article import Article
 from ..outlets import Outlet, Registry, domain_key, get_registry, looks_like_domain
-from ..pipeline import Context, stage
+from ..context import Context
+from ..registry import stage
 from ..settings import Settings
 
 #: Hosting platforms: a subdomain there is its own publisher (``jane.blogspot.com`` is Jane's

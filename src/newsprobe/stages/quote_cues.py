@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable
 
 from ..article import Article
-from ..pipeline import Context
+from ..context import Context
 from .quote_marks import QuoteRegion
 
 #: Lemmas of verbs that report speech or writing.

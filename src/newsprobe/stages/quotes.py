@@ -25,7 +25,8 @@ from collections import Counter
 from typing import Any
 
 from ..article import Article, Span
-from ..pipeline import RESOURCE_DOC, Context, stage
+from ..context import Context
+from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from ..signals import group_by_story
 from .quote_marks import QuoteRegion, find_quotes

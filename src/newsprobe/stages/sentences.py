@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..article import Article, Span
-from ..pipeline import RESOURCE_DOC, Context, stage
+from ..context import Context
+from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 
 

@@ -44,7 +44,8 @@ from typing import Any, Sequence
 
 from ..article import Article, Span
 from ..outlets import Registry, get_registry
-from ..pipeline import Context, stage
+from ..context import Context
+from ..registry import stage
 from ..settings import Settings
 from ..textnorm import normalize_for_matching
 

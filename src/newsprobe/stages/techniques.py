@@ -23,7 +23,8 @@ from typing import Any
 
 from ..article import Article, Span
 from ..ml import sentence_states
-from ..pipeline import RESOURCE_DOC, Context, stage
+from ..context import Context
+from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from ..signals import group_by_story, word_count
 from .furniture import inside
