@@ -124,7 +124,7 @@ def test_read_commands_take_format_and_infer_it_from_the_output_name(store, tmp_
     r = CliRunner().invoke(cli, ["articles", "--store", store, "-o", str(tmp_path / "a.csv")])
     assert r.exit_code == 0 and (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("id,title,url")
     r = CliRunner().invoke(cli, ["stages", "--format", "csv"], env={"NEWSPROBE_STAGES": "parse,stories"})
-    assert r.stdout.splitlines()[0] == "name,version,requires,assigns,doc" and r.stdout.splitlines()[1].startswith("parse,")
+    assert r.stdout.splitlines()[0] == "name,version,requires,assigns,languages,doc" and r.stdout.splitlines()[1].startswith("parse,")
     for args in (["articles", "--store", store, "-o", str(tmp_path / "a.xyz")],
                  ["show", aid[:8], "--store", store, "-o", str(tmp_path / "noext")],
                  ["stages", "-o", str(tmp_path / "s.html")]):

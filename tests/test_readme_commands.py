@@ -7,10 +7,10 @@ steps, without the setup). The slow test copies ``examples/`` into a temporary f
 naming a placeholder file of the reader's own, ``PLACEHOLDERS``, are skipped), then the
 README's Python block, and checks that each exits 0 and writes what it says.
 
-It runs the full pipeline on every example (minutes on two cores), so it is marked ``slow``
-and runs only when ``NEWSPROBE_README_COMMANDS=1`` (or when ``ENABLED`` is set to True here):
+It runs the full pipeline on every example (minutes on two cores), so it is marked ``slow``;
+it runs by default (CI runs it) and ``NEWSPROBE_README_COMMANDS=0`` skips it while iterating:
 
-    NEWSPROBE_README_COMMANDS=1 .venv/bin/python -m pytest -q tests/test_readme_commands.py
+    NEWSPROBE_README_COMMANDS=0 .venv/bin/python -m pytest -q
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ENABLED = os.environ.get("NEWSPROBE_README_COMMANDS") == "1"
+ENABLED = os.environ.get("NEWSPROBE_README_COMMANDS", "1") != "0"
 #: files the README names as the reader's own: a command that reads one is not run
 PLACEHOLDERS = ("corpus.jsonl --text-field", "page.html", "gold.jsonl")
 
@@ -73,7 +73,7 @@ def test_readme_use_section_has_commands_and_a_python_block():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not ENABLED, reason="set NEWSPROBE_README_COMMANDS=1 to run the README's commands after the demo")
+@pytest.mark.skipif(not ENABLED, reason="NEWSPROBE_README_COMMANDS=0: the README commands are skipped")
 def test_readme_commands_run_verbatim_after_the_demo(tmp_path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     (tmp_path / ".venv").symlink_to(ROOT / ".venv")

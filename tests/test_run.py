@@ -10,7 +10,7 @@ import pytest
 from newsprobe import Article, load_settings
 from newsprobe.errors import InputError
 from newsprobe.ingest import Document, read_documents
-from newsprobe.pipeline import _REGISTRY, stage
+from newsprobe.registry import _REGISTRY, stage
 from newsprobe.run import BaseSink, Failure, JsonlSink, ListSink, StoreSink, TextSink, run, summary_line
 from newsprobe.store import Store
 
