@@ -76,8 +76,12 @@ def summarize(article: Article | Mapping[str, Any], *, source: str | None = None
     if hidden:
         lines.append(f"   ! {sum(hidden.values())} hidden characters in the text: "
                      + ", ".join(f"{k}\u00d7{n}" for k, n in sorted(hidden.items())) + " (shown as \u27e8markers\u27e9)")
+    grouped: dict[str, list[str]] = {}  # one line per distinct note: "skipped: ..." for 7 stages is one line
     for stage, note in d.notes(doc):
-        lines.append(f"   note{f' ({stage})' if stage else ''}: {_short(note, 200)}")
+        grouped.setdefault(note, []).append(stage or "")
+    for note, stages in grouped.items():
+        named = ", ".join(s for s in stages if s)
+        lines.append(f"   note{f' ({named})' if named else ''}: {_short(note, 200)}")
     for stage, err in d.errors(doc):
         lines.append(f"   ! stage {stage} failed: {_short(err, 200)}")
 
