@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -126,86 +125,14 @@ def build(data_dir: Path | None, include_restricted: bool, out: Path | None) -> 
 @click.option("--no-quotes", is_flag=True, help="Run without the quotes stage (citations from the stage's own rules only).")
 @click.option("--limit", default=0, help="Score only the first N articles (0: all).")
 def evaluate(data_dir: Path | None, split: str, no_quotes: bool, limit: int) -> None:
-    """Score cited-source spans against PolNeAR's attribution sources (overlap P/R/F).
+    """Score cited-source spans against PolNeAR's attribution sources (overlap P/R/F)."""
+    from ..sources_eval import evaluate_citations
 
-    A citation is correct when it overlaps a gold source or cue span; a gold source is found
-    when some citation overlaps it. PolNeAR annotates every attribution, pronouns included,
-    so recall counts all of them; the vague-adverb citations have no gold source and count
-    against precision only when they overlap no cue.
-    """
-    from ..api import load_pipeline
-    from ..article import Article
-
-    path = (data_dir or reg.default_shared_data()) / "polnear-attribution" / "polnear.jsonl.gz"
-    if not path.exists():
-        raise InputError(f"{path} not found; pass --data pointing at the project's shared/data folder")
-    articles, golds = [], []
-    for _, rec in reg.read_jsonl(path):
-        if rec.get("split") != split:
-            continue
-        anns = rec.get("annotations") or {}
-        if not anns:
-            continue
-        first = sorted(anns)[0]  # one annotator per article
-        src: list[tuple[int, ...]] = []
-        cue: list[tuple[int, ...]] = []
-        for att in anns[first]:
-            for sp in att.get("source") or []:
-                src.extend(tuple(x) for x in sp["spans"])
-            for sp in att.get("cue") or []:
-                cue.extend(tuple(x) for x in sp["spans"])
-        articles.append(Article(rec["text"], meta={"title": rec.get("title")}))
-        golds.append((src, cue))
-        if limit and len(articles) >= limit:
-            break
-    if not articles:
-        raise InputError(f"no PolNeAR articles in split {split!r}; the kept-back test split is not in shared/data")
-    stages = "parse,stories,sentences,entities" + ("" if no_quotes else ",quotes") + ",citations"
-    if no_quotes:
-        from ..pipeline import stage
-
-        @stage("no_quotes", version="0", assigns=("quotes",))
-        def _empty(settings):  # an empty quotes layer so that citations can run alone
-            return lambda article, ctx: article.with_layer("quotes", [])
-
-        stages = stages.replace("entities,citations", "entities,no_quotes,citations")
-    settings = load_settings(stages=stages)
-    pipeline = load_pipeline(settings)
-    timer = {"citations": 0.0}
-    i_cit = pipeline.names.index("citations")
-    inner = pipeline._fns[i_cit]
-
-    def timed(article, ctx):  # time the citations stage alone, for its share of the pipeline
-        t0 = time.perf_counter()
-        inner(article, ctx)
-        timer["citations"] += time.perf_counter() - t0
-
-    pipeline._fns[i_cit] = timed
-    started = time.perf_counter()
-    tp_pred = n_pred = tp_gold = n_gold = 0
-    per_kind: Counter = Counter()
-    per_kind_ok: Counter = Counter()
-    for article, (src, cue) in zip(pipeline.pipe(articles), golds):
-        spans = article.layer("citations")
-        gold_any = src + cue
-        for s in spans:
-            ok = any(s.start < e and b < s.end for b, e in gold_any)
-            n_pred += 1
-            tp_pred += ok
-            per_kind[s.label] += 1
-            per_kind_ok[s.label] += ok
-        for b, e in set(src):
-            n_gold += 1
-            tp_gold += any(s.start < e and b < s.end for s in spans)
-    total = time.perf_counter() - started
-    pipeline._fns[i_cit] = inner
-    p = tp_pred / n_pred if n_pred else 0.0
-    r = tp_gold / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    click.echo(f"PolNeAR {split}: {len(articles)} articles, {n_gold} gold source spans, {n_pred} citations"
+    r = evaluate_citations(data_dir or reg.default_shared_data(), split=split, no_quotes=no_quotes, limit=limit)
+    click.echo(f"PolNeAR {split}: {r['articles']} articles, {r['gold_sources']} gold source spans, {r['citations']} citations"
                f"{' (no quotes stage)' if no_quotes else ''}")
-    click.echo(f"  overlap precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
-    click.echo(f"  time: citations stage {timer['citations']:.2f}s of {total:.1f}s for the whole pipeline "
-               f"({100 * timer['citations'] / total:.1f}%)")
-    for kind in sorted(per_kind):
-        click.echo(f"  {kind:<13} {per_kind[kind]:>5} citations, {per_kind_ok[kind] / per_kind[kind]:.3f} overlap a gold source/cue")
+    click.echo(f"  overlap precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}")
+    click.echo(f"  time: citations stage {r['citations_seconds']:.2f}s of {r['seconds']:.1f}s for the whole pipeline "
+               f"({100 * r['citations_seconds'] / r['seconds']:.1f}%)")
+    for kind, row in sorted(r["by_kind"].items()):
+        click.echo(f"  {kind:<13} {row['n']:>5} citations, {row['share_overlapping']:.3f} overlap a gold source/cue")
