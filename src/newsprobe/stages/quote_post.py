@@ -7,6 +7,7 @@ page furniture are dropped; one speaker keeps one kind.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -118,7 +119,19 @@ def _gap_is_cue(gap: str, gap_start: int, head: Found) -> bool:
     cue = head.cue_span
     if cue is None or not (gap_start <= cue[0] < gap_start + len(gap)):
         return False
+    if any(_real_sentence_break(gap, m.start()) for m in _NEXT_SENTENCE.finditer(gap, max(0, cue[1] - gap_start))):
+        return False  # '," Ana Ruiz said. Her rival Tom Ode disagreed. "': another sentence, maybe another speaker
     return len(words) <= 30
+
+
+#: A full stop followed by a capitalised word: a new sentence, unless the stop ends an
+#: abbreviation or an initial ("Dr. Ruiz", "J. Ode").
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b[A-Z])$")
+
+
+def _real_sentence_break(gap: str, at: int) -> bool:
+    return gap[at] != "." or not _ABBREVIATION.search(gap[:at])
 
 
 def drop_furniture(spans: list[Span], furniture: Sequence[Span]) -> list[Span]:

@@ -29,6 +29,11 @@ _TITLE_POS = {"NOUN", "PROPN", "ADJ"}
 _TITLE_STOP = {"mr", "mrs", "ms", "dr", "the", "a", "an", "former", "then", "new", "current"}
 #: Entity labels that never speak: a product, an event, a work, a law.
 _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+#: Entity labels of places: a place never speaks ("Copperfield" is where the man spoke), but
+#: the small tagger also calls some people places ("Ines Prado"): such a speaker is a doubt.
+_PLACES = frozenset({"LOC", "FAC"})
+#: Parts of speech of a subject that cannot be a speaker when written in lower case.
+_NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
 #: Paragraphs before the pronoun's own in which an antecedent counts as salient.
 PRONOUN_PARAGRAPHS = 1
 
@@ -42,7 +47,7 @@ class Speaker:
     start: int | None
     end: int | None
     #: how the name was found: entity, name, apposition, title, description, pronoun, noun,
-    #: anonymous, dash, colon, transcript, rejected
+    #: anonymous, dash, colon, transcript, place (an entity tagged LOC/FAC: always uncertain), rejected
     via: str = "noun"
     #: True when two candidates fit (``candidates`` names them) or the antecedent is far away
     uncertain: bool = False
@@ -297,11 +302,14 @@ class SpeakerResolver:
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         head_start = offset + tok.idx
         ent = self.entity_at(head_start, head_start + len(tok.text))
+        if ent is not None and ent.label in _PLACES:  # a street, a building: the tagger's place, or a misread person
+            return Speaker(self.name_of(ent), "named", start, end, via="place", uncertain=True)
         if ent is not None:
             name = self.name_of(ent)
             kind = self.kind_of_name.get(name, _kind_of_label(ent.label))
             self.note_subject(start, name, kind)
-            return Speaker(name, kind, start, end, via="entity")
+            rivals = tuple(str(c) for c in ent.attrs.get("candidates") or ()) if ent.attrs.get("ambiguous") else ()
+            return Speaker(name, kind, start, end, via="entity", uncertain=bool(rivals), candidates=rivals)
         named = self._named_apposition(tok, offset)
         if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
             self.note_subject(start, named.name or "", named.kind or "person")
@@ -320,19 +328,22 @@ class SpeakerResolver:
                     return org
         sentence_initial = start == self._sentence_start(start)
         if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text):
-            name = clean_name(text[start:end])
-            name = self._fullest(name, start) or name
+            short = clean_name(text[start:end])
+            name = self._fullest(short, start) or short
+            rivals = self.rival_names(name, short, start)
             kind = self.kind_of_name.get(name) or self._kind_by_name(name, start) or "named"
             if start < self.headline_end or len(name.split()) > 5:
                 return Speaker(None, None, start, end, via="rejected")  # a headline, not a name
             self.note_subject(start, name, kind)
-            return Speaker(name or None, kind, start, end, via="name", uncertain=doubtful)
+            return Speaker(name or None, kind, start, end, via="name", uncertain=doubtful or bool(rivals), candidates=rivals)
         # a common noun: a group, a role, or anonymous sourcing, as the text writes it
         quantity = tok.lemma_.lower() in QUANTITY_HEADS
         if quantity:
             start = offset + tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else start
         proper_first = self._starts_with_name(tok, offset, start)
         phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
+        if (tok.pos_ in _NOT_NOUNS or tok.tag_.startswith("VB")) and not any(ch.isupper() for ch in phrase):
+            return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a misparse, not a speaker
         if tok.ent_type_ in ("TIME", "DATE") or not any(ch.isalpha() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "12:15 p.m." is not a speaker
         near = range(max(tok.left_edge.i, tok.i - 8), min(tok.right_edge.i, tok.i + 8) + 1)
@@ -343,6 +354,8 @@ class SpeakerResolver:
             self.note_subject(start, phrase, kind)
         # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
         doubtful = not quantity and not is_plausible_speaker_noun(tok) or "@" in phrase
+        if doubtful and not quantity and " " not in phrase and not any(ch.isupper() for ch in phrase):
+            return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a lone fragment
         return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
 
     def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
@@ -393,16 +406,25 @@ class SpeakerResolver:
         return self._fullest_cache[key]
 
     def _fullest_uncached(self, name: str, story: StoryIndex) -> str | None:
+        fuller = self._fuller(name, story)
+        return fuller[0] if fuller else None
+
+    def _fuller(self, name: str, story: StoryIndex) -> list[str]:
+        """The story's longer names that hold ``name``'s words, longest first."""
         words = name.split()
-        if not words:
-            return None
-        best = None
+        found: set[str] = set()
         for _, canon, _ in story.mentions:
             cw = canon.split()
-            if len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
-                if best is None or len(canon) > len(best):
-                    best = canon
-        return best
+            if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
+                found.add(canon)
+        return sorted(found, key=lambda c: (-len(c), c))
+
+    def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:
+        """Two different people the short form may stand for ("Hale": "Jordan Hale", "Sam
+        Hale"): all of them, else ()."""
+        fuller = self._fuller(short, self.story_at(offset))
+        firsts = {c.split()[0] for c in fuller}
+        return tuple(fuller[:3]) if name in fuller and len(firsts) > 1 else ()
 
     def _kind_by_name(self, name: str, offset: int) -> str | None:
         for _, canon, kind in self.story_at(offset).mentions:

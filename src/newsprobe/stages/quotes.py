@@ -37,6 +37,7 @@ from .quote_cues import (
 from .quote_calibration import UNCERTAIN_BELOW, calibrated, calibration_key
 from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
+from .quote_trust import carry_speakers, doubt_places
 
 
 class QuoteFinder:
@@ -415,12 +416,8 @@ class QuoteFinder:
             elif f.subject is not None:
                 off, tok = f.subject
                 f.speaker = resolver.resolve(tok, off)
-        for f in self.found:  # in text order, so chains of uncued quotes inherit correctly
-            src, hops = f, 0
-            while src.inherit_from is not None and hops < 20:
-                src, hops = self.found[src.inherit_from], hops + 1
-            if src is not f:
-                f.speaker = src.speaker
+        carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker
+        doubt_places(self.found, self.article)
         unify_kinds(self.found)
         self.found = merge_segments(self.found, self.text)
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
@@ -502,7 +499,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="4", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
+@stage("quotes", version="5", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes
