@@ -377,3 +377,29 @@ def test_same_person_matches_short_and_full_names():
 
     assert same_person("Warren", "Elizabeth Warren")
     assert not same_person("Robert Okafor", "Dana Whitfield")
+
+
+@pytest.mark.parametrize(
+    "text, fragment, speaker",
+    [
+        ("Normally, about 40 ferries a week cross the bay, according to the Harbor Press news agency.", "40 ferries", "Harbor Press"),
+        ("The storm closed six roads, the Coastline Herald newspaper reported.", "closed six roads", "Coastline Herald"),
+    ],
+)
+def test_an_outlet_descriptor_gives_the_outlets_name(run, text, fragment, speaker):
+    q = find(run(text), fragment)
+    assert q.attrs["speaker"] == speaker
+    assert q.attrs["speaker_kind"] == "org"
+
+
+@pytest.mark.parametrize(
+    "text, fragment, speaker",
+    [
+        ('The council voted on the plan on Tuesday. "This is a disgrace," someone at the meeting shouted.', "a disgrace", "someone at the meeting"),
+        ("Some residents welcomed the decision. Others said the new road would bring more traffic.", "more traffic", "others"),
+    ],
+)
+def test_indefinite_pronoun_is_the_speaker_as_written(run, text, fragment, speaker):
+    q = find(run(text), fragment)
+    assert q.attrs["speaker"] == speaker
+    assert q.attrs["speaker_via"] == "indefinite"

@@ -26,6 +26,9 @@ ORG_NOUNS = frozenset(
     union parliament congress senate""".split()
 )
 #: Organisation nouns that, with "the", point back to a company the story named ("the company said").
+#: Descriptor nouns after an organisation's name ("the Harbor Press news agency"): the
+#: organisation named is the speaker.
+OUTLET_NOUNS = frozenset("agency newspaper paper broadcaster network channel magazine daily tabloid outlet station website".split())
 COMPANY_NOUNS = frozenset("company firm bank corporation business retailer manufacturer maker airline startup carrier insurer lender automaker conglomerate".split())
 #: Common nouns for a person speaking in a role. With "he"/"she" these are antecedents too:
 #: "A spokesperson for the employers rejected it. 'It is fair,' he said."

@@ -20,7 +20,7 @@ from typing import Any, Callable
 from ..article import Article
 from .entities import clean_name
 from .quote_people import (
-    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
+    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
     cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
 )
 
@@ -34,6 +34,8 @@ _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _PLACES = frozenset({"LOC", "FAC"})
 #: Parts of speech of a subject that cannot be a speaker when written in lower case.
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
+#: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
+_INDEFINITE = {"someone": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 #: Paragraphs before the pronoun's own in which an antecedent counts as salient.
 PRONOUN_PARAGRAPHS = 1
 
@@ -47,7 +49,7 @@ class Speaker:
     start: int | None
     end: int | None
     #: how the name was found: entity, name, apposition, title, description, pronoun, noun,
-    #: anonymous, dash, colon, transcript, place (an entity tagged LOC/FAC: always uncertain), rejected
+    #: anonymous, indefinite ("someone", "others"), dash, colon, transcript, outlet ("the X news agency": X), place (an entity tagged LOC/FAC: always uncertain), rejected
     via: str = "noun"
     #: True when two candidates fit (``candidates`` names them) or the antecedent is far away
     uncertain: bool = False
@@ -295,6 +297,9 @@ class SpeakerResolver:
         start, end = self.mention_span(tok, offset)
         text = self.article.text
         lower = tok.lower_
+        if lower in _INDEFINITE:  # "someone at the meeting said", "others said": that is all the text says
+            phrase = phrase_as_written(text, start, end, sentence_initial=start == self._sentence_start(start))
+            return Speaker(phrase or lower, _INDEFINITE[lower], start, end, via="indefinite")
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS | {"it"}:
             return self._resolve_pronoun(lower, start, end)
         if tok.ent_type_ in _NOT_SPEAKERS or "\n" in text[start:end]:
@@ -341,6 +346,10 @@ class SpeakerResolver:
         if quantity:
             start = offset + tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else start
         proper_first = self._starts_with_name(tok, offset, start)
+        if lower in OUTLET_NOUNS:  # "the Harbor Press news agency": the agency is Harbor Press
+            named = self._named_outlet(tok, offset)
+            if named is not None:
+                return named
         phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
         if (tok.pos_ in _NOT_NOUNS or tok.tag_.startswith("VB")) and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a misparse, not a speaker
@@ -357,6 +366,20 @@ class SpeakerResolver:
         if doubtful and not quantity and " " not in phrase and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a lone fragment
         return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
+
+    def _named_outlet(self, tok: Any, offset: int) -> Speaker | None:
+        """The organisation named before a descriptor noun, without a possessive ("the Coastline
+        Herald newspaper" -> "Coastline Herald"; not "Vega's company")."""
+        lefts = [t for t in tok.lefts if t.dep_ in ("compound", "nmod", "amod")]
+        if not lefts or any(t.dep_ == "poss" or t.tag_ == "POS" for t in tok.subtree):
+            return None
+        first = offset + lefts[0].idx
+        ent = self.entity_at(first, first + len(lefts[0].text))
+        if ent is None or ent.label not in ("ORG", "PERSON", "WORK_OF_ART") or ent.end > offset + tok.idx:
+            return None
+        name = self.name_of(ent)
+        self.note_subject(ent.start, name, "org")
+        return Speaker(name, "org", ent.start, ent.end, via="outlet")
 
     def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
         """Whether the mention's first word is a proper noun ("Donald Trump's campaign")."""
