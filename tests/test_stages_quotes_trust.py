@@ -403,3 +403,12 @@ def test_indefinite_pronoun_is_the_speaker_as_written(run, text, fragment, speak
     q = find(run(text), fragment)
     assert q.attrs["speaker"] == speaker
     assert q.attrs["speaker_via"] == "indefinite"
+
+
+def test_without_descriptor_only_drops_an_outlet_noun_tail():
+    from newsprobe.stages.quote_people import without_descriptor
+
+    assert without_descriptor("Harbor Press news agency") == "Harbor Press"
+    assert without_descriptor("Ministry of defence") == "Ministry of defence"
+    assert without_descriptor("the agency") == "the agency"
+    assert without_descriptor("Coastline Herald") == "Coastline Herald"

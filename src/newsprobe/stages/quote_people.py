@@ -164,6 +164,18 @@ def _open_bracket_tail(phrase: str) -> str:
     return phrase
 
 
+def without_descriptor(name: str) -> str:
+    """An organisation's name without the lower-case descriptor a tagger may include
+    ("Harbor Press news agency" -> "Harbor Press"); other names unchanged."""
+    words = name.split()
+    if len(words) < 2 or words[-1] not in OUTLET_NOUNS:
+        return name
+    k = len(words)
+    while k > 0 and words[k - 1].islower():
+        k -= 1
+    return " ".join(words[:k]) if k and words[k - 1][:1].isupper() else name
+
+
 def cased_name(canonical: str, mention: str) -> str:
     """The canonical name unless the text never writes it that way: a lower-cased canonical
     ("trump") gives way to the mention as written ("Trump"). Stray dashes are stripped."""

@@ -22,6 +22,7 @@ from .entities import clean_name
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
     cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
+    without_descriptor,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -128,7 +129,7 @@ class SpeakerResolver:
         never a name that only the headline writes ("Ben Carson Defends")."""
         text = self.article.text
         mention = text[ent.start : ent.end]
-        canon = cased_name(str(ent.attrs.get("canonical") or mention), mention)
+        canon = without_descriptor(cased_name(str(ent.attrs.get("canonical") or mention), mention))
         if self.headline_end and canon != clean_name(mention) and text.find(canon, self.headline_end) < 0:
             return clean_name(mention) or canon
         return canon
