@@ -299,7 +299,8 @@ class SpeakerResolver:
         text = self.article.text
         lower = tok.lower_
         if lower in _INDEFINITE:  # "someone at the meeting said", "others said": that is all the text says
-            phrase = phrase_as_written(text, start, end, sentence_initial=start == self._sentence_start(start))
+            at = max(start, offset + tok.idx)  # from the pronoun on: "some", not "aggressive - some"
+            phrase = phrase_as_written(text, at, end, sentence_initial=at == self._sentence_start(at))
             return Speaker(phrase or lower, _INDEFINITE[lower], start, end, via="indefinite")
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS | {"it"}:
             return self._resolve_pronoun(lower, start, end)
@@ -315,6 +316,10 @@ class SpeakerResolver:
             kind = self.kind_of_name.get(name, _kind_of_label(ent.label))
             self.note_subject(start, name, kind)
             rivals = tuple(str(c) for c in ent.attrs.get("candidates") or ()) if ent.attrs.get("ambiguous") else ()
+            if rivals:  # a surname two people share: the one named just before, else a doubt
+                near = self._named_near(rivals, start)
+                if near is not None:
+                    return Speaker(near, kind, start, end, via="entity")
             return Speaker(name, kind, start, end, via="entity", uncertain=bool(rivals), candidates=rivals)
         named = self._named_apposition(tok, offset)
         if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
@@ -364,9 +369,19 @@ class SpeakerResolver:
             self.note_subject(start, phrase, kind)
         # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
         doubtful = not quantity and not is_plausible_speaker_noun(tok) or "@" in phrase
-        if doubtful and not quantity and " " not in phrase and not any(ch.isupper() for ch in phrase):
-            return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a lone fragment
+        bare = not any(True for _ in tok.lefts) and (tok.tag_ in ("NN", "JJ", "JJR", "JJS") or lower.endswith("ing"))
+        if doubtful and bare and " " not in phrase and not any(ch.isupper() for ch in phrase):
+            return Speaker(None, None, start, end, via="rejected")  # "speaking", "latest": a lone fragment, no article
         return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
+
+    def _named_near(self, candidates: tuple[str, ...], start: int) -> str | None:
+        """The one candidate the story names in full in this paragraph or the one before
+        ``start`` (None when none or several are)."""
+        story = self.story_at(start)
+        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
+        k = bisect.bisect_left(story.mention_starts, start)
+        seen = {name for pos, name, _ in story.mentions[max(0, k - 60) : k] if pos >= lo and name in candidates}
+        return seen.pop() if len(seen) == 1 else None
 
     def _named_outlet(self, tok: Any, offset: int) -> Speaker | None:
         """The organisation named before a descriptor noun, without a possessive ("the Coastline
