@@ -357,10 +357,8 @@ def test_shared_surname_after_one_full_name_nearby_is_that_person(run):
         "On Friday Colin Lopez flew to the capital. Lopez told reporters the clinic should stay open."
     )
     q = find(a, "the clinic should stay open")
-    ents = [e for e in a.layer("entities") if a.span_text(e) == "Lopez"]
-    if ents and ents[0].attrs.get("ambiguous"):
-        assert q.attrs["speaker"] == "Colin Lopez"
-        assert q.attrs["speaker_uncertain"] is False
+    assert q.attrs["speaker"] == "Colin Lopez"
+    assert q.attrs["speaker_uncertain"] is False
 
 
 def test_an_unnamed_man_is_a_speaker(run):

@@ -316,10 +316,9 @@ class SpeakerResolver:
             kind = self.kind_of_name.get(name, _kind_of_label(ent.label))
             self.note_subject(start, name, kind)
             rivals = tuple(str(c) for c in ent.attrs.get("candidates") or ()) if ent.attrs.get("ambiguous") else ()
-            if rivals:  # a surname two people share: the one named just before, else a doubt
-                near = self._named_near(rivals, start)
-                if near is not None:
-                    return Speaker(near, kind, start, end, via="entity")
+            if rivals and self._named_near(rivals, start) is not None:
+                # a surname two people share, but only one is named just before: kept as written
+                return Speaker(name, kind, start, end, via="entity")
             return Speaker(name, kind, start, end, via="entity", uncertain=bool(rivals), candidates=rivals)
         named = self._named_apposition(tok, offset)
         if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
@@ -342,6 +341,9 @@ class SpeakerResolver:
             short = clean_name(text[start:end])
             name = self._fullest(short, start) or short
             rivals = self.rival_names(name, short, start)
+            near = self._named_near(rivals, start) if rivals else None
+            if near is not None:
+                name, rivals = near, ()
             kind = self.kind_of_name.get(name) or self._kind_by_name(name, start) or "named"
             if start < self.headline_end or len(name.split()) > 5:
                 return Speaker(None, None, start, end, via="rejected")  # a headline, not a name
