@@ -430,3 +430,17 @@ def test_without_descriptor_only_drops_an_outlet_noun_tail():
     assert without_descriptor("Ministry of defence") == "Ministry of defence"
     assert without_descriptor("the agency") == "the agency"
     assert without_descriptor("Coastline Herald") == "Coastline Herald"
+
+
+def test_doubt_carries_down_a_chain_of_uncued_quotes(run):
+    a = run(
+        "Senate President Mara Quill opened the debate on Tuesday.\n\n"
+        '"We will sit until midnight if we must," Quill said, before handing the floor to Finance Minister Tomas Berg.\n\n'
+        '"This budget protects every pension in the country."\n\n'
+        '"It is the fairest plan in a decade."'
+    )
+    assert find(a, "We will sit").attrs["speaker_uncertain"] is False
+    for fragment in ("This budget protects", "the fairest plan"):
+        q = find(a, fragment)
+        assert q.attrs["speaker_uncertain"] is True
+        assert "Tomas Berg" in q.attrs["speaker_candidates"]
