@@ -444,3 +444,9 @@ def test_doubt_carries_down_a_chain_of_uncued_quotes(run):
         q = find(a, fragment)
         assert q.attrs["speaker_uncertain"] is True
         assert "Tomas Berg" in q.attrs["speaker_candidates"]
+
+
+def test_indefinite_pointing_back_is_uncertain(run):
+    a = run("The ferry owners met the minister on Monday, many of whom said the new tax would close their routes.")
+    q = find(a, "the new tax would close")
+    assert q.attrs["speaker_uncertain"] is True

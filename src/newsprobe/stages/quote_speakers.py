@@ -301,7 +301,8 @@ class SpeakerResolver:
         if lower in _INDEFINITE:  # "someone at the meeting said", "others said": that is all the text says
             at = max(start, offset + tok.idx)  # from the pronoun on: "some", not "aggressive - some"
             phrase = phrase_as_written(text, at, end, sentence_initial=at == self._sentence_start(at))
-            return Speaker(phrase or lower, _INDEFINITE[lower], start, end, via="indefinite")
+            relative = any(w in ("whom", "which", "them", "those") for w in phrase.lower().split())  # "many of whom": who?
+            return Speaker(phrase or lower, _INDEFINITE[lower], start, end, via="indefinite", uncertain=relative)
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS | {"it"}:
             return self._resolve_pronoun(lower, start, end)
         if tok.ent_type_ in _NOT_SPEAKERS or "\n" in text[start:end]:
