@@ -342,9 +342,9 @@ class SpeakerResolver:
             short = clean_name(text[start:end])
             name = self._fullest(short, start) or short
             rivals = self.rival_names(name, short, start)
-            near = self._named_near(rivals, start) if rivals else None
-            if near is not None:
-                name, rivals = near, ()
+            one = self._named_near(rivals, start) if rivals else None
+            if one is not None:
+                name, rivals = one, ()
             kind = self.kind_of_name.get(name) or self._kind_by_name(name, start) or "named"
             if start < self.headline_end or len(name.split()) > 5:
                 return Speaker(None, None, start, end, via="rejected")  # a headline, not a name
