@@ -96,6 +96,7 @@ class SpeakerResolver:
         self.stories = [StoryIndex(s, e) for s, e in bounds]
         self._story_starts = [s.start for s in self.stories]
         self._fullest_cache: dict[tuple[int, str], str | None] = {}
+        self._fuller_cache: dict[tuple[int, str], list[str]] = {}
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
         self.gender: dict[str, str | None] = {}
@@ -464,7 +465,11 @@ class SpeakerResolver:
     def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:
         """Two different people the short form may stand for ("Hale": "Jordan Hale", "Sam
         Hale"): all of them, else ()."""
-        fuller = self._fuller(short, self.story_at(offset))
+        story = self.story_at(offset)
+        key = (story.start, short)
+        if key not in self._fuller_cache:
+            self._fuller_cache[key] = self._fuller(short, story)
+        fuller = self._fuller_cache[key]
         firsts = {c.split()[0] for c in fuller}
         return tuple(fuller[:3]) if name in fuller and len(firsts) > 1 else ()
 
