@@ -382,11 +382,31 @@ def analyse(pages_dir: str, pages: list[str], stages: str | None) -> Iterator[tu
             yield page, f"{type(e).__name__}: {e}"
 
 
-def run(pages_dir: str, gold: list[dict[str, Any]], *, stages: str | None, scan: bool, limit: int | None) -> dict[str, Any]:
-    gold_pages = sorted({r["page"] for r in gold})[: limit or None]
+HALVES = ("analysis", "check")
+
+
+def half_pages(gold: list[dict[str, Any]], half: str | None) -> list[str]:
+    """The gold page ids in sorted order; ``analysis`` is the first half, ``check`` the rest.
+
+    Error analysis and rule-making look only at the analysis half, so that the check half
+    tells whether a change generalises instead of fitting the gold.
+    """
+    pages = sorted({r["page"] for r in gold})
+    if half is None:
+        return pages
+    if half not in HALVES:
+        raise ValueError(f"unknown half {half!r}; use one of {', '.join(HALVES)}")
+    cut = (len(pages) + 1) // 2
+    return pages[:cut] if half == "analysis" else pages[cut:]
+
+
+def run(
+    pages_dir: str, gold: list[dict[str, Any]], *, stages: str | None, scan: bool, limit: int | None, half: str | None = None
+) -> dict[str, Any]:
+    gold_pages = half_pages(gold, half)[: limit or None]
     gold = [r for r in gold if r["page"] in gold_pages]
     analysed = dict(analyse(pages_dir, gold_pages, stages))
-    result: dict[str, Any] = {"stages": stages or "default", "gold": score_gold(gold, analysed)}
+    result: dict[str, Any] = {"stages": stages or "default", "half": half or "all", "gold": score_gold(gold, analysed)}
     if scan:
         from newsprobe.ingest import read_documents
 
@@ -409,7 +429,7 @@ def print_report(result: dict[str, Any], out: Any = sys.stdout) -> None:
     g = result["gold"]
     c = g["counts"]
     w = out.write
-    w(f"stages: {result['stages']}\n")
+    w(f"stages: {result['stages']}  gold pages: {result.get('half', 'all')}\n")
     w(f"gold pages scored: {c.get('pages', 0)}  gold quotes: {c.get('gold_quotes', 0)}  "
       f"not-quote strings: {c.get('gold_not_quotes', 0)}  our quotes on them: {c.get('predicted', 0)}\n")
     w(f"quotes matched (>= 50% overlap, one-to-one): {c.get('matched', 0)} of {c.get('gold_quotes', 0)} "
@@ -445,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", help="comma-separated stages (default: the default pipeline)")
     ap.add_argument("--no-scan", action="store_true", help="score the gold pages only, skip the English-page counts")
     ap.add_argument("--limit-pages", type=int, help="only the first N gold pages (and N pages of the scan)")
+    ap.add_argument("--half", choices=HALVES, help="only the first (analysis) or second (check) half of the gold pages, sorted by id")
     ap.add_argument("--json", metavar="PATH", help="also write the numbers as JSON ('-' for stdout only)")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
@@ -456,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: {PAGES_TAR} not found; pass --pages DIR (a folder with eval/ and cache/)", file=sys.stderr)
                 return 2
             pages_dir = extract_pages(PAGES_TAR, tmp)
-        result = run(pages_dir, gold, stages=args.stages, scan=not args.no_scan, limit=args.limit_pages)
+        result = run(pages_dir, gold, stages=args.stages, scan=not args.no_scan, limit=args.limit_pages, half=args.half)
     if args.json == "-":
         json.dump(result, sys.stdout, indent=1)
         print()

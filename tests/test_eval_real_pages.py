@@ -85,3 +85,14 @@ def test_real_pages_eval_runs_on_two_pages(tmp_path):
     assert 0.0 <= g["right_speaker_all_matched"] <= 1.0
     assert result["english"]["counts"]["pages"] == 2
     assert set(result["english"]["counts"]) >= {"quotes", "with_speaker"}
+
+
+def test_real_pages_halves_split_the_sorted_pages():
+    gold = [{"page": p} for p in ("eval/c.html", "cache/a.html", "eval/b.html", "eval/c.html", "eval/d.html", "eval/e.html")]
+    analysis = rpq.half_pages(gold, "analysis")
+    check = rpq.half_pages(gold, "check")
+    assert analysis == ["cache/a.html", "eval/b.html", "eval/c.html"]
+    assert check == ["eval/d.html", "eval/e.html"]
+    assert rpq.half_pages(gold, None) == analysis + check
+    with pytest.raises(ValueError, match="analysis"):
+        rpq.half_pages(gold, "second")

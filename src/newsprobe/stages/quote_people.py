@@ -26,6 +26,9 @@ ORG_NOUNS = frozenset(
     union parliament congress senate""".split()
 )
 #: Organisation nouns that, with "the", point back to a company the story named ("the company said").
+#: Descriptor nouns after an organisation's name ("the Harbor Press news agency"): the
+#: organisation named is the speaker.
+OUTLET_NOUNS = frozenset("agency newspaper paper broadcaster network channel magazine daily tabloid outlet station website".split())
 COMPANY_NOUNS = frozenset("company firm bank corporation business retailer manufacturer maker airline startup carrier insurer lender automaker conglomerate".split())
 #: Common nouns for a person speaking in a role. With "he"/"she" these are antecedents too:
 #: "A spokesperson for the employers rejected it. 'It is fair,' he said."
@@ -55,6 +58,10 @@ DOCUMENT_NOUNS = frozenset(
 _PEOPLE_PLURALS = frozenset(
     "people authorities feds staff public crowd family families community members lawmakers democrats republicans residents voters citizens parents children students workers victims protesters locals fans".split()
 )
+#: Nouns for one person that name no role ("the man", "a neighbour").
+_PERSON_NOUNS = frozenset(
+    "man woman boy girl person individual neighbor neighbour witness friend relative mother father son daughter wife husband".split()
+)
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
 
 
@@ -66,7 +73,7 @@ def is_plausible_speaker_noun(tok: Any) -> bool:
     lower = tok.lower_
     if is_person_role(tok) or lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or lemma in ORG_NOUNS or lower in ANONYMOUS_HEADS:
         return True
-    if lower in _PEOPLE_PLURALS or lemma in _PEOPLE_PLURALS:
+    if lower in _PEOPLE_PLURALS or lemma in _PEOPLE_PLURALS or lemma in _PERSON_NOUNS:
         return True
     return tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES)
 #: Words that show a person's gender: honorifics before the name and gendered titles.
@@ -139,11 +146,34 @@ def phrase_as_written(
     ``keep_determiner``, and the first letter lower-cased only when it is capitalised because it
     starts a sentence. Never lower-cases names inside the phrase."""
     phrase = _SPACES.sub(" ", text[start:end]).strip(_STRIP)
+    phrase = _open_bracket_tail(phrase)
     if not keep_determiner:
         phrase = clean_name(phrase).strip(_STRIP)
     if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
+
+
+def _open_bracket_tail(phrase: str) -> str:
+    """The phrase without a bracket it opens but never closes: "spokesperson for the Union
+    of Clerks (UC" -> "spokesperson for the Union of Clerks"."""
+    for opening, closing in ("()", "[]"):
+        cut = phrase.rfind(opening)
+        if cut > 0 and closing not in phrase[cut:]:
+            phrase = phrase[:cut].rstrip(_STRIP)
+    return phrase
+
+
+def without_descriptor(name: str) -> str:
+    """An organisation's name without the lower-case descriptor a tagger may include
+    ("Harbor Press news agency" -> "Harbor Press"); other names unchanged."""
+    words = name.split()
+    if len(words) < 2 or words[-1] not in OUTLET_NOUNS:
+        return name
+    k = len(words)
+    while k > 0 and words[k - 1].islower():
+        k -= 1
+    return " ".join(words[:k]) if k and words[k - 1][:1].isupper() else name
 
 
 def cased_name(canonical: str, mention: str) -> str:

@@ -7,11 +7,13 @@ page furniture are dropped; one speaker keeps one kind.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ..article import Span
+from ..article import Article, Span
+from ..signals import group_by_story
 from .quote_speakers import Speaker
 
 #: Longest gap (characters) between two pieces of one quotation ('"X," he said, "Y."').
@@ -118,7 +120,19 @@ def _gap_is_cue(gap: str, gap_start: int, head: Found) -> bool:
     cue = head.cue_span
     if cue is None or not (gap_start <= cue[0] < gap_start + len(gap)):
         return False
+    if any(_real_sentence_break(gap, m.start()) for m in _NEXT_SENTENCE.finditer(gap, max(0, cue[1] - gap_start))):
+        return False  # '," Ana Ruiz said. Her rival Tom Ode disagreed. "': another sentence, maybe another speaker
     return len(words) <= 30
+
+
+#: A full stop followed by a capitalised word: a new sentence, unless the stop ends an
+#: abbreviation or an initial ("Dr. Ruiz", "J. Ode").
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b[A-Z])$")
+
+
+def _real_sentence_break(gap: str, at: int) -> bool:
+    return gap[at] != "." or not _ABBREVIATION.search(gap[:at])
 
 
 def drop_furniture(spans: list[Span], furniture: Sequence[Span]) -> list[Span]:
@@ -153,3 +167,21 @@ def unify_kinds(found: list[Found]) -> None:
         sp = f.speaker
         if sp is not None and sp.name in chosen and sp.kind in rank:
             f.speaker = Speaker(sp.name, chosen[sp.name], sp.start, sp.end, sp.via, sp.uncertain, sp.candidates)
+
+
+def quote_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
+    """Counts per label and speaker, for the article and for each story."""
+
+    def summary(group: list[Span]) -> dict[str, Any]:
+        by_label = Counter(s.label for s in group)
+        by_speaker = Counter(str(s.attrs["speaker"]) for s in group if s.attrs.get("speaker"))
+        return {
+            "count": len(group),
+            "by_label": dict(sorted(by_label.items())),
+            "by_speaker": dict(by_speaker.most_common()),
+            "unattributed": sum(1 for s in group if s.label not in ("scare", "title") and not s.attrs.get("speaker")),
+        }
+
+    out = summary(spans)
+    out["by_story"] = {sid: summary(group) for sid, group in group_by_story(article, spans).items()}
+    return out

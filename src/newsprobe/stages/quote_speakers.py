@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
+from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_people import (
-    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
+    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
     cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
+    without_descriptor,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -29,49 +30,20 @@ _TITLE_POS = {"NOUN", "PROPN", "ADJ"}
 _TITLE_STOP = {"mr", "mrs", "ms", "dr", "the", "a", "an", "former", "then", "new", "current"}
 #: Entity labels that never speak: a product, an event, a work, a law.
 _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
-#: Paragraphs before the pronoun's own in which an antecedent counts as salient.
-PRONOUN_PARAGRAPHS = 1
-
-
-@dataclass
-class Speaker:
-    """A resolved speaker: canonical name (None when the text does not say), kind, evidence span."""
-
-    name: str | None
-    kind: str | None
-    start: int | None
-    end: int | None
-    #: how the name was found: entity, name, apposition, title, description, pronoun, noun,
-    #: anonymous, dash, colon, transcript, rejected
-    via: str = "noun"
-    #: True when two candidates fit (``candidates`` names them) or the antecedent is far away
-    uncertain: bool = False
-    candidates: tuple[str, ...] = ()
-
-
-@dataclass
-class StoryIndex:
-    """What one story tells us about the people and organisations in it."""
-
-    start: int
-    end: int
-    #: (offset, canonical, kind) of every entity mention, in text order
-    mentions: list[tuple[int, str, str]] = field(default_factory=list)
-    #: title word (lower-case lemma, e.g. "minister") -> [(offset, person, title words)]
-    titles: dict[str, list[tuple[int, str, frozenset[str]]]] = field(default_factory=dict)
-    #: (offset, name, kind) of resolved speakers and named subjects, in text order
-    subjects: list[tuple[int, str, str]] = field(default_factory=list)
-    mention_starts: list[int] = field(default_factory=list)
-    #: people a he/she may point back to: (offset, name, is_main_subject, sentence start), in
-    #: text order; person entities and person-role subjects outside quotes
-    people: list[tuple[int, str, bool, int]] = field(default_factory=list)
+#: Entity labels of places: a place never speaks ("Copperfield" is where the man spoke), but
+#: the small tagger also calls some people places ("Ines Prado"): such a speaker is a doubt.
+_PLACES = frozenset({"LOC", "FAC"})
+#: Parts of speech of a subject that cannot be a speaker when written in lower case.
+_NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
+#: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
+_INDEFINITE = {"someone": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
 
 def _kind_of_label(label: str) -> str:
     return "person" if label == "PERSON" else "org" if label in _ORG_LABELS else "other"
 
 
-class SpeakerResolver:
+class SpeakerResolver(PronounResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
     def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None) -> None:
@@ -88,6 +60,7 @@ class SpeakerResolver:
         self.stories = [StoryIndex(s, e) for s, e in bounds]
         self._story_starts = [s.start for s in self.stories]
         self._fullest_cache: dict[tuple[int, str], str | None] = {}
+        self._fuller_cache: dict[tuple[int, str], list[str]] = {}
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
         self.gender: dict[str, str | None] = {}
@@ -121,7 +94,7 @@ class SpeakerResolver:
         never a name that only the headline writes ("Ben Carson Defends")."""
         text = self.article.text
         mention = text[ent.start : ent.end]
-        canon = cased_name(str(ent.attrs.get("canonical") or mention), mention)
+        canon = without_descriptor(cased_name(str(ent.attrs.get("canonical") or mention), mention))
         if self.headline_end and canon != clean_name(mention) and text.find(canon, self.headline_end) < 0:
             return clean_name(mention) or canon
         return canon
@@ -290,6 +263,11 @@ class SpeakerResolver:
         start, end = self.mention_span(tok, offset)
         text = self.article.text
         lower = tok.lower_
+        if lower in _INDEFINITE:  # "someone at the meeting said", "others said": that is all the text says
+            at = max(start, offset + tok.idx)  # from the pronoun on: "some", not "aggressive - some"
+            phrase = phrase_as_written(text, at, end, sentence_initial=at == self._sentence_start(at))
+            relative = any(w in ("whom", "which", "them", "those") for w in phrase.lower().split())  # "many of whom": who?
+            return Speaker(phrase or lower, _INDEFINITE[lower], start, end, via="indefinite", uncertain=relative)
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS | {"it"}:
             return self._resolve_pronoun(lower, start, end)
         if tok.ent_type_ in _NOT_SPEAKERS or "\n" in text[start:end]:
@@ -297,11 +275,17 @@ class SpeakerResolver:
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         head_start = offset + tok.idx
         ent = self.entity_at(head_start, head_start + len(tok.text))
+        if ent is not None and ent.label in _PLACES:  # a street, a building: the tagger's place, or a misread person
+            return Speaker(self.name_of(ent), "named", start, end, via="place", uncertain=True)
         if ent is not None:
             name = self.name_of(ent)
             kind = self.kind_of_name.get(name, _kind_of_label(ent.label))
             self.note_subject(start, name, kind)
-            return Speaker(name, kind, start, end, via="entity")
+            rivals = tuple(str(c) for c in ent.attrs.get("candidates") or ()) if ent.attrs.get("ambiguous") else ()
+            if rivals and self._named_near(rivals, start) is not None:
+                # a surname two people share, but only one is named just before: kept as written
+                return Speaker(name, kind, start, end, via="entity")
+            return Speaker(name, kind, start, end, via="entity", uncertain=bool(rivals), candidates=rivals)
         named = self._named_apposition(tok, offset)
         if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
             self.note_subject(start, named.name or "", named.kind or "person")
@@ -320,19 +304,29 @@ class SpeakerResolver:
                     return org
         sentence_initial = start == self._sentence_start(start)
         if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text):
-            name = clean_name(text[start:end])
-            name = self._fullest(name, start) or name
+            short = clean_name(text[start:end])
+            name = self._fullest(short, start) or short
+            rivals = self.rival_names(name, short, start)
+            one = self._named_near(rivals, start) if rivals else None
+            if one is not None:
+                name, rivals = one, ()
             kind = self.kind_of_name.get(name) or self._kind_by_name(name, start) or "named"
             if start < self.headline_end or len(name.split()) > 5:
                 return Speaker(None, None, start, end, via="rejected")  # a headline, not a name
             self.note_subject(start, name, kind)
-            return Speaker(name or None, kind, start, end, via="name", uncertain=doubtful)
+            return Speaker(name or None, kind, start, end, via="name", uncertain=doubtful or bool(rivals), candidates=rivals)
         # a common noun: a group, a role, or anonymous sourcing, as the text writes it
         quantity = tok.lemma_.lower() in QUANTITY_HEADS
         if quantity:
             start = offset + tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else start
         proper_first = self._starts_with_name(tok, offset, start)
+        if lower in OUTLET_NOUNS:  # "the Harbor Press news agency": the agency is Harbor Press
+            named = self._named_outlet(tok, offset)
+            if named is not None:
+                return named
         phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
+        if (tok.pos_ in _NOT_NOUNS or tok.tag_.startswith("VB")) and not any(ch.isupper() for ch in phrase):
+            return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a misparse, not a speaker
         if tok.ent_type_ in ("TIME", "DATE") or not any(ch.isalpha() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "12:15 p.m." is not a speaker
         near = range(max(tok.left_edge.i, tok.i - 8), min(tok.right_edge.i, tok.i + 8) + 1)
@@ -343,7 +337,33 @@ class SpeakerResolver:
             self.note_subject(start, phrase, kind)
         # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
         doubtful = not quantity and not is_plausible_speaker_noun(tok) or "@" in phrase
+        bare = not any(True for _ in tok.lefts) and (tok.tag_ in ("NN", "JJ", "JJR", "JJS") or lower.endswith("ing"))
+        if doubtful and bare and " " not in phrase and not any(ch.isupper() for ch in phrase):
+            return Speaker(None, None, start, end, via="rejected")  # "speaking", "latest": a lone fragment, no article
         return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
+
+    def _named_near(self, candidates: tuple[str, ...], start: int) -> str | None:
+        """The one candidate the story names in full in this paragraph or the one before
+        ``start`` (None when none or several are)."""
+        story = self.story_at(start)
+        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
+        k = bisect.bisect_left(story.mention_starts, start)
+        seen = {name for pos, name, _ in story.mentions[max(0, k - 60) : k] if pos >= lo and name in candidates}
+        return seen.pop() if len(seen) == 1 else None
+
+    def _named_outlet(self, tok: Any, offset: int) -> Speaker | None:
+        """The organisation named before a descriptor noun, without a possessive ("the Coastline
+        Herald newspaper" -> "Coastline Herald"; not "Vega's company")."""
+        lefts = [t for t in tok.lefts if t.dep_ in ("compound", "nmod", "amod")]
+        if not lefts or any(t.dep_ == "poss" or t.tag_ == "POS" for t in tok.subtree):
+            return None
+        first = offset + lefts[0].idx
+        ent = self.entity_at(first, first + len(lefts[0].text))
+        if ent is None or ent.label not in ("ORG", "PERSON", "WORK_OF_ART") or ent.end > offset + tok.idx:
+            return None
+        name = self.name_of(ent)
+        self.note_subject(ent.start, name, "org")
+        return Speaker(name, "org", ent.start, ent.end, via="outlet")
 
     def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
         """Whether the mention's first word is a proper noun ("Donald Trump's campaign")."""
@@ -393,16 +413,29 @@ class SpeakerResolver:
         return self._fullest_cache[key]
 
     def _fullest_uncached(self, name: str, story: StoryIndex) -> str | None:
+        fuller = self._fuller(name, story)
+        return fuller[0] if fuller else None
+
+    def _fuller(self, name: str, story: StoryIndex) -> list[str]:
+        """The story's longer names that hold ``name``'s words, longest first."""
         words = name.split()
-        if not words:
-            return None
-        best = None
+        found: set[str] = set()
         for _, canon, _ in story.mentions:
             cw = canon.split()
-            if len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
-                if best is None or len(canon) > len(best):
-                    best = canon
-        return best
+            if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
+                found.add(canon)
+        return sorted(found, key=lambda c: (-len(c), c))
+
+    def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:
+        """Two different people the short form may stand for ("Hale": "Jordan Hale", "Sam
+        Hale"): all of them, else ()."""
+        story = self.story_at(offset)
+        key = (story.start, short)
+        if key not in self._fuller_cache:
+            self._fuller_cache[key] = self._fuller(short, story)
+        fuller = self._fuller_cache[key]
+        firsts = {c.split()[0] for c in fuller}
+        return tuple(fuller[:3]) if name in fuller and len(firsts) > 1 else ()
 
     def _kind_by_name(self, name: str, offset: int) -> str | None:
         for _, canon, kind in self.story_at(offset).mentions:
@@ -428,77 +461,6 @@ class SpeakerResolver:
         if best[0] < 0 and len({person for _, person, _ in entries}) > 1:
             return None  # several people hold such titles and the modifiers disagree
         return best[2]
-
-    def _resolve_pronoun(self, lower: str, start: int, end: int) -> Speaker:
-        if lower in PERSON_PRONOUNS:
-            return self._resolve_person_pronoun(lower, start, end)
-        story = self.story_at(start)
-        if lower in GROUP_PRONOUNS:
-            wanted = {"org", "group"}
-        elif lower == "it":
-            wanted = {"org"}
-        else:
-            return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
-        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
-        k = bisect.bisect_left(story.subjects, (start,))
-        for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
-            if kind in wanted:
-                return Speaker(name, kind, start, end, via="pronoun", uncertain=pos < lo)
-        return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
-
-    def _resolve_person_pronoun(self, lower: str, start: int, end: int) -> Speaker:
-        """he/she: the most salient compatible person before the pronoun, in its paragraph or
-        the one before. Salient: the latest person who spoke or is a main-clause subject
-        (the latest person named, when none is). Compatible: the gender the text shows
-        (honorifics, gendered titles and role words, common first names, earlier pronouns),
-        and a person or a person in a role, never a name inside a quotation or the headline.
-        When a different compatible person was named after that one, in another sentence or
-        as a subject, two candidates fit: the speaker is a best guess marked ``uncertain``."""
-        story = self.story_at(start)
-        far = False
-        cands = self._person_candidates(story, lower, self._paragraph_start(start, PRONOUN_PARAGRAPHS), start)
-        if not cands:
-            far = True
-            cands = self._person_candidates(story, lower, self._paragraph_start(start, 4), start)
-        if not cands:
-            return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
-        main = [c for c in cands if c[2]]
-        best = main[-1] if main else cands[-1]
-        rivals = []
-        for pos, name, is_main, sent in cands:
-            if name != best[1] and name not in rivals and (pos > best[0] and (is_main or sent != best[3]) or not main or far):
-                rivals.append(name)
-        kind = self.kind_of_name.get(best[1], "person")
-        if kind not in ("person", "role"):
-            kind = "person"
-        if not rivals and not far and pronoun_gender(lower):
-            self._note_gender(best[1], lower, weak=True)
-        return Speaker(
-            best[1], kind if best[1] in self.kind_of_name else ("role" if best[1][:1].islower() else "person"), start, end,
-            via="pronoun", uncertain=bool(rivals) or far, candidates=tuple([best[1]] + rivals[:2]) if rivals else (),
-        )
-
-    def _person_candidates(self, story: StoryIndex, lower: str, lo: int, start: int) -> list[tuple[int, str, bool, int]]:
-        """People before ``start`` and from ``lo`` on, compatible with the pronoun, in text order;
-        speakers noted during resolution count as main subjects."""
-        a, b = bisect.bisect_left(story.people, (lo,)), bisect.bisect_left(story.people, (start,))
-        out = [p for p in story.people[max(a, b - 60) : b] if self._gender_ok(lower, p[1])]
-        a, b = bisect.bisect_left(story.subjects, (lo,)), bisect.bisect_left(story.subjects, (start,))
-        spoke = [
-            (pos, name, True, self._sentence_start(pos))
-            for pos, name, kind in story.subjects[max(a, b - 60) : b]
-            if kind in ("person", "role", "named") and self._gender_ok(lower, name)
-        ]
-        merged = sorted(out + spoke)
-        # a speaker noted at the same offset as a mention replaces it
-        dedup: list[tuple[int, str, bool, int]] = []
-        for item in merged:
-            if dedup and dedup[-1][0] == item[0]:
-                dedup[-1] = (item[0], dedup[-1][1], dedup[-1][2] or item[2], item[3])
-            else:
-                dedup.append(item)
-        return dedup
-
 
 def _newlines(text: str) -> list[int]:
     out, i = [], text.find("\n")

@@ -21,14 +21,12 @@ The attrs are documented in docs/quotes.md; the citations stage reads them: keep
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from typing import Any
 
 from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from ..signals import group_by_story
 from .quote_marks import QuoteRegion, find_quotes
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
@@ -36,8 +34,9 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_calibration import UNCERTAIN_BELOW, calibrated, calibration_key
-from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, unify_kinds
+from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
+from .quote_trust import carry_speakers, doubt_places
 
 
 class QuoteFinder:
@@ -416,12 +415,8 @@ class QuoteFinder:
             elif f.subject is not None:
                 off, tok = f.subject
                 f.speaker = resolver.resolve(tok, off)
-        for f in self.found:  # in text order, so chains of uncued quotes inherit correctly
-            src, hops = f, 0
-            while src.inherit_from is not None and hops < 20:
-                src, hops = self.found[src.inherit_from], hops + 1
-            if src is not f:
-                f.speaker = src.speaker
+        carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker
+        doubt_places(self.found, self.article)
         unify_kinds(self.found)
         self.found = merge_segments(self.found, self.text)
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
@@ -479,31 +474,13 @@ def _via(sp: Speaker) -> str:
     return f"{sp.via}-far" if sp.via == "pronoun" else f"{sp.via}-doubtful"
 
 
-def quote_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
-    """Counts per label and speaker, for the article and for each story."""
-
-    def summary(group: list[Span]) -> dict[str, Any]:
-        by_label = Counter(s.label for s in group)
-        by_speaker = Counter(str(s.attrs["speaker"]) for s in group if s.attrs.get("speaker"))
-        return {
-            "count": len(group),
-            "by_label": dict(sorted(by_label.items())),
-            "by_speaker": dict(by_speaker.most_common()),
-            "unattributed": sum(1 for s in group if s.label not in ("scare", "title") and not s.attrs.get("speaker")),
-        }
-
-    out = summary(spans)
-    out["by_story"] = {sid: summary(group) for sid, group in group_by_story(article, spans).items()}
-    return out
-
-
 def _quotes(article: Article, ctx: Context) -> None:
     spans = QuoteFinder(article, ctx).run()
     article.with_layer("quotes", spans)
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="4", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="5", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes

@@ -1,0 +1,145 @@
+"""Pronoun resolution for the quotes stage's speakers, and the records it shares with
+``quote_speakers``: a resolved ``Speaker`` and a story's ``StoryIndex``.
+
+``PronounResolution`` is a mixin of ``quote_speakers.SpeakerResolver``: he/she goes to the most
+salient compatible person (gender, person vs role, never a name inside a quotation), they/we
+to the latest organisation or group that spoke; two fitting people make the speaker a best
+guess marked uncertain.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, pronoun_gender
+
+#: Paragraphs before the pronoun's own in which an antecedent counts as salient.
+PRONOUN_PARAGRAPHS = 1
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: canonical name (None when the text does not say), kind, evidence span."""
+
+    name: str | None
+    kind: str | None
+    start: int | None
+    end: int | None
+    #: how the name was found: entity, name, apposition, title, description, pronoun, noun,
+    #: anonymous, indefinite ("someone", "others"), dash, colon, transcript, outlet ("the X news agency": X), place (an entity tagged LOC/FAC: always uncertain), rejected
+    via: str = "noun"
+    #: True when two candidates fit (``candidates`` names them) or the antecedent is far away
+    uncertain: bool = False
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass
+class StoryIndex:
+    """What one story tells us about the people and organisations in it."""
+
+    start: int
+    end: int
+    #: (offset, canonical, kind) of every entity mention, in text order
+    mentions: list[tuple[int, str, str]] = field(default_factory=list)
+    #: title word (lower-case lemma, e.g. "minister") -> [(offset, person, title words)]
+    titles: dict[str, list[tuple[int, str, frozenset[str]]]] = field(default_factory=dict)
+    #: (offset, name, kind) of resolved speakers and named subjects, in text order
+    subjects: list[tuple[int, str, str]] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
+    #: people a he/she may point back to: (offset, name, is_main_subject, sentence start), in
+    #: text order; person entities and person-role subjects outside quotes
+    people: list[tuple[int, str, bool, int]] = field(default_factory=list)
+
+
+class PronounResolution:
+    """he/she/they/it -> a ``Speaker``; the resolver that mixes this in provides the story
+    index, the paragraph and sentence starts, and the genders the text shows."""
+
+    kind_of_name: dict[str, str]
+
+    def story_at(self, offset: int) -> StoryIndex:
+        raise NotImplementedError
+
+    def _paragraph_start(self, pos: int, back: int) -> int:
+        raise NotImplementedError
+
+    def _sentence_start(self, pos: int) -> int:
+        raise NotImplementedError
+
+    def _gender_ok(self, lower: str, name: str) -> bool:
+        raise NotImplementedError
+
+    def _note_gender(self, person: str, word: str, *, weak: bool = False) -> None:
+        raise NotImplementedError
+
+    def _resolve_pronoun(self, lower: str, start: int, end: int) -> Speaker:
+        if lower in PERSON_PRONOUNS:
+            return self._resolve_person_pronoun(lower, start, end)
+        story = self.story_at(start)
+        if lower in GROUP_PRONOUNS:
+            wanted = {"org", "group"}
+        elif lower == "it":
+            wanted = {"org"}
+        else:
+            return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
+        k = bisect.bisect_left(story.subjects, (start,))
+        for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
+            if kind in wanted:
+                return Speaker(name, kind, start, end, via="pronoun", uncertain=pos < lo)
+        return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+
+    def _resolve_person_pronoun(self, lower: str, start: int, end: int) -> Speaker:
+        """he/she: the most salient compatible person before the pronoun, in its paragraph or
+        the one before. Salient: the latest person who spoke or is a main-clause subject
+        (the latest person named, when none is). Compatible: the gender the text shows
+        (honorifics, gendered titles and role words, common first names, earlier pronouns),
+        and a person or a person in a role, never a name inside a quotation or the headline.
+        When a different compatible person was named after that one, in another sentence or
+        as a subject, two candidates fit: the speaker is a best guess marked ``uncertain``."""
+        story = self.story_at(start)
+        far = False
+        cands = self._person_candidates(story, lower, self._paragraph_start(start, PRONOUN_PARAGRAPHS), start)
+        if not cands:
+            far = True
+            cands = self._person_candidates(story, lower, self._paragraph_start(start, 4), start)
+        if not cands:
+            return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+        main = [c for c in cands if c[2]]
+        best = main[-1] if main else cands[-1]
+        rivals = []
+        for pos, name, is_main, sent in cands:
+            if name != best[1] and name not in rivals and (pos > best[0] and (is_main or sent != best[3]) or not main or far):
+                rivals.append(name)
+        kind = self.kind_of_name.get(best[1], "person")
+        if kind not in ("person", "role"):
+            kind = "person"
+        if not rivals and not far and pronoun_gender(lower):
+            self._note_gender(best[1], lower, weak=True)
+        return Speaker(
+            best[1], kind if best[1] in self.kind_of_name else ("role" if best[1][:1].islower() else "person"), start, end,
+            via="pronoun", uncertain=bool(rivals) or far, candidates=tuple([best[1]] + rivals[:2]) if rivals else (),
+        )
+
+    def _person_candidates(self, story: StoryIndex, lower: str, lo: int, start: int) -> list[tuple[int, str, bool, int]]:
+        """People before ``start`` and from ``lo`` on, compatible with the pronoun, in text order;
+        speakers noted during resolution count as main subjects."""
+        a, b = bisect.bisect_left(story.people, (lo,)), bisect.bisect_left(story.people, (start,))
+        out = [p for p in story.people[max(a, b - 60) : b] if self._gender_ok(lower, p[1])]
+        a, b = bisect.bisect_left(story.subjects, (lo,)), bisect.bisect_left(story.subjects, (start,))
+        spoke = [
+            (pos, name, True, self._sentence_start(pos))
+            for pos, name, kind in story.subjects[max(a, b - 60) : b]
+            if kind in ("person", "role", "named") and self._gender_ok(lower, name)
+        ]
+        merged = sorted(out + spoke)
+        # a speaker noted at the same offset as a mention replaces it
+        dedup: list[tuple[int, str, bool, int]] = []
+        for item in merged:
+            if dedup and dedup[-1][0] == item[0]:
+                dedup[-1] = (item[0], dedup[-1][1], dedup[-1][2] or item[2], item[3])
+            else:
+                dedup.append(item)
+        return dedup

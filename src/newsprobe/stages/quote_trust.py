@@ -1,0 +1,132 @@
+"""Doubt where a speaker is a guess (part of the quotes stage).
+
+Two rules that need the whole article, run after every speaker is resolved:
+
+* a quotation with no cue of its own carries the speaker of the quotation before it, but not
+  across a change of speaker: when another person is named between the two, or another
+  quotation with another speaker sits between them, the carried speaker is only a best guess,
+  marked ``uncertain`` with the rivals as ``candidates``;
+* a place (a town, a country, a building: GPE/LOC/FAC, here or elsewhere in the article) given words in the first person singular
+  ("I ...", "my ...") is a misreading of who spoke ("... the man in Riverton said"): uncertain.
+
+Users judge the tool by its first wrong speaker; where these rules fire, the quote says so
+instead of naming somebody with confidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..article import Article, Span
+from .quote_post import Found
+from .quote_speakers import Speaker
+
+#: Most names kept in ``speaker_candidates``.
+MAX_CANDIDATES = 3
+#: Words of a person speaking for themselves alone.
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\bI['\u2019](?:m|ve|d|ll)\b")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower().strip(".") for w in _WORD.findall(name) if len(w) > 1}
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names may be one person: one's words all occur in the other's ("Warren",
+    "Elizabeth Warren"; "Sen. Warren", "Elizabeth Warren" share the surname)."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    return wa <= wb or wb <= wa or bool(wa & wb)
+
+
+def _person_names(article: Article) -> list[tuple[int, int, str]]:
+    out = []
+    for e in article.layer("entities"):
+        if e.label == "PERSON":
+            out.append((e.start, e.end, str(e.attrs.get("canonical") or article.span_text(e))))
+    return out
+
+
+def _rivals(
+    speaker: Speaker,
+    lo: int,
+    hi: int,
+    people: Sequence[tuple[int, int, str]],
+    found: Sequence[Found],
+    order: Sequence[int],
+    starts: Sequence[int],
+) -> list[str]:
+    """Other people named, or other speakers quoted, in ``[lo, hi)`` (``people`` sorted by
+    start; ``order`` the indices of ``found`` sorted by start, ``starts`` their starts)."""
+    name = speaker.name or ""
+    rivals: list[str] = []
+    k = bisect.bisect_left(people, (lo,))
+    while k < len(people) and people[k][0] < hi:
+        start, end, person = people[k]
+        k += 1
+        if end <= hi and not same_person(person, name) and person not in rivals:
+            rivals.append(person)
+    k = bisect.bisect_left(starts, lo)
+    while k < len(order) and starts[k] < hi:
+        other = found[order[k]]
+        k += 1
+        sp = other.speaker
+        if sp is None or not sp.name or other.label in ("scare", "title") or other.end > hi:
+            continue
+        if not same_person(sp.name, name) and sp.name not in rivals:
+            rivals.append(sp.name)
+    return rivals
+
+
+def carry_speakers(found: list[Found], article: Article) -> None:
+    """Give each quotation with no cue (``inherit_from`` set) the speaker of the quotation it
+    follows, in text order, marked uncertain when the speaker may have changed in between
+    (and when the one it follows is uncertain itself)."""
+    people = sorted(_person_names(article))
+    order = sorted(range(len(found)), key=lambda k: found[k].start)
+    starts = [found[k].start for k in order]
+    for i in order:
+        f = found[i]
+        if f.inherit_from is None:
+            continue
+        prev = found[f.inherit_from]
+        sp = prev.speaker
+        if sp is None or not sp.name:
+            f.speaker = sp
+            continue
+        lo = max(prev.end, prev.cue_span[1] if prev.cue_span else 0, sp.end or 0)
+        hi = f.region[0] if f.region else f.start
+        rivals = _rivals(sp, lo, hi, people, found, order, starts) if hi > lo else []
+        if rivals:
+            names = (sp.name, *rivals)[:MAX_CANDIDATES]
+            f.speaker = replace(sp, uncertain=True, candidates=tuple(dict.fromkeys(names)))
+        else:
+            f.speaker = sp
+
+
+def doubt_places(found: list[Found], article: Article) -> None:
+    """A town, a country or a building never says "I": a speaker that is a place here, or that
+    the article tags as a place elsewhere ("Brookhaven"), becomes uncertain for such words."""
+    places = [e for e in article.layer("entities") if e.label in _PLACE_LABELS]
+    if not places:
+        return
+    text = article.text
+    place_names = {str(e.attrs.get("canonical") or article.span_text(e)) for e in places}
+    for f in found:
+        sp = f.speaker
+        if sp is None or not sp.name or sp.uncertain or sp.start is None or sp.end is None or f.label in ("scare", "title"):
+            continue
+        if sp.name not in place_names and not any(_overlaps(e, sp.start, sp.end) for e in places):
+            continue  # neither a place here nor a name the article gives a place elsewhere
+        if _FIRST_PERSON.search(text[f.start : f.end]):
+            f.speaker = replace(sp, uncertain=True)
+
+
+def _overlaps(span: Span, start: int, end: int) -> bool:
+    return span.start < end and span.end > start
