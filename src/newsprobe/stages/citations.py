@@ -217,13 +217,14 @@ class _Citations:
     def __call__(self, article: Article, ctx: Context) -> None:
         text = article.text
         norm = ctx.normalized_text
+        analysed = ctx.analysed_text_end  # a long text's cut (max_analysis_chars): the rest is not analysed
         ents = sorted(article.layer("entities"), key=lambda s: (s.start, s.end))
         starts = [e.start for e in ents]
         cands: list[_Cand] = []
         social: list[_Cand] = []
 
         # datelines: "(Reuters) -"
-        for m in _DATELINE_RE.finditer(norm):
+        for m in _DATELINE_RE.finditer(norm, 0, analysed):
             g = "name" if m.group("name") else "head"
             if g == "head" and m.group(g).strip().lower().removeprefix("the ") in _COMMON_WORD_NAMES:
                 continue
@@ -233,13 +234,13 @@ class _Citations:
                 cue = "dateline" if g == "name" else ":"
                 cands.append(_Cand(s, e, "outlet", outlet.name, cue, s, m.end(g) + 1, outlet, priority=0))
 
-        for m in _SOCIAL_RE.finditer(norm):
+        for m in _SOCIAL_RE.finditer(norm, 0, analysed):
             platform = m.group("platform") or "Twitter"
             c = _Cand(m.start(), m.end(), "social", platform, text[m.start():m.end()], m.start(), m.end(), extra={"platform": platform}, priority=1)
             cands.append(c)
             social.append(c)
 
-        for m in _VAGUE_RE.finditer(norm):
+        for m in _VAGUE_RE.finditer(norm, 0, analysed):
             g = "adv" if m.group("adv") else ("imp" if m.group("imp") else "said")
             s, e = m.start(g), m.end(g)
             cands.append(_Cand(s, e, "vague", text[s:e].lower(), text[s:e], s, e, priority=4))
