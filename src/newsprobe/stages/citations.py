@@ -136,6 +136,21 @@ class _Cand:
     priority: int = 0
 
 
+def _surnames_are_people(article: Article, ents: Iterable[Span], cands: list[_Cand]) -> None:
+    """"Klein" after "Ezra Klein": a one-word organisation source that is the surname of a
+    person the article names in full is that person (spaCy labels lone surnames GPE or ORG)."""
+    surnames: set[str] = set()
+    for e in ents:
+        if e.label == "PERSON":
+            words = str(e.attrs.get("canonical") or article.text[e.start:e.end]).split()
+            if len(words) > 1:
+                surnames.add(words[-1].lower())
+    for c in cands:
+        words = _clean(c.source).lower().split()
+        if c.label == "organisation" and c.outlet is None and len(words) == 1 and words[0] in surnames:
+            c.label = "person"
+
+
 class _Citations:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -256,6 +271,7 @@ class _Citations:
                     self._named_object(article, ents, starts, offset, tok.nbor(1), tok, cands, "interview with")
 
         self._from_quotes(article, ents, starts, cands)
+        _surnames_are_people(article, ents, cands)
         direct = [q for q in article.layer("quotes") if q.label == "direct"]
         if direct:  # "People say ..." inside a quotation is the speaker's wording, not the article's
             cands = [c for c in cands if c.label != "vague" or not any(q.start <= c.start and c.end <= q.end for q in direct)]
