@@ -291,3 +291,18 @@ def test_officials_of_a_named_organisation_cite_the_organisation(run):
 def test_experts_of_a_place_stay_vague(run):
     a = run("Experts in Germany say the scheme will fail within a year.")
     assert _one(a, "vague").attrs["source"] == "Experts in Germany"
+
+
+def test_a_surname_of_a_person_named_before_is_a_person_source(run):
+    # spaCy may label a lone surname GPE or ORG and the quote stage call its speaker an
+    # organisation: a surname of a person the article named in full is a person
+    text = ("Ezra Klein, a columnist at the Port Elmsworth Ledger, published a new book on Monday.\n\n"
+            "If the new tax is not harmful \u2014 as Klein elsewhere asserts \u2014 then why delay it?")
+    k = text.rindex("Klein")
+    quote = Span(text.index("If the"), len(text), "indirect",
+                 attrs={"speaker": "Klein", "speaker_start": k, "speaker_end": k + 5, "speaker_kind": "org",
+                        "cue": "asserts"})
+    article = run(text, [quote])
+    [q] = article.layer("quotes")
+    linked = [s for s in article.layer("citations") if s.attrs.get("quote_id") == q.id]
+    assert [(s.label, s.attrs["source"]) for s in linked] == [("person", "Klein")], _found(article)

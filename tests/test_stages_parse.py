@@ -89,3 +89,54 @@ def test_parse_leaves_out_the_entity_recogniser_for_other_languages(core_setting
     assert [len(list(doc.sents)) for _, doc in ctx_de.docs] == [1]  # sentences still there
     assert all(len(doc.ents) == 0 for _, doc in ctx_de.docs)
     assert any(ent.label_ == "PERSON" for _, doc in ctx_en.docs for ent in doc.ents)
+
+
+def test_analysis_cut_prefers_a_paragraph_then_a_sentence_break() -> None:
+    from newsprobe.stages.parse import analysis_cut
+
+    text = "One sentence here. Another one follows.\n\nA second paragraph starts. " * 40
+    assert analysis_cut(text, 0) == (len(text), "")
+    assert analysis_cut(text, len(text)) == (len(text), "")
+    end, kind = analysis_cut(text, 1000)
+    assert kind == "paragraph break" and end <= 1000 and text[end - 2 : end] == "\n\n"
+    flat = "The ferry to Harlow Point left late. " * 100
+    end, kind = analysis_cut(flat, 1000)
+    assert kind == "sentence end" and flat[end - 1] == "." and 900 <= end <= 1000
+    blob = "x" * 3000
+    assert analysis_cut(blob, 1000) == (1000, "character limit")
+
+
+LONG_PARAGRAPHS = [
+    "Mayor Clara Voss said on Monday that the harbour in Port Elmsworth would reopen in May.",
+    "According to Reuters, the transport minister Idris Kale approved the new ferry line.",
+    "\u201cWe will probably need more money,\u201d said Janek Holm, the council treasurer.",
+    "Officials estimated that 4,200 households in Ostholm were without power after the storm.",
+]
+
+
+def test_a_long_text_is_analysed_up_to_max_analysis_chars(core_settings) -> None:
+    from newsprobe import load_pipeline
+
+    paragraphs = [LONG_PARAGRAPHS[i % len(LONG_PARAGRAPHS)] for i in range(120)]
+    text = "Harbour news\n\n" + "\n\n".join(paragraphs) + "\n"
+    settings = core_settings.with_(
+        stages="parse,stories,sentences,entities,quotes,citations,hedges", max_analysis_chars=3000
+    )
+    article = load_pipeline(settings)(Article(text))
+    assert article.text == text  # the text stays whole
+    [note] = [n for n in article.provenance.get("notes", []) if n["note"].startswith("long text")]
+    end = int(note["note"].split("analysed characters 0-")[1].split(" ")[0])
+    assert note["stage"] == "parse" and 2700 <= end <= 3000 and text[end - 2 : end] == "\n\n"
+    assert f"{end}-{len(text)} ({len(text) - end} characters) were not analysed" in note["note"]
+    for name in ("sentences", "entities", "quotes", "citations", "hedges"):
+        spans = article.layer(name)
+        assert spans, name  # the analysed part has something in every layer
+        assert all(0 <= s.start < s.end <= end for s in spans), name
+    assert {"Clara Voss", "Ostholm"} <= {text[s.start : s.end] for s in article.layer("entities")}
+    stories = article.layer("stories")  # line-based: still the whole text
+    assert stories and max(s.end for s in stories) > end
+    assert not article.provenance.get("errors")
+
+    whole = load_pipeline(settings.with_(max_analysis_chars=0))(Article(text))
+    assert max(s.end for s in whole.layer("entities")) > end  # 0: no limit
+    assert not any(n["note"].startswith("long text") for n in whole.provenance.get("notes", []))

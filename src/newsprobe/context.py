@@ -37,6 +37,10 @@ class Context:
     ``spent`` is the analysis time this article has used so far (CPU seconds of the pipeline's
     thread); a stage with a long loop may call ``check_time()`` to end early when the document
     is over its budget.
+
+    ``analysis_end`` is set by the parse of a text longer than ``max_analysis_chars``: the
+    linguistic layers cover ``[0, analysis_end)`` only; a stage that scans ``article.text``
+    itself stops there too (``analysed_text_end``).
     """
 
     article: Article
@@ -44,6 +48,7 @@ class Context:
     docs: list[tuple[int, Any]] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
     spent: float = 0.0
+    analysis_end: int | None = None
     _norm: str | None = None
     _stage_started: float | None = None
 
@@ -53,6 +58,12 @@ class Context:
         if self._norm is None:
             self._norm = normalize_for_matching(self.article.text)
         return self._norm
+
+    @property
+    def analysed_text_end(self) -> int:
+        """Where the linguistic analysis of the article ends (the text's length unless cut)."""
+        n = len(self.article.text)
+        return n if self.analysis_end is None else min(n, self.analysis_end)
 
     def tokens(self) -> Iterator[tuple[int, Any]]:
         """Every spaCy token with its article offset: ``(offset_of_chunk, token)``."""

@@ -67,6 +67,15 @@ class Pipeline:
             )
         self.specs: list[StageSpec] = [available[n] for n in names]
         self._check_order()
+        #: stages whose layers come (directly or through another layer) from the parse: their
+        #: spans past a long text's cut (``max_analysis_chars``) are dropped, even where a stage
+        #: scans ``article.text`` itself (quote marks), so every layer covers the same part
+        derived: set[str] = {RESOURCE_DOC}
+        self._from_parse: set[str] = set()
+        for spec in self.specs:
+            if derived & set(spec.requires):
+                derived.update(spec.assigns)
+                self._from_parse.add(spec.name)
         self._fns: list[StageFn] = [spec.factory(self.settings) for spec in self.specs]
         #: seconds spent in each stage since the pipeline was built (for benchmarks)
         self.timings: dict[str, float] = {spec.name: 0.0 for spec in self.specs}
@@ -167,8 +176,8 @@ class Pipeline:
                 _share_time(runnable, _clock() - t0)
             else:
                 _share_time(runnable, _clock() - t0)
-                for _, a, _ in runnable:
-                    _mark(a, spec)
+                for _, a, c in runnable:
+                    self._done(a, c, spec)
                 return
         for i, a, c in runnable:
             c._stage_started = _clock()
@@ -177,7 +186,7 @@ class Pipeline:
                     pipe([(a, c)])
                 else:
                     fn(a, c)
-                _mark(a, spec)
+                self._done(a, c, spec)
             except TimeBudgetExceeded:
                 state[i].stopped = True
                 state[i].failed.update(spec.assigns)
@@ -190,6 +199,17 @@ class Pipeline:
             finally:
                 c.spent += _clock() - c._stage_started
                 c._stage_started = None
+
+    def _done(self, article: Article, ctx: Context, spec: StageSpec) -> None:
+        """Record that ``spec`` ran; keep its layers within the analysed part of a long text."""
+        _mark(article, spec)
+        end = ctx.analysis_end
+        if end is None or spec.name not in self._from_parse:
+            return
+        for name in spec.assigns:
+            spans = article.layer(name)
+            if name != RESOURCE_DOC and any(sp.start >= end for sp in spans):
+                article.with_layer(name, [sp for sp in spans if sp.start < end])
 
 
 @dataclass

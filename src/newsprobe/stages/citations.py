@@ -32,9 +32,7 @@ from ..outlets import Outlet, Registry, get_registry
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from ..signals import group_by_story
-
-KINDS: tuple[str, ...] = ("outlet", "organisation", "person", "document", "social", "vague")
+from .citation_signals import KINDS, citation_signals  # KINDS: re-exported for callers
 
 #: Verbs whose subject is a source when it speaks.
 SPEECH_VERBS = frozenset(
@@ -136,6 +134,21 @@ class _Cand:
     priority: int = 0
 
 
+def _surnames_are_people(article: Article, ents: Iterable[Span], cands: list[_Cand]) -> None:
+    """"Klein" after "Ezra Klein": a one-word organisation source that is the surname of a
+    person the article names in full is that person (spaCy labels lone surnames GPE or ORG)."""
+    surnames: set[str] = set()
+    for e in ents:
+        if e.label == "PERSON":
+            words = str(e.attrs.get("canonical") or article.text[e.start:e.end]).split()
+            if len(words) > 1:
+                surnames.add(words[-1].lower())
+    for c in cands:
+        words = _clean(c.source).lower().split()
+        if c.label == "organisation" and c.outlet is None and len(words) == 1 and words[0] in surnames:
+            c.label = "person"
+
+
 class _Citations:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -217,13 +230,14 @@ class _Citations:
     def __call__(self, article: Article, ctx: Context) -> None:
         text = article.text
         norm = ctx.normalized_text
+        analysed = ctx.analysed_text_end  # a long text's cut (max_analysis_chars): the rest is not analysed
         ents = sorted(article.layer("entities"), key=lambda s: (s.start, s.end))
         starts = [e.start for e in ents]
         cands: list[_Cand] = []
         social: list[_Cand] = []
 
         # datelines: "(Reuters) -"
-        for m in _DATELINE_RE.finditer(norm):
+        for m in _DATELINE_RE.finditer(norm, 0, analysed):
             g = "name" if m.group("name") else "head"
             if g == "head" and m.group(g).strip().lower().removeprefix("the ") in _COMMON_WORD_NAMES:
                 continue
@@ -233,13 +247,13 @@ class _Citations:
                 cue = "dateline" if g == "name" else ":"
                 cands.append(_Cand(s, e, "outlet", outlet.name, cue, s, m.end(g) + 1, outlet, priority=0))
 
-        for m in _SOCIAL_RE.finditer(norm):
+        for m in _SOCIAL_RE.finditer(norm, 0, analysed):
             platform = m.group("platform") or "Twitter"
             c = _Cand(m.start(), m.end(), "social", platform, text[m.start():m.end()], m.start(), m.end(), extra={"platform": platform}, priority=1)
             cands.append(c)
             social.append(c)
 
-        for m in _VAGUE_RE.finditer(norm):
+        for m in _VAGUE_RE.finditer(norm, 0, analysed):
             g = "adv" if m.group("adv") else ("imp" if m.group("imp") else "said")
             s, e = m.start(g), m.end(g)
             cands.append(_Cand(s, e, "vague", text[s:e].lower(), text[s:e], s, e, priority=4))
@@ -255,6 +269,7 @@ class _Citations:
                     self._named_object(article, ents, starts, offset, tok.nbor(1), tok, cands, "interview with")
 
         self._from_quotes(article, ents, starts, cands)
+        _surnames_are_people(article, ents, cands)
         direct = [q for q in article.layer("quotes") if q.label == "direct"]
         if direct:  # "People say ..." inside a quotation is the speaker's wording, not the article's
             cands = [c for c in cands if c.label != "vague" or not any(q.start <= c.start and c.end <= q.end for q in direct)]
@@ -463,33 +478,6 @@ class _Citations:
 
 def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,.;:\"'()[]")[:120]
-
-
-def _summary(spans: Iterable[Span]) -> dict[str, Any]:
-    spans = list(spans)
-    by_kind = {k: 0 for k in KINDS}
-    outlets: dict[str, dict[str, Any]] = {}
-    for s in spans:
-        by_kind[s.label] = by_kind.get(s.label, 0) + 1
-        if s.label == "outlet":
-            name = str(s.attrs.get("source"))
-            entry = outlets.setdefault(name, {"source": name, "domain": s.attrs.get("domain"), "rating": s.attrs.get("rating"), "count": 0})
-            entry["count"] += 1
-    total = len(spans)
-    return {
-        "count": total,
-        "by_kind": by_kind,
-        "outlets": sorted(outlets.values(), key=lambda o: (-o["count"], o["source"])),
-        "vague_share": round(by_kind["vague"] / total, 4) if total else None,
-    }
-
-
-def citation_signals(article: Article) -> dict[str, Any]:
-    """Counts by kind, cited outlets with their ratings and the vague share, overall and per story."""
-    spans = article.layer("citations")
-    out = _summary(spans)
-    out["by_story"] = {sid: _summary(group) for sid, group in group_by_story(article, spans).items()}
-    return out
 
 
 @stage("citations", version="1", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))

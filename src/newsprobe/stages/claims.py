@@ -119,11 +119,27 @@ def claim_kinds(text: str, tokens: Sequence[Any], in_quote: bool) -> list[str]:
     return kinds
 
 
-def _best_quote(quotes: Sequence[Span], start: int, end: int) -> Span | None:
+class _ByStart:
+    """Spans of one layer indexed by start, so that the spans overlapping a sentence are found
+    by bisection (one scan of every quote per claim was quadratic on long texts)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)  # stable: the layer's order among equal starts
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The spans with ``s.start < end and start < s.end``, in the layer's order."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [s for s in self.spans[lo:hi] if s.start < end and start < s.end]
+
+
+def _best_quote(quotes: _ByStart, start: int, end: int) -> Span | None:
     """The quote covering at least 40% of the sentence (the largest overlap), ignoring scare quotes."""
     best, best_overlap = None, 0
-    for q in quotes:
-        if q.label in ("scare", "title") or q.end <= start or q.start >= end:
+    for q in quotes.overlapping(start, end):
+        if q.label in ("scare", "title"):
             continue
         overlap = min(q.end, end) - max(q.start, start)
         if overlap > best_overlap:
@@ -131,10 +147,6 @@ def _best_quote(quotes: Sequence[Span], start: int, end: int) -> Span | None:
     if best is not None and best_overlap >= 0.4 * (end - start):
         return best
     return None
-
-
-def _overlapping(spans: Sequence[Span], start: int, end: int) -> list[Span]:
-    return [s for s in spans if s.start < end and start < s.end]
 
 
 def candidate_states(article: Article, ctx: Context, spans: Sequence[tuple[int, int]], layers: int) -> Any:
@@ -167,9 +179,9 @@ def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[lis
     if model.is_dense:
         states = candidate_states(article, ctx, [(sent.start, sent.end) for sent, _ in candidates], model.layers)
     scores = model.score_features([sentence_features(toks) for _, toks in candidates], states)
-    quotes = article.layer("quotes")
-    citations = article.layer("citations")
-    hedges = article.layer("hedges")
+    quotes = _ByStart(article.layer("quotes"))
+    citations = _ByStart(article.layer("citations"))
+    hedges = _ByStart(article.layer("hedges"))
     kept: list[tuple[float, Span, list[Any]]] = [
         (float(p), sent, toks) for p, (sent, toks) in zip(scores, candidates) if p >= model.threshold
     ]
@@ -178,9 +190,9 @@ def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[lis
     spans: list[Span] = []
     for i, (p, sent, toks) in enumerate(kept):
         quote = _best_quote(quotes, sent.start, sent.end)
-        cites = _overlapping(citations, sent.start, sent.end)
+        cites = citations.overlapping(sent.start, sent.end)
         named = [c for c in cites if c.label != "vague"]
-        hedge_hits = _overlapping(hedges, sent.start, sent.end)
+        hedge_hits = hedges.overlapping(sent.start, sent.end)
         kinds = claim_kinds(text[sent.start : sent.end], toks, quote is not None)
         attributed = bool(named) or (quote is not None and bool(quote.attrs.get("speaker")))
         spans.append(

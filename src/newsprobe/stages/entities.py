@@ -425,7 +425,8 @@ def _entities_stage(settings: Settings):
         return load_spacy(settings.spacy_model)
 
     def run(article: Article, ctx: Context) -> None:
-        article.with_layer("entities", find_entities(article, ctx.docs, nlp))
+        end = ctx.analysed_text_end  # headline lines past a long text's cut are not analysed either
+        article.with_layer("entities", [e for e in find_entities(article, ctx.docs, nlp) if e.start < end])
 
     return run
 

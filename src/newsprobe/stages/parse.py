@@ -98,6 +98,37 @@ def parse_segments(text: str, max_word_chars: int) -> tuple[list[tuple[int, int]
     return kept, cut
 
 
+def analysis_cut(text: str, max_chars: int) -> tuple[int, str]:
+    """``(end, kind)``: where the analysis of a text longer than ``max_chars`` stops, at a
+    paragraph break (else a line break, a sentence end, a space, or ``max_chars`` itself)
+    within the last tenth of the first ``max_chars`` characters; ``(len(text), "")`` when the
+    text fits or ``max_chars`` is 0. Scans at most ``max_chars // 10`` characters."""
+    n = len(text)
+    if max_chars <= 0 or n <= max_chars:
+        return n, ""
+    lo = max(0, max_chars - max(max_chars // 10, 1))
+    window = text[lo:max_chars]
+    for sep, kind in (("\n\n", "paragraph break"), ("\n", "line break")):
+        cut = window.rfind(sep)
+        if cut > 0:
+            return lo + cut + len(sep), kind
+    best = max((window.rfind(p) for p in (". ", "! ", "? ", ".\u201d ", '." ')), default=-1)
+    if best > 0:
+        return lo + best + 1, "sentence end"
+    cut = max(window.rfind(" "), window.rfind("\t"))
+    if cut > 0:
+        return lo + cut + 1, "space"
+    return max_chars, "character limit"
+
+
+def _analysis_note(end: int, n: int, kind: str, max_chars: int) -> str:
+    return (
+        f"long text: analysed characters 0-{end} of {n} (max_analysis_chars={max_chars}, cut at a {kind}); "
+        f"characters {end}-{n} ({n - end} characters) were not analysed: entities, quotes, citations, "
+        f"hedges, claims and techniques cover only the first part; furniture and stories cover the whole text"
+    )
+
+
 def _cut_note(cut: list[tuple[int, int]], max_word_chars: int) -> str:
     total = sum(e - s for s, e in cut)
     where = ", ".join(f"{s}-{e}" for s, e in cut[:5]) + (f" and {len(cut) - 5} more" if len(cut) > 5 else "")
@@ -119,7 +150,14 @@ class ParseStage:
         for article, ctx in items:
             ctx.docs = []
             text = article.text
-            kept, cut = parse_segments(text, limit)
+            most = self.settings.max_analysis_chars
+            end, kind = analysis_cut(text, most)
+            if end < len(text):
+                ctx.analysis_end = end
+                if not ctx.extras.get("analysis_cut_noted"):
+                    ctx.note("parse", _analysis_note(end, len(text), kind, most))
+                    ctx.extras["analysis_cut_noted"] = True
+            kept, cut = parse_segments(text[:end], limit)
             if cut and not ctx.extras.get("parse_cut_noted"):
                 ctx.note("parse", _cut_note(cut, limit))
                 ctx.extras["parse_cut_noted"] = True
