@@ -231,6 +231,20 @@ def all_pages(pages_dir: str) -> list[str]:
 # -- scoring -----------------------------------------------------------------------------------
 
 
+def segment_units(quotes: Iterable[Any]) -> list[Any]:
+    """The units matched against the gold: each segment of a quotation in pieces
+    (``attrs.segments``, `"X," he said, "Y."`) on its own, carrying the quote's attrs, since the
+    gold records each quoted piece as a span; other quotes whole."""
+    units: list[Any] = []
+    for q in quotes:
+        segments = q.attrs.get("segments") or []
+        if len(segments) > 1:
+            units.extend(q.replace(start=a, end=b) for a, b in segments)
+        else:
+            units.append(q)
+    return units
+
+
 def match(preds: list[Any], golds: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """One-to-one (pred index, gold index) pairs whose overlap covers half of each."""
     pairs = []
@@ -276,10 +290,10 @@ def score_gold(gold: list[dict[str, Any]], analysed: dict[str, Any]) -> dict[str
         if changed:
             skipped[page] = f"text changed: {len(changed)} of {len(rows)} gold spans no longer hold the gold text"
             continue
-        preds = list(art.layer("quotes"))
+        preds = segment_units(art.layer("quotes"))
         names = {r["speaker"] for r in rows if r["speaker"]}
         c["pages"] += 1
-        c["predicted"] += len(preds)
+        c["predicted"] += len(art.layer("quotes"))
         pairs = match(preds, rows)
         matched_gold = {j for _, j in pairs}
         for r in rows:
