@@ -444,13 +444,6 @@ def test_summary_says_where_it_cuts_and_shows_doubt_language_notes():
     assert "(and 4 more)" in out and out.count("(and 4 more)") == 2
 
 
-def test_old_import_paths_still_work():
-    from newsprobe.report import render_html as old_render
-    from newsprobe.textsummary import summarize as old_summarize
-
-    assert old_render is render_html and old_summarize is summarize
-
-
 # --- on the bundled examples ------------------------------------------------------------------------
 
 

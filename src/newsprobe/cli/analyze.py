@@ -20,7 +20,7 @@ from ..errors import NewsprobeError
 from ..ingest import read_documents
 from ..settings import load_settings
 from ..textnorm import printable
-from ..textsummary import summarize
+from ..render import summarize
 
 FORMATS = ("text", "json", "jsonl", "html")
 SHOW_FORMATS = ("text", "json", "jsonl", "html", "csv")
@@ -112,7 +112,7 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
 
 def _render(articles: list[Article], sources: list[str], fmt: str, failures: list[tuple[str, str]]) -> str:
     if fmt == "html":
-        from ..report import render_html
+        from ..render import render_html
 
         return render_html(articles, failures=failures)
     if fmt == "json":
