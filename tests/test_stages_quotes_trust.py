@@ -155,13 +155,28 @@ def test_a_product_or_event_is_not_a_speaker(run):
         ('His memoir, titled "Salt and Iron," sold well in the north.', "Salt and Iron"),
         ('Critics loved Ana Beltran\'s "The Quiet Orchard" when it came out in May.', "The Quiet Orchard"),
         ('Delegates gathered for the "Green Horizons Summit" in the old port.', "Green Horizons Summit"),
+        ('The actor Paul Mercer said the prize should have gone to the gentle Irish comedy "Turnips."', "Turnips"),
+        ('The senator keeps mocking the rival he calls "Little Lenny." On Monday he did it again.', "Little Lenny"),
     ],
 )
 def test_titles_of_works_get_the_title_label_and_no_speaker(run, text, fragment):
     a = run(text + ' Officials said the event was "a great success for the city."')
-    q = find(a, fragment)
+    hits = [q for q in a.layer("quotes") if a.span_text(q).strip(" .,'\"\u201c\u201d") == fragment]
+    assert hits, [a.span_text(q) for q in a.layer("quotes")]
+    q = hits[0]
     assert q.label == "title"
     assert q.attrs["speaker"] is None and q.attrs["cue"] is None
+
+
+def test_a_name_and_colon_in_the_headline_is_no_transcript(run):
+    a = run(
+        "Harbour Smokehouse: Cured Fish, Sold Warm Since Dawn\n\n"
+        "Harbour Smokehouse opened in 1961 on the quay. Owner Jonas Pell took over in 1990.\n\n"
+        '"We smoke every fish the day it lands," Pell said.',
+        title="Harbour Smokehouse: Cured Fish, Sold Warm Since Dawn",
+    )
+    assert all(q.start > a.text.index("\n") for q in a.layer("quotes"))
+    assert find(a, "We smoke").attrs["speaker"] == "Jonas Pell"
 
 
 def test_single_quoted_word_is_never_speech(run):

@@ -28,6 +28,7 @@ from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from .quote_marks import QuoteRegion, find_quotes
+from .quote_people import headline_end
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
@@ -308,8 +309,8 @@ class QuoteFinder:
             return
         taken = sorted((f.start, f.end) for f in self.found)
         starts = [t[0] for t in taken]
-        pos = 0
         text = self.text
+        pos = headline_end(text, self.article.meta.get("title"))  # "Name: subtitle" headlines are no transcript
         while pos < len(text):
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
@@ -480,7 +481,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="5", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="6", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes
