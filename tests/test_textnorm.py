@@ -34,3 +34,13 @@ def test_textnorm_reveals_bidi_and_zero_width_characters_for_display_only():
     for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff":
         assert reveal_invisible(ch).startswith("<U+")
     assert reveal_invisible("Grüße, “quoted” — ok") == "Grüße, “quoted” — ok"
+
+
+def test_text_lines_trims_skips_blank_lines_and_keeps_offsets():
+    from newsprobe.textnorm import text_lines
+
+    text = "  Title line \n\n \t\nBody one.\nBody two.  \n"
+    spans = list(text_lines(text))
+    assert [text[s:e] for s, e in spans] == ["Title line", "Body one.", "Body two."]
+    assert text.count("\n", spans[0][1], spans[1][0]) >= 2 and text.count("\n", spans[1][1], spans[2][0]) == 1
+    assert list(text_lines("")) == [] and list(text_lines("no newline")) == [(0, 10)]

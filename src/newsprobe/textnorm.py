@@ -70,3 +70,24 @@ def printable(text: str) -> str:
     """Text safe to print on a terminal: control characters (ANSI escapes included) shown as
     U+FFFD, bidi controls and zero-width characters as visible markers (``reveal_invisible``)."""
     return reveal_invisible(_CONTROL.sub("\ufffd", text))
+
+
+def text_lines(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line of ``text``, trimmed of surrounding whitespace
+    (offsets into ``text``; lines are split at ``\n``). Two lines have a blank line between
+    them exactly when the gap between them holds two or more ``\n``."""
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        s, e = pos, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+        if nl < 0:
+            break
+        pos = nl + 1

@@ -26,7 +26,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import stage
 from ..settings import Settings
-from ..textnorm import normalize_for_matching
+from ..textnorm import normalize_for_matching, text_lines
 
 LABELS: tuple[str, ...] = (
     "share", "related", "read_more", "hover_card", "newsletter", "byline", "nav", "caption", "comments", "other",
@@ -130,17 +130,8 @@ _LIST_ITEM_MAX_WORDS = 20
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, line)`` for each non-blank line, trimmed of surrounding space."""
-    pos = 0
-    for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            yield s, e, text[s:e]
+    for s, e in text_lines(text):
+        yield s, e, text[s:e]
 
 
 def classify_line(line: str) -> tuple[str, str] | None:

@@ -47,7 +47,7 @@ from ..outlets import Registry, get_registry
 from ..context import Context
 from ..registry import stage
 from ..settings import Settings
-from ..textnorm import normalize_for_matching
+from ..textnorm import normalize_for_matching, text_lines
 
 _NAME = r"(?-i:[A-Z][\w&.'’-]*(?:\s+(?:of|the|de|and|&|[A-Z][\w&.'’-]*)){0,5})"
 _DOMAIN = r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,12}(?:/[^\s]*)?"
@@ -146,21 +146,10 @@ class _Line:
 def _lines(text: str, furniture: Sequence[Span] = ()) -> list[_Line]:
     norm = normalize_for_matching(text)
     out: list[_Line] = []
-    pos = 0
-    blank = True
-    for raw in norm.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        s, e = start, end
-        while s < e and norm[s].isspace():
-            s += 1
-        while e > s and norm[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(_Line(s, e, norm[s:e], blank))
-            blank = False
-        else:
-            blank = True
+    prev_end = -1
+    for s, e in text_lines(norm):
+        out.append(_Line(s, e, norm[s:e], prev_end < 0 or norm.count("\n", prev_end, s) >= 2))
+        prev_end = e
     if furniture:
         spans = sorted((f.start, f.end) for f in furniture)
         j = 0
