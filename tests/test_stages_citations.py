@@ -296,13 +296,13 @@ def test_experts_of_a_place_stay_vague(run):
 def test_a_surname_of_a_person_named_before_is_a_person_source(run):
     # spaCy may label a lone surname GPE or ORG and the quote stage call its speaker an
     # organisation: a surname of a person the article named in full is a person
-    text = ("Ezra Klein, a columnist at the Port Elmsworth Ledger, published a new book on Monday.\n\n"
-            "If the new tax is not harmful \u2014 as Klein elsewhere asserts \u2014 then why delay it?")
-    k = text.rindex("Klein")
+    text = ("Mara Holland, a columnist at the Port Elmsworth Ledger, published a new book on Monday.\n\n"
+            "If the ferry levy helps nobody \u2014 as Holland claims in chapter two \u2014 then why keep it?")
+    k = text.rindex("Holland")
     quote = Span(text.index("If the"), len(text), "indirect",
-                 attrs={"speaker": "Klein", "speaker_start": k, "speaker_end": k + 5, "speaker_kind": "org",
-                        "cue": "asserts"})
+                 attrs={"speaker": "Holland", "speaker_start": k, "speaker_end": k + 7, "speaker_kind": "org",
+                        "cue": "claims"})
     article = run(text, [quote])
     [q] = article.layer("quotes")
     linked = [s for s in article.layer("citations") if s.attrs.get("quote_id") == q.id]
-    assert [(s.label, s.attrs["source"]) for s in linked] == [("person", "Klein")], _found(article)
+    assert [(s.label, s.attrs["source"]) for s in linked] == [("person", "Holland")], _found(article)

@@ -135,7 +135,7 @@ class _Cand:
 
 
 def _surnames_are_people(article: Article, ents: Iterable[Span], cands: list[_Cand]) -> None:
-    """"Klein" after "Ezra Klein": a one-word organisation source that is the surname of a
+    """"Holland" after "Mara Holland": a one-word organisation source that is the surname of a
     person the article names in full is that person (spaCy labels lone surnames GPE or ORG)."""
     surnames: set[str] = set()
     for e in ents:

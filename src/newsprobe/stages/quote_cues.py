@@ -74,9 +74,9 @@ CUE_WINDOW_TOKENS = 40
 #: "PENCE: Well, ..." at the start of a paragraph (interview transcripts).
 TRANSCRIPT = re.compile(r"[ \t\"'\u201c]*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2})[ \t]*:[ \t]+(?=\S)")
 _SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass")
-#: Lower-case words allowed inside a title ("Meet the Press", "Flip the Script with Liz Plank").
+#: Lower-case words allowed inside a title ("Breakfast with the Mayor", "Tales of the Quay").
 TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs".split())
-#: Words just before a quoted title: 'told NBC's "Meet the Press."', 'the film "..."'.
+#: Words just before a quoted title: 'told Channel 4's "Harbour Hour."', 'the film "..."'.
 TITLE_LEADS = re.compile(
     r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$",
     re.IGNORECASE,
@@ -151,7 +151,7 @@ def edges_span(off: int, parts: list[Any], text: str, min_tokens: int = 2) -> tu
 
 def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = lambda: True) -> bool:
     """Quoted words that name a work, not speech: title case after a lead word ("the film",
-    "a book called", "titled", "on", an author's "'s": 'told NBC's "Meet the Press."'), or
+    "a book called", "titled", "on", an author's "'s": 'told Channel 4's "Harbour Hour."'), or
     two to eight words, nearly all capitalised, with no verb ('the "Green Horizons Summit"').
     ``has_verb`` is asked only when needed (it reads the parse)."""
     words = content.strip(" .,!?;:").split()

@@ -30,7 +30,7 @@ _TITLE_POS = {"NOUN", "PROPN", "ADJ"}
 _TITLE_STOP = {"mr", "mrs", "ms", "dr", "the", "a", "an", "former", "then", "new", "current"}
 #: Entity labels that never speak: a product, an event, a work, a law.
 _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
-#: Entity labels of places: a place never speaks ("Copperfield" is where the man spoke), but
+#: Entity labels of places: a place never speaks ("Kestrel Bay" is where the man spoke), but
 #: the small tagger also calls some people places ("Ines Prado"): such a speaker is a doubt.
 _PLACES = frozenset({"LOC", "FAC"})
 #: Parts of speech of a subject that cannot be a speaker when written in lower case.
