@@ -59,7 +59,7 @@ class Settings:
     outlets_file: str = setting("", "Optional JSON Lines file of outlet entries that add to or override the bundled registry.")
     factcheck_top: int = setting(3, "Fact-check matches kept per claim.")
     factcheck_cross_depth: int = setting(-1, "Fact-check cross-encoder: candidates it re-orders (-1: the depth it was trained for, 0: off); used only when models/factchecks/cross.* exist (not shipped: see docs/factchecks.md).")
-    progress_min: int = setting(5, "Show a progress bar when analysing more than this many documents.")
+    progress_min: int = setting(5, "On a terminal, show a running count of analysed documents once more than this many are done (inputs are streamed, so there is no total).")
     claims_dense: bool = setting(True, "Claims layer: the model that adds each sentence's MiniLM state (shared with the techniques layer; more robust across genres); off: hashed features only.")
     techniques_dense: bool = setting(True, "Techniques layer: the MiniLM model (more accurate; 1-2x the spaCy parse speed, depending on the CPU's int8 instructions); off: the hashed-feature model (5-8x).")
     factcheck_db: str = setting("", "The fact-check database (its own DuckDB file, written by `newsprobe factchecks import`, read-only for the `factchecks` stage). Empty: `factchecks.duckdb` in the directory of the `store` file. A relative path is resolved against the current directory when the settings are loaded, once: worker processes and later directory changes see the same absolute path.")

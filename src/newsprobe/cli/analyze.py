@@ -64,8 +64,9 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
     output = None if output == "-" else output
     field_map = {"text": text_field, "title": title_field, "id": id_field, "url": url_field,
                  "outlet": outlet_field, "published": published_field}
-    docs = list(read_documents(paths, settings=settings, field_map=field_map, encoding=encoding,
-                               kind=None if input_format == "auto" else input_format))
+    # streamed: a corpus is never held in memory, so the progress line counts without a total
+    docs = read_documents(paths, settings=settings, field_map=field_map, encoding=encoding,
+                          kind=None if input_format == "auto" else input_format)
     sinks: list[Any] = []
     if not no_store:
         sinks.append(StoreSink(settings.store, on_wait=_warn))
@@ -78,9 +79,13 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
     else:
         collected = ListSink()
         sinks.append(collected)
-    n_good = sum(1 for d in docs if d.ok)
-    show_bar = not quiet and n_good > settings.progress_min and sys.stderr.isatty()
-    bar = click.progressbar(length=len(docs), label="analysing", file=sys.stderr) if show_bar else None
+    show_progress = not quiet and sys.stderr.isatty()
+    shown = [False]
+
+    def progress(done: int, total: int | None) -> None:
+        if done > settings.progress_min:
+            shown[0] = True
+            click.echo(f"\ranalysing: {done} document(s) done", nl=False, err=True)
 
     def on_failure(f: Any) -> None:
         _warn(str(f) if f.stage else f"skipped {f}")
@@ -92,10 +97,10 @@ def analyze(paths: tuple[str, ...], fmt: str | None, output: str | None, store: 
     try:
         summary = run(docs, sinks=sinks, settings=settings, command="analyze " + " ".join(paths),
                       skip_existing=skip_existing and not no_store, on_failure=on_failure, on_skip=on_skip,
-                      progress=(lambda done, total: bar.update(1)) if bar is not None else None)
+                      progress=progress if show_progress else None)
     finally:
-        if bar is not None:
-            bar.render_finish()
+        if shown[0]:
+            click.echo("", err=True)
     if collected is not None:
         failures = [(f.source, f.message) for f in collected.failures if f.stage is None]
         write_output(_render(collected.articles, collected.sources, fmt, failures), output)
