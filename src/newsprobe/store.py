@@ -76,6 +76,20 @@ register_migration(
 )
 
 
+register_migration(
+    "0002_corpus_clusters",
+    """
+    CREATE TABLE IF NOT EXISTS clusters (
+        kind VARCHAR, cluster_id VARCHAR, label VARCHAR, size INTEGER, evidence JSON, computed_at TIMESTAMP,
+        PRIMARY KEY (kind, cluster_id)
+    );
+    CREATE TABLE IF NOT EXISTS cluster_members (
+        kind VARCHAR, cluster_id VARCHAR, position INTEGER, article_id VARCHAR, start_char INTEGER, end_char INTEGER,
+        role VARCHAR, share DOUBLE, text VARCHAR, attrs JSON
+    );
+    """,
+)
+
 _INSERT_ARTICLES = """
 INSERT INTO articles
 SELECT r.id, r.title, r.url, r.outlet, r.published, r.source, r.n_chars, r.text, r.document, r.run_id, r.analyzed_at
@@ -103,7 +117,7 @@ def _now() -> datetime:
 
 
 #: The core tables and their columns (docs/store.md describes each; a test checks it does).
-CORE_TABLES: tuple[str, ...] = ("runs", "articles", "spans", "failures", "schema_migrations")
+CORE_TABLES: tuple[str, ...] = ("runs", "articles", "spans", "failures", "schema_migrations", "clusters", "cluster_members")
 
 
 class Store:
