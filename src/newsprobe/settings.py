@@ -72,6 +72,7 @@ class Settings:
     store_wait: float = setting(60.0, "Seconds a command waits while another process holds the store (a reader for the writer, a writer for readers) before it gives up with a message; see docs/store.md.")
     cache_dir: str = setting("", "Where built ONNX encoders (float and int8 MiniLM graphs of the installed weights) are cached across processes, keyed by the weight files, onnx/onnxruntime versions and options; the 6 most recently used are kept (50-90 MB each; the default pipeline uses 1-2). Saves seconds per fresh process. Empty: ~/.cache/newsprobe; `off`: no cache.")
     max_analysis_chars: int = setting(200_000, "Texts longer than this many characters are analysed (spaCy parse, hence entities, quotes, citations, hedges, claims, techniques) only up to a paragraph or sentence break at or before it, with a note in provenance.notes giving the analysed and the unanalysed range; the text, its offsets and the line-based stages (furniture, stories) stay whole (0: no limit).")
+    viewer_max_bytes: int = setting(2_000_000, "Largest text the web viewer accepts from its paste box or a file upload (bytes); larger inputs get a page that says to split them or use `newsprobe analyze`.")
 
     @property
     def stage_names(self) -> list[str]:
