@@ -21,6 +21,7 @@ example is opened only when its name is in the listing of ``examples/``.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -277,10 +278,13 @@ async def view_post(request: Request) -> Response:
         return big
     limit = state.settings.viewer_max_bytes
     try:
-        async with request.form(max_files=0, max_fields=20, max_part_size=limit + 1) as form:
+        # the field's size is counted as sent: form encoding takes up to 9 bytes per character
+        async with request.form(max_files=0, max_fields=20, max_part_size=9 * limit + 1024) as form:
             fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    except Exception as e:  # a malformed form body
-        return respond(error_page("Bad form", f"The form could not be read: {e}", root=_root(request), status=400))
+    except Exception as e:  # a malformed or oversized form body
+        big = "maximum size" in str(e)
+        return respond(error_page("Too large" if big else "Bad form", f"The form could not be read: {e}", root=_root(request),
+                                  status=413 if big else 400, hint=_SPLIT if big else ""))
     text = fields.get("text", "").replace("\r\n", "\n")  # browsers send a textarea's line breaks as CRLF
     if len(text.encode("utf-8", "surrogatepass")) > limit:
         return respond(error_page("Too large", f"The text is over the viewer's limit of {limit:,} bytes.",
@@ -314,7 +318,7 @@ async def upload(request: Request) -> Response:
                 return respond(error_page("Not a text or HTML file", f"{name}: the viewer reads .txt and .html files of one article.",
                                           root=root, status=415, hint="For corpora use `newsprobe analyze` or `newsprobe corpus run`."))
             data = await file.read(limit + 1)
-    except Exception as e:  # a malformed multipart body
+    except Exception as e:  # a malformed multipart body, or too many fields
         return respond(error_page("Bad upload", f"The upload could not be read: {e}", root=root, status=400))
     if len(data) > limit:
         return respond(error_page("Too large", f"{name} is over the viewer's limit of {limit:,} bytes.", root=root, status=413, hint=_SPLIT))
@@ -394,6 +398,9 @@ async def stored_article(article_id: str, request: Request, span: str | None = N
     root = _root(request)
     if not state.store_path:
         return _no_store(request)
+    if not os.path.isfile(state.store_path):
+        return respond(error_page("No such article", f"The store holds no article yet, so none with the id {article_id!r}.",
+                                  root=root, status=404, hint="Paste an article with \"save\" ticked to start it."))
     try:
         article = await run_in_threadpool(_with_store, state, lambda s: s.get_article(article_id))
     except StoreError as e:
