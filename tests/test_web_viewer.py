@@ -84,7 +84,7 @@ def assert_inert(page: str) -> list[tuple[str, dict[str, str | None]]]:
             assert (attrs.get("src") or "").startswith("/static/") or attrs.get("type") == "application/json", attrs
         assert tag not in ("img", "iframe", "object", "embed", "base", "frame"), (tag, attrs)
         if tag == "link":
-            assert attrs.get("rel") == "stylesheet" and (attrs.get("href") or "").startswith("/static/"), attrs
+            assert attrs.get("rel") in ("stylesheet", "icon") and (attrs.get("href") or "").startswith("/static/"), attrs
     assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200f]", page)
     bare = re.sub(r"<script[^>]*application/json[^>]*>.*?</script>", "", page, flags=re.S)
     for raw in ("<script>window", "<img", 'onerror="', 'onmouseover="', 'href="javascript'):
@@ -380,6 +380,6 @@ def test_claims_panel_ranks_claims_with_their_factchecks(client):
 
 def test_store_that_does_not_exist_yet_says_so(settings, tmp_path):
     with _client(settings, str(tmp_path / "later.duckdb")) as c:
-        assert "cannot be read yet" in c.get("/").text
+        assert "0 articles" in c.get("/").text and "Nothing is saved yet" in c.get("/").text
         r = c.get("/articles")
         assert r.status_code == 200 and "no store at" in unescape(r.text)

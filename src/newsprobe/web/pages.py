@@ -56,6 +56,7 @@ def shell(title: str, main: str, *, root: str = "", style: str = "", scripts: Se
     from .. import __version__
 
     css = "".join(f'<link rel="stylesheet" href="{root}/static/{n}">' for n in ("report.css", "viewer.css"))
+    css += f'<link rel="icon" href="{root}/static/favicon.svg" type="image/svg+xml">'
     js = "".join(f'<script src="{root}/static/{n}"></script>' for n in scripts)
     html = "\n".join([
         "<!DOCTYPE html>",

@@ -100,7 +100,7 @@ def _pipeline(state: AppState) -> Any:
 
 # --- static files ------------------------------------------------------------------------------
 
-_STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+_STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
 
 
 def _static_text(name: str) -> str | None:
@@ -108,7 +108,7 @@ def _static_text(name: str) -> str | None:
         from ..render.html import asset
 
         return asset(name)
-    if name in ("viewer.css", "viewer.js"):
+    if name in ("viewer.css", "viewer.js", "favicon.svg"):
         return resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
     return None
 
@@ -207,7 +207,9 @@ async def home(request: Request) -> HTMLResponse:
     state = app_state(request.app)
     stored: int | None = None
     note = ""
-    if state.store_path:
+    if state.store_path and not os.path.isfile(state.store_path):
+        stored, note = 0, "Nothing is saved yet: tick \"save\" when you analyse an article."
+    elif state.store_path:
         try:
             stored = await run_in_threadpool(_with_store, state, lambda s: s.count("articles"))
         except StoreError as e:
