@@ -204,6 +204,8 @@ def test_paste_over_the_limit_is_refused(client):
     try:
         r = paste(client, "Word " * 100)
         assert r.status_code == 413 and "over the viewer&#x27;s limit of 200 bytes" in r.text
+        r = paste(client, "\u00e9" * 1000)  # 2,000 bytes of text, 6,000 as sent: refused while the form is read
+        assert r.status_code == 413 and "The form could not be read" in r.text
         r = client.post("/upload", files={"file": ("big.txt", b"Word " * 100, "text/plain")}, follow_redirects=False)
         assert r.status_code == 413 and "big.txt" in r.text
     finally:

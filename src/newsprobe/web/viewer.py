@@ -90,12 +90,21 @@ def respond(page: Page) -> HTMLResponse:
     })
 
 
-def _pipeline(state: AppState) -> Any:
-    if state.pipeline is None:
-        from ..api import load_pipeline
+def analyse(state: AppState, article: Article) -> Article:
+    """Run the app's pipeline on ``article`` (loading it on first use when the app deferred it).
 
-        state.pipeline = load_pipeline(state.settings)
-    return state.pipeline
+    One analysis at a time: the pipeline is shared by every request and spaCy does not
+    promise that one pipeline may run in several threads at once. The lock is
+    ``state.extra["pipeline_lock"]``, for any other face of the app to share.
+    """
+    lock = state.extra.setdefault("pipeline_lock", threading.Lock())
+    with lock:
+        if state.pipeline is None:
+            from ..api import load_pipeline
+
+            state.pipeline = load_pipeline(state.settings)
+        out: Article = state.pipeline(article)
+    return out
 
 
 # --- static files ------------------------------------------------------------------------------
@@ -182,8 +191,7 @@ def _analyse_example(state: AppState, path: Path, name: str) -> dict[str, Any]:
         raise docs[0].error if docs and docs[0].error else InputError("holds no article", source=name)
     article = docs[0].article
     article.meta["source"] = f"examples/{name}"
-    out: Article = _pipeline(state)(article)
-    return out.to_dict()
+    return analyse(state, article).to_dict()
 
 
 # --- home, paste, upload -----------------------------------------------------------------------
@@ -241,7 +249,7 @@ def _build_article(text: str, kind: str, meta: dict[str, Any]) -> Article:
 
 
 def _analyse_and_keep(state: AppState, article: Article, save: bool) -> tuple[dict[str, Any], bool]:
-    out: Article = _pipeline(state)(article)
+    out = analyse(state, article)
     if save and state.store_path:
         _with_store(state, lambda s: s.put_article(out, source=out.meta.get("source") or "viewer"), write=True)
         return out.to_dict(), True
@@ -284,9 +292,9 @@ async def view_post(request: Request) -> Response:
         async with request.form(max_files=0, max_fields=20, max_part_size=9 * limit + 1024) as form:
             fields = {k: v for k, v in form.items() if isinstance(v, str)}
     except Exception as e:  # a malformed or oversized form body
-        big = "maximum size" in str(e)
-        return respond(error_page("Too large" if big else "Bad form", f"The form could not be read: {e}", root=_root(request),
-                                  status=413 if big else 400, hint=_SPLIT if big else ""))
+        over = "maximum size" in str(e)
+        return respond(error_page("Too large" if over else "Bad form", f"The form could not be read: {e}", root=_root(request),
+                                  status=413 if over else 400, hint=_SPLIT if over else ""))
     text = fields.get("text", "").replace("\r\n", "\n")  # browsers send a textarea's line breaks as CRLF
     if len(text.encode("utf-8", "surrogatepass")) > limit:
         return respond(error_page("Too large", f"The text is over the viewer's limit of {limit:,} bytes.",
