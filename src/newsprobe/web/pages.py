@@ -8,6 +8,7 @@ page's layer colours, allowed by its hash (``csp``). The article view is in ``pa
 from __future__ import annotations
 
 import base64
+import os
 import hashlib
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
@@ -145,7 +146,7 @@ def home_page(*, root: str, examples: Sequence[tuple[str, str]], store: str | No
     if store:
         count = f"{stored:,} article{'s' if stored != 1 else ''}" if stored is not None else "nothing yet"
         st = (f'<section aria-labelledby="st-h"><h2 id="st-h">Store</h2><p><a href="{root}/articles">Browse and search the store</a> '
-              f'(<code>{escape(store)}</code>: {count}). {escape(store_note)}</p></section>')
+              f'(<code>{escape(os.path.basename(store))}</code>: {count}). {escape(store_note)}</p></section>')
     else:
         st = ('<section aria-labelledby="st-h"><h2 id="st-h">Store</h2><p class="dim">No store is configured: pasted '
               "articles are kept in memory only. Start with <code>newsprobe serve --store FILE</code> to save and browse them.</p></section>")
@@ -182,7 +183,7 @@ def browse_page(*, root: str, filters: Mapping[str, str], techniques: Sequence[t
     form = (f'<form method="get" action="{root}/articles" class="np-search" role="search" aria-label="search the store">'
             f'{"".join(fields)}<div class="np-actions"><button type="submit">Search</button> '
             f'<a href="{root}/articles">clear</a></div></form>')
-    head = "<h1>Stored articles</h1>" + (f"<p>Store <code>{escape(store)}</code></p>" if store else "")
+    head = "<h1>Stored articles</h1>" + (f"<p>Store <code>{escape(os.path.basename(store))}</code></p>" if store else "")
     if message:
         return shell("stored articles", head + f'<p class="np-error" role="status">{escape(message)}</p>' + form, root=root)
     assert result is not None
@@ -192,7 +193,7 @@ def browse_page(*, root: str, filters: Mapping[str, str], techniques: Sequence[t
     if not rows:
         found = f'<p role="status">No article matches{" these filters" if any(filters.values()) else "; the store is empty"}.</p>'
         return shell("stored articles", head + form + found, root=root)
-    found = f'<p role="status">{total:,} article{"s" if total != 1 else ""} match; showing {first:,}\u2013{first + len(rows) - 1:,}.</p>'
+    found = f'<p role="status">{total:,} {"article matches" if total == 1 else "articles match"}; showing {first:,}\u2013{first + len(rows) - 1:,}.</p>'
     body = []
     for r in rows:
         body.append(
