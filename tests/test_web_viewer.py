@@ -385,3 +385,64 @@ def test_store_that_does_not_exist_yet_says_so(settings, tmp_path):
         assert "0 articles" in c.get("/").text and "Nothing is saved yet" in c.get("/").text
         r = c.get("/articles")
         assert r.status_code == 200 and "no store at" in unescape(r.text)
+
+
+# --- sharing the app's analysis queue and store lock (web/worker.py on the API's side) ----------
+
+
+class QueueFull(Exception):
+    pass
+
+
+class FakeQueue:
+    """Stands for the app's analysis queue: runs the pipeline on the caller's thread, counts calls."""
+
+    def __init__(self, pipeline: Any, full: bool = False) -> None:
+        self.pipeline, self.full, self.calls = pipeline, full, 0
+
+    def submit_article(self, article: Article) -> Any:
+        from concurrent.futures import Future
+
+        if self.full:
+            raise QueueFull()
+        self.calls += 1
+        fut: Future[Article] = Future()
+        fut.set_result(self.pipeline(article))
+        return fut
+
+
+class FakeStoreLock:
+    def __init__(self) -> None:
+        self.turns: list[str] = []
+
+    def _turn(self, kind: str) -> Any:
+        from contextlib import contextmanager
+
+        @contextmanager
+        def turn() -> Any:
+            self.turns.append(kind)
+            yield
+
+        return turn()
+
+    def reading(self) -> Any:
+        return self._turn("read")
+
+    def writing(self) -> Any:
+        return self._turn("write")
+
+
+def test_viewer_uses_the_apps_analysis_queue_and_store_lock(settings, tmp_path):
+    from newsprobe import load_pipeline
+
+    with _client(settings, str(tmp_path / "shared.duckdb")) as c:
+        state = c.app.state.newsprobe
+        state.analysis = FakeQueue(load_pipeline(settings))
+        state.store_lock = FakeStoreLock()
+        r = paste(c, CLEAN, save="1")
+        assert r.status_code == 303 and state.analysis.calls == 1
+        assert c.get(r.headers["location"]).status_code == 200
+        assert state.store_lock.turns == ["write", "read"]
+        state.analysis.full = True
+        r = paste(c, CLEAN + "\nMore.\n")
+        assert r.status_code == 503 and "busy" in r.text

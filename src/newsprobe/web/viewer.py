@@ -24,11 +24,12 @@ import logging
 import os
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -90,20 +91,34 @@ def respond(page: Page) -> HTMLResponse:
     })
 
 
-def analyse(state: AppState, article: Article) -> Article:
-    """Run the app's pipeline on ``article`` (loading it on first use when the app deferred it).
+class Busy(NewsprobeError):
+    """Too many analyses wait already (the app's analysis queue is full)."""
 
-    One analysis at a time: the pipeline is shared by every request and spaCy does not
-    promise that one pipeline may run in several threads at once. The lock is
-    ``state.extra["pipeline_lock"]``, for any other face of the app to share.
+
+def analyse(state: AppState, article: Article) -> Article:
+    """Run the app's pipeline on ``article``; called from a worker thread, never the event loop.
+
+    When the app has an analysis queue (``state.analysis``: one analysis thread shared with the
+    API, see web/worker.py) the article joins it; a full queue raises ``Busy``. Otherwise one
+    analysis at a time under ``state.extra["pipeline_lock"]`` (spaCy does not promise that
+    one pipeline may run in several threads at once), loading the pipeline on first use.
     """
+    queue = getattr(state, "analysis", None)
+    if queue is not None:
+        try:
+            out: Article = queue.submit_article(article).result()
+        except Exception as e:
+            if type(e).__name__ == "QueueFull":
+                raise Busy("the server is busy with other analyses; try again in a moment") from e
+            raise
+        return out
     lock = state.extra.setdefault("pipeline_lock", threading.Lock())
     with lock:
         if state.pipeline is None:
             from ..api import load_pipeline
 
             state.pipeline = load_pipeline(state.settings)
-        out: Article = state.pipeline(article)
+        out = state.pipeline(article)
     return out
 
 
@@ -176,6 +191,8 @@ async def example(name: str, request: Request, span: str | None = None) -> HTMLR
     if doc is None:
         try:
             doc = await run_in_threadpool(_analyse_example, state, listed[name][0], name)
+        except Busy as e:
+            return respond(error_page("Busy", str(e), root=_root(request), status=503))
         except NewsprobeError as e:
             return respond(error_page("The example could not be analysed", str(e), root=_root(request), status=422))
         vs.examples[name] = doc
@@ -197,13 +214,27 @@ def _analyse_example(state: AppState, path: Path, name: str) -> dict[str, Any]:
 # --- home, paste, upload -----------------------------------------------------------------------
 
 
+@contextmanager
+def _store_turn(state: AppState, *, write: bool) -> Iterator[None]:
+    """Take turns with every other store access in this process: DuckDB refuses a writer
+    while a read-only connection is open in the same process. The app's own lock when it has
+    one (``state.store_lock``: readers share it, a writer holds it alone), else the viewer's."""
+    shared = getattr(state, "store_lock", None)
+    if shared is not None and hasattr(shared, "reading"):
+        with (shared.writing() if write else shared.reading()):
+            yield
+    else:
+        with viewer_state(state).store_lock:
+            yield
+
+
 def _with_store(state: AppState, fn: Callable[[Any], T], *, write: bool = False) -> T:
-    """Run ``fn(store)`` on the configured store, opened for this call (one at a time)."""
+    """Run ``fn(store)`` on the configured store, opened for this call only."""
     from ..store import Store
 
     assert state.store_path
-    with viewer_state(state).store_lock:
-        store = Store(state.store_path, read_only=not write, wait=10.0)
+    with _store_turn(state, write=write):
+        store = Store(state.store_path, read_only=not write, wait=min(10.0, state.settings.store_wait))
         try:
             return fn(store)
         finally:
@@ -268,6 +299,8 @@ async def _run(request: Request, state: AppState, work: Callable[[], tuple[dict[
         doc, saved = await run_in_threadpool(work)
     except InputError as e:
         return respond(error_page("Nothing to analyse", str(e), root=_root(request), status=422))
+    except Busy as e:
+        return respond(error_page("Busy", str(e), root=_root(request), status=503))
     except StoreError as e:
         return respond(error_page("Not saved", f"The article was analysed but could not be saved: {e}", root=_root(request), status=503))
     except NewsprobeError as e:
