@@ -235,3 +235,25 @@ def test_browser_bundled_hostile_example(watched):
     assert w.page.locator("div.text script, div.text img, div.text iframe").count() == 0
     w.shot("viewer-example-hostile.png")
     w.check()
+
+
+def test_browser_upload_a_file_and_reach_highlights_by_keyboard(watched, tmp_path):
+    w = watched
+    upload = tmp_path / "ferry_upload.txt"
+    upload.write_text(ARTICLE, encoding="utf-8")
+    w.goto("/")
+    w.page.set_input_files("#np-file", str(upload))
+    w.page.click("form[action='/upload'] button[type=submit]")
+    w.page.wait_for_url("**/view/*")
+    w.ready()
+    assert "ferry_upload.txt" in w.page.locator("dl.meta").text_content()
+    w.page.locator("#np-min-n").focus()  # the toolbar's last control
+    reached = False
+    for _ in range(30):
+        w.page.keyboard.press("Tab")
+        if w.page.evaluate("document.activeElement.closest('div.text') !== null"):
+            reached = True
+            break
+    assert reached, "Tab never reached a highlight in the text"
+    assert w.page.locator("#np-tip").is_visible()  # its details open on focus
+    w.check()
