@@ -86,3 +86,12 @@ def test_publisher_blog_on_a_platform_is_not_the_platform():
     assert p["name"] == "Harbour Notes" and p["in_registry"] is False and p["ratings"] == []
     assert p["platform"] == {"name": "Blogger", "domain": "blogspot.com", "ratings": [{"list": "list-a", "verdict": "self-published"}]}
     assert find_publisher({"url": "https://www.blogspot.com/about"}, reg)["name"] == "Blogger"
+
+
+def test_publisher_never_from_a_script_or_file_address():
+    for bad in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "ftp://nowhere-gazette.example/x"]:
+        assert find_publisher({"url": bad}, REG) is None, bad
+    # a bad address does not hide a site name given beside it
+    p = find_publisher({"url": "javascript:void(0)", "site_name": "The Gazette"}, REG)
+    assert p is not None and p["name"] == "Nowhere Gazette" and p["domain"] != "javascript"
+    assert find_publisher({"url": "https://nowhere-gazette.example/a"}, REG)["name"] == "Nowhere Gazette"

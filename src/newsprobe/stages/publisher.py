@@ -58,6 +58,15 @@ def _lookup(registry: Registry, field: str, value: str) -> Outlet | None:
     return registry.by_name(value, labels=False)
 
 
+def _web_address(value: str) -> bool:
+    """An http(s) address or a bare domain; ``javascript:``, ``file:``, ``data:`` and other
+    schemes name no publisher."""
+    scheme, sep, _ = value.partition("://")
+    if sep:
+        return scheme.lower() in ("http", "https") and looks_like_domain(domain_key(value).split("/", 1)[0])
+    return ":" not in value.split("/", 1)[0] and looks_like_domain(domain_key(value).split("/", 1)[0])
+
+
 def find_publisher(meta: dict[str, Any], registry: Registry) -> dict[str, Any] | None:
     """The ``publisher`` signal for an article's ``meta`` (see the module docstring), or None."""
     seen: list[tuple[str, str, str]] = []
@@ -66,6 +75,8 @@ def find_publisher(meta: dict[str, Any], registry: Registry) -> dict[str, Any] |
         if not isinstance(value, str) or not value.strip() or len(value) > 2000:
             continue
         value = value.strip()
+        if field == "url" and not _web_address(value):
+            continue
         seen.append((field, evidence, value))
         outlet = _lookup(registry, field, value)
         if outlet is not None:
