@@ -32,7 +32,7 @@ MAX_OUTLETS_HEATMAP = 30
 SNIPPET = 240  # characters of an article's opening shown in the drill-down
 
 _DAY = r"NULLIF(regexp_extract(published, '^\s*(\d{4}-\d{2}-\d{2})', 1), '')"
-_WORDS = r"CASE WHEN trim(text) = '' THEN 0 ELSE len(regexp_split_to_array(trim(text), '\s+')) END"
+_WORDS = r"length(regexp_replace(regexp_replace(text, '\S+', 'x', 'g'), '\s+', '', 'g'))"  # runs of non-space, like str.split()
 
 
 def _rows(store: "Store", sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -71,7 +71,7 @@ def articles_html(numbers: Mapping[str, Any]) -> str:
     rows = [(str(r["outlet"]), int(r["articles"]), NAMED_COLOUR) for r in outlets[:15]]
     charts = [bar_chart(rows, "Articles by outlet", cut=max(0, int(arts.get("outlets_total") or 0) - len(rows)))]
     days = [(str(r["day"]), int(r["articles"])) for r in arts.get("by_day") or []]
-    dropped = int(arts.get("days_total") or 0) - len(days) - (1 if arts.get("undated") else 0)
+    dropped = int(arts.get("days_total") or 0) - len(days)
     charts.append(timeline_chart(fill_days(days), "Articles by day", note=f"the latest {len(days)} days shown of {len(days) + max(0, dropped)}"
                                  if dropped > 0 else ""))
     langs = arts.get("by_language") or []

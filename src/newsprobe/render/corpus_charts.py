@@ -30,18 +30,19 @@ def timeline_chart(points: Sequence[tuple[str, int]], title: str, *, note: str =
     top = max(n for _, n in points) or 1
     plot_h, left, y0 = 90, 34, 20
     step = min(24.0, max(1.0, (width - left - 8) / len(points)))
-    width = int(left + step * len(points) + 8)
+    width = max(int(left + step * len(points) + 8), 7 * len(title) + 10, 300)
     bw = max(1.0, step - (1 if step > 3 else 0))
     parts = [f'<text x="0" y="12" font-weight="600">{escape(title)}</text>',
              f'<text x="{left - 4}" y="{y0 + 8}" text-anchor="end">{top}</text>',
              f'<text x="{left - 4}" y="{y0 + plot_h}" text-anchor="end">0</text>',
-             f'<line x1="{left}" y1="{y0 + plot_h}" x2="{width - 8}" y2="{y0 + plot_h}" stroke="#cbd5e1"/>']
+             f'<line x1="{left}" y1="{y0 + plot_h}" x2="{left + step * len(points):.1f}" y2="{y0 + plot_h}" stroke="#cbd5e1"/>']
     for i, (day, n) in enumerate(points):
         h = max(1.0, plot_h * n / top) if n else 0.0
         x = left + i * step
         parts.append(f'<rect x="{x:.1f}" y="{y0 + plot_h - h:.1f}" width="{bw:.1f}" height="{h:.1f}" fill="{colour}">'
                      f"<title>{escape(day)}: {n}</title></rect>")
-    labelled = sorted({0, len(points) // 2, len(points) - 1})
+    span = step * len(points)  # label the first, middle and last days where they fit (about 70 px each)
+    labelled = sorted({0, len(points) // 2, len(points) - 1} if span >= 240 else {0, len(points) - 1} if span >= 150 else {0})
     for i in labelled:
         anchor = "start" if i == 0 else "end" if i == len(points) - 1 else "middle"
         x = left + i * step + (bw if anchor == "end" else bw / 2 if anchor == "middle" else 0)
