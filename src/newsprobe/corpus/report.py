@@ -69,6 +69,7 @@ def corpus_numbers(store: "Store", *, top: int = DEFAULT_TOP, members: int = DEF
     top = max(1, int(top))
     members = max(1, int(members))
     has_clusters = {"clusters", "cluster_members"} <= _tables(store)
+    store.query("SET enable_progress_bar = false")  # DuckDB would draw one on the terminal during the long scans
     store.query(f"CREATE OR REPLACE TEMP VIEW np_art AS SELECT id, title, url, coalesce(nullif(trim(outlet), ''), '{NO_OUTLET}') "
                 f"AS outlet, published, {_DAY} AS day, n_chars FROM articles")
     numbers: dict[str, Any] = {
@@ -146,20 +147,22 @@ def _techniques(store: "Store", words: dict[str, int]) -> dict[str, Any]:
 
 
 def _sources(store: "Store", top: int) -> dict[str, Any]:
-    base = ("SELECT s.article_id, a.outlet, coalesce(json_extract_string(s.attrs, '$.source'), '(unnamed)') AS source, "
-            "coalesce(json_extract_string(s.attrs, '$.kind'), s.label) AS kind, json_extract_string(s.attrs, '$.domain') AS domain, "
-            "json_extract(s.attrs, '$.rating') AS rating FROM spans s JOIN np_art a ON a.id = s.article_id WHERE s.layer = 'citations'")
-    store.query(f"CREATE OR REPLACE TEMP VIEW np_cit AS {base}")
+    # one pass over the citation spans, each attrs parsed once, kept in a temporary table for the four aggregates
+    store.query("CREATE OR REPLACE TEMP TABLE np_cit AS SELECT article_id, outlet, coalesce(f[1], '(unnamed)') AS source, "
+                "coalesce(f[2], label) AS kind, f[3] AS domain, CASE WHEN f[4] IN ('null', '[]', '{}') THEN NULL ELSE f[4] END AS rating "
+                "FROM (SELECT s.article_id, a.outlet, s.label, json_extract_string(s.attrs, ['$.source', '$.kind', '$.domain', '$.rating']) AS f "
+                "FROM spans s JOIN np_art a ON a.id = s.article_id WHERE s.layer = 'citations')")
     by_kind = {str(k): int(n) for k, n in store.query("SELECT kind, count(*) FROM np_cit GROUP BY 1 ORDER BY 2 DESC").fetchall()}
     total = sum(by_kind.values())
     rows = _rows(store, "SELECT source, kind, any_value(domain) AS domain, "
-                        "any_value(CAST(rating AS VARCHAR)) FILTER (WHERE rating IS NOT NULL AND CAST(rating AS VARCHAR) <> 'null') AS rating, "
+                        "any_value(rating) FILTER (WHERE rating IS NOT NULL) AS rating, "
                         "count(*) AS citations, count(DISTINCT article_id) AS articles, count(DISTINCT outlet) AS outlets "
                         "FROM np_cit WHERE kind <> 'vague' GROUP BY source, kind ORDER BY citations DESC, source LIMIT ?", [top])
     for r in rows:
         r["rating"] = _json(r["rating"])
     distinct = int(_one(store, "SELECT count(*) FROM (SELECT DISTINCT source, kind FROM np_cit WHERE kind <> 'vague')") or 0)
-    rated = int(_one(store, "SELECT count(*) FROM np_cit WHERE rating IS NOT NULL AND CAST(rating AS VARCHAR) NOT IN ('null', '[]')") or 0)
+    rated = int(_one(store, "SELECT count(*) FROM np_cit WHERE rating IS NOT NULL") or 0)
+    store.query("DROP TABLE IF EXISTS np_cit")
     vague = by_kind.get("vague", 0)
     return {"top": rows, "named_sources_total": distinct, "citations_total": total, "by_kind": by_kind,
             "vague": vague, "vague_share": round(vague / total, 4) if total else None, "rated_citations": rated}

@@ -105,7 +105,7 @@ def techniques_html(numbers: Mapping[str, Any], catalog: Mapping[str, Mapping[st
     counts = [[int((r.get("counts") or {}).get(k, 0)) for k, _ in cols] for r in by_outlet]
     heat = heatmap_chart([str(r["outlet"]) for r in by_outlet], cols, values, "Technique spans per 1,000 words",
                          counts=counts, unit=" per 1,000 words")
-    out.append(f'<p>{_n(tech.get("total_spans"))} technique spans. The heatmap shows '
+    out.append(f'<p>{_n(tech.get("total_spans"))} technique spans. The heatmap: '
                f'{cut_note(len(by_outlet), int(tech.get("outlets_total") or 0), "outlets with techniques")} '
                "(most spans first); a darker cell is a higher rate. Rates compare outlets of different size; a technique "
                "span is a signal a model found, each with its score in the article view.</p>")

@@ -105,7 +105,7 @@ def heatmap_chart(rows: Sequence[str], cols: Sequence[tuple[str, str]], values: 
         return ""
     label_w, cell_w, cell_h, head_h = 160, 34, 18, 110
     top = max((v for r in values for v in r if v is not None), default=0.0)
-    width = label_w + cell_w * len(cols) + 10
+    width = label_w + cell_w * len(cols) + 90  # the last column names lean out to the right
     parts = [f'<text x="0" y="12" font-weight="600">{escape(title)}</text>']
     for c, (_, name) in enumerate(cols):
         x = label_w + c * cell_w + cell_w / 2
