@@ -260,3 +260,14 @@ def test_corpus_report_function_refuses_an_unknown_format(corpus_store):
         with pytest.raises(ValueError, match="use one of html, json"):
             corpus_report(store, fmt="pdf")
         assert corpus_report(store, fmt="json").startswith("{")
+
+
+def test_store_without_cluster_tables_says_how_to_upgrade(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    with Store(path) as store:  # a store as an older newsprobe left it: no cluster tables
+        store.con.execute("DROP TABLE cluster_members")
+        store.con.execute("DROP TABLE clusters")
+    with Store(path, read_only=True) as store:
+        n = corpus_numbers(store)
+    assert n["reposts"]["clusters"] == [] and "newsprobe migrate" in n["quotes"]["note"]
+    assert n["totals"]["clusters"] == {"reposts": 0, "quotes": 0, "claims": 0}
