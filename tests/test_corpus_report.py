@@ -142,6 +142,8 @@ def test_technique_use_by_outlet_counts_and_rates(corpus_store):
     assert set(rows) == {"Harbor Gazette", "Valley Post"}
     gazette = rows["Harbor Gazette"]
     assert gazette["counts"] == {"Loaded_Language": 1, "Doubt": 1}
+    loaded = next(r for r in tech["labels"] if r["technique"] == "Loaded_Language")
+    assert loaded["examples"] == ["a3", "a1"]  # most spans of it first: the drill-down
     assert gazette["per_1000_words"]["Doubt"] == round(1000 / _words("Harbor Gazette"), 3)
     assert rows["Valley Post"]["per_1000_words"]["Loaded_Language"] == round(2000 / _words("Valley Post"), 3)
 
@@ -151,7 +153,7 @@ def test_most_cited_sources_with_ratings(corpus_store):
     src = n["sources"]
     top = src["top"][0]
     assert (top["source"], top["kind"], top["citations"], top["articles"], top["outlets"]) == ("Harbor Gazette", "outlet", 2, 2, 1)
-    assert top["domain"] == "harborgazette.example" and top["rating"] == RATING
+    assert top["domain"] == "harborgazette.example" and top["rating"] == RATING and top["examples"] == ["a1", "a2"]
     assert all(r["kind"] != "vague" for r in src["top"])
     assert src["citations_total"] == 6 and src["vague"] == 1 and src["vague_share"] == round(1 / 6, 4)
     assert src["rated_citations"] == 2 and src["named_sources_total"] == 4

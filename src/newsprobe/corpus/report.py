@@ -30,6 +30,7 @@ DEFAULT_MEMBERS = 12  # members listed per cluster (the rest are counted)
 MAX_DAYS = 400  # days listed in "by day" lists (the latest ones)
 MAX_OUTLETS_HEATMAP = 30
 SNIPPET = 240  # characters of an article's opening shown in the drill-down
+EXAMPLES = 3  # example articles listed per technique and per source
 
 _DAY = r"NULLIF(regexp_extract(published, '^\s*(\d{4}-\d{2}-\d{2})', 1), '')"
 _WORDS = r"length(regexp_replace(regexp_replace(text, '\S+', 'x', 'g'), '\s+', '', 'g'))"  # runs of non-space, like str.split()
@@ -129,6 +130,13 @@ def _techniques(store: "Store", words: dict[str, int]) -> dict[str, Any]:
                           "WHERE layer = 'techniques' GROUP BY 1 ORDER BY spans DESC, technique")
     cells = store.query("SELECT a.outlet, s.label, count(*) FROM spans s JOIN np_art a ON a.id = s.article_id "
                         "WHERE s.layer = 'techniques' GROUP BY 1, 2").fetchall()
+    examples: dict[str, list[str]] = {}
+    for label, aid in store.query(  # the articles with most spans of each technique, for the drill-down
+            "SELECT label, article_id FROM (SELECT label, article_id, row_number() OVER (PARTITION BY label ORDER BY count(*) DESC, "
+            "article_id) AS rn FROM spans WHERE layer = 'techniques' GROUP BY 1, 2) WHERE rn <= ? ORDER BY label, rn", [EXAMPLES]).fetchall():
+        examples.setdefault(str(label), []).append(str(aid))
+    for r in labels:
+        r["examples"] = examples.get(r["technique"], [])
     per: dict[str, dict[str, int]] = {}
     for outlet, label, n in cells:
         per.setdefault(str(outlet), {})[str(label)] = int(n)
@@ -162,6 +170,14 @@ def _sources(store: "Store", top: int) -> dict[str, Any]:
         r["rating"] = _json(r["rating"])
     distinct = int(_one(store, "SELECT count(*) FROM (SELECT DISTINCT source, kind FROM np_cit WHERE kind <> 'vague')") or 0)
     rated = int(_one(store, "SELECT count(*) FROM np_cit WHERE rating IS NOT NULL") or 0)
+    examples: dict[tuple[str, str], list[str]] = {}
+    for source, kind, aid in store.query(  # the first articles citing each listed source, for the drill-down
+            "SELECT source, kind, article_id FROM (SELECT source, kind, article_id, row_number() OVER (PARTITION BY source, kind "
+            "ORDER BY article_id) AS rn FROM (SELECT DISTINCT source, kind, article_id FROM np_cit WHERE list_contains(?, source))) "
+            "WHERE rn <= ? ORDER BY source, kind, rn", [[r["source"] for r in rows], EXAMPLES]).fetchall():
+        examples.setdefault((str(source), str(kind)), []).append(str(aid))
+    for r in rows:
+        r["examples"] = examples.get((r["source"], r["kind"]), [])
     store.query("DROP TABLE IF EXISTS np_cit")
     vague = by_kind.get("vague", 0)
     return {"top": rows, "named_sources_total": distinct, "citations_total": total, "by_kind": by_kind,
@@ -285,8 +301,9 @@ def _totals(store: "Store", words: dict[str, int], numbers: dict[str, Any], has_
 
 
 def _article_index(store: "Store", numbers: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Title, outlet, date, url and the opening of every article the listed clusters name."""
-    ids: list[str] = []
+    """Title, outlet, date, url and the opening of every article the report names (examples, cluster members)."""
+    ids: list[str] = [a for r in numbers["techniques"]["labels"] for a in r["examples"]]
+    ids.extend(a for r in numbers["sources"]["top"] for a in r["examples"])
     for kind in ("reposts", "quotes", "claims"):
         for c in numbers[kind]["clusters"]:
             ids.extend(m["article_id"] for m in c["members"])

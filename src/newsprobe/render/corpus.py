@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 from .charts import NAMED_COLOUR, VAGUE_COLOUR, bar_chart
 from .corpus_charts import fill_days, heatmap_chart, timeline_chart
-from .corpus_parts import article_index_html, claims_html, cut_note, quotes_html, reposts_html
+from .corpus_parts import article_index_html, article_link, claims_html, cut_note, quotes_html, reposts_html
 from .data import technique_colour
 from .fmt import escape, fmt_number, rating_lines, short, technique_catalog
 from .html import asset
@@ -86,6 +86,10 @@ def articles_html(numbers: Mapping[str, Any]) -> str:
             f"<tbody>{table}</tbody></table></details></section>")
 
 
+def _examples(ids: Any, index: Mapping[str, Any]) -> str:
+    return " ".join(article_link(a, index) for a in (ids or [])) or '<span class="dim">\u2013</span>'
+
+
 def techniques_html(numbers: Mapping[str, Any], catalog: Mapping[str, Mapping[str, str]]) -> str:
     """Technique use: overall counts and a heatmap of spans per 1,000 words by outlet."""
     tech = numbers.get("techniques") or {}
@@ -114,6 +118,11 @@ def techniques_html(numbers: Mapping[str, Any], catalog: Mapping[str, Mapping[st
                    + "".join(f'<td class="num">{int((r.get("counts") or {}).get(k, 0))}</td>' for k, _ in cols) + "</tr>"
                    for r in by_outlet)
     head = "".join(f"<th>{escape(short(n, 24))}</th>" for _, n in cols)
+    index = numbers.get("article_index") or {}
+    ex = "".join(f'<tr><td>{escape(name(str(r["technique"])))}</td><td class="num">{_n(r["spans"])}</td><td class="num">{_n(r["articles"])}</td>'
+                 f'<td>{_examples(r.get("examples"), index)}</td></tr>' for r in labels)
+    out.append('<details><summary>Techniques and the articles with most of each</summary><table class="grid"><thead><tr><th>technique</th>'
+               f"<th>spans</th><th>articles</th><th>articles with most</th></tr></thead><tbody>{ex}</tbody></table></details>")
     out.append(f'<details><summary>Counts by outlet</summary><div class="wide"><table class="grid"><thead><tr><th>outlet</th>'
                f"<th>words</th>{head}</tr></thead><tbody>{body}</tbody></table></div></details></section>")
     return "".join(out)
@@ -151,9 +160,10 @@ def sources_html(numbers: Mapping[str, Any]) -> str:
                f'{bar_chart(kind_rows, "Citations by kind")}</div>')
     body = "".join(f'<tr><td>{escape(short(str(r["source"]), 80))}</td><td>{escape(r["kind"])}</td><td>{escape(r.get("domain") or "")}</td>'
                    f'<td class="num">{_n(r["citations"])}</td><td class="num">{_n(r["articles"])}</td><td class="num">{_n(r["outlets"])}</td>'
-                   f'<td>{_ratings_cell(r.get("rating"))}</td></tr>' for r in top)
+                   f'<td>{_ratings_cell(r.get("rating"))}</td><td>{_examples(r.get("examples"), numbers.get("article_index") or {})}</td></tr>'
+                   for r in top)
     out.append('<details open><summary>Sources and their ratings</summary><table class="grid"><thead><tr><th>source</th><th>kind</th>'
-               '<th>domain</th><th>citations</th><th>articles</th><th>outlets</th><th>ratings</th></tr></thead>'
+               '<th>domain</th><th>citations</th><th>articles</th><th>outlets</th><th>ratings</th><th>cited in</th></tr></thead>'
                f"<tbody>{body}</tbody></table></details></section>")
     return "".join(out)
 

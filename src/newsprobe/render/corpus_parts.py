@@ -193,7 +193,7 @@ def claims_html(sec: Mapping[str, Any], index: Mapping[str, Any]) -> str:
 
 
 def article_index_html(index: Mapping[str, Mapping[str, Any]]) -> str:
-    """Every article the clusters above name: title, outlet, date, link, opening, and how to see it whole."""
+    """Every article the report names: title, outlet, date, link, opening, and how to see it whole."""
     if not index:
         return ""
     items = []
