@@ -86,15 +86,17 @@ def build_store(path: str, pipeline: Any) -> list[Article]:
             Cluster("quotes", "q-drift", [
                 Member("a1", 0, 10, text="we will not sell the harbor", attrs={"speaker": "Lena Voss", "speaker_canonical": "Lena Voss",
                                                                                "diff": [["=", "we will not sell the harbor"]]}),
+                Member("a3", 0, 10, text="we will not sell the harbor", attrs={
+                    "speaker": "the mayor", "speaker_status": "uncertain", "diff": [["=", "we will not sell the harbor"]]}),
                 Member("a4", 0, 10, text="we will sell the harbor <b>", attrs={
                     "speaker": "Mara Quill", "speaker_canonical": "Mara Quill",
                     "diff": [["=", "we will"], ["-", "not"], ["=", "sell the harbor"], ["+", "<b>"]]})],
                 label="we will not sell the harbor", evidence={"speakers": ["Lena Voss", "Mara Quill"], "quote_drift": True,
-                                                               "attribution_drift": True}),
+                                                               "attribution_drift": True, "conflict": ["Lena Voss", "Mara Quill"]}),
         ])
         save_clusters(store, "claims", [
             Cluster("claims", "c1", [Member("a1", 0, 20, text="the cost is 4 million euros"),
-                                     Member("a2", 0, 20, text="it costs 4 million euros"),
+                                     Member("a2", 0, 20, text="it costs 4 million euros", attrs={"match": "paraphrase", "similarity": 0.8712}),
                                      Member("a3", 0, 20, text="4 million euros")],
                     label="the cost is 4 million euros",
                     evidence={"by_outlet": {}, "by_day": {}, "factchecks": [
@@ -171,7 +173,7 @@ def test_clusters_reposts_quote_drift_and_claims_over_time(corpus_store):
     q = n["quotes"]
     assert (q["clusters_total"], q["quote_drift_total"], q["attribution_drift_total"], q["drift_total"]) == (2, 1, 1, 1)
     assert q["clusters"][0]["cluster_id"] == "q-drift"  # drift cases first, though smaller
-    assert q["clusters"][0]["members"][1]["attrs"]["diff"][1] == ["-", "not"]
+    assert q["clusters"][0]["members"][2]["attrs"]["diff"][1] == ["-", "not"]
     assert q["clusters"][0]["speakers"] == ["Lena Voss", "Mara Quill"]
     c = n["claims"]
     assert c["clusters_total"] == 2 and c["with_factchecks_total"] == 1
@@ -219,6 +221,9 @@ def test_hostile_text_is_escaped(corpus_store):
     assert "\u202e" not in page and "\u202c" not in page  # bidi controls shown as markers, never acting
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "\u27e8RLO\u27e9" in page
     assert "&lt;b&gt;</ins>" in page and "<del>not</del>" in page  # the word diff, its text escaped
+    assert "the mayor? <span class=\"dim\">(speaker uncertain)</span>" in page  # never shown as a confident speaker
+    assert "credited with confidence to different people: Lena Voss / Mara Quill" in page
+    assert 'paraphrase <span class="dim">(0.87)</span>' in page
     assert 'href="javascript:' not in page  # an unsafe fact-check URL is not a link
     assert "<code>newsprobe show a1 --store DB -o article.html</code>" in page
     for href in re.findall(r'href="#([^"]+)"', page):  # every drill-down link has its target

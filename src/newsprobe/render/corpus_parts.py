@@ -109,6 +109,21 @@ def diff_html(diff: Any, fallback: str) -> str:
     return " ".join(parts)
 
 
+UNSURE = ("uncertain", "ambiguous", "none")
+
+
+def speaker_html(attrs: Mapping[str, Any]) -> str:
+    """A member's speaker (canonical name when known); one the quotes stage was unsure of is
+    marked "name?" with why, so it is never read as a confident attribution."""
+    name = attrs.get("speaker_canonical") or attrs.get("speaker")
+    status = attrs.get("speaker_status")
+    if not name:
+        return '<span class="dim">unattributed</span>'
+    if status in UNSURE or attrs.get("speaker_uncertain"):
+        return f'{escape(short(str(name), 80))}? <span class="dim">(speaker {escape(status or "uncertain")})</span>'
+    return escape(short(str(name), 80))
+
+
 def quotes_html(sec: Mapping[str, Any], index: Mapping[str, Any]) -> str:
     """Quote clusters, drift cases first: each member's wording as a word diff and its speaker."""
     total = int(sec.get("clusters_total") or 0)
@@ -133,11 +148,13 @@ def quotes_html(sec: Mapping[str, Any], index: Mapping[str, Any]) -> str:
         rows = []
         for m in c.get("members") or []:
             a = m.get("attrs") or {}
-            speaker = a.get("speaker_canonical") or a.get("speaker") or "unattributed"
             rows.append(f'<tr><td>{article_link(m["article_id"], index)}</td><td>{escape(m.get("outlet") or "")}</td>'
-                        f'<td>{escape(m.get("day") or "")}</td><td>{escape(short(str(speaker), 80))}</td>'
+                        f'<td>{escape(m.get("day") or "")}</td><td>{speaker_html(a)}</td>'
                         f'<td class="q">{diff_html(a.get("diff"), str(m.get("text") or ""))}</td></tr>')
-        out.append(f'<details class="cluster" id="{anchor("c-q", c["cluster_id"])}"><summary>{head}</summary>'
+        conflict = (c.get("evidence") or {}).get("conflict")
+        why = (f'<p>credited with confidence to different people: {" / ".join(escape(short(str(p), 60)) for p in conflict[:6])}</p>'
+               if isinstance(conflict, list) and conflict else "")
+        out.append(f'<details class="cluster" id="{anchor("c-q", c["cluster_id"])}"><summary>{head}</summary>{why}'
                    + _table(["article", "outlet", "date", "speaker", "wording (against the earliest)"], rows)
                    + _members_note(c) + "</details>")
     out.append("</section>")
@@ -154,6 +171,14 @@ def _factchecks_list(fcs: Sequence[Any]) -> str:
         items.append(f"<li>{escape(factcheck_line(m))}{link}</li>")
     more = f"<li>and {len(fcs) - 5} more</li>" if len(fcs) > 5 else ""
     return f'<ul class="sig">{"".join(items)}{more}</ul>'
+
+
+def _match(attrs: Mapping[str, Any]) -> str:
+    """How a claim member joined its cluster (``match``, with the similarity when given)."""
+    how, sim = attrs.get("match"), attrs.get("similarity")
+    if not how and sim is None:
+        return '<span class="dim">\u2013</span>'
+    return escape(str(how or "")) + (f' <span class="dim">({sim:.2f})</span>' if isinstance(sim, (int, float)) else "")
 
 
 def claims_html(sec: Mapping[str, Any], index: Mapping[str, Any]) -> str:
@@ -183,11 +208,11 @@ def claims_html(sec: Mapping[str, Any], index: Mapping[str, Any]) -> str:
     out.append(_table(["claim", "articles", "outlets", "first \u2013 last day", "by day", "fact-checks"], rows))
     for c in clusters:
         members = [f'<tr><td>{article_link(m["article_id"], index)}</td><td>{escape(m.get("outlet") or "")}</td>'
-                   f'<td>{escape(m.get("day") or "")}</td><td class="q">{escape(short(str(m.get("text") or ""), 400))}</td></tr>'
-                   for m in c.get("members") or []]
+                   f'<td>{escape(m.get("day") or "")}</td><td class="q">{escape(short(str(m.get("text") or ""), 400))}</td>'
+                   f'<td>{_match(m.get("attrs") or {})}</td></tr>' for m in c.get("members") or []]
         out.append(f'<details class="cluster" id="{anchor("c-c", c["cluster_id"])}"><summary>{escape(short(str(c.get("label") or ""), 140))}'
                    f' <span class="dim">\u00b7 {int(c.get("size") or 0):,} articles</span></summary>'
-                   + _table(["article", "outlet", "date", "the claim as worded there"], members) + _members_note(c) + "</details>")
+                   + _table(["article", "outlet", "date", "the claim as worded there", "grouped as"], members) + _members_note(c) + "</details>")
     out.append("</section>")
     return "".join(out)
 
