@@ -278,3 +278,23 @@ def test_store_without_cluster_tables_says_how_to_upgrade(tmp_path):
         n = corpus_numbers(store)
     assert n["reposts"]["clusters"] == [] and "newsprobe migrate" in n["quotes"]["note"]
     assert n["totals"]["clusters"] == {"reposts": 0, "quotes": 0, "claims": 0}
+
+
+def test_malformed_cluster_evidence_does_not_break_the_report(tmp_path, core_pipeline):
+    """Evidence and attrs of unexpected shapes (a later or buggy writer) are shown as they are, never a traceback."""
+    path = str(tmp_path / "odd.duckdb")
+    build_store(path, core_pipeline)
+    with Store(path) as store:
+        save_clusters(store, "quotes", [Cluster("quotes", "odd", [Member("a1", text="x", attrs={"diff": "not a list", "speaker": 7}),
+                                                                  Member("a2", text=None)],
+                                                label=None, evidence={"speakers": "Lena Voss", "quote_drift": "yes", "conflict": "A"})])
+        save_clusters(store, "claims", [Cluster("claims", "odd", [Member("a1"), Member("a9")], evidence={"factchecks": {"verdict": 1}})])
+        store.con.execute("UPDATE clusters SET evidence = '[1, 2]' WHERE kind = 'reposts' AND cluster_id = 'r1'")
+        store.con.execute("UPDATE cluster_members SET attrs = '\"text\"' WHERE kind = 'reposts' AND cluster_id = 'r1'")
+    with Store(path, read_only=True) as store:
+        n = corpus_numbers(store)
+    assert n["quotes"]["clusters"][0]["speakers"] == ["Lena Voss"] and n["quotes"]["quote_drift_total"] == 0
+    r1 = next(c for c in n["reposts"]["clusters"] if c["cluster_id"] == "r1")
+    assert r1["evidence"] == {"value": [1, 2]} and r1["origin"] == "a1" and r1["members"][0]["attrs"] == {"value": "text"}
+    page = render_corpus_html(json.loads(json.dumps(n)))
+    assert "<td class=\"q\">x</td>" in page and "a9</code> <span class=\"dim\">(not in the store)" in page  # a bad diff: the wording as is

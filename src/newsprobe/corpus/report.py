@@ -56,6 +56,14 @@ def _json(value: Any) -> Any:
         return value
 
 
+def _obj(value: Any) -> dict[str, Any]:
+    """A JSON object column as a dict (anything else, e.g. a list written by mistake, kept under ``value``)."""
+    parsed = _json(value)
+    if parsed is None:
+        return {}
+    return parsed if isinstance(parsed, dict) else {"value": parsed}
+
+
 def _tables(store: "Store") -> set[str]:
     return {r[0] for r in store.query("SELECT table_name FROM information_schema.tables").fetchall()}
 
@@ -187,7 +195,7 @@ def _sources(store: "Store", top: int) -> dict[str, Any]:
 def _cluster_heads(store: "Store", kind: str, top: int, order: str = "size DESC, cluster_id") -> list[dict[str, Any]]:
     rows = _rows(store, f"SELECT cluster_id, label, size, evidence FROM clusters WHERE kind = ? ORDER BY {order} LIMIT ?", [kind, top])
     for r in rows:
-        r["evidence"] = _json(r["evidence"]) or {}
+        r["evidence"] = _obj(r["evidence"])
     return rows
 
 
@@ -204,7 +212,7 @@ def _attach_members(store: "Store", kind: str, heads: list[dict[str, Any]], memb
     for r in rows:
         cid = r.pop("cluster_id")
         r.pop("position")
-        r["attrs"] = _json(r["attrs"]) or {}
+        r["attrs"] = _obj(r["attrs"])
         by_id[cid].append(r)
     stats = {str(c): (int(n), int(o)) for c, n, o in store.query(
         "SELECT m.cluster_id, count(*), count(DISTINCT coalesce(a.outlet, json_extract_string(m.attrs, '$.outlet'))) "
@@ -226,7 +234,7 @@ def _reposts(store: "Store", top: int, members: int) -> dict[str, Any]:
     heads = _cluster_heads(store, "reposts", top)
     _attach_members(store, "reposts", heads, members)
     for h in heads:
-        h["origin"] = h["evidence"].get("origin") or next((m["article_id"] for m in h["members"] if m["role"] == "origin"), None)
+        h["origin"] = (str(h["evidence"]["origin"]) if h["evidence"].get("origin") else None) or next((m["article_id"] for m in h["members"] if m["role"] == "origin"), None)
         h["copies"] = max(0, h["members_total"] - 1)
         shares = [m["share"] for m in h["members"] if m["share"] is not None and m["role"] != "origin"]
         h["share_min"] = min(shares) if shares else None
@@ -241,8 +249,13 @@ def _reposts(store: "Store", top: int, members: int) -> dict[str, Any]:
     }
 
 
-_QDRIFT = "coalesce(TRY_CAST(json_extract(evidence, '$.quote_drift') AS BOOLEAN), false)"
-_ADRIFT = "coalesce(TRY_CAST(json_extract(evidence, '$.attribution_drift') AS BOOLEAN), false)"
+# a flag counts only when it is JSON true (the same test in SQL and in Python: _flag)
+_QDRIFT = "coalesce(json_extract_string(evidence, '$.quote_drift') = 'true', false)"
+_ADRIFT = "coalesce(json_extract_string(evidence, '$.attribution_drift') = 'true', false)"
+
+
+def _flag(value: Any) -> bool:
+    return value is True or value == "true"
 
 
 def _quotes(store: "Store", top: int, members: int) -> dict[str, Any]:
@@ -251,9 +264,10 @@ def _quotes(store: "Store", top: int, members: int) -> dict[str, Any]:
     _attach_members(store, "quotes", heads, members)
     for h in heads:
         ev = h["evidence"]
-        h["quote_drift"] = bool(ev.get("quote_drift"))
-        h["attribution_drift"] = bool(ev.get("attribution_drift"))
-        h["speakers"] = [str(s) for s in ev.get("speakers") or []]
+        h["quote_drift"] = _flag(ev.get("quote_drift"))
+        h["attribution_drift"] = _flag(ev.get("attribution_drift"))
+        speakers = ev.get("speakers") or []
+        h["speakers"] = [str(s) for s in speakers] if isinstance(speakers, list) else [str(speakers)]
     return {
         "clusters_total": _kind_total(store, "quotes"),
         "quote_drift_total": _kind_total(store, "quotes", f"AND {_QDRIFT}"),
