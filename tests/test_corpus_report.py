@@ -194,7 +194,7 @@ def test_limits_cut_lists_and_say_so(corpus_store):
     r1 = n["reposts"]["clusters"][0]
     assert len(r1["members"]) == 1 and r1["members_cut"] == 2 and r1["members_total"] == 3
     page = render_corpus_html(n)
-    assert "showing 1 of 2 clusters" in page and "and 2 more members" in page
+    assert "Showing 1 of 2 clusters" in page and "and 2 more members" in page
     assert "showing 1 of 4 outlets" in page
 
 
@@ -252,7 +252,7 @@ def test_cli_writes_html_and_json(corpus_store, tmp_path):
     got = json.loads(out_json.read_text(encoding="utf-8"))
     assert {k: v for k, v in got.items() if k != "generated_at"} == {k: v for k, v in n.items() if k != "generated_at"}
     res = runner.invoke(cli, ["corpus", "report", "--store", path, "-o", str(out_html), "--top", "1"])
-    assert res.exit_code == 0 and "showing 1 of 2 clusters" in out_html.read_text(encoding="utf-8")
+    assert res.exit_code == 0 and "Showing 1 of 2 clusters" in out_html.read_text(encoding="utf-8")
     res = runner.invoke(cli, ["corpus", "report", "--store", path, "--format", "json"])
     assert res.exit_code == 0 and json.loads(res.output)["totals"]["articles"] == 5
     res = runner.invoke(cli, ["corpus", "report", "--store", str(tmp_path / "none.duckdb"), "-o", str(out_html)])

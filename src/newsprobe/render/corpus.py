@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 from .charts import NAMED_COLOUR, VAGUE_COLOUR, bar_chart
 from .corpus_charts import fill_days, heatmap_chart, timeline_chart
-from .corpus_parts import article_index_html, article_link, claims_html, cut_note, quotes_html, reposts_html
+from .corpus_parts import article_index_html, article_link, cap, claims_html, cut_note, quotes_html, reposts_html
 from .data import technique_colour
 from .fmt import escape, fmt_number, rating_lines, short, technique_catalog
 from .html import asset
@@ -150,7 +150,7 @@ def sources_html(numbers: Mapping[str, Any]) -> str:
     out.append(f'<p>{_n(src.get("citations_total"))} citations of {_n(src.get("named_sources_total"))} named sources; '
                f'{_n(src.get("vague"))} vague ("officials said": {pct}% of all); '
                f'{_n(src.get("rated_citations"))} cite an outlet a rating list covers. '
-               f'{cut_note(len(top), int(src.get("named_sources_total") or 0), "named sources")}, most cited first. '
+               f'{cap(cut_note(len(top), int(src.get("named_sources_total") or 0), "named sources"))}, most cited first. '
                "A rating is the list's own verdict, shown with the list's name.</p>")
     rows = [(f'{r["source"]} ({r["kind"]})', int(r["citations"]), RATED_COLOUR if rating_lines(r.get("rating")) else NAMED_COLOUR)
             for r in top[:15]]

@@ -41,6 +41,11 @@ def cut_note(shown: int, total: int, what: str) -> str:
     return f"showing {shown:,} of {total:,} {what}"
 
 
+def cap(text: str) -> str:
+    """``text`` with its first letter in capitals (a note that starts a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
 def _share(value: Any) -> str:
     return f"{value:.0%}" if isinstance(value, (int, float)) else "\u2013"
 
@@ -72,7 +77,7 @@ def reposts_html(sec: Mapping[str, Any], index: Mapping[str, Any]) -> str:
                    '<code>newsprobe corpus clusters</code> to compute them).</p></section>')
         return "".join(out)
     out.append(f'<p>{total:,} clusters; {int(sec.get("articles_in_clusters") or 0):,} articles belong to one, '
-               f'{int(sec.get("copies_total") or 0):,} of them copies of an origin. {cut_note(len(clusters), total, "clusters")}, '
+               f'{int(sec.get("copies_total") or 0):,} of them copies of an origin. {cap(cut_note(len(clusters), total, "clusters"))}, '
                "largest first. The origin is the earliest-seen member: the likely source, not a proven one.</p>")
     rows = [(str(c.get("label") or c["cluster_id"]), int(c.get("size") or 0), REPOST_COLOUR) for c in clusters[:15]]
     out.append(f'<div class="charts">{bar_chart(rows, "Largest repost clusters (members)", cut=max(0, total - len(rows)))}</div>')
@@ -136,7 +141,7 @@ def quotes_html(sec: Mapping[str, Any], index: Mapping[str, Any]) -> str:
         return "".join(out)
     out.append(f'<p>{total:,} quotations appear in more than one article; {int(sec.get("quote_drift_total") or 0):,} are worded '
                f'differently (quote drift), {int(sec.get("attribution_drift_total") or 0):,} are given to different speakers '
-               f'(attribution drift). {cut_note(len(clusters), total, "clusters")}, drift cases first. Each wording is compared '
+               f'(attribution drift). {cap(cut_note(len(clusters), total, "clusters"))}, drift cases first. Each wording is compared '
                'with the earliest one: <ins>added words</ins>, <del>dropped words</del>. A difference is a lead to check, '
                "not proof that anyone misquoted.</p>")
     for c in clusters:
@@ -192,7 +197,7 @@ def claims_html(sec: Mapping[str, Any], index: Mapping[str, Any]) -> str:
         out.append('<p class="dim">No claim clusters in this store.</p></section>')
         return "".join(out)
     out.append(f'<p>{total:,} claims are made in more than one article; {int(sec.get("with_factchecks_total") or 0):,} match '
-               f'an existing fact-check. {cut_note(len(clusters), total, "clusters")}, largest first. A match means a '
+               f'an existing fact-check. {cap(cut_note(len(clusters), total, "clusters"))}, largest first. A match means a '
                "fact-check addresses a similar claim; read it before drawing a conclusion.</p>")
     by_day = [(str(p["day"]), int(p["members"])) for p in sec.get("by_day") or []]
     out.append(f'<div class="charts">{timeline_chart(fill_days(by_day), "Articles repeating a clustered claim, by day")}</div>')
