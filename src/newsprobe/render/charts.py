@@ -52,7 +52,7 @@ def bar_chart(rows: Sequence[tuple[str, int, str]], title: str, *, cut: int = 0,
     for extra in ([f"(and {cut} more)"] if cut else []) + ([note] if note else []):
         lines.append(f'<text x="0" y="{y + 10}" fill="#64748b">{escape(extra)}</text>')
         y += _ROW
-    width = _LABEL_W + _BAR_W + 40
+    width = _LABEL_W + _BAR_W + max(40, 10 + 7 * max(len(str(v)) for _, v, _ in rows))  # room for the longest value
     return (
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y + 4}" viewBox="0 0 {width} {y + 4}" '
         f'font-size="11" font-family="system-ui,sans-serif" fill="#1e293b" role="img" aria-label="{escape(title)}">'
