@@ -81,6 +81,11 @@ async def analyze(body: AnalyzeRequest, request: Request) -> Response:
         fut.cancel()
         return error_response(504, f"the analysis did not finish within {state.settings.serve_timeout:g} s "
                                    "(the serve_timeout setting); send a shorter text or try later")
+    except NewsprobeError:
+        raise
+    except Exception:
+        log.exception("analysis failed")
+        return error_response(500, "the analysis of this article failed; the server's log has the details")
     if body.store:
         await run_in_threadpool(state.write_article, result)
     return Response(result.to_json(), media_type="application/json",
