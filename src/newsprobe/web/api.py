@@ -17,10 +17,10 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..article import Article
-from ..errors import NewsprobeError, StoreError
+from ..errors import InputError, NewsprobeError, StoreError
 from ..ingest import article_from_html, article_from_text
 from ..store_search import MAX_LIMIT, ArticleQuery, search_articles, store_stats
-from .state import AppState, app_state, error_response
+from .state import AppState, app_state, error_response, json_response
 from .models import (AnalyzeRequest, ArticleList, ArticleOut, ClusterList, ErrorOut, FactCheckResults, Health,
                      Stats)
 from .worker import QueueFull
@@ -40,8 +40,7 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     import json
 
-    return Response(json.dumps(data, ensure_ascii=False, default=str, allow_nan=False), status_code=status,
-                    media_type="application/json", headers=headers)
+    return json_response(json.dumps(data, ensure_ascii=False, default=str, allow_nan=False), status, headers)
 
 
 @router.get("/health", response_model=Health, summary="Is the server up, are the models loaded")
@@ -88,12 +87,18 @@ async def analyze(body: AnalyzeRequest, request: Request) -> Response:
         return error_response(500, "the analysis of this article failed; the server's log has the details")
     if body.store:
         await run_in_threadpool(state.write_article, result)
-    return Response(result.to_json(), media_type="application/json",
-                    headers={"X-Newsprobe-Stored": "true" if body.store else "false"})
+    return json_response(result.to_json(), headers={"X-Newsprobe-Stored": "true" if body.store else "false"})
 
 
 def _ingest(state: AppState, body: AnalyzeRequest, meta: dict[str, Any]) -> Article:
     """The article to analyse (in a worker thread: HTML extraction and language detection take time)."""
+    for name, value in [("text", body.text), ("html", body.html), ("url", body.url), *meta.items()]:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(f"{name} holds a lone surrogate (an unpaired \\ud800-\\udfff escape); "
+                                 "send valid Unicode") from None
     if body.url is not None:
         if not state.settings.fetch_enabled:
             raise _Forbidden("this server does not fetch URLs (fetch_enabled is off); send the page as html, "
@@ -158,7 +163,7 @@ def article(request: Request, article_id: str = Path(..., min_length=4, max_leng
             return error_response(400, "several stored articles start with this id; give more of it")
         found = store.get_article(ids[0])
     assert found is not None
-    return Response(found.to_json(), media_type="application/json")
+    return json_response(found.to_json())
 
 
 @router.get("/stats", response_model=Stats, summary="What the store holds")

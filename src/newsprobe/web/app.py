@@ -9,7 +9,7 @@ from typing import AsyncIterator, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import NewsprobeError
@@ -56,12 +56,12 @@ def create_app(settings: Settings | None = None, *, store: str | None = None, to
 
 
 def _add_error_handlers(app: FastAPI) -> None:
-    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         return error_response(exc.status_code, message, dict(exc.headers or {}))
 
-    async def invalid(request: Request, exc: Exception) -> JSONResponse:
+    async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         parts = []
         for err in exc.errors()[:5]:  # location and message only: the input is never echoed back
@@ -71,11 +71,11 @@ def _add_error_handlers(app: FastAPI) -> None:
             parts.append(f"{loc}: {err.get('msg', 'invalid')}")
         return error_response(422, "invalid request: " + "; ".join(parts))
 
-    async def ours(request: Request, exc: Exception) -> JSONResponse:
+    async def ours(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, NewsprobeError)
         return error_response(status_of(exc), str(exc))
 
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(500, "internal error; the server's log has the details")
 

@@ -4,6 +4,7 @@ Routers import this module, never ``app`` (which imports the routers)."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from ..errors import InputError, ModelError, NewsprobeError, StoreError, WireFormatError
 from ..settings import Settings
@@ -91,9 +92,19 @@ def app_state(app: FastAPI) -> AppState:
     return state
 
 
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+#: ``<``, ``>`` and ``&`` written as JSON escapes: the same JSON, but no byte of an answer can
+#: start markup, whatever a browser sniffs (the headers already say JSON, nosniff, CSP none).
+_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_response(text: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """A JSON answer from JSON text, with markup characters escaped."""
+    return Response(text.translate(_MARKUP), status_code=status, media_type="application/json", headers=headers)
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     """The one error shape: ``{"error": message, "status": status}``."""
-    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+    return json_response(json.dumps({"error": message, "status": status}, ensure_ascii=False), status, headers)
 
 
 def status_of(e: NewsprobeError) -> int:
