@@ -27,9 +27,13 @@ from .worker import QueueFull
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": why}
-    for code, why in [(400, "bad request"), (401, "API token missing or wrong"), (404, "not found"),
-                      (413, "body too large"), (415, "not JSON"), (422, "invalid input"),
-                      (503, "busy (Retry-After) or store unavailable"), (504, "timed out")]
+    for code, why in [(400, "bad request"), (401, "API token missing or wrong"),
+                      (403, "not allowed here (URL fetch off, a non-public address, a cross-site request)"),
+                      (404, "not found"), (408, "the body arrived too slowly"), (413, "body too large"),
+                      (415, "not JSON, or a fetched page that is not HTML"), (422, "invalid input"),
+                      (500, "an unexpected failure (a message, never a trace)"),
+                      (502, "a fetched site failed"), (503, "busy (Retry-After) or store unavailable"),
+                      (504, "timed out")]
 }
 RETRY_AFTER = "2"
 log = logging.getLogger("newsprobe.web")

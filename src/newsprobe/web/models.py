@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Meta(BaseModel):
@@ -18,16 +18,35 @@ class Meta(BaseModel):
     language: str | None = Field(None, max_length=20, description="a hint (ISO 639-1), checked against the text")
 
 
+def _one_input(schema: dict[str, Any]) -> None:
+    """The document says what the model checks: exactly one of text, html, url, none of them null."""
+    for name in ("text", "html", "url"):
+        prop = schema["properties"][name]
+        prop.pop("anyOf", None)
+        prop.pop("default", None)
+        prop["type"] = "string"
+        if name == "url":
+            prop["maxLength"] = 4000
+    schema["oneOf"] = [{"required": [name]} for name in ("text", "html", "url")]
+
+
 class AnalyzeRequest(BaseModel):
     """Exactly one of ``text`` (plain text, never a path or URL), ``html`` (a page's HTML) or
     ``url`` (fetched by the server, only when it runs with URL fetch on)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_one_input)
     text: str | None = Field(None, description="the article as plain text (a string that looks like a path is text)")
     html: str | None = Field(None, description="an HTML page; its main text is extracted (trafilatura)")
     url: str | None = Field(None, max_length=4000, description="an http(s) address to fetch (needs fetch_enabled)")
     meta: Meta | None = None
     store: bool = Field(False, description="also store the analysis in the server's store")
+
+    @field_validator("text", "html", "url", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("leave the field out instead of sending null")
+        return value
 
 
 class SpanOut(BaseModel):

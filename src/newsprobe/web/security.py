@@ -5,7 +5,7 @@
   a body that takes longer than ``serve_timeout`` to arrive (408), a ``Host`` header outside
   ``allowed_hosts`` (400; ``serve`` sets it on loopback so a DNS-rebinding page cannot talk to
   the local server), a missing or wrong API token when one is set (401), a request with a body
-  whose ``Origin`` is another site (403) or, under ``/api/``, that is not JSON (415: an HTML
+  whose ``Origin`` is another site (403) or, to a JSON endpoint, that is not JSON (415: an HTML
   form on another site cannot post to the API), and adds the security
   headers to every response (``Content-Security-Policy: default-src 'none'; frame-ancestors
   'none'`` unless the response sets its own, ``X-Content-Type-Options: nosniff``, ...).
@@ -39,8 +39,9 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-resource-policy", b"same-origin"),
 )
-#: Requests with a body under this prefix must be JSON (no form posts from other sites).
-JSON_PREFIX = "/api/"
+#: API endpoints whose body must be JSON (no form posts from other sites); a new POST endpoint
+#: of the API belongs here.
+JSON_POSTS = frozenset({"/api/analyze"})
 API_CSP = b"default-src 'none'; frame-ancestors 'none'"
 
 
@@ -134,12 +135,12 @@ class Guard:
                              [(b"www-authenticate", b"Bearer")])
             return
         method = scope.get("method", "GET")
-        if method not in ("GET", "HEAD", "OPTIONS"):
+        if method in ("POST", "PUT", "PATCH", "DELETE"):
             origin = _header(scope, b"origin")
             if origin is not None and not same_origin(origin, _header(scope, b"host") or ""):
                 await send_error(send, 403, "cross-site requests are refused (the Origin is another site)")
                 return
-            if str(scope.get("path", "")).startswith(JSON_PREFIX) and not is_json(_header(scope, b"content-type")):
+            if scope.get("path") in JSON_POSTS and not is_json(_header(scope, b"content-type")):
                 await send_error(send, 415, "send the request body as JSON (Content-Type: application/json)")
                 return
         length = _header(scope, b"content-length")
