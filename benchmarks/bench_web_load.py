@@ -8,6 +8,8 @@
    each concurrency level, that many clients each send ``--per-client`` POST /api/analyze
    requests back to back (a bounded number, so the run stops by itself). Reported: p50 and
    p99 latency, errors (any answer but 200), lost requests (no answer at all), throughput.
+   Then ``--pairs`` times: one in-process analysis, one request to the idle server (a paired
+   ratio, steadier than comparing runs minutes apart on a shared machine).
 3. The in-process measurement again (the machine's load may have changed), then the ratios
    against the mean of both: p50 with one client / in-process time (goal <= 1.2); throughput at
    the highest level / in-process throughput, sequential and batched (goal >= 0.8).
@@ -88,6 +90,33 @@ def in_process(stages: str | None, repeats: int, batch: int) -> dict[str, float]
     return {"median_s": statistics.median(times), "seq_per_s": 1 / statistics.mean(times), "batch_per_s": batch / batch_s}
 
 
+def paired(port: int, stages: str | None, pairs: int) -> dict[str, float]:
+    """One in-process analysis, then one request to the idle server, ``pairs`` times: on a machine
+    whose load changes from minute to minute, the ratio of neighbours is steadier than of runs."""
+    import httpx
+
+    from newsprobe.api import load_pipeline
+    from newsprobe.ingest import article_from_text
+    from newsprobe.settings import load_settings
+
+    pipeline = load_pipeline(load_settings(**({"stages": stages} if stages else {})))
+    local: list[float] = []
+    remote: list[float] = []
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as c:
+        for _ in range(pairs):
+            t = time.perf_counter()
+            pipeline(article_from_text(ARTICLE))
+            local.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            r = c.post("/api/analyze", json={"text": ARTICLE})
+            remote.append(time.perf_counter() - t)
+            if r.status_code != 200:
+                raise SystemExit(f"the server answered {r.status_code}: {r.text[:500]}")
+    ratios = [b / a for a, b in zip(local, remote)]
+    return {"in_process_s": statistics.median(local), "server_s": statistics.median(remote),
+            "ratio": statistics.median(ratios)}
+
+
 async def load_level(port: int, clients: int, per_client: int) -> dict[str, float]:
     import httpx
 
@@ -152,6 +181,7 @@ def main() -> None:
     ap.add_argument("--single-requests", type=int, default=8, help="requests at level 1 (for a steadier p50)")
     ap.add_argument("--repeats", type=int, default=8, help="in-process single analyses")
     ap.add_argument("--batch", type=int, default=16, help="articles in the in-process batch")
+    ap.add_argument("--pairs", type=int, default=8, help="alternating in-process / server analyses (one client)")
     ap.add_argument("--stages", help="stage list (default: the default pipeline)")
     args = ap.parse_args()
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
@@ -166,6 +196,9 @@ def main() -> None:
     try:
         wait_ready(proc, port)
         asyncio.run(load_level(port, 1, 1))  # warm-up
+        pair = paired(port, args.stages, args.pairs)
+        print(f"paired, one client: in-process {pair['in_process_s']:.3f} s, server {pair['server_s']:.3f} s (medians); "
+              f"median ratio of neighbours {pair['ratio']:.2f}", flush=True)
         for n in levels:
             per = args.single_requests if n == 1 else args.per_client
             row = asyncio.run(load_level(port, n, per))
@@ -186,12 +219,13 @@ def main() -> None:
     top = max(rows, key=lambda r: r["clients"])
     summary = {
         "p50_1_client_over_in_process": one["p50_s"] / base["median_s"] if one else None,
+        "paired_server_over_in_process": pair["ratio"],
         f"throughput_{top['clients']}_over_in_process_sequential": top["per_s"] / base["seq_per_s"],
         f"throughput_{top['clients']}_over_in_process_batch": top["per_s"] / base["batch_per_s"],
         "errors": sum(r["errors"] for r in rows), "lost": sum(r["lost"] for r in rows),
     }
     print("ratios: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in summary.items()))
-    print(json.dumps({"in_process": base, "levels": rows, "summary": summary}))
+    print(json.dumps({"in_process": base, "paired": pair, "levels": rows, "summary": summary}))
 
 
 if __name__ == "__main__":
