@@ -10,9 +10,11 @@
    p99 latency, errors (any answer but 200), lost requests (no answer at all), throughput.
    Then ``--pairs`` times: one in-process analysis, one request to the idle server (a paired
    ratio, steadier than comparing runs minutes apart on a shared machine).
-3. The in-process measurement again (the machine's load may have changed), then the ratios
-   against the mean of both: p50 with one client / in-process time (goal <= 1.2); throughput at
-   the highest level / in-process throughput, sequential and batched (goal >= 0.8).
+3. Before each level and after the last, the in-process pipeline analyses ``--batch`` copies as
+   one batch; each level's throughput is compared with the mean of its two neighbours (the
+   machine's load changes from minute to minute). Ratios: paired server / in-process time for
+   one client (goal <= 1.2); throughput at the highest level / in-process batch throughput, and /
+   in-process one-at-a-time throughput from the pairs (goal >= 0.8).
 
 The machine may be shared: compare the ratios, not the seconds. The server is stopped at the end
 (and on any error).
@@ -193,6 +195,7 @@ def main() -> None:
     port = free_port()
     proc = start_server(port, args.stages)
     rows = []
+    rates = []  # in-process batch throughput before each level and after the last
     try:
         wait_ready(proc, port)
         asyncio.run(load_level(port, 1, 1))  # warm-up
@@ -200,32 +203,45 @@ def main() -> None:
         print(f"paired, one client: in-process {pair['in_process_s']:.3f} s, server {pair['server_s']:.3f} s (medians); "
               f"median ratio of neighbours {pair['ratio']:.2f}", flush=True)
         for n in levels:
+            rates.append(batch_rate(args.stages, args.batch))
             per = args.single_requests if n == 1 else args.per_client
             row = asyncio.run(load_level(port, n, per))
             rows.append(row)
             print(f"{n:>3} clients: {row['requests']} requests, {row['ok']} ok, {row['errors']} errors, {row['lost']} lost; "
-                  f"p50 {row['p50_s']:.3f} s, p99 {row['p99_s']:.3f} s; {row['per_s']:.2f}/s", flush=True)
+                  f"p50 {row['p50_s']:.3f} s, p99 {row['p99_s']:.3f} s; {row['per_s']:.2f}/s "
+                  f"(in-process batch just before: {rates[-1]:.2f}/s)", flush=True)
+        rates.append(batch_rate(args.stages, args.batch))
+        print(f"in-process batch after the last level: {rates[-1]:.2f}/s", flush=True)
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-    after = in_process(args.stages, args.repeats, args.batch)  # the load may have changed meanwhile
-    print(f"in-process again: median {after['median_s']:.3f} s per article; {after['seq_per_s']:.2f}/s one at a time, "
-          f"{after['batch_per_s']:.2f}/s as a batch (the ratios use the mean of both runs)", flush=True)
-    base = {k: (base[k] + after[k]) / 2 for k in base}
-    one = next((r for r in rows if r["clients"] == 1), None)
+    for i, row in enumerate(rows):  # against the in-process batch measured just before and just after
+        row["in_process_batch_per_s"] = (rates[i] + rates[i + 1]) / 2
+        row["over_in_process_batch"] = row["per_s"] / row["in_process_batch_per_s"]
     top = max(rows, key=lambda r: r["clients"])
     summary = {
-        "p50_1_client_over_in_process": one["p50_s"] / base["median_s"] if one else None,
         "paired_server_over_in_process": pair["ratio"],
-        f"throughput_{top['clients']}_over_in_process_sequential": top["per_s"] / base["seq_per_s"],
-        f"throughput_{top['clients']}_over_in_process_batch": top["per_s"] / base["batch_per_s"],
+        f"throughput_{top['clients']}_over_in_process_batch": top["over_in_process_batch"],
+        f"throughput_{top['clients']}_over_in_process_sequential": top["per_s"] * pair["in_process_s"],
         "errors": sum(r["errors"] for r in rows), "lost": sum(r["lost"] for r in rows),
     }
     print("ratios: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in summary.items()))
     print(json.dumps({"in_process": base, "paired": pair, "levels": rows, "summary": summary}))
+
+
+def batch_rate(stages: str | None, n: int) -> float:
+    """Articles per second of the in-process pipeline analysing ``n`` copies as one batch."""
+    from newsprobe.api import load_pipeline
+    from newsprobe.ingest import article_from_text
+    from newsprobe.settings import load_settings
+
+    pipeline = load_pipeline(load_settings(**({"stages": stages} if stages else {})))
+    t = time.perf_counter()
+    list(pipeline.pipe([article_from_text(ARTICLE) for _ in range(n)]))
+    return n / (time.perf_counter() - t)
 
 
 if __name__ == "__main__":

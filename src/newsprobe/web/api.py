@@ -71,9 +71,10 @@ async def analyze(body: AnalyzeRequest, request: Request) -> Response:
     if body.store and not state.store_path:
         return error_response(400, "this server has no store; leave out \"store\" or start it with --store FILE")
     meta = body.meta.model_dump(exclude_none=True) if body.meta else {}
-    article = await run_in_threadpool(_ingest, state, body, meta)
+    _check_unicode(body, meta)
+    page = await run_in_threadpool(_fetch, state, body.url) if body.url is not None else None
     try:
-        fut = state.analysis.submit_article(article)
+        fut = state.analysis.submit_article(lambda: _ingest(body, meta, page))
     except QueueFull:
         return error_response(503, f"the server is busy ({state.analysis.max_waiting} analyses waiting); "
                                    f"try again in {RETRY_AFTER} s", {"Retry-After": RETRY_AFTER})
@@ -85,7 +86,7 @@ async def analyze(body: AnalyzeRequest, request: Request) -> Response:
         return error_response(504, f"the analysis did not finish within {state.settings.serve_timeout:g} s "
                                    "(the serve_timeout setting); send a shorter text or try later")
     except NewsprobeError:
-        raise
+        raise  # an input the pipeline cannot read (from _ingest): a 4xx with its message
     except Exception:
         log.exception("analysis failed")
         return error_response(500, "the analysis of this article failed; the server's log has the details")
@@ -94,8 +95,7 @@ async def analyze(body: AnalyzeRequest, request: Request) -> Response:
     return json_response(result.to_json(), headers={"X-Newsprobe-Stored": "true" if body.store else "false"})
 
 
-def _ingest(state: AppState, body: AnalyzeRequest, meta: dict[str, Any]) -> Article:
-    """The article to analyse (in a worker thread: HTML extraction and language detection take time)."""
+def _check_unicode(body: AnalyzeRequest, meta: dict[str, Any]) -> None:
     for name, value in [("text", body.text), ("html", body.html), ("url", body.url), *meta.items()]:
         if isinstance(value, str):
             try:
@@ -103,16 +103,26 @@ def _ingest(state: AppState, body: AnalyzeRequest, meta: dict[str, Any]) -> Arti
             except UnicodeEncodeError:
                 raise InputError(f"{name} holds a lone surrogate (an unpaired \\ud800-\\udfff escape); "
                                  "send valid Unicode") from None
-    if body.url is not None:
-        if not state.settings.fetch_enabled:
-            raise _Forbidden("this server does not fetch URLs (fetch_enabled is off); send the page as html, "
-                             "or start the server with --fetch")
-        from .. import __version__
-        from ..decoding import decode_html
-        from .fetch import fetch_html
 
-        page = fetch_html(body.url, max_bytes=state.settings.fetch_max_bytes, timeout=state.settings.fetch_timeout,
-                          user_agent=f"newsprobe/{__version__}")
+
+def _fetch(state: AppState, url: str) -> Any:
+    """The page at ``url`` (in a worker thread: network I/O), when this server fetches URLs."""
+    if not state.settings.fetch_enabled:
+        raise _Forbidden("this server does not fetch URLs (fetch_enabled is off); send the page as html, "
+                         "or start the server with --fetch")
+    from .. import __version__
+    from .fetch import fetch_html
+
+    return fetch_html(url, max_bytes=state.settings.fetch_max_bytes, timeout=state.settings.fetch_timeout,
+                      user_agent=f"newsprobe/{__version__}")
+
+
+def _ingest(body: AnalyzeRequest, meta: dict[str, Any], page: Any) -> Article:
+    """The article to analyse; runs on the analysis thread (HTML extraction and language
+    detection are CPU work and take their turn like the analysis)."""
+    if page is not None:
+        from ..decoding import decode_html
+
         meta.setdefault("url", page.final_url)
         html = decode_html(page.html, source=page.final_url).text
         return article_from_html(html, meta=meta, source=page.final_url)

@@ -61,8 +61,10 @@ class AnalysisQueue:
         with self._lock:
             self._waiting -= n
 
-    def submit_article(self, article: Article) -> "Future[Article]":
-        """Analyse ``article`` on the analysis thread; raises QueueFull when the queue is full."""
+    def submit_article(self, article: Article | Callable[[], Article]) -> "Future[Article]":
+        """Analyse ``article`` on the analysis thread; raises QueueFull when the queue is full.
+        A callable is called there first to make the article (HTML extraction, language
+        detection: CPU work that then takes its turn too); what it raises goes to the future."""
         self._admit()
         fut: Future[Article] = Future()
         self._queue.put(("article", article, fut))
@@ -115,8 +117,18 @@ class AnalysisQueue:
         finally:
             self._done()
 
-    def _analyse(self, batch: list[tuple[str, Article, "Future[Article]"]]) -> None:
-        live = [(a, f) for _, a, f in batch if f.set_running_or_notify_cancel()]
+    def _analyse(self, batch: list[tuple[str, Any, "Future[Article]"]]) -> None:
+        live: list[tuple[Article, Future[Article]]] = []
+        for _, item, fut in batch:
+            if not fut.set_running_or_notify_cancel():
+                continue
+            if callable(item):
+                try:
+                    item = item()
+                except BaseException as e:  # an input error: handed to its own request only
+                    fut.set_exception(e)
+                    continue
+            live.append((item, fut))
         try:
             if not live:
                 return
