@@ -41,6 +41,17 @@ def client(settings, tmp_path_factory):
         yield c
 
 
+def test_models_load_once_at_start_up(client, settings):
+    state = app_state(client.app)
+    assert state.pipeline is not None  # loaded by the lifespan, before any request
+    assert client.get("/api/health").json()["models_loaded"] is True
+    pipeline = state.pipeline
+    client.post("/api/analyze", json={"text": "A short note on tides, by Ivo Marsh."})
+    assert state.pipeline is pipeline
+    with TestClient(create_app(settings, load_models=False)) as lazy:
+        assert app_state(lazy.app).pipeline is None and lazy.get("/api/health").json()["models_loaded"] is False
+
+
 def test_analyze_text_answers_the_wire_format_with_security_headers(client):
     r = client.post("/api/analyze", json={"text": TEXT, "meta": {"outlet": "Fjord Post"}})
     assert r.status_code == 200, r.text
@@ -258,6 +269,8 @@ def test_serve_generates_a_token_off_loopback_and_checks_host_on_loopback(settin
     started = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append((app, kw)))
     said: list[str] = []
+    serve(settings, announce=said.append)
+    assert started[-1][1]["host"] == "127.0.0.1" and app_state(started[-1][0]).token is None  # loopback by default
     serve(settings, host="0.0.0.0", port=8765, announce=said.append)
     app, kw = started[-1]
     token = app_state(app).token
