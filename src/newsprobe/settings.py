@@ -73,6 +73,13 @@ class Settings:
     cache_dir: str = setting("", "Where built ONNX encoders (float and int8 MiniLM graphs of the installed weights) are cached across processes, keyed by the weight files, onnx/onnxruntime versions and options; the 6 most recently used are kept (50-90 MB each; the default pipeline uses 1-2). Saves seconds per fresh process. Empty: ~/.cache/newsprobe; `off`: no cache.")
     max_analysis_chars: int = setting(200_000, "Texts longer than this many characters are analysed (spaCy parse, hence entities, quotes, citations, hedges, claims, techniques) only up to a paragraph or sentence break at or before it, with a note in provenance.notes giving the analysed and the unanalysed range; the text, its offsets and the line-based stages (furniture, stories) stay whole (0: no limit).")
     viewer_max_bytes: int = setting(2_000_000, "Largest text the web viewer accepts from its paste box or a file upload (bytes); larger inputs get a page that says to split them or use `newsprobe analyze`.")
+    serve_max_body: int = setting(5_000_000, "`newsprobe serve`: the largest request body accepted, in bytes (a larger one gets 413 before it is read whole).")
+    serve_timeout: float = setting(120.0, "`newsprobe serve`: seconds a request may wait for its body, its queue place and its analysis before it gets 504 (the analysis itself is bounded by doc_time_budget).")
+    serve_queue: int = setting(64, "`newsprobe serve`: analyses waiting for the one analysis thread at most; more get 503 with Retry-After.")
+    serve_token: str = setting("", "`newsprobe serve`: the API token (`Authorization: Bearer TOKEN`); required whenever the host is not loopback (one is generated and printed when none is given).")
+    fetch_enabled: bool = setting(False, "`newsprobe serve`: let POST /api/analyze fetch a `url` (http(s), public addresses only, HTML only; docs/web.md).")
+    fetch_max_bytes: int = setting(5_000_000, "URL fetch: the largest page read, in bytes (larger pages are refused).")
+    fetch_timeout: float = setting(15.0, "URL fetch: seconds for the whole fetch, redirects included.")
 
     @property
     def stage_names(self) -> list[str]:

@@ -8,7 +8,7 @@ match case-insensitively on substrings. Dates compare the ``published`` field as
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,7 +22,8 @@ class ArticleQuery:
     """Filters for ``search_articles``; ``None`` means no filter."""
 
     q: str | None = None            # words in the title or text
-    entity: str | None = None       # an entity's text or canonical name
+    entity: str | None = None       # an entity's canonical name
+    entity_label: str | None = None  # an entity's type (PERSON, ORG, ...), alone or with ``entity``
     speaker: str | None = None      # a quote's speaker
     source: str | None = None       # a cited source (citations layer)
     technique: str | None = None    # a technique label, e.g. Loaded_Language
@@ -40,12 +41,23 @@ def _like(value: str) -> str:
 
 def search_articles(store: "Store", query: ArticleQuery | None = None, **filters: Any) -> dict[str, Any]:
     """Articles matching every given filter, newest first: ``{"total": n, "articles": [rows]}``
-    where rows are ``Store.list_articles`` rows plus ``language``."""
-    qy = query or ArticleQuery()
+    where rows are ``Store.list_articles`` rows plus ``language`` (``analyzed_at`` as ISO text).
+    ``filters`` set fields of ``ArticleQuery`` (``search_articles(store, speaker="Okafor")``);
+    the query given is not changed. Raises ValueError for an unknown filter or a bad value."""
+    qy = replace(query) if query is not None else ArticleQuery()
     for k, v in filters.items():
         if k not in {f.name for f in fields(ArticleQuery)}:
-            raise ValueError(f"unknown search filter {k!r}")
+            raise ValueError(f"unknown search filter {k!r}; use one of {', '.join(f.name for f in fields(ArticleQuery))}")
         setattr(qy, k, v)
+    for f in fields(ArticleQuery):
+        value = getattr(qy, f.name)
+        if f.name in ("limit", "offset"):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{f.name} must be a whole number >= 0, got {value!r}")
+        elif value is not None and not isinstance(value, str):
+            raise ValueError(f"the {f.name} filter takes a string, got {type(value).__name__}")
+        elif isinstance(value, str) and not value.strip():
+            setattr(qy, f.name, None)  # an empty filter is no filter
     where: list[str] = []
     args: list[Any] = []
 
@@ -56,8 +68,15 @@ def search_articles(store: "Store", query: ArticleQuery | None = None, **filters
     if qy.q:
         where.append("(lower(coalesce(a.title, '')) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')")
         args.extend([_like(qy.q), _like(qy.q)])
-    if qy.entity:
-        span_filter("entities", "lower(coalesce(json_extract_string(attrs, '$.canonical'), '')) LIKE ? ESCAPE '\\'", _like(qy.entity))
+    if qy.entity or qy.entity_label:
+        conds, vals = ["TRUE"], []
+        if qy.entity:
+            conds.append("lower(coalesce(json_extract_string(attrs, '$.canonical'), '')) LIKE ? ESCAPE '\\'")
+            vals.append(_like(qy.entity))
+        if qy.entity_label:
+            conds.append("upper(label) = ?")
+            vals.append(qy.entity_label.upper())
+        span_filter("entities", " AND ".join(conds), *vals)
     if qy.speaker:
         span_filter("quotes", "lower(coalesce(json_extract_string(attrs, '$.speaker'), '')) LIKE ? ESCAPE '\\'", _like(qy.speaker))
     if qy.source:
@@ -86,4 +105,42 @@ def search_articles(store: "Store", query: ArticleQuery | None = None, **filters
         [*args, limit, max(0, int(qy.offset))],
     )
     cols = [d[0] for d in cur.description]
-    return {"total": int(total), "articles": [dict(zip(cols, r)) for r in cur.fetchall()]}
+    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    for row in rows:
+        if row.get("analyzed_at") is not None:
+            row["analyzed_at"] = row["analyzed_at"].isoformat()
+    return {"total": int(total), "articles": rows}
+
+
+def _counts(store: "Store", sql: str) -> list[dict[str, Any]]:
+    return [{"name": r[0], "n": int(r[1])} for r in store.query(sql).fetchall()]
+
+
+def store_stats(store: "Store") -> dict[str, Any]:
+    """What the store holds: counts of articles, spans, runs and failures; spans per layer;
+    articles per language and per outlet (top 20); clusters per kind (empty when no corpus run
+    computed any); the first and last ``published`` value (as given, compared as text)."""
+    from .errors import StoreError
+
+    def one(sql: str) -> Any:
+        return store.query(sql).fetchone()
+
+    try:
+        clusters = _counts(store, "SELECT kind, count(*) FROM clusters GROUP BY kind ORDER BY kind")
+    except StoreError:  # a store from before clusters existed, opened read-only
+        clusters = []
+    first, last = one("SELECT min(published), max(published) FROM articles WHERE published IS NOT NULL AND published <> ''")
+    return {
+        "articles": int(one("SELECT count(*) FROM articles")[0]),
+        "spans": int(one("SELECT count(*) FROM spans")[0]),
+        "runs": int(one("SELECT count(*) FROM runs")[0]),
+        "failures": int(one("SELECT count(*) FROM failures")[0]),
+        "layers": _counts(store, "SELECT layer, count(*) AS n FROM spans GROUP BY layer ORDER BY n DESC, layer"),
+        "languages": _counts(store, "SELECT json_extract_string(document, '$.meta.language') AS l, count(*) AS n "
+                                    "FROM articles GROUP BY l ORDER BY n DESC, l"),
+        "outlets": _counts(store, "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL "
+                                  "GROUP BY outlet ORDER BY n DESC, outlet LIMIT 20"),
+        "clusters": clusters,
+        "published_from": first,
+        "published_to": last,
+    }

@@ -39,7 +39,7 @@ from starlette.datastructures import UploadFile
 from ..article import Article
 from ..errors import InputError, NewsprobeError, StoreError
 from ..render.fmt import safe_url
-from .app import AppState, app_state
+from .state import AppState, app_state
 from .pages import FILTERS, Page, browse_page, error_page, home_page
 from .pages_article import article_page
 
