@@ -437,7 +437,7 @@ def test_viewer_uses_the_apps_analysis_queue_and_store_lock(settings, tmp_path):
 
     with _client(settings, str(tmp_path / "shared.duckdb")) as c:
         state = c.app.state.newsprobe
-        state.analysis = FakeQueue(load_pipeline(settings))
+        state._queue = FakeQueue(load_pipeline(settings))  # the app's queue, replaced by a stand-in
         state.store_lock = FakeStoreLock()
         r = paste(c, CLEAN, save="1")
         assert r.status_code == 303 and state.analysis.calls == 1

@@ -64,7 +64,7 @@ def shell(title: str, main: str, *, root: str = "", style: str = "", scripts: Se
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
-        '<meta name="referrer" content="no-referrer">',
+        '<meta name="referrer" content="same-origin">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)} \u00b7 newsprobe</title>",
         css,

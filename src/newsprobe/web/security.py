@@ -36,7 +36,7 @@ OPEN_PATHS = frozenset({"/openapi.json"})
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
 )
 #: API endpoints whose body must be JSON (no form posts from other sites); a new POST endpoint

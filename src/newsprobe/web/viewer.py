@@ -85,7 +85,7 @@ def respond(page: Page) -> HTMLResponse:
     return HTMLResponse(page.html, status_code=page.status, headers={
         "Content-Security-Policy": page.csp,
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": "same-origin",
         "X-Frame-Options": "DENY",
         "Cache-Control": "no-store",
     })
