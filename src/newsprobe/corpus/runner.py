@@ -238,6 +238,7 @@ def run_corpus(
     settings = (settings or load_settings()).with_(stages=stages, batch_size=batch_size, store=store)
     if not inputs:
         raise NewsprobeError("no inputs: give files or directories (JSON Lines, CSV, WARC, text or HTML)")
+    _check_stages(settings)
     expected = count_records(inputs) if count else None
     summary = CorpusRunSummary(expected=expected)
     sink = CorpusSink(store, inputs, expected)
@@ -257,6 +258,17 @@ def run_corpus(
         summary.clusters, summary.clusters_note = compute_clusters_if_available(store, settings)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _check_stages(settings: Settings) -> None:
+    """Unknown stage names fail here, in the driver, before any worker starts."""
+    from ..errors import PipelineError
+    from ..pipeline import registered_stages
+
+    known = registered_stages()
+    unknown = [s for s in settings.stage_names if s not in known]
+    if unknown:
+        raise PipelineError(f"unknown stage(s) {', '.join(unknown)}; available: {', '.join(sorted(known))}")
 
 
 @contextmanager
