@@ -59,7 +59,8 @@ def stored_ids(store: str) -> list[str]:
 def client():
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None)  # inproc: no sockets
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False,  # inproc: its
+                           dashboard_address="127.0.0.1:0", worker_dashboard_address="127.0.0.1:0")  # HTTP: loopback
     c = Client(cluster)
     yield c
     c.close()
@@ -128,6 +129,22 @@ def test_a_batch_that_fails_on_its_worker_fails_its_documents_only(tmp_path, cli
     monkeypatch.setattr(worker, "analyse_batch", real)
     again = run_corpus([str(corpus)], store, client=client, stages=LIGHT, batch_size=2, clusters=False)
     assert again.analysed == 2 and corpus_status(store).failed == 0
+
+
+def test_warc_gz_run_keeps_record_ids_and_urls(tmp_path, client):
+    from .test_corpus_sources import _write_warc
+
+    crawl = tmp_path / "crawl.warc.gz"
+    _write_warc(crawl, gzip_it=True)
+    store = str(tmp_path / "s.duckdb")
+    summary = run_corpus([str(crawl)], store, client=client, stages=LIGHT, clusters=False)
+    assert (summary.analysed, summary.input_failures) == (2, 1)  # the navigation-only page fails
+    con = duckdb.connect(store, read_only=True)
+    rows = con.execute("SELECT id, url FROM articles ORDER BY url").fetchall()
+    con.close()
+    # the same page from two sites: two articles, each under its WARC-Record-ID
+    assert [u for _, u in rows] == ["https://courier.example/ferry", "https://mirror.example/ferry-copy"]
+    assert all(i.startswith("<urn:uuid:") for i, _ in rows) and rows[0][0] != rows[1][0]
 
 
 def test_unknown_stage_and_no_inputs_are_one_line_errors(tmp_path, client):

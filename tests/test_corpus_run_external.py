@@ -26,6 +26,13 @@ def _stop(proc: subprocess.Popen) -> None:
     proc.wait(timeout=60)
 
 
+def _listening(proc: subprocess.Popen) -> set[str]:
+    """The addresses the process listens on."""
+    import psutil
+
+    return {c.laddr.ip for c in psutil.Process(proc.pid).net_connections(kind="inet") if c.status == psutil.CONN_LISTEN}
+
+
 def _wait_for_file(path, proc: subprocess.Popen, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -42,7 +49,7 @@ def test_corpus_run_on_an_external_scheduler_and_worker(tmp_path):
     sched_file = tmp_path / "scheduler.json"
     log = open(tmp_path / "dask.log", "wb")
     dask = [sys.executable, "-m", "dask"]
-    scheduler = _start(dask + ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+    scheduler = _start(dask + ["scheduler", "--host", "127.0.0.1", "--port", "0", "--dashboard-address", "127.0.0.1:0",
                                "--scheduler-file", str(sched_file)], env, log)
     worker = None
     try:
@@ -50,11 +57,12 @@ def test_corpus_run_on_an_external_scheduler_and_worker(tmp_path):
         address = json.loads(sched_file.read_text())["address"]
         assert address.startswith("tcp://127.0.0.1:")
         worker = _start(dask + ["worker", address, "--nthreads", "1", "--nworkers", "1", "--host", "127.0.0.1",
-                                "--no-dashboard", "--no-nanny"], env, log)
+                                "--dashboard-address", "127.0.0.1:0", "--no-nanny"], env, log)
         from distributed import Client
 
         with Client(address, timeout="60s") as c:
             c.wait_for_workers(1, timeout=120)
+        assert _listening(scheduler) | _listening(worker) == {"127.0.0.1"}  # loopback only
         corpus = tmp_path / "c.jsonl"
         good = write_corpus(corpus, 9, bad_every=4)
         store = str(tmp_path / "s.duckdb")

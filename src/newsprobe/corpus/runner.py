@@ -130,7 +130,7 @@ def _usable_cores() -> int:
 def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
     """A ``distributed.Client``: to the scheduler at ``scheduler`` when given, else to a local
     cluster of ``workers`` processes (one thread each, the usable cores by default) listening on
-    127.0.0.1 only, without a dashboard. Closed (and the local cluster shut down) on exit."""
+    127.0.0.1 only (Dask's HTTP endpoints too, on free ports). Closed (and the local cluster shut down) on exit."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:  # pragma: no cover - pinned in requirements.lock
@@ -148,7 +148,8 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         return
     n = workers or _usable_cores()
     cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=logging.ERROR,
+                           dashboard_address="127.0.0.1:0", worker_dashboard_address="127.0.0.1:0",
+                           silence_logs=logging.ERROR,
                            env={"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
     client = Client(cluster)
     try:
@@ -246,7 +247,8 @@ def run_corpus(
     with (_given(client) if client is not None else dask_client(workers, scheduler)) as cl:
         n_threads = sum(cl.nthreads().values()) or 1
         summary.workers = len(cl.nthreads())
-        wsettings = _worker_settings(settings, summary.workers or 1)
+        local = client is None and not scheduler  # our own cluster on this machine: share its cores out
+        wsettings = _worker_settings(settings, summary.workers or 1) if local else settings
         cl.register_plugin(_plugin(wsettings), name="newsprobe-pipeline")
         limit = in_flight or 2 * n_threads
         _drive(cl, sink, inputs, settings, wsettings, limit, summary, started, field_map, encoding, progress, on_failure)
