@@ -42,6 +42,11 @@ import time
 from pathlib import Path
 from typing import Iterator
 
+# One BLAS/OpenMP thread, as the Dask workers have (runner.dask_client): on a shared machine a
+# process with more threads gets a larger share of the CPU, which would flatter the baseline.
+for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
