@@ -1,0 +1,63 @@
+"""What a Dask worker does in a corpus run: build the pipeline once, then analyse batches.
+
+``PipelinePlugin`` is registered with the cluster by the driver (``newsprobe.corpus.runner``):
+each worker builds the pipeline for the run's settings when it starts (and a worker that joins
+later does too), so a batch never waits for models to load. ``analyse_batch`` runs one batch
+through the library's run loop (``newsprobe.run.run``) and hands back the analysed articles and
+the failures; only the driver writes the store.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from distributed import WorkerPlugin
+
+from ..article import Article
+from ..ingest import Document
+from ..run import Failure, ListSink, run
+from ..settings import Settings
+
+
+@dataclass
+class BatchResult:
+    """One analysed batch: ``(article, source)`` pairs, failures (stage failures included),
+    the worker's seconds and process id."""
+
+    items: list[tuple[Article, str]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    pid: int = 0
+
+
+class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
+    """A Dask worker plugin that builds the pipeline for ``settings`` on each worker at setup."""
+
+    name = "newsprobe-pipeline"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def setup(self, worker: Any) -> None:
+        from ..api import load_pipeline
+
+        load_pipeline(self.settings)
+
+    def teardown(self, worker: Any) -> None:
+        return None
+
+
+def analyse_batch(docs: Sequence[Document], settings: Settings) -> BatchResult:
+    """Analyse ``docs`` (readable documents whose articles carry their corpus keys as ids) with
+    ``newsprobe.run.run`` and the pipeline cached in this process."""
+    started = time.perf_counter()
+    sink = ListSink()
+    summary = run(list(docs), sinks=[sink], settings=settings, command="corpus worker")
+    return BatchResult(list(zip(sink.articles, sink.sources)), list(summary.failures),
+                       time.perf_counter() - started, os.getpid())
+
+
+__all__ = ["BatchResult", "PipelinePlugin", "analyse_batch"]

@@ -1,0 +1,199 @@
+"""``corpus run`` and ``corpus status``: failures recorded and the run going on, resume after a
+kill -9, nothing lost and nothing twice, status keys. Most tests share one in-process Dask
+cluster (one worker thread); the crash test runs the real command with worker processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from newsprobe.corpus.runner import run_corpus
+from newsprobe.corpus.status import corpus_status
+from newsprobe.errors import NewsprobeError
+
+from .conftest import ROOT
+
+LIGHT = "parse,furniture,stories"
+PLACES = ["Kessling", "Orrin", "Dellmore", "Fenwick", "Marlow", "Tarsby"]
+THINGS = ["the ferry pier", "a new school roof", "the tram depot", "the town library", "a flood barrier", "the market hall"]
+
+
+def article_text(i: int) -> str:
+    """Our own short news text, different for every ``i``."""
+    place, thing = PLACES[i % len(PLACES)], THINGS[(i // len(PLACES)) % len(THINGS)]
+    return (f"Work on {thing} in {place} starts in week {i % 50 + 1}\n\n"
+            f"The council of {place} approved {i * 7 % 900 + 100} thousand euros for {thing} on Tuesday. "
+            f"\"We have waited {i % 9 + 2} years for this,\" said councillor Edda Holm. "
+            f"Residents will be able to comment on the plans until the end of the month, officials said.")
+
+
+def write_corpus(path, n: int, *, bad_every: int = 0) -> list[str]:
+    """JSON Lines with ids ``d0..``; every ``bad_every``-th line malformed. Returns the good ids."""
+    ids = []
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            if bad_every and i % bad_every == bad_every - 1:
+                f.write("{this line is not JSON\n")
+                continue
+            f.write(json.dumps({"id": f"d{i}", "text": article_text(i), "outlet": f"Site {i % 3}"}) + "\n")
+            ids.append(f"d{i}")
+    return ids
+
+
+def stored_ids(store: str) -> list[str]:
+    con = duckdb.connect(store, read_only=True)
+    try:
+        return [r[0] for r in con.execute("SELECT id FROM articles").fetchall()]
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False,  # inproc: its
+                           dashboard_address="127.0.0.1:0", worker_dashboard_address="127.0.0.1:0")  # HTTP: loopback
+    c = Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+def test_run_stores_every_document_and_records_failures(tmp_path, client):
+    corpus = tmp_path / "c.jsonl"
+    good = write_corpus(corpus, 12, bad_every=5)
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "blob.bin").write_bytes(b"\x00\x01\x02" * 300)
+    store = str(tmp_path / "s.duckdb")
+    seen = []
+    summary = run_corpus([str(corpus), str(tmp_path / "empty.jsonl"), str(tmp_path / "blob.bin")], store,
+                         client=client, stages=LIGHT, batch_size=3, clusters=False, on_failure=seen.append)
+    assert summary.completed and summary.analysed == len(good) == 10
+    assert summary.input_failures == 3  # two malformed lines and the binary file
+    assert sorted(stored_ids(store)) == sorted(good)
+    assert any("not valid JSON" in f.message for f in seen) and any("binary" in f.message for f in seen)
+    st = corpus_status(store)
+    assert (st.done, st.failed, st.pending) == (10, 3, 0)
+    con = duckdb.connect(store, read_only=True)
+    assert con.execute("SELECT count(*) FROM failures").fetchone()[0] == 3
+    assert con.execute("SELECT finished_at IS NOT NULL, n_ok FROM runs").fetchone() == (True, 10)
+    con.close()
+    # a second run skips what is stored, and retries what failed (it fails again)
+    again = run_corpus([str(corpus)], store, client=client, stages=LIGHT, batch_size=3, clusters=False)
+    assert (again.analysed, again.skipped, again.input_failures) == (0, 10, 2)
+    assert sorted(stored_ids(store)) == sorted(good)
+
+
+def test_stage_failures_are_recorded_and_the_articles_kept(tmp_path, client):
+    from newsprobe.settings import load_settings
+
+    corpus = tmp_path / "c.jsonl"
+    good = write_corpus(corpus, 4)
+    store = str(tmp_path / "s.duckdb")
+    tight = load_settings(doc_time_budget=1e-9)  # every document runs out of time after its first stage
+    summary = run_corpus([str(corpus)], store, settings=tight, client=client, stages=LIGHT, clusters=False)
+    assert summary.analysed == 4 and summary.stage_failures >= 4
+    assert sorted(stored_ids(store)) == sorted(good)
+    con = duckdb.connect(store, read_only=True)
+    assert con.execute("SELECT count(*) FROM failures WHERE message LIKE 'stage %'").fetchone()[0] >= 4
+    con.close()
+
+
+def test_a_batch_that_fails_on_its_worker_fails_its_documents_only(tmp_path, client, monkeypatch):
+    from newsprobe.corpus import worker
+
+    real = worker.analyse_batch
+
+    def flaky(docs, settings):
+        if any(d.article.id == "d2" for d in docs):
+            raise MemoryError("the worker ran out of memory")
+        return real(docs, settings)
+
+    monkeypatch.setattr(worker, "analyse_batch", flaky)
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 6)
+    store = str(tmp_path / "s.duckdb")
+    summary = run_corpus([str(corpus)], store, client=client, stages=LIGHT, batch_size=2, clusters=False)
+    assert summary.batch_failures == 2 and summary.analysed == 4
+    st = corpus_status(store)
+    assert (st.done, st.failed, st.pending) == (4, 2, 0)
+    assert "out of memory" in st.failures[0]["message"]
+    monkeypatch.setattr(worker, "analyse_batch", real)
+    again = run_corpus([str(corpus)], store, client=client, stages=LIGHT, batch_size=2, clusters=False)
+    assert again.analysed == 2 and corpus_status(store).failed == 0
+
+
+def test_warc_gz_run_keeps_record_ids_and_urls(tmp_path, client):
+    from .test_corpus_sources import _write_warc
+
+    crawl = tmp_path / "crawl.warc.gz"
+    _write_warc(crawl, gzip_it=True)
+    store = str(tmp_path / "s.duckdb")
+    summary = run_corpus([str(crawl)], store, client=client, stages=LIGHT, clusters=False)
+    assert (summary.analysed, summary.input_failures) == (2, 1)  # the navigation-only page fails
+    con = duckdb.connect(store, read_only=True)
+    rows = con.execute("SELECT id, url FROM articles ORDER BY url").fetchall()
+    con.close()
+    # the same page from two sites: two articles, each under its WARC-Record-ID
+    assert [u for _, u in rows] == ["https://courier.example/ferry", "https://mirror.example/ferry-copy"]
+    assert all(i.startswith("<urn:uuid:") for i, _ in rows) and rows[0][0] != rows[1][0]
+
+
+def test_unknown_stage_and_no_inputs_are_one_line_errors(tmp_path, client):
+    with pytest.raises(NewsprobeError, match="unknown stage"):
+        run_corpus([str(tmp_path)], str(tmp_path / "s.duckdb"), client=client, stages="parse,bogus")
+    with pytest.raises(NewsprobeError, match="no inputs"):
+        run_corpus([], str(tmp_path / "s.duckdb"), client=client)
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newsprobe", *args]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def test_kill_9_mid_run_then_resume_loses_nothing_and_doubles_nothing(tmp_path):
+    corpus = tmp_path / "big.jsonl"
+    good = write_corpus(corpus, 120, bad_every=40)
+    store = str(tmp_path / "s.duckdb")
+    args = _cli("corpus", "run", str(corpus), "--store", store, "--workers", "1", "--stages", LIGHT,
+                "--batch-size", "2", "--no-clusters", "-q")
+    proc = subprocess.Popen(args, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    done = 0
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.5)
+            try:
+                done = corpus_status(store).done
+            except NewsprobeError:  # not created yet, or held by the writer past the wait
+                continue
+            if done >= 10:
+                break
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, like a power cut
+        proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:] if proc.stderr else ""
+    assert 10 <= done < len(good), "the run was not killed mid-way"
+    mid = corpus_status(store)
+    assert mid.last_run["finished_at"] is None and mid.pending > 0
+    assert mid.done + mid.failed + mid.pending == 120  # counted first: unread records are pending
+    out = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=600)
+    assert out.returncode == 1, out.stderr[-2000:]  # the malformed lines fail (again)
+    ids = stored_ids(store)
+    assert len(ids) == len(set(ids)) == len(good) and set(ids) == set(good)
+    status = json.loads(subprocess.run(_cli("corpus", "status", "--store", store, "--format", "json"), env=_env(),
+                                       capture_output=True, text=True, timeout=120).stdout)
+    assert {"done", "failed", "pending"} <= set(status)
+    assert (status["done"], status["failed"], status["pending"]) == (len(good), 120 - len(good), 0)
