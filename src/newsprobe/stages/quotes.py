@@ -72,8 +72,11 @@ class QuoteFinder:
             lo = min(lo, max(idx.tok_index(para_start), lo_q - 8))
         if self.norm[region.close : para_end].strip():
             hi = max(hi, min(idx.tok_index(para_end), hi_q + 8))
+        # a quote inside a sentence that ends the sentence ('accused him of "reckless acts."')
+        # takes no cue from the next sentence
+        embedded = bool(before) and before[-1].isalnum() and self.norm[region.start : region.end].rstrip("\"' ").endswith((".", "!", "?"))
         best: tuple[int, tuple[int, Any]] | None = None
-        for k in list(range(lo, lo_q)) + list(range(hi_q, hi)):
+        for k in list(range(lo, lo_q)) + ([] if embedded else list(range(hi_q, hi))):
             off, tok = idx.tokens[k]
             pos = off + tok.idx
             adjacent = (k >= hi_q and k - hi_q <= 3) or (k < lo_q and lo_q - k <= 2)
@@ -215,12 +218,13 @@ class QuoteFinder:
             off, cue = gov
             clause = complement(off, cue, self.text)
             label, c_start, c_end = "mixed", start, end
-            if clause is not None and clause[0] <= region.open and region.close <= clause[1] + 1:
+            if clause is not None and self._ends_within(clause, region):
                 outside = self.text[clause[0] : region.open] + self.text[region.close : clause[1]]
-                if any(ch.isalnum() for ch in outside):
+                if clause[0] <= region.open and any(ch.isalnum() for ch in outside):
                     c_start, c_end = clause
-                else:
-                    label = "direct"
+                else:  # '"We will win," Vance said.': the reported clause is the quote itself
+                    self._emit_cued(start, end, "direct", 0.9, off, cue)
+                    return
             elif cue.lemma_.lower() in LABEL_VERBS:
                 label = "mixed"
             self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
@@ -242,11 +246,19 @@ class QuoteFinder:
         off, tok = cue
         clause = complement(off, tok, self.text)
         label, c_start, c_end = "direct", start, end
-        if clause is not None and clause[0] < region.open and region.close <= clause[1] + 1:
+        if clause is not None and clause[0] < region.open and self._ends_within(clause, region):
             lead = self.text[clause[0] : region.open]
-            if sum(ch.isalnum() for ch in lead) > 3:
+            own_words = sum(ch.isalnum() and not self.idx.in_quote(clause[0] + k) for k, ch in enumerate(lead))
+            interrupted = clause[0] <= off + tok.idx < region.open  # '"X," the narrator says, "Y?"'
+            if own_words > 3 and not interrupted:  # the reporter's words lead into the quote
                 label, c_start, c_end = "mixed", clause[0], max(clause[1], end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
+
+    def _ends_within(self, clause: tuple[int, int], region: QuoteRegion) -> bool:
+        """Whether the quote ends inside the reported clause: the parser leaves the final stop
+        and the closing mark out of the clause ('says the fire was an "intentional act."'), so
+        only punctuation may lie between the clause's end and the quote's."""
+        return not any(ch.isalnum() for ch in self.text[clause[1] : region.close])
 
     def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any, path: str = "cue") -> None:
         self.used_cues.add((off, cue.i))
@@ -481,7 +493,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="6", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="7", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes
