@@ -185,3 +185,28 @@ def test_fragment_that_ends_a_sentence_takes_no_cue_from_the_next(run):
     )
     q = find(a, "fanatic recklessness")
     assert q.attrs.get("speaker") != "Mara Lind"
+
+
+def test_pronoun_after_an_unlinked_role_keeps_the_doubt(run):
+    a = run(
+        "Tobias Renner watched the river rise from the porch of his bakery on Mill Street.\n\n"
+        'The mayor said the town would rebuild. "Whatever it takes," he added.'
+    )
+    q = find(a, "Whatever it takes")
+    assert q.attrs["speaker"] == "mayor"
+    assert q.attrs["speaker_uncertain"] is True
+
+
+def test_verb_that_introduces_the_next_quote_is_not_the_cue_of_the_one_before(run):
+    a = run('"Of course I believe in ghosts. I was only joking." To which my aunt said, "Thank God you believe in something."')
+    first = find(a, "only joking")
+    second = find(a, "Thank God")
+    assert first is not second
+    assert first.attrs.get("speaker") != "my aunt"
+    assert second.attrs["speaker"] == "my aunt"
+
+
+def test_quoted_label_is_a_fragment_not_a_whole_quote(run):
+    a = run('Critics called the new stadium "a monument to vanity that the city will regret for decades."')
+    q = find(a, "monument to vanity")
+    assert q.label == "mixed"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Callable
 
 from ..article import Article
@@ -59,6 +60,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         self.stories = [StoryIndex(s, e) for s, e in bounds]
         self._story_starts = [s.start for s in self.stories]
         self._fullest_cache: dict[tuple[int, str], str | None] = {}
+        #: role phrases left unlinked while people were named before them -> those candidates
+        self.doubted_roles: dict[str, tuple[str, ...]] = {}
         self._fuller_cache: dict[tuple[int, str], list[str]] = {}
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
@@ -231,7 +234,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             relative = any(w in ("whom", "which", "them", "those") for w in phrase.lower().split())  # "many of whom": who?
             return Speaker(phrase or lower, _INDEFINITE[lower], start, end, via="indefinite", uncertain=relative)
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS | {"it"}:
-            return self._resolve_pronoun(lower, start, end)
+            found = self._resolve_pronoun(lower, start, end)
+            doubt = self.doubted_roles.get(found.name or "")
+            if doubt and not found.uncertain:  # "the mayor said ... he added": the mayor is still unnamed
+                return replace(found, uncertain=True, candidates=doubt)
+            return found
         if tok.ent_type_ in _NOT_SPEAKERS or "\n" in text[start:end]:
             return Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too

@@ -67,6 +67,7 @@ class TitleResolution:
 
     gender: dict[str, str | None]
     article: Any
+    doubted_roles: dict[str, tuple[str, ...]]
 
     def story_at(self, offset: int) -> StoryIndex:
         raise NotImplementedError
@@ -165,6 +166,7 @@ class TitleResolution:
                 break
         if not names:
             return None
+        self.doubted_roles[phrase] = (phrase, *names)  # a he/she pointing back to it inherits the doubt
         return Speaker(phrase, "role", start, end, via="title", uncertain=True, candidates=(phrase, *names))
 
 

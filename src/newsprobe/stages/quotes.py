@@ -21,6 +21,7 @@ The attrs are documented in docs/quotes.md; the citations stage reads them: keep
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from ..article import Article, Span
@@ -38,6 +39,10 @@ from .quote_calibration import UNCERTAIN_BELOW, calibrated, calibration_key
 from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_places
+
+
+#: A reporting verb followed by the opening of a quotation: it introduces that one.
+_INTRODUCES_QUOTE = re.compile(r"\s*[,:]\s*[\"']")
 
 
 class QuoteFinder:
@@ -74,7 +79,8 @@ class QuoteFinder:
             hi = max(hi, min(idx.tok_index(para_end), hi_q + 8))
         # a quote inside a sentence that ends the sentence ('accused him of "reckless acts."')
         # takes no cue from the next sentence
-        embedded = bool(before) and before[-1].isalnum() and self.norm[region.start : region.end].rstrip("\"' ").endswith((".", "!", "?"))
+        finished = self.norm[region.start : region.end].rstrip("\"' ").endswith((".", "!", "?"))
+        embedded = bool(before) and before[-1].isalnum() and finished
         best: tuple[int, tuple[int, Any]] | None = None
         for k in list(range(lo, lo_q)) + ([] if embedded else list(range(hi_q, hi))):
             off, tok = idx.tokens[k]
@@ -82,6 +88,8 @@ class QuoteFinder:
             adjacent = (k >= hi_q and k - hi_q <= 3) or (k < lo_q and lo_q - k <= 2)
             if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))):
                 continue
+            if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
+                continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
             if idx.in_quote(pos):
                 continue
             clause = complement(off, tok, self.text)
@@ -238,8 +246,8 @@ class QuoteFinder:
                 self.found.append(Found(start, end, "direct", 0.8, subject=named, path=path))
                 return
             gov = self._governing_cue(region)  # "calling him 'a ... man who ...'"
-            if gov is not None and gov[1].lemma_.lower() in LABEL_VERBS:
-                self._emit_cued(start, end, "direct", 0.75, gov[0], gov[1], path="governed")
+            if gov is not None and gov[1].lemma_.lower() in LABEL_VERBS:  # a label is a fragment of speech: mixed
+                self._emit_cued(start, end, "mixed", 0.75, gov[0], gov[1], path="governed")
                 return
             self._add_uncued(start, end, region)
             return
