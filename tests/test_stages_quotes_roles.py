@@ -210,3 +210,10 @@ def test_quoted_label_is_a_fragment_not_a_whole_quote(run):
     a = run('Critics called the new stadium "a monument to vanity that the city will regret for decades."')
     q = find(a, "monument to vanity")
     assert q.label == "mixed"
+
+
+def test_reporter_words_after_the_quote_make_it_mixed(run):
+    a = run('Lena Ford told reporters that she "honestly does not know the answer" as to why the vote failed.')
+    q = find(a, "honestly does not know")
+    assert q.label == "mixed"
+    assert a.span_text(q).endswith("why the vote failed")

@@ -254,13 +254,19 @@ class QuoteFinder:
         off, tok = cue
         clause = complement(off, tok, self.text)
         label, c_start, c_end = "direct", start, end
-        if clause is not None and clause[0] < region.open and self._ends_within(clause, region):
-            lead = self.text[clause[0] : region.open]
-            own_words = sum(ch.isalnum() and not self.idx.in_quote(clause[0] + k) for k, ch in enumerate(lead))
-            interrupted = clause[0] <= off + tok.idx < region.open  # '"X," the narrator says, "Y?"'
-            if own_words > 3 and not interrupted:  # the reporter's words lead into the quote
-                label, c_start, c_end = "mixed", clause[0], max(clause[1], end)
+        if clause is not None and clause[0] <= region.open and self._ends_within(clause, region):
+            # the reporter's own words in the clause, before the quote or after it ('that he
+            # "honestly does not know" why the vote failed'), other quoted pieces left out
+            own_words = self._own_letters(clause[0], region.open) + self._own_letters(region.close, clause[1])
+            cue_at = off + tok.idx
+            interrupted = clause[0] <= cue_at < region.open or region.close <= cue_at < clause[1]  # '"X," the narrator says, "Y?"'
+            if own_words > 3 and not interrupted:
+                label, c_start, c_end = "mixed", min(clause[0], start), max(clause[1], end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
+
+    def _own_letters(self, start: int, end: int) -> int:
+        """Letters and digits in ``[start, end)`` outside quotation marks."""
+        return sum(ch.isalnum() and not self.idx.in_quote(start + k) for k, ch in enumerate(self.text[start:end]))
 
     def _ends_within(self, clause: tuple[int, int], region: QuoteRegion) -> bool:
         """Whether the quote ends inside the reported clause: the parser leaves the final stop
