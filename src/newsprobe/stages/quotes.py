@@ -35,8 +35,7 @@ from .quote_cues import (
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
-from .quote_calibration import UNCERTAIN_BELOW, calibrated, calibration_key
-from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
+from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_places
 
@@ -454,51 +453,13 @@ class QuoteFinder:
             if key in seen or f.end <= f.start:
                 continue
             seen.add(key)
-            spans.append(self._to_span(f))
+            spans.append(to_span(f, self.text))
         return drop_furniture(spans, self.article.layer("furniture"))
-
-    def _to_span(self, f: Found) -> Span:
-        sp = f.speaker
-        if f.label in ("scare", "title"):
-            attrs: dict[str, Any] = {k: None for k in ("speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "cue_start", "cue_end")}
-            attrs["confidence"] = round(f.confidence, 3)
-            return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
-        cue_text = self.text[f.cue_span[0] : f.cue_span[1]] if f.cue_span else None
-        name = sp.name if sp is not None else None
-        named = bool(name)
-        attrs = {
-            "speaker": name or None,
-            "speaker_start": sp.start if sp else None,
-            "speaker_end": sp.end if sp else None,
-            "speaker_kind": sp.kind if sp else None,
-            "cue": cue_text if f.cue_span else None,
-            "cue_start": f.cue_span[0] if f.cue_span else None,
-            "cue_end": f.cue_span[1] if f.cue_span else None,
-            "cue_kind": f.path,
-            "speaker_via": _via(sp) if sp is not None else "none",
-        }
-        confidence = calibrated(calibration_key(f.label, attrs), f.confidence) if named else min(f.confidence, 0.5)
-        attrs["confidence"] = round(confidence, 3)
-        attrs["speaker_uncertain"] = bool(sp is not None and sp.uncertain) or confidence < UNCERTAIN_BELOW
-        if sp is not None and named and sp.candidates:
-            attrs["speaker_candidates"] = list(sp.candidates)
-        if f.segments:
-            attrs["segments"] = [[s, e] for s, e in f.segments]
-        return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
 
 
 def _anchor(f: Found) -> int:
     """Where an attribution is anchored in the text: its cue, else its start."""
     return f.cue_span[0] if f.cue_span is not None else f.start
-
-
-def _via(sp: Speaker) -> str:
-    """The speaker path, with doubt spelled out: "pronoun-ambiguous", "pronoun-far", "name-doubtful"."""
-    if not sp.uncertain:
-        return sp.via
-    if sp.candidates:
-        return f"{sp.via}-ambiguous"
-    return f"{sp.via}-far" if sp.via == "pronoun" else f"{sp.via}-doubtful"
 
 
 def _quotes(article: Article, ctx: Context) -> None:
