@@ -217,3 +217,17 @@ def test_reporter_words_after_the_quote_make_it_mixed(run):
     q = find(a, "honestly does not know")
     assert q.label == "mixed"
     assert a.span_text(q).endswith("why the vote failed")
+
+
+def test_polnear_eval_scores_a_quote_in_pieces_by_its_segments():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    import polnear
+
+    piece = Span(0, 200, "direct", attrs={"speaker": "Ana Ruiz", "speaker_start": 60, "speaker_end": 68, "segments": [[0, 40], [150, 200]]})
+    (pred,) = polnear.spans_to_attributions([piece])
+    assert pred.content == [(0, 40), (150, 200)]
+    gold = polnear.Attribution([(0, 40), (150, 200)], [(60, 68)], [], "direct", None, "Ana Ruiz")
+    assert polnear.match_one_to_one([pred], [gold]) == [(0, 0)]
