@@ -23,7 +23,9 @@ gold source's last word is one of our canonical speaker's words (``name``: "Clin
 "Hillary Clinton"); gold without a source needs a prediction without a speaker. The *cue*
 is right when the cue spans overlap. Scare quotes are not attributions and are left out.
 "Direct with speaker" counts our ``direct`` spans that name a speaker (precision) and the
-gold direct quotes found by such a span with the right source (recall).
+gold direct quotes found by such a span with the right source (recall). A quote of ours in
+pieces (``attrs.segments``: '"X," she said, "Y."') is scored as its segments, the quoted
+words, as PolNeAR marks them, not as the whole span with the attribution between them.
 
 This module imports newsprobe only inside ``predict`` so that eval/compare_textacy.py can
 reuse the loader and scorer from textacy's separate environment.
@@ -287,9 +289,11 @@ def spans_to_attributions(spans: Iterable[Any]) -> list[Attribution]:
         attrs = d.get("attrs") or {}
         src = [(attrs["speaker_start"], attrs["speaker_end"])] if attrs.get("speaker_start") is not None else []
         cue = [(attrs["cue_start"], attrs["cue_end"])] if attrs.get("cue_start") is not None else []
+        # a quotation in pieces ('"X," she said, "Y."') is its segments, not the attribution between them
+        content = [(int(a), int(b)) for a, b in attrs["segments"]] if attrs.get("segments") else [(d["start"], d["end"])]
         out.append(
             Attribution(
-                [(d["start"], d["end"])], src, cue, d["label"], attrs.get("speaker"), "",
+                content, src, cue, d["label"], attrs.get("speaker"), "",
                 float(attrs.get("confidence") or 0.0), str(attrs.get("calibration_key") or ""),
             )
         )

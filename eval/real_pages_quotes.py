@@ -277,6 +277,7 @@ def score_gold(gold: list[dict[str, Any]], analysed: dict[str, Any]) -> dict[str
         by_page[row["page"]].append(row)
     c: Counter[str] = Counter()
     errors: list[dict[str, Any]] = []
+    doubted: list[dict[str, Any]] = []  # right speakers we marked uncertain: what the doubt costs
     categories: Counter[str] = Counter()
     skipped: dict[str, str] = {}
     for page, rows in sorted(by_page.items()):
@@ -317,6 +318,9 @@ def score_gold(gold: list[dict[str, Any]], analysed: dict[str, Any]) -> dict[str
             if speaker is not None and not uncertain:
                 c["confident"] += 1
                 c["right_confident"] += right
+            elif right:
+                doubted.append({"page": page, "start": g["start"], "end": g["end"], "gold": g["speaker"], "ours": speaker,
+                                "via": p.attrs.get("speaker_via")})
             if not right:
                 cat = error_category(speaker, g["speaker"], names, g["speaker_kind"])
                 categories[cat] += 1
@@ -335,6 +339,7 @@ def score_gold(gold: list[dict[str, Any]], analysed: dict[str, Any]) -> dict[str
         "not_quote_with_speaker": f"{c['not_quote_with_speaker']} of {c['gold_not_quotes']}",
         "error_categories": dict(categories.most_common()),
         "errors": errors,
+        "right_but_uncertain": doubted,
         "pages_skipped": skipped,
     }
 

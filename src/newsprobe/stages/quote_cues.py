@@ -209,11 +209,24 @@ def subject_of(tok: Any) -> Any | None:
         for child in children(node):
             if child.dep_ in _SUBJECT_DEPS:
                 return None if child.dep_ == "nsubjpass" else child
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
-            node = node.head
+        head = node.head
+        if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            # "forced Vance to admit": Vance speaks, not whoever forced him
+            obj = next((c for c in children(head) if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        if node.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+            node = head.head  # "sang to Lind before asking her": the singer asks
+        elif node.dep_ in ("conj", "xcomp", "advcl") and head is not node:
+            node = head
         else:
             break
     return None
+
+
+#: Verbs whose object does what the clause after it says ("forced Vance to admit", "asked
+#: her to explain", "pressed him to confirm").
+OBJECT_CONTROL = frozenset("force ask urge persuade press pressure push compel prompt invite encourage require order challenge get lead".split())
 
 
 #: Verbs whose next word is the person addressed ("told Smith", "asking Trump"), not the speaker.

@@ -60,7 +60,9 @@ _PEOPLE_PLURALS = frozenset(
 )
 #: Nouns for one person that name no role ("the man", "a neighbour").
 _PERSON_NOUNS = frozenset(
-    "man woman boy girl person individual neighbor neighbour witness friend relative mother father son daughter wife husband".split()
+    """man woman boy girl person individual neighbor neighbour witness friend relative mother father son daughter wife
+    husband aunt uncle cousin grandmother grandfather grandson granddaughter niece nephew sibling stepfather stepmother
+    fiance fiancee partner widow widower""".split()
 )
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
 

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from ..article import Article, Span
 from ..signals import group_by_story
+from .quote_calibration import UNCERTAIN_BELOW, calibrated, calibration_key
 from .quote_speakers import Speaker
 
 #: Longest gap (characters) between two pieces of one quotation ('"X," he said, "Y."').
@@ -185,3 +186,43 @@ def quote_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
     out = summary(spans)
     out["by_story"] = {sid: summary(group) for sid, group in group_by_story(article, spans).items()}
     return out
+
+
+def to_span(f: Found, text: str) -> Span:
+    """A found attribution as a span of the ``quotes`` layer, with calibrated confidence and doubt."""
+    sp = f.speaker
+    if f.label in ("scare", "title"):
+        attrs: dict[str, Any] = {k: None for k in ("speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "cue_start", "cue_end")}
+        attrs["confidence"] = round(f.confidence, 3)
+        return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
+    cue_text = text[f.cue_span[0] : f.cue_span[1]] if f.cue_span else None
+    name = sp.name if sp is not None else None
+    named = bool(name)
+    attrs = {
+        "speaker": name or None,
+        "speaker_start": sp.start if sp else None,
+        "speaker_end": sp.end if sp else None,
+        "speaker_kind": sp.kind if sp else None,
+        "cue": cue_text if f.cue_span else None,
+        "cue_start": f.cue_span[0] if f.cue_span else None,
+        "cue_end": f.cue_span[1] if f.cue_span else None,
+        "cue_kind": f.path,
+        "speaker_via": _via(sp) if sp is not None else "none",
+    }
+    confidence = calibrated(calibration_key(f.label, attrs), f.confidence) if named else min(f.confidence, 0.5)
+    attrs["confidence"] = round(confidence, 3)
+    attrs["speaker_uncertain"] = bool(sp is not None and sp.uncertain) or confidence < UNCERTAIN_BELOW
+    if sp is not None and named and sp.candidates:
+        attrs["speaker_candidates"] = list(sp.candidates)
+    if f.segments:
+        attrs["segments"] = [[s, e] for s, e in f.segments]
+    return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
+
+
+def _via(sp: Speaker) -> str:
+    """The speaker path, with doubt spelled out: "pronoun-ambiguous", "pronoun-far", "name-doubtful"."""
+    if not sp.uncertain:
+        return sp.via
+    if sp.candidates:
+        return f"{sp.via}-ambiguous"
+    return f"{sp.via}-far" if sp.via == "pronoun" else f"{sp.via}-doubtful"

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
+from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
     cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
@@ -26,8 +28,6 @@ from .quote_people import (
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
-_TITLE_POS = {"NOUN", "PROPN", "ADJ"}
-_TITLE_STOP = {"mr", "mrs", "ms", "dr", "the", "a", "an", "former", "then", "new", "current"}
 #: Entity labels that never speak: a product, an event, a work, a law.
 _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 #: Entity labels of places: a place never speaks ("Kestrel Bay" is where the man spoke), but
@@ -43,7 +43,7 @@ def _kind_of_label(label: str) -> str:
     return "person" if label == "PERSON" else "org" if label in _ORG_LABELS else "other"
 
 
-class SpeakerResolver(PronounResolution):
+class SpeakerResolver(PronounResolution, TitleResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
     def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None) -> None:
@@ -60,6 +60,8 @@ class SpeakerResolver(PronounResolution):
         self.stories = [StoryIndex(s, e) for s, e in bounds]
         self._story_starts = [s.start for s in self.stories]
         self._fullest_cache: dict[tuple[int, str], str | None] = {}
+        #: role phrases left unlinked while people were named before them -> those candidates
+        self.doubted_roles: dict[str, tuple[str, ...]] = {}
         self._fuller_cache: dict[tuple[int, str], list[str]] = {}
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
@@ -174,43 +176,6 @@ class SpeakerResolver(PronounResolution):
                     best = ent
         return best
 
-    def _index_titles(self, tokens: list[tuple[int, Any]]) -> None:
-        """Record titles introduced with a person: "Finance Minister Maria Ortega",
-        "Maria Ortega, the finance minister", "the minister, Maria Ortega"."""
-        for off, tok in tokens:
-            if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON" or tok.dep_ == "compound":
-                continue
-            start = off + tok.idx
-            ent = self.entity_at(start, start + len(tok.text))
-            if ent is None or ent.label != "PERSON":
-                continue
-            person = str(ent.attrs.get("canonical") or "")
-            if not person:
-                continue
-            title_words: list[str] = []
-            # compounds left of the name that are not part of the name itself
-            for child in tok.lefts:
-                if child.dep_ in ("compound", "amod") and child.ent_type_ != "PERSON" and child.pos_ in _TITLE_POS:
-                    title_words.extend(t.lemma_.lower() for t in child.subtree if t.pos_ in _TITLE_POS and t.ent_type_ != "PERSON")
-            # appositive titles: "Maria Ortega, the finance minister,"
-            for child in tok.children:
-                if child.dep_ == "appos" and child.pos_ == "NOUN":
-                    title_words.append(child.lemma_.lower())
-                    title_words.extend(c.lemma_.lower() for c in child.lefts if c.dep_ in ("compound", "amod") and c.pos_ in _TITLE_POS)
-            # "the minister, Maria Ortega": the name is the appositive of a title noun
-            if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
-                head = tok.head
-                title_words.append(head.lemma_.lower())
-                title_words.extend(c.lemma_.lower() for c in head.lefts if c.dep_ in ("compound", "amod") and c.pos_ in _TITLE_POS)
-            words = frozenset(w for w in title_words if w and w not in _TITLE_STOP and w.isalpha())
-            if not words:
-                continue
-            story = self.story_at(start)
-            for w in words:
-                self._note_gender(person, w)
-            for w in words:
-                story.titles.setdefault(w, []).append((start, person, words))
-
     def _note_gender(self, person: str, word: str, *, weak: bool = False) -> None:
         """Record the gender a word shows (an honorific, a gendered title; with ``weak``, a
         first name, which never overrides stronger evidence)."""
@@ -269,7 +234,11 @@ class SpeakerResolver(PronounResolution):
             relative = any(w in ("whom", "which", "them", "those") for w in phrase.lower().split())  # "many of whom": who?
             return Speaker(phrase or lower, _INDEFINITE[lower], start, end, via="indefinite", uncertain=relative)
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS | {"it"}:
-            return self._resolve_pronoun(lower, start, end)
+            found = self._resolve_pronoun(lower, start, end)
+            doubt = self.doubted_roles.get(found.name or "")
+            if doubt and not found.uncertain:  # "the mayor said ... he added": the mayor is still unnamed
+                return replace(found, uncertain=True, candidates=doubt)
+            return found
         if tok.ent_type_ in _NOT_SPEAKERS or "\n" in text[start:end]:
             return Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
@@ -303,7 +272,8 @@ class SpeakerResolver(PronounResolution):
                 if org is not None:
                     return org
         sentence_initial = start == self._sentence_start(start)
-        if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text):
+        role_word = is_role_word(tok)  # "the Minister said": a role, not a name
+        if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word:
             short = clean_name(text[start:end])
             name = self._fullest(short, start) or short
             rivals = self.rival_names(name, short, start)
@@ -333,13 +303,17 @@ class SpeakerResolver(PronounResolution):
         if lower in ANONYMOUS_HEADS and not any(tok.doc[k].ent_type_ for k in near if k != tok.i):
             return Speaker(phrase, "anonymous", start, end, via="anonymous")
         kind = "org" if lower in ORG_NOUNS else "group" if tok.tag_ in ("NNS", "NNPS") or quantity else "role"
-        if kind in ("group", "org") or is_person_role(tok):
+        if kind in ("group", "org") or is_person_role(tok) or role_word:
             self.note_subject(start, phrase, kind)
         # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
-        doubtful = not quantity and not is_plausible_speaker_noun(tok) or "@" in phrase
+        doubtful = not quantity and not role_word and not is_plausible_speaker_noun(tok) or "@" in phrase
         bare = not any(True for _ in tok.lefts) and (tok.tag_ in ("NN", "JJ", "JJR", "JJS") or lower.endswith("ing"))
         if doubtful and bare and " " not in phrase and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "latest": a lone fragment, no article
+        if kind == "role" and not doubtful:
+            unlinked = self.role_doubt(tok, phrase, start, end)  # "the director said", people named before: which?
+            if unlinked is not None:
+                return unlinked
         return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
 
     def _named_near(self, candidates: tuple[str, ...], start: int) -> str | None:
@@ -443,24 +417,6 @@ class SpeakerResolver(PronounResolution):
                 return kind
         return None
 
-    def _resolve_title(self, tok: Any, offset: int) -> str | None:
-        story = self.story_at(offset)
-        entries = story.titles.get(tok.lemma_.lower()) or story.titles.get(tok.lower_)
-        if not entries:
-            return None
-        mods = {c.lemma_.lower() for c in tok.lefts if c.dep_ in ("compound", "amod")}
-        best: tuple[int, int, str] | None = None
-        for pos, person, words in entries:
-            if pos > offset:
-                break
-            score = len(mods & words) - len(mods - words)
-            if best is None or (score, pos) >= (best[0], best[1]):
-                best = (score, pos, person)
-        if best is None:
-            return None
-        if best[0] < 0 and len({person for _, person, _ in entries}) > 1:
-            return None  # several people hold such titles and the modifiers disagree
-        return best[2]
 
 def _newlines(text: str) -> list[int]:
     out, i = [], text.find("\n")

@@ -21,6 +21,7 @@ The attrs are documented in docs/quotes.md; the citations stage reads them: keep
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from ..article import Article, Span
@@ -34,10 +35,13 @@ from .quote_cues import (
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
-from .quote_calibration import UNCERTAIN_BELOW, calibrated, calibration_key
-from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
+from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_places
+
+
+#: A reporting verb followed by the opening of a quotation: it introduces that one.
+_INTRODUCES_QUOTE = re.compile(r"\s*[,:]\s*[\"']")
 
 
 class QuoteFinder:
@@ -72,13 +76,19 @@ class QuoteFinder:
             lo = min(lo, max(idx.tok_index(para_start), lo_q - 8))
         if self.norm[region.close : para_end].strip():
             hi = max(hi, min(idx.tok_index(para_end), hi_q + 8))
+        # a quote inside a sentence that ends the sentence ('accused him of "reckless acts."')
+        # takes no cue from the next sentence
+        finished = self.norm[region.start : region.end].rstrip("\"' ").endswith((".", "!", "?"))
+        embedded = bool(before) and before[-1].isalnum() and finished
         best: tuple[int, tuple[int, Any]] | None = None
-        for k in list(range(lo, lo_q)) + list(range(hi_q, hi)):
+        for k in list(range(lo, lo_q)) + ([] if embedded else list(range(hi_q, hi))):
             off, tok = idx.tokens[k]
             pos = off + tok.idx
             adjacent = (k >= hi_q and k - hi_q <= 3) or (k < lo_q and lo_q - k <= 2)
             if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))):
                 continue
+            if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
+                continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
             if idx.in_quote(pos):
                 continue
             clause = complement(off, tok, self.text)
@@ -215,12 +225,13 @@ class QuoteFinder:
             off, cue = gov
             clause = complement(off, cue, self.text)
             label, c_start, c_end = "mixed", start, end
-            if clause is not None and clause[0] <= region.open and region.close <= clause[1] + 1:
+            if clause is not None and self._ends_within(clause, region):
                 outside = self.text[clause[0] : region.open] + self.text[region.close : clause[1]]
-                if any(ch.isalnum() for ch in outside):
+                if clause[0] <= region.open and any(ch.isalnum() for ch in outside):
                     c_start, c_end = clause
-                else:
-                    label = "direct"
+                else:  # '"We will win," Vance said.': the reported clause is the quote itself
+                    self._emit_cued(start, end, "direct", 0.9, off, cue)
+                    return
             elif cue.lemma_.lower() in LABEL_VERBS:
                 label = "mixed"
             self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
@@ -234,19 +245,33 @@ class QuoteFinder:
                 self.found.append(Found(start, end, "direct", 0.8, subject=named, path=path))
                 return
             gov = self._governing_cue(region)  # "calling him 'a ... man who ...'"
-            if gov is not None and gov[1].lemma_.lower() in LABEL_VERBS:
-                self._emit_cued(start, end, "direct", 0.75, gov[0], gov[1], path="governed")
+            if gov is not None and gov[1].lemma_.lower() in LABEL_VERBS:  # a label is a fragment of speech: mixed
+                self._emit_cued(start, end, "mixed", 0.75, gov[0], gov[1], path="governed")
                 return
             self._add_uncued(start, end, region)
             return
         off, tok = cue
         clause = complement(off, tok, self.text)
         label, c_start, c_end = "direct", start, end
-        if clause is not None and clause[0] < region.open and region.close <= clause[1] + 1:
-            lead = self.text[clause[0] : region.open]
-            if sum(ch.isalnum() for ch in lead) > 3:
-                label, c_start, c_end = "mixed", clause[0], max(clause[1], end)
+        if clause is not None and clause[0] <= region.open and self._ends_within(clause, region):
+            # the reporter's own words in the clause, before the quote or after it ('that he
+            # "honestly does not know" why the vote failed'), other quoted pieces left out
+            own_words = self._own_letters(clause[0], region.open) + self._own_letters(region.close, clause[1])
+            cue_at = off + tok.idx
+            interrupted = clause[0] <= cue_at < region.open or region.close <= cue_at < clause[1]  # '"X," the narrator says, "Y?"'
+            if own_words > 3 and not interrupted:
+                label, c_start, c_end = "mixed", min(clause[0], start), max(clause[1], end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
+
+    def _own_letters(self, start: int, end: int) -> int:
+        """Letters and digits in ``[start, end)`` outside quotation marks."""
+        return sum(ch.isalnum() and not self.idx.in_quote(start + k) for k, ch in enumerate(self.text[start:end]))
+
+    def _ends_within(self, clause: tuple[int, int], region: QuoteRegion) -> bool:
+        """Whether the quote ends inside the reported clause: the parser leaves the final stop
+        and the closing mark out of the clause ('says the fire was an "intentional act."'), so
+        only punctuation may lie between the clause's end and the quote's."""
+        return not any(ch.isalnum() for ch in self.text[clause[1] : region.close])
 
     def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any, path: str = "cue") -> None:
         self.used_cues.add((off, cue.i))
@@ -428,51 +453,13 @@ class QuoteFinder:
             if key in seen or f.end <= f.start:
                 continue
             seen.add(key)
-            spans.append(self._to_span(f))
+            spans.append(to_span(f, self.text))
         return drop_furniture(spans, self.article.layer("furniture"))
-
-    def _to_span(self, f: Found) -> Span:
-        sp = f.speaker
-        if f.label in ("scare", "title"):
-            attrs: dict[str, Any] = {k: None for k in ("speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "cue_start", "cue_end")}
-            attrs["confidence"] = round(f.confidence, 3)
-            return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
-        cue_text = self.text[f.cue_span[0] : f.cue_span[1]] if f.cue_span else None
-        name = sp.name if sp is not None else None
-        named = bool(name)
-        attrs = {
-            "speaker": name or None,
-            "speaker_start": sp.start if sp else None,
-            "speaker_end": sp.end if sp else None,
-            "speaker_kind": sp.kind if sp else None,
-            "cue": cue_text if f.cue_span else None,
-            "cue_start": f.cue_span[0] if f.cue_span else None,
-            "cue_end": f.cue_span[1] if f.cue_span else None,
-            "cue_kind": f.path,
-            "speaker_via": _via(sp) if sp is not None else "none",
-        }
-        confidence = calibrated(calibration_key(f.label, attrs), f.confidence) if named else min(f.confidence, 0.5)
-        attrs["confidence"] = round(confidence, 3)
-        attrs["speaker_uncertain"] = bool(sp is not None and sp.uncertain) or confidence < UNCERTAIN_BELOW
-        if sp is not None and named and sp.candidates:
-            attrs["speaker_candidates"] = list(sp.candidates)
-        if f.segments:
-            attrs["segments"] = [[s, e] for s, e in f.segments]
-        return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
 
 
 def _anchor(f: Found) -> int:
     """Where an attribution is anchored in the text: its cue, else its start."""
     return f.cue_span[0] if f.cue_span is not None else f.start
-
-
-def _via(sp: Speaker) -> str:
-    """The speaker path, with doubt spelled out: "pronoun-ambiguous", "pronoun-far", "name-doubtful"."""
-    if not sp.uncertain:
-        return sp.via
-    if sp.candidates:
-        return f"{sp.via}-ambiguous"
-    return f"{sp.via}-far" if sp.via == "pronoun" else f"{sp.via}-doubtful"
 
 
 def _quotes(article: Article, ctx: Context) -> None:
@@ -481,7 +468,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="6", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="7", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes

@@ -1,0 +1,175 @@
+"""Titles and role phrases for the quotes stage's speakers.
+
+``TitleResolution`` is a mixin of ``quote_speakers.SpeakerResolver``. It records the titles a
+story gives its people and resolves a definite role phrase to the person who holds it:
+
+* "Finance Minister Maria Ortega", "Sen. Maria Ortega" (abbreviated titles are read in
+  full: "Sen." is "senator", "Supt." "superintendent"), "Maria Ortega, the finance
+  minister", "the minister, Maria Ortega", "Maria Ortega is the director of the trust",
+  "Maria Ortega, who is the director" all make "the minister" / "the senator" / "the
+  director" Maria Ortega;
+* a capitalised role word ("the Minister said") is a role, never a name;
+* a definite role phrase that no title links to a person ("the director said") while the
+  story names people before it stays the role phrase as written, but **uncertain**, with
+  those people as ``candidates``: the text probably means one of them and the tool cannot
+  say which. A role phrase with an owner ("her lawyer") or an indefinite one ("a
+  spokesperson for the ministry") introduces someone unnamed and keeps its confidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from .quote_people import PERSON_ROLES, gender_of_word
+from .quote_pronouns import Speaker, StoryIndex
+
+TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+TITLE_STOP = frozenset({"mr", "mrs", "ms", "the", "a", "an", "former", "then", "new", "current"})
+#: Abbreviated titles before a name, read as the role word a later mention uses.
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant", "det": "detective",
+    "sgt": "sergeant", "supt": "superintendent", "insp": "inspector", "cmdr": "commander", "capt": "captain",
+    "gen": "general", "col": "colonel", "maj": "major", "prof": "professor", "dr": "doctor", "pres": "president",
+    "atty": "attorney", "dep": "deputy", "cpl": "corporal", "ofc": "officer", "cllr": "councillor",
+    "coun": "councillor", "rev": "reverend", "comm": "commissioner", "adm": "admiral", "amb": "ambassador",
+    "sec": "secretary", "secy": "secretary", "treas": "treasurer", "chmn": "chairman", "asst": "assistant",
+}
+#: Role nouns a title may hold besides ``quote_people.PERSON_ROLES``.
+MORE_ROLES = frozenset(
+    """superintendent deputy councillor councilor councilman councilwoman commander chancellor premier
+    principal dean pastor priest bishop reverend rabbi imam coroner constable trooper ranger firefighter
+    paramedic administrator coordinator supervisor investigator auditor assemblyman assemblywoman
+    alderman marshal lieutenant corporal major admiral representative detective""".split()
+)
+
+
+#: Abbreviated titles right before a name, however the tokenizer split them ("Supt. Leon Haddad").
+_ABBREVIATIONS_BEFORE = re.compile(r"((?:\b[A-Z][a-z]{1,4}\.\s+)+)$")
+
+
+def title_word(tok: Any) -> str:
+    """A title token as the role word ("Sen." -> "senator", "Ministers" -> "minister")."""
+    word = tok.lemma_.lower().rstrip(".")
+    return TITLE_ABBREVIATIONS.get(word, word)
+
+
+def is_role_word(tok: Any) -> bool:
+    """A role noun, also when written with a capital ("the Minister") and tagged a proper noun."""
+    word = title_word(tok)
+    return (word in PERSON_ROLES or word in MORE_ROLES) and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ in ("", "ORG", "NORP")
+
+
+class TitleResolution:
+    """Titles -> people; the resolver that mixes this in provides the story index, entities
+    and genders."""
+
+    gender: dict[str, str | None]
+    article: Any
+    doubted_roles: dict[str, tuple[str, ...]]
+
+    def story_at(self, offset: int) -> StoryIndex:
+        raise NotImplementedError
+
+    def entity_at(self, start: int, end: int) -> Any:
+        raise NotImplementedError
+
+    def _note_gender(self, person: str, word: str, *, weak: bool = False) -> None:
+        raise NotImplementedError
+
+    def _index_titles(self, tokens: list[tuple[int, Any]]) -> None:
+        """Record titles introduced with a person: "Finance Minister Maria Ortega", "Sen. Maria
+        Ortega", "Maria Ortega, the finance minister", "the minister, Maria Ortega", "Maria
+        Ortega is the director", "Maria Ortega, who is the director"."""
+        for off, tok in tokens:
+            if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON" or tok.dep_ == "compound":
+                continue
+            start = off + tok.idx
+            ent = self.entity_at(start, start + len(tok.text))
+            if ent is None or ent.label != "PERSON":
+                continue
+            person = str(ent.attrs.get("canonical") or "")
+            if not person:
+                continue
+            title_words: list[str] = []
+            # compounds left of the name that are not part of the name itself
+            for child in tok.lefts:
+                if child.dep_ in ("compound", "amod") and child.ent_type_ != "PERSON" and child.pos_ in TITLE_POS:
+                    title_words.extend(title_word(t) for t in child.subtree if t.pos_ in TITLE_POS and t.ent_type_ != "PERSON")
+                elif child.dep_ == "compound" and title_word(child) in TITLE_ABBREVIATIONS.values() and child.text.endswith("."):
+                    title_words.append(title_word(child))  # "Sen. Maria Ortega": the tagger put "Sen." in the name
+            before = _ABBREVIATIONS_BEFORE.search(self.article.text, max(0, ent.start - 24), ent.start)
+            if before is not None:  # "Det. Sgt. Paul Brennan"
+                title_words.extend(TITLE_ABBREVIATIONS.get(a.lower(), "") for a in re.findall(r"([A-Za-z]+)\.", before.group(1)))
+            # appositive titles: "Maria Ortega, the finance minister,"
+            for child in tok.children:
+                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                    title_words.extend(_title_phrase(child))
+                elif child.dep_ == "relcl" and child.lemma_ == "be":  # "Maria Ortega, who is the director"
+                    title_words.extend(w for attr in child.children if attr.dep_ == "attr" and attr.pos_ == "NOUN" for w in _title_phrase(attr))
+            # "the minister, Maria Ortega": the name is the appositive of a title noun
+            if tok.dep_ == "appos" and (tok.head.pos_ == "NOUN" or (tok.head.pos_ == "PROPN" and is_role_word(tok.head))):
+                title_words.extend(_title_phrase(tok.head))
+            # "Maria Ortega is the director of the trust"
+            if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+                title_words.extend(w for attr in tok.head.children if attr.dep_ == "attr" and attr.pos_ == "NOUN" for w in _title_phrase(attr))
+            words = frozenset(w for w in title_words if w and w not in TITLE_STOP and w.isalpha())
+            if not words:
+                continue
+            story = self.story_at(start)
+            for w in words:
+                self._note_gender(person, w)
+            for w in words:
+                story.titles.setdefault(w, []).append((start, person, words))
+
+    def _resolve_title(self, tok: Any, offset: int) -> str | None:
+        """The person the story introduced, before ``offset``, with the title ``tok`` names;
+        None when none did, or when several did and the modifiers disagree."""
+        story = self.story_at(offset)
+        entries = story.titles.get(title_word(tok)) or story.titles.get(tok.lower_)
+        if not entries:
+            return None
+        mods = {title_word(c) for c in tok.lefts if c.dep_ in ("compound", "amod")}
+        best: tuple[int, int, str] | None = None
+        for pos, person, words in entries:
+            if pos > offset:
+                break
+            score = len(mods & words) - len(mods - words)
+            if best is None or (score, pos) >= (best[0], best[1]):
+                best = (score, pos, person)
+        if best is None:
+            return None
+        if best[0] < 0 and len({person for _, person, _ in entries}) > 1:
+            return None  # several people hold such titles and the modifiers disagree
+        return best[2]
+
+    def role_doubt(self, tok: Any, phrase: str, start: int, end: int) -> Speaker | None:
+        """"the director said" with no title linking it to a person, while the story names
+        people before it: the role phrase stays the speaker, marked uncertain, with the people
+        named last (gender permitting; never an all-capitals word such as a station's call sign
+        in a dateline) as candidates. None for a role with an owner ("her
+        lawyer"), an indefinite role ("a spokesperson") or a story that names nobody."""
+        if not is_role_word(tok) or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.lefts):
+            return None
+        if any(c.dep_ == "poss" for c in tok.children):
+            return None
+        story = self.story_at(start)
+        wanted = gender_of_word(title_word(tok))
+        names: list[str] = []
+        k = bisect.bisect_left(story.mention_starts, start)
+        for _, name, kind in reversed(story.mentions[max(0, k - 80) : k]):
+            if kind != "person" or name in names or name.isupper() or name.lower() in TITLE_ABBREVIATIONS or (wanted and self.gender.get(name) not in (None, wanted)):
+                continue
+            names.append(name)
+            if len(names) == 2:
+                break
+        if not names:
+            return None
+        self.doubted_roles[phrase] = (phrase, *names)  # a he/she pointing back to it inherits the doubt
+        return Speaker(phrase, "role", start, end, via="title", uncertain=True, candidates=(phrase, *names))
+
+
+def _title_phrase(noun: Any) -> list[str]:
+    """A title noun with its compound and adjective modifiers ("finance minister")."""
+    return [title_word(noun)] + [title_word(c) for c in noun.lefts if c.dep_ in ("compound", "amod") and c.pos_ in TITLE_POS]
