@@ -72,6 +72,13 @@ class Settings:
     store_wait: float = setting(60.0, "Seconds a command waits while another process holds the store (a reader for the writer, a writer for readers) before it gives up with a message; see docs/store.md.")
     cache_dir: str = setting("", "Where built ONNX encoders (float and int8 MiniLM graphs of the installed weights) are cached across processes, keyed by the weight files, onnx/onnxruntime versions and options; the 6 most recently used are kept (50-90 MB each; the default pipeline uses 1-2). Saves seconds per fresh process. Empty: ~/.cache/newsprobe; `off`: no cache.")
     max_analysis_chars: int = setting(200_000, "Texts longer than this many characters are analysed (spaCy parse, hence entities, quotes, citations, hedges, claims, techniques) only up to a paragraph or sentence break at or before it, with a note in provenance.notes giving the analysed and the unanalysed range; the text, its offsets and the line-based stages (furniture, stories) stay whole (0: no limit).")
+    quote_min_words: int = setting(5, "Quote clusters: quotations of fewer words are too generic to group by their words alone; they group only when identical and credited with confidence to the same person (docs/corpus-drift.md).")
+    quote_match_ratio: float = setting(0.8, "Quote clusters: two wordings are the same quotation when 2 x their common words (in order) / their total words reaches this (a shorter wording lying 90 % inside a longer one also matches: a dropped clause).")
+    quote_attribution_min_words: int = setting(8, "Quote clusters: attribution drift (the same words credited with confidence to two different named people) is flagged only for quotations of at least this many words.")
+    quote_speaker_confidence: float = setting(0.6, "Quote clusters: a speaker below this confidence (or marked speaker_uncertain) is uncertain and never a conflicting attribution.")
+    claim_match_ratio: float = setting(0.8, "Claim clusters: near-identical claims have at least this word-level similarity and differ only in minor words (docs/corpus-drift.md).")
+    claim_paraphrase: bool = setting(True, "Claim clusters: also join paraphrased claims by MiniLM sentence cosine (off: near-identical wordings only).")
+    claim_paraphrase_cosine: float = setting(0.85, "Claim clusters: the MiniLM cosine at which two claims with the same figures, negation and direction are paraphrases (chosen on our own pairs: eval/corpus_claim_pairs.py).")
 
     @property
     def stage_names(self) -> list[str]:

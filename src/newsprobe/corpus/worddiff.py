@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-_WORD = re.compile(r"\w+(?:['’‘`´]\w+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’‘`´]\w+)*")
 _APOSTROPHES = str.maketrans("", "", "'’‘`´")
 
 
