@@ -66,7 +66,8 @@ def test_same_words_in_three_articles_and_credited_to_two_people(analysed_store:
     # the Valley Post credits Becker with the mayor's words: attribution drift, both named with confidence
     assert bridge.evidence["attribution_drift"] is True
     assert sorted(bridge.evidence["conflict"]) == ["Elena Vasquez", "Tom Becker"]
-    assert bridge.evidence["speakers"] == ["Elena Vasquez", "Tom Becker"]
+    assert bridge.evidence["speakers"] == ["Elena Vasquez", "Tom Becker"]  # the first credited leads a tie
+    assert [m.attrs["attribution_drift"] for m in bridge.members] == [False, False, True]
     assert bridge.evidence["quote_drift"] is False
     assert [m.attrs["diff"] for m in bridge.members][1] == [["=", BRIDGE]]
     # "Vasquez" in the first article is read as the entities layer's "Elena Vasquez", title stripped
@@ -81,6 +82,8 @@ def test_drifted_wordings_are_one_cluster_with_a_word_diff(analysed_store: Store
     assert ferry.evidence["speakers"] == ["Nadia Okafor"] and ferry.evidence["wordings"] == 3
     first, changed_word, dropped = ferry.members
     assert first.attrs["diff"] == [["=", FERRY]]
+    assert [m.attrs["quote_drift"] for m in ferry.members] == [False, True, True]
+    assert not any(m.attrs["attribution_drift"] for m in ferry.members)
     assert ["-", "passengers"] in changed_word.attrs["diff"] and ["+", "people"] in changed_word.attrs["diff"]
     assert dropped.attrs["diff"][-1] == ["-", "than in any year since it opened"]
 

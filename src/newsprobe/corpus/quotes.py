@@ -301,9 +301,11 @@ def _cluster(qs: list[_Quote], wordings: list[tuple[str, ...]], attr_min: int) -
     uncertain: list[dict[str, Any]] = []
     others: dict[str, int] = {}
     drift = False
+    persons: list[tuple[str, ...] | None] = []
     for q in qs:
         status = q.status
         canon: str | None = None
+        person: tuple[str, ...] | None = None
         if q.name and status in ("confident", "uncertain"):
             person = person_of.get(q.name)
             if person is None:
@@ -321,15 +323,21 @@ def _cluster(qs: list[_Quote], wordings: list[tuple[str, ...]], attr_min: int) -
         if status in ("uncertain", "ambiguous", "none"):
             uncertain.append({"article_id": q.article_id, "start": q.start, "speaker": q.speaker,
                               "candidates": q.candidates, "status": status})
+        persons.append(person if status == "confident" else None)
         diff = word_diff(first.text, q.text)
         drift = drift or changed(diff)
         members.append(Member(q.article_id, q.start, q.end, "member", None, q.text, {
             "speaker": q.speaker, "speaker_canonical": canon, "speaker_status": status,
-            "confidence": q.confidence, "label": q.label, "diff": diff,
-            "outlet": q.outlet, "published": q.published,
+            "confidence": q.confidence, "label": q.label, "diff": diff, "quote_drift": changed(diff),
+            "attribution_drift": False, "outlet": q.outlet, "published": q.published,
         }))
     conflict = [p for p in credited if credited_words[p] >= attr_min]
-    speakers = [display.get(p, " ".join(p)) for p in sorted(credited, key=lambda p: (-credited[p], p))]
+    # the person most members credit (ties: the one credited first) is the cluster's main speaker
+    ranked = sorted(credited, key=lambda p: (-credited[p], persons.index(p)))
+    if len(conflict) > 1:
+        for m, p in zip(members, persons):
+            m.attrs["attribution_drift"] = p is not None and p != ranked[0]
+    speakers = [display.get(p, " ".join(p)) for p in ranked]
     evidence: dict[str, Any] = {
         "speakers": speakers,
         "attribution_drift": len(conflict) > 1,
