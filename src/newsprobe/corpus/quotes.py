@@ -178,10 +178,10 @@ def _speaker(row: SpanRow, min_confidence: float) -> tuple[str | None, tuple[str
     kind = a.get("speaker_kind")
     conf = a.get("confidence")
     person = _personish(display, kind)
-    if not key or not person:
-        return sp, key, display, "not-person", cands
     if a.get("speaker_uncertain") or (isinstance(conf, (int, float)) and conf < min_confidence):
         return sp, key, display, "uncertain", cands
+    if not key or not person:
+        return sp, key, display, "not-person", cands
     return sp, key, display, "confident", cands
 
 
