@@ -7,7 +7,8 @@ vocabulary, so wordings are unrelated unless copied), each with ``--quotes`` dir
 and as many claim spans; one in ten quotations and claims is a copy of an earlier one (half of
 the copies with a word changed). Then times ``quote_clusters`` and ``claim_clusters`` (the claims
 without the encoder, ``claim_paraphrase`` off, and then with it when ``--paraphrase`` is given)
-and prints the Python heap peak (tracemalloc) of each, with the number of clusters against the
+and prints wall and CPU time (the machine may be shared: CPU time is the steadier number) and
+the Python heap peak (tracemalloc, a second run) of each, with the number of clusters against the
 number of copies planted. No pipeline runs: the spans are written directly.
 """
 
@@ -70,13 +71,16 @@ def build(path: str, articles: int, per: int, seed: int = 5) -> int:
 
 
 def measure(label: str, fn: Any) -> Any:
-    tracemalloc.start()
-    t0 = time.perf_counter()
+    """Wall and CPU seconds of one run, then the Python heap peak of a second run (tracemalloc
+    slows Python down, so it is not on during the timed run)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     out = fn()
-    dt = time.perf_counter() - t0
+    dt, ct = time.perf_counter() - t0, time.process_time() - c0
+    tracemalloc.start()
+    fn()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"{label}: {dt:.1f} s, heap peak {peak / 1e6:.0f} MB, {len(out)} clusters")
+    print(f"{label}: {dt:.1f} s wall, {ct:.1f} s CPU, heap peak {peak / 1e6:.0f} MB, {len(out)} clusters")
     return out
 
 

@@ -221,3 +221,17 @@ def test_names() -> None:
 def test_empty_store_gives_no_clusters(tmp_path: Any) -> None:
     with Store(str(tmp_path / "e.duckdb")) as store:
         assert quote_clusters(store) == []
+
+
+def test_hostile_wordings_neither_fail_nor_group(tmp_path: Any) -> None:
+    odd = "\u202e\u200b!!! ... ???"  # bidi override, zero-width space, punctuation only: no words
+    long = "x" * 50_000  # one huge run without whitespace
+    arts = [
+        _article("a1", "2024-06-01", f"\"{odd}\" said Ann Cole.", odd, _person("Ann Cole")),
+        _article("a2", "2024-06-02", f"\"{odd}\" said Bo Lund.", odd, _person("Bo Lund")),
+        _article("a3", "not a date", f"\"{long}\" said Ann Cole.", long, _person("Ann Cole")),
+        _article("a4", "", f"\"{long}\" said Bo Lund.", long, _person("Bo Lund")),
+    ]
+    with _store(tmp_path, arts) as store:
+        clusters = quote_clusters(store)
+    assert clusters == []  # no words, or one word (too short to group across two people)

@@ -30,6 +30,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
 from rapidfuzz.distance import LCSseq
@@ -106,6 +107,7 @@ def quote_text(row: SpanRow) -> str:
     return " ".join(m.group(1) for m in _FRAGMENT.finditer(row.text))
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
     """A person's name as compared: word keys without leading titles and trailing suffixes."""
     ks = [k for k in keys(name.replace("’s", "").replace("'s", ""))]
@@ -115,6 +117,7 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(ks[last_title + 1:])
 
 
+@lru_cache(maxsize=65536)
 def strip_titles(name: str) -> str:
     """``name`` as written, from its first word after any title ("Senator Maria Ortega" -> "Maria Ortega")."""
     key = name_key(name)

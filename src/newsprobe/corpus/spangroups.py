@@ -42,10 +42,11 @@ ROWS = 4
 SHINGLE = 5
 EDGE_WORDS = 6
 BUCKET_CAP = 64
-_PRIME = np.uint64(4294967291)  # 2**32 - 5: (a * x + b) stays below 2**64 for 32-bit a, x, b
+# multiply-shift hashing: (a * x + b) mod 2**64, top 32 bits (a odd): no division, numpy wraps
 _rng = np.random.default_rng(20240611)
-_A = _rng.integers(1, int(_PRIME), NUM_PERM, dtype=np.uint64)
-_B = _rng.integers(0, int(_PRIME), NUM_PERM, dtype=np.uint64)
+_A = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
+_SHIFT = np.uint64(32)
 _POW = np.array([257 ** k for k in range(SHINGLE)], dtype=np.uint64)
 
 
@@ -196,8 +197,7 @@ class UnionFind:
         return out
 
 
-def signature(normalised: str) -> np.ndarray:
-    """MinHash signature (``NUM_PERM`` values) of the character 5-grams of a normalised wording."""
+def _shingles(normalised: str) -> np.ndarray:
     data = np.frombuffer((" " + normalised + " ").encode("utf-8", "replace"), dtype=np.uint8).astype(np.uint64)
     if len(data) < SHINGLE:
         data = np.concatenate([data, np.zeros(SHINGLE - len(data), dtype=np.uint64)])
@@ -205,8 +205,25 @@ def signature(normalised: str) -> np.ndarray:
     h = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE):
         h = h + data[k:k + n] * _POW[k]
-    h = np.unique(h % np.uint64(4294967296))
-    return ((_A[None, :] * h[:, None] + _B[None, :]) % _PRIME).min(axis=0).astype(np.uint32)
+    return h % np.uint64(4294967296)
+
+
+def signature(normalised: str) -> np.ndarray:
+    """MinHash signature (``NUM_PERM`` values) of the character 5-grams of a normalised wording."""
+    return signatures([normalised])[0]
+
+
+def signatures(texts: Sequence[str], chunk: int = 400) -> np.ndarray:
+    """MinHash signatures ``(len(texts), NUM_PERM)`` of normalised wordings, ``chunk`` at a time
+    (one matrix product and one ``minimum.reduceat`` per chunk)."""
+    out = np.zeros((len(texts), NUM_PERM), dtype=np.uint32)
+    for s in range(0, len(texts), chunk):
+        parts = [_shingles(t) for t in texts[s:s + chunk]]
+        offsets = np.cumsum([0] + [len(p) for p in parts[:-1]])
+        h = np.concatenate(parts)
+        values = (_A[None, :] * h[:, None] + _B[None, :]) >> _SHIFT
+        out[s:s + len(parts)] = np.minimum.reduceat(values, offsets, axis=0).astype(np.uint32)
+    return out
 
 
 def candidate_pairs(wordings: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
@@ -214,9 +231,7 @@ def candidate_pairs(wordings: Sequence[Sequence[str]]) -> Iterator[tuple[int, in
     n = len(wordings)
     if n < 2:
         return
-    sigs = np.zeros((n, NUM_PERM), dtype=np.uint32)
-    for i, w in enumerate(wordings):
-        sigs[i] = signature(" ".join(w))
+    sigs = signatures([" ".join(w) for w in wordings])
     for b in range(BANDS):
         band = sigs[:, b * ROWS:(b + 1) * ROWS].astype(np.uint64)
         keys = band[:, 0]
@@ -266,4 +281,4 @@ def near_groups(wordings: Sequence[Sequence[str]], accept: Callable[[int, int], 
     return [sorted(g) for g in uf.groups().values() if len(g) > 1]
 
 
-__all__ = ["SpanRow", "UnionFind", "candidate_pairs", "day_of", "iter_spans", "near_groups", "signature", "time_key"]
+__all__ = ["SpanRow", "UnionFind", "candidate_pairs", "day_of", "iter_spans", "near_groups", "signature", "signatures", "time_key"]
