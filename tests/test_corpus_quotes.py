@@ -235,3 +235,28 @@ def test_hostile_wordings_neither_fail_nor_group(tmp_path: Any) -> None:
     with _store(tmp_path, arts) as store:
         clusters = quote_clusters(store)
     assert clusters == []  # no words, or one word (too short to group across two people)
+
+
+def test_a_pronoun_never_contradicts_a_name_but_a_doubted_name_the_corpus_knows_does(tmp_path: Any) -> None:
+    pronoun = _person("Jonas Weber", speaker_via="pronoun")
+    doubted = {"speaker": "Jonas Weber", "speaker_kind": "named", "speaker_via": "name-doubtful",
+               "speaker_uncertain": True, "confidence": 0.55}
+    other = "Our ferries will run on time from the first of June or I will resign my post"
+    arts = [
+        _article("a1", "2024-07-01", f"\"{LINE},\" said Priya Natarajan.", LINE, _person("Priya Natarajan")),
+        _article("a2", "2024-07-02", f"\"{LINE},\" he said.", LINE, pronoun),
+    ]
+    with _store(tmp_path, arts) as store:
+        (c,) = quote_clusters(store)
+    assert c.evidence["attribution_drift"] is False
+    assert c.evidence["uncertain"][0]["why"] == "pronoun"
+    # a name spaCy did not tag: uncertain alone; credited with confidence elsewhere, it counts
+    arts[1] = _article("a2", "2024-07-02", f"\"{LINE},\" Jonas Weber said.", LINE, doubted)
+    with _store(tmp_path / "b", arts) as store:
+        (c,) = quote_clusters(store)
+    assert c.evidence["attribution_drift"] is False and c.members[1].attrs["speaker_status"] == "uncertain"
+    arts.append(_article("a3", "2024-07-03", f"\"{other},\" said Jonas Weber.", other, _person("Jonas Weber")))
+    with _store(tmp_path / "c", arts) as store:
+        (c,) = quote_clusters(store)
+    assert c.evidence["attribution_drift"] is True
+    assert c.members[1].attrs["speaker_note"] == "name confirmed by the corpus"

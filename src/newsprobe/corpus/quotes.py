@@ -82,6 +82,7 @@ class _Quote:
     candidates: list[str]
     outlet: str | None
     published: str | None
+    why: str = ""
 
 
 def _setting(settings: Any, name: str, default: Any) -> Any:
@@ -162,13 +163,19 @@ def _head_name(name: str) -> str:
     return name
 
 
-def _speaker(row: SpanRow, min_confidence: float) -> tuple[str | None, tuple[str, ...], str | None, str, list[str]]:
-    """(speaker as written, name key, display name, status, candidates) of one quote."""
+#: Doubts of the quotes stage about whether a name is a person's (spaCy did not tag it PERSON),
+#: not about who spoke: such a speaker counts when the corpus credits that name with confidence elsewhere.
+NAME_DOUBTS = ("name-doubtful", "entity-doubtful")
+_Speaker = tuple[str | None, tuple[str, ...], str | None, str, list[str], str]
+
+
+def _speaker(row: SpanRow, min_confidence: float) -> _Speaker:
+    """(speaker as written, name key, display name, status, candidates, why) of one quote."""
     a = row.attrs
     sp = a.get("speaker")
     cands = [str(c) for c in a.get("speaker_candidates") or [] if c]
     if not sp or not isinstance(sp, str):
-        return None, (), None, "none", cands
+        return None, (), None, "none", cands, "no speaker"
     display = sp.strip()
     ss, se = a.get("speaker_start"), a.get("speaker_end")
     if isinstance(ss, int) and isinstance(se, int):
@@ -181,11 +188,18 @@ def _speaker(row: SpanRow, min_confidence: float) -> tuple[str | None, tuple[str
     kind = a.get("speaker_kind")
     conf = a.get("confidence")
     person = _personish(display, kind)
+    via = str(a.get("speaker_via") or "")
     if a.get("speaker_uncertain") or (isinstance(conf, (int, float)) and conf < min_confidence):
-        return sp, key, display, "uncertain", cands
+        if via in NAME_DOUBTS and not cands and len(key) >= 2 and _personish(display, None):
+            return sp, key, display, "doubtful", cands, via
+        return sp, key, display, "uncertain", cands, via or "speaker_uncertain"
     if not key or not person:
-        return sp, key, display, "not-person", cands
-    return sp, key, display, "confident", cands
+        return sp, key, display, "not-person", cands, ""
+    if via.startswith("pronoun") or a.get("cue_kind") == "carried":
+        # a pronoun or a quote carried from the one before: right for its article, too weak to
+        # contradict the name other articles give
+        return sp, key, display, "uncertain", cands, "pronoun" if via.startswith("pronoun") else "carried"
+    return sp, key, display, "confident", cands, ""
 
 
 def _compatible(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -250,10 +264,16 @@ def read_quotes(store: "Store", settings: Any = None) -> tuple[list[_Quote], lis
         if w is None:
             w = index[ks] = len(wordings)
             wordings.append(ks)
-        sp, key, display, status, cands = _speaker(row, min_conf)
+        sp, key, display, status, cands, why = _speaker(row, min_conf)
         conf = row.attrs.get("confidence")
         quotes.append(_Quote(row.article_id, row.start, row.end, row.label, text, w, sp, key, display, status,
-                             float(conf) if isinstance(conf, (int, float)) else None, cands, row.outlet, row.published))
+                             float(conf) if isinstance(conf, (int, float)) else None, cands, row.outlet, row.published,
+                             why))
+    confirmed = {q.name for q in quotes if q.status == "confident"}
+    for q in quotes:  # a name spaCy missed, credited with confidence elsewhere in the corpus
+        if q.status == "doubtful":
+            q.status = "confident" if q.name in confirmed else "uncertain"
+            q.why = "name confirmed by the corpus" if q.status == "confident" else q.why
     return quotes, wordings
 
 
@@ -325,12 +345,12 @@ def _cluster(qs: list[_Quote], wordings: list[tuple[str, ...]], attr_min: int) -
                 others[canon] = others.get(canon, 0) + 1
         if status in ("uncertain", "ambiguous", "none"):
             uncertain.append({"article_id": q.article_id, "start": q.start, "speaker": q.speaker,
-                              "candidates": q.candidates, "status": status})
+                              "candidates": q.candidates, "status": status, "why": q.why or status})
         persons.append(person if status == "confident" else None)
         diff = word_diff(first.text, q.text)
         drift = drift or changed(diff)
         members.append(Member(q.article_id, q.start, q.end, "member", None, q.text, {
-            "speaker": q.speaker, "speaker_canonical": canon, "speaker_status": status,
+            "speaker": q.speaker, "speaker_canonical": canon, "speaker_status": status, "speaker_note": q.why,
             "confidence": q.confidence, "label": q.label, "diff": diff, "quote_drift": changed(diff),
             "attribution_drift": False, "outlet": q.outlet, "published": q.published,
         }))

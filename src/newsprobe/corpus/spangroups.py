@@ -11,7 +11,7 @@ Identical keys are one wording. Candidate pairs of different wordings come from 
 
 * MinHash over character 5-grams of the normalised wording, 80 permutations read as 20 bands of
   4 (locality-sensitive hashing; two wordings whose 5-gram sets have Jaccard similarity 0.6 meet
-  in some band with probability 0.93, at 0.3 with probability 0.15);
+  in some band with probability 0.94, at 0.3 with probability 0.15);
 * the first and the last ``EDGE_WORDS`` words (exact), which catch a quotation shortened by a
   dropped clause at either end, or in the middle.
 
@@ -213,7 +213,7 @@ def signature(normalised: str) -> np.ndarray:
     return signatures([normalised])[0]
 
 
-def signatures(texts: Sequence[str], chunk: int = 400) -> np.ndarray:
+def signatures(texts: Sequence[str], chunk: int = 128) -> np.ndarray:
     """MinHash signatures ``(len(texts), NUM_PERM)`` of normalised wordings, ``chunk`` at a time
     (one matrix product and one ``minimum.reduceat`` per chunk)."""
     out = np.zeros((len(texts), NUM_PERM), dtype=np.uint32)
