@@ -80,6 +80,13 @@ class Settings:
     fetch_enabled: bool = setting(False, "`newsprobe serve`: let POST /api/analyze fetch a `url` (http(s), public addresses only, HTML only; docs/web.md).")
     fetch_max_bytes: int = setting(5_000_000, "URL fetch: the largest page read, in bytes (larger pages are refused).")
     fetch_timeout: float = setting(15.0, "URL fetch: seconds for the whole fetch, redirects included.")
+    quote_min_words: int = setting(5, "Quote clusters: quotations of fewer words are too generic to group by their words alone; they group only when identical and credited with confidence to the same person (docs/corpus-drift.md).")
+    quote_match_ratio: float = setting(0.8, "Quote clusters: two wordings are the same quotation when 2 x their common words (in order) / their total words reaches this (a shorter wording lying 90 % inside a longer one also matches: a dropped clause).")
+    quote_attribution_min_words: int = setting(8, "Quote clusters: attribution drift (the same words credited with confidence to two different named people) is flagged only for quotations of at least this many words.")
+    quote_speaker_confidence: float = setting(0.6, "Quote clusters: a speaker below this confidence (or marked speaker_uncertain) is uncertain and never a conflicting attribution.")
+    claim_match_ratio: float = setting(0.8, "Claim clusters: near-identical claims have at least this word-level similarity and differ only in minor words (docs/corpus-drift.md).")
+    claim_paraphrase: bool = setting(True, "Claim clusters: also join paraphrased claims by MiniLM sentence cosine (off: near-identical wordings only).")
+    claim_paraphrase_cosine: float = setting(0.85, "Claim clusters: the MiniLM cosine at which two claims with the same figures, negation and direction are paraphrases (chosen on our own pairs: eval/corpus_claim_pairs.py).")
 
     @property
     def stage_names(self) -> list[str]:
