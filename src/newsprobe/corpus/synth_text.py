@@ -1,0 +1,334 @@
+"""Sentences for synthetic corpora, composed from forms with slots (all our own writing).
+
+A story has a ``Scene`` (its topic, town, bodies, people, main subject); ``body_sentence``
+fills one of many sentence forms with the scene's words and fresh numbers, so two stories on
+the same topic share a few short phrases, never whole passages (``tests/test_corpus_synth.py``
+measures it). Quotes are lists of clauses (so a drifted copy can drop or gain one); claims
+are facts (measure, place, figure, year) with several wordings, so a paraphrase keeps the
+figures and changes the words.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from .synth_names import BODY_KINDS, COMPANIES, FIRST_NAMES, MONTHS, PLACES, REGIONS, SURNAMES, WEEKDAYS
+from .synth_topics import TOPICS, Topic
+
+
+@dataclass(frozen=True)
+class Person:
+    first: str
+    last: str
+    role: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first} {self.last}"
+
+
+@dataclass
+class Scene:
+    topic: Topic
+    place: str
+    region: str
+    orgs: list[str]
+    company: str
+    thing: str
+    people: list[Person] = field(default_factory=list)
+
+
+def new_person(rng: random.Random, scene: Scene, taken: set[str]) -> Person:
+    """A person with a surname not ``taken`` (so "Ortega said" names one person in a story)."""
+    last = rng.choice(SURNAMES)
+    while last in taken:
+        last = rng.choice(SURNAMES)
+    taken.add(last)
+    role = rng.choice(scene.topic.roles).format(org=rng.choice(scene.orgs), company=scene.company, place=scene.place)
+    return Person(rng.choice(FIRST_NAMES), last, role)
+
+
+def new_scene(rng: random.Random, n_people: int, topic: Topic | None = None) -> Scene:
+    topic = topic or rng.choice(TOPICS)
+    place = rng.choice(PLACES)
+    kinds = rng.sample(BODY_KINDS[topic.name], 3)
+    orgs = [f"the {place} {k}" for k in kinds[:2]] + [f"the {rng.choice(REGIONS)} {kinds[2]}"]
+    scene = Scene(topic, place, rng.choice(REGIONS), orgs, rng.choice(COMPANIES), rng.choice(topic.things))
+    taken: set[str] = set()
+    scene.people = [new_person(rng, scene, taken) for _ in range(n_people)]
+    return scene
+
+
+class _Slots(dict):  # type: ignore[type-arg]
+    """Slot values drawn on first use, so a form costs only the slots it names."""
+
+    def __init__(self, rng: random.Random, scene: Scene) -> None:
+        super().__init__()
+        self.rng = rng
+        self.scene = scene
+
+    def __missing__(self, key: str) -> str:
+        r, s, t = self.rng, self.scene, self.scene.topic
+        if key == "org":
+            v = r.choice(s.orgs)
+        elif key == "org2":
+            v = r.choice([o for o in s.orgs if o != self.get("org")] or s.orgs)
+        elif key == "company":
+            v = s.company
+        elif key == "place":
+            v = s.place
+        elif key == "place2":
+            v = r.choice([p for p in PLACES if p != s.place])
+        elif key == "region":
+            v = s.region
+        elif key == "thing":
+            v = s.thing
+        elif key == "thing2":
+            v = r.choice([x for x in t.things if x != s.thing])
+        elif key == "problem":
+            v = r.choice(t.problems)
+        elif key == "measure":
+            v = r.choice(t.measures)
+        elif key in ("act", "acted"):
+            verb = r.choice(t.actions)
+            self["act"], self["acted"] = verb
+            return str(self[key])
+        elif key == "group":
+            v = r.choice(t.groups)
+        elif key == "n":
+            v = str(r.randint(3, 60))
+        elif key == "big":
+            v = f"{r.randint(2, 95) * 100:,}"
+        elif key == "pct":
+            v = f"{r.randint(2, 380) / 10:g}"
+        elif key == "money":
+            v = f"{r.randint(12, 950) / 10:g} million crowns"
+        elif key == "day":
+            v = r.choice(WEEKDAYS)
+        elif key == "month":
+            v = r.choice(MONTHS)
+        elif key == "year":
+            v = str(r.randint(2015, 2026))
+        elif key == "months":
+            v = str(r.randint(2, 18))
+        elif key == "person":
+            p = r.choice(s.people) if s.people else None
+            v = p.last if p else "the minister"
+        else:
+            raise KeyError(key)
+        self[key] = v
+        return v
+
+
+def fill(rng: random.Random, scene: Scene, form: str) -> str:
+    text = form.format_map(_Slots(rng, scene))
+    return text[0].upper() + text[1:]
+
+
+BODY_FORMS: tuple[str, ...] = (
+    "{org} said on {day} that it would {act} {thing} within {months} months.",
+    "The decision follows {months} months of talks between {org} and {org2}.",
+    "{measure} in {place} rose by {pct} percent last year, according to figures published by {org}.",
+    "{measure} fell by {pct} percent in the first half of {year}, {org} said.",
+    "Critics say the plan does little to address {problem}.",
+    "The council has set aside {money} for {thing}, less than {org} had asked for.",
+    "Residents of {place} have complained for years about {problem}.",
+    "A report commissioned by {org} found that {n} of the {big} cases it examined involved {problem}.",
+    "Work on {thing} is expected to begin in {month} and to last about {months} months.",
+    "{org2} did not respond to a request for comment on {day}.",
+    "The proposal will be put to a vote of the full council in {month}.",
+    "{group} in {place2} faced similar problems when {thing2} was {acted} in {year}.",
+    "Opposition members called for {thing} to be {acted} until an independent review is complete.",
+    "About {big} {group} signed a petition asking {org} to think again.",
+    "The last time {thing2} was {acted}, the work ran {months} months over schedule.",
+    "Officials at {org} said the figures were provisional and could be revised.",
+    "{thing} was first proposed in {year} but stalled after a change of leadership at {org}.",
+    "In {place2}, a similar scheme cost {money} and was abandoned after two years.",
+    "The region of {region} has the highest rate of {problem} in the country, a survey found.",
+    "Some {group} said they had not been consulted before the announcement.",
+    "The plan was drawn up after {problem} left {group} without help for weeks.",
+    "Of the {big} responses to the consultation, {pct} percent opposed the changes.",
+    "A public meeting in {place} on {day} evening drew more than {n}0 people.",
+    "{org} blamed {problem} on a lack of investment over the past decade.",
+    "Supporters of {thing} say it will ease {problem} within a year.",
+    "The cost of {thing} has risen from {money} to almost double that since {year}.",
+    "{company} has been named as the preferred contractor for {thing}.",
+    "The ministry in the capital has promised to match any money raised locally.",
+    "Local shops near the site said trade had fallen since {month}.",
+    "It is the {n}th time in {months} months that {thing} has been discussed at a public meeting.",
+    "{measure} has not been published since {month} {year}, when {org} changed its methods.",
+    "An earlier attempt to {act} {thing2} was blocked by the courts in {year}.",
+    "The chair of {org2} described the timetable as ambitious.",
+    "{group} who spoke to reporters outside the town hall were divided.",
+    "Under the new rules, {group} will have {n} days to lodge an objection.",
+    "The money will come partly from {region} and partly from a loan, {org} said.",
+    "A spokesperson for {company} declined to comment on the contract.",
+    "Figures seen by reporters suggest that {measure} in {place} lags behind {place2} and {region}.",
+    "The scheme has been paused twice, in {year} and again last {month}.",
+    "Engineers will inspect the site on {day}, weeks later than planned.",
+    "{n} staff at {org} are expected to work on {thing} full time.",
+    "Campaigners plan to march from {place} station to the town hall on {day}.",
+    "The row over {thing} has split the governing coalition in {region}.",
+    "Neither {org} nor {org2} has said who will pay if costs rise again.",
+    "{problem} has become one of the main issues ahead of the local elections in {month}.",
+    "Both sides agree that {problem} is getting worse; they disagree about why.",
+    "An independent panel will report on {thing} by the end of {month}.",
+    "The town of {place2}, {n} kilometres away, will be watching closely.",
+    "Insurers have warned that {problem} could raise premiums for {group}.",
+    "The full plan is expected to go before the council on {day}.",
+)
+
+LEAD_FORMS: tuple[str, ...] = (
+    "{org} has decided to {act} {thing}, ending months of uncertainty for {group} in {place}.",
+    "Plans to {act} {thing} in {place} have drawn criticism from {group} and from {org2}.",
+    "{group} in {place} will have to wait longer after {org} said {thing} would be {acted}.",
+    "The future of {thing} in {place} was thrown into doubt on {day} after {org} said it had run out of money.",
+    "{org} on {day} unveiled a plan to {act} {thing}, promising relief from {problem}.",
+    "A row over {thing} deepened in {place} this week as {org} and {org2} traded accusations.",
+    "{measure} in {place} has reached its highest level in {n} years, prompting calls to {act} {thing}.",
+    "After years of {problem}, {place} is to {act} {thing}, {org} announced on {day}.",
+)
+
+TITLE_FORMS: tuple[str, ...] = (
+    "{place} to {act} {thing}",
+    "{org} under pressure over {problem}",
+    "Anger in {place} as {thing} is {acted}",
+    "{thing} {acted} after months of delay",
+    "{group} in {place} fear {problem}",
+    "What the {thing} row means for {place}",
+    "{org} promises answers on {problem}",
+    "{place} council split over {thing}",
+    "Doubts grow over {thing} in {place}",
+    "{measure} in {place} at {n}-year high",
+    "{region} bets {money} on {thing}",
+    "{place} residents demand action on {problem}",
+)
+
+OPINION_FORMS: tuple[str, ...] = (
+    "Once again the people in charge have shown how little they think of ordinary families.",
+    "Read the stories below and ask yourself who is really paying for all this.",
+    "We have been warning about {problem} for years, and nobody listened.",
+    "The officials will tell you that {thing} is a triumph; the numbers tell another story.",
+    "This week's news from {place} is a reminder of how decisions get made behind closed doors.",
+    "If you live in {region}, these stories should worry you.",
+    "Nobody voted for {problem}, yet here we are.",
+    "We collected the coverage so you can judge for yourselves.",
+    "Every one of these stories has the same lesson: follow the money.",
+    "The mainstream outlets reported these stories and then moved on; we will not.",
+    "Ask your councillor where they stand on {thing} before the next election.",
+    "Three stories, one pattern.",
+)
+
+BRIEF_FORMS: tuple[str, ...] = (
+    "{org} will hold an open day on {day} from ten until four.",
+    "Roadworks on the high street in {place} will continue until {month}.",
+    "The library in {place} is closed on {day} for repairs.",
+    "Tickets for the {place} summer fair go on sale in {month}.",
+    "The {place} choir is looking for new members; rehearsals are on {day} evenings.",
+    "A lost dog was reunited with its owner in {place2} after {n} days.",
+    "{org} has a new phone number for enquiries from {month}.",
+    "The swimming pool in {place} reopens on {day} after a {months}-month refit.",
+    "Volunteers are needed to clear litter along the river in {place} on {day}.",
+    "The market in {place2} moves to the car park while the square is resurfaced.",
+)
+
+
+def body_sentence(rng: random.Random, scene: Scene) -> str:
+    return fill(rng, scene, rng.choice(BODY_FORMS))
+
+
+def lead_sentence(rng: random.Random, scene: Scene) -> str:
+    return fill(rng, scene, rng.choice(LEAD_FORMS))
+
+
+def title(rng: random.Random, scene: Scene) -> str:
+    return fill(rng, scene, rng.choice(TITLE_FORMS))
+
+
+def opinion_sentence(rng: random.Random, scene: Scene) -> str:
+    return fill(rng, scene, rng.choice(OPINION_FORMS))
+
+
+def brief_sentence(rng: random.Random, scene: Scene) -> str:
+    return fill(rng, scene, rng.choice(BRIEF_FORMS))
+
+
+QUOTE_FORMS: tuple[str, ...] = (
+    "we expect {n} more {group} to come forward by {month}",
+    "the first {group} in {place} will see the difference by {month}",
+    "I have spoken to {n} families in {place} since {month}",
+    "{org} promised us an answer in {month} and we are still waiting",
+    "we have put {money} on the table for {place}",
+    "the last {months} months have been the hardest I can remember",
+    "I told the committee on {day} that {pct} percent was not enough",
+    "we will meet {org} again on {day}",
+    "there are {big} people in {place} who depend on this",
+    "I grew up in {place} and I have never seen anything like {problem}",
+    "we will be back in {place2} on {day} to hear what people think",
+    "{org} has had {n} years to sort out {problem}",
+    "if {place2} can do it for {money}, so can {place}",
+    "my office has had {big} messages about {thing2} since {day}",
+    "{pct} percent of {group} told us the same thing",
+    "we lost {n} {group} to {place2} last year alone",
+    "the vote on {day} will show who is serious about {problem}",
+    "I will not sign anything before {month}",
+    "{company} knew about {problem} in {year}",
+    "we are asking for {money}, not a blank cheque",
+    "the review in {year} said exactly the same about {thing2}",
+    "nobody from {org2} has visited {place} since {year}",
+)
+
+
+def quote_clauses(rng: random.Random, scene: Scene, used: set[str]) -> tuple[str, ...]:
+    """Two or three clauses of a quotation (joined by ``join_clauses``): one from the topic,
+    the rest composed with names and numbers, so quotations of unrelated stories differ.
+    ``used``: topic clauses already quoted in this story (never quoted twice)."""
+    fresh = [c for c in scene.topic.clauses if c not in used] or list(scene.topic.clauses)
+    topic_clause = rng.choice(fresh)
+    used.add(topic_clause)
+    slots = _Slots(rng, scene)
+    slots["group"] = rng.choice(scene.topic.groups)
+    clauses = [topic_clause.format_map(slots)]
+    for form in rng.sample(QUOTE_FORMS, rng.choice((1, 1, 2))):
+        clauses.insert(rng.randint(0, len(clauses)), form.format_map(slots))
+    return tuple(clauses)
+
+
+def join_clauses(clauses: tuple[str, ...]) -> str:
+    """"A, and B; C" with the first letter upper case and no final stop."""
+    if not clauses:
+        return ""
+    text = clauses[0]
+    for i, c in enumerate(clauses[1:]):
+        text += (", and " if i % 2 == 0 else "; ") + c
+    return text[0].upper() + text[1:]
+
+
+# --- claims: facts with several wordings --------------------------------------------------
+
+CLAIM_MEASURES: tuple[tuple[str, str], ...] = (
+    ("unemployment", "percent"), ("the rate of child poverty", "percent"), ("average rents", "percent"),
+    ("violent crime", "percent"), ("hospital waiting times", "percent"), ("the number of empty shops", "percent"),
+    ("bus ridership", "percent"), ("household energy bills", "percent"), ("school absences", "percent"),
+)
+
+CLAIM_FORMS: tuple[str, ...] = (
+    "{Measure} in {place} rose by {value} percent in {year}, the biggest increase in {span} years.",
+    "According to official figures, {measure} in {place} went up {value} percent in {year}.",
+    "{place} saw {measure} climb {value} percent in {year}, more than anywhere else in {region}.",
+    "Figures show {measure} in {place} increased by {value} percent over {year}.",
+    "In {year}, {measure} in {place} grew by {value} percent, a rise not seen for {span} years.",
+)
+
+
+def new_claim(rng: random.Random) -> dict[str, str]:
+    measure, _ = rng.choice(CLAIM_MEASURES)
+    return {"measure": measure, "Measure": measure[0].upper() + measure[1:], "place": rng.choice(PLACES),
+            "region": rng.choice(REGIONS), "value": f"{rng.randint(31, 399) / 10:g}", "year": str(rng.randint(2018, 2025)),
+            "span": str(rng.randint(8, 30))}
+
+
+def claim_sentence(fact: dict[str, str], form: int) -> str:
+    text = CLAIM_FORMS[form % len(CLAIM_FORMS)].format(**fact)
+    return text[0].upper() + text[1:]
