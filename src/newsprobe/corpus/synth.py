@@ -82,8 +82,8 @@ class _Generator:
         self.outlets = outlets
         self.domain = dict(OUTLETS + BLOGS)
         self.templates: dict[str, tuple[str, str]] = {}
-        for name, _ in outlets[: max(0, rates.template_sites)]:
-            self.templates[name] = site_template(self.rng, name, self.rng.choice(REGIONS))
+        for style, (name, _) in enumerate(outlets[: max(0, rates.template_sites)]):
+            self.templates[name] = site_template(self.rng, name, self.rng.choice(REGIONS), style)
         self.marks = {name: MARKS[self.rng.random() < 0.3] for name, _ in OUTLETS + BLOGS}
         days = rates.days or min(365.0, max(30.0, n / 10))
         self.step = timedelta(days=days) / max(1, n)
@@ -121,9 +121,13 @@ class _Generator:
                                "text": p.text, "form": p.sent.claim_form})
         return {"quotes": quotes, "claims": claims}
 
-    def _share(self, orig: Original, rendered: Rendered) -> float:
+    def _shares(self, orig: Original, outlet: str, rendered: Rendered) -> tuple[float, float]:
+        """The share of the copy's words taken from ``orig``: of its whole text, and of its
+        text without the site template."""
         shared = sum(shared_words(orig.texts[p.sent.key], p.text) for p in rendered.placed if p.sent.key >= 0)
-        return round(shared / max(1, words(rendered.text)), 4)
+        total = words(rendered.text)
+        body = total - sum(words(t) for t in self.templates.get(outlet, ()))
+        return round(shared / max(1, total), 4), round(shared / max(1, body), 4)
 
     def _other_outlet(self, not_this: str) -> str:
         name = not_this
@@ -195,8 +199,8 @@ class _Generator:
             target = rng.uniform(r.share_min, r.share_max)
             title, blocks = make_edited(rng, orig, target, r.drift, r.misattribute)
         rendered = self._render(outlet, blocks)
-        share = self._share(orig, rendered)
-        facts = {"kind": kind, "origin": orig.id, "share": share,
+        share, body_share = self._shares(orig, outlet, rendered)
+        facts = {"kind": kind, "origin": orig.id, "share": share, "body_share": body_share,
                  "origin_share": round(min(1.0, share * words(rendered.text) / max(1, orig.n_words)), 4),
                  "template": outlet if outlet in self.templates else None, **self._facts(rid, rendered)}
         return self._record(rid, outlet, published, title, rendered.text), facts
@@ -269,7 +273,7 @@ class TruthBuilder:
                               "origin": facts["origin"], "share": facts["share"], "template": facts["template"]}
         if facts["origin"] is not None:
             self.reposts.append({"origin": facts["origin"], "copy": rid, "kind": facts["kind"], "share": facts["share"],
-                                 "origin_share": facts.get("origin_share")})
+                                 "body_share": facts["body_share"], "origin_share": facts["origin_share"]})
         self.stories.extend(facts.get("stories", ()))
         for q in facts["quotes"]:
             self.quotes.setdefault(q["group"], []).append(q)

@@ -138,15 +138,18 @@ def make_edited(
             blocks.append(Block(sents))
     needed = kept_words * (1 - target) / max(target, 0.05)
     added = 0
+    # new sentences: the editor's own background on the topic, in forms the original did not use
+    scene = replace(new_scene(rng, 0, orig.scene.topic), place=orig.scene.place, used=set(orig.scene.used))
+    scene.thing = rng.choice([t for t in scene.topic.things if t != orig.scene.thing])
     while added < needed:
-        s = Sent(-1, body_sentence(rng, orig.scene))
+        s = Sent(-1, body_sentence(rng, scene))
         added += words(s.text)
         if rng.random() < 0.6 or len(blocks) < 2:
             blocks.insert(rng.randint(1, len(blocks)), Block([s]))
         else:
             target_block = blocks[rng.randint(1, len(blocks) - 1)]
             target_block.sents.insert(rng.randint(0, len(target_block.sents)), s)
-    new_title = orig.title if rng.random() < 0.5 else title(rng, orig.scene)
+    new_title = orig.title if rng.random() < 0.5 else title(rng, scene)
     return new_title, blocks
 
 

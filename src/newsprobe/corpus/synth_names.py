@@ -43,8 +43,8 @@ PLACES: tuple[str, ...] = (
 
 #: Invented regions ("the Calder region").
 REGIONS: tuple[str, ...] = (
-    "Calder", "North Vessary", "Ambleshire", "the Southern Lakes", "Orrin Valley", "the Marl Coast", "Eastfold",
-    "Greymoor", "the Tamsin Delta", "Westerhold",
+    "Calder", "North Vessary", "Ambleshire", "Southern Lakes", "Orrin Valley", "Marl Coast", "Eastfold",
+    "Greymoor", "Tamsin Delta", "Westerhold",
 )
 
 #: Kinds of public bodies; an organisation is "the <Place> <kind>".

@@ -125,28 +125,53 @@ def render(blocks: list[Block], *, marks: tuple[str, str] = MARKS[0], header: st
 # --- site templates: a long header and footer every page of a site shares -------------------
 
 
-def site_template(rng: random.Random, outlet: str, region: str) -> tuple[str, str]:
-    """A header (navigation, a newsletter box, a fixed "most read" list) and a footer for ``outlet``."""
+NEWSLETTER = (
+    "Sign up for the {o} morning newsletter: the stories that matter in {r}, checked by our newsroom and delivered before breakfast, free of charge.",
+    "Get {r} in your inbox. Our editors pick five stories every weekday evening; unsubscribe with one click whenever you like.",
+    "Never miss a council vote again: the {o} weekly briefing lands on Sundays with everything decided in {r} and what it costs you.",
+    "Join thousands of readers across {r} who start the day with our free bulletin of local news, weather and roadworks.",
+    "Breaking news alerts from the {o} are free for registered readers. Register today and choose the towns you follow.",
+)
+COOKIES = (
+    "We use cookies to understand how our pages are read and to show you relevant offers. You can change your choice at any time in the privacy settings at the bottom of every page.",
+    "This site stores small files on your device so that it works properly and so that our advertising partners can measure their campaigns. Accept all, or manage your preferences.",
+    "Our partners and we process personal data such as your visits to this website to personalise content and adverts. By continuing to read you agree to our cookie policy.",
+    "Cookies help us deliver journalism for free. Some are essential, others help us improve the site; find out which ones and switch them off on our privacy page.",
+)
+SUPPORT = (
+    "Support independent local journalism in {r}: become a member of the {o} from the price of a coffee a month.",
+    "Journalism like this takes time and money. If you value reporting from {r}, please consider a one-off contribution or a subscription.",
+    "The {o} is owned by its readers. Members get early access to investigations, invitations to our public debates and no adverts at all.",
+    "Tips, corrections or a story we should be covering in {r}? Write to the newsroom; every message is read by an editor.",
+)
+LINKS = ("About us", "Contact the newsroom", "Advertise", "Privacy settings", "Terms of use", "Corrections and complaints",
+         "Careers", "Editorial code", "Accessibility", "Sitemap", "Archive", "Help", "Syndication")
+
+
+def site_template(rng: random.Random, outlet: str, region: str, style: int = 0) -> tuple[str, str]:
+    """A header (navigation, a newsletter box, a cookie notice) and a footer (a fixed "most
+    read" list, an appeal, links) for ``outlet``; sites with different ``style`` word them
+    differently, so two sites' templates share little text."""
     sections = rng.sample(SECTIONS, 9)
+    nouns = rng.sample(("Ferry", "Market", "Council", "Bridge", "Harbour", "School", "Festival", "Stadium", "Hospital",
+                        "Library", "Airport", "Museum"), 4)
     most_read = [
-        f"{rng.choice(('Ferry', 'Market', 'Council', 'Bridge', 'Harbour', 'School', 'Festival'))} "
-        f"{rng.choice(('timetable changes', 'opening hours', 'results', 'road closures', 'winners', 'report'))}: "
-        f"what you need to know for {rng.choice(('the weekend', 'next week', 'the holidays', 'the summer'))}"
-        for _ in range(4)
+        f"{noun} {rng.choice(('timetable changes', 'opening hours', 'results', 'road closures', 'winners', 'report', 'plans'))}: "
+        f"{rng.choice(('what you need to know for', 'everything that changes over', 'our guide to', 'the map for'))} "
+        f"{rng.choice(('the weekend', 'next week', 'the holidays', 'the summer', 'the winter', 'the elections'))}"
+        for noun in nouns
     ]
+    fmt = {"o": outlet, "r": region}
     header = "\n".join([
         f"{outlet} | " + " | ".join(sections),
-        f"Sign up for the {outlet} morning newsletter: the stories that matter in {region}, "
-        f"checked by our newsroom and delivered before breakfast, free of charge.",
-        "We use cookies to understand how our pages are read and to show you relevant offers. "
-        "You can change your choice at any time in the privacy settings at the bottom of every page.",
+        NEWSLETTER[style % len(NEWSLETTER)].format(**fmt),
+        COOKIES[style % len(COOKIES)],
     ])
     footer = "\n".join([
-        "Most read this week",
+        rng.choice(("Most read this week", "Trending now", "Readers' favourites", "Popular in " + region)),
         *most_read,
-        f"Support independent local journalism in {region}: become a member of the {outlet} from the price of a coffee a month.",
-        f"© {outlet}. All rights reserved. About us | Contact the newsroom | Advertise | Privacy settings | "
-        "Terms of use | Corrections and complaints",
+        SUPPORT[style % len(SUPPORT)].format(**fmt),
+        f"© {outlet}. All rights reserved. " + " | ".join(rng.sample(LINKS, 7)),
     ])
     return header, footer
 

@@ -11,6 +11,7 @@ figures and changes the words.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from .synth_names import BODY_KINDS, COMPANIES, FIRST_NAMES, MONTHS, PLACES, REGIONS, SURNAMES, WEEKDAYS
@@ -37,6 +38,7 @@ class Scene:
     company: str
     thing: str
     people: list[Person] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)  # sentence forms this story has used (never twice)
 
 
 def new_person(rng: random.Random, scene: Scene, taken: set[str]) -> Person:
@@ -121,62 +123,82 @@ class _Slots(dict):  # type: ignore[type-arg]
         return v
 
 
+_CHOICE = re.compile(r"\[([^\]]+)\]")
+
+
 def fill(rng: random.Random, scene: Scene, form: str) -> str:
+    """``form`` with its slots filled and each ``[a|b|c]`` replaced by one of its words."""
+    if "[" in form:
+        form = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), form)
     text = form.format_map(_Slots(rng, scene))
     return text[0].upper() + text[1:]
 
 
 BODY_FORMS: tuple[str, ...] = (
-    "{org} said on {day} that it would {act} {thing} within {months} months.",
-    "The decision follows {months} months of talks between {org} and {org2}.",
-    "{measure} in {place} rose by {pct} percent last year, according to figures published by {org}.",
-    "{measure} fell by {pct} percent in the first half of {year}, {org} said.",
-    "Critics say the plan does little to address {problem}.",
-    "The council has set aside {money} for {thing}, less than {org} had asked for.",
-    "Residents of {place} have complained for years about {problem}.",
-    "A report commissioned by {org} found that {n} of the {big} cases it examined involved {problem}.",
-    "Work on {thing} is expected to begin in {month} and to last about {months} months.",
-    "{org2} did not respond to a request for comment on {day}.",
-    "The proposal will be put to a vote of the full council in {month}.",
+    "{org} [said|confirmed|announced] on {day} that it would {act} {thing} within {months} months.",
+    "The decision [follows|comes after|ends] {months} months of [talks|negotiations|wrangling] between {org} and {org2}.",
+    "{measure} in {place} [rose|climbed|went up] by {pct} percent last year, according to figures [published|released] by {org}.",
+    "{measure} fell by {pct} percent in the [first|second] half of {year}, {org} said.",
+    "[Critics|Opponents|Several councillors] say the plan does little to [address|tackle|fix] {problem}.",
+    "The council has set aside {money} for {thing}, less than {org} had [asked for|requested|hoped for].",
+    "Residents of {place} have [complained|protested|written to the council] for years about {problem}.",
+    "A report commissioned by {org} found that {n} of the {big} cases it [examined|reviewed] involved {problem}.",
+    "Work on {thing} is expected to [begin|start] in {month} and to last about {months} months.",
+    "{org2} did not respond to a request for comment [on {day}|by the time of publication|this week].",
+    "The proposal will be put to a vote of the [full council|assembly|regional board] in {month}.",
     "{group} in {place2} faced similar problems when {thing2} was {acted} in {year}.",
-    "Opposition members called for {thing} to be {acted} until an independent review is complete.",
-    "About {big} {group} signed a petition asking {org} to think again.",
-    "The last time {thing2} was {acted}, the work ran {months} months over schedule.",
-    "Officials at {org} said the figures were provisional and could be revised.",
+    "[Opposition members|Two independent councillors|Campaigners] called for {thing} to be {acted} until an independent review is complete.",
+    "About {big} {group} signed a petition asking {org} to [think again|reconsider|hold a public hearing].",
+    "The last time {thing2} was {acted}, the work ran {months} months over [schedule|time|budget].",
+    "Officials at {org} said the figures were provisional and could be revised [in {month}|later this year].",
     "{thing} was first proposed in {year} but stalled after a change of leadership at {org}.",
-    "In {place2}, a similar scheme cost {money} and was abandoned after two years.",
-    "The region of {region} has the highest rate of {problem} in the country, a survey found.",
-    "Some {group} said they had not been consulted before the announcement.",
-    "The plan was drawn up after {problem} left {group} without help for weeks.",
-    "Of the {big} responses to the consultation, {pct} percent opposed the changes.",
+    "In {place2}, a similar scheme cost {money} and was [abandoned|scaled back] after [two|three] years.",
+    "The region of {region} has the highest rate of {problem} in the country, a [survey|study] found.",
+    "Some {group} said they had not been [consulted|told] before the announcement.",
+    "The plan was drawn up after {problem} left {group} without [help|support] for weeks.",
+    "Of the {big} responses to the consultation, {pct} percent [opposed|supported] the changes.",
     "A public meeting in {place} on {day} evening drew more than {n}0 people.",
-    "{org} blamed {problem} on a lack of investment over the past decade.",
+    "{org} blamed {problem} on [a lack of investment|years of neglect|the pandemic] over the past decade.",
     "Supporters of {thing} say it will ease {problem} within a year.",
-    "The cost of {thing} has risen from {money} to almost double that since {year}.",
+    "The cost of {thing} has risen from {money} to almost [double|three times] that since {year}.",
     "{company} has been named as the preferred contractor for {thing}.",
-    "The ministry in the capital has promised to match any money raised locally.",
-    "Local shops near the site said trade had fallen since {month}.",
+    "The ministry in the capital has promised to match any money raised [locally|in {region}].",
+    "[Local shops|Traders|Cafe owners] near the site said trade had fallen since {month}.",
     "It is the {n}th time in {months} months that {thing} has been discussed at a public meeting.",
     "{measure} has not been published since {month} {year}, when {org} changed its methods.",
     "An earlier attempt to {act} {thing2} was blocked by the courts in {year}.",
-    "The chair of {org2} described the timetable as ambitious.",
-    "{group} who spoke to reporters outside the town hall were divided.",
+    "The chair of {org2} described the timetable as [ambitious|unrealistic|tight but possible].",
+    "{group} who spoke to reporters [outside the town hall|at the station|in the market square] were divided.",
     "Under the new rules, {group} will have {n} days to lodge an objection.",
     "The money will come partly from {region} and partly from a loan, {org} said.",
     "A spokesperson for {company} declined to comment on the contract.",
-    "Figures seen by reporters suggest that {measure} in {place} lags behind {place2} and {region}.",
+    "Figures seen by reporters suggest that {measure} in {place} lags behind {place2}.",
     "The scheme has been paused twice, in {year} and again last {month}.",
-    "Engineers will inspect the site on {day}, weeks later than planned.",
+    "Engineers will inspect the site on {day}, [weeks|a month] later than planned.",
     "{n} staff at {org} are expected to work on {thing} full time.",
     "Campaigners plan to march from {place} station to the town hall on {day}.",
     "The row over {thing} has split the governing coalition in {region}.",
     "Neither {org} nor {org2} has said who will pay if costs rise again.",
-    "{problem} has become one of the main issues ahead of the local elections in {month}.",
+    "{problem} has become [one of the main issues|a central issue] ahead of the local elections in {month}.",
     "Both sides agree that {problem} is getting worse; they disagree about why.",
     "An independent panel will report on {thing} by the end of {month}.",
     "The town of {place2}, {n} kilometres away, will be watching closely.",
     "Insurers have warned that {problem} could raise premiums for {group}.",
     "The full plan is expected to go before the council on {day}.",
+    "Auditors found {money} in contracts that had not been put out to tender.",
+    "{org} has hired {n} extra staff since {month} to deal with complaints about {problem}.",
+    "A freedom of information request showed that {org} knew about {problem} in {year}.",
+    "The mayor of {place2} has offered to share what the town learned from {thing2}.",
+    "Similar disputes in {region} have ended up in court, at great expense.",
+    "Turnout at the last local election in {place} was just {pct} percent.",
+    "Data from {org2} show {big} complaints about {problem} in {year} alone.",
+    "A pilot in {place2} ran for {months} months before it was quietly dropped.",
+    "{company} said the delay was caused by a shortage of materials.",
+    "The town's population has grown by about {big} since {year}.",
+    "Letters seen by reporters show {org} warned {org2} as early as {month} {year}.",
+    "Neighbouring {place2} voted against a similar proposal in {year}.",
+    "[Most|Many] of the {big} objections came from {group}.",
+    "Several {group} said they would move away if nothing changed.",
 )
 
 LEAD_FORMS: tuple[str, ...] = (
@@ -234,12 +256,25 @@ BRIEF_FORMS: tuple[str, ...] = (
 )
 
 
+def _fresh(rng: random.Random, scene: Scene, forms: tuple[str, ...]) -> str:
+    """A form the story has not used yet (any form once all are used)."""
+    for _ in range(8):
+        form = rng.choice(forms)
+        if form not in scene.used:
+            break
+    else:
+        fresh = [f for f in forms if f not in scene.used]
+        form = rng.choice(fresh) if fresh else rng.choice(forms)
+    scene.used.add(form)
+    return form
+
+
 def body_sentence(rng: random.Random, scene: Scene) -> str:
-    return fill(rng, scene, rng.choice(BODY_FORMS))
+    return fill(rng, scene, _fresh(rng, scene, BODY_FORMS))
 
 
 def lead_sentence(rng: random.Random, scene: Scene) -> str:
-    return fill(rng, scene, rng.choice(LEAD_FORMS))
+    return fill(rng, scene, _fresh(rng, scene, LEAD_FORMS))
 
 
 def title(rng: random.Random, scene: Scene) -> str:
