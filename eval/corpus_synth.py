@@ -230,7 +230,9 @@ def score_quotes(truth: dict[str, Any], clusters: list[Cluster]) -> dict[str, An
             if drifted:
                 pred_drift.add(key)
             speaker = m.attrs.get("speaker_canonical") or m.attrs.get("speaker")
-            if speaker and ref_speaker and not _same_person(speaker, ref_speaker):
+            confident = m.attrs.get("speaker_status", "confident") == "confident"
+            if (c.evidence.get("attribution_drift", True) and confident and speaker and ref_speaker
+                    and not _same_person(speaker, ref_speaker)):
                 pred_misattr.add(key)
 
     def pr(pred: set[tuple[str, int]], gold: set[tuple[str, int]]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ import random
 import re
 import sys
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterator
 
@@ -301,7 +301,7 @@ class TruthBuilder:
 
 def truth(n: int, seed: int = 0, **rates: Any) -> dict[str, Any]:
     """The known answers for ``generate(n, seed, **rates)`` (docs/corpus-synth.md, "Truth")."""
-    tb = TruthBuilder(n, seed, rates)
+    tb = TruthBuilder(n, seed, asdict(Rates.of(**rates)))
     for record, facts in events(n, seed, **rates):
         tb.add(record, facts)
     return tb.result()
@@ -310,7 +310,7 @@ def truth(n: int, seed: int = 0, **rates: Any) -> dict[str, Any]:
 def write(n: int, out: str, *, truth_path: str | None = None, seed: int = 0, **rates: Any) -> dict[str, Any]:
     """Write the corpus (JSON Lines) to ``out`` ("-": stdout) and the truth to ``truth_path``;
     returns counts per kind."""
-    tb = TruthBuilder(n, seed, rates) if truth_path else None
+    tb = TruthBuilder(n, seed, asdict(Rates.of(**rates))) if truth_path else None
     counts: dict[str, int] = {}
     stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
     try:
