@@ -108,7 +108,7 @@ def misattribute(rng: random.Random, q: Quote, scene: Scene) -> Quote:
     others = [p for p in scene.people if p.last != q.speaker.last]
     if others and rng.random() < 0.5:
         return replace(q, credited=rng.choice(others))
-    taken = {p.last for p in scene.people}
+    taken = {p.last for p in scene.people} | {p.first for p in scene.people}
     return replace(q, credited=new_person(rng, scene, taken))
 
 

@@ -42,13 +42,20 @@ class Scene:
 
 
 def new_person(rng: random.Random, scene: Scene, taken: set[str]) -> Person:
-    """A person with a surname not ``taken`` (so "Ortega said" names one person in a story)."""
+    """A person whose surname and first name are not ``taken`` (so "Ortega said" names one
+    person in a story)."""
     last = rng.choice(SURNAMES)
     while last in taken:
         last = rng.choice(SURNAMES)
-    taken.add(last)
-    role = rng.choice(scene.topic.roles).format(org=rng.choice(scene.orgs), company=scene.company, place=scene.place)
-    return Person(rng.choice(FIRST_NAMES), last, role)
+    first = rng.choice(FIRST_NAMES)
+    while first in taken:
+        first = rng.choice(FIRST_NAMES)
+    for _ in range(10):  # and a role of their own
+        role = rng.choice(scene.topic.roles).format(org=rng.choice(scene.orgs), company=scene.company, place=scene.place)
+        if role not in taken:
+            break
+    taken.update((first, last, role))
+    return Person(first, last, role)
 
 
 def new_scene(rng: random.Random, n_people: int, topic: Topic | None = None) -> Scene:
