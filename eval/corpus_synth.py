@@ -109,7 +109,8 @@ class _SpanIndex:
 
 
 def score_reposts(truth: dict[str, Any], clusters: list[Cluster], min_share: float = 0.5) -> dict[str, Any]:
-    """Pairwise precision and recall of article-level repost clusters, story links, templates."""
+    """Pairwise precision and recall of repost clusters (two articles in one cluster, at any
+    level), story links, and template-only pairs."""
     related = _Components()
     strong = _Components()
     in_strong: set[str] = set()
@@ -134,18 +135,16 @@ def score_reposts(truth: dict[str, Any], clusters: list[Cluster], min_share: flo
     template_of = {a: t["outlet"] for t in truth["templates"] for a in t["members"]}
     article_pairs: set[tuple[str, str]] = set()
     story_pairs: set[tuple[str, int, int, str]] = set()
-    all_pairs: set[tuple[str, str]] = set()
     for c in clusters:
-        plain = [m.article_id for m in c.members if m.attrs.get("story_start") is None]
-        stories = [m for m in c.members if m.attrs.get("story_start") is not None]
-        article_pairs.update(_pair(a, b) for a, b in itertools.combinations(sorted(set(plain)), 2) if a != b)
-        for m in stories:
+        # any two articles in one cluster, at article or story level: a repost whose page the
+        # stories stage split (a site template) is still found
+        ids = sorted({m.article_id for m in c.members})
+        article_pairs.update(itertools.combinations(ids, 2))
+        for m in (m for m in c.members if m.attrs.get("story_start") is not None):
             for other in c.members:
                 if other.article_id != m.article_id:
                     story_pairs.add((m.article_id, int(m.attrs["story_start"]), int(m.attrs.get("story_end") or 0),
                                      other.article_id))
-        ids = sorted({m.article_id for m in c.members})
-        all_pairs.update(itertools.combinations(ids, 2))
     tp = sum(1 for a, b in article_pairs if is_strong(a, b))
     fp = sum(1 for a, b in article_pairs if not is_related(a, b))
     # recall by the copy's true share, origin-copy pairs only
@@ -173,7 +172,7 @@ def score_reposts(truth: dict[str, Any], clusters: list[Cluster], min_share: flo
         if other == best["origin"] or is_strong(other, best["origin"]):
             story_ok += 1
             found_links.add((post, best["index"]))
-    template_pairs = sum(1 for a, b in all_pairs if a in template_of and template_of.get(b) == template_of[a]
+    template_pairs = sum(1 for a, b in article_pairs if a in template_of and template_of.get(b) == template_of[a]
                          and not is_related(a, b))
     return {
         "min_share": min_share,

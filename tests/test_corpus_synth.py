@@ -200,6 +200,25 @@ def test_originals_are_dissimilar():
     assert worst < 0.3, worst
 
 
+def test_unrelated_quotations_do_not_look_like_drifted_copies(answers):
+    import difflib
+
+    quotes = [g["members"][0]["text"].lower().split() for g in answers["quotes"]]
+    assert len(quotes) > 1500
+    index: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for i, w in enumerate(quotes):
+        for j in range(len(w) - 3):
+            index[tuple(w[j : j + 4])].add(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for ids in index.values():
+        for p in itertools.combinations(sorted(ids), 2):
+            shared[p] += 1
+    # a wording 80 % like another shares several 4-word runs with it
+    pairs = [p for p, n in shared.items() if n >= 3]
+    ratios = [difflib.SequenceMatcher(None, quotes[a], quotes[b], autojunk=False).ratio() for a, b in pairs]
+    assert max(ratios, default=0) < 0.8, max(ratios)
+
+
 # --- stitched posts and the stories stage -----------------------------------------------------
 
 

@@ -287,9 +287,7 @@ class TruthBuilder:
             return sorted(members, key=lambda m: (self.articles[m["article_id"]]["published"], m["article_id"], m["start"]))
 
         quotes = []
-        for gid, members in sorted(self.quotes.items()):
-            if len(members) < 2:
-                continue
+        for gid, members in sorted(self.quotes.items()):  # every quotation, repeated or not
             ms = ordered(members)
             quotes.append({"group": gid, "speaker": ms[0]["speaker"], "members": ms,
                            "quote_drift": any(m["drift"] for m in ms), "attribution_drift": any(m["misattributed"] for m in ms)})

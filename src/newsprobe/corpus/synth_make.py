@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from .synth_quotes import quote_clauses
 from .synth_render import Block, Quote, Sent, words
 from .synth_text import (
     Scene,
@@ -20,7 +21,6 @@ from .synth_text import (
     new_person,
     new_scene,
     opinion_sentence,
-    quote_clauses,
     title,
 )
 from .synth_topics import DRIFT_ADDITIONS, DRIFT_SWAPS

@@ -107,6 +107,8 @@ class _Slots(dict):  # type: ignore[type-arg]
             v = r.choice(t.groups)
         elif key == "n":
             v = str(r.randint(3, 60))
+        elif key == "nth":
+            v = r.choice(("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "twelfth"))
         elif key == "big":
             v = f"{r.randint(2, 95) * 100:,}"
         elif key == "pct":
@@ -171,8 +173,8 @@ BODY_FORMS: tuple[str, ...] = (
     "{company} has been named as the preferred contractor for {thing}.",
     "The ministry in the capital has promised to match any money raised [locally|in {region}].",
     "[Local shops|Traders|Cafe owners] near the site said trade had fallen since {month}.",
-    "It is the {n}th time in {months} months that {thing} has been discussed at a public meeting.",
-    "{measure} has not been published since {month} {year}, when {org} changed its methods.",
+    "It is the {nth} time in {months} months that {thing} has been discussed at a public meeting.",
+    "No figure for {measure} has been published since {month} {year}, when {org} changed its methods.",
     "An earlier attempt to {act} {thing2} was blocked by the courts in {year}.",
     "The chair of {org2} described the timetable as [ambitious|unrealistic|tight but possible].",
     "{group} who spoke to reporters [outside the town hall|at the station|in the market square] were divided.",
@@ -186,8 +188,8 @@ BODY_FORMS: tuple[str, ...] = (
     "Campaigners plan to march from {place} station to the town hall on {day}.",
     "The row over {thing} has split the governing coalition in {region}.",
     "Neither {org} nor {org2} has said who will pay if costs rise again.",
-    "{problem} has become [one of the main issues|a central issue] ahead of the local elections in {month}.",
-    "Both sides agree that {problem} is getting worse; they disagree about why.",
+    "The question of {problem} has become [one of the main issues|a central issue] ahead of the local elections in {month}.",
+    "Both sides agree that the problem of {problem} is getting worse; they disagree about why.",
     "An independent panel will report on {thing} by the end of {month}.",
     "The town of {place2}, {n} kilometres away, will be watching closely.",
     "Insurers have warned that {problem} could raise premiums for {group}.",
@@ -294,47 +296,6 @@ def opinion_sentence(rng: random.Random, scene: Scene) -> str:
 
 def brief_sentence(rng: random.Random, scene: Scene) -> str:
     return fill(rng, scene, rng.choice(BRIEF_FORMS))
-
-
-QUOTE_FORMS: tuple[str, ...] = (
-    "we expect {n} more {group} to come forward by {month}",
-    "the first {group} in {place} will see the difference by {month}",
-    "I have spoken to {n} families in {place} since {month}",
-    "{org} promised us an answer in {month} and we are still waiting",
-    "we have put {money} on the table for {place}",
-    "the last {months} months have been the hardest I can remember",
-    "I told the committee on {day} that {pct} percent was not enough",
-    "we will meet {org} again on {day}",
-    "there are {big} people in {place} who depend on this",
-    "I grew up in {place} and I have never seen anything like {problem}",
-    "we will be back in {place2} on {day} to hear what people think",
-    "{org} has had {n} years to sort out {problem}",
-    "if {place2} can do it for {money}, so can {place}",
-    "my office has had {big} messages about {thing2} since {day}",
-    "{pct} percent of {group} told us the same thing",
-    "we lost {n} {group} to {place2} last year alone",
-    "the vote on {day} will show who is serious about {problem}",
-    "I will not sign anything before {month}",
-    "{company} knew about {problem} in {year}",
-    "we are asking for {money}, not a blank cheque",
-    "the review in {year} said exactly the same about {thing2}",
-    "nobody from {org2} has visited {place} since {year}",
-)
-
-
-def quote_clauses(rng: random.Random, scene: Scene, used: set[str]) -> tuple[str, ...]:
-    """Two or three clauses of a quotation (joined by ``join_clauses``): one from the topic,
-    the rest composed with names and numbers, so quotations of unrelated stories differ.
-    ``used``: topic clauses already quoted in this story (never quoted twice)."""
-    fresh = [c for c in scene.topic.clauses if c not in used] or list(scene.topic.clauses)
-    topic_clause = rng.choice(fresh)
-    used.add(topic_clause)
-    slots = _Slots(rng, scene)
-    slots["group"] = rng.choice(scene.topic.groups)
-    clauses = [topic_clause.format_map(slots)]
-    for form in rng.sample(QUOTE_FORMS, rng.choice((1, 1, 2))):
-        clauses.insert(rng.randint(0, len(clauses)), form.format_map(slots))
-    return tuple(clauses)
 
 
 def join_clauses(clauses: tuple[str, ...]) -> str:

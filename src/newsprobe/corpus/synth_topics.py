@@ -28,7 +28,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "transport",
         ("the night bus network", "the tram extension", "the new ring road", "the harbour ferry service",
-         "the cycle lane programme", "the rail link to the airport", "the bridge repairs", "off-peak fares"),
+         "the cycle lane programme", "the rail link to the airport", "the bridge repairs", "the off-peak fare scheme"),
         ("overcrowded trains", "cancelled morning services", "potholes on the main roads", "rising ticket prices",
          "the lack of step-free stations", "traffic jams near the schools", "late ferries"),
         ("bus ridership", "average journey times", "the number of cancelled trains", "ferry passenger numbers",
@@ -45,7 +45,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "housing",
-        ("the riverside housing scheme", "the rent cap", "the council's empty-homes register", "the new planning rules",
+        ("the riverside housing scheme", "the rent cap", "the council's empty-homes register", "the new planning code",
          "the student flats on the old mill site", "the social housing waiting list", "the demolition of the tower blocks"),
         ("damp in council flats", "soaring rents", "families living in temporary rooms", "slow repairs",
          "empty properties left to rot", "evictions without notice"),
@@ -62,7 +62,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "health",
-        ("the new maternity unit", "the walk-in clinic", "the ambulance response targets", "the hospital car park charges",
+        ("the new maternity unit", "the walk-in clinic", "the ambulance response target", "the hospital parking fee",
          "the mental health hotline", "the vaccination drive", "the closure of the night pharmacy"),
         ("long waits in the emergency department", "a shortage of nurses", "cancelled operations", "ambulances queuing outside",
          "clinics closing at weekends", "rising prescription costs"),
@@ -80,8 +80,8 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "energy",
-        ("the offshore wind farm", "the district heating plan", "the solar panels on school roofs", "the new gas turbine",
-         "the water price review", "the grid upgrade", "the insulation grants"),
+        ("the offshore wind farm", "the district heating plan", "the solar programme for school roofs", "the new gas turbine",
+         "the water price review", "the grid upgrade", "the insulation grant scheme"),
         ("power cuts", "rising heating bills", "leaking water mains", "smog on still days", "delays to grid connections"),
         ("household energy bills", "the share of wind power", "water leaks", "carbon emissions", "the number of power cuts"),
         _COMMON_ACTIONS + (("connect", "connected"), ("subsidise", "subsidised"), ("decommission", "decommissioned")),
@@ -96,7 +96,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "education",
         ("the school meals programme", "the merger of the two secondary schools", "the new exam timetable",
-         "the college's engineering course", "the teacher pay deal", "the school bus contract", "the library closures"),
+         "the college's engineering course", "the teacher pay deal", "the school bus contract", "the library closure plan"),
         ("crowded classrooms", "leaking school roofs", "a shortage of maths teachers", "rising tuition fees",
          "children travelling two hours to school"),
         ("class sizes", "exam pass rates", "teacher vacancies", "school attendance", "college applications"),
@@ -111,8 +111,8 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "courts",
-        ("the fraud trial", "the new sentencing rules", "the court backlog", "the inquiry into the warehouse fire",
-         "the appeal against the planning ruling", "the police body camera scheme", "the legal aid cuts"),
+        ("the fraud trial", "the new sentencing code", "the court backlog", "the inquiry into the warehouse fire",
+         "the appeal against the planning ruling", "the police body camera scheme", "the legal aid budget"),
         ("cases waiting two years for trial", "burglaries on the east side", "overcrowded cells", "witnesses who never testify",
          "thefts from parked cars"),
         ("recorded crime", "the court backlog", "the number of burglaries", "conviction rates", "prison places"),
@@ -128,7 +128,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "environment",
         ("the river clean-up", "the ban on garden bonfires", "the new nature reserve", "the landfill extension",
-         "the tree-planting programme", "the flood defences", "the coastal erosion plan"),
+         "the tree-planting programme", "the flood defence scheme", "the coastal erosion plan"),
         ("sewage in the river", "flooded basements", "dying fish in the estuary", "illegal dumping", "crumbling cliffs"),
         ("river pollution", "recycling rates", "the number of flood warnings", "bird counts", "air quality readings"),
         _COMMON_ACTIONS + (("protect", "protected"), ("dredge", "dredged"), ("plant", "planted")),
@@ -158,7 +158,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "budget",
-        ("the council budget", "the new parking charges", "the property tax rise", "the library funding",
+        ("the council budget", "the new parking charge", "the property tax rise", "the library funding",
          "the audit of the stadium contract", "the spending review", "the pay rise for council staff"),
         ("cuts to street cleaning", "rising council tax", "overspending on consultants", "closed public toilets",
          "unrepaired street lights"),
@@ -174,7 +174,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "farming",
-        ("the drought relief fund", "the new fishing quotas", "the dairy price deal", "the ban on hedge cutting",
+        ("the drought relief fund", "the new fishing quota system", "the dairy price deal", "the ban on hedge cutting",
          "the farmers' market", "the grain export contract", "the irrigation scheme"),
         ("the dry summer", "falling milk prices", "flooded fields", "empty fishing nets", "the rising cost of feed"),
         ("grain yields", "milk prices", "the fish catch", "farm incomes", "rainfall"),
