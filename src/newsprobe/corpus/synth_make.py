@@ -52,7 +52,9 @@ def make_original(rng: random.Random, oid: str, claim: ClaimGroup | None, paraph
     """The title, scene and blocks of a new original (a short brief when ``brief``)."""
     if brief:
         scene = new_scene(rng, 0)
-        sents = [Sent(i, brief_sentence(rng, scene)) for i in range(rng.randint(2, 4))]
+        texts = [brief_sentence(rng, scene) for _ in range(rng.randint(1, 2))]
+        texts += [body_sentence(rng, scene) for _ in range(rng.randint(1, 2))]
+        sents = [Sent(i, text) for i, text in enumerate(texts)]
         return title(rng, scene), scene, [Block(sents)]
     scene = new_scene(rng, rng.choice((1, 2, 2, 3)))
     key = 0
@@ -162,8 +164,11 @@ def make_stitched(
 ) -> tuple[str, list[Block], list[tuple[int, str, str]]]:
     """An opinion paragraph and the stories of ``origins`` each under its headline with a
     marker naming its outlet. Returns (title, blocks, [(first block, origin id, style)])."""
-    lead = origins[0].scene
-    opinion = Block([Sent(-1, opinion_sentence(rng, lead)) for _ in range(rng.randint(2, 4))])
+    lead = replace(origins[0].scene, used=set(origins[0].scene.used))  # the blogger's own sentences
+    # the blogger's opinion, mixed with background of their own, so two posts never share it
+    opinion = Block([Sent(-1, opinion_sentence(rng, lead)), Sent(-1, body_sentence(rng, lead)),
+                     Sent(-1, body_sentence(rng, lead)), Sent(-1, opinion_sentence(rng, lead)),
+                     Sent(-1, body_sentence(rng, lead))])
     blocks = [opinion]
     if rng.random() < 0.5:
         blocks.append(Block([Sent(-1, opinion_sentence(rng, lead)), Sent(-1, body_sentence(rng, lead))]))

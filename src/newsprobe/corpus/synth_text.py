@@ -237,31 +237,54 @@ TITLE_FORMS: tuple[str, ...] = (
 )
 
 OPINION_FORMS: tuple[str, ...] = (
-    "Once again the people in charge have shown how little they think of ordinary families.",
-    "Read the stories below and ask yourself who is really paying for all this.",
-    "We have been warning about {problem} for years, and nobody listened.",
-    "The officials will tell you that {thing} is a triumph; the numbers tell another story.",
-    "This week's news from {place} is a reminder of how decisions get made behind closed doors.",
-    "If you live in {region}, these stories should worry you.",
-    "Nobody voted for {problem}, yet here we are.",
-    "We collected the coverage so you can judge for yourselves.",
-    "Every one of these stories has the same lesson: follow the money.",
-    "The mainstream outlets reported these stories and then moved on; we will not.",
-    "Ask your councillor where they stand on {thing} before the next election.",
-    "Three stories, one pattern.",
+    "Once again the people in charge of {place} have shown how little they think of [ordinary families|{group}|anyone without a lawyer].",
+    "Read the stories below and ask yourself who is really paying for {thing}.",
+    "We have been warning about {problem} since {year}, and nobody [listened|cared|wrote back].",
+    "The officials will tell you that {thing} is a [triumph|success|bargain]; the numbers tell another story.",
+    "This week's news from {place} is a reminder of how decisions get made [behind closed doors|over our heads|without us].",
+    "If you live in {region}, [these stories should worry you|you should read every word below|this is your money].",
+    "Nobody in {place} voted for {problem}, yet here we are.",
+    "We collected this week's coverage of {thing} so you can judge for yourselves.",
+    "[Every one of these stories|Each story below|All of this] has the same lesson: follow the {money}.",
+    "The big outlets reported on {thing} and then moved on; [we will not|we are still here|we kept reading].",
+    "Ask your councillor where they stand on {thing} before the elections in {month}.",
+    "[Three stories|A few stories|Several reports], one pattern: {org} decides and {group} pay.",
+    "Remember when {org} promised that {problem} would be solved by {year}?",
+    "Our readers in {place2} sent us [the first story|these links|the reports below] within an hour of each other.",
+    "It took {months} months for anyone to notice, and it was not the [council|ministry|board] that noticed.",
+    "Somebody at {org} should be asked, under oath, what happened to the {money}.",
+    "We are not against {thing}; we are against being lied to about it.",
+    "{group} in {place} deserve better than {problem} and a press release.",
+    "The timing of this week's announcements, just before {day}'s vote, is no accident.",
+    "You will not hear about {problem} on the evening news, so read it here.",
+    "Here is what the [press releases|official statements|glossy brochures] left out about {thing}.",
+    "Count how many times the word 'temporary' appears in the reports on {thing}.",
+    "If {place2} can manage it, why can't {place}?",
+    "The {big} people who signed the petition in {place} were ignored, again.",
+    "Judge for yourselves whether {org} has earned your trust on {problem}.",
 )
 
 BRIEF_FORMS: tuple[str, ...] = (
-    "{org} will hold an open day on {day} from ten until four.",
-    "Roadworks on the high street in {place} will continue until {month}.",
-    "The library in {place} is closed on {day} for repairs.",
-    "Tickets for the {place} summer fair go on sale in {month}.",
-    "The {place} choir is looking for new members; rehearsals are on {day} evenings.",
-    "A lost dog was reunited with its owner in {place2} after {n} days.",
+    "{org} will hold an open day on {day} from [ten until four|nine until noon|two until six].",
+    "Roadworks on the [high street|ring road|harbour road] in {place} will continue until {month}.",
+    "The library in {place} is closed on {day} for [repairs|a staff training day|a stock check].",
+    "Tickets for the {place} [summer fair|winter market|food festival] go on sale in {month}.",
+    "The {place} [choir|brass band|drama club] is looking for new members; rehearsals are on {day} evenings.",
+    "A lost [dog|cat|tortoise] was reunited with its owner in {place2} after {n} days.",
     "{org} has a new phone number for enquiries from {month}.",
     "The swimming pool in {place} reopens on {day} after a {months}-month refit.",
-    "Volunteers are needed to clear litter along the river in {place} on {day}.",
+    "Volunteers are needed to clear litter along the [river|beach|canal] in {place} on {day}.",
     "The market in {place2} moves to the car park while the square is resurfaced.",
+    "Bin collections in {place} move from {day} to the following day during the holidays.",
+    "The [museum|art gallery|heritage centre] in {place2} has free entry every {day} in {month}.",
+    "A blood donation session will be held at {place} community hall on {day}.",
+    "The footbridge over the [river|railway|canal] at {place} is closed for {n} days for inspection.",
+    "Entries for the {place} [photography|poetry|baking] competition close at the end of {month}.",
+    "The {place2} [running club|cycling club|walking group] meets at the station every {day} at seven.",
+    "{company} is recruiting {n} [seasonal staff|apprentices|drivers] at its {place} site.",
+    "The post office in {place} will open late on {day} because of a staff meeting.",
+    "A charity quiz in {place} raised {money} for the [hospice|food bank|lifeboat station].",
+    "Parking on the seafront in {place2} will be free after six from {month}.",
 )
 
 
@@ -291,11 +314,11 @@ def title(rng: random.Random, scene: Scene) -> str:
 
 
 def opinion_sentence(rng: random.Random, scene: Scene) -> str:
-    return fill(rng, scene, rng.choice(OPINION_FORMS))
+    return fill(rng, scene, _fresh(rng, scene, OPINION_FORMS))
 
 
 def brief_sentence(rng: random.Random, scene: Scene) -> str:
-    return fill(rng, scene, rng.choice(BRIEF_FORMS))
+    return fill(rng, scene, _fresh(rng, scene, BRIEF_FORMS))
 
 
 def join_clauses(clauses: tuple[str, ...]) -> str:
