@@ -72,6 +72,13 @@ class Settings:
     store_wait: float = setting(60.0, "Seconds a command waits while another process holds the store (a reader for the writer, a writer for readers) before it gives up with a message; see docs/store.md.")
     cache_dir: str = setting("", "Where built ONNX encoders (float and int8 MiniLM graphs of the installed weights) are cached across processes, keyed by the weight files, onnx/onnxruntime versions and options; the 6 most recently used are kept (50-90 MB each; the default pipeline uses 1-2). Saves seconds per fresh process. Empty: ~/.cache/newsprobe; `off`: no cache.")
     max_analysis_chars: int = setting(200_000, "Texts longer than this many characters are analysed (spaCy parse, hence entities, quotes, citations, hedges, claims, techniques) only up to a paragraph or sentence break at or before it, with a note in provenance.notes giving the analysed and the unanalysed range; the text, its offsets and the line-based stages (furniture, stories) stay whole (0: no limit).")
+    repost_threshold: float = setting(0.5, "Reposts: the share of a copy's words (furniture and site boilerplate left out) that must be covered by shingles of the origin for it to count as a copy (0..1); docs/corpus-reposts.md.")
+    repost_shingle_words: int = setting(5, "Reposts: words per shingle (1..10); shorter finds looser copies and more coincidences.")
+    repost_min_words: int = setting(30, "Reposts: articles and stories with fewer words than this (after furniture and boilerplate are left out) are not clustered.")
+    repost_boilerplate_pages: int = setting(2, "Reposts: a shingle on at least this many pages of one site (pages with identical text count once) can be the site's template text (at least 2).")
+    repost_boilerplate_share: float = setting(0.9, "Reposts: such a shingle is template text, dropped from the site's pages, when at least this share of the pages that have it are on that site (a story the site copied from elsewhere stays).")
+    minhash_perms: int = setting(256, "Reposts: MinHash permutations per signature (more: better estimates, slower).")
+    minhash_band_rows: int = setting(2, "Reposts: signature values per LSH band (fewer: pairs of lower similarity become candidates; 2 with 256 permutations finds pairs of Jaccard 0.2 with probability 0.995).")
 
     @property
     def stage_names(self) -> list[str]:
