@@ -260,7 +260,8 @@ class _RepostRun:
             "AND x.unit < y.unit AND x.art <> y.art"
         )
         self.db.execute("DROP TABLE bands")
-        self.n_candidates = int(self.db.execute("SELECT count(*) FROM cand").fetchone()[0])
+        row = self.db.execute("SELECT count(*) FROM cand").fetchone()
+        self.n_candidates = int(row[0]) if row else 0
         us: list[np.ndarray] = []
         vs: list[np.ndarray] = []
         step = 20_000
@@ -404,10 +405,10 @@ def parse_published(value: Any) -> datetime | None:
         dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         try:
-            from dateutil import parser as du
+            from dateutil import parser as du  # type: ignore[import-untyped]
 
             dt = du.parse(text, fuzzy=False)
-        except (ValueError, OverflowError, TypeError):
+        except (ImportError, ValueError, OverflowError, TypeError):
             return None
     if dt.tzinfo is not None:
         dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
