@@ -237,3 +237,16 @@ def test_parse_published():
     assert parse_published("2024-03-04T08:00:00Z").hour == 8
     assert parse_published("March 3, 2019").year == 2019
     assert parse_published("soon") is None and parse_published(None) is None
+
+
+def test_a_story_carried_twice_by_one_site(tmp_path):
+    """Default: indistinguishable from the site's template (a documented limit); with
+    repost_boilerplate_fraction the site's size decides, and the real template is still dropped."""
+    bodies = [BRIDGE, BRIDGE[:6], HOSPITAL, FERRY, SCHOOL]
+    arts = [_article(f"p{i}", "\n\n".join([HEADER, _text(b), FOOTER]), published=f"2024-06-0{i + 1}",
+                     url=f"https://harbourgazette.example/{i}") for i, b in enumerate(bodies)]
+    with _store(tmp_path, arts) as store:
+        assert repost_clusters(store, Settings()) == []
+        (c,) = repost_clusters(store, Settings().with_(repost_boilerplate_fraction=0.5))
+    assert [m.article_id for m in c.members] == ["p0", "p1"] and c.members[1].share == 1.0
+    assert c.evidence["origin_boilerplate_shingles"] > 50

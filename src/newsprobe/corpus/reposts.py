@@ -94,6 +94,8 @@ class _RepostRun:
         self.rows = int(settings.minhash_band_rows)
         self.bp_pages = max(2, int(settings.repost_boilerplate_pages))
         self.bp_share = float(settings.repost_boilerplate_share)
+        self.bp_fraction = float(settings.repost_boilerplate_fraction)
+        self.site_pages: dict[int, int] = {}
         self.scratch = scratch
         self.db = duckdb.connect(os.path.join(scratch, "scratch.duckdb"))
         self.db.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
@@ -155,6 +157,7 @@ class _RepostRun:
                 if len(uniq) == 0 or (site, fp) in seen:  # an exact duplicate counts once per site
                     continue
                 seen.add((site, fp))
+                self.site_pages[site] = self.site_pages.get(site, 0) + 1
                 buf_site.append(np.full(len(uniq), site, dtype=np.int32))
                 buf_h.append(uniq)
                 if sum(len(b) for b in buf_h) > 2_000_000:
@@ -178,12 +181,20 @@ class _RepostRun:
         self.db.execute(f"INSERT INTO {table} SELECT * FROM _buf")
         self.db.unregister("_buf")
 
+    def _flush_new(self, table: str, data: dict[str, np.ndarray]) -> None:
+        self.db.register("_buf", data)
+        self.db.execute(f"CREATE TABLE {table} AS SELECT * FROM _buf")
+        self.db.unregister("_buf")
+
     def pass_boilerplate(self) -> None:
         """Per site, the shingles that are template text (see the module docstring)."""
+        need = {site: max(self.bp_pages, int(np.ceil(self.bp_fraction * n))) for site, n in self.site_pages.items() if site >= 0}
+        self._flush_new("need", {"site": np.array(list(need), dtype=np.int32), "n": np.array(list(need.values()), dtype=np.int64)})
         self.db.execute(
             "CREATE TABLE boiler AS WITH s AS (SELECT site, h, count(*) AS n FROM sh WHERE site >= 0 GROUP BY site, h "
             "HAVING count(*) >= ?), t AS (SELECT h, count(*) AS n FROM sh WHERE h IN (SELECT h FROM s) GROUP BY h) "
-            "SELECT s.site, s.h FROM s JOIN t USING (h) WHERE s.n >= ? * t.n ORDER BY s.site, s.h",
+            "SELECT s.site, s.h FROM s JOIN t USING (h) JOIN need USING (site) WHERE s.n >= ? * t.n AND s.n >= need.n "
+            "ORDER BY s.site, s.h",
             [self.bp_pages, self.bp_share],
         )
         self.db.execute("DROP TABLE sh")
