@@ -204,6 +204,11 @@ def test_shingles_skip_spans_and_map_story_ranges():
     assert (lo, hi) == (0, 4)  # shingles of words 0..5
     with pytest.raises(ValueError):
         shingle(text, 0)
+    # a lower case longer than the letter, a lone surrogate, bidi controls: words and offsets still line up
+    odd = "İstanbul Üsküdar ferry \ud800 strike \u202e ends today at noon"
+    sh = shingle(odd, 2)
+    assert [odd[s:e] for s, e in zip(sh.word_starts, sh.word_ends)][:3] == ["İstanbul", "Üsküdar", "ferry"]
+    assert shingle("a \ud800b c d e", 2).n_words == 5
 
 
 def test_word_share_counts_covered_words():

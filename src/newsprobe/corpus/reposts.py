@@ -133,7 +133,7 @@ class _RepostRun:
         seen: set[tuple[int, bytes]] = set()
         buf_site: list[np.ndarray] = []
         buf_h: list[np.ndarray] = []
-        pos = 0
+        pos = buffered = 0
         with open(os.path.join(self.scratch, "shingles.u64"), "wb") as f:
             for aid, text, url, outlet, furn, stories in self._articles(ids):
                 art = len(self.ids)
@@ -160,9 +160,10 @@ class _RepostRun:
                 self.site_pages[site] = self.site_pages.get(site, 0) + 1
                 buf_site.append(np.full(len(uniq), site, dtype=np.int32))
                 buf_h.append(uniq)
-                if sum(len(b) for b in buf_h) > 2_000_000:
+                buffered += len(uniq)
+                if buffered > 2_000_000:
                     self._flush("sh", {"site": np.concatenate(buf_site), "h": np.concatenate(buf_h)})
-                    buf_site, buf_h = [], []
+                    buf_site, buf_h, buffered = [], [], 0
         if buf_h:
             self._flush("sh", {"site": np.concatenate(buf_site), "h": np.concatenate(buf_h)})
         self.shingles = np.memmap(os.path.join(self.scratch, "shingles.u64"), dtype=np.uint64, mode="r") if pos else np.zeros(0, np.uint64)

@@ -92,22 +92,28 @@ class Shingles:
         return first, hi
 
 
+def _words(norm: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and end offsets and CRC-32 codes of the lower-cased words of ``norm``."""
+    low = norm.lower()
+    if len(low) == len(norm):  # the fast path: lower-casing kept every offset
+        ms = list(_WORD.finditer(low))
+        words = list(map(re.Match.group, ms))
+        try:
+            codes = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
+        except UnicodeEncodeError:  # a lone surrogate
+            codes = np.array([zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words], dtype=np.uint64)
+        return (np.fromiter(map(re.Match.start, ms), np.int64, len(ms)),
+                np.fromiter(map(re.Match.end, ms), np.int64, len(ms)), codes)
+    ms = list(_WORD.finditer(norm))  # a character whose lower case is longer ("İ"): word by word
+    return (np.array([m.start() for m in ms], dtype=np.int64), np.array([m.end() for m in ms], dtype=np.int64),
+            np.array([zlib.crc32(m.group().lower().encode("utf-8", "surrogatepass")) for m in ms], dtype=np.uint64))
+
+
 def shingle(text: str, k: int = 5, skip: Sequence[tuple[int, int]] = ()) -> Shingles:
     """The ``k``-word shingles of ``text``, leaving out words that start inside a ``skip`` span."""
     if not 1 <= k <= MAX_K:
         raise ValueError(f"shingle size must be 1..{MAX_K} words, got {k}")
-    norm = normalize_for_matching(text)
-    starts: list[int] = []
-    ends: list[int] = []
-    codes: list[int] = []
-    crc = zlib.crc32
-    for m in _WORD.finditer(norm):
-        starts.append(m.start())
-        ends.append(m.end())
-        codes.append(crc(m.group().lower().encode("utf-8", "surrogatepass")))
-    ws = np.array(starts, dtype=np.int64)
-    we = np.array(ends, dtype=np.int64)
-    wh = np.array(codes, dtype=np.uint64)
+    ws, we, wh = _words(normalize_for_matching(text))
     if skip and len(ws):
         keep = np.ones(len(ws), dtype=bool)
         for s, e in skip:
