@@ -99,7 +99,8 @@ def format_clusters(clusters: list[Cluster]) -> str:
             if m.share is not None and m.role != "origin":
                 parts.append(f"{m.share:.0%} shared")
             if m.start is not None:
-                parts.append(f"chars {m.start}-{m.end}")
+                story = m.attrs.get("story_index")
+                parts.append(f"chars {m.start}-{m.end}" + (f" (story {story})" if story is not None else ""))
             for key in ("speaker", "published", "outlet"):
                 if m.attrs.get(key):
                     parts.append(str(m.attrs[key]))
