@@ -1,8 +1,8 @@
 """MinHash signatures and LSH band keys, vectorised with numpy.
 
 A signature keeps, for each of ``perms`` hash functions ``h_i(x) = a_i * x + b_i (mod 2**64)``
-(``a_i`` odd, so each is a permutation of the 64-bit shingle hashes; drawn from a seeded
-generator as datasketch draws its permutations), the smallest value over a text's shingles.
+(``a_i`` odd, so each is a permutation of the 64-bit shingle hashes; ``a_i``, ``b_i`` drawn
+from a seeded generator, so signatures are reproducible), the smallest value over a text's shingles.
 Two texts agree at position ``i`` with probability equal to their Jaccard similarity, so the
 share of equal positions estimates it (standard error about ``sqrt(J(1-J)/perms)``).
 
