@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=300, help="pages to analyse (0: every page of a repeated site)")
     ap.add_argument("--stages", default="parse,furniture,stories")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--raw", action="store_true",
+                    help="analyse every visible text of the page (trafilatura.html2txt: navigation, footers and "
+                         "sidebars stay) instead of the extracted article: the site templates the rule must handle")
     ap.add_argument("--cache", help="JSON Lines file of the ingested pages: written on the first run, read after "
                                     "(page text: keep it outside the repository)")
     args = ap.parse_args(argv)
@@ -107,11 +110,18 @@ def main(argv: list[str] | None = None) -> int:
             break
     site_of = {}
     docs = []
+    paths = {p.stem: p for d in args.pages for p in Path(d).glob("*.html")}
     for pid, a in chosen:
         site_of[pid] = site_key(a.meta.get("url"), a.meta.get("outlet"))
-        docs.append(Article(a.text, id=pid, meta=a.meta))
+        text = a.text
+        if args.raw:
+            import trafilatura
+
+            text = trafilatura.html2txt(paths[pid].read_text(encoding="utf-8", errors="replace")) or ""
+        docs.append(Article(text, id=pid, meta=a.meta))
     n_sites = len({site_of[p] for p in site_of})
-    print(f"sample: {len(docs)} pages of {n_sites} sites; stages {args.stages}")
+    print(f"sample: {len(docs)} pages of {n_sites} sites; stages {args.stages}; "
+          f"{'all visible text' if args.raw else 'extracted articles'}, {sum(len(d.text) for d in docs)} characters")
     settings = load_settings(stages=args.stages)
     with tempfile.TemporaryDirectory(prefix="reposts-real-") as tmp:
         t = time.perf_counter()
