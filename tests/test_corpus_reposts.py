@@ -255,3 +255,22 @@ def test_a_story_carried_twice_by_one_site(tmp_path):
         (c,) = repost_clusters(store, Settings().with_(repost_boilerplate_fraction=0.5))
     assert [m.article_id for m in c.members] == ["p0", "p1"] and c.members[1].share == 1.0
     assert c.evidence["origin_boilerplate_shingles"] > 50
+
+
+def test_stitched_post_through_the_furniture_and_stories_stages(tmp_path):
+    from newsprobe.api import analyze_text
+
+    settings = Settings().with_(stages="furniture,stories")
+    post = _text(SCHOOL) + "\n\n***\n\nFerry runs aground off Wittby\n\nWITTBY (Coast Courier) - " + _text(FERRY)
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        store.put_article(analyze_text(_text(FERRY), {"title": "Ferry aground", "published": "2024-07-01",
+                                                      "url": "https://coastcourier.example/ferry"}, settings))
+        stitched = analyze_text(post, {"title": "Strike and ferry", "published": "2024-07-02",
+                                       "url": "https://angryblog.example/post"}, settings)
+        store.put_article(stitched)
+        (c,) = repost_clusters(store, settings)
+    story = [s for s in stitched.layer("stories") if s.label == "story"][1]
+    copy = c.members[1]
+    assert c.evidence["level"] == "story" and copy.article_id == stitched.id
+    assert (copy.start, copy.end) == (story.start, story.end)
+    assert 0.85 < copy.share < 1.0  # the post's headline and dateline are its own
