@@ -58,7 +58,7 @@ CHUNK = 500
 #: this (the signature's estimate is noisy; the exact check decides).
 ESTIMATE_MARGIN = 0.2
 #: Memory the scratch DuckDB database may use before it spills to its directory.
-SCRATCH_MEMORY = "1GB"
+SCRATCH_MEMORY = "256MB"
 METHOD = "minhash-lsh"
 
 
@@ -166,7 +166,8 @@ class _RepostRun:
                     buf_site, buf_h, buffered = [], [], 0
         if buf_h:
             self._flush("sh", {"site": np.concatenate(buf_site), "h": np.concatenate(buf_h)})
-        self.shingles = np.memmap(os.path.join(self.scratch, "shingles.u64"), dtype=np.uint64, mode="r") if pos else np.zeros(0, np.uint64)
+        # read back a unit at a time (not memory-mapped: mapped pages would count as the process's memory)
+        self.shingles = open(os.path.join(self.scratch, "shingles.u64"), "rb")
 
     def _add_unit(self, art: int, lo: int, hi: int, start: int, end: int, story: int) -> None:
         u = self.units
@@ -219,7 +220,12 @@ class _RepostRun:
         """A unit's shingles in text order and which of them count (not boilerplate)."""
         art = self.units.art[unit]
         off = self.art_off[art]
-        h = np.asarray(self.shingles[off + self.units.lo[unit]:off + self.units.hi[unit]])
+        lo, hi = self.units.lo[unit], self.units.hi[unit]
+        if hi <= lo:
+            h = np.zeros(0, dtype=np.uint64)
+        else:
+            self.shingles.seek(8 * (off + lo))
+            h = np.fromfile(self.shingles, dtype=np.uint64, count=hi - lo)
         return h, self.kept(art, h)
 
     # --- pass 2: signatures and band keys ---------------------------------------------------
@@ -297,13 +303,20 @@ class _RepostRun:
 
     # --- verification, origins and clusters --------------------------------------------------
     def run(self) -> list[Cluster]:
+        try:
+            return self._run()
+        finally:
+            if getattr(self, "shingles", None) is not None:
+                self.shingles.close()
+            self.db.close()
+
+    def _run(self) -> list[Cluster]:
         self.pass_shingles()
         if not self.ids:
             return []
         self.pass_boilerplate()
         self.pass_signatures()
         u, v = self.candidate_edges()
-        self.db.close()
         groups: dict[int, list[int]] = {}
         for unit in np.flatnonzero(self.rep != np.arange(len(self.rep))):
             groups.setdefault(int(self.rep[unit]), [int(self.rep[unit])]).append(int(unit))
