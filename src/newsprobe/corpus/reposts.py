@@ -25,8 +25,8 @@ copy which, the likely origin of each group, and how much of each copy it shares
    linked to it whose words are covered by its shingles for at least ``repost_threshold`` of
    their text (exact, not estimated: ``Member.share``). The earliest member is the origin.
 
-Memory stays flat in the number of articles: shingles and signatures live in files of a
-scratch directory, counts and candidate pairs in a scratch DuckDB database that spills to disk.
+Memory is bounded: shingles and signatures live in files of a scratch directory, counts and
+candidate pairs in a scratch DuckDB database (``SCRATCH_MEMORY``) that spills to disk.
 """
 
 from __future__ import annotations
