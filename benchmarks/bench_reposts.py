@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -190,6 +191,7 @@ def main() -> int:
         print("missed, e.g.:", [(o, c, round(share_of[(o, c)], 2), outlet_of[o] == outlet_of[c]) for o, c in missed])
     if wrong:
         print("wrong, e.g.:", wrong[:5])
+    shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
