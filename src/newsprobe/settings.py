@@ -87,6 +87,14 @@ class Settings:
     claim_match_ratio: float = setting(0.8, "Claim clusters: near-identical claims have at least this word-level similarity and differ only in minor words (docs/corpus-drift.md).")
     claim_paraphrase: bool = setting(True, "Claim clusters: also join paraphrased claims by MiniLM sentence cosine (off: near-identical wordings only).")
     claim_paraphrase_cosine: float = setting(0.85, "Claim clusters: the MiniLM cosine at which two claims with the same figures, negation and direction are paraphrases (chosen on our own pairs: eval/corpus_claim_pairs.py).")
+    repost_threshold: float = setting(0.5, "Reposts: the share of a copy's words (furniture and site boilerplate left out) that must be covered by shingles of the origin for it to count as a copy (0..1); docs/corpus-reposts.md.")
+    repost_shingle_words: int = setting(5, "Reposts: words per shingle (1..10); shorter finds looser copies and more coincidences.")
+    repost_min_words: int = setting(30, "Reposts: articles and stories with fewer words than this (after furniture and boilerplate are left out) are not clustered.")
+    repost_boilerplate_pages: int = setting(2, "Reposts: a shingle on at least this many pages of one site (pages with identical text count once) can be the site's template text (at least 2).")
+    repost_boilerplate_share: float = setting(0.9, "Reposts: such a shingle is template text, dropped from the site's pages, when at least this share of the pages that have it are on that site (a story the site copied from elsewhere stays).")
+    repost_boilerplate_fraction: float = setting(0.0, "Reposts: a template shingle must also be on at least this share of the site's pages (0: off, any 2 pages with different texts are enough). Above 0, a story a large site carries twice is kept, and a template that only a few of its pages share is not dropped.")
+    minhash_perms: int = setting(256, "Reposts: MinHash permutations per signature (more: better estimates, slower).")
+    minhash_band_rows: int = setting(2, "Reposts: signature values per LSH band (fewer: pairs of lower similarity become candidates; 2 with 256 permutations finds pairs of Jaccard 0.2 with probability 0.995).")
 
     @property
     def stage_names(self) -> list[str]:
