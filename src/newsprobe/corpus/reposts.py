@@ -56,6 +56,8 @@ log = logging.getLogger(__name__)
 CHUNK = 500
 #: Candidate pairs are kept when their estimated containment is at least the threshold minus
 #: this (the signature's estimate is noisy; the exact check decides).
+#: Candidate pairs whose signatures are compared at once (2 x 256 x 8 bytes each: about 50 MB).
+PAIR_CHUNK = 50_000
 ESTIMATE_MARGIN = 0.2
 #: Memory the scratch DuckDB database may use before it spills to its directory.
 SCRATCH_MEMORY = "256MB"
@@ -280,6 +282,7 @@ class _RepostRun:
         self.db.execute("DROP TABLE bands")
         row = self.db.execute("SELECT count(*) FROM cand").fetchone()
         self.n_candidates = int(row[0]) if row else 0
+        log.info("reposts: %d candidate pairs from shared band keys", self.n_candidates)
         us: list[np.ndarray] = []
         vs: list[np.ndarray] = []
         step = 20_000
@@ -290,12 +293,14 @@ class _RepostRun:
             v = np.asarray(got["v"], dtype=np.int64)
             if not len(u):
                 continue
-            j = jaccard_estimate(self.sig[u], self.sig[v])
-            c = np.maximum(containment_from_jaccard(j, self.n_set[u], self.n_set[v]),
-                           containment_from_jaccard(j, self.n_set[v], self.n_set[u]))
-            ok = c >= floor
-            us.append(u[ok])
-            vs.append(v[ok])
+            for a in range(0, len(u), PAIR_CHUNK):  # signatures of a bounded number of pairs at a time
+                uu, vv = u[a:a + PAIR_CHUNK], v[a:a + PAIR_CHUNK]
+                j = jaccard_estimate(self.sig[uu], self.sig[vv])
+                c = np.maximum(containment_from_jaccard(j, self.n_set[uu], self.n_set[vv]),
+                               containment_from_jaccard(j, self.n_set[vv], self.n_set[uu]))
+                ok = c >= floor
+                us.append(uu[ok])
+                vs.append(vv[ok])
         self.db.execute("DROP TABLE cand")
         if not us:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
