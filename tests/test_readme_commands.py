@@ -27,8 +27,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ENABLED = os.environ.get("NEWSPROBE_README_COMMANDS", "1") != "0"
-#: files the README names as the reader's own: a command that reads one is not run
-PLACEHOLDERS = ("corpus.jsonl --text-field", "page.html", "gold.jsonl")
+#: files the README names as the reader's own: a command that reads one is not run; and
+#: `serve`, which runs until stopped (tests/test_web_browser.py drives a running server)
+PLACEHOLDERS = ("corpus.jsonl --text-field", "page.html", "gold.jsonl", "newsprobe serve")
 
 
 def _use_section() -> str:

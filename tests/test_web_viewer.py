@@ -390,8 +390,7 @@ def test_store_that_does_not_exist_yet_says_so(settings, tmp_path):
 # --- sharing the app's analysis queue and store lock (web/worker.py on the API's side) ----------
 
 
-class QueueFull(Exception):
-    pass
+from newsprobe.web.worker import QueueFull  # noqa: E402  (the queue's own error)
 
 
 class FakeQueue:
@@ -409,6 +408,9 @@ class FakeQueue:
         fut: Future[Article] = Future()
         fut.set_result(self.pipeline(article))
         return fut
+
+    def close(self) -> None:
+        pass
 
 
 class FakeStoreLock:

@@ -40,6 +40,7 @@ from ..article import Article
 from ..errors import InputError, NewsprobeError, StoreError
 from ..render.fmt import safe_url
 from .state import AppState, app_state
+from .worker import QueueFull
 from .pages import FILTERS, Page, browse_page, error_page, home_page
 from .pages_article import article_page
 
@@ -54,12 +55,11 @@ T = TypeVar("T")
 
 @dataclass
 class ViewerState:
-    """What the viewer keeps in memory: recent unsaved articles, analysed examples, locks."""
+    """What the viewer keeps in memory: recent unsaved articles and analysed examples."""
 
     recent: "OrderedDict[str, dict[str, Any]]" = field(default_factory=OrderedDict)
     examples: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    store_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def remember(self, doc: dict[str, Any]) -> None:
         with self.lock:
@@ -98,27 +98,13 @@ class Busy(NewsprobeError):
 def analyse(state: AppState, article: Article) -> Article:
     """Run the app's pipeline on ``article``; called from a worker thread, never the event loop.
 
-    When the app has an analysis queue (``state.analysis``: one analysis thread shared with the
-    API, see web/worker.py) the article joins it; a full queue raises ``Busy``. Otherwise one
-    analysis at a time under ``state.extra["pipeline_lock"]`` (spaCy does not promise that
-    one pipeline may run in several threads at once), loading the pipeline on first use.
+    The article joins the app's analysis queue (``state.analysis``: the one analysis thread
+    shared with the API, web/worker.py); a full queue raises ``Busy``.
     """
-    queue = getattr(state, "analysis", None)
-    if queue is not None:
-        try:
-            out: Article = queue.submit_article(article).result()
-        except Exception as e:
-            if type(e).__name__ == "QueueFull":
-                raise Busy("the server is busy with other analyses; try again in a moment") from e
-            raise
-        return out
-    lock = state.extra.setdefault("pipeline_lock", threading.Lock())
-    with lock:
-        if state.pipeline is None:
-            from ..api import load_pipeline
-
-            state.pipeline = load_pipeline(state.settings)
-        out = state.pipeline(article)
+    try:
+        out: Article = state.analysis.submit_article(article).result()
+    except QueueFull as e:
+        raise Busy("the server is busy with other analyses; try again in a moment") from e
     return out
 
 
@@ -216,16 +202,11 @@ def _analyse_example(state: AppState, path: Path, name: str) -> dict[str, Any]:
 
 @contextmanager
 def _store_turn(state: AppState, *, write: bool) -> Iterator[None]:
-    """Take turns with every other store access in this process: DuckDB refuses a writer
-    while a read-only connection is open in the same process. The app's own lock when it has
-    one (``state.store_lock``: readers share it, a writer holds it alone), else the viewer's."""
-    shared = getattr(state, "store_lock", None)
-    if shared is not None and hasattr(shared, "reading"):
-        with (shared.writing() if write else shared.reading()):
-            yield
-    else:
-        with viewer_state(state).store_lock:
-            yield
+    """Take turns with every other store access in this process (``state.store_lock``: readers
+    share it, a writer holds it alone): DuckDB refuses a writer while a read-only connection is
+    open in the same process."""
+    with (state.store_lock.writing() if write else state.store_lock.reading()):
+        yield
 
 
 def _with_store(state: AppState, fn: Callable[[Any], T], *, write: bool = False) -> T:
