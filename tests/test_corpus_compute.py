@@ -94,3 +94,40 @@ def test_format_clusters_hides_control_characters():
     text = format_clusters([c])
     assert "\x1b" not in text and "\u202e" not in text and "Ana Ruiz" in text and "chars 3-9" in text
     assert importlib.util.find_spec("newsprobe.corpus.compute") is not None
+
+
+def test_a_kind_that_fails_costs_no_other_kind_and_says_what_to_do(tmp_path, monkeypatch):
+    import duckdb
+    import pytest
+
+    from newsprobe.corpus import compute
+
+    path = str(tmp_path / "s.duckdb")
+    _fill(path)
+    real = compute.cluster_finder
+
+    def failing(kind: str):
+        if kind == "reposts":
+            def boom(store, settings):
+                raise duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate data of size 128.0 MiB")
+            return boom
+        return real(kind)
+
+    monkeypatch.setattr(compute, "cluster_finder", failing)
+    with Store(path) as store:
+        with pytest.raises(compute.ClusterError, match="reposts: OutOfMemoryException.*repost_scratch_memory") as e:
+            compute_clusters(store, Settings())
+    assert "reposts" not in e.value.counts
+    assert all(k in e.value.counts for k in ("quotes", "claims") if real(k) is not None)
+    r = CliRunner().invoke(cli, ["corpus", "clusters", "--store", path, "--kind", "reposts", "--recompute"])
+    assert r.exit_code == 2 and "Traceback" not in r.output and "repost_scratch_memory" in r.output
+
+
+def test_scratch_memory_setting_is_checked(tmp_path):
+    import pytest
+
+    path = str(tmp_path / "s.duckdb")
+    _fill(path)
+    with Store(path) as store:
+        with pytest.raises(Exception, match="not a size like 512MB"):
+            compute_clusters(store, Settings(repost_scratch_memory="lots; DROP TABLE x"), kinds=("reposts",))

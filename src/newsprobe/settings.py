@@ -93,6 +93,7 @@ class Settings:
     repost_boilerplate_pages: int = setting(2, "Reposts: a shingle on at least this many pages of one site (pages with identical text count once) can be the site's template text (at least 2).")
     repost_boilerplate_share: float = setting(0.9, "Reposts: such a shingle is template text, dropped from the site's pages, when at least this share of the pages that have it are on that site (a story the site copied from elsewhere stays).")
     repost_boilerplate_fraction: float = setting(0.0, "Reposts: a template shingle must also be on at least this share of the site's pages (0: off, any 2 pages with different texts are enough). Above 0, a story a large site carries twice is kept, and a template that only a few of its pages share is not dropped.")
+    repost_scratch_memory: str = setting("1GB", "Reposts: memory the scratch DuckDB database that finds candidate pairs may use before it spills to disk (a DuckDB size: 512MB, 2GB). Raise it when `corpus clusters` reports that it ran out of memory.")
     minhash_perms: int = setting(256, "Reposts: MinHash permutations per signature (more: better estimates, slower).")
     minhash_band_rows: int = setting(2, "Reposts: signature values per LSH band (fewer: pairs of lower similarity become candidates; 2 with 256 permutations finds pairs of Jaccard 0.2 with probability 0.995).")
 

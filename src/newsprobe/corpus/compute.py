@@ -13,6 +13,7 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from ..errors import NewsprobeError
 from ..settings import Settings
 from .clusters import KINDS, Cluster, load_clusters, save_clusters
 
@@ -51,13 +52,35 @@ def compute_clusters(store: "Store", settings: Settings | None = None,
     whose module is missing is left out of the result (and its stored clusters untouched)."""
     settings = settings or Settings()
     counts: dict[str, int] = {}
+    failed: list[str] = []
     for kind in kinds:
         finder = cluster_finder(kind)
         if finder is None:
             log.warning("clusters of kind %r skipped: newsprobe.corpus.%s is not installed", kind, FINDERS[kind][0])
             continue
-        counts[kind] = save_clusters(store, kind, finder(store, settings))
+        try:
+            counts[kind] = save_clusters(store, kind, finder(store, settings))
+        except (NewsprobeError, ValueError, MemoryError, OSError) as e:  # one kind never costs the others
+            failed.append(f"{kind}: {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}")
+        except Exception as e:  # DuckDB's own errors (out of memory, I/O) have no common base we import here
+            if type(e).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+                raise
+            failed.append(f"{kind}: {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}")
+    if failed:
+        raise ClusterError(
+            "clusters could not be computed (" + "; ".join(failed) + "); the articles are stored and the other kinds "
+            f"saved ({', '.join(f'{k} {n}' for k, n in counts.items()) or 'none'}). Retry one kind with "
+            "`newsprobe corpus clusters --store DB --kind KIND --recompute`; for memory errors raise "
+            "the repost_scratch_memory setting", counts=counts)
     return counts
+
+
+class ClusterError(NewsprobeError):
+    """Some kinds of clusters could not be computed; ``counts`` has those that were saved."""
+
+    def __init__(self, message: str, *, counts: dict[str, int]) -> None:
+        super().__init__(message)
+        self.counts = counts
 
 
 def clusters_of(store_path: str, kind: str, *, limit: int | None = None, min_size: int = 2,

@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import os
 import tempfile
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ CHUNK = 500
 PAIR_CHUNK = 50_000
 ESTIMATE_MARGIN = 0.2
 #: Memory the scratch DuckDB database may use before it spills to its directory.
-SCRATCH_MEMORY = "256MB"
+SCRATCH_MEMORY = "1GB"
 METHOD = "minhash-lsh"
 
 
@@ -100,7 +101,11 @@ class _RepostRun:
         self.site_pages: dict[int, int] = {}
         self.scratch = scratch
         self.db = duckdb.connect(os.path.join(scratch, "scratch.duckdb"))
-        self.db.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
+        memory = str(settings.repost_scratch_memory or SCRATCH_MEMORY)
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory, flags=re.I):
+            raise ValueError(f"repost_scratch_memory = {memory!r} is not a size like 512MB or 2GB")
+        self.db.execute(f"SET memory_limit = '{memory}'")
+        self.db.execute("SET threads = 1")  # one thread's hash tables: the self-join spills instead of failing
         self.db.execute(f"SET temp_directory = '{os.path.join(scratch, 'spill')}'")
         self.db.execute("SET preserve_insertion_order = false")
         self.ids: list[str] = []

@@ -201,7 +201,10 @@ def compute_clusters_if_available(store: str, settings: Settings) -> tuple[dict[
     from ..store import Store
 
     with Store(store) as db:
-        counts = compute.compute_clusters(db, settings)
+        try:
+            counts = compute.compute_clusters(db, settings)
+        except compute.ClusterError as e:
+            return dict(e.counts), str(e)
     return dict(counts), None
 
 
@@ -366,7 +369,7 @@ def summary_text(summary: CorpusRunSummary) -> str:
     lines = ["; ".join(parts)]
     if summary.clusters is not None:
         lines.append("clusters: " + ", ".join(f"{n:,} {kind}" for kind, n in summary.clusters.items()))
-    elif summary.clusters_note:
+    if summary.clusters_note:
         lines.append(summary.clusters_note)
     return "\n".join(lines)
 
