@@ -72,7 +72,7 @@ def corpus_run(inputs: tuple[str, ...], store: str | None, workers: int | None, 
                              field_map={"text": text_field, "id": id_field}, progress=progress,
                              on_failure=lambda f: click.echo(printable(f"newsprobe: {f}"), err=True))
     click.echo(summary_text(summary), err=True)
-    clusters_failed = bool(summary.clusters_note) and summary.clusters_note.startswith("clusters could not")
+    clusters_failed = (summary.clusters_note or "").startswith("clusters could not")
     sys.exit(1 if summary.input_failures or summary.batch_failures or clusters_failed else 0)
 
 
