@@ -34,17 +34,15 @@ PAGES = ("/work/real-pages/eval", "/work/real-pages/cache")
 
 
 def read_pages(dirs: list[str]) -> list[tuple[str, Any]]:
-    from newsprobe.errors import NewsprobeError
-    from newsprobe.ingest import article_from_html
+    from newsprobe.ingest import read_bytes
 
     out = []
     for d in dirs:
         for p in sorted(Path(d).glob("*.html")):
-            try:
-                a = article_from_html(p.read_text(encoding="utf-8", errors="replace"), source=str(p))
-            except NewsprobeError:
-                continue
-            out.append((p.stem, a))
+            # the project's own reader: declared charsets honoured (some pages are not UTF-8)
+            docs = list(read_bytes(p.read_bytes(), source=str(p), kind="html"))
+            if docs and docs[0].article is not None:
+                out.append((p.stem, docs[0].article))
     return out
 
 

@@ -7,23 +7,9 @@ Every article here is written for these tests (invented people and places).
 
 from __future__ import annotations
 
-import pytest
-
-from newsprobe.api import load_pipeline
 from newsprobe.article import Article, Span
-from newsprobe.settings import load_settings
 
-
-@pytest.fixture(scope="module")
-def run():
-    pipeline = load_pipeline(load_settings(stages="parse,stories,sentences,entities,quotes"))
-
-    def analyse(text: str) -> Article:
-        article = pipeline(Article(text))
-        assert not article.provenance.get("errors"), article.provenance.get("errors")
-        return article
-
-    return analyse
+from .test_stages_quotes import run  # noqa: F401  (the same module-scoped pipeline fixture)
 
 
 def find(article: Article, fragment: str) -> Span:
