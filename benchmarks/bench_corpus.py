@@ -101,9 +101,9 @@ def article(i: int, seed: int = 0) -> dict[str, str]:
             "outlet": f"{r.choice(PLACES)} Courier", "url": f"https://news{i % 7}.example/{seed}/{i}"}
 
 
-def write_corpus(path: str, n: int, seed: int = 0) -> None:
+def write_corpus(path: str, n: int, seed: int = 0, offset: int = 0) -> None:
     with open(path, "w", encoding="utf-8") as f:
-        for i in range(n):
+        for i in range(offset, offset + n):
             f.write(json.dumps(article(i, seed)) + "\n")
 
 
@@ -113,24 +113,47 @@ def _stages(value: str) -> str | None:
 
 # --- speedup and overhead ----------------------------------------------------------------------
 
+def _pair(n: int, stages: str | None, batch_size: int | None) -> float:
+    """Two plain one-process runs side by side (no Dask), each on half of the articles: the
+    wall time until both are done. One process on all N over this is what 2 cores can give
+    this work at best (memory bandwidth and caches are shared), with nothing else running."""
+    half = n // 2
+    cmd = [sys.executable, __file__, "speedup", "--modes", "process", "--n", str(half), "--stages", stages or "all"]
+    if batch_size:
+        cmd += ["--batch-size", str(batch_size)]
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(cmd + ["--offset", str(off)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+             for off in (0, half)]
+    outs = [p.communicate()[0] for p in procs]
+    wall = time.perf_counter() - t0
+    secs = [float(line.split("TIMED ")[1]) for out in outs for line in out.splitlines() if line.startswith("TIMED ")]
+    if len(secs) != 2:
+        raise RuntimeError(f"a side-by-side run failed: {outs}")
+    print(f"  two plain processes side by side, {half} articles each: {max(secs):.1f}s (each {secs[0]:.1f}s, "
+          f"{secs[1]:.1f}s; pipeline loads not timed; {wall:.1f}s with them)")
+    return max(secs)
+
+
 def bench_speedup(n: int, stages: str | None, batch_size: int | None, tmp: str,
-                  modes: tuple[str, ...] = ("process", "dask1", "dask2")) -> dict[str, float]:
+                  modes: tuple[str, ...] = ("process", "dask1", "dask2"), offset: int = 0) -> dict[str, float]:
     from newsprobe.corpus.runner import dask_client, run_corpus
     from newsprobe.ingest import read_documents
     from newsprobe.run import StoreSink, run
     from newsprobe.settings import load_settings
 
     corpus = os.path.join(tmp, "speed.jsonl")
-    write_corpus(corpus, n)
+    write_corpus(corpus, n, offset=offset)
     warm = os.path.join(tmp, "warm.jsonl")
     write_corpus(warm, 4, seed=99)
     settings = load_settings(stages=stages, batch_size=batch_size, encoder_threads=1)
-    words = sum(len(article(i)["text"].split()) for i in range(n))
+    words = sum(len(article(i)["text"].split()) for i in range(offset, offset + n))
     print(f"{n} articles, {words / n:.0f} words on average; stages: {stages or 'all'}; {describe()}")
     out: dict[str, float] = {}
 
     from newsprobe.api import load_pipeline
+    from newsprobe.ml.minilm import configure_encoder
 
+    configure_encoder(settings)  # one encoder thread, as each worker has (PipelinePlugin)
     if "process" in modes:
         t0 = time.perf_counter()
         load_pipeline(settings)
@@ -140,6 +163,7 @@ def bench_speedup(n: int, stages: str | None, batch_size: int | None, tmp: str,
                       settings=settings)
         out["process"] = time.perf_counter() - t0
         assert summary.n_ok == n, summary.failures[:3]
+        print(f"TIMED {out['process']:.3f}")
         print(f"  one process (newsprobe.run.run): {out['process']:.1f}s, {n / out['process']:.2f} articles/s, "
               f"{words / out['process']:.0f} words/s")
     for workers in [w for w in (1, 2) if f"dask{w}" in modes]:
@@ -149,12 +173,19 @@ def bench_speedup(n: int, stages: str | None, batch_size: int | None, tmp: str,
                        clusters=False)
             startup = time.perf_counter() - t0
             t0 = time.perf_counter()
+            cpu0 = time.process_time()
             s = run_corpus([corpus], os.path.join(tmp, f"d{workers}.duckdb"), settings=settings, client=client,
                            clusters=False)
             out[f"dask{workers}"] = time.perf_counter() - t0
+            driver_cpu = time.process_time() - cpu0
         assert s.analysed == n, s.failures[:3]
         print(f"  dask, {workers} worker(s): {out[f'dask{workers}']:.1f}s, {n / out[f'dask{workers}']:.2f} articles/s "
-              f"(cluster start and pipeline load: {startup:.1f}s, not timed)")
+              f"(cluster start and pipeline load: {startup:.1f}s, not timed); driver CPU {driver_cpu:.1f}s "
+              f"({driver_cpu / n * 1000:.0f} ms per article), workers' analysis {s.worker_seconds:.1f}s")
+    if "pair" in modes:
+        out["pair"] = _pair(n, stages, batch_size)
+        if "process" in out:
+            print(f"RATIO two plain processes vs one (the ceiling for 2 workers here): {out['process'] / out['pair']:.2f}x")
     if "dask1" in out and "dask2" in out:
         print(f"RATIO 2 workers vs 1 worker: {out['dask1'] / out['dask2']:.2f}x (goal >= 1.8 on 2 free cores)")
     if "dask1" in out and "process" in out:
@@ -298,7 +329,9 @@ def bench_resume(n: int, stages: str | None, workers: int, tmp: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("part", choices=["speedup", "memory", "resume", "driver", "generate"])
-    ap.add_argument("--modes", default="process,dask1,dask2", help="speedup: which of process,dask1,dask2 to time")
+    ap.add_argument("--modes", default="process,dask1,dask2,pair",
+                    help="speedup: which of process,dask1,dask2,pair to time (pair: two plain processes side by side)")
+    ap.add_argument("--offset", type=int, default=0, help="speedup: first article number (pair uses it)")
     ap.add_argument("--n", type=int, default=1000, help="articles (speedup, resume, generate)")
     ap.add_argument("--sizes", default="10000,100000", help="corpus sizes for memory, comma-separated")
     ap.add_argument("--stages", default=None, help="stages (default: all for speedup, parse,furniture,stories otherwise)")
@@ -308,7 +341,7 @@ def main() -> None:
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_corpus_") as tmp:
         if a.part == "speedup":
-            bench_speedup(a.n, _stages(a.stages or "all"), a.batch_size, tmp, tuple(a.modes.split(",")))
+            bench_speedup(a.n, _stages(a.stages or "all"), a.batch_size, tmp, tuple(a.modes.split(",")), a.offset)
         elif a.part == "driver":
             bench_driver(a.n, tmp)
         elif a.part == "memory":

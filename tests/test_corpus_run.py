@@ -197,3 +197,18 @@ def test_kill_9_mid_run_then_resume_loses_nothing_and_doubles_nothing(tmp_path):
                                        capture_output=True, text=True, timeout=120).stdout)
     assert {"done", "failed", "pending"} <= set(status)
     assert (status["done"], status["failed"], status["pending"]) == (len(good), 120 - len(good), 0)
+
+
+def test_batches_shrink_near_the_end_so_workers_finish_together():
+    from newsprobe.corpus.runner import _batches, batch_size_for
+
+    assert batch_size_for(None, 32, 2) == 32  # not counted: always full batches
+    assert batch_size_for(1000, 32, 2) == 32
+    assert batch_size_for(40, 32, 2) == 10
+    assert batch_size_for(3, 32, 2) == 4 and batch_size_for(0, 32, 2) == 4
+    assert batch_size_for(100, 2, 2) == 2  # never above the setting
+    total = 100
+    sizes = [len(b) for b in _batches(((str(i), None) for i in range(total)),  # type: ignore[misc]
+                                      lambda read: batch_size_for(total - read, 32, 2))]
+    assert sum(sizes) == total and sizes[0] == 25 and sizes[-1] <= 4
+    assert sizes == sorted(sizes, reverse=True)

@@ -166,13 +166,28 @@ def _worker_settings(settings: Settings, n_workers: int) -> Settings:
     return settings
 
 
-def _batches(docs: Iterable[tuple[str, Document]], size: int) -> Iterator[list[tuple[str, Document]]]:
+def batch_size_for(remaining: int | None, size: int, threads: int) -> int:
+    """Guided scheduling: full batches of ``size`` while plenty is left, then smaller ones
+    (about a ``2 * threads``-th of what is left, at least 4), so the workers finish together
+    instead of one waiting on the last full batch of another. ``remaining`` None (not
+    counted): always ``size``."""
+    if remaining is None:
+        return size
+    return max(1, min(size, max(4, remaining // (2 * max(1, threads)))))
+
+
+def _batches(docs: Iterable[tuple[str, Document]], size: int | Callable[[int], int]) -> Iterator[list[tuple[str, Document]]]:
+    """Batches of ``size`` documents; ``size`` may be a function of the documents read so far."""
     batch: list[tuple[str, Document]] = []
+    read = 0
+    want = size(0) if callable(size) else size
     for item in docs:
         batch.append(item)
-        if len(batch) >= size:
+        read += 1
+        if len(batch) >= want:
             yield batch
             batch = []
+            want = size(read) if callable(size) else size
     if batch:
         yield batch
 
@@ -331,8 +346,13 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
         fut.release()
         report()
 
-    for batch in _batches(iter_corpus(inputs, settings=settings, field_map=field_map, encoding=encoding),
-                          max(1, settings.batch_size)):
+    full = max(1, settings.batch_size)
+    threads = sum(cl.nthreads().values()) or 1
+
+    def size(read: int) -> int:
+        return batch_size_for(None if summary.expected is None else max(0, summary.expected - read), full, threads)
+
+    for batch in _batches(iter_corpus(inputs, settings=settings, field_map=field_map, encoding=encoding), size):
         summary.read += len(batch)
         rows = [InputRow(key, _input_of(d.source, given), d.source, d.line) for key, d in batch]
         bad = [(key, Failure(d.source, str(getattr(d.error, "reason", d.error)), d.line)) for key, d in batch if not d.ok]
@@ -374,5 +394,5 @@ def summary_text(summary: CorpusRunSummary) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["CorpusRunSummary", "CorpusSink", "compute_clusters_if_available", "dask_client", "run_corpus",
+__all__ = ["CorpusRunSummary", "CorpusSink", "batch_size_for", "compute_clusters_if_available", "dask_client", "run_corpus",
            "summary_text"]

@@ -43,7 +43,11 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
 
     def setup(self, worker: Any) -> None:
         from ..api import load_pipeline
+        from ..ml.minilm import configure_encoder
 
+        # the run's encoder options (threads: the worker's share of the cores) for this
+        # process, before the pipeline loads the encoder; otherwise it would take all the cores
+        configure_encoder(self.settings)
         load_pipeline(self.settings)
 
     def teardown(self, worker: Any) -> None:
