@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_corpus.py speedup [--n 1000] [--stages all]
     .venv/bin/python benchmarks/bench_corpus.py memory [--sizes 10000,100000] [--stages parse,furniture,stories]
-    .venv/bin/python benchmarks/bench_corpus.py memory --sizes 1000,10000 --stages all
+    .venv/bin/python benchmarks/bench_corpus.py memory --sizes 1000,10000 --stages all [--clusters]
     .venv/bin/python benchmarks/bench_corpus.py resume [--n 2000] [--stages parse,furniture,stories]
     .venv/bin/python benchmarks/bench_corpus.py driver [--n 1000]
 
@@ -256,13 +256,15 @@ class PeakRSS:
         self._thread.join()
 
 
-def bench_memory(sizes: list[int], stages: str | None, workers: int, batch_size: int | None, tmp: str) -> None:
-    from newsprobe.corpus.runner import dask_client, run_corpus
+def bench_memory(sizes: list[int], stages: str | None, workers: int, batch_size: int | None, tmp: str,
+                 clusters: bool = False) -> None:
+    from newsprobe.corpus.runner import compute_clusters_if_available, dask_client, run_corpus
     from newsprobe.settings import load_settings
 
     settings = load_settings(stages=stages, batch_size=batch_size)
     print(f"peak RSS (driver + {workers} workers), stages: {stages or 'all'}; {describe()}")
-    peaks = {}
+    peaks: dict[int, int] = {}
+    cpeaks: dict[int, int] = {}
     for n in sizes:
         corpus = os.path.join(tmp, f"mem{n}.jsonl")
         write_corpus(corpus, n, seed=n)
@@ -275,9 +277,19 @@ def bench_memory(sizes: list[int], stages: str | None, workers: int, batch_size:
         assert s.analysed == n, s.failures[:3]
         peaks[n] = rss.peak
         print(f"  {n:>8,} articles: peak {rss.peak / 2**20:,.0f} MiB in {seconds:.0f}s ({n / seconds:.1f} articles/s)")
+        if clusters:  # the step `corpus run` ends with: reposts, quotes and claims across the corpus
+            with PeakRSS() as crss:
+                t0 = time.perf_counter()
+                counts, note = compute_clusters_if_available(os.path.join(tmp, f"mem{n}.duckdb"), settings)
+                seconds = time.perf_counter() - t0
+            cpeaks[n] = crss.peak
+            print(f"  {n:>8,} articles, clusters {counts}{' (' + note + ')' if note else ''}: peak {crss.peak / 2**20:,.0f} MiB "
+                  f"in {seconds:.0f}s")
         os.remove(corpus)
     small, big = min(sizes), max(sizes)
     print(f"RATIO peak memory {big:,} vs {small:,} articles: {peaks[big] / peaks[small]:.3f} (goal <= 1.10)")
+    if clusters:
+        print(f"RATIO peak memory of the clusters step {big:,} vs {small:,} articles: {cpeaks[big] / cpeaks[small]:.3f}")
 
 
 # --- kill -9, then resume ----------------------------------------------------------------------
@@ -337,6 +349,7 @@ def main() -> None:
     ap.add_argument("--stages", default=None, help="stages (default: all for speedup, parse,furniture,stories otherwise)")
     ap.add_argument("--workers", type=int, default=2, help="workers (memory, resume)")
     ap.add_argument("--batch-size", type=int, default=None)
+    ap.add_argument("--clusters", action="store_true", help="memory: also the clusters step, measured apart")
     ap.add_argument("-o", "--output", help="generate: where to write the JSON Lines corpus")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_corpus_") as tmp:
@@ -345,7 +358,8 @@ def main() -> None:
         elif a.part == "driver":
             bench_driver(a.n, tmp)
         elif a.part == "memory":
-            bench_memory([int(s) for s in a.sizes.split(",")], _stages(a.stages or LIGHT), a.workers, a.batch_size, tmp)
+            bench_memory([int(s) for s in a.sizes.split(",")], _stages(a.stages or LIGHT), a.workers, a.batch_size, tmp,
+                         a.clusters)
         elif a.part == "resume":
             bench_resume(a.n, _stages(a.stages or LIGHT), a.workers, tmp)
         else:

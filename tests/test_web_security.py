@@ -135,6 +135,47 @@ def test_a_body_that_never_finishes_times_out():
     assert sent[0]["status"] == 408
 
 
+def test_past_the_limit_of_requests_at_once_a_json_503_with_retry_after():
+    release = asyncio.Event()
+    answered: list[int] = []
+
+    async def app(scope, receive, send):  # a slow request that holds its place until released
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    async def main() -> list[list[dict]]:
+        guard = Guard(app, max_body=1000, timeout=1.0, max_active=2)
+        scope = {"type": "http", "method": "GET", "path": "/api/stats", "headers": [(b"host", b"127.0.0.1")]}
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        logs: list[list[dict]] = [[], [], []]
+
+        def sender(i):
+            async def send(message):
+                logs[i].append(message)
+                if message["type"] == "http.response.start":
+                    answered.append(message["status"])
+            return send
+
+        slow = [asyncio.create_task(guard(scope, receive, sender(i))) for i in range(2)]
+        await asyncio.sleep(0.05)
+        await guard(scope, receive, sender(2))  # the third at once: refused without waiting
+        release.set()
+        await asyncio.gather(*slow)
+        assert guard.active == 0
+        return logs
+
+    logs = asyncio.run(main())
+    start = logs[2][0]
+    assert start["status"] == 503 and (b"retry-after", b"5") in start["headers"]
+    assert (b"content-type", b"application/json") in start["headers"]
+    assert json.loads(logs[2][1]["body"])["status"] == 503
+    assert sorted(answered) == [200, 200, 503]
+
+
 @pytest.mark.parametrize("body, status", [
     (b"{not json", 422),
     (b'{"text": "unterminated', 422),
@@ -390,3 +431,14 @@ def test_error_bodies_never_carry_a_traceback(client, monkeypatch):
         r = c.get("/api/stats")
     assert r.status_code == 500
     assert json.loads(r.content) == {"error": "internal error; the server's log has the details", "status": 500}
+
+
+def test_error_messages_never_show_the_servers_paths():
+    from newsprobe.web.state import error_response, public_message
+
+    msg = "could not open the store /srv/data/newsprobe/week-48.duckdb: IO Error: /srv/data/newsprobe/week-48.duckdb.wal"
+    assert public_message(msg) == "could not open the store week-48.duckdb: IO Error: week-48.duckdb.wal"
+    kept = "could not fetch https://example.org/news/2026/story.html: timeout; see ./relative/x or ~/y"
+    assert public_message(kept) == kept
+    body = json.loads(error_response(503, "store /tmp/a/b.duckdb is locked").body)
+    assert body == {"error": "store b.duckdb is locked", "status": 503}

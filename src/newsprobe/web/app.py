@@ -51,8 +51,14 @@ def create_app(settings: Settings | None = None, *, store: str | None = None, to
     app.include_router(api.router)
     app.include_router(viewer.router)
     app.add_middleware(Guard, max_body=state.settings.serve_max_body, timeout=state.settings.serve_timeout,
-                       token=state.token, allowed_hosts=allowed_hosts)
+                       token=state.token, allowed_hosts=allowed_hosts, max_active=max_active(state.settings))
     return app
+
+
+def max_active(settings: Settings) -> int:
+    """Requests the app handles at once (the ``serve_queue`` setting plus 64 for reads); more
+    get a JSON 503 with Retry-After."""
+    return int(settings.serve_queue) + 64
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -111,7 +117,7 @@ def serve(settings: Settings | None = None, *, store: str | None = None, host: s
              f"(API under /api, OpenAPI at /openapi.json; store: {store or 'none'}; "
              f"URL fetch {'on' if settings.fetch_enabled else 'off'})")
     uvicorn.run(app, host=host, port=port, workers=1, log_level=log_level, server_header=False,
-                timeout_keep_alive=5, limit_concurrency=settings.serve_queue + 64)
+                timeout_keep_alive=5, limit_concurrency=2 * max_active(settings))  # a backstop past ours
 
 
 def _version() -> str:

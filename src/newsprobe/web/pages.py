@@ -89,7 +89,11 @@ def shell(title: str, main: str, *, root: str = "", style: str = "", scripts: Se
 
 
 def error_page(title: str, message: str, *, root: str = "", status: int = 400, hint: str = "") -> Page:
-    """A friendly page for a request that could not be served: what happened and what to do."""
+    """A friendly page for a request that could not be served: what happened and what to do
+    (server paths in ``message`` cut to their last part)."""
+    from .state import public_message
+
+    message = public_message(message)
     body = (f"<h1>{escape(title)}</h1>"
             f'<p class="np-error" role="alert">{escape(message)}</p>'
             + (f"<p>{escape(hint)}</p>" if hint else "")

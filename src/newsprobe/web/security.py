@@ -112,11 +112,16 @@ async def send_error(send: Send, status: int, message: str, headers: Iterable[tu
 
 
 class Guard:
-    """The outermost middleware: body limit and timeout, Host check, token, security headers."""
+    """The outermost middleware: requests at once, body limit and timeout, Host check, token,
+    security headers."""
 
     def __init__(self, app: ASGIApp, *, max_body: int, timeout: float, token: str | None = None,
-                 allowed_hosts: Iterable[str] | None = None) -> None:
+                 allowed_hosts: Iterable[str] | None = None, max_active: int | None = None) -> None:
         self.app = app
+        #: requests handled at once; past it a JSON 503 with Retry-After (uvicorn's own limit,
+        #: further out, answers in plain text)
+        self.max_active = max_active or None
+        self.active = 0
         self.max_body = max_body
         self.timeout = timeout
         self.token = token or None
@@ -126,6 +131,17 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.max_active is not None and self.active >= self.max_active:
+            await send_error(send, 503, f"the server is busy ({self.active} requests at once, the serve_queue "
+                                        "setting plus 64); try again in a few seconds", [(b"retry-after", b"5")])
+            return
+        self.active += 1
+        try:
+            await self._guarded(scope, receive, send)
+        finally:
+            self.active -= 1
+
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.allowed_hosts is not None and (_header(scope, b"host") or "").lower() not in self.allowed_hosts:
             await send_error(send, 400, "this server answers only requests addressed to its own host name")
             return

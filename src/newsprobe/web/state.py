@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -102,9 +103,21 @@ def json_response(text: str, status: int = 200, headers: dict[str, str] | None =
     return Response(text.translate(_MARKUP), status_code=status, media_type="application/json", headers=headers)
 
 
+_SERVER_PATH = re.compile(r"(?<![\w.:/~-])/(?:[\w.~-]+/)+([\w.~-]+)")
+
+
+def public_message(message: str) -> str:
+    """``message`` with the server's file-system paths cut to their last part (``/srv/x/y.duckdb``
+    -> ``y.duckdb``): a remote user learns what failed, not how the server's disk is laid out.
+    URLs are left whole."""
+    return _SERVER_PATH.sub(r"\1", message)
+
+
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """The one error shape: ``{"error": message, "status": status}``."""
-    return json_response(json.dumps({"error": message, "status": status}, ensure_ascii=False), status, headers)
+    """The one error shape: ``{"error": message, "status": status}`` (server paths cut, see
+    ``public_message``)."""
+    return json_response(json.dumps({"error": public_message(message), "status": status}, ensure_ascii=False),
+                         status, headers)
 
 
 def status_of(e: NewsprobeError) -> int:
