@@ -146,11 +146,18 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         finally:
             client.close()
         return
+    import dask
+
     n = workers or _usable_cores()
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address="127.0.0.1:0", worker_dashboard_address="127.0.0.1:0",
-                           silence_logs=logging.ERROR,
-                           env={"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
+    # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which turns off glibc's
+    # adaptive mmap threshold: every large numpy/spaCy buffer is then mapped and unmapped anew,
+    # and the analysis ran 12-16% slower than in one process (benchmarks/bench_corpus.py
+    # speedup). Our workers keep glibc's defaults; their memory stays flat without it.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address="127.0.0.1:0", worker_dashboard_address="127.0.0.1:0",
+                               silence_logs=logging.ERROR,
+                               env={"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
     client = Client(cluster)
     try:
         yield client
