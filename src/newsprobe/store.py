@@ -314,24 +314,37 @@ class Store:
         If the batch cannot be written as a whole, each article is tried alone, so one bad
         article costs only itself. Returns the articles that could not be stored, with why.
         """
+        by_id = {article.id: article for article, _ in items}
+        return [(by_id[i], e) for i, e in self.put_encoded(encode_articles(items), run_id=run_id)]
+
+    def put_encoded(self, rows: "EncodedArticles", *, run_id: str | None = None) -> list[tuple[str, StoreError]]:
+        """``put_articles`` for rows already made by ``encode_articles`` (a corpus worker makes
+        them, so the one writer only inserts). Returns ``(id, error)`` for articles that could
+        not be stored; the others are stored."""
         self._writable()
-        latest: dict[str, tuple[Article, str | None]] = {}
-        for article, source in items:  # the same article twice in a batch: the last one wins
-            latest[article.id] = (article, source)
-        if not latest:
+        if not rows.articles:
             return []
         now = _now()
-        arts, spans = [], []
-        for article, source in latest.values():
-            meta = article.meta
-            arts.append({
-                "id": article.id, "title": _str(meta.get("title")), "url": _str(meta.get("url")),
-                "outlet": _str(meta.get("outlet")), "published": _str(meta.get("published")), "source": source,
-                "n_chars": len(article.text), "text": article.text,
-                "document": json.dumps(article.to_dict(), ensure_ascii=False), "run_id": run_id, "analyzed_at": now,
-            })
-            spans.extend(_span_rows(article, with_id=True))
-        ids = list(latest)
+        arts = [{**r, "run_id": run_id, "analyzed_at": now} for r in rows.articles]
+        if self._insert(arts, rows.spans):
+            return []
+        log.debug("batch write failed; writing articles one by one", exc_info=True)
+        spans_of: dict[str, list[dict[str, Any]]] = {}
+        for span in rows.spans:
+            spans_of.setdefault(span["article_id"], []).append(span)
+        failed: list[tuple[str, StoreError]] = []
+        for art in arts:
+            try:
+                if not self._insert([art], spans_of.get(art["id"], []), raise_error=True):
+                    raise StoreError(f"could not store article {art['id']}")
+            except StoreError as e:
+                failed.append((art["id"], e))
+        return failed
+
+    def _insert(self, arts: list[dict[str, Any]], spans: list[dict[str, Any]], *, raise_error: bool = False) -> bool:
+        """Replace ``arts`` and their spans in one transaction; False (rolled back) if it fails,
+        or a ``StoreError`` saying why when ``raise_error``."""
+        ids = [a["id"] for a in arts]
         self.con.execute("BEGIN")
         try:
             self.con.execute("DELETE FROM spans WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -340,17 +353,12 @@ class Store:
             if spans:
                 self.con.execute(_INSERT_MANY_SPANS, [spans])
             self.con.execute("COMMIT")
-            return []
-        except Exception:
+            return True
+        except Exception as e:
             self.con.execute("ROLLBACK")
-            log.debug("batch write failed; writing articles one by one", exc_info=True)
-        failed: list[tuple[Article, StoreError]] = []
-        for article, source in latest.values():
-            try:
-                self.put_article(article, run_id=run_id, source=source)
-            except StoreError as e:
-                failed.append((article, e))
-        return failed
+            if raise_error:
+                raise StoreError(f"could not store article {', '.join(ids)[:200]}: {e}") from e
+            return False
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or with an id starting with it (unique prefix)."""
@@ -429,6 +437,42 @@ class Store:
         return n
 
 
+@dataclass
+class EncodedArticles:
+    """A batch of analysed articles as store rows, made where they were analysed (a corpus
+    worker), so that the store's one writer only inserts them (``Store.put_encoded``).
+    ``articles``: one dict per article with the ``articles`` columns but ``run_id`` and
+    ``analyzed_at`` (the writer sets those); ``spans``: one dict per span, ``spans`` columns."""
+
+    articles: list[dict[str, Any]]
+    spans: list[dict[str, Any]]
+
+    @property
+    def ids(self) -> list[str]:
+        return [r["id"] for r in self.articles]
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+def encode_articles(items: Iterable[tuple[Article, str | None]]) -> EncodedArticles:
+    """Store rows for ``(article, source)`` pairs; the same article twice: the last one wins."""
+    latest: dict[str, tuple[Article, str | None]] = {}
+    for article, source in items:
+        latest[article.id] = (article, source)
+    arts, spans = [], []
+    for article, source in latest.values():
+        meta = article.meta
+        arts.append({
+            "id": article.id, "title": _str(meta.get("title")), "url": _str(meta.get("url")),
+            "outlet": _str(meta.get("outlet")), "published": _str(meta.get("published")), "source": source,
+            "n_chars": len(article.text), "text": article.text,
+            "document": json.dumps(article.to_dict(), ensure_ascii=False),
+        })
+        spans.extend(_span_rows(article, with_id=True))
+    return EncodedArticles(arts, spans)
+
+
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), max(1, size)):
         yield list(items[i:i + size])
@@ -448,4 +492,5 @@ def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-__all__ = ["CORE_TABLES", "MIGRATIONS", "Migration", "Store", "connect", "register_migration", "set_wait_notifier"]
+__all__ = ["CORE_TABLES", "EncodedArticles", "MIGRATIONS", "Migration", "Store", "connect", "encode_articles",
+           "register_migration", "set_wait_notifier"]

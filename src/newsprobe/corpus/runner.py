@@ -28,11 +28,11 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from ..article import Article
 from ..errors import NewsprobeError
 from ..ingest import Document
 from ..run import Failure, StoreSink
 from ..settings import Settings, load_settings
+from ..store import EncodedArticles
 from .sources import count_records, iter_corpus
 from .status import RUN_COMMAND, InputRow, mark_failed, mark_inputs, register_inputs
 
@@ -99,21 +99,22 @@ class CorpusSink(StoreSink):
             mark_failed(db, [(k, f.message) for k, f in failures], run_id=self.run_id)
         return done
 
-    def write_results(self, items: Sequence[tuple[Article, str]], failures: Sequence[Failure],
+    def write_results(self, rows: EncodedArticles, failures: Sequence[Failure],
                       lost: Sequence[tuple[str, str]] = ()) -> list[Failure]:
-        """Store a finished batch: articles, their stage failures, keys of a batch that failed
-        as a whole (``lost``: ``(key, message)``); returns articles the store refused."""
+        """Store a finished batch: its articles (store rows made by the worker), their stage
+        failures, keys of a batch that failed as a whole (``lost``: ``(key, message)``);
+        returns articles the store refused."""
         with self._open() as db:
             for f in failures:
                 db.record_failure(self.run_id, f.source, f"stage {f.stage}: {f.message}" if f.stage else f.message, f.line)
-            refused = db.put_articles(items, run_id=self.run_id)
-            sources = {a.id: src for a, src in items}
-            own = [Failure(sources.get(a.id, a.id), str(e), None, stage="store", article_id=a.id) for a, e in refused]
+            refused = db.put_encoded(rows, run_id=self.run_id)
+            sources = {r["id"]: r["source"] or r["id"] for r in rows.articles}
+            own = [Failure(sources.get(i, i), str(e), None, stage="store", article_id=i) for i, e in refused]
             for f in own:
                 db.record_failure(self.run_id, f.source, f"stage store: {f.message}", None)
-            bad = {a.id for a, _ in refused}
-            mark_inputs(db, [a.id for a, _ in items if a.id not in bad], "done", run_id=self.run_id)
-            mark_failed(db, [(a.id, f"stage store: {e}") for a, e in refused] + list(lost), run_id=self.run_id)
+            bad = {i for i, _ in refused}
+            mark_inputs(db, [i for i in rows.ids if i not in bad], "done", run_id=self.run_id)
+            mark_failed(db, [(i, f"stage store: {e}") for i, e in refused] + list(lost), run_id=self.run_id)
             for key, message in lost:
                 db.record_failure(self.run_id, key, message, None)
         return own
@@ -339,13 +340,13 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
             result = fut.result()
         except Exception as e:  # a worker died or the batch raised: its documents fail, the run goes on
             message = f"the batch failed on its worker ({type(e).__name__}: {str(e)[:300]}); run again to retry"
-            sink.write_results([], [], [(k, message) for k in keys])
+            sink.write_results(EncodedArticles([], []), [], [(k, message) for k in keys])
             summary.batch_failures += len(keys)
             for k in keys:
                 note(Failure(k, message))
         else:
-            own = sink.write_results(result.items, result.failures)
-            summary.analysed += len(result.items) - len(own)
+            own = sink.write_results(result.rows, result.failures)
+            summary.analysed += len(result.rows) - len(own)
             summary.worker_seconds += result.seconds
             for f in list(result.failures) + own:
                 summary.stage_failures += 1

@@ -16,18 +16,19 @@ from typing import Any, Sequence
 
 from distributed import WorkerPlugin
 
-from ..article import Article
 from ..ingest import Document
 from ..run import Failure, ListSink, run
 from ..settings import Settings
+from ..store import EncodedArticles, encode_articles
 
 
 @dataclass
 class BatchResult:
-    """One analysed batch: ``(article, source)`` pairs, failures (stage failures included),
-    the worker's seconds and process id."""
+    """One analysed batch: its articles as store rows (``store.encode_articles``, made here so
+    the driver, the one writer, only inserts them), failures (stage failures included), the
+    worker's seconds and process id."""
 
-    items: list[tuple[Article, str]] = field(default_factory=list)
+    rows: EncodedArticles = field(default_factory=lambda: EncodedArticles([], []))
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     pid: int = 0
@@ -60,8 +61,8 @@ def analyse_batch(docs: Sequence[Document], settings: Settings) -> BatchResult:
     started = time.perf_counter()
     sink = ListSink()
     summary = run(list(docs), sinks=[sink], settings=settings, command="corpus worker")
-    return BatchResult(list(zip(sink.articles, sink.sources)), list(summary.failures),
-                       time.perf_counter() - started, os.getpid())
+    rows = encode_articles(zip(sink.articles, sink.sources))
+    return BatchResult(rows, list(summary.failures), time.perf_counter() - started, os.getpid())
 
 
 __all__ = ["BatchResult", "PipelinePlugin", "analyse_batch"]
