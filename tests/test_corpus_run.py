@@ -145,6 +145,10 @@ def test_warc_gz_run_keeps_record_ids_and_urls(tmp_path, client):
     # the same page from two sites: two articles, each under its WARC-Record-ID
     assert [u for _, u in rows] == ["https://courier.example/ferry", "https://mirror.example/ferry-copy"]
     assert all(i.startswith("<urn:uuid:") for i, _ in rows) and rows[0][0] != rows[1][0]
+    # pages are decoded and extracted on the workers; one found unreadable there is failed, not pending
+    status = corpus_status(store)
+    assert (status.done, status.failed, status.pending) == (2, 1, 0)
+    assert any("urn:uuid" in f.source for f in summary.failures)
 
 
 def test_unknown_stage_and_no_inputs_are_one_line_errors(tmp_path, client):

@@ -33,7 +33,7 @@ from ..ingest import Document
 from ..run import Failure, StoreSink
 from ..settings import Settings, load_settings
 from ..store import EncodedArticles
-from .sources import count_records, iter_corpus
+from .sources import RawPage, count_records, iter_corpus
 from .status import RUN_COMMAND, InputRow, mark_failed, mark_inputs, register_inputs
 
 log = logging.getLogger(__name__)
@@ -184,9 +184,10 @@ def batch_size_for(remaining: int | None, size: int, threads: int) -> int:
     return max(1, min(size, max(4, remaining // (2 * max(1, threads)))))
 
 
-def _batches(docs: Iterable[tuple[str, Document]], size: int | Callable[[int], int]) -> Iterator[list[tuple[str, Document]]]:
+def _batches(docs: Iterable[tuple[str, Document | RawPage]],
+             size: int | Callable[[int], int]) -> Iterator[list[tuple[str, Document | RawPage]]]:
     """Batches of ``size`` documents; ``size`` may be a function of the documents read so far."""
-    batch: list[tuple[str, Document]] = []
+    batch: list[tuple[str, Document | RawPage]] = []
     read = 0
     want = size(0) if callable(size) else size
     for item in docs:
@@ -345,8 +346,11 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
             for k in keys:
                 note(Failure(k, message))
         else:
-            own = sink.write_results(result.rows, result.failures)
+            own = sink.write_results(result.rows, result.failures, result.unreadable)
             summary.analysed += len(result.rows) - len(own)
+            summary.input_failures += len(result.unreadable)
+            for key, message in result.unreadable:
+                note(Failure(key, message))
             summary.worker_seconds += result.seconds
             for f in list(result.failures) + own:
                 summary.stage_failures += 1
@@ -360,7 +364,8 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
     def size(read: int) -> int:
         return batch_size_for(None if summary.expected is None else max(0, summary.expected - read), full, threads)
 
-    for batch in _batches(iter_corpus(inputs, settings=settings, field_map=field_map, encoding=encoding), size):
+    for batch in _batches(iter_corpus(inputs, settings=settings, field_map=field_map, encoding=encoding,
+                                      defer_pages=True), size):
         summary.read += len(batch)
         rows = [InputRow(key, _input_of(d.source, given), d.source, d.line) for key, d in batch]
         bad = [(key, Failure(d.source, str(getattr(d.error, "reason", d.error)), d.line)) for key, d in batch if not d.ok]
@@ -368,11 +373,11 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
         for _, f in bad:
             summary.input_failures += 1
             note(f)
-        todo = [d for key, d in batch if d.ok and key not in done]
+        todo = [(key, d) for key, d in batch if d.ok and key not in done]
         summary.skipped += sum(1 for key, d in batch if d.ok and key in done)
         if todo:
-            fut = cl.submit(analyse_batch, todo, wsettings, pure=False)
-            out[fut] = [d.article.id for d in todo if d.article is not None]
+            fut = cl.submit(analyse_batch, [d for _, d in todo], wsettings, pure=False)
+            out[fut] = [key for key, _ in todo]
             futures.add(fut)
         else:
             report()

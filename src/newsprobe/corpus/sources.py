@@ -14,10 +14,12 @@ payload up to the ``max_input_bytes`` setting).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
-from typing import IO, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import IO, Any, Iterable, Iterator, Mapping
 
 from ..decoding import decode_html, open_binary, read_limited, strip_gz
 from ..errors import InputError
@@ -43,14 +45,47 @@ def _is_html_response(record: object) -> bool:
     return ("text/html" in ctype or "application/xhtml" in ctype) and status.startswith("2")
 
 
-def read_warc(path: str, *, source: str | None = None, settings: Settings | None = None) -> Iterator[Document]:
+@dataclass
+class RawPage:
+    """An HTML response read from a WARC file but not yet decoded or extracted. A corpus run's
+    driver ships these, so that the expensive part of ingest (charset detection, main-text
+    extraction, language detection) runs on the workers, not in the one driver
+    (``RawPage.document`` there)."""
+
+    source: str
+    line: int
+    meta: dict[str, str | None]
+    data: bytes
+    key: str | None = None  #: the corpus key, set by ``iter_corpus``; becomes the article's id
+
+    ok = True  # readable so far (the worker may still find it is not)
+    article = None
+    error = None
+
+    def document(self) -> Document:
+        """Decode and extract the page: a ``Document`` with the article (id: ``key``) or the error."""
+        try:
+            decoded = decode_html(self.data, source=self.source)
+            article = article_from_html(decoded.text, source=self.source, meta=dict(self.meta),
+                                        notes=[decoded.note] if decoded.note else [])
+        except InputError as e:
+            return Document(self.source, error=e, line=self.line)
+        article.meta["source"] = self.source
+        if self.key:
+            article.id = self.key
+        return Document(self.source, article=article, line=self.line)
+
+
+def read_warc(path: str, *, source: str | None = None, settings: Settings | None = None,
+              extract: bool = True) -> Iterator[Document | RawPage]:
     """One document per HTML response record of a WARC (or WARC.gz) file, streamed.
 
     Other records (requests, metadata, images, redirects) are passed over. The record's
     ``WARC-Target-URI`` becomes ``meta["url"]``, its ``WARC-Date`` ``meta["warc_date"]`` (the
     crawl time, not the publication date: ``published`` stays what the page says) and its
     ``WARC-Record-ID`` ``meta["record_id"]``. A record that cannot be read is an error for
-    that record only; a file that is not a WARC at all is one error.
+    that record only; a file that is not a WARC at all is one error. ``extract=False`` yields
+    each readable record as a ``RawPage`` (payload read, nothing decoded) instead.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -71,13 +106,11 @@ def read_warc(path: str, *, source: str | None = None, settings: Settings | None
                 }
                 try:
                     data = read_limited(record.content_stream(), settings.max_input_bytes, source=src)
-                    decoded = decode_html(data, source=src)
-                    article = article_from_html(decoded.text, source=src, meta=meta,
-                                                notes=[decoded.note] if decoded.note else [])
-                    article.meta["source"] = src
-                    yield Document(src, article=article, line=n)
                 except InputError as e:
                     yield Document(src, error=e, line=n)
+                    continue
+                page = RawPage(src, n, meta, data)
+                yield page if not extract else page.document()
     except ArchiveLoadFailed as e:
         where = f"after record {n}" if n else "at its start"
         yield Document(source, error=InputError(
@@ -87,24 +120,30 @@ def read_warc(path: str, *, source: str | None = None, settings: Settings | None
             f"cannot read it after record {n} ({e}); is the file complete?", source=source))
 
 
-def _position(rel: str, doc: Document) -> str:
+def _position(rel: str, doc: Document | RawPage) -> str:
     if doc.line is None:
         return rel
     sep = "#" if is_warc(rel) or doc.source.endswith(f"#{doc.line}") else ":"
     return f"{rel}{sep}{doc.line}"
 
 
-def corpus_key(doc: Document, rel: str) -> str:
+def corpus_key(doc: Document | RawPage, rel: str) -> str:
     """The article id a corpus run gives ``doc`` (``rel``: the file's name relative to the input
     given, e.g. ``corpus.jsonl`` or ``feeds/a.warc.gz``): the record's own id, else its URL, else
     ``<content id>@<position>``; ``@<position>`` for a document that could not be read."""
-    if doc.article is None:
+    if isinstance(doc, RawPage):
+        meta: Mapping[str, Any] = doc.meta
+    elif doc.article is None:
         return f"@{_position(rel, doc)}"
-    meta = doc.article.meta
+    else:
+        meta = doc.article.meta
     for key in ("record_id", "url"):
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
+    if isinstance(doc, RawPage):  # a WARC record without an id or a URL: its payload's hash
+        return f"{hashlib.blake2b(doc.data, digest_size=8).hexdigest()}@{_position(rel, doc)}"
+    assert doc.article is not None
     return f"{doc.article.id}@{_position(rel, doc)}"
 
 
@@ -126,19 +165,24 @@ def iter_corpus(
     settings: Settings | None = None,
     field_map: Mapping[str, str] | None = None,
     encoding: str | None = None,
-) -> Iterator[tuple[str, Document]]:
+    defer_pages: bool = False,
+) -> Iterator[tuple[str, Document | RawPage]]:
     """``(key, document)`` for every record of ``paths`` (files and directories), streamed, in
     input order; ``key`` is the record's corpus key (``corpus_key``), also set as the article's
-    id. A document that could not be read has ``error`` set (and its position as its key)."""
+    id. A document that could not be read has ``error`` set (and its position as its key).
+    ``defer_pages``: WARC records come as ``RawPage`` (decoded and extracted later, by whoever
+    calls ``RawPage.document``: a corpus run's workers)."""
     settings = settings or load_settings()
     for path, rel in _relative_names(paths):
         if is_warc(path):
-            docs: Iterator[Document] = read_warc(path, settings=settings)
+            docs: Iterator[Document | RawPage] = read_warc(path, settings=settings, extract=not defer_pages)
         else:
             docs = read_documents([path], settings=settings, field_map=field_map, encoding=encoding)
         for doc in docs:
             key = corpus_key(doc, rel)
-            if doc.article is not None:
+            if isinstance(doc, RawPage):
+                doc.key = key
+            elif doc.article is not None:
                 doc.article.id = key
             yield key, doc
 
@@ -184,4 +228,4 @@ def count_records(paths: Iterable[str]) -> int:
     return total
 
 
-__all__ = ["WARC_EXT", "corpus_key", "count_records", "is_warc", "iter_corpus", "read_warc"]
+__all__ = ["WARC_EXT", "RawPage", "corpus_key", "count_records", "is_warc", "iter_corpus", "read_warc"]

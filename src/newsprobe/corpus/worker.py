@@ -20,6 +20,7 @@ from ..ingest import Document
 from ..run import Failure, ListSink, run
 from ..settings import Settings
 from ..store import EncodedArticles, encode_articles
+from .sources import RawPage
 
 
 @dataclass
@@ -30,6 +31,7 @@ class BatchResult:
 
     rows: EncodedArticles = field(default_factory=lambda: EncodedArticles([], []))
     failures: list[Failure] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  #: (key, why) of pages found unreadable here
     seconds: float = 0.0
     pid: int = 0
 
@@ -55,14 +57,25 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
         return None
 
 
-def analyse_batch(docs: Sequence[Document], settings: Settings) -> BatchResult:
-    """Analyse ``docs`` (readable documents whose articles carry their corpus keys as ids) with
-    ``newsprobe.run.run`` and the pipeline cached in this process."""
+def analyse_batch(docs: Sequence[Document | RawPage], settings: Settings) -> BatchResult:
+    """Analyse ``docs`` (readable documents whose articles carry their corpus keys as ids, or
+    WARC pages still to decode and extract, here) with ``newsprobe.run.run`` and the pipeline
+    cached in this process."""
     started = time.perf_counter()
+    ready: list[Document] = []
+    unreadable: list[tuple[str, str]] = []
+    for d in docs:
+        if isinstance(d, RawPage):
+            doc = d.document()
+            if doc.article is None:
+                unreadable.append((d.key or d.source, str(getattr(doc.error, "reason", doc.error))))
+                continue
+            d = doc
+        ready.append(d)
     sink = ListSink()
-    summary = run(list(docs), sinks=[sink], settings=settings, command="corpus worker")
+    summary = run(ready, sinks=[sink], settings=settings, command="corpus worker")
     rows = encode_articles(zip(sink.articles, sink.sources))
-    return BatchResult(rows, list(summary.failures), time.perf_counter() - started, os.getpid())
+    return BatchResult(rows, list(summary.failures), unreadable, time.perf_counter() - started, os.getpid())
 
 
 __all__ = ["BatchResult", "PipelinePlugin", "analyse_batch"]
