@@ -1,6 +1,6 @@
 """Corpus runs on Dask: scaling, overhead, flat memory, and kill -9 then resume.
 
-    .venv/bin/python benchmarks/bench_corpus.py speedup [--n 1000] [--stages all]
+    .venv/bin/python benchmarks/bench_corpus.py speedup [--n 1000] [--stages all] [--rounds 4]
     .venv/bin/python benchmarks/bench_corpus.py memory [--sizes 10000,100000] [--stages parse,furniture,stories]
     .venv/bin/python benchmarks/bench_corpus.py memory --sizes 1000,10000 --stages all [--clusters]
     .venv/bin/python benchmarks/bench_corpus.py resume [--n 2000] [--stages parse,furniture,stories]
@@ -135,53 +135,79 @@ def _pair(n: int, stages: str | None, batch_size: int | None) -> float:
 
 
 def bench_speedup(n: int, stages: str | None, batch_size: int | None, tmp: str,
-                  modes: tuple[str, ...] = ("process", "dask1", "dask2"), offset: int = 0) -> dict[str, float]:
+                  modes: tuple[str, ...] = ("process", "dask1", "dask2"), offset: int = 0,
+                  rounds: int = 1) -> dict[str, float]:
+    """Times each mode on the same N articles. With ``rounds`` R > 1 the articles are cut into R
+    parts and the modes take turns on each part (process, dask1, dask2, process, ...), the
+    clusters staying up between turns, so a change of the machine's load during the benchmark
+    falls on every mode alike; each mode's time is the sum over the parts."""
+    from contextlib import ExitStack
+
     from newsprobe.corpus.runner import dask_client, run_corpus
     from newsprobe.ingest import read_documents
     from newsprobe.run import StoreSink, run
     from newsprobe.settings import load_settings
 
-    corpus = os.path.join(tmp, "speed.jsonl")
-    write_corpus(corpus, n, offset=offset)
+    rounds = max(1, min(rounds, n))
+    bounds = [offset + n * r // rounds for r in range(rounds + 1)]
+    parts = []
+    for r in range(rounds):
+        path = os.path.join(tmp, f"speed{r}.jsonl")
+        write_corpus(path, bounds[r + 1] - bounds[r], offset=bounds[r])
+        parts.append(path)
     warm = os.path.join(tmp, "warm.jsonl")
     write_corpus(warm, 4, seed=99)
     settings = load_settings(stages=stages, batch_size=batch_size, encoder_threads=1)
     words = sum(len(article(i)["text"].split()) for i in range(offset, offset + n))
-    print(f"{n} articles, {words / n:.0f} words on average; stages: {stages or 'all'}; {describe()}")
+    print(f"{n} articles, {words / n:.0f} words on average; stages: {stages or 'all'}; {rounds} round(s); {describe()}")
     out: dict[str, float] = {}
+    driver_cpu: dict[str, float] = {}
+    worker_s: dict[str, float] = {}
 
     from newsprobe.api import load_pipeline
     from newsprobe.ml.minilm import configure_encoder
 
     configure_encoder(settings)  # one encoder thread, as each worker has (PipelinePlugin)
-    if "process" in modes:
-        t0 = time.perf_counter()
-        load_pipeline(settings)
-        print(f"  pipeline load in one process: {time.perf_counter() - t0:.1f}s (not timed below)")
-        t0 = time.perf_counter()
-        summary = run(read_documents([corpus], settings=settings), sinks=[StoreSink(os.path.join(tmp, "p.duckdb"))],
-                      settings=settings)
-        out["process"] = time.perf_counter() - t0
-        assert summary.n_ok == n, summary.failures[:3]
+    with ExitStack() as stack:
+        clients = {}
+        if "process" in modes:
+            t0 = time.perf_counter()
+            load_pipeline(settings)
+            print(f"  pipeline load in one process: {time.perf_counter() - t0:.1f}s (not timed below)")
+        for workers in [w for w in (1, 2) if f"dask{w}" in modes]:
+            t0 = time.perf_counter()
+            client = stack.enter_context(dask_client(workers))
+            run_corpus([warm], os.path.join(tmp, f"warm{workers}.duckdb"), settings=settings, client=client,
+                       clusters=False)
+            clients[f"dask{workers}"] = client
+            print(f"  dask, {workers} worker(s): cluster start and pipeline load {time.perf_counter() - t0:.1f}s (not timed)")
+        for r, part in enumerate(parts):
+            size = bounds[r + 1] - bounds[r]
+            for mode in [m for m in ("process", "dask1", "dask2") if m in modes]:
+                t0 = time.perf_counter()
+                cpu0 = time.process_time()
+                if mode == "process":
+                    summary = run(read_documents([part], settings=settings),
+                                  sinks=[StoreSink(os.path.join(tmp, f"p{r}.duckdb"))], settings=settings)
+                    assert summary.n_ok == size, summary.failures[:3]
+                else:
+                    s = run_corpus([part], os.path.join(tmp, f"{mode}-{r}.duckdb"), settings=settings,
+                                   client=clients[mode], clusters=False)
+                    assert s.analysed == size, s.failures[:3]
+                    driver_cpu[mode] = driver_cpu.get(mode, 0.0) + time.process_time() - cpu0
+                    worker_s[mode] = worker_s.get(mode, 0.0) + s.worker_seconds
+                out[mode] = out.get(mode, 0.0) + time.perf_counter() - t0
+            if rounds > 1:
+                print(f"  round {r + 1}/{rounds} ({size} articles, load average {os.getloadavg()[0]:.2f}): "
+                      + ", ".join(f"{m} {out[m]:.1f}s so far" for m in out))
+    if "process" in out:
         print(f"TIMED {out['process']:.3f}")
         print(f"  one process (newsprobe.run.run): {out['process']:.1f}s, {n / out['process']:.2f} articles/s, "
               f"{words / out['process']:.0f} words/s")
-    for workers in [w for w in (1, 2) if f"dask{w}" in modes]:
-        t0 = time.perf_counter()
-        with dask_client(workers) as client:
-            run_corpus([warm], os.path.join(tmp, f"warm{workers}.duckdb"), settings=settings, client=client,
-                       clusters=False)
-            startup = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            cpu0 = time.process_time()
-            s = run_corpus([corpus], os.path.join(tmp, f"d{workers}.duckdb"), settings=settings, client=client,
-                           clusters=False)
-            out[f"dask{workers}"] = time.perf_counter() - t0
-            driver_cpu = time.process_time() - cpu0
-        assert s.analysed == n, s.failures[:3]
-        print(f"  dask, {workers} worker(s): {out[f'dask{workers}']:.1f}s, {n / out[f'dask{workers}']:.2f} articles/s "
-              f"(cluster start and pipeline load: {startup:.1f}s, not timed); driver CPU {driver_cpu:.1f}s "
-              f"({driver_cpu / n * 1000:.0f} ms per article), workers' analysis {s.worker_seconds:.1f}s")
+    for mode in [m for m in ("dask1", "dask2") if m in out]:
+        print(f"  dask, {mode[-1]} worker(s): {out[mode]:.1f}s, {n / out[mode]:.2f} articles/s; driver CPU "
+              f"{driver_cpu[mode]:.1f}s ({driver_cpu[mode] / n * 1000:.0f} ms per article), workers' analysis "
+              f"{worker_s[mode]:.1f}s")
     if "pair" in modes:
         out["pair"] = _pair(n, stages, batch_size)
         if "process" in out:
@@ -344,6 +370,8 @@ def main() -> None:
     ap.add_argument("--modes", default="process,dask1,dask2,pair",
                     help="speedup: which of process,dask1,dask2,pair to time (pair: two plain processes side by side)")
     ap.add_argument("--offset", type=int, default=0, help="speedup: first article number (pair uses it)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="speedup: cut the articles into this many parts and let the modes take turns on each")
     ap.add_argument("--n", type=int, default=1000, help="articles (speedup, resume, generate)")
     ap.add_argument("--sizes", default="10000,100000", help="corpus sizes for memory, comma-separated")
     ap.add_argument("--stages", default=None, help="stages (default: all for speedup, parse,furniture,stories otherwise)")
@@ -354,7 +382,8 @@ def main() -> None:
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_corpus_") as tmp:
         if a.part == "speedup":
-            bench_speedup(a.n, _stages(a.stages or "all"), a.batch_size, tmp, tuple(a.modes.split(",")), a.offset)
+            bench_speedup(a.n, _stages(a.stages or "all"), a.batch_size, tmp, tuple(a.modes.split(",")), a.offset,
+                          a.rounds)
         elif a.part == "driver":
             bench_driver(a.n, tmp)
         elif a.part == "memory":
