@@ -231,3 +231,54 @@ def test_local_workers_keep_glibcs_adaptive_malloc(monkeypatch):
     with dask_client(1) as c:
         assert set(c.run(_malloc_trim).values()) == {None}
         assert set(c.nthreads().values()) == {1}
+
+
+def test_the_driver_holds_the_store_briefly_and_lets_it_go(tmp_path):
+    from newsprobe.corpus.runner import CorpusSink
+    from newsprobe.settings import Settings
+    from newsprobe.store import EncodedArticles, Store
+
+    store = str(tmp_path / "s.duckdb")
+    sink = CorpusSink(store, [str(tmp_path / "in.jsonl")], None, hold=3600)
+    sink.start("corpus run test", Settings())
+    assert sink._db is not None  # held: the next batch does not pay for a close and an open
+    with sink._open() as db:
+        assert db is sink._db
+    sink.release()
+    assert sink._db is None
+    with Store(store, read_only=True) as reader:  # released: a reader gets in
+        assert reader.count("runs") == 1
+    quick = CorpusSink(store, [str(tmp_path / "in.jsonl")], None, hold=0)
+    quick.run_id = "r"
+    quick.write_results(EncodedArticles([], []), [])
+    assert quick._db is None  # hold 0: closed after each use
+
+
+def test_language_detection_left_to_the_workers_gives_the_same_meta(tmp_path, client):
+    from newsprobe.ingest import read_documents
+    from newsprobe.language import deferred_detection
+
+    corpus = tmp_path / "mixed.jsonl"
+    records = [
+        {"id": "en1", "text": article_text(3)},
+        {"id": "de1", "text": "Der Stadtrat von Kessling hat am Dienstag die neue Fährlinie beschlossen. "
+                              "Die Anwohner können bis Ende des Monats Einwände erheben, sagte die Sprecherin.",
+         "language": "de-DE"},
+        {"id": "short", "text": "Ok.", "language": "fr"},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with deferred_detection():
+        deferred = [d.article for d in read_documents([str(corpus)])]
+    assert all("language_hint" in a.meta and "language_confidence" not in a.meta for a in deferred)
+    direct = {d.article.meta["record_id"]: d.article.meta for d in read_documents([str(corpus)])}
+    store = str(tmp_path / "s.duckdb")
+    run_corpus([str(corpus)], store, client=client, stages="furniture", clusters=False)  # no English-only stage
+    con = duckdb.connect(store, read_only=True)
+    docs = {i: json.loads(d)["meta"] for i, d in con.execute("SELECT id, document FROM articles").fetchall()}
+    con.close()
+    assert set(docs) == {"en1", "de1", "short"}
+    for rid, meta in docs.items():
+        assert "language_hint" not in meta
+        for key in ("language", "language_confidence", "language_evidence"):
+            assert meta.get(key) == direct[rid].get(key), (rid, key)
+    assert docs["de1"]["language"] == "de" and docs["en1"]["language"] == "en"

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 #: The detector's probability for its best language at or above which the text decides.
 MIN_CONFIDENCE = 0.8
@@ -99,9 +101,33 @@ def detect_language(text: str, hint: str | None = None) -> LanguageGuess:
     return LanguageGuess(None, None, None, best, p_best)
 
 
+#: Set by ``deferred_detection``: ``language_meta`` then only keeps the hint.
+_DEFER: ContextVar[bool] = ContextVar("newsprobe_defer_language", default=False)
+#: The ``meta`` key holding a deferred detection's hint (None: no hint); the pipeline replaces
+#: it with the ``language`` keys before any stage runs (``pipeline.ensure_language``).
+DEFERRED_KEY = "language_hint"
+
+
+@contextmanager
+def deferred_detection() -> Iterator[None]:
+    """Within this block (this thread or task), ingest does not detect languages: articles
+    carry ``meta["language_hint"]`` and the pipeline detects when it runs, with the same hint
+    and the same result. A corpus run's driver reads its inputs this way, so the workers do
+    the detection."""
+    token = _DEFER.set(True)
+    try:
+        yield
+    finally:
+        _DEFER.reset(token)
+
+
 def language_meta(text: str, hint: str | None = None) -> dict[str, Any]:
-    """``detect_language`` as the ``meta`` keys an article carries."""
+    """``detect_language`` as the ``meta`` keys an article carries (within
+    ``deferred_detection``: only ``{"language_hint": hint}``)."""
+    if _DEFER.get():
+        return {DEFERRED_KEY: hint}
     return detect_language(text, hint).as_meta()
 
 
-__all__ = ["LanguageGuess", "MIN_CONFIDENCE", "detect_language", "language_meta", "normalize_hint"]
+__all__ = ["DEFERRED_KEY", "LanguageGuess", "MIN_CONFIDENCE", "deferred_detection", "detect_language", "language_meta",
+           "normalize_hint"]

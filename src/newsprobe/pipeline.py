@@ -119,8 +119,11 @@ class Pipeline:
 
     def _run_batch(self, batch: list[Article]) -> list[Article]:
         items = [(a, Context(article=a, settings=self.settings)) for a in batch]
-        if any(spec.languages for spec in self.specs):
-            for a, c in items:
+        from .language import DEFERRED_KEY
+
+        needed = any(spec.languages for spec in self.specs)
+        for a, c in items:
+            if needed or DEFERRED_KEY in a.meta:  # a detection left for later (a corpus run's driver) is always done
                 t0 = _clock()
                 ensure_language(a)
                 c.spent += _clock() - t0
@@ -256,8 +259,12 @@ def _budget_message(ctx: Context, remaining: list[str]) -> str:
 
 def ensure_language(article: Article) -> None:
     """Fill ``meta["language"]`` (and its confidence) when ingest did not (an ``Article`` built in code)."""
-    from .language import detect_language, normalize_hint
+    from .language import DEFERRED_KEY, detect_language, language_meta, normalize_hint
 
+    if DEFERRED_KEY in article.meta:  # read under ``deferred_detection``: detect now, as ingest would have
+        hint = article.meta.pop(DEFERRED_KEY)
+        article.meta.update(language_meta(article.text, hint if isinstance(hint, str) else None))
+        return
     if "language" in article.meta:
         given = article.meta["language"]
         if given is not None and normalize_hint(given) != given:  # "en-US" -> "en"; junk -> None

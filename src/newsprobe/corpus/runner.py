@@ -76,12 +76,39 @@ class CorpusRunSummary:
 
 class CorpusSink(StoreSink):
     """The driver's ``StoreSink``: besides articles, failures and the run record (as for
-    ``newsprobe analyze``), it keeps ``corpus_inputs`` up to date, in the same open of the store."""
+    ``newsprobe analyze``), it keeps ``corpus_inputs`` up to date, in the same open of the store.
 
-    def __init__(self, path: str, inputs: Sequence[str], expected: int | None, **kw: Any) -> None:
+    The store stays open across batches for up to ``hold`` seconds (closing it checkpoints
+    DuckDB's log, tens of milliseconds: once per batch it was a third of the driver's time on
+    light stages) and is let go whenever the driver waits for workers (``release``), so
+    ``corpus status`` and other readers get in within about ``hold`` seconds."""
+
+    def __init__(self, path: str, inputs: Sequence[str], expected: int | None, *, hold: float = 1.0, **kw: Any) -> None:
         super().__init__(path, **kw)
         self.inputs = [os.path.abspath(p) if p != "-" else p for p in inputs]
         self.expected = expected
+        self.hold = hold
+        self._db: Any = None
+        self._since = 0.0
+
+    @contextmanager
+    def _open(self) -> Iterator[Any]:
+        if self._db is None:
+            self._db = super()._open()
+            self._since = time.monotonic()
+        try:
+            yield self._db
+        except BaseException:
+            self.release()
+            raise
+        if time.monotonic() - self._since >= self.hold:
+            self.release()
+
+    def release(self) -> None:
+        """Close the store if it is open (readers may then open it)."""
+        db, self._db = self._db, None
+        if db is not None:
+            db.close()
 
     def start(self, command: str, settings: Settings) -> str | None:
         with self._open() as db:
@@ -271,6 +298,7 @@ def run_corpus(
     summary = CorpusRunSummary(expected=expected)
     sink = CorpusSink(store, inputs, expected)
     summary.run_id = sink.start(f"{RUN_COMMAND} {' '.join(inputs)}", settings)
+    sink.release()  # not held while the cluster starts
     with (_given(client) if client is not None else dask_client(workers, scheduler)) as cl:
         n_threads = sum(cl.nthreads().values()) or 1
         summary.workers = len(cl.nthreads())
@@ -278,11 +306,15 @@ def run_corpus(
         wsettings = _worker_settings(settings, summary.workers or 1) if local else settings
         cl.register_plugin(_plugin(wsettings), name="newsprobe-pipeline")
         limit = in_flight or 2 * n_threads
-        _drive(cl, sink, inputs, settings, wsettings, limit, summary, started, field_map, encoding, progress, on_failure)
+        try:
+            _drive(cl, sink, inputs, settings, wsettings, limit, summary, started, field_map, encoding, progress, on_failure)
+        finally:
+            sink.release()
     summary.completed = True
     summary.seconds = time.perf_counter() - started
     with sink._open() as db:
         db.finish_run(summary.run_id or "", n_ok=summary.analysed, n_failed=summary.input_failures + summary.batch_failures)
+    sink.release()
     if clusters:
         summary.clusters, summary.clusters_note = compute_clusters_if_available(store, settings)
     summary.seconds = time.perf_counter() - started
@@ -364,8 +396,8 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
     def size(read: int) -> int:
         return batch_size_for(None if summary.expected is None else max(0, summary.expected - read), full, threads)
 
-    for batch in _batches(iter_corpus(inputs, settings=settings, field_map=field_map, encoding=encoding,
-                                      defer_pages=True), size):
+    for batch in _batches(_deferred(iter_corpus(inputs, settings=settings, field_map=field_map, encoding=encoding,
+                                                defer_pages=True)), size):
         summary.read += len(batch)
         rows = [InputRow(key, _input_of(d.source, given), d.source, d.line) for key, d in batch]
         bad = [(key, Failure(d.source, str(getattr(d.error, "reason", d.error)), d.line)) for key, d in batch if not d.ok]
@@ -382,9 +414,27 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
         else:
             report()
         while len(out) >= limit:
+            if not futures.has_ready():
+                sink.release()  # nothing to write yet: let readers in while the workers work
             collect(next(futures))
+    sink.release()
     for fut in futures:
         collect(fut)
+        if not futures.has_ready():
+            sink.release()
+
+
+def _deferred(items: Iterator[tuple[str, Document | RawPage]]) -> Iterator[tuple[str, Document | RawPage]]:
+    """``items`` read with language detection left to the workers' pipelines
+    (``language.deferred_detection``: the driver only keeps each record's hint)."""
+    from ..language import deferred_detection
+
+    while True:
+        with deferred_detection():  # around each step: the generator runs in its caller's context
+            item = next(items, None)
+        if item is None:
+            return
+        yield item
 
 
 def summary_text(summary: CorpusRunSummary) -> str:
