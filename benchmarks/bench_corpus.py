@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/bench_corpus.py memory --sizes 1000,10000 --stages all [--clusters]
     .venv/bin/python benchmarks/bench_corpus.py resume [--n 2000] [--stages parse,furniture,stories]
     .venv/bin/python benchmarks/bench_corpus.py driver [--n 1000]
+    .venv/bin/python benchmarks/bench_corpus.py drivercpu [--n 10000 | --input corpus.jsonl] [--stages ...]
 
 ``speedup``: the same N articles (generated here: our own varied, real-length news texts,
 500-900 words) analysed into a fresh store (1) in one process by ``newsprobe.run.run`` with a
@@ -222,6 +223,25 @@ def bench_speedup(n: int, stages: str | None, batch_size: int | None, tmp: str,
     return out
 
 
+def bench_driver_cpu(n: int, stages: str | None, workers: int, tmp: str, path: str | None = None) -> None:
+    """The driver's own CPU per article in a real ``run_corpus`` (this process: reading, keying,
+    ``corpus_inputs``, the in-process scheduler, store writes; not the workers): what bounds
+    how many workers one driver can feed."""
+    from newsprobe.corpus.runner import run_corpus
+    from newsprobe.settings import load_settings
+
+    if path is None:
+        path = os.path.join(tmp, "drv.jsonl")
+        write_corpus(path, n)
+    settings = load_settings(stages=stages)
+    c0, t0 = time.process_time(), time.perf_counter()
+    s = run_corpus([path], os.path.join(tmp, "drv.duckdb"), settings=settings, workers=workers, clusters=False)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+    print(f"{s.analysed:,} articles, stages {stages or 'all'}, {workers} workers: {wall:.1f}s wall "
+          f"(cluster start included), driver CPU {cpu:.1f}s = {cpu / max(1, s.analysed) * 1000:.2f} ms per article; "
+          f"{describe()}")
+
+
 def bench_driver(n: int, tmp: str) -> None:
     """What one driver can feed: reading and keying records (``iter_corpus``: JSON parse,
     language detection) and recording them in ``corpus_inputs``, without any analysis."""
@@ -366,7 +386,8 @@ def bench_resume(n: int, stages: str | None, workers: int, tmp: str) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("part", choices=["speedup", "memory", "resume", "driver", "generate"])
+    ap.add_argument("part", choices=["speedup", "memory", "resume", "driver", "drivercpu", "generate"])
+    ap.add_argument("--input", help="drivercpu: a JSON Lines corpus to run instead of generated texts")
     ap.add_argument("--modes", default="process,dask1,dask2,pair",
                     help="speedup: which of process,dask1,dask2,pair to time (pair: two plain processes side by side)")
     ap.add_argument("--offset", type=int, default=0, help="speedup: first article number (pair uses it)")
@@ -386,6 +407,8 @@ def main() -> None:
                           a.rounds)
         elif a.part == "driver":
             bench_driver(a.n, tmp)
+        elif a.part == "drivercpu":
+            bench_driver_cpu(a.n, _stages(a.stages or LIGHT), a.workers, tmp, a.input)
         elif a.part == "memory":
             bench_memory([int(s) for s in a.sizes.split(",")], _stages(a.stages or LIGHT), a.workers, a.batch_size, tmp,
                          a.clusters)
