@@ -10,7 +10,19 @@ import numpy as np
 import pytest
 
 from newsprobe.article import Article, Span
-from newsprobe.corpus.claims import claim_clusters, compatible, figures, minor_difference, paraphrase_pairs
+from newsprobe.corpus.claims import (
+    anchored,
+    claim_clusters,
+    compatible,
+    content_edit,
+    figures,
+    figures_agree,
+    minor_difference,
+    names_agree,
+    negated,
+    paraphrase,
+    paraphrase_pairs,
+)
 from newsprobe.corpus.worddiff import keys
 from newsprobe.store import Store
 
@@ -128,3 +140,133 @@ def test_paraphrase_pairs_exact_and_hashed_agree() -> None:
 def test_empty_store(tmp_path: Any) -> None:
     with Store(str(tmp_path / "e.duckdb")) as s:
         assert claim_clusters(s) == []
+
+
+# --- the rules that join reworded claims and keep different ones apart -----------------------
+
+FARES = "Bus fares in Penhallow went up 12 percent in 2021, the largest rise in 15 years."
+FARES_BOARD = "According to the transport board, Penhallow bus fares increased by 12 percent in 2021."
+FC_A = {"id": "fc-a", "claim": "Penhallow bus fares rose 12% in 2021", "verdict": "true", "publisher": "Fact Desk",
+        "url": "https://facts.example/a", "collection": "ours", "score": 0.8}
+FC_B = {"id": "fc-b", "claim": "Bus fares rose by twelve percent", "verdict": "half true", "publisher": "Check Unit",
+        "url": "https://checks.example/b", "collection": "ours", "score": 0.7}
+
+
+def test_figures_agree_when_one_claim_adds_a_detail() -> None:
+    assert figures_agree(figures(keys(FARES)), figures(keys(FARES_BOARD)))  # {12, 2021, 15} and {12, 2021}
+    assert compatible(keys(FARES), keys(FARES_BOARD))
+    assert not figures_agree(figures(keys("fares rose 12 percent in 2021")), figures(keys("fares rose 12 percent in 2023")))
+    # only a year in common: a claim without its figure is not the claim with it
+    assert not figures_agree(figures(keys("In 2023 the Harlow council closed schools.")),
+                             figures(keys("In 2023 the Harlow council closed 14 schools.")))
+    assert not figures_agree(frozenset(), figures(keys("The council closed 14 schools.")))
+    # "1,850" homes is a count, not a year
+    assert figures_agree(figures(keys("Tenwick added 1,850 homes in 2023, the most since 2001.")),
+                         figures(keys("Tenwick added 1,850 homes in 2023.")))
+    assert figures(keys("for a decade, a dozen times")) == {"10", "12"}
+
+
+def test_negation_idioms_are_not_negations() -> None:
+    assert not negated(keys("In 2019 burglaries in Millbrook fell by 23 percent, a drop not seen for 12 years."))
+    assert not negated(keys("Not only did fares rise, they rose faster than wages."))
+    assert negated(keys("Burglaries in Millbrook did not fall in 2019."))
+    assert negated(keys("The factory will never reopen."))
+    assert compatible(keys("In 2019, burglaries in Millbrook fell by 23 percent, a drop not seen for 12 years."),
+                      keys("Burglaries in Millbrook declined 23 percent in 2019."))
+
+
+def test_names_must_not_conflict() -> None:
+    assert not names_agree("Bus fares in Penhallow went up 12 percent.", "Bus fares in Trelowen went up 12 percent.")
+    assert not names_agree("Unemployment in Castlereagh rose in March.", "Unemployment in Castlereagh rose in June.")
+    assert not names_agree("The grant went to Mayor Quinlan last year.", "The grant went to Governor Ashby last year.")
+    # one naming more is a detail added; possessives and the opening word are read as the same name
+    assert names_agree("Average rents in Dunmore rose by 9.5 percent in 2024.",
+                       "Dunmore tenants saw rents go up 9.5 percent, more than anywhere else in Kellen Province.")
+    assert names_agree("The Riverton council closed twelve schools.", "Riverton's council shut twelve schools.")
+    # weekdays and words after a full stop or a quotation mark are not names
+    assert names_agree("The clinic closed on Monday. Officials said so.", "The clinic closed on Tuesday, officials said.")
+
+
+def test_an_edited_content_word_is_a_different_claim() -> None:
+    assert content_edit(keys("Wheat yields in the Oster valley dropped 18 percent in 2022."),
+                        keys("Barley yields in the Oster valley dropped 18 percent in 2022."))
+    assert content_edit(keys("The health ministry recorded 310 new measles cases."),
+                        keys("The health ministry recorded 310 new flu cases."))
+    # words of the same direction, figures written two ways and word order are not content edits
+    assert not content_edit(keys("Wheat yields in the Oster valley fell 18 percent in 2022."),
+                            keys("Wheat yields in the Oster valley dropped 18 percent in 2022."))
+    assert not content_edit(keys("The council closed twelve schools last year."), keys("The council closed 12 schools last year."))
+    assert not content_edit(keys("Rents in Marlow have doubled since 2015."), keys("Since 2015 rents in Marlow have doubled."))
+
+
+def test_anchored_pairs_take_the_lower_cosine() -> None:
+    a, b = FARES, FARES_BOARD
+    assert anchored(keys(a), keys(b), a, b)  # 12 and 2021 shared, Penhallow named by both, reworded
+    assert paraphrase(keys(a), keys(b), a, b, 0.78) and not paraphrase(keys(a), keys(b), a, b, 0.70)
+    # no shared name, or only years shared, or an edit: the full cosine is needed
+    c, d = "Fares went up 12 percent in 2021, the transport board said.", "The board says fares rose 12 percent over 2021."
+    assert not anchored(keys(c), keys(d), c, d) and not paraphrase(keys(c), keys(d), c, d, 0.80)
+    e, f = "In 2021 Penhallow opened a school.", "Penhallow's new school opened its doors in 2021."
+    assert not anchored(keys(e), keys(f), e, f)
+    g, h = "Rents in Marlow have doubled since 2015.", "House prices in Marlow have doubled since 2015."
+    assert not anchored(keys(g), keys(h), g, h) and not paraphrase(keys(g), keys(h), g, h, 0.84)
+    # an edited content word is refused whatever the cosine
+    i, j = "Graduation rates at Lindell High reached 91 percent in 2023.", "Attendance at Lindell High reached 91 percent in 2023."
+    assert not paraphrase(keys(i), keys(j), i, j, 0.99)
+    k, m = "The Kelby water board raised prices by 7 percent in 2021.", "In 2021 the Kelby water board cut prices by 7 percent."
+    assert not paraphrase(keys(k), keys(m), k, m, 0.99)  # raised / cut: opposites
+
+
+def _store_of(path: Any, articles: list[tuple[str, str | None, str | None, list[tuple[str, list[dict[str, Any]]]]]]) -> Store:
+    store = Store(str(path))
+    for aid, outlet, published, claims in articles:
+        text = " ".join(c for c, _ in claims)
+        spans = []
+        for k, (c, fcs) in enumerate(claims):
+            start = text.index(c)
+            spans.append(Span(start, start + len(c), "claim", 0.9, f"c{k}", {"kind": "statistic", "factchecks": fcs}))
+        meta: dict[str, Any] = {"url": f"https://{aid}.example/"}
+        if outlet:
+            meta["outlet"] = outlet
+        if published:
+            meta["published"] = published
+        store.put_article(Article(text, id=aid, meta=meta, layers={"claims": spans}))
+    return store
+
+
+def test_counts_by_outlet_and_day_and_factchecks_on_a_small_corpus(tmp_path: Any) -> None:
+    fc_a_better = {**FC_A, "score": 0.9}
+    with _store_of(tmp_path / "f.duckdb", [
+        ("b1", "Harbor Daily", "2024-05-02T08:00:00", [(FARES, [FC_A])]),
+        ("b2", "Harbor Daily", "2024-05-02T17:30:00", [(FARES, [fc_a_better, FC_B])]),
+        ("b3", "Valley Post", "Fri, 03 May 2024 09:00:00 +0000", [(FARES_BOARD, [])]),
+        ("b4", None, None, [(FARES, [FC_B])]),
+        ("b5", "Coast Herald", "2024-05-04", [("Bus fares in Trelowen went up 12 percent in 2021.", [])]),
+        ("b6", "Coast Herald", "2024-05-04", [("Bus fares in Penhallow went up 12 percent in 2023.", [])]),
+    ]) as store:
+        (fares,) = claim_clusters(store)
+    assert [m.article_id for m in fares.members] == ["b1", "b2", "b3", "b4"]  # by time, unknown date last
+    assert [m.attrs["match"] for m in fares.members] == ["same", "same", "paraphrase", "same"]
+    ev = fares.evidence
+    assert ev["by_outlet"] == {"Harbor Daily": 2, "Valley Post": 1, "unknown": 1}
+    assert ev["by_day"] == {"2024-05-02": 2, "2024-05-03": 1, "unknown": 1}
+    assert [(f["id"], f["members"], f["score"]) for f in ev["factchecks"]] == [("fc-a", 2, 0.9), ("fc-b", 2, 0.7)]
+    assert ev["factchecks"][0]["verdict"] == "true" and ev["factchecks"][1]["publisher"] == "Check Unit"
+    assert ev["articles"] == 4 and ev["outlets"] == 2 and ev["wordings"] == 2
+    assert ev["first"] == {"article_id": "b1", "published": "2024-05-02T08:00:00", "outlet": "Harbor Daily"}
+    assert fares.members[2].attrs["day"] == "2024-05-03" and fares.members[3].attrs["day"] is None
+
+
+def test_a_chain_through_a_shorter_claim_never_joins_conflicting_figures(tmp_path: Any) -> None:
+    def same_vector(texts: Any) -> np.ndarray:  # every pair at cosine 1: only the guards decide
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    with _store_of(tmp_path / "chain.duckdb", [
+        ("d1", "Harbor Daily", "2024-06-01", [("School absences in Yarrowby grew by 39.3 percent in 2019, a rise not seen for 8 years.", [])]),
+        ("d2", "Valley Post", "2024-06-02", [("Figures show school absences in Yarrowby increased by 39.3 percent over 2019.", [])]),
+        ("d3", "Bay Times", "2024-06-03", [("School absences in Yarrowby grew by 39.3 percent in 2019, the most in 30 years.", [])]),
+    ]) as store:
+        clusters = claim_clusters(store, encoder=same_vector)
+    assert len(clusters) == 1
+    texts = " ".join(m.text or "" for m in clusters[0].members)
+    assert "Figures show" in texts and not ("8 years" in texts and "30 years" in texts)

@@ -10,12 +10,19 @@
    "310 flu cases" differ in a content word, so only the encoder may join them (it does not);
 2. **paraphrases** (setting ``claim_paraphrase``): one wording per group is encoded with the
    packaged MiniLM sentence encoder (``newsprobe.ml.minilm``; never downloaded) and pairs with a
-   cosine of at least ``claim_paraphrase_cosine`` join. Up to ``EXACT_MAX`` wordings every pair
-   is compared; above, random-hyperplane hashing proposes the pairs.
+   cosine of at least ``claim_paraphrase_cosine`` join, or of at least ``claim_anchored_cosine``
+   when they are ``anchored`` (two shared figures, one not a year, a shared name, reworded
+   rather than edited). Up to ``EXACT_MAX`` wordings every pair is compared; above,
+   random-hyperplane hashing proposes the pairs. Pairs join closest first, and never so that one
+   cluster holds figures that disagree.
 
-Both steps refuse a pair whose figures differ ("12" vs "14"; number words count as figures),
-where one is negated and the other is not, or whose differing words include a pair of opposites
-("rose"/"fell", "approved"/"rejected"): near-identical words are not the same claim then.
+Both steps refuse a pair whose figures disagree (``figures_agree``: "12" vs "14", "in 2021" vs
+"in 2023"; one claim may add a figure, "the biggest rise in 21 years"; number words count as
+figures), where one is negated and the other is not (``negated``: "a rise not seen for 26
+years" is no negation), or whose differing words include a pair of opposites ("rose"/"fell",
+"approved"/"rejected"). The paraphrase step also refuses a pair that names different places,
+people or months (``names_agree``) or is one wording with a content word edited
+(``content_edit``: "wheat" / "barley yields ... dropped 18 percent").
 
 A cluster is two or more claims from two or more articles. Evidence: ``by_outlet`` and
 ``by_day`` (counts of members), ``factchecks`` (the members' ``attrs.factchecks``, one entry per
@@ -53,6 +60,10 @@ MAX_CLAIM_CHARS = 1000
 EXACT_MAX = 6000
 #: Wordings encoded at most (float16, 768 bytes each); above, the paraphrase step is skipped.
 PARAPHRASE_MAX = 300_000
+#: The lower cosine (``claim_anchored_cosine``) is for rewordings only: two wordings at least this
+#: close in words that are not near-identical differ in a content word ("310 new measles cases"
+#: / "310 new flu cases"), and only the full cosine may join them.
+ANCHOR_MAX_SIMILARITY = 0.7
 HASH_BITS = 14
 HASH_TABLES = 32
 
@@ -61,7 +72,7 @@ _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 _NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
                       "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000",
-                      "billion": "1000000000", "half": "0.5", "third": "0.33", "quarter": "0.25",
+                      "billion": "1000000000", "dozen": "12", "decade": "10", "half": "0.5", "third": "0.33", "quarter": "0.25",
                       "double": "x2", "doubled": "x2", "tripled": "x3", "triple": "x3", "once": "1", "twice": "2"})
 _NEGATIONS = frozenset("""not no never none nobody nothing neither nor without cannot dont doesnt didnt isnt arent
 wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent hadnt""".split())
@@ -71,6 +82,7 @@ _OPPOSITES = [
     ("open opened opens opening", "close closed closes closing shut"),
     ("for support supported supports backed", "against oppose opposed opposes"),
     ("approve approved approves accepted accept passed signed sign", "reject rejected rejects refused refuse vetoed veto blocked"),
+    ("raise raised raises raising hike hiked hikes", "cut cuts cutting slash slashed reduce reduced reduces"),
     ("win won wins winning", "lose lost loses losing"),
     ("profit profits", "loss losses"),
     ("north northern", "south southern"), ("east eastern", "west western"),
@@ -79,6 +91,9 @@ _OPPOSITES = [
     ("hired hire", "fired fire laid"), ("built build", "demolished demolish"),
     ("adults adult", "children child"),
 ]
+#: "not"/"never" before these is an idiom, not a negation of the claim: "a rise not seen for 26
+#: years", "not only ... but", "not least".
+_NOT_NEGATING = frozenset("seen witnessed recorded matched experienced known heard only least".split())
 _SIDE: dict[str, tuple[int, int]] = {}
 for _i, (_a, _b) in enumerate(_OPPOSITES):
     for _w in _a.split():
@@ -92,6 +107,13 @@ can could do does did said says say told just only also still now then there her
 monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend month last earlier
 according reported reports""".split())
 _FIGURE = re.compile(r"^\d+(?:[.,]\d+)*$")
+#: A figure read as a year (1900-2099; "1,950" is read as 1950 too, a rare confusion).
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: A word of a claim's text: a figure ("1,850"), or letters and digits with an apostrophe inside.
+_TEXT_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: After these a capitalised word may start a sentence or a quotation, so it is not read as a name.
+_OPENERS = frozenset(".!?:;\"“‘'(—–-")
 
 
 @dataclass
@@ -123,17 +145,84 @@ def figures(ks: Sequence[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def negated(ks: Sequence[str]) -> bool:
+    """Whether a wording holds a negation ("not", "never", "no", "didn't", ...), idioms
+    (``_NOT_NEGATING``: "a level not seen since 1990", "not only") left out."""
+    for n, k in enumerate(ks):
+        if k in _NEGATIONS and not (k in ("not", "never") and n + 1 < len(ks) and ks[n + 1] in _NOT_NEGATING):
+            return True
+    return False
+
+
+def figures_agree(fa: frozenset[str], fb: frozenset[str]) -> bool:
+    """Whether two claims' figures allow one claim: the same figures, or the figures of one all
+    among the other's with a shared figure that is not a year ("rose 4.1 percent in 2019" and
+    "rose 4.1 percent in 2019, the biggest rise in 21 years": the second adds a detail). "12" and
+    "14", "in 2021" and "in 2023", or a claim with no figure against one with figures, disagree."""
+    if fa == fb:
+        return True
+    small, big = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
+    return small <= big and any(not _YEAR.match(f) for f in small)
+
+
 def compatible(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two wordings may state the same claim: the same figures, both negated or neither,
-    and no pair of opposites among the words only one of them has."""
-    if figures(a) != figures(b):
+    """Whether two wordings may state the same claim: their figures agree (``figures_agree``),
+    both are negated or neither, and no pair of opposites among the words only one of them has."""
+    if not figures_agree(figures(a), figures(b)):
         return False
-    if any(k in _NEGATIONS for k in a) != any(k in _NEGATIONS for k in b):
+    if negated(a) != negated(b):
         return False
     sa, sb = set(a), set(b)
     only_a = {_SIDE[k] for k in sa - sb if k in _SIDE}
     only_b = {_SIDE[k] for k in sb - sa if k in _SIDE}
     return not any((i, 1 - side) in only_b for i, side in only_a)
+
+
+def _text_words(text: str) -> tuple[set[str], set[str]]:
+    """The word keys of ``text`` (possessives dropped: "Riverton's" -> "riverton") and, among
+    them, its names: capitalised words that do not open the text, a sentence or a quotation,
+    and are not minor words ("Monday", "According")."""
+    all_words: set[str] = set()
+    names: set[str] = set()
+    prev_end = None
+    for m in _TEXT_WORD.finditer(text):
+        word = m.group()
+        key = keys(_POSSESSIVE.sub("", word) or word)
+        if not key:
+            continue
+        k = key[0]
+        all_words.add(k)
+        before = text[prev_end:m.start()].strip() if prev_end is not None else None
+        opens = before is None or (before != "" and before[-1] in _OPENERS)
+        if word[0].isupper() and not opens and len(k) > 1 and k not in MINOR_WORDS and not k.isdigit():
+            names.add(k)
+        prev_end = m.end()
+    return all_words, names
+
+
+def names_agree(text_a: str, text_b: str) -> bool:
+    """Whether two claims may be about the same named people and places: refused when each names
+    something the other does not mention ("rents in Harwick Vale" / "rents in Duncaster", "in
+    March" / "in April"); one naming more ("..., more than anywhere else in Tamsin Delta") is
+    a detail added. A name at the very start of a sentence is not seen (it may be a common word)."""
+    words_a, names_a = _text_words(text_a)
+    words_b, names_b = _text_words(text_b)
+    return not (names_a - words_b and names_b - words_a)
+
+
+def anchored(a: Sequence[str], b: Sequence[str], text_a: str, text_b: str) -> bool:
+    """Whether two claims share enough specifics to be read with the lower cosine
+    (``claim_anchored_cosine``): two or more of the same figures, one of them not a year, a name
+    both mention ("4.1 percent", "2019", "Harwick Vale"), and words reworded rather than edited
+    (word similarity under ``ANCHOR_MAX_SIMILARITY``)."""
+    shared = figures(a) & figures(b)
+    if len(shared) < 2 or all(_YEAR.match(f) for f in shared):
+        return False
+    if word_similarity(a, b) >= ANCHOR_MAX_SIMILARITY:
+        return False
+    words_a, names_a = _text_words(text_a)
+    words_b, names_b = _text_words(text_b)
+    return bool((names_a & words_b) or (names_b & words_a))
 
 
 def minor_difference(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -222,7 +311,8 @@ def claim_clusters(store: "Store", settings: "Settings | None" = None,
     ``encoder``: texts -> unit vectors (default: the packaged MiniLM)."""
     ratio_min = float(_setting(settings, "claim_match_ratio", 0.8))
     cos_min = float(_setting(settings, "claim_paraphrase_cosine", 0.85))
-    paraphrase = _on(_setting(settings, "claim_paraphrase", True))
+    anchored_min = min(cos_min, float(_setting(settings, "claim_anchored_cosine", 0.75)))
+    use_encoder = _on(_setting(settings, "claim_paraphrase", True))
     claims, wordings, texts = read_claims(store)
     uf = UnionFind(len(wordings))
 
@@ -236,7 +326,7 @@ def claim_clusters(store: "Store", settings: "Settings | None" = None,
     near_root = [uf.find(i) for i in range(len(wordings))]
     method = "minhash"
     rep_vec: dict[int, np.ndarray] = {}
-    if paraphrase and len(wordings) > 1:
+    if use_encoder and len(wordings) > 1:
         reps = sorted(set(near_root))
         if len(reps) > PARAPHRASE_MAX:
             log.warning("claim clusters: %d distinct claims, over %d: paraphrases not sought", len(reps), PARAPHRASE_MAX)
@@ -247,10 +337,7 @@ def claim_clusters(store: "Store", settings: "Settings | None" = None,
                 log.warning("claim clusters: MiniLM unavailable (%s); paraphrases not sought", e)
             else:
                 method = "minhash+minilm"
-                for i, j, _cos in paraphrase_pairs(vectors, cos_min):
-                    a, b = reps[i], reps[j]
-                    if compatible(wordings[a], wordings[b]):
-                        uf.union(a, b)
+                _join_paraphrases(uf, reps, vectors, wordings, texts, cos_min, anchored_min, ratio_min)
                 rep_vec = {r: vectors[k] for k, r in enumerate(reps)}
     by_root: dict[int, list[_Claim]] = {}
     for c in claims:
@@ -263,6 +350,49 @@ def claim_clusters(store: "Store", settings: "Settings | None" = None,
     out.sort(key=lambda c: (-c.size, c.cluster_id))
     log.info("claim clusters: %d from %d claims (%d wordings)", len(out), len(claims), len(wordings))
     return out
+
+
+def content_edit(a: Sequence[str], b: Sequence[str], ratio_min: float = 0.8) -> bool:
+    """Whether ``b`` is ``a`` edited rather than reworded: word similarity at least ``ratio_min``
+    (near-identical wording) and a content word that only one has (not a minor word, a figure or a
+    word of direction such as "rose"/"climbed"). "Wheat yields ... dropped 18 percent" and "Barley
+    yields ... dropped 18 percent" are one word apart and two claims: sentence vectors put them
+    close, so no cosine may join them."""
+    if word_similarity(a, b) < ratio_min:
+        return False
+    diff = (Counter(a) - Counter(b)) + (Counter(b) - Counter(a))
+    return any(k not in MINOR_WORDS and k not in _SIDE and not _FIGURE.match(k) and k not in _NUMBER_WORDS for k in diff)
+
+
+def paraphrase(a: Sequence[str], b: Sequence[str], text_a: str, text_b: str, cosine: float,
+               cos_min: float = 0.85, anchored_min: float = 0.75, ratio_min: float = 0.8) -> bool:
+    """The paraphrase test of one pair (word keys ``a``, ``b``; texts; their MiniLM cosine): the
+    guards pass (``compatible``, ``names_agree``, not a ``content_edit``) and the cosine reaches
+    ``cos_min``, or ``anchored_min`` for an ``anchored`` pair."""
+    if cosine < min(cos_min, anchored_min) or not compatible(a, b) or not names_agree(text_a, text_b):
+        return False
+    if content_edit(a, b, ratio_min):
+        return False
+    return cosine >= cos_min or anchored(a, b, text_a, text_b)
+
+
+def _join_paraphrases(uf: UnionFind, reps: list[int], vectors: np.ndarray, wordings: list[tuple[str, ...]],
+                      texts: list[str], cos_min: float, anchored_min: float, ratio_min: float) -> None:
+    """Join paraphrased wordings, the closest pairs first: a pair joins when its cosine reaches
+    ``cos_min`` (``anchored_min`` when ``anchored``), the guards pass (``compatible``,
+    ``names_agree``) and the figures of the two groups so far still agree (a claim joined through
+    a third one never brings "in 21 years" and "in 30 years" together)."""
+    figs = {r: figures(wordings[r]) for r in reps}
+    for i, j, cos in sorted(paraphrase_pairs(vectors, anchored_min), key=lambda p: (-p[2], p[0], p[1])):
+        a, b = reps[i], reps[j]
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb or not paraphrase(wordings[a], wordings[b], texts[a], texts[b], cos, cos_min, anchored_min, ratio_min):
+            continue
+        fa, fb = figs[ra], figs[rb]
+        if not figures_agree(fa, fb):
+            continue
+        uf.union(ra, rb)
+        figs[uf.find(ra)] = fa | fb
 
 
 def _on(value: Any) -> bool:
@@ -318,4 +448,5 @@ def _cluster(cs: list[_Claim], wordings: list[tuple[str, ...]], near_root: list[
     return Cluster("claims", "c" + digest, members, first.text[:200], evidence)
 
 
-__all__ = ["MINOR_WORDS", "claim_clusters", "compatible", "encode", "figures", "minor_difference", "paraphrase_pairs", "read_claims", "word_similarity"]
+__all__ = ["MINOR_WORDS", "anchored", "claim_clusters", "compatible", "content_edit", "encode", "figures", "figures_agree", "minor_difference",
+           "names_agree", "negated", "paraphrase", "paraphrase_pairs", "read_claims", "word_similarity"]
