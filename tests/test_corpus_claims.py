@@ -270,3 +270,28 @@ def test_a_chain_through_a_shorter_claim_never_joins_conflicting_figures(tmp_pat
     assert len(clusters) == 1
     texts = " ".join(m.text or "" for m in clusters[0].members)
     assert "Figures show" in texts and not ("8 years" in texts and "30 years" in texts)
+
+
+def test_figure_blocks_find_anchored_pairs_above_the_exact_limit() -> None:
+    from newsprobe.corpus.claims import figure_pairs
+
+    rng = np.random.default_rng(5)
+    vecs = rng.standard_normal((6, 64)).astype(np.float32)
+    vecs[1] = vecs[0] + 0.6 * rng.standard_normal(64).astype(np.float32)  # cosine about 0.85
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    sets = [frozenset({"4.1", "2019"}), frozenset({"4.1", "2019", "21"}), frozenset({"2019", "2020"}),
+            frozenset({"2019", "2020"}), frozenset({"7"}), frozenset({"4.1", "2018"})]
+    pairs = figure_pairs(sets, vecs, 0.5)
+    assert [(i, j) for i, j, _ in pairs] == [(0, 1)]  # rows 2 and 3 share years only, 5 another year
+    assert abs(pairs[0][2] - float(vecs[0] @ vecs[1])) < 1e-6
+
+
+def test_above_the_exact_limit_anchored_paraphrases_still_join(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsprobe.corpus.claims as claims
+
+    monkeypatch.setattr(claims, "EXACT_MAX", 1)  # hashing and figure blocks propose the pairs
+    with _store_of(tmp_path / "big.duckdb", [("e1", "Harbor Daily", "2024-05-02", [(FARES, [])]),
+                                              ("e2", "Valley Post", "2024-05-03", [(FARES_BOARD, [])])]) as store:
+        (cluster,) = claim_clusters(store)
+    assert [m.attrs["match"] for m in cluster.members] == ["same", "paraphrase"]
+    assert 0.75 <= cluster.members[1].attrs["similarity"] < 0.99

@@ -35,6 +35,7 @@ wording) and ``similarity`` (word-level similarity or cosine to the first member
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from collections import Counter
@@ -305,6 +306,28 @@ def paraphrase_pairs(vectors: np.ndarray, threshold: float) -> list[tuple[int, i
     return [(i, j, v) for (i, j), v in sorted(out.items())]
 
 
+def figure_pairs(figure_sets: Sequence[frozenset[str]], vectors: np.ndarray, threshold: float,
+                 cap: int = 2000) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, cosine)``, ``i < j``, with cosine >= ``threshold`` among rows that state the
+    same two figures, one of them not a year (the pairs ``anchored`` can accept): above
+    ``EXACT_MAX`` rows hyperplane hashing finds pairs of cosine 0.75 only about half the time,
+    this block finds them all. A block of more than ``cap`` rows keeps its first ``cap``."""
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i, fs in enumerate(figure_sets):
+        for f, g in itertools.combinations(sorted(fs)[:8], 2):
+            if not (_YEAR.match(f) and _YEAR.match(g)):
+                blocks.setdefault((f, g), []).append(i)
+    out: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        rows = np.asarray(members[:cap])
+        sims = vectors[rows] @ vectors[rows].T
+        for r, c in zip(*np.nonzero(np.triu(sims, 1) >= threshold)):
+            out[(int(rows[r]), int(rows[c]))] = float(sims[r, c])
+    return [(i, j, v) for (i, j), v in sorted(out.items())]
+
+
 def claim_clusters(store: "Store", settings: "Settings | None" = None,
                    encoder: Callable[[Sequence[str]], np.ndarray] | None = None) -> list[Cluster]:
     """Clusters (kind ``claims``) of the same claim in two or more articles; see the module doc.
@@ -383,7 +406,10 @@ def _join_paraphrases(uf: UnionFind, reps: list[int], vectors: np.ndarray, wordi
     ``names_agree``) and the figures of the two groups so far still agree (a claim joined through
     a third one never brings "in 21 years" and "in 30 years" together)."""
     figs = {r: figures(wordings[r]) for r in reps}
-    for i, j, cos in sorted(paraphrase_pairs(vectors, anchored_min), key=lambda p: (-p[2], p[0], p[1])):
+    pairs = paraphrase_pairs(vectors, anchored_min)
+    if len(reps) > EXACT_MAX and anchored_min < cos_min:
+        pairs = list({(i, j): (i, j, c) for i, j, c in pairs + figure_pairs([figs[r] for r in reps], vectors, anchored_min)}.values())
+    for i, j, cos in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
         a, b = reps[i], reps[j]
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb or not paraphrase(wordings[a], wordings[b], texts[a], texts[b], cos, cos_min, anchored_min, ratio_min):
@@ -448,5 +474,5 @@ def _cluster(cs: list[_Claim], wordings: list[tuple[str, ...]], near_root: list[
     return Cluster("claims", "c" + digest, members, first.text[:200], evidence)
 
 
-__all__ = ["MINOR_WORDS", "anchored", "claim_clusters", "compatible", "content_edit", "encode", "figures", "figures_agree", "minor_difference",
+__all__ = ["MINOR_WORDS", "anchored", "claim_clusters", "compatible", "content_edit", "encode", "figure_pairs", "figures", "figures_agree", "minor_difference",
            "names_agree", "negated", "paraphrase", "paraphrase_pairs", "read_claims", "word_similarity"]
