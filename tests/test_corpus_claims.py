@@ -295,3 +295,18 @@ def test_above_the_exact_limit_anchored_paraphrases_still_join(tmp_path: Any, mo
         (cluster,) = claim_clusters(store)
     assert [m.attrs["match"] for m in cluster.members] == ["same", "paraphrase"]
     assert 0.75 <= cluster.members[1].attrs["similarity"] < 0.99
+
+
+def test_a_chain_through_an_unnamed_claim_never_joins_two_places(tmp_path: Any) -> None:
+    def same_vector(texts: Any) -> np.ndarray:
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    with _store_of(tmp_path / "places.duckdb", [
+        ("p1", "Harbor Daily", "2024-06-01", [("Bus fares in Penhallow went up 12 percent in 2021.", [])]),
+        ("p2", "Valley Post", "2024-06-02", [("Bus fares went up by 12 percent during 2021, the board said.", [])]),
+        ("p3", "Bay Times", "2024-06-03", [("In 2021 bus fares in Trelowen went up 12 percent.", [])]),
+    ]) as store:
+        clusters = claim_clusters(store, encoder=same_vector)
+    assert len(clusters) == 1
+    texts = " ".join(m.text or "" for m in clusters[0].members)
+    assert "the board said" in texts and not ("Penhallow" in texts and "Trelowen" in texts)

@@ -403,9 +403,11 @@ def _join_paraphrases(uf: UnionFind, reps: list[int], vectors: np.ndarray, wordi
                       texts: list[str], cos_min: float, anchored_min: float, ratio_min: float) -> None:
     """Join paraphrased wordings, the closest pairs first: a pair joins when its cosine reaches
     ``cos_min`` (``anchored_min`` when ``anchored``), the guards pass (``compatible``,
-    ``names_agree``) and the figures of the two groups so far still agree (a claim joined through
-    a third one never brings "in 21 years" and "in 30 years" together)."""
+    ``names_agree``) and the figures and names of the two groups so far still agree (a claim
+    joined through a third one never brings "in 21 years" and "in 30 years", or "Penhallow" and
+    "Trelowen", together)."""
     figs = {r: figures(wordings[r]) for r in reps}
+    seen: dict[int, tuple[set[str], set[str]]] = {}  # group root -> (its words, its names), once needed
     pairs = paraphrase_pairs(vectors, anchored_min)
     if len(reps) > EXACT_MAX and anchored_min < cos_min:
         pairs = list({(i, j): (i, j, c) for i, j, c in pairs + figure_pairs([figs[r] for r in reps], vectors, anchored_min)}.values())
@@ -417,8 +419,14 @@ def _join_paraphrases(uf: UnionFind, reps: list[int], vectors: np.ndarray, wordi
         fa, fb = figs[ra], figs[rb]
         if not figures_agree(fa, fb):
             continue
+        wa, na = seen.get(ra) or _text_words(texts[ra])
+        wb, nb = seen.get(rb) or _text_words(texts[rb])
+        if na - wb and nb - wa:
+            continue
         uf.union(ra, rb)
-        figs[uf.find(ra)] = fa | fb
+        root = uf.find(ra)
+        figs[root] = fa | fb
+        seen[root] = (wa | wb, na | nb)
 
 
 def _on(value: Any) -> bool:
