@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         truth = tb.result()
         clusters = claim_clusters(store, settings)
     result = score_claims(truth, clusters)
-    print(f"n {args.n} seed {args.seed}: {planted} planted claim sentences, {result['groups']} repeated groups; "
+    repeated = sum(1 for g in truth["claims"] if len(g["members"]) > 1)
+    print(f"n {args.n} seed {args.seed}: {planted} planted claim sentences, {result['groups']} claims ({repeated} repeated); "
           f"clusters {result['clusters']}; pairs P {result['precision']} R {result['recall']} "
           f"({result['correct_pairs']} of {result['truth_pairs']}; {result['wrong_pairs']} wrong)")
     if args.misses:
