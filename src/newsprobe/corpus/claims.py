@@ -34,6 +34,7 @@ wording) and ``similarity`` (word-level similarity or cosine to the first member
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import logging
@@ -179,7 +180,8 @@ def compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     return not any((i, 1 - side) in only_b for i, side in only_a)
 
 
-def _text_words(text: str) -> tuple[set[str], set[str]]:
+@functools.lru_cache(maxsize=65536)
+def _text_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The word keys of ``text`` (possessives dropped: "Riverton's" -> "riverton") and, among
     them, its names: capitalised words that do not open the text, a sentence or a quotation,
     and are not minor words ("Monday", "According")."""
@@ -198,7 +200,7 @@ def _text_words(text: str) -> tuple[set[str], set[str]]:
         if word[0].isupper() and not opens and len(k) > 1 and k not in MINOR_WORDS and not k.isdigit():
             names.add(k)
         prev_end = m.end()
-    return all_words, names
+    return frozenset(all_words), frozenset(names)
 
 
 def names_agree(text_a: str, text_b: str) -> bool:
@@ -407,7 +409,7 @@ def _join_paraphrases(uf: UnionFind, reps: list[int], vectors: np.ndarray, wordi
     joined through a third one never brings "in 21 years" and "in 30 years", or "Penhallow" and
     "Trelowen", together)."""
     figs = {r: figures(wordings[r]) for r in reps}
-    seen: dict[int, tuple[set[str], set[str]]] = {}  # group root -> (its words, its names), once needed
+    seen: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # group root -> (its words, its names), once needed
     pairs = paraphrase_pairs(vectors, anchored_min)
     if len(reps) > EXACT_MAX and anchored_min < cos_min:
         pairs = list({(i, j): (i, j, c) for i, j, c in pairs + figure_pairs([figs[r] for r in reps], vectors, anchored_min)}.values())
