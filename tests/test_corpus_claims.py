@@ -310,3 +310,21 @@ def test_a_chain_through_an_unnamed_claim_never_joins_two_places(tmp_path: Any) 
     assert len(clusters) == 1
     texts = " ".join(m.text or "" for m in clusters[0].members)
     assert "the board said" in texts and not ("Penhallow" in texts and "Trelowen" in texts)
+
+
+def test_one_phrase_replaced_in_the_same_frame_is_an_edit_but_not_who_says_it() -> None:
+    a = "The depot was closed after a gas leak in the workshop left drivers without work for days."
+    b = "The depot was closed after a strike by cleaners left drivers without work for days."
+    assert content_edit(keys(a), keys(b)) and not paraphrase(keys(a), keys(b), a, b, 0.95)
+    c = "Critics say the budget does little to help small dairy farms in the hills."
+    d = "Several councillors say the budget does little to help small dairy farms in the hills."
+    assert not content_edit(keys(c), keys(d)) and paraphrase(keys(c), keys(d), c, d, 0.92)
+    # a reworded sentence changes more than one phrase: not an edit
+    e = "Engineers found cracks in the pillars of the old viaduct during the spring survey."
+    f = "During the spring survey, engineers found cracks in the viaduct's old pillars."
+    assert not content_edit(keys(e), keys(f))
+
+
+def test_may_is_a_month_when_it_is_capitalised_inside_a_sentence() -> None:
+    assert not names_agree("Local shops said trade had fallen since June.", "Traders said trade had fallen since May.")
+    assert names_agree("Prices may fall in June, traders said.", "Traders said prices may fall in June.")
