@@ -328,3 +328,16 @@ def test_one_phrase_replaced_in_the_same_frame_is_an_edit_but_not_who_says_it() 
 def test_may_is_a_month_when_it_is_capitalised_inside_a_sentence() -> None:
     assert not names_agree("Local shops said trade had fallen since June.", "Traders said trade had fallen since May.")
     assert names_agree("Prices may fall in June, traders said.", "Traders said prices may fall in June.")
+
+
+def test_a_weekday_that_is_part_of_the_claim_must_agree() -> None:
+    from newsprobe.corpus.claim_guards import event_days
+
+    assert event_days(keys("Engineers will inspect the bridge on Thursday.")) == {"thursday"}
+    assert event_days(keys("The council said on Monday it would close 12 schools.")) == frozenset()
+    assert not compatible(keys("Engineers will inspect the bridge on Thursday, weeks later than planned."),
+                          keys("Engineers will inspect the bridge on Wednesday, weeks later than planned."))
+    # the day of the report, or a day only one of them gives, is not a different claim
+    assert compatible(keys("The council said on Monday it would close 12 schools."),
+                      keys("The council said on Tuesday it would close 12 schools."))
+    assert compatible(keys("Engineers will inspect the bridge on Thursday."), keys("Engineers will inspect the bridge."))

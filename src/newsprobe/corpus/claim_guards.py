@@ -73,6 +73,8 @@ their his her they he she we our has have had is are was were be been being will
 can could do does did said says say told just only also still now then there here as so very about some
 monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend month last earlier
 according reported reports""".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_REPORTING = frozenset("said says say told announced confirmed reported added insisted warned claimed".split())
 #: A phrase replaced just before one of these is who makes the claim, not the claim.
 _SPEECH = frozenset("say says said claim claims claimed argue argues argued insist insists insisted warn warns warned".split())
 _FIGURE = re.compile(r"^\d+(?:[.,]\d+)*$")
@@ -105,6 +107,17 @@ def negated(ks: Sequence[str]) -> bool:
     return False
 
 
+def event_days(ks: Sequence[str]) -> frozenset[str]:
+    """The weekdays a wording states as part of its claim ("will inspect the site on Thursday"),
+    not those that only date the report (within three words after "said", "told", "announced",
+    ...: "the council said on Monday")."""
+    out = set()
+    for n, k in enumerate(ks):
+        if k in _WEEKDAYS and not any(w in _REPORTING for w in ks[max(0, n - 3):n]):
+            out.add(k)
+    return frozenset(out)
+
+
 def figures_agree(fa: frozenset[str], fb: frozenset[str]) -> bool:
     """Whether two claims' figures allow one claim: the same figures, or the figures of one all
     among the other's with a shared figure that is not a year ("rose 4.1 percent in 2019" and
@@ -118,10 +131,14 @@ def figures_agree(fa: frozenset[str], fb: frozenset[str]) -> bool:
 
 def compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two wordings may state the same claim: their figures agree (``figures_agree``),
-    both are negated or neither, and no pair of opposites among the words only one of them has."""
+    both are negated or neither, their ``event_days`` do not differ, and no pair of opposites among
+    the words only one of them has."""
     if not figures_agree(figures(a), figures(b)):
         return False
     if negated(a) != negated(b):
+        return False
+    da, db = event_days(a), event_days(b)
+    if da and db and da != db:
         return False
     sa, sb = set(a), set(b)
     only_a = {_SIDE[k] for k in sa - sb if k in _SIDE}
@@ -236,5 +253,5 @@ def paraphrase(a: Sequence[str], b: Sequence[str], text_a: str, text_b: str, cos
     return cosine >= cos_min or anchored(a, b, text_a, text_b)
 
 
-__all__ = ["ANCHOR_MAX_SIMILARITY", "MINOR_WORDS", "YEAR", "anchored", "compatible", "content_edit", "figures", "figures_agree",
+__all__ = ["ANCHOR_MAX_SIMILARITY", "MINOR_WORDS", "YEAR", "anchored", "compatible", "content_edit", "event_days", "figures", "figures_agree",
            "minor_difference", "names_agree", "negated", "paraphrase", "text_words", "word_similarity"]
