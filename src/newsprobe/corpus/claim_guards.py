@@ -7,10 +7,12 @@ Wordings are compared as word keys (``worddiff.keys``) and, for names, as writte
   shared figure that is not a year ("rose 4.1 percent in 2019" / "..., the biggest rise in 21
   years"); number words count as figures;
 * ``negated``: a negation, idioms left out ("a rise not seen for 26 years");
-* ``compatible``: figures agree, both negated or neither, no pair of opposites among the words
-  only one has ("rose"/"fell", "raised"/"cut");
+* ``event_days``: the weekdays that are part of the claim, not the report's day;
+* ``compatible``: figures agree, both negated or neither, event days do not differ, no pair of
+  opposites among the words only one has ("rose"/"fell", "raised"/"cut");
 * ``names_agree``: not each naming a place, person or month the other does not mention;
-* ``content_edit``: one wording with a content word edited ("wheat" / "barley yields");
+* ``content_edit``: one wording with a content word or one phrase edited ("wheat" / "barley
+  yields"), the phrase naming who makes the claim left out;
 * ``anchored``: two shared figures (one not a year), a shared name, reworded rather than edited:
   such a pair may join at the lower ``claim_anchored_cosine``;
 * ``paraphrase``: all of it for one pair and its cosine.

@@ -19,8 +19,8 @@
 The guards live in ``corpus.claim_guards``. Both steps refuse a pair whose figures disagree (``figures_agree``: "12" vs "14", "in 2021" vs
 "in 2023"; one claim may add a figure, "the biggest rise in 21 years"; number words count as
 figures), where one is negated and the other is not (``negated``: "a rise not seen for 26
-years" is no negation), or whose differing words include a pair of opposites ("rose"/"fell",
-"approved"/"rejected"). The paraphrase step also refuses a pair that names different places,
+years" is no negation), that give the claimed event different weekdays (``event_days``), or
+whose differing words include a pair of opposites ("rose"/"fell", "approved"/"rejected"). The paraphrase step also refuses a pair that names different places,
 people or months (``names_agree``) or is one wording with a content word edited
 (``content_edit``: "wheat" / "barley yields ... dropped 18 percent").
 
