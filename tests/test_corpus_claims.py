@@ -319,6 +319,11 @@ def test_one_phrase_replaced_in_the_same_frame_is_an_edit_but_not_who_says_it() 
     c = "Critics say the budget does little to help small dairy farms in the hills."
     d = "Several councillors say the budget does little to help small dairy farms in the hills."
     assert not content_edit(keys(c), keys(d)) and paraphrase(keys(c), keys(d), c, d, 0.92)
+    # ... unless a pronoun refers back to who says it: then they are part of the claim
+    g, h = "Some patients said they had not been asked before the vote.", "Some nurses said they had not been asked before the vote."
+    assert content_edit(keys(g), keys(h))
+    i, j = "Backers of the toll road say it will ease congestion in the valley.", "Backers of the rail link say it will ease congestion in the valley."
+    assert content_edit(keys(i), keys(j))
     # a reworded sentence changes more than one phrase: not an edit
     e = "Engineers found cracks in the pillars of the old viaduct during the spring survey."
     f = "During the spring survey, engineers found cracks in the viaduct's old pillars."

@@ -75,6 +75,9 @@ their his her they he she we our has have had is are was were be been being will
 can could do does did said says say told just only also still now then there here as so very about some
 monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend month last earlier
 according reported reports""".split())
+#: After "say", these refer back to who says it ("Some patients said they had not been
+#: consulted"), so that phrase is part of the claim.
+_PRONOUNS = frozenset("they them their theirs it its we us our he him his she her".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _REPORTING = frozenset("said says say told announced confirmed reported added insisted warned claimed".split())
 #: A phrase replaced just before one of these is who makes the claim, not the claim.
@@ -216,7 +219,8 @@ def _content(k: str) -> bool:
 def content_edit(a: Sequence[str], b: Sequence[str], ratio_min: float = 0.8) -> bool:
     """Whether ``b`` is ``a`` edited rather than reworded: a content word that only one has (not a
     minor word, a figure or a word of direction such as "rose"/"climbed", nor in a phrase just
-    before "say"/"said"/...: who makes the claim), and either word similarity of at least
+    before "say"/"said"/...: who makes the claim, unless a pronoun after it refers back to
+    that phrase: "Some patients / nurses said they had not been consulted"), and either word similarity of at least
     ``ratio_min`` or one phrase replaced by another in the same frame (every other difference
     minor). "Wheat yields ... dropped 18 percent" / "Barley yields ...",
     "The plan was drawn up after job losses at the factory left suppliers without help" / "...
@@ -230,8 +234,8 @@ def content_edit(a: Sequence[str], b: Sequence[str], ratio_min: float = 0.8) -> 
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal" or all(k in MINOR_WORDS for k in (*a[i1:i2], *b[j1:j2])):
             continue
-        if i2 < len(a) and a[i2] in _SPEECH:  # "Critics say ..." / "Several councillors say ..."
-            continue
+        if i2 < len(a) and a[i2] in _SPEECH and not _PRONOUNS.intersection(a[i2:]):
+            continue  # "Critics say ..." / "Several councillors say ...", unless "they"/"it" refers back
         changed.append((a[i1:i2], b[j1:j2]))
     if not any(k in only for wa, wb in changed for k in (*wa, *wb)):
         return False
