@@ -346,3 +346,62 @@ def test_a_weekday_that_is_part_of_the_claim_must_agree() -> None:
     assert compatible(keys("The council said on Monday it would close 12 schools."),
                       keys("The council said on Tuesday it would close 12 schools."))
     assert compatible(keys("Engineers will inspect the bridge on Thursday."), keys("Engineers will inspect the bridge."))
+
+
+@pytest.mark.slow
+def test_end_to_end_counts_and_factchecks_agree_with_the_stored_claims(tmp_path: Any) -> None:
+    """Our articles through the real pipeline (claims and factchecks stages, a fact-check
+    database of our own), then claim clusters: each cluster's counts by outlet and day and its
+    fact-checks are what the stored claim spans say."""
+    import json
+    from collections import Counter
+
+    from click.testing import CliRunner
+
+    from newsprobe import factchecks as fc
+    from newsprobe.cli import cli
+    from newsprobe.corpus.spangroups import day_of
+    from newsprobe.ingest import article_from_text
+    from newsprobe.run import StoreSink, run
+    from newsprobe.settings import load_settings
+
+    records = [
+        {"id": "fc-fares", "claim": "Bus fares in Penhallow rose 12 percent in 2021.", "verdict": "True", "publisher": "Fact Desk"},
+        {"id": "fc-clinic", "claim": "The Aldridge clinic treated 4,200 patients in 2020.", "verdict": "Mostly True", "publisher": "Check Unit"},
+        {"id": "fc-birds", "claim": "Wind farms off the Kelby coast kill thousands of seabirds every year.", "verdict": "False", "publisher": "Check Unit"},
+    ]
+    (tmp_path / "fc.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    db = str(tmp_path / "fc.duckdb")
+    assert CliRunner().invoke(cli, ["factchecks", "import", str(tmp_path / "fc.jsonl"), "--format", "jsonl", "--db", db]).exit_code == 0
+    fc.clear_cache()
+    docs = [
+        ("n1", "Harbor Daily", "2024-05-02T08:00:00", f"{FARES} The transport board blamed the price of diesel. Commuters on the coastal route said buses were often late."),
+        ("n2", "Harbor Daily", "2024-05-02T18:00:00", f"Councillors met on Thursday evening to discuss the budget. {FARES} The meeting ended without a vote."),
+        ("n3", "Valley Post", "2024-05-03T09:15:00", f"{FARES_BOARD} The Aldridge clinic treated 4,200 patients in 2020, more than any other clinic in Norwood County. Both figures were published in the county's annual report."),
+        ("n4", "Bay Times", "2024-05-04T11:00:00", "In 2020 the Aldridge clinic saw 4,200 patients. Its director, Ines Hallworth, has asked the county for two more nurses."),
+        ("n5", "Coast Herald", "2024-05-04T12:00:00", "Bus fares in Trelowen went up 12 percent in 2021. Passengers there have started a petition against the rise."),
+    ]
+    articles = []
+    for aid, outlet, published, text in docs:
+        a = article_from_text(text, meta={"outlet": outlet, "published": published, "url": f"https://{aid}.example/"}, source=aid)
+        articles.append(Article(a.text, id=aid, meta=a.meta, provenance=a.provenance))
+    settings = load_settings(stages="parse,furniture,stories,sentences,entities,quotes,citations,hedges,claims,factchecks", factcheck_db=db)
+    store_path = str(tmp_path / "s.duckdb")
+    assert run(articles, sinks=[StoreSink(store_path)], settings=settings, command="test").n_ok == 5
+    with Store(store_path) as store:
+        stored = {}
+        for aid, start, attrs, outlet, published in store.query(
+            "SELECT s.article_id, s.start_char, s.attrs, a.outlet, a.published FROM spans s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.layer = 'claims'").fetchall():
+            attrs = json.loads(attrs) if isinstance(attrs, str) else attrs
+            stored[(aid, start)] = (outlet, published, [f["id"] for f in attrs.get("factchecks") or []])
+        clusters = claim_clusters(store, settings)
+    assert clusters
+    for c in clusters:
+        rows = [stored[(m.article_id, m.start)] for m in c.members]
+        assert c.evidence["by_outlet"] == dict(Counter(r[0] or "unknown" for r in rows))
+        assert c.evidence["by_day"] == dict(Counter(day_of(r[1]) or "unknown" for r in rows))
+        assert {f["id"]: f["members"] for f in c.evidence["factchecks"]} == dict(Counter(i for r in rows for i in r[2]))
+    fares = [c for c in clusters if {"n1", "n2"} <= {m.article_id for m in c.members}]
+    assert len(fares) == 1 and "n5" not in {m.article_id for m in fares[0].members}  # another town
+    assert fares[0].evidence["by_outlet"]["Harbor Daily"] == 2 and fares[0].evidence["by_day"]["2024-05-02"] == 2
