@@ -87,6 +87,7 @@ class Settings:
     claim_match_ratio: float = setting(0.8, "Claim clusters: near-identical claims have at least this word-level similarity and differ only in minor words (docs/corpus-drift.md).")
     claim_paraphrase: bool = setting(True, "Claim clusters: also join paraphrased claims by MiniLM sentence cosine (off: near-identical wordings only).")
     claim_paraphrase_cosine: float = setting(0.85, "Claim clusters: the MiniLM cosine at which two claims with the same figures, negation and direction are paraphrases (chosen on our own pairs: eval/corpus_claim_pairs.py).")
+    claim_anchored_cosine: float = setting(0.75, "Claim clusters: the lower MiniLM cosine for two claims that share two or more figures (one not a year) and a name, with every guard passed (docs/corpus-drift.md).")
     repost_threshold: float = setting(0.5, "Reposts: the share of a copy's words (furniture and site boilerplate left out) that must be covered by shingles of the origin for it to count as a copy (0..1); docs/corpus-reposts.md.")
     repost_shingle_words: int = setting(5, "Reposts: words per shingle (1..10); shorter finds looser copies and more coincidences.")
     repost_min_words: int = setting(30, "Reposts: articles and stories with fewer words than this (after furniture and boilerplate are left out) are not clustered.")

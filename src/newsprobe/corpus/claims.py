@@ -7,15 +7,22 @@
    (``spangroups.near_groups``); a pair joins when its word-level similarity (2 x common words in
    order / total words) is at least ``claim_match_ratio`` and the words only one of them has are
    minor ones (``MINOR_WORDS``: articles, auxiliaries, "said", weekdays): "310 measles cases" and
-   "310 flu cases" differ in a content word, so only the encoder may join them (it does not);
+   "310 flu cases" differ in a content word (and the paraphrase step refuses such an edit too);
 2. **paraphrases** (setting ``claim_paraphrase``): one wording per group is encoded with the
    packaged MiniLM sentence encoder (``newsprobe.ml.minilm``; never downloaded) and pairs with a
-   cosine of at least ``claim_paraphrase_cosine`` join. Up to ``EXACT_MAX`` wordings every pair
-   is compared; above, random-hyperplane hashing proposes the pairs.
+   cosine of at least ``claim_paraphrase_cosine`` join, or of at least ``claim_anchored_cosine``
+   when they are ``anchored`` (two shared figures, one not a year, a shared name, reworded
+   rather than edited). Up to ``EXACT_MAX`` wordings every pair is compared; above,
+   random-hyperplane hashing and figure blocks propose the pairs. Pairs join closest first, and
+   never so that one cluster holds figures or names that disagree.
 
-Both steps refuse a pair whose figures differ ("12" vs "14"; number words count as figures),
-where one is negated and the other is not, or whose differing words include a pair of opposites
-("rose"/"fell", "approved"/"rejected"): near-identical words are not the same claim then.
+The guards live in ``corpus.claim_guards``. Both steps refuse a pair whose figures disagree (``figures_agree``: "12" vs "14", "in 2021" vs
+"in 2023"; one claim may add a figure, "the biggest rise in 21 years"; number words count as
+figures), where one is negated and the other is not (``negated``: "a rise not seen for 26
+years" is no negation), that give the claimed event different weekdays (``event_days``), or
+whose differing words include a pair of opposites ("rose"/"fell", "approved"/"rejected"). The paraphrase step also refuses a pair that names different places,
+people or months (``names_agree``) or is one wording with a content word edited
+(``content_edit``: "wheat" / "barley yields ... dropped 18 percent").
 
 A cluster is two or more claims from two or more articles. Evidence: ``by_outlet`` and
 ``by_day`` (counts of members), ``factchecks`` (the members' ``attrs.factchecks``, one entry per
@@ -28,15 +35,28 @@ wording) and ``similarity`` (word-level similarity or cosine to the first member
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
-import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
-from rapidfuzz.distance import LCSseq
 
+from .claim_guards import (
+    MINOR_WORDS,
+    YEAR,
+    anchored,
+    compatible,
+    content_edit,
+    figures,
+    figures_agree,
+    minor_difference,
+    names_agree,
+    negated,
+    paraphrase,
+    text_words,
+    word_similarity,
+)
 from .clusters import Cluster, Member
 from .spangroups import UnionFind, day_of, iter_spans, near_groups, time_key
 from .worddiff import keys
@@ -56,44 +76,6 @@ PARAPHRASE_MAX = 300_000
 HASH_BITS = 14
 HASH_TABLES = 32
 
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
-                      "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000",
-                      "billion": "1000000000", "half": "0.5", "third": "0.33", "quarter": "0.25",
-                      "double": "x2", "doubled": "x2", "tripled": "x3", "triple": "x3", "once": "1", "twice": "2"})
-_NEGATIONS = frozenset("""not no never none nobody nothing neither nor without cannot dont doesnt didnt isnt arent
-wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent hadnt""".split())
-_OPPOSITES = [
-    ("rise rose risen rising rises increase increased increases up grew grow growing higher highest more gain gained climbed climb jumped soared",
-     "fall fell fallen falling falls decrease decreased decreases down shrank shrink shrinking lower lowest less fewer loss lost dropped drop declined plunged"),
-    ("open opened opens opening", "close closed closes closing shut"),
-    ("for support supported supports backed", "against oppose opposed opposes"),
-    ("approve approved approves accepted accept passed signed sign", "reject rejected rejects refused refuse vetoed veto blocked"),
-    ("win won wins winning", "lose lost loses losing"),
-    ("profit profits", "loss losses"),
-    ("north northern", "south southern"), ("east eastern", "west western"),
-    ("before", "after"), ("above", "below"), ("best", "worst"), ("largest biggest", "smallest"),
-    ("first", "last"), ("guilty", "innocent"), ("legal", "illegal"), ("allow allowed allows", "ban banned bans"),
-    ("hired hire", "fired fire laid"), ("built build", "demolished demolish"),
-    ("adults adult", "children child"),
-]
-_SIDE: dict[str, tuple[int, int]] = {}
-for _i, (_a, _b) in enumerate(_OPPOSITES):
-    for _w in _a.split():
-        _SIDE.setdefault(_w, (_i, 0))
-    for _w in _b.split():
-        _SIDE.setdefault(_w, (_i, 1))
-#: Words whose presence or absence leaves a claim the same ("has" / "have", "on Monday").
-MINOR_WORDS = frozenset("""a an the of in on at to by for from with and or but that which who this these those it its
-their his her they he she we our has have had is are was were be been being will would shall should may might
-can could do does did said says say told just only also still now then there here as so very about some
-monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend month last earlier
-according reported reports""".split())
-_FIGURE = re.compile(r"^\d+(?:[.,]\d+)*$")
-
-
 @dataclass
 class _Claim:
     article_id: str
@@ -110,43 +92,6 @@ class _Claim:
 
 def _setting(settings: Any, name: str, default: Any) -> Any:
     return getattr(settings, name, default) if settings is not None else default
-
-
-def figures(ks: Sequence[str]) -> frozenset[str]:
-    """The figures a wording states (digits, and number words as digits)."""
-    out = set()
-    for k in ks:
-        if _FIGURE.match(k):
-            out.add(k.replace(",", ""))
-        elif k in _NUMBER_WORDS:
-            out.add(_NUMBER_WORDS[k])
-    return frozenset(out)
-
-
-def compatible(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two wordings may state the same claim: the same figures, both negated or neither,
-    and no pair of opposites among the words only one of them has."""
-    if figures(a) != figures(b):
-        return False
-    if any(k in _NEGATIONS for k in a) != any(k in _NEGATIONS for k in b):
-        return False
-    sa, sb = set(a), set(b)
-    only_a = {_SIDE[k] for k in sa - sb if k in _SIDE}
-    only_b = {_SIDE[k] for k in sb - sa if k in _SIDE}
-    return not any((i, 1 - side) in only_b for i, side in only_a)
-
-
-def minor_difference(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether the words one wording has and the other lacks are all minor (``MINOR_WORDS``)."""
-    diff = (Counter(a) - Counter(b)) + (Counter(b) - Counter(a))
-    return all(k in MINOR_WORDS for k in diff)
-
-
-def word_similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    """2 x common words in order / total words."""
-    if not a and not b:
-        return 1.0
-    return 2 * LCSseq.similarity(a, b) / (len(a) + len(b))
 
 
 def read_claims(store: "Store") -> tuple[list[_Claim], list[tuple[str, ...]], list[str]]:
@@ -216,13 +161,36 @@ def paraphrase_pairs(vectors: np.ndarray, threshold: float) -> list[tuple[int, i
     return [(i, j, v) for (i, j), v in sorted(out.items())]
 
 
+def figure_pairs(figure_sets: Sequence[frozenset[str]], vectors: np.ndarray, threshold: float,
+                 cap: int = 2000) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, cosine)``, ``i < j``, with cosine >= ``threshold`` among rows that state the
+    same two figures, one of them not a year (the pairs ``anchored`` can accept): above
+    ``EXACT_MAX`` rows hyperplane hashing finds pairs of cosine 0.75 only about half the time,
+    this block finds them all. A block of more than ``cap`` rows keeps its first ``cap``."""
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i, fs in enumerate(figure_sets):
+        for f, g in itertools.combinations(sorted(fs)[:8], 2):
+            if not (YEAR.match(f) and YEAR.match(g)):
+                blocks.setdefault((f, g), []).append(i)
+    out: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        rows = np.asarray(members[:cap])
+        sims = vectors[rows] @ vectors[rows].T
+        for r, c in zip(*np.nonzero(np.triu(sims, 1) >= threshold)):
+            out[(int(rows[r]), int(rows[c]))] = float(sims[r, c])
+    return [(i, j, v) for (i, j), v in sorted(out.items())]
+
+
 def claim_clusters(store: "Store", settings: "Settings | None" = None,
                    encoder: Callable[[Sequence[str]], np.ndarray] | None = None) -> list[Cluster]:
     """Clusters (kind ``claims``) of the same claim in two or more articles; see the module doc.
     ``encoder``: texts -> unit vectors (default: the packaged MiniLM)."""
     ratio_min = float(_setting(settings, "claim_match_ratio", 0.8))
     cos_min = float(_setting(settings, "claim_paraphrase_cosine", 0.85))
-    paraphrase = _on(_setting(settings, "claim_paraphrase", True))
+    anchored_min = min(cos_min, float(_setting(settings, "claim_anchored_cosine", 0.75)))
+    use_encoder = _on(_setting(settings, "claim_paraphrase", True))
     claims, wordings, texts = read_claims(store)
     uf = UnionFind(len(wordings))
 
@@ -236,7 +204,7 @@ def claim_clusters(store: "Store", settings: "Settings | None" = None,
     near_root = [uf.find(i) for i in range(len(wordings))]
     method = "minhash"
     rep_vec: dict[int, np.ndarray] = {}
-    if paraphrase and len(wordings) > 1:
+    if use_encoder and len(wordings) > 1:
         reps = sorted(set(near_root))
         if len(reps) > PARAPHRASE_MAX:
             log.warning("claim clusters: %d distinct claims, over %d: paraphrases not sought", len(reps), PARAPHRASE_MAX)
@@ -247,10 +215,7 @@ def claim_clusters(store: "Store", settings: "Settings | None" = None,
                 log.warning("claim clusters: MiniLM unavailable (%s); paraphrases not sought", e)
             else:
                 method = "minhash+minilm"
-                for i, j, _cos in paraphrase_pairs(vectors, cos_min):
-                    a, b = reps[i], reps[j]
-                    if compatible(wordings[a], wordings[b]):
-                        uf.union(a, b)
+                _join_paraphrases(uf, reps, vectors, wordings, texts, cos_min, anchored_min, ratio_min)
                 rep_vec = {r: vectors[k] for k, r in enumerate(reps)}
     by_root: dict[int, list[_Claim]] = {}
     for c in claims:
@@ -263,6 +228,36 @@ def claim_clusters(store: "Store", settings: "Settings | None" = None,
     out.sort(key=lambda c: (-c.size, c.cluster_id))
     log.info("claim clusters: %d from %d claims (%d wordings)", len(out), len(claims), len(wordings))
     return out
+
+
+def _join_paraphrases(uf: UnionFind, reps: list[int], vectors: np.ndarray, wordings: list[tuple[str, ...]],
+                      texts: list[str], cos_min: float, anchored_min: float, ratio_min: float) -> None:
+    """Join paraphrased wordings, the closest pairs first: a pair joins when its cosine reaches
+    ``cos_min`` (``anchored_min`` when ``anchored``), the guards pass (``compatible``,
+    ``names_agree``) and the figures and names of the two groups so far still agree (a claim
+    joined through a third one never brings "in 21 years" and "in 30 years", or "Penhallow" and
+    "Trelowen", together)."""
+    figs = {r: figures(wordings[r]) for r in reps}
+    seen: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # group root -> (its words, its names), once needed
+    pairs = paraphrase_pairs(vectors, anchored_min)
+    if len(reps) > EXACT_MAX and anchored_min < cos_min:
+        pairs = list({(i, j): (i, j, c) for i, j, c in pairs + figure_pairs([figs[r] for r in reps], vectors, anchored_min)}.values())
+    for i, j, cos in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
+        a, b = reps[i], reps[j]
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb or not paraphrase(wordings[a], wordings[b], texts[a], texts[b], cos, cos_min, anchored_min, ratio_min):
+            continue
+        fa, fb = figs[ra], figs[rb]
+        if not figures_agree(fa, fb):
+            continue
+        wa, na = seen.get(ra) or text_words(texts[ra])
+        wb, nb = seen.get(rb) or text_words(texts[rb])
+        if na - wb and nb - wa:
+            continue
+        uf.union(ra, rb)
+        root = uf.find(ra)
+        figs[root] = fa | fb
+        seen[root] = (wa | wb, na | nb)
 
 
 def _on(value: Any) -> bool:
@@ -318,4 +313,5 @@ def _cluster(cs: list[_Claim], wordings: list[tuple[str, ...]], near_root: list[
     return Cluster("claims", "c" + digest, members, first.text[:200], evidence)
 
 
-__all__ = ["MINOR_WORDS", "claim_clusters", "compatible", "encode", "figures", "minor_difference", "paraphrase_pairs", "read_claims", "word_similarity"]
+__all__ = ["MINOR_WORDS", "anchored", "claim_clusters", "compatible", "content_edit", "encode", "figure_pairs", "figures", "figures_agree", "minor_difference",
+           "names_agree", "negated", "paraphrase", "paraphrase_pairs", "read_claims", "word_similarity"]

@@ -291,7 +291,9 @@ class TruthBuilder:
             ms = ordered(members)
             quotes.append({"group": gid, "speaker": ms[0]["speaker"], "members": ms,
                            "quote_drift": any(m["drift"] for m in ms), "attribution_drift": any(m["misattributed"] for m in ms)})
-        claims = [{"group": gid, "members": ordered(ms)} for gid, ms in sorted(self.claims.items()) if len(ms) >= 2]
+        # every planted claim, repeated or not: a claim said once is a group of one, so a cluster
+        # joining it to another claim's group counts as a wrong pair
+        claims = [{"group": gid, "members": ordered(ms)} for gid, ms in sorted(self.claims.items())]
         return {"format": TRUTH_FORMAT, "n": self.n, "seed": self.seed, "rates": self.rates, "articles": self.articles,
                 "reposts": self.reposts, "stories": self.stories, "quotes": quotes, "claims": claims,
                 "templates": [{"outlet": o, "members": ids} for o, ids in sorted(self.templates.items())]}
