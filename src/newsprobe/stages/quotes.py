@@ -35,11 +35,13 @@ from .quote_cues import (
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
-from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
+from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_places
 
 
+#: Dependencies along a list of labels ('a "coward," a "serial liar" and "finished"').
+_LABEL_LIST_DEPS = frozenset({"appos", "conj", "oprd", "dobj", "attr"})
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
 _INTRODUCES_QUOTE = re.compile(r"\s*[,:]\s*[\"']")
 
@@ -165,6 +167,7 @@ class QuoteFinder:
             return None
         off, tok = idx.tokens[k]
         node = tok
+        listed: bool | None = None
         for _ in range(12):
             if node.head is node:
                 break
@@ -172,6 +175,8 @@ class QuoteFinder:
             pos = off + node.idx
             if region.open <= pos < region.close:
                 continue
+            if listed is None:
+                listed = child.dep_ in ("appos", "conj")
             if is_cue(node, SPEECH_VERBS | BELIEF_VERBS):
                 # a quote inside the verb's subject or an adverbial clause is not what it reports:
                 # "while the 'experts' were busy, officials admitted ..."
@@ -184,9 +189,12 @@ class QuoteFinder:
                 # "called the plan 'a disaster'": the phrase must be the label itself, and
                 # "so-called" marks a scare quote, not speech
                 so_called = node.i > 0 and node.doc[node.i - 1].text in ("-", "so") and node.text.lower() == "called"
-                if not so_called and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and region.open <= off + child.idx < region.close:
+                if not so_called and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and (region.open <= off + child.idx < region.close or bool(listed)):
                     return off, node
                 return None
+            # a label in a list of labels ('called him a "coward," a "serial liar"'): the path
+            # out of the quote runs through other labels only
+            listed = bool(listed) and node.dep_ in _LABEL_LIST_DEPS
         return None
 
     def _add_direct(self, region: QuoteRegion) -> None:
@@ -227,13 +235,16 @@ class QuoteFinder:
             label, c_start, c_end = "mixed", start, end
             if clause is not None and self._ends_within(clause, region):
                 outside = self.text[clause[0] : region.open] + self.text[region.close : clause[1]]
-                if clause[0] <= region.open and any(ch.isalnum() for ch in outside):
-                    c_start, c_end = clause
+                # the clause may start with the quote's first word: 'said "budget cuts" would pay for it'
+                if clause[0] <= start and any(ch.isalnum() for ch in outside):
+                    c_start, c_end = min(clause[0], start), max(clause[1], end)
                 else:  # '"We will win," Vance said.': the reported clause is the quote itself
                     self._emit_cued(start, end, "direct", 0.9, off, cue)
                     return
-            elif cue.lemma_.lower() in LABEL_VERBS:
-                label = "mixed"
+            else:
+                rest = self._rest_of_sentence(off, cue, region, end)  # 'called Vance a "liar" and a "coward"'
+                if rest is not None:
+                    c_start, c_end = rest
             self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
             return
         cue = self._nearest_cue(region)
@@ -253,15 +264,63 @@ class QuoteFinder:
         off, tok = cue
         clause = complement(off, tok, self.text)
         label, c_start, c_end = "direct", start, end
-        if clause is not None and clause[0] <= region.open and self._ends_within(clause, region):
+        cue_at = off + tok.idx
+        if clause is not None and clause[0] <= start and self._ends_within(clause, region):
             # the reporter's own words in the clause, before the quote or after it ('that he
             # "honestly does not know" why the vote failed'), other quoted pieces left out
             own_words = self._own_letters(clause[0], region.open) + self._own_letters(region.close, clause[1])
-            cue_at = off + tok.idx
             interrupted = clause[0] <= cue_at < region.open or region.close <= cue_at < clause[1]  # '"X," the narrator says, "Y?"'
             if own_words > 3 and not interrupted:
                 label, c_start, c_end = "mixed", min(clause[0], start), max(clause[1], end)
+        if label == "direct" and cue_at < region.open:
+            rest = self._rest_of_sentence(off, tok, region, end)  # 'claims that fraud is "rife" but "nobody cares."'
+            if rest is not None:
+                label, c_start, c_end = "mixed", rest[0], rest[1]
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
+
+    def _rest_of_sentence(self, off: int, cue: Any, region: QuoteRegion, end: int) -> tuple[int, int] | None:
+        """A quote that the reporter's own words lead into, after its cue in the same
+        sentence ('said the council would "fight to the end" and "win."', 'called Vance a
+        "liar" and a "coward"'): the attribution is the rest of the sentence after the cue,
+        quoted pieces and all (PolNeAR's ``mixed``). None when the quote follows its cue with
+        nothing of the reporter's between ('said: "..."'), lies in a later sentence, or another
+        reporting verb stands between (that one is the quote's)."""
+        idx, doc = self.idx, cue.doc
+        cue_at = off + cue.idx
+        s_start, s_end = idx.sentence_bounds(cue_at)
+        if not s_start <= region.open < s_end or cue_at >= region.open:
+            return None
+        # the reported words: the verb's clause ("said the council would ..."), or for a
+        # labelling verb its object ("called Vance a ..."); never the person addressed or
+        # a time ("told Lind on Monday, '...'")
+        deps = ("ccomp", "xcomp", "dobj", "oprd") if cue.lemma_.lower() in LABEL_VERBS else ("ccomp", "xcomp")
+        comp = [c for c in rights(cue) if c.dep_ in deps and c.left_edge.i > cue.i]
+        if not comp:
+            return None
+        k = min(c.left_edge.i for c in comp)
+        while k < len(doc) and (doc[k].is_punct or doc[k].is_space or doc[k].lower_ == "that" or (doc[k].dep_ == "prt" and doc[k].head is cue)):
+            k += 1
+        if k >= len(doc):
+            return None
+        c_start = off + doc[k].idx
+        if c_start >= region.open or self._own_letters(c_start, region.open) <= 3 or "\n" in self.text[c_start : region.open]:
+            return None
+        for j in range(idx.tok_index(c_start), idx.tok_index(region.open)):
+            o, t = idx.tokens[j]
+            if (is_cue(t, SPEECH_VERBS) or is_according(t)) and not idx.in_quote(o + t.idx):
+                return None
+        c_end = end
+        if s_end > region.close:
+            para_end = self.text.find("\n", region.close)
+            stop = s_end if para_end < 0 else min(s_end, para_end)
+            if deps[-1] == "oprd":  # a label ends with its object: 'call them "lone wolves" and ...'
+                last = max(c.right_edge for c in comp)
+                stop = min(stop, off + last.idx + len(last.text))
+            elif cue.dep_ != "ROOT":  # 'despite admitting that ..., the victims "do need ..."': the verb's own clause
+                last = cue.right_edge
+                stop = min(stop, off + last.idx + len(last.text))
+            c_end = max(end, trim(self.text, region.close, stop, clause=True)[1])
+        return c_start, c_end
 
     def _own_letters(self, start: int, end: int) -> int:
         """Letters and digits in ``[start, end)`` outside quotation marks."""
@@ -444,7 +503,8 @@ class QuoteFinder:
         carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker
         doubt_places(self.found, self.article)
         unify_kinds(self.found)
-        self.found = merge_segments(self.found, self.text)
+        extend_mixed(self.found, self.text)
+        self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
         spans: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
@@ -468,7 +528,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="7", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="8", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes
