@@ -75,3 +75,20 @@ def test_a_whole_quote_after_its_cue_and_addressee_stays_direct(run):
     assert q.label == "direct"
     assert a.span_text(q).startswith("We will not go back")
     assert q.attrs["speaker"] == "Maya Sorensen"
+
+
+def test_a_quote_inside_the_reporters_sentence_is_mixed(run):
+    a = run(
+        "The transport board met on Friday.\n\n"
+        'Board chair Nadia Ferro responded to the complaint that cutting the night buses had made the town "safer and quieter."'
+    )
+    [q] = containing(a, "safer and quieter")
+    assert q.label == "mixed"
+    assert "made the town" in a.span_text(q)
+    assert q.attrs["speaker"] == "Nadia Ferro"
+
+
+def test_a_quote_after_its_verb_and_a_comma_stays_direct(run):
+    a = run("The transport board met on Friday.\n\n" 'Board chair Nadia Ferro said, "The night buses will run again in May."')
+    [q] = containing(a, "night buses will run")
+    assert q.label == "direct"

@@ -276,7 +276,52 @@ class QuoteFinder:
             rest = self._rest_of_sentence(off, tok, region, end)  # 'claims that fraud is "rife" but "nobody cares."'
             if rest is not None:
                 label, c_start, c_end = "mixed", rest[0], rest[1]
+        if label == "direct" and self._embedded(region, tok) and self.idx.sentence_bounds(region.open) == self.idx.sentence_bounds(cue_at):
+            label, (c_start, c_end) = "mixed", self._enclosing_clause(region, off, tok, start, end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
+
+    def _embedded(self, region: QuoteRegion, cue: Any) -> bool:
+        """Whether the quote sits inside the reporter's sentence, a word of the reporter's
+        right before its opening mark ('made him "smart."', 'are like "bombs you cannot use."',
+        'because "nobody asked."'), other than its own reporting verb ('said "We won."') or the
+        "that" opening the reported clause."""
+        s_start, _ = self.idx.sentence_bounds(region.open)
+        before = self.norm[s_start : region.open].rstrip()
+        if region.paragraphs > 1 or "\n" in self.text[region.open : region.close] or not before or not before[-1].isalnum() or self._own_letters(s_start, region.open) <= 3:
+            return False
+        k = self.idx.tok_index(region.open) - 1
+        if k < 0:
+            return False
+        _, prev = self.idx.tokens[k]
+        return prev is not cue and not is_cue(prev, SPEECH_VERBS | ADJACENT_VERBS) and prev.lower_ not in ("as", "titled", "entitled", "that")
+
+    def _enclosing_clause(self, region: QuoteRegion, off: int, cue: Any, start: int, end: int) -> tuple[int, int]:
+        """The clause a quoted piece is part of: the subtree of the first verb above it outside
+        the quote, kept within its sentence and after a cue that precedes it."""
+        idx = self.idx
+        k = idx.tok_index(region.start)
+        if k >= len(idx.tokens):
+            return start, end
+        t_off, node = idx.tokens[k]
+        for _ in range(12):
+            if node.head is node:
+                break
+            node = node.head
+            if not region.open <= t_off + node.idx < region.close and node.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            return start, end
+        if region.open <= t_off + node.idx < region.close:
+            return start, end
+        c_start, c_end = trim(self.text, t_off + node.left_edge.idx, t_off + node.right_edge.idx + len(node.right_edge.text), clause=True)
+        s_start, s_end = idx.sentence_bounds(region.open)
+        c_start, c_end = max(c_start, s_start), min(c_end, s_end)
+        cue_end = off + cue.idx + len(cue.text)
+        if cue_end <= region.open and cue_end > c_start:
+            c_start = cue_end
+            while c_start < region.open and not self.text[c_start].isalnum():
+                c_start += 1
+        return min(c_start, start), max(c_end, end)
 
     def _rest_of_sentence(self, off: int, cue: Any, region: QuoteRegion, end: int) -> tuple[int, int] | None:
         """A quote that the reporter's own words lead into, after its cue in the same
