@@ -92,3 +92,24 @@ def test_a_quote_after_its_verb_and_a_comma_stays_direct(run):
     a = run("The transport board met on Friday.\n\n" 'Board chair Nadia Ferro said, "The night buses will run again in May."')
     [q] = containing(a, "night buses will run")
     assert q.label == "direct"
+
+
+def test_a_quoted_heading_on_its_own_line_is_a_title(run):
+    a = run(
+        '"We have nothing left to sell," said Karl Amsel, who has farmed the valley for forty years.\n\n'
+        "'Nothing Left to Lose.'\n\n"
+        "The valley's last dairy closed in March."
+    )
+    [t] = [q for q in a.layer("quotes") if "Nothing Left" in a.span_text(q)]
+    assert t.label == "title"
+    assert t.attrs["speaker"] is None
+
+
+def test_a_reported_clause_ends_before_a_participle_after_a_comma(run):
+    a = run(
+        "The ferry will stop running in June.\n\n"
+        "Harbour master Lena Voss said the old pier could not be repaired, citing a survey from the spring."
+    )
+    [q] = containing(a, "old pier")
+    assert q.label == "indirect"
+    assert "citing" not in a.span_text(q)

@@ -32,7 +32,7 @@ from .quote_marks import QuoteRegion, find_quotes
 from .quote_people import headline_end
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
-    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
+    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TITLE_SMALL, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
@@ -204,6 +204,19 @@ class QuoteFinder:
             if f.label in ("direct", "mixed"):
                 f.region, f.paragraphs = (region.open, region.close), region.paragraphs
 
+    def _quoted_heading(self, region: QuoteRegion, content: str) -> bool:
+        """A paragraph that is only a short quoted phrase in title case is a section heading
+        ("'Nothing Left to Lose.'" between two parts of a story), not speech."""
+        para_start = self.text.rfind("\n", 0, region.open) + 1
+        para_end = self.text.find("\n", region.close)
+        para_end = len(self.text) if para_end < 0 else para_end
+        if self.norm[para_start : region.open].strip() or self.norm[region.close : para_end].strip(" \t.!"):
+            return False
+        words = [w for w in content.strip(" .!").split() if w[:1].isalpha()]
+        if not 2 <= len(words) <= 8 or content.rstrip("\"' ").endswith(("?", ",")):
+            return False
+        return all(w[0].isupper() or w.lower() in TITLE_SMALL for w in words) and sum(w[0].isupper() for w in words) >= 2
+
     def _has_verb(self, region: QuoteRegion) -> bool:
         idx = self.idx
         k, hi = idx.tok_index(region.start), idx.tok_index(region.end)
@@ -214,7 +227,7 @@ class QuoteFinder:
         if end <= start:
             return
         content = self.text[start:end]
-        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)):
+        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)) or self._quoted_heading(region, content):
             self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
@@ -293,7 +306,7 @@ class QuoteFinder:
         if k < 0:
             return False
         _, prev = self.idx.tokens[k]
-        return prev is not cue and not is_cue(prev, SPEECH_VERBS | ADJACENT_VERBS) and prev.lower_ not in ("as", "titled", "entitled", "that")
+        return prev.i != cue.i and not is_cue(prev, SPEECH_VERBS | ADJACENT_VERBS) and prev.lower_ not in ("as", "titled", "entitled", "that")
 
     def _enclosing_clause(self, region: QuoteRegion, off: int, cue: Any, start: int, end: int) -> tuple[int, int]:
         """The clause a quoted piece is part of: the subtree of the first verb above it outside
@@ -317,7 +330,7 @@ class QuoteFinder:
         s_start, s_end = idx.sentence_bounds(region.open)
         c_start, c_end = max(c_start, s_start), min(c_end, s_end)
         cue_end = off + cue.idx + len(cue.text)
-        if cue_end <= region.open and cue_end > c_start:
+        if cue_end <= region.open and cue_end > c_start and cue.dep_ != "parataxis":  # "X, he added, are like '...'" keeps X
             c_start = cue_end
             while c_start < region.open and not self.text[c_start].isalnum():
                 c_start += 1
@@ -343,7 +356,7 @@ class QuoteFinder:
         if not comp:
             return None
         k = min(c.left_edge.i for c in comp)
-        while k < len(doc) and (doc[k].is_punct or doc[k].is_space or doc[k].lower_ == "that" or (doc[k].dep_ == "prt" and doc[k].head is cue)):
+        while k < len(doc) and (doc[k].is_punct or doc[k].is_space or doc[k].lower_ == "that" or (doc[k].dep_ == "prt" and doc[k].head.i == cue.i)):
             k += 1
         if k >= len(doc):
             return None
@@ -475,7 +488,7 @@ class QuoteFinder:
             clause = complement(off, tok, self.text)
             if clause is None:
                 continue
-            c_start, c_end = clause
+            c_start, c_end = _cut_trailing_participle(off, tok, clause, self.text)
             j = bisect.bisect_left(taken_starts, c_end)
             if j > 0 and taken[j - 1][1] > c_start:
                 continue  # overlaps a quote already attributed
@@ -560,6 +573,25 @@ class QuoteFinder:
             seen.add(key)
             spans.append(to_span(f, self.text))
         return drop_furniture(spans, self.article.layer("furniture"))
+
+
+def _cut_trailing_participle(off: int, cue: Any, clause: tuple[int, int], text: str) -> tuple[int, int]:
+    """A reported clause ends before a participle phrase after a comma that hangs on the cue
+    or on the clause's verb ('said the plan would fail, citing the cost'): that phrase is the
+    reporter's (or another attribution), not what was said."""
+    doc = cue.doc
+    lo, hi = clause
+    for t in doc[cue.i + 1 : min(len(doc), cue.i + 120)]:
+        pos = off + t.idx
+        if pos >= hi:
+            break
+        if pos <= lo or t.tag_ != "VBG" or t.dep_ not in ("advcl", "xcomp", "conj") or t.i == 0 or doc[t.i - 1].text != ",":
+            continue
+        if t.head.i == cue.i or (t.head.dep_ == "ccomp" and t.head.head.i == cue.i):
+            end = trim(text, lo, off + doc[t.i - 1].idx, clause=True)[1]
+            if len(text[lo:end].split()) >= 3:
+                return lo, end
+    return lo, hi
 
 
 def _anchor(f: Found) -> int:
