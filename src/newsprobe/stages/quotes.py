@@ -32,16 +32,15 @@ from .quote_marks import QuoteRegion, find_quotes
 from .quote_people import headline_end
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
-    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TITLE_SMALL, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
+    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
+from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_places
 
 
-#: Dependencies along a list of labels ('a "coward," a "serial liar" and "finished"').
-_LABEL_LIST_DEPS = frozenset({"appos", "conj", "oprd", "dobj", "attr"})
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
 _INTRODUCES_QUOTE = re.compile(r"\s*[,:]\s*[\"']")
 
@@ -55,6 +54,7 @@ class QuoteFinder:
         self.norm = ctx.normalized_text
         regions = find_quotes(self.text, self.norm)
         self.idx = TokenIndex(article, ctx, regions)
+        self.clauses = ClauseReader(self.text, self.norm, self.idx)
         self.used_cues: set[tuple[int, int]] = set()
         self.found: list[Found] = []
 
@@ -194,7 +194,7 @@ class QuoteFinder:
                 return None
             # a label in a list of labels ('called him a "coward," a "serial liar"'): the path
             # out of the quote runs through other labels only
-            listed = bool(listed) and node.dep_ in _LABEL_LIST_DEPS
+            listed = bool(listed) and node.dep_ in LABEL_LIST_DEPS
         return None
 
     def _add_direct(self, region: QuoteRegion) -> None:
@@ -203,19 +203,6 @@ class QuoteFinder:
         for f in self.found[n:]:
             if f.label in ("direct", "mixed"):
                 f.region, f.paragraphs = (region.open, region.close), region.paragraphs
-
-    def _quoted_heading(self, region: QuoteRegion, content: str) -> bool:
-        """A paragraph that is only a short quoted phrase in title case is a section heading
-        ("'Nothing Left to Lose.'" between two parts of a story), not speech."""
-        para_start = self.text.rfind("\n", 0, region.open) + 1
-        para_end = self.text.find("\n", region.close)
-        para_end = len(self.text) if para_end < 0 else para_end
-        if self.norm[para_start : region.open].strip() or self.norm[region.close : para_end].strip(" \t.!"):
-            return False
-        words = [w for w in content.strip(" .!").split() if w[:1].isalpha()]
-        if not 2 <= len(words) <= 8 or content.rstrip("\"' ").endswith(("?", ",")):
-            return False
-        return all(w[0].isupper() or w.lower() in TITLE_SMALL for w in words) and sum(w[0].isupper() for w in words) >= 2
 
     def _has_verb(self, region: QuoteRegion) -> bool:
         idx = self.idx
@@ -227,7 +214,7 @@ class QuoteFinder:
         if end <= start:
             return
         content = self.text[start:end]
-        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)) or self._quoted_heading(region, content):
+        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)) or self.clauses.quoted_heading(region, content):
             self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
@@ -255,7 +242,7 @@ class QuoteFinder:
                     self._emit_cued(start, end, "direct", 0.9, off, cue)
                     return
             else:
-                rest = self._rest_of_sentence(off, cue, region, end)  # 'called Vance a "liar" and a "coward"'
+                rest = self.clauses.rest_of_sentence(off, cue, region, end)  # 'called Vance a "liar" and a "coward"'
                 if rest is not None:
                     c_start, c_end = rest
             self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
@@ -286,103 +273,15 @@ class QuoteFinder:
             if own_words > 3 and not interrupted:
                 label, c_start, c_end = "mixed", min(clause[0], start), max(clause[1], end)
         if label == "direct" and cue_at < region.open:
-            rest = self._rest_of_sentence(off, tok, region, end)  # 'claims that fraud is "rife" but "nobody cares."'
+            rest = self.clauses.rest_of_sentence(off, tok, region, end)  # 'claims that fraud is "rife" but "nobody cares."'
             if rest is not None:
                 label, c_start, c_end = "mixed", rest[0], rest[1]
-        if label == "direct" and self._embedded(region, tok) and self.idx.sentence_bounds(region.open) == self.idx.sentence_bounds(cue_at):
-            label, (c_start, c_end) = "mixed", self._enclosing_clause(region, off, tok, start, end)
+        if label == "direct" and self.clauses.embedded(region, tok) and self.idx.sentence_bounds(region.open) == self.idx.sentence_bounds(cue_at):
+            label, (c_start, c_end) = "mixed", self.clauses.enclosing_clause(region, off, tok, start, end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
 
-    def _embedded(self, region: QuoteRegion, cue: Any) -> bool:
-        """Whether the quote sits inside the reporter's sentence, a word of the reporter's
-        right before its opening mark ('made him "smart."', 'are like "bombs you cannot use."',
-        'because "nobody asked."'), other than its own reporting verb ('said "We won."') or the
-        "that" opening the reported clause."""
-        s_start, _ = self.idx.sentence_bounds(region.open)
-        before = self.norm[s_start : region.open].rstrip()
-        if region.paragraphs > 1 or "\n" in self.text[region.open : region.close] or not before or not before[-1].isalnum() or self._own_letters(s_start, region.open) <= 3:
-            return False
-        k = self.idx.tok_index(region.open) - 1
-        if k < 0:
-            return False
-        _, prev = self.idx.tokens[k]
-        return prev.i != cue.i and not is_cue(prev, SPEECH_VERBS | ADJACENT_VERBS) and prev.lower_ not in ("as", "titled", "entitled", "that")
-
-    def _enclosing_clause(self, region: QuoteRegion, off: int, cue: Any, start: int, end: int) -> tuple[int, int]:
-        """The clause a quoted piece is part of: the subtree of the first verb above it outside
-        the quote, kept within its sentence and after a cue that precedes it."""
-        idx = self.idx
-        k = idx.tok_index(region.start)
-        if k >= len(idx.tokens):
-            return start, end
-        t_off, node = idx.tokens[k]
-        for _ in range(12):
-            if node.head is node:
-                break
-            node = node.head
-            if not region.open <= t_off + node.idx < region.close and node.pos_ in ("VERB", "AUX"):
-                break
-        else:
-            return start, end
-        if region.open <= t_off + node.idx < region.close:
-            return start, end
-        c_start, c_end = trim(self.text, t_off + node.left_edge.idx, t_off + node.right_edge.idx + len(node.right_edge.text), clause=True)
-        s_start, s_end = idx.sentence_bounds(region.open)
-        c_start, c_end = max(c_start, s_start), min(c_end, s_end)
-        cue_end = off + cue.idx + len(cue.text)
-        if cue_end <= region.open and cue_end > c_start and cue.dep_ != "parataxis":  # "X, he added, are like '...'" keeps X
-            c_start = cue_end
-            while c_start < region.open and not self.text[c_start].isalnum():
-                c_start += 1
-        return min(c_start, start), max(c_end, end)
-
-    def _rest_of_sentence(self, off: int, cue: Any, region: QuoteRegion, end: int) -> tuple[int, int] | None:
-        """A quote that the reporter's own words lead into, after its cue in the same
-        sentence ('said the council would "fight to the end" and "win."', 'called Vance a
-        "liar" and a "coward"'): the attribution is the rest of the sentence after the cue,
-        quoted pieces and all (PolNeAR's ``mixed``). None when the quote follows its cue with
-        nothing of the reporter's between ('said: "..."'), lies in a later sentence, or another
-        reporting verb stands between (that one is the quote's)."""
-        idx, doc = self.idx, cue.doc
-        cue_at = off + cue.idx
-        s_start, s_end = idx.sentence_bounds(cue_at)
-        if not s_start <= region.open < s_end or cue_at >= region.open:
-            return None
-        # the reported words: the verb's clause ("said the council would ..."), or for a
-        # labelling verb its object ("called Vance a ..."); never the person addressed or
-        # a time ("told Lind on Monday, '...'")
-        deps = ("ccomp", "xcomp", "dobj", "oprd") if cue.lemma_.lower() in LABEL_VERBS else ("ccomp", "xcomp")
-        comp = [c for c in rights(cue) if c.dep_ in deps and c.left_edge.i > cue.i]
-        if not comp:
-            return None
-        k = min(c.left_edge.i for c in comp)
-        while k < len(doc) and (doc[k].is_punct or doc[k].is_space or doc[k].lower_ == "that" or (doc[k].dep_ == "prt" and doc[k].head.i == cue.i)):
-            k += 1
-        if k >= len(doc):
-            return None
-        c_start = off + doc[k].idx
-        if c_start >= region.open or self._own_letters(c_start, region.open) <= 3 or "\n" in self.text[c_start : region.open]:
-            return None
-        for j in range(idx.tok_index(c_start), idx.tok_index(region.open)):
-            o, t = idx.tokens[j]
-            if (is_cue(t, SPEECH_VERBS) or is_according(t)) and not idx.in_quote(o + t.idx):
-                return None
-        c_end = end
-        if s_end > region.close:
-            para_end = self.text.find("\n", region.close)
-            stop = s_end if para_end < 0 else min(s_end, para_end)
-            if deps[-1] == "oprd":  # a label ends with its object: 'call them "lone wolves" and ...'
-                last = max(c.right_edge for c in comp)
-                stop = min(stop, off + last.idx + len(last.text))
-            elif cue.dep_ != "ROOT":  # 'despite admitting that ..., the victims "do need ..."': the verb's own clause
-                last = cue.right_edge
-                stop = min(stop, off + last.idx + len(last.text))
-            c_end = max(end, trim(self.text, region.close, stop, clause=True)[1])
-        return c_start, c_end
-
     def _own_letters(self, start: int, end: int) -> int:
-        """Letters and digits in ``[start, end)`` outside quotation marks."""
-        return sum(ch.isalnum() and not self.idx.in_quote(start + k) for k, ch in enumerate(self.text[start:end]))
+        return self.clauses.own_letters(start, end)
 
     def _ends_within(self, clause: tuple[int, int], region: QuoteRegion) -> bool:
         """Whether the quote ends inside the reported clause: the parser leaves the final stop
@@ -488,7 +387,7 @@ class QuoteFinder:
             clause = complement(off, tok, self.text)
             if clause is None:
                 continue
-            c_start, c_end = _cut_trailing_participle(off, tok, clause, self.text)
+            c_start, c_end = cut_trailing_participle(off, tok, clause, self.text)
             j = bisect.bisect_left(taken_starts, c_end)
             if j > 0 and taken[j - 1][1] > c_start:
                 continue  # overlaps a quote already attributed
@@ -573,25 +472,6 @@ class QuoteFinder:
             seen.add(key)
             spans.append(to_span(f, self.text))
         return drop_furniture(spans, self.article.layer("furniture"))
-
-
-def _cut_trailing_participle(off: int, cue: Any, clause: tuple[int, int], text: str) -> tuple[int, int]:
-    """A reported clause ends before a participle phrase after a comma that hangs on the cue
-    or on the clause's verb ('said the plan would fail, citing the cost'): that phrase is the
-    reporter's (or another attribution), not what was said."""
-    doc = cue.doc
-    lo, hi = clause
-    for t in doc[cue.i + 1 : min(len(doc), cue.i + 120)]:
-        pos = off + t.idx
-        if pos >= hi:
-            break
-        if pos <= lo or t.tag_ != "VBG" or t.dep_ not in ("advcl", "xcomp", "conj") or t.i == 0 or doc[t.i - 1].text != ",":
-            continue
-        if t.head.i == cue.i or (t.head.dep_ == "ccomp" and t.head.head.i == cue.i):
-            end = trim(text, lo, off + doc[t.i - 1].idx, clause=True)[1]
-            if len(text[lo:end].split()) >= 3:
-                return lo, end
-    return lo, hi
 
 
 def _anchor(f: Found) -> int:
