@@ -3,6 +3,7 @@
     .venv/bin/python eval/polnear.py                  # dev split, prints the tables
     .venv/bin/python eval/polnear.py --json out.json  # also writes the numbers
     .venv/bin/python eval/polnear.py --timing         # adds per-stage timing
+    .venv/bin/python eval/polnear.py --cache /tmp/polnear-cache   # keeps the parse; later runs redo only the quotes stage
 
 PolNeAR (Newell, Margolin and Ruths, LREC 2018) marks attributions as source / cue /
 content spans. Conversion to our labels (gold has no label of its own):
