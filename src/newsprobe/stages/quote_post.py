@@ -112,6 +112,41 @@ def merge_segments(found: list[Found], text: str) -> list[Found]:
     return [f for k, f in enumerate(found) if k not in drop]
 
 
+def extend_mixed(found: list[Found], text: str) -> None:
+    """A quoted piece with no cue of its own that goes on the sentence of a ``mixed``
+    attribution ('claimed the plan was "a tax" but "nobody will admit it."') extends that
+    attribution to its end (``absorb_pieces`` then drops the piece). Only within one
+    sentence: nothing but a few words between them, no stop, colon or line break."""
+    for f in found:
+        j = f.inherit_from
+        if f.path != "carried" or j is None or found[j].label != "mixed":
+            continue
+        m = found[j]
+        gap = text[m.end : f.start]
+        if m.end <= f.start and len(gap) <= 80 and not any(ch in gap for ch in ".!?:;\n"):
+            m.end = max(m.end, f.end)
+
+
+def absorb_pieces(found: list[Found], text: str) -> list[Found]:
+    """Quoted pieces inside a ``mixed`` attribution are that attribution: 'called Vance a
+    "liar" and "a coward."' is one span, not a span and a carried quote. A piece goes when it
+    lies inside the mixed span and shares its cue, or has no cue of its own."""
+    mixed = [f for f in found if f.label == "mixed"]
+    if not mixed:
+        return found
+    out = []
+    for f in found:
+        inside = f.label in ("direct", "mixed") and any(
+            m is not f and m.start <= f.start and (f.end <= m.end or not any(ch.isalnum() for ch in text[m.end : f.end]))
+            and (m.end - m.start) > (f.end - f.start)
+            and (f.cue_span == m.cue_span or f.path in ("carried", "none"))
+            for m in mixed
+        )
+        if not inside:
+            out.append(f)
+    return out
+
+
 def _gap_is_cue(gap: str, gap_start: int, head: Found) -> bool:
     """The text between two pieces is the attribution itself ('," said Ana Ruiz, a council
     member. "'): it holds the head's cue, and no other sentence starts there."""

@@ -35,7 +35,8 @@ from .quote_cues import (
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
-from .quote_post import Found, clip_to_paragraph, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
+from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
+from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_places
 
@@ -53,6 +54,7 @@ class QuoteFinder:
         self.norm = ctx.normalized_text
         regions = find_quotes(self.text, self.norm)
         self.idx = TokenIndex(article, ctx, regions)
+        self.clauses = ClauseReader(self.text, self.norm, self.idx)
         self.used_cues: set[tuple[int, int]] = set()
         self.found: list[Found] = []
 
@@ -165,6 +167,7 @@ class QuoteFinder:
             return None
         off, tok = idx.tokens[k]
         node = tok
+        listed: bool | None = None
         for _ in range(12):
             if node.head is node:
                 break
@@ -172,6 +175,8 @@ class QuoteFinder:
             pos = off + node.idx
             if region.open <= pos < region.close:
                 continue
+            if listed is None:
+                listed = child.dep_ in ("appos", "conj")
             if is_cue(node, SPEECH_VERBS | BELIEF_VERBS):
                 # a quote inside the verb's subject or an adverbial clause is not what it reports:
                 # "while the 'experts' were busy, officials admitted ..."
@@ -184,9 +189,12 @@ class QuoteFinder:
                 # "called the plan 'a disaster'": the phrase must be the label itself, and
                 # "so-called" marks a scare quote, not speech
                 so_called = node.i > 0 and node.doc[node.i - 1].text in ("-", "so") and node.text.lower() == "called"
-                if not so_called and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and region.open <= off + child.idx < region.close:
+                if not so_called and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and (region.open <= off + child.idx < region.close or bool(listed)):
                     return off, node
                 return None
+            # a label in a list of labels ('called him a "coward," a "serial liar"'): the path
+            # out of the quote runs through other labels only
+            listed = bool(listed) and node.dep_ in LABEL_LIST_DEPS
         return None
 
     def _add_direct(self, region: QuoteRegion) -> None:
@@ -206,7 +214,7 @@ class QuoteFinder:
         if end <= start:
             return
         content = self.text[start:end]
-        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)):
+        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)) or self.clauses.quoted_heading(region, content):
             self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
@@ -227,13 +235,16 @@ class QuoteFinder:
             label, c_start, c_end = "mixed", start, end
             if clause is not None and self._ends_within(clause, region):
                 outside = self.text[clause[0] : region.open] + self.text[region.close : clause[1]]
-                if clause[0] <= region.open and any(ch.isalnum() for ch in outside):
-                    c_start, c_end = clause
+                # the clause may start with the quote's first word: 'said "budget cuts" would pay for it'
+                if clause[0] <= start and any(ch.isalnum() for ch in outside):
+                    c_start, c_end = min(clause[0], start), max(clause[1], end)
                 else:  # '"We will win," Vance said.': the reported clause is the quote itself
                     self._emit_cued(start, end, "direct", 0.9, off, cue)
                     return
-            elif cue.lemma_.lower() in LABEL_VERBS:
-                label = "mixed"
+            else:
+                rest = self.clauses.rest_of_sentence(off, cue, region, end)  # 'called Vance a "liar" and a "coward"'
+                if rest is not None:
+                    c_start, c_end = rest
             self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
             return
         cue = self._nearest_cue(region)
@@ -253,19 +264,24 @@ class QuoteFinder:
         off, tok = cue
         clause = complement(off, tok, self.text)
         label, c_start, c_end = "direct", start, end
-        if clause is not None and clause[0] <= region.open and self._ends_within(clause, region):
+        cue_at = off + tok.idx
+        if clause is not None and clause[0] <= start and self._ends_within(clause, region):
             # the reporter's own words in the clause, before the quote or after it ('that he
             # "honestly does not know" why the vote failed'), other quoted pieces left out
             own_words = self._own_letters(clause[0], region.open) + self._own_letters(region.close, clause[1])
-            cue_at = off + tok.idx
             interrupted = clause[0] <= cue_at < region.open or region.close <= cue_at < clause[1]  # '"X," the narrator says, "Y?"'
             if own_words > 3 and not interrupted:
                 label, c_start, c_end = "mixed", min(clause[0], start), max(clause[1], end)
+        if label == "direct" and cue_at < region.open:
+            rest = self.clauses.rest_of_sentence(off, tok, region, end)  # 'claims that fraud is "rife" but "nobody cares."'
+            if rest is not None:
+                label, c_start, c_end = "mixed", rest[0], rest[1]
+        if label == "direct" and self.clauses.embedded(region, tok) and self.idx.sentence_bounds(region.open) == self.idx.sentence_bounds(cue_at):
+            label, (c_start, c_end) = "mixed", self.clauses.enclosing_clause(region, off, tok, start, end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
 
     def _own_letters(self, start: int, end: int) -> int:
-        """Letters and digits in ``[start, end)`` outside quotation marks."""
-        return sum(ch.isalnum() and not self.idx.in_quote(start + k) for k, ch in enumerate(self.text[start:end]))
+        return self.clauses.own_letters(start, end)
 
     def _ends_within(self, clause: tuple[int, int], region: QuoteRegion) -> bool:
         """Whether the quote ends inside the reported clause: the parser leaves the final stop
@@ -371,7 +387,7 @@ class QuoteFinder:
             clause = complement(off, tok, self.text)
             if clause is None:
                 continue
-            c_start, c_end = clause
+            c_start, c_end = cut_trailing_participle(off, tok, clause, self.text)
             j = bisect.bisect_left(taken_starts, c_end)
             if j > 0 and taken[j - 1][1] > c_start:
                 continue  # overlaps a quote already attributed
@@ -444,7 +460,8 @@ class QuoteFinder:
         carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker
         doubt_places(self.found, self.article)
         unify_kinds(self.found)
-        self.found = merge_segments(self.found, self.text)
+        extend_mixed(self.found, self.text)
+        self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
         spans: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
@@ -468,7 +485,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="7", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="8", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes
