@@ -96,6 +96,9 @@ class Settings:
     repost_scratch_memory: str = setting("1GB", "Reposts: memory the scratch DuckDB database that finds candidate pairs may use before it spills to disk (a DuckDB size: 512MB, 2GB). Raise it when `corpus clusters` reports that it ran out of memory.")
     minhash_perms: int = setting(256, "Reposts: MinHash permutations per signature (more: better estimates, slower).")
     minhash_band_rows: int = setting(2, "Reposts: signature values per LSH band (fewer: pairs of lower similarity become candidates; 2 with 256 permutations finds pairs of Jaccard 0.2 with probability 0.995).")
+    repost_lsh_bucket_cap: int = setting(50, "Reposts: an LSH bucket (band, key) of more units than this is refined by the next bands' keys instead of joined pair by pair, so stock phrases shared by many unrelated articles do not make pairs that grow with the square of the corpus; docs/corpus-reposts.md.")
+    repost_lsh_levels: int = setting(3, "Reposts: how many more bands refine an oversized LSH bucket, one at a time; a bucket still larger than the cap after them is capped (repost_lsh_link).")
+    repost_lsh_link: int = setting(5, "Reposts: a bucket still oversized after the refining levels (nearly the same text many times) pairs each unit with only this many of its earliest units (the likely origin among them), not with every other unit.")
 
     @property
     def stage_names(self) -> list[str]:
