@@ -51,6 +51,7 @@ from ..settings import Settings
 from .candidates import CandidateStats, candidate_pairs
 from .clusters import Cluster, Member
 from .minhash import MinHasher, band_keys, containment_from_jaccard, jaccard_estimate
+from .scratchfiles import NEVER, RowFile, Units, micros
 from .shingles import content_words, shingle, site_key, word_share
 
 if TYPE_CHECKING:
@@ -71,69 +72,6 @@ ESTIMATE_MARGIN = 0.2
 #: ``repost_scratch_memory`` setting is empty).
 SCRATCH_MEMORY = "256MB"
 METHOD = "minhash-lsh"
-_NEVER = np.iinfo(np.int64).max  # the order key of a missing date: after every real one
-_EPOCH = datetime(1970, 1, 1)
-
-
-def _micros(dt: datetime | None) -> int:
-    if dt is None:
-        return int(_NEVER)
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    delta = dt - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-class _Units:
-    """Per-unit integers (a unit is an article, or one story of a stitched post), in arrays."""
-
-    def __init__(self) -> None:
-        self.art = array("i")
-        self.lo = array("i")  # shingle index range inside the article's shingles
-        self.hi = array("i")
-        self.start = array("i")  # character span of a story unit; -1 for a whole article
-        self.end = array("i")
-        self.story = array("i")  # story index, -1 for a whole article
-
-    def add(self, art: int, lo: int, hi: int, start: int, end: int, story: int) -> None:
-        self.art.append(art)
-        self.lo.append(lo)
-        self.hi.append(hi)
-        self.start.append(start)
-        self.end.append(end)
-        self.story.append(story)
-
-    def __len__(self) -> int:
-        return len(self.art)
-
-
-class _RowFile:
-    """Fixed-width rows of uint64 in a file, appended in order and read back with ``pread``
-    (a memory map would count every page it touched as the process's memory)."""
-
-    def __init__(self, path: str, width: int) -> None:
-        self.f = open(path, "w+b")
-        self.width = width
-        self.size = 8 * width
-
-    def append(self, rows: np.ndarray) -> None:
-        self.f.write(np.ascontiguousarray(rows, dtype=np.uint64).tobytes())
-
-    def block(self, lo: int, hi: int) -> np.ndarray:
-        """Rows ``lo .. hi-1``."""
-        self.f.flush()
-        data = os.pread(self.f.fileno(), (hi - lo) * self.size, lo * self.size)
-        return np.frombuffer(data, dtype=np.uint64).reshape(-1, self.width)
-
-    def rows(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The distinct rows of ``which`` and, per entry of ``which``, its index among them."""
-        uniq, inv = np.unique(which, return_inverse=True)
-        fd, size = self.f.fileno(), self.size
-        data = b"".join([os.pread(fd, size, int(u) * size) for u in uniq])
-        return np.frombuffer(data, dtype=np.uint64).reshape(-1, self.width), inv
-
-    def close(self) -> None:
-        self.f.close()
 
 
 def repost_clusters(store: "Store", settings: Settings | None = None) -> list[Cluster]:
@@ -176,9 +114,9 @@ class _RepostRun:
         self.art_fp = array("Q")  # fingerprint of an article's distinct shingles (0: none)
         self.art_date = array("q")  # order keys: published, then analysed, in microseconds
         self.art_analyzed = array("q")
-        self.units = _Units()
+        self.units = Units()
         self.shingles: Any = None
-        self.sig: _RowFile | None = None
+        self.sig: RowFile | None = None
         self.stats = CandidateStats()
 
     # --- pass 1: shingles to a file, per-site document frequencies to the scratch db ---------
@@ -216,8 +154,8 @@ class _RepostRun:
                 key = site_key(url, outlet)
                 site = -1 if key is None else self.sites.setdefault(key, len(self.sites))
                 self.site_of.append(site)
-                self.art_date.append(_micros(parse_published(published)))
-                self.art_analyzed.append(_micros(analyzed) if isinstance(analyzed, datetime) else int(_NEVER))
+                self.art_date.append(micros(parse_published(published)))
+                self.art_analyzed.append(micros(analyzed) if isinstance(analyzed, datetime) else NEVER)
                 sh = shingle(text, self.k, furn)
                 f.write(sh.hashes.tobytes())
                 self.art_off.append(pos)
@@ -328,7 +266,7 @@ class _RepostRun:
         n_units = len(self.units)
         self.n_set = np.zeros(n_units, dtype=np.int64)
         fps = np.zeros(n_units, dtype=np.uint64)
-        self.sig = _RowFile(os.path.join(self.scratch, "sig.u64"), self.perms)
+        self.sig = RowFile(os.path.join(self.scratch, "sig.u64"), self.perms)
         hasher = MinHasher(self.perms, seed=1)
         block = np.full((SIG_BLOCK, self.perms), np.iinfo(np.uint64).max, dtype=np.uint64)
         for unit in range(n_units):
@@ -415,7 +353,11 @@ class _RepostRun:
             return []
         self.pass_boilerplate()
         self.pass_signatures()
-        u, v, capped = self.candidate_edges()
+        return self.verify(*self.candidate_edges())
+
+    def verify(self, u: np.ndarray, v: np.ndarray, capped: np.ndarray) -> list[Cluster]:
+        """Clusters from the kept candidate pairs ``u``-``v`` (``capped``: linked only through
+        capped buckets): origins in order, copies checked exactly (the module docstring)."""
         n = len(self.units)
         log.info("reposts: %d articles, %d units, %d candidate pairs, %d kept after the estimate",
                  len(self.ids), n, self.stats.pairs, len(u))
