@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 
 #: Articles read from the store at a time.
 CHUNK = 500
+#: Clusters whose members' titles, urls and dates are read from the store at a time.
+META_CHUNK = 5000
 #: Candidate pairs whose signatures are compared at once (2 x 4,096 x 256 x 8 bytes: 16 MB).
 PAIR_CHUNK = 4096
 #: Units whose signatures are written, or read back for their band keys, at a time.
@@ -120,35 +122,41 @@ class _RepostRun:
         self.stats = CandidateStats()
 
     # --- pass 1: shingles to a file, per-site document frequencies to the scratch db ---------
-    def _articles(self, ids: list[str]) -> Iterator[tuple[str, str, str | None, str | None, Any, Any,
-                                                           list[tuple[int, int]], list[tuple[int, int]]]]:
-        for i in range(0, len(ids), CHUNK):
-            part = ids[i:i + CHUNK]
+    def _articles(self) -> Iterator[tuple[str, str, str | None, str | None, Any, Any,
+                                          list[tuple[int, int]], list[tuple[int, int]]]]:
+        """Every article with its furniture and story spans, in the table's physical order
+        (ranges of ``rowid``: each query reads only its own rows, however large the store)."""
+        row = self.store.query("SELECT max(rowid) FROM articles").fetchone()
+        last = -1 if not row or row[0] is None else int(row[0])
+        got = self.store.query(
+            "SELECT a.rowid AS r, s.layer = 'furniture' AS furn, s.start_char AS s, s.end_char AS e FROM spans s "
+            "JOIN articles a ON a.id = s.article_id "
+            "WHERE s.layer = 'furniture' OR (s.layer = 'stories' AND s.label = 'story')"
+        ).fetchnumpy()
+        sp_row = np.asarray(got["r"], dtype=np.int64)
+        by = np.lexsort((np.asarray(got["s"], dtype=np.int64), sp_row))
+        sp_row, sp_furn = sp_row[by], np.asarray(got["furn"], dtype=bool)[by]
+        sp_s, sp_e = np.asarray(got["s"], dtype=np.int64)[by], np.asarray(got["e"], dtype=np.int64)[by]
+        del got
+        for lo in range(0, last + 1, CHUNK):
             rows = self.store.query(
-                "SELECT id, text, url, outlet, published, analyzed_at FROM articles "
-                "WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [part]
+                "SELECT rowid, id, text, url, outlet, published, analyzed_at FROM articles "
+                "WHERE rowid >= ? AND rowid < ? ORDER BY rowid", [lo, lo + CHUNK]
             ).fetchall()
-            spans = self.store.query(
-                "SELECT article_id, layer, start_char, end_char FROM spans WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
-                "AND (layer = 'furniture' OR (layer = 'stories' AND label = 'story')) ORDER BY article_id, start_char",
-                [part],
-            ).fetchall()
-            furn: dict[str, list[tuple[int, int]]] = {}
-            stories: dict[str, list[tuple[int, int]]] = {}
-            for aid, layer, s, e in spans:
-                (furn if layer == "furniture" else stories).setdefault(aid, []).append((int(s), int(e)))
-            for aid, text, url, outlet, published, analyzed in rows:
-                yield aid, text or "", url, outlet, published, analyzed, furn.get(aid, []), stories.get(aid, [])
+            for rid, aid, text, url, outlet, published, analyzed in rows:
+                i, j = np.searchsorted(sp_row, [rid, rid + 1])
+                furn = [(int(a), int(b)) for a, b, f in zip(sp_s[i:j], sp_e[i:j], sp_furn[i:j]) if f]
+                stories = [(int(a), int(b)) for a, b, f in zip(sp_s[i:j], sp_e[i:j], sp_furn[i:j]) if not f]
+                yield aid, text or "", url, outlet, published, analyzed, furn, stories
 
     def pass_shingles(self) -> None:
-        ids = [r[0] for r in self.store.query("SELECT id FROM articles ORDER BY id").fetchall()]
         self.db.execute("CREATE TABLE sh (site INTEGER, art INTEGER, h UBIGINT)")
         buf_site: list[np.ndarray] = []
         buf_art: list[np.ndarray] = []
         buf_h: list[np.ndarray] = []
         pos = buffered = 0
         with open(os.path.join(self.scratch, "shingles.u64"), "wb") as f:
-            for aid, text, url, outlet, published, analyzed, furn, stories in self._articles(ids):
+            for aid, text, url, outlet, published, analyzed, furn, stories in self._articles():
                 art = len(self.ids)
                 self.ids.append(aid)
                 key = site_key(url, outlet)
@@ -187,12 +195,14 @@ class _RepostRun:
 
     def _unit_order(self) -> None:
         """``unit_rank``: each unit's place in the verification order (published, then analysed,
-        then article id; a story before its whole post, stories in text order)."""
+        then article id (articles are read in the table's order); a story before its whole post, stories in text order)."""
         n_art = len(self.ids)
         date = np.frombuffer(self.art_date, dtype=np.int64) if n_art else np.zeros(0, np.int64)
         analyzed = np.frombuffer(self.art_analyzed, dtype=np.int64) if n_art else np.zeros(0, np.int64)
+        by_id = np.empty(n_art, dtype=np.int64)
+        by_id[sorted(range(n_art), key=self.ids.__getitem__)] = np.arange(n_art)
         art_pos = np.empty(n_art, dtype=np.int64)
-        art_pos[np.lexsort((np.arange(n_art), analyzed, date))] = np.arange(n_art)
+        art_pos[np.lexsort((by_id, analyzed, date))] = np.arange(n_art)
         n = len(self.units)
         art = np.frombuffer(self.units.art, dtype=np.int32) if n else np.zeros(0, np.int32)
         story = np.frombuffer(self.units.story, dtype=np.int32) if n else np.zeros(0, np.int32)
@@ -417,30 +427,27 @@ class _RepostRun:
             copies = sorted(best.values(), key=lambda c: self.unit_rank[c[3]])
             found.append((origin, ow, copies, sum(1 for c in copies if via_capped[c[3]])))
         clusters: list[Cluster] = []
-        for i in range(0, len(found), CHUNK):  # the members' titles, urls and dates, a chunk at a time
-            part = found[i:i + CHUNK]
+        for i in range(0, len(found), META_CHUNK):  # the members' titles, urls and dates, a few queries in all
+            part = found[i:i + META_CHUNK]
             meta = self._meta({self.units.art[x] for o, _, copies, _ in part for x in [o, *(c[3] for c in copies)]})
             clusters += [self._cluster(o, ow, copies, n_capped, meta) for o, ow, copies, n_capped in part]
         clusters.sort(key=lambda c: (-c.size, c.cluster_id))
         return clusters
 
     def _meta(self, arts: set[int]) -> dict[int, dict[str, Any]]:
+        """Title, url, outlet, published (and story titles) of ``arts``: one query for them all
+        (a hash join over the table, not a scan per article)."""
         by_id = {self.ids[a]: a for a in arts}
-        out: dict[int, dict[str, Any]] = {}
         ids = sorted(by_id)
-        for i in range(0, len(ids), CHUNK):
-            part = ids[i:i + CHUNK]
-            rows = self.store.query(
-                "SELECT id, title, url, outlet, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [part]
-            ).fetchall()
-            titles = dict(self.store.query(
-                "SELECT article_id || ':' || start_char, json_extract_string(attrs, '$.title') FROM spans "
-                "WHERE layer = 'stories' AND label = 'story' AND article_id IN (SELECT unnest(?::VARCHAR[]))", [part]
-            ).fetchall())
-            for aid, title, url, outlet, published in rows:
-                out[by_id[aid]] = {"title": title, "url": url, "outlet": outlet, "published": published,
-                                   "story_titles": titles}
-        return out
+        rows = self.store.query(
+            "SELECT id, title, url, outlet, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+        titles = dict(self.store.query(
+            "SELECT article_id || ':' || start_char, json_extract_string(attrs, '$.title') FROM spans "
+            "WHERE layer = 'stories' AND label = 'story' AND article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall())
+        return {by_id[aid]: {"title": title, "url": url, "outlet": outlet, "published": published, "story_titles": titles}
+                for aid, title, url, outlet, published in rows}
 
     def _member(self, unit: int, role: str, share: float, shared: int, words: int, meta: dict[int, dict[str, Any]]) -> Member:
         art = self.units.art[unit]
