@@ -324,10 +324,9 @@ class _RepostRun:
         us: list[np.ndarray] = []
         vs: list[np.ndarray] = []
         cs: list[np.ndarray] = []
-        step = 20_000
         floor = self.threshold - ESTIMATE_MARGIN
-        for lo in range(0, len(self.units), step):
-            got = self.db.execute("SELECT u, v, capped FROM cand WHERE u >= ? AND u < ?", [lo, lo + step]).fetchnumpy()
+        for lo, hi in self._pair_ranges():
+            got = self.db.execute("SELECT u, v, capped FROM cand WHERE u >= ? AND u < ?", [lo, hi]).fetchnumpy()
             u = np.asarray(got["u"], dtype=np.int64)
             v = np.asarray(got["v"], dtype=np.int64)
             c = np.asarray(got["capped"], dtype=bool)
@@ -345,6 +344,19 @@ class _RepostRun:
         if not us:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
         return np.concatenate(us), np.concatenate(vs), np.concatenate(cs)
+
+    def _pair_ranges(self, most: int = 500_000) -> Iterator[tuple[int, int]]:
+        """Ranges of ``u`` holding at most about ``most`` candidate pairs each (so the pairs
+        fetched at once stay few, however many there are)."""
+        got = self.db.execute("SELECT u // 256 AS b, count(*) AS n FROM cand GROUP BY b ORDER BY b").fetchall()
+        lo, n = 0, 0
+        for b, c in got:
+            if n and n + c > most:
+                yield lo, int(b) * 256
+                lo, n = int(b) * 256, 0
+            n += int(c)
+        if n:
+            yield lo, len(self.units) + 1
 
     # --- verification, origins and clusters --------------------------------------------------
     def run(self) -> list[Cluster]:
