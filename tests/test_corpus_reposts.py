@@ -383,9 +383,10 @@ def test_a_cluster_of_many_copies_keeps_its_origin_and_members_when_capped(tmp_p
                              url=f"https://mirror{i}.example/bridge"))
     arts += [_article("ferry", _text(FERRY), published="2024-09-03"), _article("school", _text(SCHOOL), published="2024-09-04")]
     with _store(tmp_path, arts) as store:
-        plain = repost_clusters(store, Settings())
+        plain = repost_clusters(store, Settings().with_(repost_lsh_bucket_cap=1000))  # every bucket joined in full
         capped = repost_clusters(store, Settings().with_(repost_lsh_bucket_cap=8, repost_lsh_levels=1, repost_lsh_link=2))
-    for clusters in (plain, capped):
+        default = repost_clusters(store, Settings())
+    for clusters in (plain, capped, default):
         (c,) = clusters
         assert c.evidence["origin"] == "bridge-origin" and c.members[0].role == "origin"
         assert {m.article_id for m in c.members[1:]} == {f"bridge-copy-{i:02d}" for i in range(40)}

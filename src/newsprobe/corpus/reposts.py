@@ -42,6 +42,7 @@ import os
 import re
 import tempfile
 from array import array
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -72,7 +73,7 @@ SIG_BLOCK = 2048
 ESTIMATE_MARGIN = 0.2
 #: Memory the scratch DuckDB database may use before it spills to its directory (when the
 #: ``repost_scratch_memory`` setting is empty).
-SCRATCH_MEMORY = "256MB"
+SCRATCH_MEMORY = "128MB"
 METHOD = "minhash-lsh"
 
 
@@ -80,8 +81,38 @@ def repost_clusters(store: "Store", settings: Settings | None = None) -> list[Cl
     """Repost clusters of every article in ``store``: one per origin with its copies, largest
     first. See the module docstring and docs/corpus-reposts.md for the method and evidence."""
     settings = settings or Settings()
-    with tempfile.TemporaryDirectory(prefix="newsprobe-reposts-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="newsprobe-reposts-") as scratch, \
+            _store_memory(store, scratch_memory(settings)):
         return _RepostRun(store, settings, scratch).run()
+
+
+def scratch_memory(settings: Settings) -> str:
+    """The ``repost_scratch_memory`` setting, checked: a DuckDB size such as 256MB."""
+    memory = str(settings.repost_scratch_memory or SCRATCH_MEMORY).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory, flags=re.I):
+        raise ValueError(f"repost_scratch_memory = {memory!r} is not a size like 512MB or 2GB")
+    return memory
+
+
+@contextmanager
+def _store_memory(store: "Store", limit: str) -> Iterator[None]:
+    """While the articles are read, the store's DuckDB keeps at most ``limit`` of them cached
+    (its default is most of the machine's memory, so reading every text of a large store would
+    keep them all); the setting is put back afterwards."""
+    import duckdb
+
+    row = store.query("SELECT current_setting('memory_limit')").fetchone()
+    before = str(row[0]) if row else ""
+    try:
+        store.query(f"SET memory_limit = '{limit}'")
+    except duckdb.Error as e:  # more than that is in use (another reader of this store): read as it is
+        log.info("reposts: the store's memory limit stays %s (%s)", before, e)
+        before = ""
+    try:
+        yield
+    finally:
+        if before:
+            store.query(f"SET memory_limit = '{before}'")
 
 
 class _RepostRun:
@@ -102,10 +133,7 @@ class _RepostRun:
         self.link = int(settings.repost_lsh_link)
         self.scratch = scratch
         self.db = duckdb.connect(os.path.join(scratch, "scratch.duckdb"))
-        memory = str(settings.repost_scratch_memory or SCRATCH_MEMORY)
-        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory, flags=re.I):
-            raise ValueError(f"repost_scratch_memory = {memory!r} is not a size like 512MB or 2GB")
-        self.db.execute(f"SET memory_limit = '{memory}'")
+        self.db.execute(f"SET memory_limit = '{scratch_memory(settings)}'")
         self.db.execute("SET threads = 1")  # one thread's hash tables: joins spill instead of failing
         self.db.execute(f"SET temp_directory = '{os.path.join(scratch, 'spill')}'")
         self.db.execute("SET preserve_insertion_order = false")
@@ -332,8 +360,8 @@ class _RepostRun:
             c = np.asarray(got["capped"], dtype=bool)
             for a in range(0, len(u), PAIR_CHUNK):  # signatures of a bounded number of pairs at a time
                 uu, vv = u[a:a + PAIR_CHUNK], v[a:a + PAIR_CHUNK]
-                rows, inv = self.sig.rows(np.concatenate([uu, vv]))
-                j = jaccard_estimate(rows[inv[:len(uu)]], rows[inv[len(uu):]])
+                rows = self.sig.rows(np.concatenate([uu, vv]))
+                j = jaccard_estimate(rows[:len(uu)], rows[len(uu):])
                 est = np.maximum(containment_from_jaccard(j, self.n_set[uu], self.n_set[vv]),
                                  containment_from_jaccard(j, self.n_set[vv], self.n_set[uu]))
                 ok = est >= floor

@@ -4,6 +4,7 @@ not grow with what the corpus puts on disk."""
 
 from __future__ import annotations
 
+import mmap
 import os
 from array import array
 from datetime import datetime, timezone
@@ -49,8 +50,9 @@ class Units:
 
 
 class RowFile:
-    """Fixed-width rows of uint64 in a file, appended in order and read back with ``pread``
-    (a memory map would count every page it touched as the process's memory)."""
+    """Fixed-width rows of uint64 in a file, appended in order and read back with ``pread`` or
+    a short-lived memory map (a map kept open would count every page it ever touched as the
+    process's memory)."""
 
     def __init__(self, path: str, width: int) -> None:
         self.f = open(path, "w+b")
@@ -66,12 +68,18 @@ class RowFile:
         data = os.pread(self.f.fileno(), (hi - lo) * self.size, lo * self.size)
         return np.frombuffer(data, dtype=np.uint64).reshape(-1, self.width)
 
-    def rows(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The distinct rows of ``which`` and, per entry of ``which``, its index among them."""
-        uniq, inv = np.unique(which, return_inverse=True)
-        fd, size = self.f.fileno(), self.size
-        data = b"".join([os.pread(fd, size, int(u) * size) for u in uniq])
-        return np.frombuffer(data, dtype=np.uint64).reshape(-1, self.width), inv
+    def rows(self, which: np.ndarray) -> np.ndarray:
+        """The rows numbered ``which`` (a copy). The file is mapped for the gather and unmapped
+        right after, so the pages it touched leave the process's memory with it."""
+        self.f.flush()
+        out = np.empty((len(which), self.width), dtype=np.uint64)
+        if not len(which):
+            return out
+        with mmap.mmap(self.f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            table = np.frombuffer(mm, dtype=np.uint64).reshape(-1, self.width)
+            np.take(table, which, axis=0, out=out)
+            del table
+        return out
 
     def close(self) -> None:
         self.f.close()
