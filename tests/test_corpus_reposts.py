@@ -393,3 +393,12 @@ def test_a_cluster_of_many_copies_keeps_its_origin_and_members_when_capped(tmp_p
         assert all(0.85 < m.share < 1.0 for m in c.members[1:])  # the tail line is their own
     assert plain[0].evidence["capped_copies"] == 0 and plain[0].evidence["lsh_buckets"]["capped"] == 0
     assert capped[0].evidence["lsh_buckets"]["capped"] > 0 and capped[0].evidence["capped_copies"] > 0
+
+
+def test_the_store_memory_limit_is_put_back(tmp_path):
+    with _store(tmp_path, [_article("a", _text(FERRY)), _article("b", _text(FERRY) + "\n\nUpdated at noon.")]) as store:
+        before = store.query("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert len(repost_clusters(store, Settings().with_(repost_scratch_memory="64MB"))) == 1
+        assert store.query("SELECT current_setting('memory_limit')").fetchone()[0] == before
+        with pytest.raises(ValueError, match="not a size"):
+            repost_clusters(store, Settings().with_(repost_scratch_memory="lots"))

@@ -111,8 +111,11 @@ def _store_memory(store: "Store", limit: str) -> Iterator[None]:
     try:
         yield
     finally:
-        if before:
-            store.query(f"SET memory_limit = '{before}'")
+        if before:  # the default exactly (the shown value is rounded), else as shown
+            store.query("RESET memory_limit")
+            now = store.query("SELECT current_setting('memory_limit')").fetchone()
+            if not now or str(now[0]) != before:
+                store.query(f"SET memory_limit = '{before}'")
 
 
 class _RepostRun:
