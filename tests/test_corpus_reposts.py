@@ -274,3 +274,131 @@ def test_stitched_post_through_the_furniture_and_stories_stages(tmp_path):
     assert c.evidence["level"] == "story" and copy.article_id == stitched.id
     assert (copy.start, copy.end) == (story.start, story.end)
     assert 0.85 < copy.share < 1.0  # the post's headline and dateline are its own
+
+
+# --- scale: oversized LSH buckets are refined, then capped (corpus/candidates.py) -----------------
+
+FIRST = ["Marta", "Jonas", "Elif", "Tobias", "Ines", "Rafael", "Greta", "Milan", "Sana", "Oskar", "Lena", "Pavel"]
+LAST = ["Okafor", "Lindqvist", "Brandauer", "Castell", "Novik", "Hartwell", "Demir", "Falk", "Ruiz", "Vogel", "Mbeki"]
+TOWNS = ["Wittby", "Kellstadt", "Oberau", "Rosenfeld", "Lenne", "Marlow Cross", "Eastfold", "Pellham", "Dunmere",
+         "Grauberg", "Saltley", "Fenwick Bay", "Ostrava Mill", "Brackwater", "Lindau Heath"]
+THINGS = ["the bus depot", "a flood barrier", "the swimming pool", "the old brewery", "a cycle lane", "the fire station",
+          "the tram extension", "a wind farm", "the harbour wall", "the night market", "a school canteen", "the library roof"]
+VERBS = ["criticised", "defended", "questioned", "welcomed", "delayed", "approved", "rejected", "audited"]
+DAYS = ["on Monday", "on Tuesday", "late on Wednesday", "on Thursday morning", "on Friday", "at the weekend"]
+STOCK = ("The council said in a statement that it would publish the full figures on its website "
+         "and that residents could send their comments by post or by email before the deadline.")
+
+
+FORMS = [
+    "{who} {verb} the {adj} plan for {thing} in {town} {day}.",
+    "{who} put the cost of {thing} at {n} thousand euros, {adj} news for {town}.",
+    "In {town}, {n} residents signed for {thing}; {who} took the list {day}.",
+    "{who} of {town} said {thing} shut {n} times because of {problem}.",
+    "{town} officials blamed {problem} and {verb} {thing} {day}.",
+    "{who} pointed to {problem} at {thing}, {adj} for {n} months now.",
+    "A firm from {town} won {thing} for {n} thousand, {who} confirmed {day}.",
+    "{n} people met in {town} where {who} {verb} {problem}.",
+]
+ADJS = ["revised", "costly", "unpopular", "delayed", "bold", "modest", "rushed", "long awaited", "contested", "vague"]
+PROBLEMS = ["a shortage of engineers", "rising steel prices", "a dispute with the landowner", "water damage",
+            "an unpaid invoice", "a missing safety certificate", "staff sickness", "a legal challenge"]
+
+
+def _unrelated_story(i: int, rng) -> str:
+    """Our own sentences, forms and slots drawn at random: two such stories share short stock
+    phrases, never passages."""
+    def person() -> str:
+        return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+    out = []
+    for f in rng.permutation(len(FORMS)):
+        out.append(FORMS[f].format(who=person(), town=rng.choice(TOWNS), verb=rng.choice(VERBS), adj=rng.choice(ADJS),
+                                   thing=rng.choice(THINGS), day=rng.choice(DAYS), n=rng.integers(2, 900),
+                                   problem=rng.choice(PROBLEMS)))
+    return " ".join(out)
+
+
+def _bands_db(rows: list[tuple[int, int, int, int, int]]):
+    import duckdb
+
+    db = duckdb.connect()
+    db.execute("CREATE TABLE bands (unit INTEGER, art INTEGER, rank INTEGER, band SMALLINT, key UBIGINT)")
+    db.executemany("INSERT INTO bands VALUES (?, ?, ?, ?, ?)", rows)
+    return db
+
+
+def test_candidate_pairs_refine_oversized_buckets_and_cap_mass_copies():
+    from newsprobe.corpus.candidates import candidate_pairs
+
+    nb = 4
+    rows = []
+    # units 0..39: unrelated, all sharing band 0's key (a stock phrase), every other band their own
+    for u in range(40):
+        rows += [(u, u, u, b, 7 if b == 0 else 1000 + 10 * u + b) for b in range(nb)]
+    # units 40..69: thirty near-identical copies, one key per band shared by all; rank: unit 55 is the earliest
+    for u in range(40, 70):
+        rank = 0 if u == 55 else 100 + u
+        rows += [(u, u, rank, b, 5000 + b) for b in range(nb)]
+    # units 70, 71: a small bucket (an ordinary pair) and unit 72, a story of article 70 in it too
+    rows += [(70, 70, 300, b, 9000 + b) for b in range(nb)] + [(71, 71, 301, 1, 9001), (72, 70, 302, 1, 9001)]
+    db = _bands_db(rows)
+    stats = candidate_pairs(db, bands=nb, cap=10, levels=2, link=3)
+    pairs = {(u, v): c for u, v, c in db.execute("SELECT u, v, capped FROM cand").fetchall()}
+    # the stock-phrase bucket (40 units: 780 pairs joined plainly) split at the first level: no pair from it
+    assert not any(u < 40 or v < 40 for u, v in pairs)
+    assert stats.refined[0] >= 2 and stats.capped >= 1
+    copies = [u for u in range(40, 70)]
+    # the mass copies: each linked to the 3 earliest (55 first), not all 435 pairs
+    assert all((min(55, u), max(55, u)) in pairs for u in copies if u != 55)
+    assert len([p for p in pairs if p[0] >= 40 and p[1] < 70]) <= 3 * 30
+    assert all(c for (u, v), c in pairs.items() if 40 <= u < 70)
+    # the ordinary bucket: its pair, never a pair inside one article
+    assert pairs[(70, 71)] is False and (70, 72) not in pairs and (71, 72) in pairs
+    assert stats.pairs == len(pairs)
+
+
+def test_many_unrelated_articles_with_a_shared_phrase_neither_explode_nor_cluster(tmp_path, caplog):
+    import logging
+
+    rng = np.random.default_rng(11)
+    arts = [_article(f"n{i:03d}", _unrelated_story(i, rng) + " " + STOCK, published=f"2024-08-{1 + i % 28:02d}",
+                     url=f"https://site{i % 17}.example/{i}") for i in range(60)]
+    with _store(tmp_path, arts) as store, caplog.at_level(logging.INFO, logger="newsprobe.corpus"):
+        small = Settings().with_(repost_lsh_bucket_cap=4, repost_lsh_levels=2)
+        assert repost_clusters(store, small) == []
+        assert repost_clusters(store, Settings()) == []
+    (line,) = [r.getMessage() for r in caplog.records if "refined per level" in r.getMessage()][:1]
+    assert "refined per level [" in line and "refined per level []" not in line  # the cap did refine buckets
+
+
+def test_a_cluster_of_many_copies_keeps_its_origin_and_members_when_capped(tmp_path):
+    rng = np.random.default_rng(5)
+    base = _text(BRIDGE)
+    arts = [_article("bridge-origin", base, published="2024-09-01T06:00:00Z", url="https://lenne-news.example/bridge")]
+    for i in range(40):  # forty copies, each with a line of its own (so none is an identical duplicate)
+        who = f"{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]}"
+        tail = f"Reporting by {who} in {TOWNS[i % len(TOWNS)]}, edition {i + 2} of {rng.integers(10, 99)}."
+        arts.append(_article(f"bridge-copy-{i:02d}", base + "\n\n" + tail, published=f"2024-09-{2 + i % 27:02d}",
+                             url=f"https://mirror{i}.example/bridge"))
+    arts += [_article("ferry", _text(FERRY), published="2024-09-03"), _article("school", _text(SCHOOL), published="2024-09-04")]
+    with _store(tmp_path, arts) as store:
+        plain = repost_clusters(store, Settings().with_(repost_lsh_bucket_cap=1000))  # every bucket joined in full
+        capped = repost_clusters(store, Settings().with_(repost_lsh_bucket_cap=8, repost_lsh_levels=1, repost_lsh_link=2))
+        default = repost_clusters(store, Settings())
+    for clusters in (plain, capped, default):
+        (c,) = clusters
+        assert c.evidence["origin"] == "bridge-origin" and c.members[0].role == "origin"
+        assert {m.article_id for m in c.members[1:]} == {f"bridge-copy-{i:02d}" for i in range(40)}
+        assert all(0.85 < m.share < 1.0 for m in c.members[1:])  # the tail line is their own
+    assert plain[0].evidence["capped_copies"] == 0 and plain[0].evidence["lsh_buckets"]["capped"] == 0
+    assert capped[0].evidence["lsh_buckets"]["capped"] > 0 and capped[0].evidence["capped_copies"] > 0
+
+
+def test_the_store_memory_limit_is_put_back(tmp_path):
+    with _store(tmp_path, [_article("a", _text(FERRY)), _article("b", _text(FERRY) + "\n\nUpdated at noon.")]) as store:
+        before = store.query("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert len(repost_clusters(store, Settings().with_(repost_scratch_memory="64MB"))) == 1
+        assert store.query("SELECT current_setting('memory_limit')").fetchone()[0] == before
+        with pytest.raises(ValueError, match="not a size"):
+            repost_clusters(store, Settings().with_(repost_scratch_memory="lots"))

@@ -94,9 +94,12 @@ class Settings:
     repost_boilerplate_pages: int = setting(2, "Reposts: a shingle on at least this many pages of one site (pages with identical text count once) can be the site's template text (at least 2).")
     repost_boilerplate_share: float = setting(0.9, "Reposts: such a shingle is template text, dropped from the site's pages, when at least this share of the pages that have it are on that site (a story the site copied from elsewhere stays).")
     repost_boilerplate_fraction: float = setting(0.0, "Reposts: a template shingle must also be on at least this share of the site's pages (0: off, any 2 pages with different texts are enough). Above 0, a story a large site carries twice is kept, and a template that only a few of its pages share is not dropped.")
-    repost_scratch_memory: str = setting("1GB", "Reposts: memory the scratch DuckDB database that finds candidate pairs may use before it spills to disk (a DuckDB size: 512MB, 2GB). Raise it when `corpus clusters` reports that it ran out of memory.")
+    repost_scratch_memory: str = setting("128MB", "Reposts: memory the scratch DuckDB database that finds candidate pairs may use before it spills to disk, and the most the store's DuckDB keeps cached while reposts read it (a DuckDB size: 512MB, 2GB). Raise it when `corpus clusters` reports that it ran out of memory.")
     minhash_perms: int = setting(256, "Reposts: MinHash permutations per signature (more: better estimates, slower).")
     minhash_band_rows: int = setting(2, "Reposts: signature values per LSH band (fewer: pairs of lower similarity become candidates; 2 with 256 permutations finds pairs of Jaccard 0.2 with probability 0.995).")
+    repost_lsh_bucket_cap: int = setting(20, "Reposts: an LSH bucket (band, key) of more units than this is refined by the next bands' keys instead of joined pair by pair, so stock phrases shared by many unrelated articles do not make pairs that grow with the square of the corpus; docs/corpus-reposts.md.")
+    repost_lsh_levels: int = setting(3, "Reposts: how many more bands refine an oversized LSH bucket, one at a time; a bucket still larger than the cap after them is capped (repost_lsh_link).")
+    repost_lsh_link: int = setting(5, "Reposts: a bucket still oversized after the refining levels (nearly the same text many times) pairs each unit with only this many of its earliest units (the likely origin among them), not with every other unit.")
 
     @property
     def stage_names(self) -> list[str]:

@@ -16,17 +16,21 @@ copy which, the likely origin of each group, and how much of each copy it shares
    because they share a template.
 3. **Candidates.** A MinHash signature per unit (``minhash_perms``), cut into LSH bands of
    ``minhash_band_rows`` values (corpus/minhash.py); band keys go into a scratch DuckDB table
-   and candidate pairs are the units that share a key (``GROUP BY``), never pairs within one
-   article. Pairs whose estimated containment (the share of one unit inside the other,
-   from the signatures and set sizes) is well below the threshold are dropped. Units with
-   identical shingle sets are hashed once.
+   and candidate pairs are the units of different articles that share a key
+   (corpus/candidates.py: a bucket of more than ``repost_lsh_bucket_cap`` units is refined by
+   the next bands' keys, and one still that large is capped: its units are linked to its
+   earliest ones only, so the pairs grow linearly with the corpus). Pairs whose estimated
+   containment (the share of one unit inside the other, from the signatures and set sizes) is
+   well below the threshold are dropped. Units with identical shingle sets are hashed once.
 4. **Verification and origin.** Units are taken in order of ``published`` (then when the
    store analysed them, then id); each takes as its copies the later, not yet placed units
    linked to it whose words are covered by its shingles for at least ``repost_threshold`` of
    their text (exact, not estimated: ``Member.share``). The earliest member is the origin.
 
-Memory is bounded: shingles and signatures live in files of a scratch directory, counts and
-candidate pairs in a scratch DuckDB database (``SCRATCH_MEMORY``) that spills to disk.
+Memory is bounded: shingles and signatures live in files of a scratch directory (read back
+with ``pread``, never mapped), counts and candidate pairs in a scratch DuckDB database
+(``repost_scratch_memory``) that spills to disk; Python keeps a few numbers per article and
+unit in arrays, and the kept pairs as two integer arrays.
 """
 
 from __future__ import annotations
@@ -34,18 +38,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import os
+import re
 import tempfile
-from dataclasses import dataclass
+from array import array
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
 from ..settings import Settings
+from .candidates import CandidateStats, candidate_pairs
 from .clusters import Cluster, Member
 from .minhash import MinHasher, band_keys, containment_from_jaccard, jaccard_estimate
+from .scratchfiles import NEVER, RowFile, Units, micros
 from .shingles import content_words, shingle, site_key, word_share
 
 if TYPE_CHECKING:
@@ -55,34 +62,60 @@ log = logging.getLogger(__name__)
 
 #: Articles read from the store at a time.
 CHUNK = 500
+#: Clusters whose members' titles, urls and dates are read from the store at a time.
+META_CHUNK = 5000
+#: Candidate pairs whose signatures are compared at once (2 x 4,096 x 256 x 8 bytes: 16 MB).
+PAIR_CHUNK = 4096
+#: Units whose signatures are written, or read back for their band keys, at a time.
+SIG_BLOCK = 2048
 #: Candidate pairs are kept when their estimated containment is at least the threshold minus
 #: this (the signature's estimate is noisy; the exact check decides).
-#: Candidate pairs whose signatures are compared at once (2 x 256 x 8 bytes each: about 50 MB).
-PAIR_CHUNK = 50_000
 ESTIMATE_MARGIN = 0.2
-#: Memory the scratch DuckDB database may use before it spills to its directory.
-SCRATCH_MEMORY = "1GB"
+#: Memory the scratch DuckDB database may use before it spills to its directory (when the
+#: ``repost_scratch_memory`` setting is empty).
+SCRATCH_MEMORY = "128MB"
 METHOD = "minhash-lsh"
-
-
-@dataclass
-class _Units:
-    """Per-unit arrays (a unit is an article, or one story of a stitched post)."""
-
-    art: list[int]
-    lo: list[int]  # shingle index range inside the article's shingles
-    hi: list[int]
-    start: list[int]  # character span of a story unit; -1 for a whole article
-    end: list[int]
-    story: list[int]  # story index, -1 for a whole article
 
 
 def repost_clusters(store: "Store", settings: Settings | None = None) -> list[Cluster]:
     """Repost clusters of every article in ``store``: one per origin with its copies, largest
     first. See the module docstring and docs/corpus-reposts.md for the method and evidence."""
     settings = settings or Settings()
-    with tempfile.TemporaryDirectory(prefix="newsprobe-reposts-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="newsprobe-reposts-") as scratch, \
+            _store_memory(store, scratch_memory(settings)):
         return _RepostRun(store, settings, scratch).run()
+
+
+def scratch_memory(settings: Settings) -> str:
+    """The ``repost_scratch_memory`` setting, checked: a DuckDB size such as 256MB."""
+    memory = str(settings.repost_scratch_memory or SCRATCH_MEMORY).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory, flags=re.I):
+        raise ValueError(f"repost_scratch_memory = {memory!r} is not a size like 512MB or 2GB")
+    return memory
+
+
+@contextmanager
+def _store_memory(store: "Store", limit: str) -> Iterator[None]:
+    """While the articles are read, the store's DuckDB keeps at most ``limit`` of them cached
+    (its default is most of the machine's memory, so reading every text of a large store would
+    keep them all); the setting is put back afterwards."""
+    import duckdb
+
+    row = store.query("SELECT current_setting('memory_limit')").fetchone()
+    before = str(row[0]) if row else ""
+    try:
+        store.query(f"SET memory_limit = '{limit}'")
+    except duckdb.Error as e:  # more than that is in use (another reader of this store): read as it is
+        log.info("reposts: the store's memory limit stays %s (%s)", before, e)
+        before = ""
+    try:
+        yield
+    finally:
+        if before:  # the default exactly (the shown value is rounded), else as shown
+            store.query("RESET memory_limit")
+            now = store.query("SELECT current_setting('memory_limit')").fetchone()
+            if not now or str(now[0]) != before:
+                store.query(f"SET memory_limit = '{before}'")
 
 
 class _RepostRun:
@@ -98,92 +131,115 @@ class _RepostRun:
         self.bp_pages = max(2, int(settings.repost_boilerplate_pages))
         self.bp_share = float(settings.repost_boilerplate_share)
         self.bp_fraction = float(settings.repost_boilerplate_fraction)
-        self.site_pages: dict[int, int] = {}
+        self.cap = int(settings.repost_lsh_bucket_cap)
+        self.levels = int(settings.repost_lsh_levels)
+        self.link = int(settings.repost_lsh_link)
         self.scratch = scratch
         self.db = duckdb.connect(os.path.join(scratch, "scratch.duckdb"))
-        memory = str(settings.repost_scratch_memory or SCRATCH_MEMORY)
-        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory, flags=re.I):
-            raise ValueError(f"repost_scratch_memory = {memory!r} is not a size like 512MB or 2GB")
-        self.db.execute(f"SET memory_limit = '{memory}'")
-        self.db.execute("SET threads = 1")  # one thread's hash tables: the self-join spills instead of failing
+        self.db.execute(f"SET memory_limit = '{scratch_memory(settings)}'")
+        self.db.execute("SET threads = 1")  # one thread's hash tables: joins spill instead of failing
         self.db.execute(f"SET temp_directory = '{os.path.join(scratch, 'spill')}'")
         self.db.execute("SET preserve_insertion_order = false")
         self.ids: list[str] = []
-        self.site_of: list[int] = []
         self.sites: dict[str, int] = {}
-        self.art_off: list[int] = []
-        self.art_len: list[int] = []
-        self.units = _Units([], [], [], [], [], [])
+        self.site_of = array("i")
+        self.art_off = array("q")  # where an article's shingles start in the shingle file
+        self.art_fp = array("Q")  # fingerprint of an article's distinct shingles (0: none)
+        self.art_date = array("q")  # order keys: published, then analysed, in microseconds
+        self.art_analyzed = array("q")
+        self.units = Units()
+        self.shingles: Any = None
+        self.sig: RowFile | None = None
+        self.stats = CandidateStats()
 
     # --- pass 1: shingles to a file, per-site document frequencies to the scratch db ---------
-    def _articles(self, ids: list[str]) -> Iterator[tuple[str, str, str | None, str | None, list[tuple[int, int]], list[tuple[int, int]]]]:
-        for i in range(0, len(ids), CHUNK):
-            part = ids[i:i + CHUNK]
+    def _articles(self) -> Iterator[tuple[str, str, str | None, str | None, Any, Any,
+                                          list[tuple[int, int]], list[tuple[int, int]]]]:
+        """Every article with its furniture and story spans, in the table's physical order
+        (ranges of ``rowid``: each query reads only its own rows, however large the store)."""
+        row = self.store.query("SELECT max(rowid) FROM articles").fetchone()
+        last = -1 if not row or row[0] is None else int(row[0])
+        got = self.store.query(
+            "SELECT a.rowid AS r, s.layer = 'furniture' AS furn, s.start_char AS s, s.end_char AS e FROM spans s "
+            "JOIN articles a ON a.id = s.article_id "
+            "WHERE s.layer = 'furniture' OR (s.layer = 'stories' AND s.label = 'story')"
+        ).fetchnumpy()
+        sp_row = np.asarray(got["r"], dtype=np.int64)
+        by = np.lexsort((np.asarray(got["s"], dtype=np.int64), sp_row))
+        sp_row, sp_furn = sp_row[by], np.asarray(got["furn"], dtype=bool)[by]
+        sp_s, sp_e = np.asarray(got["s"], dtype=np.int64)[by], np.asarray(got["e"], dtype=np.int64)[by]
+        del got
+        for lo in range(0, last + 1, CHUNK):
             rows = self.store.query(
-                "SELECT id, text, url, outlet FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [part]
+                "SELECT rowid, id, text, url, outlet, published, analyzed_at FROM articles "
+                "WHERE rowid >= ? AND rowid < ? ORDER BY rowid", [lo, lo + CHUNK]
             ).fetchall()
-            spans = self.store.query(
-                "SELECT article_id, layer, start_char, end_char FROM spans WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
-                "AND (layer = 'furniture' OR (layer = 'stories' AND label = 'story')) ORDER BY article_id, start_char",
-                [part],
-            ).fetchall()
-            furn: dict[str, list[tuple[int, int]]] = {}
-            stories: dict[str, list[tuple[int, int]]] = {}
-            for aid, layer, s, e in spans:
-                (furn if layer == "furniture" else stories).setdefault(aid, []).append((int(s), int(e)))
-            for aid, text, url, outlet in rows:
-                yield aid, text or "", url, outlet, furn.get(aid, []), stories.get(aid, [])
+            for rid, aid, text, url, outlet, published, analyzed in rows:
+                i, j = np.searchsorted(sp_row, [rid, rid + 1])
+                furn = [(int(a), int(b)) for a, b, f in zip(sp_s[i:j], sp_e[i:j], sp_furn[i:j]) if f]
+                stories = [(int(a), int(b)) for a, b, f in zip(sp_s[i:j], sp_e[i:j], sp_furn[i:j]) if not f]
+                yield aid, text or "", url, outlet, published, analyzed, furn, stories
 
     def pass_shingles(self) -> None:
-        ids = [r[0] for r in self.store.query("SELECT id FROM articles ORDER BY id").fetchall()]
-        self.db.execute("CREATE TABLE sh (site INTEGER, h UBIGINT)")
-        seen: set[tuple[int, bytes]] = set()
+        self.db.execute("CREATE TABLE sh (site INTEGER, art INTEGER, h UBIGINT)")
         buf_site: list[np.ndarray] = []
+        buf_art: list[np.ndarray] = []
         buf_h: list[np.ndarray] = []
         pos = buffered = 0
         with open(os.path.join(self.scratch, "shingles.u64"), "wb") as f:
-            for aid, text, url, outlet, furn, stories in self._articles(ids):
+            for aid, text, url, outlet, published, analyzed, furn, stories in self._articles():
                 art = len(self.ids)
                 self.ids.append(aid)
                 key = site_key(url, outlet)
                 site = -1 if key is None else self.sites.setdefault(key, len(self.sites))
                 self.site_of.append(site)
+                self.art_date.append(micros(parse_published(published)))
+                self.art_analyzed.append(micros(analyzed) if isinstance(analyzed, datetime) else NEVER)
                 sh = shingle(text, self.k, furn)
                 f.write(sh.hashes.tobytes())
                 self.art_off.append(pos)
-                self.art_len.append(len(sh.hashes))
                 pos += len(sh.hashes)
-                self._add_unit(art, 0, len(sh.hashes), -1, -1, -1)
+                self.units.add(art, 0, len(sh.hashes), -1, -1, -1)
                 if len(stories) >= 2:
                     for idx, (s, e) in enumerate(stories):
                         lo, hi = sh.between(s, e)
                         if hi - lo > 0 and (lo, hi) != (0, len(sh.hashes)):
-                            self._add_unit(art, lo, hi, s, e, idx)
+                            self.units.add(art, lo, hi, s, e, idx)
                 uniq = np.unique(sh.hashes)
-                fp = hashlib.blake2b(uniq.tobytes(), digest_size=16).digest()
-                if len(uniq) == 0 or (site, fp) in seen:  # an exact duplicate counts once per site
+                fp = 0 if len(uniq) == 0 else 1 + int.from_bytes(
+                    hashlib.blake2b(uniq.tobytes(), digest_size=8).digest(), "little") % (2**64 - 1)
+                self.art_fp.append(fp)
+                if not fp:
                     continue
-                seen.add((site, fp))
-                self.site_pages[site] = self.site_pages.get(site, 0) + 1
                 buf_site.append(np.full(len(uniq), site, dtype=np.int32))
+                buf_art.append(np.full(len(uniq), art, dtype=np.int32))
                 buf_h.append(uniq)
                 buffered += len(uniq)
-                if buffered > 2_000_000:
-                    self._flush("sh", {"site": np.concatenate(buf_site), "h": np.concatenate(buf_h)})
-                    buf_site, buf_h, buffered = [], [], 0
+                if buffered > 1_000_000:
+                    self._flush("sh", {"site": np.concatenate(buf_site), "art": np.concatenate(buf_art), "h": np.concatenate(buf_h)})
+                    buf_site, buf_art, buf_h, buffered = [], [], [], 0
         if buf_h:
-            self._flush("sh", {"site": np.concatenate(buf_site), "h": np.concatenate(buf_h)})
+            self._flush("sh", {"site": np.concatenate(buf_site), "art": np.concatenate(buf_art), "h": np.concatenate(buf_h)})
         # read back a unit at a time (not memory-mapped: mapped pages would count as the process's memory)
         self.shingles = open(os.path.join(self.scratch, "shingles.u64"), "rb")
+        self._unit_order()
 
-    def _add_unit(self, art: int, lo: int, hi: int, start: int, end: int, story: int) -> None:
-        u = self.units
-        u.art.append(art)
-        u.lo.append(lo)
-        u.hi.append(hi)
-        u.start.append(start)
-        u.end.append(end)
-        u.story.append(story)
+    def _unit_order(self) -> None:
+        """``unit_rank``: each unit's place in the verification order (published, then analysed,
+        then article id (articles are read in the table's order); a story before its whole post, stories in text order)."""
+        n_art = len(self.ids)
+        date = np.frombuffer(self.art_date, dtype=np.int64) if n_art else np.zeros(0, np.int64)
+        analyzed = np.frombuffer(self.art_analyzed, dtype=np.int64) if n_art else np.zeros(0, np.int64)
+        by_id = np.empty(n_art, dtype=np.int64)
+        by_id[sorted(range(n_art), key=self.ids.__getitem__)] = np.arange(n_art)
+        art_pos = np.empty(n_art, dtype=np.int64)
+        art_pos[np.lexsort((by_id, analyzed, date))] = np.arange(n_art)
+        n = len(self.units)
+        art = np.frombuffer(self.units.art, dtype=np.int32) if n else np.zeros(0, np.int32)
+        story = np.frombuffer(self.units.story, dtype=np.int32) if n else np.zeros(0, np.int32)
+        lo = np.frombuffer(self.units.lo, dtype=np.int32) if n else np.zeros(0, np.int32)
+        self.unit_rank = np.empty(n, dtype=np.int64)
+        self.unit_rank[np.lexsort((lo, story < 0, art_pos[art]))] = np.arange(n)
 
     def _flush(self, table: str, data: dict[str, np.ndarray]) -> None:
         self.db.register("_buf", data)
@@ -196,17 +252,28 @@ class _RepostRun:
         self.db.unregister("_buf")
 
     def pass_boilerplate(self) -> None:
-        """Per site, the shingles that are template text (see the module docstring)."""
-        need = {site: max(self.bp_pages, int(np.ceil(self.bp_fraction * n))) for site, n in self.site_pages.items() if site >= 0}
+        """Per site, the shingles that are template text (see the module docstring). Pages of
+        one site with identical shingles count once (the first of them)."""
+        site = np.frombuffer(self.site_of, dtype=np.int32).astype(np.int64)
+        fp = np.frombuffer(self.art_fp, dtype=np.uint64)
+        live = np.flatnonzero(fp != 0)
+        order = live[np.lexsort((live, fp[live], site[live]))]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (fp[order][1:] != fp[order][:-1]) | (site[order][1:] != site[order][:-1])
+        self._flush_new("dup", {"art": order[~first].astype(np.int32)})
+        sites, pages = np.unique(site[order[first]], return_counts=True)
+        need = {int(s): max(self.bp_pages, int(np.ceil(self.bp_fraction * n))) for s, n in zip(sites, pages) if s >= 0}
         self._flush_new("need", {"site": np.array(list(need), dtype=np.int32), "n": np.array(list(need.values()), dtype=np.int64)})
         self.db.execute(
-            "CREATE TABLE boiler AS WITH s AS (SELECT site, h, count(*) AS n FROM sh WHERE site >= 0 GROUP BY site, h "
-            "HAVING count(*) >= ?), t AS (SELECT h, count(*) AS n FROM sh WHERE h IN (SELECT h FROM s) GROUP BY h) "
+            "CREATE TABLE boiler AS WITH u AS (SELECT site, h FROM sh ANTI JOIN dup USING (art)), "
+            "s AS (SELECT site, h, count(*) AS n FROM u WHERE site >= 0 GROUP BY site, h "
+            "HAVING count(*) >= ?), t AS (SELECT h, count(*) AS n FROM u WHERE h IN (SELECT h FROM s) GROUP BY h) "
             "SELECT s.site, s.h FROM s JOIN t USING (h) JOIN need USING (site) WHERE s.n >= ? * t.n AND s.n >= need.n "
             "ORDER BY s.site, s.h",
             [self.bp_pages, self.bp_share],
         )
         self.db.execute("DROP TABLE sh")
+        self.db.execute("DROP TABLE dup")
         got = self.db.execute("SELECT site, h FROM boiler ORDER BY site, h").fetchnumpy()
         self.bp_site = np.asarray(got["site"], dtype=np.int64)
         self.bp_h = np.asarray(got["h"], dtype=np.uint64)
@@ -237,87 +304,100 @@ class _RepostRun:
 
     # --- pass 2: signatures and band keys ---------------------------------------------------
     def pass_signatures(self) -> None:
-        n_units = len(self.units.art)
+        n_units = len(self.units)
         self.n_set = np.zeros(n_units, dtype=np.int64)
-        self.rep = np.arange(n_units, dtype=np.int64)
-        self.sig = np.lib.format.open_memmap(os.path.join(self.scratch, "sig.npy"), mode="w+", dtype=np.uint64,
-                                             shape=(max(n_units, 1), self.perms))
+        fps = np.zeros(n_units, dtype=np.uint64)
+        self.sig = RowFile(os.path.join(self.scratch, "sig.u64"), self.perms)
         hasher = MinHasher(self.perms, seed=1)
-        self.db.execute("CREATE TABLE bands (unit INTEGER, art INTEGER, band SMALLINT, key UBIGINT)")
-        first_of: dict[bytes, int] = {}
-        batch: list[int] = []
+        block = np.full((SIG_BLOCK, self.perms), np.iinfo(np.uint64).max, dtype=np.uint64)
         for unit in range(n_units):
+            row = unit % SIG_BLOCK
+            block[row] = np.iinfo(np.uint64).max
             h, kept = self.unit_shingles(unit)
-            if not kept.any() or int(content_words(kept, self.k).sum()) < self.min_words:
+            if kept.any() and int(content_words(kept, self.k).sum()) >= self.min_words:
+                uniq = np.unique(h[kept])
+                self.n_set[unit] = len(uniq)
+                fps[unit] = int.from_bytes(hashlib.blake2b(uniq.tobytes(), digest_size=8).digest(), "little")
+                block[row] = hasher.signature(uniq)
+            if row == SIG_BLOCK - 1 or unit == n_units - 1:
+                self.sig.append(block[:row + 1])
+        # units with the same shingles as an earlier unit are linked to it, not hashed into bands
+        self.rep = np.arange(n_units, dtype=np.int64)
+        live = np.flatnonzero(self.n_set > 0)
+        order = live[np.lexsort((live, fps[live]))]
+        if len(order):
+            f = fps[order]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = f[1:] != f[:-1]
+            self.rep[order] = order[first][np.cumsum(first) - 1]
+        self.db.execute("CREATE TABLE bands (unit INTEGER, art INTEGER, rank INTEGER, band SMALLINT, key UBIGINT)")
+        arts = np.frombuffer(self.units.art, dtype=np.int32) if n_units else np.zeros(0, np.int32)
+        for lo in range(0, n_units, SIG_BLOCK):
+            hi = min(n_units, lo + SIG_BLOCK)
+            units = np.arange(lo, hi)
+            units = units[(self.n_set[lo:hi] > 0) & (self.rep[lo:hi] == units)]
+            if not len(units):
                 continue
-            uniq = np.unique(h[kept])
-            self.n_set[unit] = len(uniq)
-            fp = hashlib.blake2b(uniq.tobytes(), digest_size=16).digest()
-            if fp in first_of:  # the same shingles as an earlier unit: hashed once, linked to it
-                self.rep[unit] = first_of[fp]
-                continue
-            first_of[fp] = unit
-            self.sig[unit] = hasher.signature(uniq)
-            batch.append(unit)
-            if len(batch) >= 5000:
-                self._flush_bands(batch)
-                batch = []
-        if batch:
-            self._flush_bands(batch)
-        self.sig.flush()
-
-    def _flush_bands(self, batch: list[int]) -> None:
-        units = np.array(batch, dtype=np.int64)
-        keys = band_keys(self.sig[units], self.rows)
-        nb = keys.shape[1]
-        arts = np.array([self.units.art[u] for u in batch], dtype=np.int32)
-        self._flush("bands", {
-            "unit": np.repeat(units.astype(np.int32), nb), "art": np.repeat(arts, nb),
-            "band": np.tile(np.arange(nb, dtype=np.int16), len(batch)), "key": keys.reshape(-1),
-        })
+            keys = band_keys(self.sig.block(lo, hi)[units - lo], self.rows)
+            nb = keys.shape[1]
+            self._flush("bands", {
+                "unit": np.repeat(units.astype(np.int32), nb), "art": np.repeat(arts[units], nb),
+                "rank": np.repeat(self.unit_rank[units].astype(np.int32), nb),
+                "band": np.tile(np.arange(nb, dtype=np.int16), len(units)), "key": keys.reshape(-1),
+            })
+        self.n_bands = self.perms // max(1, self.rows)
 
     # --- candidates: shared band keys, filtered by estimated containment ----------------------
-    def candidate_edges(self) -> tuple[np.ndarray, np.ndarray]:
-        self.db.execute(
-            "CREATE TABLE cand AS WITH b AS (SELECT band, key FROM bands GROUP BY band, key HAVING count(DISTINCT art) > 1), "
-            "m AS (SELECT bands.* FROM bands SEMI JOIN b USING (band, key)) "
-            "SELECT DISTINCT x.unit AS u, y.unit AS v FROM m x JOIN m y ON x.band = y.band AND x.key = y.key "
-            "AND x.unit < y.unit AND x.art <> y.art"
-        )
-        self.db.execute("DROP TABLE bands")
-        row = self.db.execute("SELECT count(*) FROM cand").fetchone()
-        self.n_candidates = int(row[0]) if row else 0
-        log.info("reposts: %d candidate pairs from shared band keys", self.n_candidates)
+    def candidate_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The candidate pairs kept after the estimate: ``(u, v, capped)`` arrays."""
+        self.stats = candidate_pairs(self.db, bands=self.n_bands, cap=self.cap, levels=self.levels, link=self.link)
+        assert self.sig is not None
         us: list[np.ndarray] = []
         vs: list[np.ndarray] = []
-        step = 20_000
+        cs: list[np.ndarray] = []
         floor = self.threshold - ESTIMATE_MARGIN
-        for lo in range(0, len(self.units.art), step):
-            got = self.db.execute("SELECT u, v FROM cand WHERE u >= ? AND u < ?", [lo, lo + step]).fetchnumpy()
+        for lo, hi in self._pair_ranges():
+            got = self.db.execute("SELECT u, v, capped FROM cand WHERE u >= ? AND u < ?", [lo, hi]).fetchnumpy()
             u = np.asarray(got["u"], dtype=np.int64)
             v = np.asarray(got["v"], dtype=np.int64)
-            if not len(u):
-                continue
+            c = np.asarray(got["capped"], dtype=bool)
             for a in range(0, len(u), PAIR_CHUNK):  # signatures of a bounded number of pairs at a time
                 uu, vv = u[a:a + PAIR_CHUNK], v[a:a + PAIR_CHUNK]
-                j = jaccard_estimate(self.sig[uu], self.sig[vv])
-                c = np.maximum(containment_from_jaccard(j, self.n_set[uu], self.n_set[vv]),
-                               containment_from_jaccard(j, self.n_set[vv], self.n_set[uu]))
-                ok = c >= floor
+                rows = self.sig.rows(np.concatenate([uu, vv]))
+                j = jaccard_estimate(rows[:len(uu)], rows[len(uu):])
+                est = np.maximum(containment_from_jaccard(j, self.n_set[uu], self.n_set[vv]),
+                                 containment_from_jaccard(j, self.n_set[vv], self.n_set[uu]))
+                ok = est >= floor
                 us.append(uu[ok])
                 vs.append(vv[ok])
+                cs.append(c[a:a + PAIR_CHUNK][ok])
         self.db.execute("DROP TABLE cand")
         if not us:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        return np.concatenate(us), np.concatenate(vs)
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
+        return np.concatenate(us), np.concatenate(vs), np.concatenate(cs)
+
+    def _pair_ranges(self, most: int = 500_000) -> Iterator[tuple[int, int]]:
+        """Ranges of ``u`` holding at most about ``most`` candidate pairs each (so the pairs
+        fetched at once stay few, however many there are)."""
+        got = self.db.execute("SELECT u // 256 AS b, count(*) AS n FROM cand GROUP BY b ORDER BY b").fetchall()
+        lo, n = 0, 0
+        for b, c in got:
+            if n and n + c > most:
+                yield lo, int(b) * 256
+                lo, n = int(b) * 256, 0
+            n += int(c)
+        if n:
+            yield lo, len(self.units) + 1
 
     # --- verification, origins and clusters --------------------------------------------------
     def run(self) -> list[Cluster]:
         try:
             return self._run()
         finally:
-            if getattr(self, "shingles", None) is not None:
+            if self.shingles is not None:
                 self.shingles.close()
+            if self.sig is not None:
+                self.sig.close()
             self.db.close()
 
     def _run(self) -> list[Cluster]:
@@ -326,31 +406,48 @@ class _RepostRun:
             return []
         self.pass_boilerplate()
         self.pass_signatures()
-        u, v = self.candidate_edges()
-        groups: dict[int, list[int]] = {}
-        for unit in np.flatnonzero(self.rep != np.arange(len(self.rep))):
-            groups.setdefault(int(self.rep[unit]), [int(self.rep[unit])]).append(int(unit))
-        links: dict[int, set[int]] = {}
-        for a, b in zip(u.tolist(), v.tolist()):
-            links.setdefault(a, set()).add(b)
-            links.setdefault(b, set()).add(a)
-        involved = set(links) | {m for g in groups.values() for m in g}
+        return self.verify(*self.candidate_edges())
+
+    def verify(self, u: np.ndarray, v: np.ndarray, capped: np.ndarray) -> list[Cluster]:
+        """Clusters from the kept candidate pairs ``u``-``v`` (``capped``: linked only through
+        capped buckets): origins in order, copies checked exactly (the module docstring)."""
+        n = len(self.units)
         log.info("reposts: %d articles, %d units, %d candidate pairs, %d kept after the estimate",
-                 len(self.ids), len(self.rep), self.n_candidates, len(u))
-        if not involved:
+                 len(self.ids), n, self.stats.pairs, len(u))
+        # links as compressed rows: the neighbours of unit x are nb[ptr[x]:ptr[x + 1]]
+        src = np.concatenate([u, v])
+        by = np.argsort(src, kind="stable")
+        nb = np.concatenate([v, u])[by]
+        nb_capped = np.concatenate([capped, capped])[by]
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
+        # units with identical shingles: the members of rep r are dups[gptr[r]:gptr[r + 1]]
+        dup_units = np.flatnonzero(self.rep != np.arange(n))
+        dups = dup_units[np.argsort(self.rep[dup_units], kind="stable")]
+        gptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.rep[dup_units], minlength=n), out=gptr[1:])
+
+        def group(x: int) -> list[int]:
+            return [x, *dups[gptr[x]:gptr[x + 1]].tolist()] if gptr[x + 1] > gptr[x] else [x]
+
+        involved = np.unique(np.concatenate([src, dup_units, self.rep[dup_units]]))
+        if not len(involved):
             return []
-        meta = self._meta({self.units.art[x] for x in involved})
-        order = sorted(involved, key=lambda x: self._order_key(x, meta))
-        rank = {x: i for i, x in enumerate(order)}
-        placed: set[int] = set()
-        clusters: list[Cluster] = []
-        for origin in order:
-            near: set[int] = set(groups.get(int(self.rep[origin]), ()))
-            for g in list(near) or [origin]:
-                for nb in links.get(g, ()):
-                    near.update(groups.get(nb, [nb]))
-            near = {x for x in near if rank.get(x, -1) > rank[origin] and x not in placed
-                    and self.units.art[x] != self.units.art[origin]}
+        order = involved[np.argsort(self.unit_rank[involved], kind="stable")].tolist()
+        placed = np.zeros(n, dtype=bool)
+        found: list[tuple[int, int, list[tuple[float, int, int, int]], int]] = []
+        for origin in order:  # a placed copy can still be the origin of its own later copies
+            base = group(int(self.rep[origin]))
+            if len(base) == 1:
+                base = [origin]
+            via_capped: dict[int, bool] = {x: False for x in base}  # reached only through capped buckets
+            for g in base:
+                for y, cap in zip(nb[ptr[g]:ptr[g + 1]].tolist(), nb_capped[ptr[g]:ptr[g + 1]].tolist()):
+                    for x in group(y):
+                        via_capped[x] = via_capped.get(x, True) and bool(cap)
+            rank0 = self.unit_rank[origin]
+            oart = self.units.art[origin]
+            near = [x for x in via_capped if self.unit_rank[x] > rank0 and not placed[x] and self.units.art[x] != oart]
             if not near:
                 continue
             oh, ok = self.unit_shingles(origin)
@@ -363,43 +460,37 @@ class _RepostRun:
                     continue
                 art = self.units.art[x]
                 prev = best.get(art)
-                cand = (share, shared, words, x)
                 if prev is None or (share, self.units.story[x]) > (prev[0], self.units.story[prev[3]]):
-                    best[art] = cand
+                    best[art] = (share, shared, words, x)
             if not best:
                 continue
-            placed.add(origin)
-            placed.update(c[3] for c in best.values())
+            placed[origin] = True
+            placed[[c[3] for c in best.values()]] = True
             ow = int(content_words(ok, self.k).sum())
-            copies = sorted(best.values(), key=lambda c: rank[c[3]])
-            clusters.append(self._cluster(origin, ow, copies, meta))
+            copies = sorted(best.values(), key=lambda c: self.unit_rank[c[3]])
+            found.append((origin, ow, copies, sum(1 for c in copies if via_capped[c[3]])))
+        clusters: list[Cluster] = []
+        for i in range(0, len(found), META_CHUNK):  # the members' titles, urls and dates, a few queries in all
+            part = found[i:i + META_CHUNK]
+            meta = self._meta({self.units.art[x] for o, _, copies, _ in part for x in [o, *(c[3] for c in copies)]})
+            clusters += [self._cluster(o, ow, copies, n_capped, meta) for o, ow, copies, n_capped in part]
         clusters.sort(key=lambda c: (-c.size, c.cluster_id))
         return clusters
 
     def _meta(self, arts: set[int]) -> dict[int, dict[str, Any]]:
+        """Title, url, outlet, published (and story titles) of ``arts``: one query for them all
+        (a hash join over the table, not a scan per article)."""
         by_id = {self.ids[a]: a for a in arts}
-        out: dict[int, dict[str, Any]] = {}
         ids = sorted(by_id)
-        for i in range(0, len(ids), CHUNK):
-            part = ids[i:i + CHUNK]
-            rows = self.store.query(
-                "SELECT id, title, url, outlet, published, analyzed_at FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [part]
-            ).fetchall()
-            titles = dict(self.store.query(
-                "SELECT article_id || ':' || start_char, json_extract_string(attrs, '$.title') FROM spans "
-                "WHERE layer = 'stories' AND label = 'story' AND article_id IN (SELECT unnest(?::VARCHAR[]))", [part]
-            ).fetchall())
-            for aid, title, url, outlet, published, analyzed in rows:
-                out[by_id[aid]] = {"title": title, "url": url, "outlet": outlet, "published": published,
-                                   "date": parse_published(published), "analyzed_at": analyzed, "story_titles": titles}
-        return out
-
-    def _order_key(self, unit: int, meta: dict[int, dict[str, Any]]) -> tuple[Any, ...]:
-        art = self.units.art[unit]
-        m = meta.get(art, {})
-        date = m.get("date")
-        analyzed = m.get("analyzed_at") or datetime.max
-        return (date is None, date or datetime.max, analyzed, self.ids[art], self.units.story[unit] < 0, self.units.lo[unit])
+        rows = self.store.query(
+            "SELECT id, title, url, outlet, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+        titles = dict(self.store.query(
+            "SELECT article_id || ':' || start_char, json_extract_string(attrs, '$.title') FROM spans "
+            "WHERE layer = 'stories' AND label = 'story' AND article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall())
+        return {by_id[aid]: {"title": title, "url": url, "outlet": outlet, "published": published, "story_titles": titles}
+                for aid, title, url, outlet, published in rows}
 
     def _member(self, unit: int, role: str, share: float, shared: int, words: int, meta: dict[int, dict[str, Any]]) -> Member:
         art = self.units.art[unit]
@@ -412,7 +503,7 @@ class _RepostRun:
                  "story_index": self.units.story[unit] if story else None, "shared_words": shared, "words": words}
         return Member(self.ids[art], start, end, role, round(share, 4), None, attrs)
 
-    def _cluster(self, origin: int, origin_words: int, copies: list[tuple[float, int, int, int]],
+    def _cluster(self, origin: int, origin_words: int, copies: list[tuple[float, int, int, int]], n_capped: int,
                  meta: dict[int, dict[str, Any]]) -> Cluster:
         members = [self._member(origin, "origin", 1.0, origin_words, origin_words, meta)]
         members += [self._member(x, "copy", share, shared, words, meta) for share, shared, words, x in copies]
@@ -426,6 +517,8 @@ class _RepostRun:
             "origin_start": head.start, "origin_end": head.end,
             "threshold": self.threshold, "shingle_words": self.k, "minhash_perms": self.perms,
             "band_rows": self.rows, "origin_boilerplate_shingles": self.bp_count.get(site, 0),
+            "capped_copies": n_capped,
+            "lsh_buckets": {"refined": list(self.stats.refined), "capped": self.stats.capped, "cap": self.cap},
         }
         return Cluster("reposts", cid, members, label=head.attrs.get("title"), evidence=evidence)
 
