@@ -39,11 +39,9 @@ import hashlib
 import json
 import logging
 import os
-import re
 import tempfile
 from array import array
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
@@ -52,7 +50,8 @@ from ..settings import Settings
 from .candidates import CandidateStats, candidate_pairs
 from .clusters import Cluster, Member
 from .minhash import MinHasher, band_keys, containment_from_jaccard, jaccard_estimate
-from .scratchfiles import NEVER, RowFile, Units, micros
+from .scratchfiles import (NEVER, SCRATCH_MEMORY, RowFile, Units, micros, parse_published, scratch_memory,  # noqa: F401
+                           store_memory)
 from .shingles import content_words, shingle, site_key, word_share
 
 if TYPE_CHECKING:
@@ -71,9 +70,6 @@ SIG_BLOCK = 2048
 #: Candidate pairs are kept when their estimated containment is at least the threshold minus
 #: this (the signature's estimate is noisy; the exact check decides).
 ESTIMATE_MARGIN = 0.2
-#: Memory the scratch DuckDB database may use before it spills to its directory (when the
-#: ``repost_scratch_memory`` setting is empty).
-SCRATCH_MEMORY = "128MB"
 METHOD = "minhash-lsh"
 
 
@@ -82,40 +78,8 @@ def repost_clusters(store: "Store", settings: Settings | None = None) -> list[Cl
     first. See the module docstring and docs/corpus-reposts.md for the method and evidence."""
     settings = settings or Settings()
     with tempfile.TemporaryDirectory(prefix="newsprobe-reposts-") as scratch, \
-            _store_memory(store, scratch_memory(settings)):
+            store_memory(store, scratch_memory(settings)):
         return _RepostRun(store, settings, scratch).run()
-
-
-def scratch_memory(settings: Settings) -> str:
-    """The ``repost_scratch_memory`` setting, checked: a DuckDB size such as 256MB."""
-    memory = str(settings.repost_scratch_memory or SCRATCH_MEMORY).strip()
-    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory, flags=re.I):
-        raise ValueError(f"repost_scratch_memory = {memory!r} is not a size like 512MB or 2GB")
-    return memory
-
-
-@contextmanager
-def _store_memory(store: "Store", limit: str) -> Iterator[None]:
-    """While the articles are read, the store's DuckDB keeps at most ``limit`` of them cached
-    (its default is most of the machine's memory, so reading every text of a large store would
-    keep them all); the setting is put back afterwards."""
-    import duckdb
-
-    row = store.query("SELECT current_setting('memory_limit')").fetchone()
-    before = str(row[0]) if row else ""
-    try:
-        store.query(f"SET memory_limit = '{limit}'")
-    except duckdb.Error as e:  # more than that is in use (another reader of this store): read as it is
-        log.info("reposts: the store's memory limit stays %s (%s)", before, e)
-        before = ""
-    try:
-        yield
-    finally:
-        if before:  # the default exactly (the shown value is rounded), else as shown
-            store.query("RESET memory_limit")
-            now = store.query("SELECT current_setting('memory_limit')").fetchone()
-            if not now or str(now[0]) != before:
-                store.query(f"SET memory_limit = '{before}'")
 
 
 class _RepostRun:
@@ -521,23 +485,3 @@ class _RepostRun:
             "lsh_buckets": {"refined": list(self.stats.refined), "capped": self.stats.capped, "cap": self.cap},
         }
         return Cluster("reposts", cid, members, label=head.attrs.get("title"), evidence=evidence)
-
-
-def parse_published(value: Any) -> datetime | None:
-    """A ``published`` value as a naive UTC datetime, or None when it is missing or unreadable
-    (ISO 8601 first, then the common written forms dateutil reads)."""
-    if value is None or not str(value).strip():
-        return None
-    text = str(value).strip()
-    try:
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            from dateutil import parser as du  # type: ignore[import-untyped]
-
-            dt = du.parse(text, fuzzy=False)
-        except (ImportError, ValueError, OverflowError, TypeError):
-            return None
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    return dt

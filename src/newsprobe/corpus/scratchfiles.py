@@ -1,15 +1,27 @@
 """Scratch structures of the reposts step (corpus/reposts.py): per-unit integers in compact
 arrays, and fixed-width rows of uint64 in a file read back with ``pread``, so that memory does
-not grow with what the corpus puts on disk."""
+not grow with what the corpus puts on disk; the memory limits of the step's DuckDB databases;
+dates of ``published`` values."""
 
 from __future__ import annotations
 
+import logging
 import mmap
 import os
+import re
 from array import array
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
+
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+log = logging.getLogger("newsprobe.corpus.reposts")
 
 #: The order key of a missing date: after every real one.
 NEVER = int(np.iinfo(np.int64).max)
@@ -83,3 +95,62 @@ class RowFile:
 
     def close(self) -> None:
         self.f.close()
+
+
+# --- memory limits and dates (used by corpus/reposts.py) ---------------------------------------
+
+#: Memory the scratch DuckDB database may use before it spills to its directory (when the
+#: ``repost_scratch_memory`` setting is empty).
+SCRATCH_MEMORY = "128MB"
+
+
+def scratch_memory(settings: Settings) -> str:
+    """The ``repost_scratch_memory`` setting, checked: a DuckDB size such as 256MB."""
+    memory = str(settings.repost_scratch_memory or SCRATCH_MEMORY).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory, flags=re.I):
+        raise ValueError(f"repost_scratch_memory = {memory!r} is not a size like 512MB or 2GB")
+    return memory
+
+
+@contextmanager
+def store_memory(store: "Store", limit: str) -> Iterator[None]:
+    """While the articles are read, the store's DuckDB keeps at most ``limit`` of them cached
+    (its default is most of the machine's memory, so reading every text of a large store would
+    keep them all); the setting is put back afterwards."""
+    import duckdb
+
+    row = store.query("SELECT current_setting('memory_limit')").fetchone()
+    before = str(row[0]) if row else ""
+    try:
+        store.query(f"SET memory_limit = '{limit}'")
+    except duckdb.Error as e:  # more than that is in use (another reader of this store): read as it is
+        log.info("reposts: the store's memory limit stays %s (%s)", before, e)
+        before = ""
+    try:
+        yield
+    finally:
+        if before:  # the default exactly (the shown value is rounded), else as shown
+            store.query("RESET memory_limit")
+            now = store.query("SELECT current_setting('memory_limit')").fetchone()
+            if not now or str(now[0]) != before:
+                store.query(f"SET memory_limit = '{before}'")
+
+
+def parse_published(value: Any) -> datetime | None:
+    """A ``published`` value as a naive UTC datetime, or None when it is missing or unreadable
+    (ISO 8601 first, then the common written forms dateutil reads)."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            from dateutil import parser as du  # type: ignore[import-untyped]
+
+            dt = du.parse(text, fuzzy=False)
+        except (ImportError, ValueError, OverflowError, TypeError):
+            return None
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt

@@ -50,11 +50,14 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
 
         # the run's encoder options (threads: the worker's share of the cores) for this
         # process, before the pipeline loads the encoder; otherwise it would take all the cores
-        configure_encoder(self.settings)
+        self._previous = configure_encoder(self.settings)
         load_pipeline(self.settings)
 
     def teardown(self, worker: Any) -> None:
-        return None
+        from ..ml.minilm import configure_encoder
+
+        # a worker in the caller's own process (an in-process cluster) leaves its options as they were
+        configure_encoder(getattr(self, "_previous", None))
 
 
 def analyse_batch(docs: Sequence[Document | RawPage], settings: Settings) -> BatchResult:

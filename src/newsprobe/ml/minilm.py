@@ -91,12 +91,12 @@ class _Layer:
 _configured: Any = None
 
 
-def configure_encoder(settings: Any | None) -> None:
-    """Use ``settings`` (a :class:`newsprobe.settings.Settings`) for the encoder options of this
-    process from now on, instead of :func:`newsprobe.settings.load_settings` at each load; None
-    goes back to that. The trainers pin one thread this way (no environment variable changes)."""
+def configure_encoder(settings: Any | None) -> Any | None:
+    """Use ``settings`` (a ``Settings``) for this process's encoder options from now on instead
+    of ``load_settings`` at each load (None: back to that); returns the previous ones."""
     global _configured
-    _configured = settings
+    previous, _configured = _configured, settings
+    return previous
 
 
 def encoder_config() -> tuple[str, bool, int | None]:
