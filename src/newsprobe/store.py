@@ -335,8 +335,7 @@ class Store:
         failed: list[tuple[str, StoreError]] = []
         for art in arts:
             try:
-                if not self._insert([art], spans_of.get(art["id"], []), raise_error=True):
-                    raise StoreError(f"could not store article {art['id']}")
+                self._insert([art], spans_of.get(art["id"], []), raise_error=True)
             except StoreError as e:
                 failed.append((art["id"], e))
         return failed
