@@ -276,21 +276,27 @@ class PeakRSS:
 
         self.me = psutil.Process()
         self.peak = 0
+        self.at_peak = ""  #: the peak's parts: this process, its children (Dask's nannies), their children (workers)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
-    def _sample(self) -> int:
-        total = 0
+    def _sample(self) -> tuple[int, str]:
+        parts: dict[str, list[int]] = {"driver": [], "nannies and helpers": [], "workers": []}
         for p in [self.me, *self.me.children(recursive=True)]:
             try:
-                total += p.memory_info().rss
+                rss = p.memory_info().rss
+                kind = "driver" if p.pid == self.me.pid else "nannies and helpers" if p.ppid() == self.me.pid else "workers"
             except Exception:  # a process that just ended
-                pass
-        return total
+                continue
+            parts[kind].append(rss)
+        text = ", ".join(f"{k} {' + '.join(f'{v / 2**20:.0f}' for v in vs)}" for k, vs in parts.items() if vs)
+        return sum(sum(vs) for vs in parts.values()), text
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            total, text = self._sample()
+            if total > self.peak:
+                self.peak, self.at_peak = total, text
             self._stop.wait(0.2)
 
     def __enter__(self) -> "PeakRSS":
@@ -322,7 +328,8 @@ def bench_memory(sizes: list[int], stages: str | None, workers: int, batch_size:
             seconds = time.perf_counter() - t0
         assert s.analysed == n, s.failures[:3]
         peaks[n] = rss.peak
-        print(f"  {n:>8,} articles: peak {rss.peak / 2**20:,.0f} MiB in {seconds:.0f}s ({n / seconds:.1f} articles/s)")
+        print(f"  {n:>8,} articles: peak {rss.peak / 2**20:,.0f} MiB ({rss.at_peak} MiB) in {seconds:.0f}s "
+              f"({n / seconds:.1f} articles/s)")
         if clusters:  # the step `corpus run` ends with: reposts, quotes and claims across the corpus
             with PeakRSS() as crss:
                 t0 = time.perf_counter()

@@ -172,8 +172,9 @@ def test_kill_9_mid_run_then_resume_loses_nothing_and_doubles_nothing(tmp_path):
     store = str(tmp_path / "s.duckdb")
     args = _cli("corpus", "run", str(corpus), "--store", store, "--workers", "1", "--stages", LIGHT,
                 "--batch-size", "2", "--no-clusters", "-q")
-    proc = subprocess.Popen(args, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    # the store is let go every 0.2 s (not every 5 s) so that the status reader sees the run mid-way
+    proc = subprocess.Popen(args, env={**_env(), "NEWSPROBE_STORE_HOLD": "0.2"}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
     done = 0
     try:
         deadline = time.monotonic() + 240
@@ -250,8 +251,29 @@ def test_the_driver_holds_the_store_briefly_and_lets_it_go(tmp_path):
         assert reader.count("runs") == 1
     quick = CorpusSink(store, [str(tmp_path / "in.jsonl")], None, hold=0)
     quick.run_id = "r"
-    quick.write_results(EncodedArticles([], []), [])
+    quick.write_results(EncodedArticles([]), [])
     assert quick._db is None  # hold 0: closed after each use
+
+
+def test_the_driver_lets_the_store_go_while_it_waits_past_the_hold(tmp_path):
+    from newsprobe.corpus.runner import CorpusSink
+    from newsprobe.settings import Settings
+    from newsprobe.store import Store
+
+    store = str(tmp_path / "s.duckdb")
+    sink = CorpusSink(store, [str(tmp_path / "in.jsonl")], None, hold=3600)
+    sink.start("corpus run test", Settings())
+    sink.wait_until(lambda: True)  # a result is ready: written without a close and an open
+    assert sink._db is not None
+    short = CorpusSink(store, [str(tmp_path / "in.jsonl")], None, hold=0.05)
+    sink.release()
+    short.start("corpus run test", Settings())
+    polls = []
+    short.wait_until(lambda: bool(polls.append(1)))  # nothing ready: after the hold the store is let go
+    assert short._db is None and len(polls) >= 2
+    with Store(store, read_only=True) as reader:
+        assert reader.count("runs") == 2
+    short.wait_until(lambda: False)  # nothing held: returns at once (the caller blocks on its futures)
 
 
 def test_language_detection_left_to_the_workers_gives_the_same_meta(tmp_path, client):

@@ -16,9 +16,11 @@ import logging
 import os
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
 
 from .article import Article
 from .errors import StoreError
@@ -97,11 +99,14 @@ FROM (SELECT unnest(?::STRUCT(id VARCHAR, title VARCHAR, url VARCHAR, outlet VAR
                               n_chars INTEGER, text VARCHAR, document VARCHAR, run_id VARCHAR, analyzed_at TIMESTAMP)[]) AS r)
 """
 
-_INSERT_MANY_SPANS = """
+#: The columns of ``EncodedArticles.spans``, in the order of the ``spans`` table.
+SPAN_COLUMNS = ("article_id", "layer", "span_id", "start_char", "end_char", "label", "score", "attrs")
+_NEW_SPANS = "_newsprobe_new_spans"
+_INSERT_SPAN_COLUMNS = f"""
 INSERT INTO spans
-SELECT r.article_id, r.layer, r.span_id, r.start_char, r.end_char, r.label, r.score, r.attrs
-FROM (SELECT unnest(?::STRUCT(article_id VARCHAR, layer VARCHAR, span_id VARCHAR, start_char INTEGER, end_char INTEGER,
-                              label VARCHAR, score DOUBLE, attrs VARCHAR)[]) AS r)
+SELECT CAST(article_id AS VARCHAR), CAST(layer AS VARCHAR), CAST(span_id AS VARCHAR), CAST(start_char AS INTEGER),
+       CAST(end_char AS INTEGER), CAST(label AS VARCHAR), CAST(score AS DOUBLE), CAST(attrs AS VARCHAR)
+FROM {_NEW_SPANS}
 """
 
 _INSERT_SPANS = """
@@ -329,28 +334,31 @@ class Store:
         if self._insert(arts, rows.spans):
             return []
         log.debug("batch write failed; writing articles one by one", exc_info=True)
-        spans_of: dict[str, list[dict[str, Any]]] = {}
-        for span in rows.spans:
-            spans_of.setdefault(span["article_id"], []).append(span)
+        owner = rows.spans["article_id"]
         failed: list[tuple[str, StoreError]] = []
         for art in arts:
             try:
-                self._insert([art], spans_of.get(art["id"], []), raise_error=True)
+                self._insert([art], {c: v[owner == art["id"]] for c, v in rows.spans.items()}, raise_error=True)
             except StoreError as e:
                 failed.append((art["id"], e))
         return failed
 
-    def _insert(self, arts: list[dict[str, Any]], spans: list[dict[str, Any]], *, raise_error: bool = False) -> bool:
-        """Replace ``arts`` and their spans in one transaction; False (rolled back) if it fails,
-        or a ``StoreError`` saying why when ``raise_error``."""
+    def _insert(self, arts: list[dict[str, Any]], spans: Mapping[str, np.ndarray], *, raise_error: bool = False) -> bool:
+        """Replace ``arts`` and their spans (``SPAN_COLUMNS`` arrays) in one transaction; False
+        (rolled back) if it fails, or a ``StoreError`` saying why when ``raise_error``."""
         ids = [a["id"] for a in arts]
         self.con.execute("BEGIN")
         try:
             self.con.execute("DELETE FROM spans WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
             self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
             self.con.execute(_INSERT_ARTICLES, [arts])
-            if spans:
-                self.con.execute(_INSERT_MANY_SPANS, [spans])
+            if len(spans["article_id"]):
+                # DuckDB scans the arrays in place: a tenth of the time of a list of row structs
+                self.con.register(_NEW_SPANS, dict(spans))
+                try:
+                    self.con.execute(_INSERT_SPAN_COLUMNS)
+                finally:
+                    self.con.unregister(_NEW_SPANS)
             self.con.execute("COMMIT")
             return True
         except Exception as e:
@@ -441,10 +449,12 @@ class EncodedArticles:
     """A batch of analysed articles as store rows, made where they were analysed (a corpus
     worker), so that the store's one writer only inserts them (``Store.put_encoded``).
     ``articles``: one dict per article with the ``articles`` columns but ``run_id`` and
-    ``analyzed_at`` (the writer sets those); ``spans``: one dict per span, ``spans`` columns."""
+    ``analyzed_at`` (the writer sets those); ``spans``: the ``spans`` columns as arrays
+    (``SPAN_COLUMNS``; offsets int64, the rest objects, None for NULL), which pickle compactly
+    and which DuckDB inserts without a Python loop."""
 
     articles: list[dict[str, Any]]
-    spans: list[dict[str, Any]]
+    spans: dict[str, np.ndarray] = field(default_factory=lambda: span_columns([]))
 
     @property
     def ids(self) -> list[str]:
@@ -469,7 +479,13 @@ def encode_articles(items: Iterable[tuple[Article, str | None]]) -> EncodedArtic
             "document": json.dumps(article.to_dict(), ensure_ascii=False),
         })
         spans.extend(_span_rows(article, with_id=True))
-    return EncodedArticles(arts, spans)
+    return EncodedArticles(arts, span_columns(spans))
+
+
+def span_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
+    """``spans`` rows (dicts with the ``SPAN_COLUMNS`` keys) as one array per column."""
+    return {c: np.array([r[c] for r in rows], dtype=np.int64 if c in ("start_char", "end_char") else object)
+            for c in SPAN_COLUMNS}
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
@@ -491,5 +507,5 @@ def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-__all__ = ["CORE_TABLES", "EncodedArticles", "MIGRATIONS", "Migration", "Store", "connect", "encode_articles",
+__all__ = ["CORE_TABLES", "EncodedArticles", "MIGRATIONS", "Migration", "SPAN_COLUMNS", "Store", "connect", "encode_articles",
            "register_migration", "set_wait_notifier"]

@@ -74,26 +74,37 @@ class CorpusRunSummary:
         return out
 
 
+#: Seconds the driver leaves the store closed after holding it ``hold`` seconds: longer than the
+#: longest pause between a waiting reader's attempts (``store_connect.connect``: 0.25 s).
+READER_GAP = 0.3
+
+
 class CorpusSink(StoreSink):
     """The driver's ``StoreSink``: besides articles, failures and the run record (as for
     ``newsprobe analyze``), it keeps ``corpus_inputs`` up to date, in the same open of the store.
 
-    The store stays open across batches for up to ``hold`` seconds (closing it checkpoints
-    DuckDB's log, tens of milliseconds: once per batch it was a third of the driver's time on
-    light stages) and is let go whenever the driver waits for workers (``release``), so
-    ``corpus status`` and other readers get in within about ``hold`` seconds."""
+    The store stays open across batches for up to ``hold`` seconds and is then let go, also
+    while the driver waits for workers (``wait_until``), so ``corpus status`` and other
+    readers get in within about ``hold`` seconds. Closing the store checkpoints DuckDB's log,
+    and a checkpoint costs more the more the open row groups hold (18 -> 150 ms per batch of
+    32 full-pipeline articles as a store grows): closed once per batch, it was a third of the
+    driver's time with light stages and about half with the full pipeline."""
 
-    def __init__(self, path: str, inputs: Sequence[str], expected: int | None, *, hold: float = 1.0, **kw: Any) -> None:
+    def __init__(self, path: str, inputs: Sequence[str], expected: int | None, *, hold: float = 5.0, **kw: Any) -> None:
         super().__init__(path, **kw)
         self.inputs = [os.path.abspath(p) if p != "-" else p for p in inputs]
         self.expected = expected
         self.hold = hold
         self._db: Any = None
         self._since = 0.0
+        self._closed_until = 0.0
 
     @contextmanager
     def _open(self) -> Iterator[Any]:
         if self._db is None:
+            gap = self._closed_until - time.monotonic()
+            if gap > 0:  # a reader waiting for the file polls every 0.25 s at most: give it that chance
+                time.sleep(gap)
             self._db = super()._open()
             self._since = time.monotonic()
         try:
@@ -102,13 +113,25 @@ class CorpusSink(StoreSink):
             self.release()
             raise
         if time.monotonic() - self._since >= self.hold:
-            self.release()
+            self.release(gap=READER_GAP)
 
-    def release(self) -> None:
-        """Close the store if it is open (readers may then open it)."""
+    def release(self, gap: float = 0.0) -> None:
+        """Close the store if it is open (readers may then open it); with ``gap``, it is not
+        opened again for that many seconds."""
         db, self._db = self._db, None
         if db is not None:
             db.close()
+            self._closed_until = time.monotonic() + gap
+
+    def wait_until(self, ready: Callable[[], bool], poll: float = 0.02) -> None:
+        """Return once ``ready()`` is true or the store has been let go: it stays open while
+        it has been open less than ``hold`` seconds (a result due soon is written without a
+        close and an open), then it is closed so that readers get in while the driver waits."""
+        while self._db is not None and not ready():
+            if time.monotonic() - self._since >= self.hold:
+                self.release(gap=READER_GAP)
+                return
+            time.sleep(poll)
 
     def start(self, command: str, settings: Settings) -> str | None:
         with self._open() as db:
@@ -296,7 +319,7 @@ def run_corpus(
     _check_stages(settings)
     expected = count_records(inputs) if count else None
     summary = CorpusRunSummary(expected=expected)
-    sink = CorpusSink(store, inputs, expected)
+    sink = CorpusSink(store, inputs, expected, hold=settings.store_hold)
     summary.run_id = sink.start(f"{RUN_COMMAND} {' '.join(inputs)}", settings)
     sink.release()  # not held while the cluster starts
     with (_given(client) if client is not None else dask_client(workers, scheduler)) as cl:
@@ -373,7 +396,7 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
             result = fut.result()
         except Exception as e:  # a worker died or the batch raised: its documents fail, the run goes on
             message = f"the batch failed on its worker ({type(e).__name__}: {str(e)[:300]}); run again to retry"
-            sink.write_results(EncodedArticles([], []), [], [(k, message) for k in keys])
+            sink.write_results(EncodedArticles([]), [], [(k, message) for k in keys])
             summary.batch_failures += len(keys)
             for k in keys:
                 note(Failure(k, message))
@@ -414,14 +437,12 @@ def _drive(cl: Any, sink: CorpusSink, inputs: Sequence[str], settings: Settings,
         else:
             report()
         while len(out) >= limit:
-            if not futures.has_ready():
-                sink.release()  # nothing to write yet: let readers in while the workers work
+            sink.wait_until(futures.has_ready)  # nothing to write yet: readers get in after ``hold`` seconds
             collect(next(futures))
+    while out:
+        sink.wait_until(futures.has_ready)
+        collect(next(futures))
     sink.release()
-    for fut in futures:
-        collect(fut)
-        if not futures.has_ready():
-            sink.release()
 
 
 def _deferred(items: Iterator[tuple[str, Document | RawPage]]) -> Iterator[tuple[str, Document | RawPage]]:

@@ -29,7 +29,7 @@ class BatchResult:
     the driver, the one writer, only inserts them), failures (stage failures included), the
     worker's seconds and process id."""
 
-    rows: EncodedArticles = field(default_factory=lambda: EncodedArticles([], []))
+    rows: EncodedArticles = field(default_factory=lambda: EncodedArticles([]))
     failures: list[Failure] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  #: (key, why) of pages found unreadable here
     seconds: float = 0.0
