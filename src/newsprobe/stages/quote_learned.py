@@ -1,0 +1,175 @@
+"""Learned attribution cues: reported speech the hand lists miss ("has been critical of the
+plan", "talked about taxes", "her disdain for the press", "seems to favour").
+
+Every token of the parse that could head a cue (a verb, noun or adjective outside quote
+marks) is read in a few ways (``candidates``): its clausal complement (the same reading as the
+rule path, ``quote_cues.complement``), its ``xcomp``, the object of a preposition hanging on
+it ("about", "of", "for", ...), its direct object, or a "that"/"to" clause after a noun. The
+model of :mod:`newsprobe.ml.attribution_model` scores each reading; per token the best one
+above the model's threshold is kept, and only where no quote found by the rules overlaps it.
+The source is the cue's subject (for an adjective or a noun: the subject of the verb it
+hangs on, or its owner), so the usual speaker resolution, pronoun handling, calibration and
+doubt apply; the model's probability caps the quote's confidence (``quote_post.to_span``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..ml.attribution_model import AttributionModel, candidate_features, shipped_model
+from .quote_cues import (
+    ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
+    complement, cue_span, subject_of, trim, usable_subject,
+)
+from .quote_post import Found
+
+#: Prepositions whose object can be what is attributed ("talked about", "critical of").
+PREP_WORDS = frozenset("about of for on against over with to toward towards regarding from at in".split())
+#: Parts of speech that can head a cue.
+CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+#: Longest content (tokens) a candidate may have; longer readings are misparses.
+MAX_TOKENS = 120
+
+
+@dataclass
+class Candidate:
+    """One reading of a token as a cue: its content span, how it was read, its subject."""
+
+    off: int
+    tok: Any
+    kind: str
+    start: int
+    end: int
+    n_tokens: int
+    subject: Any | None
+
+
+def lists_of(lemma: str) -> str:
+    """The hand lists a lemma is on, as one feature value ("speech+evidence", "none")."""
+    names = [
+        name
+        for name, words in (
+            ("speech", SPEECH_VERBS), ("belief", BELIEF_VERBS), ("evidence", EVIDENCE_VERBS), ("act", ACT_VERBS),
+            ("stance", STANCE_VERBS), ("noun", CUE_NOUNS), ("label", LABEL_VERBS),
+        )
+        if lemma in words
+    ]
+    return "+".join(names) or "none"
+
+
+def learned_subject(tok: Any) -> Any | None:
+    """Who holds the attribution: a verb's subject; for an adjective or a noun the subject of
+    the verb it completes ("has been critical of", "expressed disdain for"), or the owner
+    ("her disdain for") or "by" agent of a noun."""
+    if tok.pos_ in ("VERB", "AUX"):
+        subj = subject_of(tok)
+        if subj is None and tok.dep_ in ("acomp", "attr", "oprd", "xcomp") and tok.head is not tok:
+            subj = subject_of(tok.head)
+        return subj
+    if tok.pos_ == "NOUN":
+        kids = children(tok)
+        owner = next((c for c in kids if c.dep_ == "poss" and c.i < tok.i), None)
+        if owner is not None:
+            return owner
+        by = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i), None)
+        if by is not None:
+            agent = next((c for c in children(by) if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    node = tok
+    if node.dep_ == "pobj" and node.head is not node:
+        node = node.head  # "in his criticism of ...": the preposition's verb
+    if node.dep_ in ("dobj", "attr", "acomp", "oprd", "prep", "conj", "pobj") and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
+        return subject_of(node.head)
+    return None
+
+
+def _edges(off: int, first: Any, last: Any, text: str) -> tuple[int, int]:
+    return trim(text, off + first.idx, off + last.idx + len(last.text), clause=True)
+
+
+def _readings(off: int, tok: Any, text: str) -> Iterator[tuple[str, int, int, int]]:
+    """(kind, start, end, tokens) for each way of reading ``tok``'s content off the parse."""
+    kids = children(tok)
+    clause = complement(off, tok, text)
+    if clause is not None:
+        kind = "ccomp" if any(c.dep_ == "ccomp" for c in kids) else "clause"
+        yield kind, clause[0], clause[1], max(1, len(text[clause[0] : clause[1]].split()))
+    for c in kids:
+        if c.i < tok.i:
+            continue
+        dep = c.dep_
+        if dep in ("xcomp", "dobj", "ccomp") or (tok.pos_ == "NOUN" and dep in ("acl", "relcl")):
+            if dep == "ccomp" and clause is not None:
+                continue
+            first, last = c.left_edge, c.right_edge
+            if dep == "ccomp" and first.dep_ == "mark" and first.i < last.i:
+                first = tok.doc[first.i + 1]
+            start, end = _edges(off, first, last, text)
+            yield dep, start, end, last.i - first.i + 1
+        elif dep == "prep" and c.lower_ in PREP_WORDS:
+            obj = next((g for g in children(c) if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is None:
+                continue
+            first, last = obj.left_edge, obj.right_edge
+            start, end = _edges(off, first, last, text)
+            yield f"prep:{c.lower_}", start, end, last.i - first.i + 1
+
+
+def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
+    """Every cue reading of every token that could head a cue, outside quote marks."""
+    opens = idx.reg_opens
+    for off, tok in idx.tokens:
+        if tok.pos_ not in CUE_POS or idx.in_quote(off + tok.idx):
+            continue
+        subj: Any | None = None
+        got_subject = False
+        for kind, start, end, n in _readings(off, tok, text):
+            if end - start < 2 or n > MAX_TOKENS:
+                continue
+            k = bisect.bisect_left(opens, start)
+            if (k < len(opens) and opens[k] < end) or idx.in_quote(start) or idx.in_quote(end - 1):
+                continue  # quote marks inside: the rules' (direct or mixed) business
+            if not got_subject:
+                subj = learned_subject(tok)
+                if subj is not None and not usable_subject(subj, idx, off):
+                    subj = None
+                got_subject = True
+            yield Candidate(off, tok, kind, start, end, n, subj)
+
+
+def features(c: Candidate) -> list[str]:
+    return candidate_features(c.tok, c.kind, c.n_tokens, c.subject, lists_of(c.tok.lemma_.lower()))
+
+
+def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex, text: str,
+                model: AttributionModel | None = None) -> None:
+    """Add the model's indirect attributions that no quote found so far overlaps (best first,
+    one per cue token, none overlapping another)."""
+    model = model or shipped_model()
+    if model is None:
+        return
+    best: dict[tuple[int, int], tuple[float, Candidate]] = {}
+    for c in candidates(idx, text):
+        key = (c.off, c.tok.i)
+        if key in used_cues:
+            continue
+        p = model.probability(features(c))
+        if p >= model.threshold and (key not in best or p > best[key][0]):
+            best[key] = (p, c)
+    if not best:
+        return
+    taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
+    for p, c in sorted(best.values(), key=lambda pc: (-pc[0], pc[1].start)):
+        j = bisect.bisect_left(taken, (c.end,))
+        if any(taken[k][1] > c.start for k in range(j - 1, max(-1, j - 9), -1)):
+            continue  # overlaps a quote already found
+        cue_at = cue_span(c.off, c.tok)
+        if c.start <= cue_at[0] < c.end:
+            continue  # the cue inside its own content: a misreading
+        bisect.insort(taken, (c.start, c.end))
+        used_cues.add((c.off, c.tok.i))
+        subject = (c.off, c.subject) if c.subject is not None else None
+        found.append(Found(c.start, c.end, "indirect", round(p, 3), cue_span=cue_at, subject=subject, path="learned"))
