@@ -21,8 +21,8 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Where to write the artifact (default: the packaged src/newsprobe/models/attribution/).")
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--c", "c", type=float, default=0.5, show_default=True, help="Inverse L2 strength of the logistic regression.")
-@click.option("--threshold", type=float, default=0.5, show_default=True,
+@click.option("--c", "c", type=float, default=0.2, show_default=True, help="Inverse L2 strength of the logistic regression.")
+@click.option("--threshold", type=float, default=0.25, show_default=True,
               help="Probability from which a candidate becomes an attribution (chosen on dev; see the model card).")
 @click.option("--min-count", type=int, default=2, show_default=True, help="Keep features seen in at least this many candidates.")
 @click.option("--heldout", type=int, default=0, show_default=True,

@@ -44,11 +44,13 @@ def _bucket(n: int) -> str:
     return "0" if n <= 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8-15" if n <= 15 else "16+"
 
 
-def candidate_features(tok: Any, kind: str, n_tokens: int, subj: Any | None, lists: str) -> list[str]:
+def candidate_features(tok: Any, kind: str, n_tokens: int, subj: Any | None, lists: str, head: Any | None = None,
+                       first_word: str = "", before: bool = False) -> list[str]:
     """Binary feature names for one candidate: the cue token ``tok`` in its parse, the content
     reading ``kind`` (``clause``, ``xcomp``, ``prep:about``, ``dobj``, ...), the content's
     length in tokens, the subject token (or None) and ``lists``, the hand lists the lemma is
-    on (``speech``, ``belief``, ..., or ``none``)."""
+    on (``speech``, ``belief``, ..., or ``none``); ``head`` the token the content hangs from,
+    ``first_word`` the content's first word and ``before`` whether it comes before the cue."""
     doc = tok.doc
     i = tok.i
     low = tok.lower_
@@ -77,6 +79,17 @@ def candidate_features(tok: Any, kind: str, n_tokens: int, subj: Any | None, lis
         f"lists|k={lists}|{kind}",
         f"cap={tok.is_title}",
     ]
+    feats += [f"first={first_word}", f"k|first={kind}|{first_word}", f"before={before}", f"before|k={before}|{kind}"]
+    if head is not None:
+        hk = near_children(head)
+        feats += [
+            f"c.p={head.pos_}",
+            f"c.p|k={head.pos_}|{kind}",
+            f"c.subj={any(g.dep_ in ('nsubj', 'nsubjpass', 'expl') for g in hk)}|{kind}",
+            f"c.mark={next((g.lower_ for g in hk if g.dep_ == 'mark'), '-')}",
+            f"c.aux={next((g.lower_ for g in hk if g.dep_ == 'aux'), '-')}",
+            f"c.e={head.ent_type_ or '-'}|{kind}",
+        ]
     if subj is None:
         feats += ["s=none", f"s=none|k={kind}", f"s=none|l={lemma}"]
     else:

@@ -31,6 +31,10 @@ PREP_WORDS = frozenset("about of for on against over with to toward towards rega
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 #: Longest content (tokens) a candidate may have; longer readings are misparses.
 MAX_TOKENS = 120
+#: A rule's indirect span takes the model's best reading of its cue when that scores this much more.
+REPLACE_MARGIN = 0.1
+#: A rule's indirect span is dropped when the model gives its reading and every other less than this.
+DROP_BELOW = 0.2
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Candidate:
     end: int
     n_tokens: int
     subject: Any | None
+    head: Any | None = None  # the token the content hangs from (the clause's verb, the object)
 
 
 def lists_of(lemma: str) -> str:
@@ -90,13 +95,17 @@ def _edges(off: int, first: Any, last: Any, text: str) -> tuple[int, int]:
     return trim(text, off + first.idx, off + last.idx + len(last.text), clause=True)
 
 
-def _readings(off: int, tok: Any, text: str) -> Iterator[tuple[str, int, int, int]]:
-    """(kind, start, end, tokens) for each way of reading ``tok``'s content off the parse."""
+Reading = tuple[str, int, int, int, Any]
+
+
+def _readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
+    """(kind, start, end, tokens, head) for each way of reading ``tok``'s content off the parse."""
     kids = children(tok)
     clause = complement(off, tok, text)
     if clause is not None:
-        kind = "ccomp" if any(c.dep_ == "ccomp" for c in kids) else "clause"
-        yield kind, clause[0], clause[1], max(1, len(text[clause[0] : clause[1]].split()))
+        ccomp = next((c for c in kids if c.dep_ == "ccomp"), None)
+        kind = "ccomp" if ccomp is not None else "clause"
+        yield kind, clause[0], clause[1], max(1, len(text[clause[0] : clause[1]].split())), ccomp if ccomp is not None else tok.head
     for c in kids:
         if c.i < tok.i:
             continue
@@ -108,14 +117,41 @@ def _readings(off: int, tok: Any, text: str) -> Iterator[tuple[str, int, int, in
             if dep == "ccomp" and first.dep_ == "mark" and first.i < last.i:
                 first = tok.doc[first.i + 1]
             start, end = _edges(off, first, last, text)
-            yield dep, start, end, last.i - first.i + 1
+            yield dep, start, end, last.i - first.i + 1, c
         elif dep == "prep" and c.lower_ in PREP_WORDS:
             obj = next((g for g in children(c) if g.dep_ in ("pobj", "pcomp")), None)
             if obj is None:
                 continue
             first, last = obj.left_edge, obj.right_edge
             start, end = _edges(off, first, last, text)
-            yield f"prep:{c.lower_}", start, end, last.i - first.i + 1
+            yield f"prep:{c.lower_}", start, end, last.i - first.i + 1, obj
+
+
+def _more_readings(off: int, tok: Any, text: str, first_kind: Reading | None) -> Iterator[Reading]:
+    """Two more readings: everything the token governs to its right ('described himself as a
+    moderate': the object and the "as" phrase), and the first reading cut before a trailing
+    adverbial clause, conjunct or "because"/"as" phrase of its own head."""
+    right = [c for c in children(tok) if c.i > tok.i and not c.is_punct and c.dep_ not in ("cc", "conj", "advcl", "punct")]
+    if len(right) >= 2:
+        first, last = right[0].left_edge, right[-1].right_edge
+        start, end = _edges(off, first, last, text)
+        yield "rest", start, end, last.i - first.i + 1, right[0]
+    if first_kind is None:
+        return
+    kind, start, end, _, _ = first_kind
+    doc = tok.doc
+    head = next((c for c in children(tok) if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
+    if head is None:
+        return
+    cut = next((c for c in children(head) if c.i > head.i and c.dep_ in ("advcl", "conj", "cc", "relcl") ), None)
+    if cut is None or cut.left_edge.i <= head.i:
+        return
+    last = doc[cut.left_edge.i - 1]
+    while last.i > head.i and (last.is_punct or last.dep_ == "cc"):
+        last = doc[last.i - 1]
+    new_end = trim(text, start, off + last.idx + len(last.text), clause=True)[1]
+    if start < new_end < end:
+        yield f"{kind}-cut", start, new_end, max(1, len(text[start:new_end].split())), head
 
 
 def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
@@ -126,7 +162,15 @@ def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
             continue
         subj: Any | None = None
         got_subject = False
-        for kind, start, end, n in _readings(off, tok, text):
+        readings = list(_readings(off, tok, text))
+        if readings:
+            clause = next((r for r in readings if r[0] in ("ccomp", "clause", "xcomp")), None)
+            readings += list(_more_readings(off, tok, text, clause))
+        spans_seen: set[tuple[int, int]] = set()
+        for kind, start, end, n, head in readings:
+            if (start, end) in spans_seen:
+                continue
+            spans_seen.add((start, end))
             if end - start < 2 or n > MAX_TOKENS:
                 continue
             k = bisect.bisect_left(opens, start)
@@ -137,30 +181,60 @@ def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
                 if subj is not None and not usable_subject(subj, idx, off):
                     subj = None
                 got_subject = True
-            yield Candidate(off, tok, kind, start, end, n, subj)
+            yield Candidate(off, tok, kind, start, end, n, subj, head)
 
 
-def features(c: Candidate) -> list[str]:
-    return candidate_features(c.tok, c.kind, c.n_tokens, c.subject, lists_of(c.tok.lemma_.lower()))
+def features(c: Candidate, text: str) -> list[str]:
+    """The model's features of one candidate (``text``: the article's)."""
+    first = text[c.start : min(c.end, c.start + 40)].split(None, 1)
+    before = c.start < c.off + c.tok.idx
+    return candidate_features(c.tok, c.kind, c.n_tokens, c.subject, lists_of(c.tok.lemma_.lower()), c.head,
+                              first[0].lower() if first else "", before)
 
 
 def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex, text: str,
                 model: AttributionModel | None = None) -> None:
-    """Add the model's indirect attributions that no quote found so far overlaps (best first,
-    one per cue token, none overlapping another)."""
+    """Re-read the rules' indirect attributions and add the model's own.
+
+    A rule's indirect span whose cue the model reads better another way (a shorter or longer
+    clause, an object with its "as" phrase) takes that reading when it scores at least
+    ``REPLACE_MARGIN`` more; one the model gives less than ``DROP_BELOW`` is dropped. Then the
+    model's readings of other tokens above its threshold are added (best first, one per cue
+    token) where no quote found so far overlaps them."""
     model = model or shipped_model()
     if model is None:
         return
+    rule_at = {f.cue_span[0]: f for f in found if f.label == "indirect" and f.path in ("indirect", "stance") and f.cue_span}
+    rule_best: dict[int, tuple[float, Candidate]] = {}
+    rule_own: dict[int, tuple[int, float]] = {}  # cue -> (overlap with the rule's span, p)
     best: dict[tuple[int, int], tuple[float, Candidate]] = {}
     for c in candidates(idx, text):
         key = (c.off, c.tok.i)
         if key in used_cues:
+            f = rule_at.get(c.off + c.tok.idx)
+            if f is None:
+                continue
+            p = model.probability(features(c, text))
+            at = f.cue_span[0] if f.cue_span else -1
+            if at not in rule_best or p > rule_best[at][0]:
+                rule_best[at] = (p, c)
+            ov = min(f.end, c.end) - max(f.start, c.start) - abs((f.end - f.start) - (c.end - c.start))
+            if at not in rule_own or ov > rule_own[at][0]:
+                rule_own[at] = (ov, p)
             continue
-        p = model.probability(features(c))
+        p = model.probability(features(c, text))
         if p >= model.threshold and (key not in best or p > best[key][0]):
             best[key] = (p, c)
-    if not best:
-        return
+    drop: set[int] = set()
+    for at, (p, c) in rule_best.items():
+        f = rule_at[at]
+        own = rule_own[at][1]
+        if own < DROP_BELOW and p < DROP_BELOW:
+            drop.add(id(f))
+        elif p >= model.threshold and p - own >= REPLACE_MARGIN and (c.start, c.end) != (f.start, f.end):
+            f.start, f.end = c.start, c.end
+    if drop:
+        found[:] = [f for f in found if id(f) not in drop]
     taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
     for p, c in sorted(best.values(), key=lambda pc: (-pc[0], pc[1].start)):
         j = bisect.bisect_left(taken, (c.end,))

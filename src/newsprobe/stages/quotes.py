@@ -449,8 +449,8 @@ class QuoteFinder:
             self._add_direct(region)
         self._add_indirect()
         self._add_noun_cues()
-        n_rules = len(self.found)
         add_learned(self.found, self.used_cues, self.idx, self.text)  # the model's cues outside the hand lists
+        n_rules = sum(1 for f in self.found if f.path != "learned")  # the learned ones come last
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
         # learned cues last: their subjects never change who a rule quote's "he" or "she" is

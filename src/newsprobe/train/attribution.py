@@ -144,14 +144,14 @@ def examples(parsed: Sequence[tuple[str, list[tuple[int, Any]]]], records: Seque
             if c.subject is not None:
                 at = c.off + c.subject.idx
                 subj = (at, at + len(c.subject.text))
-            X.append(features(c))
+            X.append(features(c, article.text))
             y.append(label_of(cue_span(c.off, c.tok), (c.start, c.end), subj, golds))
             groups.append(n)
     return X, y, groups
 
 
-def fit(X: Sequence[list[str]], y: Sequence[int], *, seed: int = 0, c: float = 0.5, min_count: int = 2,
-        threshold: float = 0.5) -> AttributionModel:
+def fit(X: Sequence[list[str]], y: Sequence[int], *, seed: int = 0, c: float = 0.2, min_count: int = 2,
+        threshold: float = 0.25) -> AttributionModel:
     """L2 logistic regression over the features seen at least ``min_count`` times."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
