@@ -79,7 +79,9 @@ def candidate_features(tok: Any, kind: str, n_tokens: int, subj: Any | None, lis
         f"lists|k={lists}|{kind}",
         f"cap={tok.is_title}",
     ]
-    feats += [f"first={first_word}", f"k|first={kind}|{first_word}", f"before={before}", f"before|k={before}|{kind}"]
+    feats += [f"first={first_word}", f"k|first={kind}|{first_word}", f"before={before}", f"before|k={before}|{kind}",
+              f"l|first={lemma}|{first_word}", f"l|s={lemma}|{subj.pos_ if subj is not None else 'none'}",
+              f"l|k|n={lemma}|{kind}|{_bucket(n_tokens)}"]
     if head is not None:
         hk = near_children(head)
         feats += [

@@ -204,7 +204,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     model = model or shipped_model()
     if model is None:
         return
-    rule_at = {f.cue_span[0]: f for f in found if f.label == "indirect" and f.path in ("indirect", "stance") and f.cue_span}
+    rule_at = {f.cue_span[0]: f for f in found if f.label == "indirect" and f.path in ("indirect", "stance", "noun") and f.cue_span}
     rule_best: dict[int, tuple[float, Candidate]] = {}
     rule_own: dict[int, tuple[int, float]] = {}  # cue -> (overlap with the rule's span, p)
     best: dict[tuple[int, int], tuple[float, Candidate]] = {}
