@@ -127,31 +127,33 @@ def _readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
             yield f"prep:{c.lower_}", start, end, last.i - first.i + 1, obj
 
 
-def _more_readings(off: int, tok: Any, text: str, first_kind: Reading | None) -> Iterator[Reading]:
-    """Two more readings: everything the token governs to its right ('described himself as a
-    moderate': the object and the "as" phrase), and the first reading cut before a trailing
-    adverbial clause, conjunct or "because"/"as" phrase of its own head."""
+def _more_readings(off: int, tok: Any, text: str, base: list[Reading]) -> Iterator[Reading]:
+    """More readings: everything the token governs to its right ('described himself as a
+    moderate': the object and the "as" phrase), and each reading cut before a trailing
+    adverbial or relative clause, conjunct or apposition of its own head ('supports the
+    plan, which ...' -> 'the plan')."""
     right = [c for c in children(tok) if c.i > tok.i and not c.is_punct and c.dep_ not in ("cc", "conj", "advcl", "punct")]
     if len(right) >= 2:
         first, last = right[0].left_edge, right[-1].right_edge
         start, end = _edges(off, first, last, text)
         yield "rest", start, end, last.i - first.i + 1, right[0]
-    if first_kind is None:
-        return
-    kind, start, end, _, _ = first_kind
     doc = tok.doc
-    head = next((c for c in children(tok) if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
-    if head is None:
-        return
-    cut = next((c for c in children(head) if c.i > head.i and c.dep_ in ("advcl", "conj", "cc", "relcl") ), None)
-    if cut is None or cut.left_edge.i <= head.i:
-        return
-    last = doc[cut.left_edge.i - 1]
-    while last.i > head.i and (last.is_punct or last.dep_ == "cc"):
-        last = doc[last.i - 1]
-    new_end = trim(text, start, off + last.idx + len(last.text), clause=True)[1]
-    if start < new_end < end:
-        yield f"{kind}-cut", start, new_end, max(1, len(text[start:new_end].split())), head
+    for kind, start, end, _, head in base:
+        if head is None or not start <= off + head.idx < end:
+            continue
+        cut = next((c for c in children(head) if c.i > head.i and c.dep_ in _CUT_DEPS), None)
+        if cut is None or cut.left_edge.i <= head.i:
+            continue
+        last = doc[cut.left_edge.i - 1]
+        while last.i > head.i and (last.is_punct or last.dep_ == "cc"):
+            last = doc[last.i - 1]
+        new_end = trim(text, start, off + last.idx + len(last.text), clause=True)[1]
+        if start < new_end < end:
+            yield f"{kind}-cut", start, new_end, max(1, len(text[start:new_end].split())), head
+
+
+#: Children of a content's head before which a shorter reading ends.
+_CUT_DEPS = frozenset({"advcl", "conj", "cc", "relcl", "acl", "appos"})
 
 
 def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
@@ -164,8 +166,7 @@ def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
         got_subject = False
         readings = list(_readings(off, tok, text))
         if readings:
-            clause = next((r for r in readings if r[0] in ("ccomp", "clause", "xcomp")), None)
-            readings += list(_more_readings(off, tok, text, clause))
+            readings += list(_more_readings(off, tok, text, readings))
         spans_seen: set[tuple[int, int]] = set()
         for kind, start, end, n, head in readings:
             if (start, end) in spans_seen:
