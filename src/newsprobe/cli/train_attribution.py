@@ -51,6 +51,6 @@ def train_attribution(data_path: Path, offset: int, limit: int, out: Path | None
         dev = ta.load_records(data_path, "dev", 0, heldout)
         Xd, yd, _ = ta.examples(ta.parse_records(dev, cache), dev)
         metrics = {"data": model.meta["data"], "heldout": f"PolNeAR dev[:{len(dev)}] candidates",
-                   **ta.candidate_metrics(model, Xd, yd, (0.3, 0.4, 0.5, 0.6, 0.7, 0.8))}
+                   **ta.candidate_metrics(model, Xd, yd, (0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8))}
         (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
         click.echo(json.dumps(metrics, indent=1, sort_keys=True))

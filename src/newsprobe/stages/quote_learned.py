@@ -21,8 +21,9 @@ from typing import Any, Iterator
 from ..ml.attribution_model import AttributionModel, candidate_features, shipped_model
 from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
-    complement, cue_span, subject_of, trim, usable_subject,
+    complement, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
 )
+from .quote_clauses import cut_trailing_participle
 from .quote_post import Found
 
 #: Prepositions whose object can be what is attributed ("talked about", "critical of").
@@ -33,7 +34,7 @@ CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 MAX_TOKENS = 120
 #: A rule's indirect span takes the model's best reading of its cue when that scores this much more.
 REPLACE_MARGIN = 0.1
-#: A rule's indirect span is dropped when the model gives its reading and every other less than this.
+#: A rule's stance or noun span is dropped when the model gives its reading and every other less than this.
 DROP_BELOW = 0.2
 
 
@@ -199,9 +200,11 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
 
     A rule's indirect span whose cue the model reads better another way (a shorter or longer
     clause, an object with its "as" phrase) takes that reading when it scores at least
-    ``REPLACE_MARGIN`` more; one the model gives less than ``DROP_BELOW`` is dropped. Then the
-    model's readings of other tokens above its threshold are added (best first, one per cue
-    token) where no quote found so far overlaps them."""
+    ``REPLACE_MARGIN`` more (never "according to" or "put it"; a trailing ", citing ..." is cut
+    as the rules cut it); a stance or noun span whose every reading scores below
+    ``DROP_BELOW`` is dropped (speech verbs always stay). Then the model's readings of other
+    tokens above its threshold are added (best first, one per cue token) where no quote found
+    so far overlaps them."""
     model = model or shipped_model()
     if model is None:
         return
@@ -230,10 +233,12 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     for at, (p, c) in rule_best.items():
         f = rule_at[at]
         own = rule_own[at][1]
-        if own < DROP_BELOW and p < DROP_BELOW:
-            drop.add(id(f))
-        elif p >= model.threshold and p - own >= REPLACE_MARGIN and (c.start, c.end) != (f.start, f.end):
-            f.start, f.end = c.start, c.end
+        if f.path != "indirect" and own < DROP_BELOW and p < DROP_BELOW:
+            drop.add(id(f))  # a stance or noun cue the model does not believe; speech verbs stay
+        elif p >= model.threshold and p - own >= REPLACE_MARGIN and not is_according(c.tok) and not is_put_it(c.tok):
+            start, end = cut_trailing_participle(c.off, c.tok, (c.start, c.end), text)
+            if (start, end) != (f.start, f.end) and end > start:
+                f.start, f.end = start, end
     if drop:
         found[:] = [f for f in found if id(f) not in drop]
     taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
