@@ -103,8 +103,8 @@ def parse_records(records: Sequence[dict[str, Any]], cache: Path | None = None) 
             h.update(r["text"].encode())
         path = cache / f"attribution-{h.hexdigest()[:16]}.pickle"
         if path.exists():
-            with path.open("rb") as f:
-                return pickle.load(f)  # noqa: S301 - our own cache file, written below
+            with path.open("rb") as cached:
+                return pickle.load(cached)  # noqa: S301 - our own cache file, written below
     pipeline = load_pipeline(load_settings(stages=stages))
     kept: list[tuple[str, list[tuple[int, Any]]]] = []
 
@@ -116,8 +116,8 @@ def parse_records(records: Sequence[dict[str, Any]], cache: Path | None = None) 
         pass
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as f:
-            pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
+        with path.open("wb") as out:
+            pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
     return kept
 
 
