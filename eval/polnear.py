@@ -584,7 +584,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  gold by type: {result['gold_labels']}")
     if args.timing:
         core = sum(v for k, v in seconds.items() if k != "quotes")
-        print(f"  seconds per stage: {seconds}; quotes = {100 * seconds.get('quotes', 0) / max(core, 1e-9):.1f}% of the stages before it")
+        share = f"; quotes = {100 * seconds.get('quotes', 0) / core:.1f}% of the stages before it" if core else " (--cache: only the quotes stage ran)"
+        per = 1000 * seconds.get("quotes", 0) / max(1, len(records))
+        print(f"  seconds per stage: {seconds}{share}; quotes {per:.1f} ms per article")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
     return 0

@@ -67,7 +67,7 @@ def prepare_encoder_for_training(dense: bool) -> None:
                              f"or train the sparse model only with --no-dense")
 
 
-for _module in ("analyze", "export", "evaluate", "sources", "factchecks", "config", "corpus", "corpus_clusters", "corpus_report", "serve", "train_claims", "train_hedges", "train_techniques", "train_factchecks"):
+for _module in ("analyze", "export", "evaluate", "sources", "factchecks", "config", "corpus", "corpus_clusters", "corpus_report", "serve", "train_claims", "train_hedges", "train_techniques", "train_factchecks", "train_attribution"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as _e:  # a face whose module is not written yet

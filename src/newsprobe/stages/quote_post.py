@@ -36,7 +36,7 @@ class Found:
     speaker: Speaker | None = None
     #: where the attribution came from: cue (a reporting verb next to it), governed (a verb
     #: whose clause holds the quote), dash, colon, transcript, carried (no cue: the speaker of
-    #: the quote before), none, indirect, stance, noun
+    #: the quote before), none, indirect, stance, noun, learned (the attribution-cue model)
     path: str = "cue"
     region: tuple[int, int] | None = None  # quote marks [open, close) of a direct quote
     paragraphs: int = 1  # paragraphs the quotation runs over
@@ -77,7 +77,8 @@ def merge_segments(found: list[Found], text: str) -> list[Found]:
     ``segments`` are the pieces. The second piece must share the first's cue or take its
     speaker from it (no cue of its own), with only the cue words between them."""
     order = sorted(range(len(found)), key=lambda i: found[i].start)
-    quoted = [i for i in order if found[i].label != "scare" and found[i].label != "title"]
+    # a learned indirect attribution inside the attribution between two pieces never parts them
+    quoted = [i for i in order if found[i].label != "scare" and found[i].label != "title" and found[i].path != "learned"]
     drop: set[int] = set()
     head_of: dict[int, int] = {}
     prev = None
@@ -245,6 +246,8 @@ def to_span(f: Found, text: str) -> Span:
         "speaker_via": _via(sp) if sp is not None else "none",
     }
     confidence = calibrated(calibration_key(f.label, attrs), f.confidence) if named else min(f.confidence, 0.5)
+    if f.path == "learned":  # a learned cue: the model's probability that this is an attribution at all caps it
+        confidence = min(confidence, f.confidence)
     attrs["confidence"] = round(confidence, 3)
     attrs["speaker_uncertain"] = bool(sp is not None and sp.uncertain) or confidence < UNCERTAIN_BELOW
     if sp is not None and named and sp.candidates:

@@ -8,7 +8,8 @@ Rule-based over the shared spaCy parse, so that attribution costs little next to
    before a colon speaks, else the quote carries the speaker of the attribution before it.
    Transcripts ("PENCE: ...") speak for the person the article names. A short quoted phrase
    no verb governs, or a single word, is ``scare``; a quoted work or event name is ``title``.
-3. Every other reporting, belief, stance or noun cue with content yields an ``indirect`` quote.
+3. Every other reporting, belief, stance or noun cue with content yields an ``indirect`` quote;
+   then a learned cue model (``quote_learned``) adds indirect ones the word lists miss.
 4. Speakers resolve within the story (``quote_speakers``): entities, titles, descriptions,
    pronouns to salient compatible people, with doubt marked when two candidates fit.
 5. Tidy-up (``quote_post``): one quotation in pieces is one span with ``segments``; nothing
@@ -36,6 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
+from .quote_learned import add_learned
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_places
@@ -329,7 +331,7 @@ class QuoteFinder:
                     f.inherit_from = best
                     f.path = "carried"
                     f.confidence = 0.7 if self.found[best].label != "indirect" else 0.6
-            reported_speech = f.label != "indirect" or f.confidence >= 0.75  # not a stance or finding
+            reported_speech = f.label != "indirect" or (f.confidence >= 0.75 and f.path != "learned")  # not a stance or finding
             if f.label not in ("scare", "title") and reported_speech and (f.subject is not None or f.speaker is not None or f.inherit_from is not None):
                 bisect.insort(ends, (f.end, i))
 
@@ -447,9 +449,12 @@ class QuoteFinder:
             self._add_direct(region)
         self._add_indirect()
         self._add_noun_cues()
+        add_learned(self.found, self.used_cues, self.idx, self.text)  # the model's cues outside the hand lists
+        n_rules = sum(1 for f in self.found if f.path != "learned")  # the learned ones come last
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
-        order = sorted(range(len(self.found)), key=lambda i: _anchor(self.found[i]))
+        # learned cues last: their subjects never change who a rule quote's "he" or "she" is
+        order = sorted(range(len(self.found)), key=lambda i: (i >= n_rules, _anchor(self.found[i])))
         for i in order:
             f = self.found[i]
             if f.speaker is not None and f.speaker.name and f.speaker.start is not None:
@@ -457,7 +462,7 @@ class QuoteFinder:
             elif f.subject is not None:
                 off, tok = f.subject
                 f.speaker = resolver.resolve(tok, off)
-        carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker
+        carry_speakers(self.found[:n_rules], self.article)  # in text order; doubt across a change of speaker
         doubt_places(self.found, self.article)
         unify_kinds(self.found)
         extend_mixed(self.found, self.text)
@@ -485,7 +490,7 @@ def _quotes(article: Article, ctx: Context) -> None:
     article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
 
 
-@stage("quotes", version="8", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="9", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     return _quotes

@@ -1,0 +1,255 @@
+"""Learned attribution cues: reported speech the hand lists miss ("has been critical of the
+plan", "talked about taxes", "her disdain for the press", "seems to favour").
+
+Every token of the parse that could head a cue (a verb, noun or adjective outside quote
+marks) is read in a few ways (``candidates``): its clausal complement (the same reading as the
+rule path, ``quote_cues.complement``), its ``xcomp``, the object of a preposition hanging on
+it ("about", "of", "for", ...), its direct object, or a "that"/"to" clause after a noun. The
+model of :mod:`newsprobe.ml.attribution_model` scores each reading; per token the best one
+above the model's threshold is kept, and only where no quote found by the rules overlaps it.
+The source is the cue's subject (for an adjective or a noun: the subject of the verb it
+hangs on, or its owner), so the usual speaker resolution, pronoun handling, calibration and
+doubt apply; the model's probability caps the quote's confidence (``quote_post.to_span``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..ml.attribution_model import AttributionModel, candidate_features, shipped_model
+from .quote_cues import (
+    ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
+    complement, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
+)
+from .quote_clauses import cut_trailing_participle
+from .quote_post import Found
+
+#: Prepositions whose object can be what is attributed ("talked about", "critical of").
+PREP_WORDS = frozenset("about of for on against over with to toward towards regarding from at in".split())
+#: Parts of speech that can head a cue.
+CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+#: Longest content (tokens) a candidate may have; longer readings are misparses.
+MAX_TOKENS = 120
+#: A rule's indirect span takes the model's best reading of its cue when that scores this much more.
+REPLACE_MARGIN = 0.1
+#: A rule's stance or noun span is dropped when the model gives its reading and every other less than this.
+DROP_BELOW = 0.2
+
+
+@dataclass
+class Candidate:
+    """One reading of a token as a cue: its content span, how it was read, its subject."""
+
+    off: int
+    tok: Any
+    kind: str
+    start: int
+    end: int
+    n_tokens: int
+    subject: Any | None
+    head: Any | None = None  # the token the content hangs from (the clause's verb, the object)
+
+
+def lists_of(lemma: str) -> str:
+    """The hand lists a lemma is on, as one feature value ("speech+evidence", "none")."""
+    names = [
+        name
+        for name, words in (
+            ("speech", SPEECH_VERBS), ("belief", BELIEF_VERBS), ("evidence", EVIDENCE_VERBS), ("act", ACT_VERBS),
+            ("stance", STANCE_VERBS), ("noun", CUE_NOUNS), ("label", LABEL_VERBS),
+        )
+        if lemma in words
+    ]
+    return "+".join(names) or "none"
+
+
+def learned_subject(tok: Any) -> Any | None:
+    """Who holds the attribution: a verb's subject; for an adjective or a noun the subject of
+    the verb it completes ("has been critical of", "expressed disdain for"), or the owner
+    ("her disdain for") or "by" agent of a noun."""
+    if tok.pos_ in ("VERB", "AUX"):
+        subj = subject_of(tok)
+        if subj is None and tok.dep_ in ("acomp", "attr", "oprd", "xcomp") and tok.head is not tok:
+            subj = subject_of(tok.head)
+        return subj
+    if tok.pos_ == "NOUN":
+        kids = children(tok)
+        owner = next((c for c in kids if c.dep_ == "poss" and c.i < tok.i), None)
+        if owner is not None:
+            return owner
+        by = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i), None)
+        if by is not None:
+            agent = next((c for c in children(by) if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    node = tok
+    if node.dep_ == "pobj" and node.head is not node:
+        node = node.head  # "in his criticism of ...": the preposition's verb
+    if node.dep_ in ("dobj", "attr", "acomp", "oprd", "prep", "conj", "pobj") and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
+        return subject_of(node.head)
+    return None
+
+
+def _edges(off: int, first: Any, last: Any, text: str) -> tuple[int, int]:
+    return trim(text, off + first.idx, off + last.idx + len(last.text), clause=True)
+
+
+Reading = tuple[str, int, int, int, Any]
+
+
+def _readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
+    """(kind, start, end, tokens, head) for each way of reading ``tok``'s content off the parse."""
+    kids = children(tok)
+    clause = complement(off, tok, text)
+    if clause is not None:
+        ccomp = next((c for c in kids if c.dep_ == "ccomp"), None)
+        kind = "ccomp" if ccomp is not None else "clause"
+        yield kind, clause[0], clause[1], max(1, len(text[clause[0] : clause[1]].split())), ccomp if ccomp is not None else tok.head
+    for c in kids:
+        if c.i < tok.i:
+            continue
+        dep = c.dep_
+        if dep in ("xcomp", "dobj", "ccomp") or (tok.pos_ == "NOUN" and dep in ("acl", "relcl")):
+            if dep == "ccomp" and clause is not None:
+                continue
+            first, last = c.left_edge, c.right_edge
+            if dep == "ccomp" and first.dep_ == "mark" and first.i < last.i:
+                first = tok.doc[first.i + 1]
+            start, end = _edges(off, first, last, text)
+            yield dep, start, end, last.i - first.i + 1, c
+        elif dep == "prep" and c.lower_ in PREP_WORDS:
+            obj = next((g for g in children(c) if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is None:
+                continue
+            first, last = obj.left_edge, obj.right_edge
+            start, end = _edges(off, first, last, text)
+            yield f"prep:{c.lower_}", start, end, last.i - first.i + 1, obj
+
+
+def _more_readings(off: int, tok: Any, text: str, base: list[Reading]) -> Iterator[Reading]:
+    """More readings: everything the token governs to its right ('described himself as a
+    moderate': the object and the "as" phrase), and each reading cut before a trailing
+    adverbial or relative clause, conjunct or apposition of its own head ('supports the
+    plan, which ...' -> 'the plan')."""
+    right = [c for c in children(tok) if c.i > tok.i and not c.is_punct and c.dep_ not in ("cc", "conj", "advcl", "punct")]
+    if len(right) >= 2:
+        first, last = right[0].left_edge, right[-1].right_edge
+        start, end = _edges(off, first, last, text)
+        yield "rest", start, end, last.i - first.i + 1, right[0]
+    doc = tok.doc
+    for kind, start, end, _, head in base:
+        if head is None or not start <= off + head.idx < end:
+            continue
+        cut = next((c for c in children(head) if c.i > head.i and c.dep_ in _CUT_DEPS), None)
+        if cut is None or cut.left_edge.i <= head.i:
+            continue
+        last = doc[cut.left_edge.i - 1]
+        while last.i > head.i and (last.is_punct or last.dep_ == "cc"):
+            last = doc[last.i - 1]
+        new_end = trim(text, start, off + last.idx + len(last.text), clause=True)[1]
+        if start < new_end < end:
+            yield f"{kind}-cut", start, new_end, max(1, len(text[start:new_end].split())), head
+
+
+#: Children of a content's head before which a shorter reading ends.
+_CUT_DEPS = frozenset({"advcl", "conj", "cc", "relcl", "acl", "appos"})
+
+
+def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
+    """Every cue reading of every token that could head a cue, outside quote marks."""
+    opens = idx.reg_opens
+    for off, tok in idx.tokens:
+        if tok.pos_ not in CUE_POS or idx.in_quote(off + tok.idx):
+            continue
+        subj: Any | None = None
+        got_subject = False
+        readings = list(_readings(off, tok, text))
+        if readings:
+            readings += list(_more_readings(off, tok, text, readings))
+        spans_seen: set[tuple[int, int]] = set()
+        for kind, start, end, n, head in readings:
+            if (start, end) in spans_seen:
+                continue
+            spans_seen.add((start, end))
+            if end - start < 2 or n > MAX_TOKENS:
+                continue
+            k = bisect.bisect_left(opens, start)
+            if (k < len(opens) and opens[k] < end) or idx.in_quote(start) or idx.in_quote(end - 1):
+                continue  # quote marks inside: the rules' (direct or mixed) business
+            if not got_subject:
+                subj = learned_subject(tok)
+                if subj is not None and not usable_subject(subj, idx, off):
+                    subj = None
+                got_subject = True
+            yield Candidate(off, tok, kind, start, end, n, subj, head)
+
+
+def features(c: Candidate, text: str) -> list[str]:
+    """The model's features of one candidate (``text``: the article's)."""
+    first = text[c.start : min(c.end, c.start + 40)].split(None, 1)
+    before = c.start < c.off + c.tok.idx
+    return candidate_features(c.tok, c.kind, c.n_tokens, c.subject, lists_of(c.tok.lemma_.lower()), c.head,
+                              first[0].lower() if first else "", before)
+
+
+def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex, text: str,
+                model: AttributionModel | None = None) -> None:
+    """Re-read the rules' indirect attributions and add the model's own.
+
+    A rule's indirect span whose cue the model reads better another way (a shorter or longer
+    clause, an object with its "as" phrase) takes that reading when it scores at least
+    ``REPLACE_MARGIN`` more (never "according to" or "put it"; a trailing ", citing ..." is cut
+    as the rules cut it); a stance or noun span whose every reading scores below
+    ``DROP_BELOW`` is dropped (speech verbs always stay). Then the model's readings of other
+    tokens above its threshold are added (best first, one per cue token) where no quote found
+    so far overlaps them."""
+    model = model or shipped_model()
+    if model is None:
+        return
+    rule_at = {f.cue_span[0]: f for f in found if f.label == "indirect" and f.path in ("indirect", "stance", "noun") and f.cue_span}
+    rule_best: dict[int, tuple[float, Candidate]] = {}
+    rule_own: dict[int, tuple[int, float]] = {}  # cue -> (overlap with the rule's span, p)
+    best: dict[tuple[int, int], tuple[float, Candidate]] = {}
+    for c in candidates(idx, text):
+        key = (c.off, c.tok.i)
+        if key in used_cues:
+            f = rule_at.get(c.off + c.tok.idx)
+            if f is None:
+                continue
+            p = model.probability(features(c, text))
+            at = f.cue_span[0] if f.cue_span else -1
+            if at not in rule_best or p > rule_best[at][0]:
+                rule_best[at] = (p, c)
+            ov = min(f.end, c.end) - max(f.start, c.start) - abs((f.end - f.start) - (c.end - c.start))
+            if at not in rule_own or ov > rule_own[at][0]:
+                rule_own[at] = (ov, p)
+            continue
+        p = model.probability(features(c, text))
+        if p >= model.threshold and (key not in best or p > best[key][0]):
+            best[key] = (p, c)
+    drop: set[int] = set()
+    for at, (p, c) in rule_best.items():
+        f = rule_at[at]
+        own = rule_own[at][1]
+        if f.path != "indirect" and own < DROP_BELOW and p < DROP_BELOW:
+            drop.add(id(f))  # a stance or noun cue the model does not believe; speech verbs stay
+        elif p >= model.threshold and p - own >= REPLACE_MARGIN and not is_according(c.tok) and not is_put_it(c.tok):
+            start, end = cut_trailing_participle(c.off, c.tok, (c.start, c.end), text)
+            if (start, end) != (f.start, f.end) and end > start:
+                f.start, f.end = start, end
+    if drop:
+        found[:] = [f for f in found if id(f) not in drop]
+    taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
+    for p, c in sorted(best.values(), key=lambda pc: (-pc[0], pc[1].start)):
+        j = bisect.bisect_left(taken, (c.end,))
+        if any(taken[k][1] > c.start for k in range(j - 1, max(-1, j - 9), -1)):
+            continue  # overlaps a quote already found
+        cue_at = cue_span(c.off, c.tok)
+        if c.start <= cue_at[0] < c.end:
+            continue  # the cue inside its own content: a misreading
+        bisect.insort(taken, (c.start, c.end))
+        used_cues.add((c.off, c.tok.i))
+        subject = (c.off, c.subject) if c.subject is not None else None
+        found.append(Found(c.start, c.end, "indirect", round(p, 3), cue_span=cue_at, subject=subject, path="learned"))
