@@ -276,16 +276,16 @@ class PeakRSS:
 
         self.me = psutil.Process()
         self.peak = 0
-        self.at_peak = ""  #: the peak's parts: this process, its children (Dask's nannies), their children (workers)
+        self.at_peak = ""  #: the peak's parts: this process (driver, scheduler, nannies), child processes (Dask workers and helpers)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def _sample(self) -> tuple[int, str]:
-        parts: dict[str, list[int]] = {"driver": [], "nannies and helpers": [], "workers": []}
+        parts: dict[str, list[int]] = {"driver": [], "child processes": []}
         for p in [self.me, *self.me.children(recursive=True)]:
             try:
                 rss = p.memory_info().rss
-                kind = "driver" if p.pid == self.me.pid else "nannies and helpers" if p.ppid() == self.me.pid else "workers"
+                kind = "driver" if p.pid == self.me.pid else "child processes"
             except Exception:  # a process that just ended
                 continue
             parts[kind].append(rss)

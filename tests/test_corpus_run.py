@@ -234,6 +234,25 @@ def test_local_workers_keep_glibcs_adaptive_malloc(monkeypatch):
         assert set(c.nthreads().values()) == {1}
 
 
+def _log_length() -> int:
+    import dask
+
+    return dask.config.get("distributed.admin.low-level-log-length")
+
+
+def test_dask_keeps_few_sent_messages_so_the_driver_does_not_hold_old_batches():
+    # every batched stream keeps its last messages as sent; a message to a worker holds a whole
+    # batch of articles, so with Dask's default (1,000) the driver held tens of thousands of them
+    from newsprobe.corpus.runner import LOW_LEVEL_LOG, dask_client
+
+    assert LOW_LEVEL_LOG <= 10
+    with dask_client(1) as c:
+        worker_streams = list(c.cluster.scheduler.stream_comms.values())
+        assert worker_streams and all(b.recent_message_log.maxlen == LOW_LEVEL_LOG for b in worker_streams)
+        assert c.scheduler_comm.recent_message_log.maxlen == LOW_LEVEL_LOG  # the client's own stream
+        assert set(c.run(_log_length).values()) == {LOW_LEVEL_LOG}  # the workers' logs
+
+
 def test_the_driver_holds_the_store_briefly_and_lets_it_go(tmp_path):
     from newsprobe.corpus.runner import CorpusSink
     from newsprobe.settings import Settings

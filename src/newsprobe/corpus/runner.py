@@ -177,15 +177,33 @@ def _usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: Entries of Dask's developer logs (``distributed.admin.low-level-log-length``, default 1,000)
+#: in corpus runs. Each entry of a batched stream's log is a message as sent, and a message to a
+#: worker holds a whole batch of articles: with the default, the driver of a 100,000-article run
+#: grew by about 12 KB per article until the logs were full (``benchmarks/peak_rss.py --trace``).
+LOW_LEVEL_LOG = 10
+
+
 @contextmanager
 def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
     """A ``distributed.Client``: to the scheduler at ``scheduler`` when given, else to a local
     cluster of ``workers`` processes (one thread each, the usable cores by default) listening on
     127.0.0.1 only (Dask's HTTP endpoints too, on free ports). Closed (and the local cluster shut down) on exit."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as e:  # pragma: no cover - pinned in requirements.lock
         raise NewsprobeError("corpus runs need dask and distributed: pip install dask distributed") from e
+    # Dask keeps the last 1,000 messages of every batched stream for debugging, task arguments
+    # (whole batches of articles) included: hundreds of MB in the driver, which holds the
+    # scheduler of a local cluster (see LOW_LEVEL_LOG). Applies to the streams opened meanwhile.
+    with dask.config.set({"distributed.admin.low-level-log-length": LOW_LEVEL_LOG}):
+        with _client(Client, LocalCluster, workers, scheduler) as client:
+            yield client
+
+
+@contextmanager
+def _client(Client: Any, LocalCluster: Any, workers: int | None, scheduler: str | None) -> Iterator[Any]:
     if scheduler:
         try:
             client = Client(scheduler, timeout="30s")
