@@ -274,6 +274,21 @@ def test_the_driver_holds_the_store_briefly_and_lets_it_go(tmp_path):
     assert quick._db is None  # hold 0: closed after each use
 
 
+def test_the_drivers_store_connection_has_a_memory_limit(tmp_path):
+    # without one, the checkpoint that closing the store makes used memory growing with the store
+    from newsprobe.corpus.runner import CorpusSink
+    from newsprobe.errors import NewsprobeError
+    from newsprobe.settings import Settings
+
+    sink = CorpusSink(str(tmp_path / "s.duckdb"), [str(tmp_path / "in.jsonl")], None, memory="96MB")
+    sink.start("corpus run test", Settings())
+    limit = sink._db.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit.replace(" ", "").upper() in ("96.0MB", "96MB", "91.5MIB", "91.5MB"), limit
+    sink.release()
+    with pytest.raises(NewsprobeError, match="store_write_memory"):
+        run_corpus([str(tmp_path / "in.jsonl")], str(tmp_path / "s.duckdb"), settings=Settings().with_(store_write_memory="lots"))
+
+
 def test_the_driver_lets_the_store_go_while_it_waits_past_the_hold(tmp_path):
     from newsprobe.corpus.runner import CorpusSink
     from newsprobe.settings import Settings

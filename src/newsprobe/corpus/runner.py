@@ -33,6 +33,7 @@ from ..ingest import Document
 from ..run import Failure, StoreSink
 from ..settings import Settings, load_settings
 from ..store import EncodedArticles
+from .scratchfiles import duckdb_size
 from .sources import RawPage, count_records, iter_corpus
 from .status import RUN_COMMAND, InputRow, mark_failed, mark_inputs, register_inputs
 
@@ -90,8 +91,10 @@ class CorpusSink(StoreSink):
     32 full-pipeline articles as a store grows): closed once per batch, it was a third of the
     driver's time with light stages and about half with the full pipeline."""
 
-    def __init__(self, path: str, inputs: Sequence[str], expected: int | None, *, hold: float = 5.0, **kw: Any) -> None:
+    def __init__(self, path: str, inputs: Sequence[str], expected: int | None, *, hold: float = 5.0,
+                 memory: str = "", **kw: Any) -> None:
         super().__init__(path, **kw)
+        self.memory = memory
         self.inputs = [os.path.abspath(p) if p != "-" else p for p in inputs]
         self.expected = expected
         self.hold = hold
@@ -106,6 +109,8 @@ class CorpusSink(StoreSink):
             if gap > 0:  # a reader waiting for the file polls every 0.25 s at most: give it that chance
                 time.sleep(gap)
             self._db = super()._open()
+            if self.memory:  # bounds the checkpoint on close, which otherwise grows with the store
+                self._db.con.execute(f"SET memory_limit = '{self.memory}'")
             self._since = time.monotonic()
         try:
             yield self._db
@@ -337,7 +342,11 @@ def run_corpus(
     _check_stages(settings)
     expected = count_records(inputs) if count else None
     summary = CorpusRunSummary(expected=expected)
-    sink = CorpusSink(store, inputs, expected, hold=settings.store_hold)
+    try:
+        memory = duckdb_size(settings.store_write_memory, "store_write_memory") if settings.store_write_memory else ""
+    except ValueError as e:
+        raise NewsprobeError(f"{e}: fix it in newsprobe.toml or NEWSPROBE_STORE_WRITE_MEMORY (empty: no limit)") from e
+    sink = CorpusSink(store, inputs, expected, hold=settings.store_hold, memory=memory)
     summary.run_id = sink.start(f"{RUN_COMMAND} {' '.join(inputs)}", settings)
     sink.release()  # not held while the cluster starts
     with (_given(client) if client is not None else dask_client(workers, scheduler)) as cl:

@@ -106,9 +106,14 @@ SCRATCH_MEMORY = "128MB"
 
 def scratch_memory(settings: Settings) -> str:
     """The ``repost_scratch_memory`` setting, checked: a DuckDB size such as 256MB."""
-    memory = str(settings.repost_scratch_memory or SCRATCH_MEMORY).strip()
+    return duckdb_size(str(settings.repost_scratch_memory or SCRATCH_MEMORY), "repost_scratch_memory")
+
+
+def duckdb_size(value: str, name: str) -> str:
+    """``value`` (the setting ``name``) checked as a DuckDB memory size such as 512MB or 2GB."""
+    memory = value.strip()
     if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory, flags=re.I):
-        raise ValueError(f"repost_scratch_memory = {memory!r} is not a size like 512MB or 2GB")
+        raise ValueError(f"{name} = {memory!r} is not a size like 512MB or 2GB")
     return memory
 
 
