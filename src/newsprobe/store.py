@@ -109,13 +109,6 @@ SELECT CAST(article_id AS VARCHAR), CAST(layer AS VARCHAR), CAST(span_id AS VARC
 FROM {_NEW_SPANS}
 """
 
-_INSERT_SPANS = """
-INSERT INTO spans
-SELECT ?, r.layer, r.span_id, r.start_char, r.end_char, r.label, r.score, r.attrs
-FROM (SELECT unnest(?::STRUCT(layer VARCHAR, span_id VARCHAR, start_char INTEGER, end_char INTEGER,
-                              label VARCHAR, score DOUBLE, attrs VARCHAR)[]) AS r)
-"""
-
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
@@ -286,29 +279,10 @@ class Store:
 
     # --- articles -----------------------------------------------------------------------
     def put_article(self, article: Article, *, run_id: str | None = None, source: str | None = None) -> None:
-        """Insert or replace an article and all of its spans, atomically."""
-        self._writable()
-        doc = article.to_dict()
-        meta = article.meta
-        rows = _span_rows(article, with_id=False)
-        self.con.execute("BEGIN")
-        try:
-            self.con.execute("DELETE FROM spans WHERE article_id = ?", [article.id])
-            self.con.execute("DELETE FROM articles WHERE id = ?", [article.id])
-            self.con.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    article.id, _str(meta.get("title")), _str(meta.get("url")), _str(meta.get("outlet")),
-                    _str(meta.get("published")), source, len(article.text), article.text,
-                    json.dumps(doc, ensure_ascii=False), run_id, _now(),
-                ],
-            )
-            if rows:  # one statement for all spans: executemany costs milliseconds per row in DuckDB
-                self.con.execute(_INSERT_SPANS, [article.id, rows])
-            self.con.execute("COMMIT")
-        except Exception as e:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"could not store article {article.id}: {e}") from e
+        """Insert or replace an article and all of its spans, atomically; ``StoreError`` if it
+        cannot be stored."""
+        for _, error in self.put_encoded(encode_articles([(article, source)]), run_id=run_id):
+            raise error
 
     def put_articles(
         self, items: Sequence[tuple[Article, str | None]], *, run_id: str | None = None
