@@ -213,8 +213,21 @@ def dense_score(states: ArticleStates | None, c: Candidate) -> float:
     return states.score((at, at + len(c.tok.text)), (c.start, c.end), subj)
 
 
+def probability(model: AttributionModel, feats: list[str], c: Candidate, states: ArticleStates | None = None,
+                sparse: AttributionModel | None = None) -> float:
+    """A candidate's probability: the model's; with ``states`` (the dense model's MiniLM pieces)
+    the lower of the dense and the ``sparse`` model's, so a cue is taken only where both
+    accept it (the dense model alone reads actions such as "painted the fence" as
+    PolNeAR's "painted him as ..."; see docs/quotes.md, Version 10)."""
+    if states is None:
+        return model.probability(feats)
+    p = model.probability(feats, dense_score(states, c))
+    return p if sparse is None else min(p, sparse.probability(feats))
+
+
 def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex, text: str,
-                model: AttributionModel | None = None, states: ArticleStates | None = None) -> None:
+                model: AttributionModel | None = None, states: ArticleStates | None = None,
+                sparse: AttributionModel | None = None) -> None:
     """Re-read the rules' indirect attributions and add the model's own.
 
     A rule's indirect span whose cue the model reads better another way (a shorter or longer
@@ -224,7 +237,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     ``DROP_BELOW`` is dropped (speech verbs always stay). Then the model's readings of other
     tokens above its threshold are added (best first, one per cue token) where no quote found
     so far overlaps them. With ``states`` (the article's MiniLM pieces scored by a model with
-    dense blocks) the model adds their part to each candidate's logit."""
+    dense blocks) the model adds their part to each candidate's logit, and a candidate's
+    probability is the lower of that and the ``sparse`` model's (``probability``)."""
     model = model or shipped_model()
     if model is None:
         return
@@ -238,7 +252,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
             f = rule_at.get(c.off + c.tok.idx)
             if f is None:
                 continue
-            p = model.probability(features(c, text), dense_score(states, c))
+            p = probability(model, features(c, text), c, states, sparse)
             at = f.cue_span[0] if f.cue_span else -1
             if at not in rule_best or p > rule_best[at][0]:
                 rule_best[at] = (p, c)
@@ -246,7 +260,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
             if at not in rule_own or ov > rule_own[at][0]:
                 rule_own[at] = (ov, p)
             continue
-        p = model.probability(features(c, text), dense_score(states, c))
+        p = probability(model, features(c, text), c, states, sparse)
         if p >= model.threshold and (key not in best or p > best[key][0]):
             best[key] = (p, c)
     drop: set[int] = set()
@@ -278,7 +292,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
 class LearnedCues:
     """The cue model the quotes stage runs, chosen once per pipeline: the one with MiniLM blocks
     when its artifact is there and the encoder loads (the states are the claims and techniques
-    stages' own, computed once per article), else the sparse model, with a note saying why."""
+    stages' own, computed once per article; a cue is taken where it and the sparse model both
+    accept it), else the sparse model, with a note saying why."""
 
     def __init__(self, settings: Any) -> None:
         from ..ml import sentence_states
@@ -309,4 +324,4 @@ def add_learned_cues(learned: LearnedCues | None, found: list[Found], used_cues:
     model, states, note = learned.for_article(article, ctx) if learned is not None else (None, None, "")
     if note:
         article.provenance.setdefault("notes", []).append({"stage": "quotes", "note": note})
-    add_learned(found, used_cues, idx, article.text, model, states)
+    add_learned(found, used_cues, idx, article.text, model, states, shipped_model() if states is not None else None)
