@@ -102,7 +102,7 @@ class ArticleStates:
     def __init__(self, dense: DenseWeights, spans: Sequence[tuple[int, int]], states: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
         self.dense = dense
         self.starts, self.ends, st = piece_table(spans, states)
-        self.scores = st.astype(np.float64) @ dense.weights.T.astype(np.float64)  # (n, blocks)
+        self.scores = (st @ dense.weights.T).astype(np.float64)  # (n, blocks); float32 product, float64 sums
         self.prefix = np.vstack([np.zeros((1, len(BLOCKS))), np.cumsum(self.scores, axis=0)])
 
     def _mean(self, block: int, a: int, b: int) -> float | None:
