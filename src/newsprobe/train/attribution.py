@@ -111,9 +111,13 @@ def parse_records(records: Sequence[dict[str, Any]], cache: Path | None = None) 
     def capture(article: Any, ctx: Any) -> None:  # stands in for the quotes stage
         kept.append((article.to_json(), ctx.docs))
 
+    quotes_fn = pipeline._fns[-1]
     pipeline._fns[-1] = capture  # type: ignore[assignment]
-    for _ in pipeline.pipe(Article(r["text"], meta={"title": r.get("title")}) for r in records):
-        pass
+    try:  # the pipeline is the process's cached one: put its quotes stage back afterwards
+        for _ in pipeline.pipe(Article(r["text"], meta={"title": r.get("title")}) for r in records):
+            pass
+    finally:
+        pipeline._fns[-1] = quotes_fn
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as out:
