@@ -1,4 +1,4 @@
-"""The learned attribution-cue model (quotes stage v9): long-tail cues of reported speech the
+"""The learned attribution-cue model (quotes stage v9; MiniLM blocks since v10): long-tail cues of reported speech the
 word lists miss, what it leaves alone, the artifact, and the trainer on a tiny invented
 dataset.
 
@@ -129,6 +129,48 @@ def test_the_shipped_model_loads_and_is_deterministic():
     assert set(data) == {"format", "weights", "bias", "threshold", "meta"}  # numbers and feature names only
 
 
+def test_the_shipped_dense_model_holds_numbers_only_and_matches_the_training_formula():
+    import numpy as np
+
+    from newsprobe.ml.attribution_dense import ArticleStates, block_vectors, piece_table
+    from newsprobe.train.attribution_dense import dense_probabilities
+
+    path = am.MODEL_DIR / am.DENSE_ARTIFACT_NAME
+    assert path.stat().st_size < 3_000_000
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        data = json.load(f)
+    assert set(data) == {"format", "weights", "bias", "threshold", "meta", "dense"}
+    assert set(data["dense"]) == {"layers", "blocks", "weights", "offsets", "missing"}
+    model = am.load_model(path)
+    assert model.dense is not None and model.dense.layers == 3
+    # two invented "sentences" of pieces: the runtime's prefix sums give the training formula's logit
+    rng = np.random.default_rng(1)
+    spans = [(0, 20), (21, 40)]
+    states = [(np.array([[0, 4], [5, 9], [10, 19]]), rng.normal(size=(3, 384)).astype(np.float32)),
+              (np.array([[0, 3], [4, 18]]), rng.normal(size=(2, 384)).astype(np.float32))]
+    runtime = ArticleStates(model.dense, spans, states)
+    starts, ends, st = piece_table(spans, states)
+    cue, content, subject = (5, 9), (10, 39), (0, 4)
+    row = np.concatenate([b if b is not None else np.zeros(384, np.float32) for b in block_vectors(starts, ends, st, cue, content, subject)])
+    expected = dense_probabilities(model, [["bias"]], row[None, :])[0]
+    assert model.probability(["bias"], runtime.score(cue, content, subject)) == pytest.approx(expected, abs=1e-5)
+    # no subject: the block's "missing" weight
+    row[2 * 384 : 3 * 384] = 0
+    expected = dense_probabilities(model, [["bias"]], row[None, :])[0]
+    assert model.probability(["bias"], runtime.score(cue, content, None)) == pytest.approx(expected, abs=1e-5)
+
+
+def test_without_the_encoder_the_sparse_model_runs_with_a_note(monkeypatch):
+    from newsprobe.ml import sentence_states
+    from newsprobe.settings import load_settings
+    from newsprobe.stages.quote_learned import LearnedCues
+
+    monkeypatch.setattr(sentence_states, "available", lambda: (False, "ModelError: not installed"))
+    cues = LearnedCues(load_settings())
+    assert cues.dense is False and cues.model is am.shipped_model()
+    assert "sparse attribution-cue model" in cues.note
+
+
 def test_a_missing_or_foreign_artifact_is_a_clear_error(tmp_path):
     from newsprobe.errors import ModelError
 
@@ -187,14 +229,36 @@ def test_the_training_command_runs_on_a_tiny_dataset(tmp_path):
     data = tmp_path / "polnear.jsonl.gz"
     _tiny_polnear(data)
     out = tmp_path / "model"
-    result = CliRunner().invoke(cli, ["train", "attribution", "--data", str(data), "--offset", "100", "--out", str(out), "--min-count", "1"])
+    args = ["train", "attribution", "--data", str(data), "--offset", "100", "--min-count", "1", "--no-dense"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     model = am.load_model(out / am.ARTIFACT_NAME)
     assert model.meta["data"] == "PolNeAR train[100:103]"
     assert model.meta["positives"] >= 3
+    assert model.dense is None and not (out / am.DENSE_ARTIFACT_NAME).exists()
     again = tmp_path / "again"
-    CliRunner().invoke(cli, ["train", "attribution", "--data", str(data), "--offset", "100", "--out", str(again), "--min-count", "1"])
+    CliRunner().invoke(cli, [*args, "--out", str(again)])
     assert (again / am.ARTIFACT_NAME).read_bytes() == (out / am.ARTIFACT_NAME).read_bytes()  # seeded: same bytes
+
+
+def test_the_training_command_fits_the_dense_model_too(tmp_path):
+    from newsprobe.cli import cli
+    from newsprobe.ml import sentence_states
+
+    if not sentence_states.available()[0]:
+        pytest.skip("MiniLM encoder not installed")
+    data = tmp_path / "polnear.jsonl.gz"
+    _tiny_polnear(data)
+    args = ["train", "attribution", "--data", str(data), "--offset", "100", "--min-count", "1", "--components", "8"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    model = am.load_model(tmp_path / "a" / am.DENSE_ARTIFACT_NAME)
+    assert model.dense is not None and model.dense.weights.shape == (5, 384)
+    assert model.meta["dense"]["components"] == 8
+    assert (tmp_path / "a" / am.ARTIFACT_NAME).exists()  # the sparse fallback is written as well
+    CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b")])
+    for name in (am.ARTIFACT_NAME, am.DENSE_ARTIFACT_NAME):
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()  # seeded: same bytes
 
 
 def test_the_trainer_refuses_the_untouched_slice(tmp_path):

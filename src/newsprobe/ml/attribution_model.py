@@ -30,10 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from .attribution_dense import DenseWeights
 
 ARTIFACT_NAME = "attribution_model.json.gz"
+#: The model with MiniLM state blocks (``ml.attribution_dense``); the sparse one is its fallback.
+DENSE_ARTIFACT_NAME = "attribution_dense.json.gz"
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 FORMAT = "newsprobe-attribution/1"
+#: The format of a model with dense blocks.
+DENSE_FORMAT = "newsprobe-attribution/2"
 
 #: Dependencies of children worth naming in a feature (with the child's word for some).
 _CHILD_DEPS = frozenset("ccomp xcomp nsubj nsubjpass dobj prep acomp attr aux auxpass neg mark advmod agent acl relcl prt poss".split())
@@ -151,17 +156,22 @@ class AttributionModel:
     bias: float = 0.0
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    dense: DenseWeights | None = None
 
-    def probability(self, feats: list[str]) -> float:
+    def probability(self, feats: list[str], extra: float = 0.0) -> float:
+        """P(attribution) of a candidate's features; ``extra``: the dense blocks' part of the logit."""
         w = self.weights
-        z = self.bias + sum(w.get(f, 0.0) for f in feats)
+        z = self.bias + extra + sum(w.get(f, 0.0) for f in feats)
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
         return e / (1.0 + e)
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, "weights": self.weights, "bias": self.bias, "threshold": self.threshold, "meta": self.meta}
+        out = {"format": FORMAT, "weights": self.weights, "bias": self.bias, "threshold": self.threshold, "meta": self.meta}
+        if self.dense is not None:
+            out.update(format=DENSE_FORMAT, dense=self.dense.to_json())
+        return out
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -181,13 +191,18 @@ def load_model(path: Path | None = None) -> AttributionModel:
         raise ModelError(f"attribution model {path} is missing; rebuild it with `newsprobe train attribution`") from e
     except (OSError, ValueError) as e:
         raise ModelError(f"attribution model {path} is unreadable ({e}); rebuild it with `newsprobe train attribution`") from e
-    if data.get("format") != FORMAT:
+    if data.get("format") not in (FORMAT, DENSE_FORMAT):
         raise ModelError(f"attribution model {path} has format {data.get('format')!r}, expected {FORMAT!r}; run `newsprobe train attribution`")
+    try:
+        dense = DenseWeights.from_json(data["dense"]) if data.get("format") == DENSE_FORMAT else None
+    except (KeyError, TypeError, ValueError) as e:
+        raise ModelError(f"attribution model {path} has broken dense weights ({e}); run `newsprobe train attribution`") from e
     return AttributionModel(
         weights={k: float(v) for k, v in data["weights"].items()},
         bias=float(data.get("bias", 0.0)),
         threshold=float(data.get("threshold", 0.5)),
         meta=data.get("meta", {}),
+        dense=dense,
     )
 
 
@@ -195,4 +210,11 @@ def load_model(path: Path | None = None) -> AttributionModel:
 def shipped_model() -> AttributionModel | None:
     """The packaged model, loaded once; None when the artifact is not there."""
     path = MODEL_DIR / ARTIFACT_NAME
+    return load_model(path) if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def shipped_dense_model() -> AttributionModel | None:
+    """The packaged model with MiniLM blocks, loaded once; None when the artifact is not there."""
+    path = MODEL_DIR / DENSE_ARTIFACT_NAME
     return load_model(path) if path.exists() else None

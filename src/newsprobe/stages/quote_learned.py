@@ -10,6 +10,12 @@ above the model's threshold is kept, and only where no quote found by the rules 
 The source is the cue's subject (for an adjective or a noun: the subject of the verb it
 hangs on, or its owner), so the usual speaker resolution, pronoun handling, calibration and
 doubt apply; the model's probability caps the quote's confidence (``quote_post.to_span``).
+
+Since version 10 the stage runs the model with MiniLM blocks (``ml.attribution_dense``: the
+word-piece states of the cue, the content and the subject, from the same per-article sentence
+states the claims and techniques stages use, so the default pipeline computes them once); when
+the encoder is not installed, the sparse model runs and every article carries a note
+(``LearnedCues``).
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ..ml.attribution_model import AttributionModel, candidate_features, shipped_model
+from ..ml.attribution_dense import ArticleStates
+from ..ml.attribution_model import AttributionModel, candidate_features, shipped_dense_model, shipped_model
 from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
     complement, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
@@ -194,8 +201,33 @@ def features(c: Candidate, text: str) -> list[str]:
                               first[0].lower() if first else "", before)
 
 
+def dense_score(states: ArticleStates | None, c: Candidate) -> float:
+    """The MiniLM blocks' part of a candidate's logit (0 without states)."""
+    if states is None:
+        return 0.0
+    subj = None
+    if c.subject is not None:
+        at = c.off + c.subject.idx
+        subj = (at, at + len(c.subject.text))
+    at = c.off + c.tok.idx
+    return states.score((at, at + len(c.tok.text)), (c.start, c.end), subj)
+
+
+def probability(model: AttributionModel, feats: list[str], c: Candidate, states: ArticleStates | None = None,
+                sparse: AttributionModel | None = None) -> float:
+    """A candidate's probability: the model's; with ``states`` (the dense model's MiniLM pieces)
+    the lower of the dense and the ``sparse`` model's, so a cue is taken only where both
+    accept it (the dense model alone reads actions such as "painted the fence" as
+    PolNeAR's "painted him as ..."; see docs/quotes.md, Version 10)."""
+    if states is None:
+        return model.probability(feats)
+    p = model.probability(feats, dense_score(states, c))
+    return p if sparse is None else min(p, sparse.probability(feats))
+
+
 def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex, text: str,
-                model: AttributionModel | None = None) -> None:
+                model: AttributionModel | None = None, states: ArticleStates | None = None,
+                sparse: AttributionModel | None = None) -> None:
     """Re-read the rules' indirect attributions and add the model's own.
 
     A rule's indirect span whose cue the model reads better another way (a shorter or longer
@@ -204,7 +236,9 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     as the rules cut it); a stance or noun span whose every reading scores below
     ``DROP_BELOW`` is dropped (speech verbs always stay). Then the model's readings of other
     tokens above its threshold are added (best first, one per cue token) where no quote found
-    so far overlaps them."""
+    so far overlaps them. With ``states`` (the article's MiniLM pieces scored by a model with
+    dense blocks) the model adds their part to each candidate's logit, and a candidate's
+    probability is the lower of that and the ``sparse`` model's (``probability``)."""
     model = model or shipped_model()
     if model is None:
         return
@@ -218,7 +252,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
             f = rule_at.get(c.off + c.tok.idx)
             if f is None:
                 continue
-            p = model.probability(features(c, text))
+            p = probability(model, features(c, text), c, states, sparse)
             at = f.cue_span[0] if f.cue_span else -1
             if at not in rule_best or p > rule_best[at][0]:
                 rule_best[at] = (p, c)
@@ -226,7 +260,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
             if at not in rule_own or ov > rule_own[at][0]:
                 rule_own[at] = (ov, p)
             continue
-        p = model.probability(features(c, text))
+        p = probability(model, features(c, text), c, states, sparse)
         if p >= model.threshold and (key not in best or p > best[key][0]):
             best[key] = (p, c)
     drop: set[int] = set()
@@ -253,3 +287,41 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
         used_cues.add((c.off, c.tok.i))
         subject = (c.off, c.subject) if c.subject is not None else None
         found.append(Found(c.start, c.end, "indirect", round(p, 3), cue_span=cue_at, subject=subject, path="learned"))
+
+
+class LearnedCues:
+    """The cue model the quotes stage runs, chosen once per pipeline: the one with MiniLM blocks
+    when its artifact is there and the encoder loads (the states are the claims and techniques
+    stages' own, computed once per article; a cue is taken where it and the sparse model both
+    accept it), else the sparse model, with a note saying why."""
+
+    def __init__(self, settings: Any) -> None:
+        from ..ml import sentence_states
+
+        dense_model = shipped_dense_model()
+        wanted = dense_model is not None and sentence_states.setting_on(settings, "quotes_dense")
+        self.dense, self.note = sentence_states.dense_choice(wanted, "sparse attribution-cue model")
+        self.model = dense_model if self.dense else shipped_model()
+
+    def for_article(self, article: Any, ctx: Any) -> tuple[AttributionModel | None, ArticleStates | None, str]:
+        """The model, the article's scored MiniLM pieces (None: sparse) and the note to add."""
+        if not self.dense or self.model is None or self.model.dense is None:
+            return self.model, None, self.note
+        from ..ml import sentence_states
+
+        try:
+            spans = sentence_states.article_sentence_spans(article, ctx)
+            states = sentence_states.shared_states(ctx, article.text, spans, self.model.dense.layers)
+            return self.model, ArticleStates(self.model.dense, spans, states), self.note
+        except Exception as e:  # the encoder failed on this text (memory, a broken install): the sparse model
+            return shipped_model(), None, f"MiniLM encoder failed ({type(e).__name__}: {str(e)[:200]}): used the sparse attribution-cue model"
+
+
+def add_learned_cues(learned: LearnedCues | None, found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex,
+                     article: Any, ctx: Any) -> None:
+    """``add_learned`` with the model ``learned`` chose for this article (None: the sparse model),
+    noting in the article's provenance when the sparse fallback ran."""
+    model, states, note = learned.for_article(article, ctx) if learned is not None else (None, None, "")
+    if note:
+        article.provenance.setdefault("notes", []).append({"stage": "quotes", "note": note})
+    add_learned(found, used_cues, idx, article.text, model, states, shipped_model() if states is not None else None)

@@ -37,7 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
-from .quote_learned import add_learned
+from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_places
@@ -50,8 +50,10 @@ _INTRODUCES_QUOTE = re.compile(r"\s*[,:]\s*[\"']")
 class QuoteFinder:
     """Finds the attributions of one article (see the module docstring)."""
 
-    def __init__(self, article: Article, ctx: Context) -> None:
+    def __init__(self, article: Article, ctx: Context, learned: LearnedCues | None = None) -> None:
         self.article = article
+        self.ctx = ctx
+        self.learned = learned
         self.text = article.text
         self.norm = ctx.normalized_text
         regions = find_quotes(self.text, self.norm)
@@ -449,7 +451,7 @@ class QuoteFinder:
             self._add_direct(region)
         self._add_indirect()
         self._add_noun_cues()
-        add_learned(self.found, self.used_cues, self.idx, self.text)  # the model's cues outside the hand lists
+        add_learned_cues(self.learned, self.found, self.used_cues, self.idx, self.article, self.ctx)  # cues outside the hand lists
         n_rules = sum(1 for f in self.found if f.path != "learned")  # the learned ones come last
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
@@ -484,13 +486,14 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-def _quotes(article: Article, ctx: Context) -> None:
-    spans = QuoteFinder(article, ctx).run()
-    article.with_layer("quotes", spans)
-    article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
-
-
-@stage("quotes", version="9", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="10", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
+    learned = LearnedCues(settings)
+
+    def _quotes(article: Article, ctx: Context) -> None:
+        spans = QuoteFinder(article, ctx, learned).run()
+        article.with_layer("quotes", spans)
+        article.signals["quotes"] = quote_signals(article, list(article.layer("quotes")))
+
     return _quotes

@@ -111,9 +111,13 @@ def parse_records(records: Sequence[dict[str, Any]], cache: Path | None = None) 
     def capture(article: Any, ctx: Any) -> None:  # stands in for the quotes stage
         kept.append((article.to_json(), ctx.docs))
 
+    quotes_fn = pipeline._fns[-1]
     pipeline._fns[-1] = capture  # type: ignore[assignment]
-    for _ in pipeline.pipe(Article(r["text"], meta={"title": r.get("title")}) for r in records):
-        pass
+    try:  # the pipeline is the process's cached one: put its quotes stage back afterwards
+        for _ in pipeline.pipe(Article(r["text"], meta={"title": r.get("title")}) for r in records):
+            pass
+    finally:
+        pipeline._fns[-1] = quotes_fn
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as out:
@@ -168,10 +172,12 @@ def fit(X: Sequence[list[str]], y: Sequence[int], *, seed: int = 0, c: float = 0
     return AttributionModel(weights, round(float(clf.intercept_[0]), 4), threshold, meta)
 
 
-def candidate_metrics(model: AttributionModel, X: Sequence[list[str]], y: Sequence[int], thresholds: Sequence[float]) -> dict[str, Any]:
+def candidate_metrics(model: AttributionModel, X: Sequence[list[str]], y: Sequence[int], thresholds: Sequence[float],
+                      probs: Sequence[float] | None = None) -> dict[str, Any]:
     """Candidate-level precision and recall at each threshold (every candidate counted, also
-    those the rules would take first)."""
-    probs = [model.probability(f) for f in X]
+    those the rules would take first); ``probs``: the candidates' probabilities when the model
+    needs more than ``X`` (the dense one)."""
+    probs = list(probs) if probs is not None else [model.probability(f) for f in X]
     out: dict[str, Any] = {"candidates": len(y), "positives": int(sum(y))}
     for t in thresholds:
         tp = sum(1 for p, lab in zip(probs, y) if p >= t and lab)
