@@ -21,8 +21,6 @@ training articles. Loading it never unpickles anything.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from .artifacts import read_json_gz, write_json_gz
 from .attribution_dense import DenseWeights
 
 ARTIFACT_NAME = "attribution_model.json.gz"
@@ -174,23 +173,13 @@ class AttributionModel:
         return out
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":")).encode("utf-8")
-        with open(path, "wb") as raw:  # mtime=0: the same model gives the same bytes
-            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as f:
-                f.write(data)
+        write_json_gz(path, self.to_json())  # the same model gives the same bytes
 
 
 def load_model(path: Path | None = None) -> AttributionModel:
     """Load the JSON artifact (default: the one shipped in newsprobe/models/attribution)."""
     path = path or (MODEL_DIR / ARTIFACT_NAME)
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            data = json.load(f)
-    except FileNotFoundError as e:
-        raise ModelError(f"attribution model {path} is missing; rebuild it with `newsprobe train attribution`") from e
-    except (OSError, ValueError) as e:
-        raise ModelError(f"attribution model {path} is unreadable ({e}); rebuild it with `newsprobe train attribution`") from e
+    data = read_json_gz(path, "attribution model", "newsprobe train attribution")
     if data.get("format") not in (FORMAT, DENSE_FORMAT):
         raise ModelError(f"attribution model {path} has format {data.get('format')!r}, expected {FORMAT!r}; run `newsprobe train attribution`")
     try:

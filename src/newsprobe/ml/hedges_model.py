@@ -17,14 +17,13 @@ the lexicon terms. Loading it never unpickles anything.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
 from ..errors import ModelError
+from .artifacts import read_json_gz, write_json_gz
 
 ARTIFACT_NAME = "hedges_model.json.gz"
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "hedges"
@@ -168,11 +167,7 @@ class HedgeModel:
         }
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":")).encode("utf-8")
-        with open(path, "wb") as raw:  # mtime=0: the same model gives the same bytes
-            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as f:
-                f.write(data)
+        write_json_gz(path, self.to_json())  # the same model gives the same bytes
 
 
 def _joins(doc: Any, start: int, i: int) -> bool:
@@ -183,13 +178,7 @@ def _joins(doc: Any, start: int, i: int) -> bool:
 def load_model(path: Path | None = None) -> HedgeModel:
     """Load the JSON artifact (default: the one shipped in newsprobe/models/hedges)."""
     path = path or (MODEL_DIR / ARTIFACT_NAME)
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            data = json.load(f)
-    except FileNotFoundError as e:
-        raise ModelError(f"hedge model {path} is missing; rebuild it with `newsprobe train hedges`") from e
-    except (OSError, ValueError) as e:
-        raise ModelError(f"hedge model {path} is unreadable ({e}); rebuild it with `newsprobe train hedges`") from e
+    data = read_json_gz(path, "hedge model", "newsprobe train hedges")
     if data.get("format") != FORMAT:
         raise ModelError(f"hedge model {path} has format {data.get('format')!r}, expected {FORMAT!r}; run `newsprobe train hedges`")
     return HedgeModel(

@@ -21,7 +21,7 @@ import pickle
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import ModelError
 from ..ml.attribution_model import AttributionModel
@@ -37,6 +37,19 @@ class Gold:
     content: list[tuple[int, int]]
     source: list[tuple[int, int]]
     cue: list[tuple[int, int]]
+
+
+@dataclass
+class Labelled:
+    """One candidate reading with its article (number, text, context), subject span, features and label."""
+
+    article_no: int
+    article: Any
+    ctx: Any
+    candidate: Any
+    subject: tuple[int, int] | None
+    features: list[str]
+    label: int
 
 
 def load_records(path: Path, split: str = "train", offset: int = 300, limit: int = 0) -> list[dict[str, Any]]:
@@ -125,8 +138,8 @@ def parse_records(records: Sequence[dict[str, Any]], cache: Path | None = None) 
     return kept
 
 
-def examples(parsed: Sequence[tuple[str, list[tuple[int, Any]]]], records: Sequence[dict[str, Any]]) -> tuple[list[list[str]], list[int], list[int]]:
-    """Feature lists, labels and article numbers of every candidate."""
+def labelled_candidates(parsed: Sequence[tuple[str, list[tuple[int, Any]]]], records: Sequence[dict[str, Any]]) -> Iterator[Labelled]:
+    """Every candidate reading of every article with its features and gold label, in order."""
     from ..article import Article
     from ..context import Context
     from ..settings import load_settings
@@ -135,9 +148,6 @@ def examples(parsed: Sequence[tuple[str, list[tuple[int, Any]]]], records: Seque
     from ..stages.quote_marks import find_quotes
 
     settings = load_settings()
-    X: list[list[str]] = []
-    y: list[int] = []
-    groups: list[int] = []
     for n, ((doc_json, docs), record) in enumerate(zip(parsed, records)):
         article = Article.from_json(doc_json)
         ctx = Context(article=article, settings=settings, docs=docs)
@@ -148,10 +158,14 @@ def examples(parsed: Sequence[tuple[str, list[tuple[int, Any]]]], records: Seque
             if c.subject is not None:
                 at = c.off + c.subject.idx
                 subj = (at, at + len(c.subject.text))
-            X.append(features(c, article.text))
-            y.append(label_of(cue_span(c.off, c.tok), (c.start, c.end), subj, golds))
-            groups.append(n)
-    return X, y, groups
+            label = label_of(cue_span(c.off, c.tok), (c.start, c.end), subj, golds)
+            yield Labelled(n, article, ctx, c, subj, features(c, article.text), label)
+
+
+def examples(parsed: Sequence[tuple[str, list[tuple[int, Any]]]], records: Sequence[dict[str, Any]]) -> tuple[list[list[str]], list[int], list[int]]:
+    """Feature lists, labels and article numbers of every candidate."""
+    got = list(labelled_candidates(parsed, records))
+    return [g.features for g in got], [g.label for g in got], [g.article_no for g in got]
 
 
 def fit(X: Sequence[list[str]], y: Sequence[int], *, seed: int = 0, c: float = 0.2, min_count: int = 2,

@@ -28,40 +28,27 @@ def examples_with_states(parsed: Sequence[tuple[str, list[tuple[int, Any]]]], re
                          ) -> tuple[list[list[str]], list[int], list[int], np.ndarray]:
     """Feature lists, labels, article numbers and block inputs ``(n, 5 * 384)`` (float16; zero
     rows where a block has no piece) of every candidate, in ``attribution.examples``' order."""
-    from ..article import Article
-    from ..context import Context
     from ..ml import sentence_states
-    from ..settings import load_settings
-    from ..stages.quote_cues import TokenIndex, cue_span
-    from ..stages.quote_learned import candidates, features
-    from ..stages.quote_marks import find_quotes
-    from .attribution import gold_of, label_of
+    from .attribution import labelled_candidates
 
-    settings = load_settings()
     X: list[list[str]] = []
     y: list[int] = []
     groups: list[int] = []
     rows: list[np.ndarray] = []
     zero = np.zeros(DIM, np.float32)
-    for n, ((doc_json, docs), record) in enumerate(zip(parsed, records)):
-        article = Article.from_json(doc_json)
-        ctx = Context(article=article, settings=settings, docs=docs)
-        spans = sentence_states.article_sentence_spans(article, ctx)
-        starts, ends, states = piece_table(spans, sentence_states.shared_states(ctx, article.text, spans, LAYERS))
-        idx = TokenIndex(article, ctx, find_quotes(article.text, ctx.normalized_text))
-        golds = gold_of(record)
-        for c in candidates(idx, article.text):
-            subj = None
-            if c.subject is not None:
-                at = c.off + c.subject.idx
-                subj = (at, at + len(c.subject.text))
-            cue = cue_span(c.off, c.tok)
-            X.append(features(c, article.text))
-            y.append(label_of(cue, (c.start, c.end), subj, golds))
-            groups.append(n)
-            at = c.off + c.tok.idx
-            blocks = block_vectors(starts, ends, states, (at, at + len(c.tok.text)), (c.start, c.end), subj)
-            rows.append(np.concatenate([b if b is not None else zero for b in blocks]).astype(np.float16))
+    table: tuple[int, Any] = (-1, None)
+    for g in labelled_candidates(parsed, records):
+        if table[0] != g.article_no:  # the article's MiniLM pieces, once per article
+            spans = sentence_states.article_sentence_spans(g.article, g.ctx)
+            table = (g.article_no, piece_table(spans, sentence_states.shared_states(g.ctx, g.article.text, spans, LAYERS)))
+        starts, ends, states = table[1]
+        c = g.candidate
+        X.append(g.features)
+        y.append(g.label)
+        groups.append(g.article_no)
+        at = c.off + c.tok.idx
+        blocks = block_vectors(starts, ends, states, (at, at + len(c.tok.text)), (c.start, c.end), g.subject)
+        rows.append(np.concatenate([b if b is not None else zero for b in blocks]).astype(np.float16))
     D = np.stack(rows) if rows else np.zeros((0, DIM * len(BLOCKS)), np.float16)
     return X, y, groups, D
 
