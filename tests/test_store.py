@@ -276,3 +276,17 @@ def test_store_docs_list_every_table_and_column(tmp_path):
         if row.split("|")[2].strip().strip("`").split(", ") != [c for c, _ in columns]:
             missing.append(f"export {what} columns")
     assert not missing, f"docs/store.md does not describe: {', '.join(missing)}"
+
+
+def test_store_batch_of_new_and_stored_articles_replaces_only_the_stored_ones_spans(tmp_path):
+    text = "Maria Ortega spoke in Lyon."
+    old = Article(text, id="a1").with_layer("entities", [Span(0, 12, "PERSON"), Span(22, 26, "GPE")])
+    other = Article("Jon Hale left Oslo.", id="a2").with_layer("entities", [Span(0, 8, "PERSON")])
+    with Store(str(tmp_path / "s.duckdb")) as db:
+        db.put_articles([(old, None), (other, None)])
+        changed = Article(text, id="a1").with_layer("entities", [Span(22, 26, "GPE")])
+        new = Article("Ana Ruiz won.", id="a3").with_layer("entities", [Span(0, 8, "PERSON")])
+        assert db.put_articles([(changed, None), (new, None)]) == []
+        rows = db.con.execute("SELECT article_id, start_char FROM spans ORDER BY article_id, start_char").fetchall()
+        assert rows == [("a1", 22), ("a2", 0), ("a3", 0)]
+        assert db.count("articles") == 3

@@ -323,8 +323,13 @@ class Store:
         ids = [a["id"] for a in arts]
         self.con.execute("BEGIN")
         try:
-            self.con.execute("DELETE FROM spans WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-            self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+            # spans are deleted only for articles stored before: a DELETE scans every row of
+            # ``spans``, which in a corpus run would cost time and memory growing with the store
+            old = [r[0] for r in self.con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()]
+            if old:
+                self.con.execute("DELETE FROM spans WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [old])
+                self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [old])
             self.con.execute(_INSERT_ARTICLES, [arts])
             if len(spans["article_id"]):
                 # DuckDB scans the arrays in place: a tenth of the time of a list of row structs
