@@ -266,7 +266,7 @@ class QuoteFinder:
             self._add_uncued(start, end, region)
             return
         off, tok = cue
-        clause = complement(off, tok, self.text)
+        clause = self._in_paragraph(complement(off, tok, self.text), region)
         label, c_start, c_end = "direct", start, end
         cue_at = off + tok.idx
         if clause is not None and clause[0] <= start and self._ends_within(clause, region):
@@ -283,6 +283,18 @@ class QuoteFinder:
         if label == "direct" and self.clauses.embedded(region, tok) and self.idx.sentence_bounds(region.open) == self.idx.sentence_bounds(cue_at):
             label, (c_start, c_end) = "mixed", self.clauses.enclosing_clause(region, off, tok, start, end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
+
+    def _in_paragraph(self, clause: tuple[int, int] | None, region: QuoteRegion) -> tuple[int, int] | None:
+        """The reported clause cut to the quote's paragraphs: the parser may run a sentence
+        across a paragraph break, and the previous paragraph's words are not the reporter's
+        lead into this quote (the span is cut there later anyway)."""
+        if clause is None:
+            return None
+        para_start = self.text.rfind("\n", 0, region.open) + 1
+        para_end = self.text.find("\n", region.close)
+        para_end = len(self.text) if para_end < 0 else para_end
+        start, end = max(clause[0], para_start), min(clause[1], para_end)
+        return (start, end) if start < end else None
 
     def _own_letters(self, start: int, end: int) -> int:
         return self.clauses.own_letters(start, end)
