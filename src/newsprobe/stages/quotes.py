@@ -97,7 +97,7 @@ class QuoteFinder:
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
             if idx.in_quote(pos):
                 continue
-            clause = complement(off, tok, self.text)
+            clause = self._in_paragraph(complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
             if clause is not None and (clause[1] <= region.open or clause[0] >= region.close):
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)):
                     continue  # it reports something unquoted ("He said the plan would fail.")

@@ -1,0 +1,83 @@
+"""The quotes stage on direct quotes (version 11a): which words are one quotation, where a
+direct quote's cue is, and who speaks it. Written from the classes of errors on PolNeAR dev
+and train[100:300] (docs/quotes.md, Version 11a).
+
+Every article here is written for these tests (invented people and places).
+"""
+
+from __future__ import annotations
+
+from newsprobe.article import Article, Span
+
+from .test_stages_quotes import run  # noqa: F401  (the same module-scoped pipeline fixture)
+
+
+def quotes(article: Article) -> list[Span]:
+    return [q for q in article.layer("quotes") if q.label not in ("scare", "title")]
+
+
+def find(article: Article, fragment: str) -> Span:
+    hits = [q for q in quotes(article) if fragment in article.span_text(q)]
+    assert hits, f"no quote contains {fragment!r}: {[article.span_text(q) for q in article.layer('quotes')]}"
+    return hits[0]
+
+
+# --- a parse that runs across a paragraph break -----------------------------------------
+
+
+def test_a_sentence_run_across_a_break_does_not_take_the_cue_of_the_next_quote(run):
+    # the previous paragraph has no full stop, so the parser runs it into the quote's
+    # sentence and reads it as the clause "said" reports
+    a = run(
+        "Mara Velden has gone further than the mayor on housing. She often talks about how she pushed the council to build more homes\n\n"
+        "''I did early on say we needed to find a way to build homes very early on,'' Ms. Velden said Saturday. "
+        "''Because I thought the rents would keep rising.''"
+    )
+    q = find(a, "I did early on say")
+    assert q.label == "direct"
+    assert q.attrs["speaker"] == "Mara Velden"
+    assert q.attrs["cue"] == "said"
+    assert "Because I thought" in a.span_text(q)  # the second piece is a segment of the same quotation
+    assert len(q.attrs["segments"]) == 2
+    # the words of the paragraph before are not a report of "said"
+    assert not any(q.attrs.get("cue") == "said" and "pushed the council" in a.span_text(q) for q in quotes(a))
+
+
+def test_a_quote_that_opens_its_paragraph_is_direct_whatever_the_paragraph_before(run):
+    a = run(
+        "The council argued about the budget for three hours and then adjourned without a vote\n\n"
+        '"We will try again next week," Tom Ode said after the meeting.'
+    )
+    q = find(a, "We will try again")
+    assert q.label == "direct"
+    assert q.attrs["speaker"] == "Tom Ode"
+
+
+# --- one quotation in pieces, with the speaker's own clause between ----------------------
+
+
+def test_pieces_with_an_adding_that_clause_between_are_one_quotation(run):
+    a = run(
+        "The mayor spoke on Monday.\n\n"
+        "\u201cI think that speaks volumes,\u201d Anna Lind said, adding that her party would work hard to win over young voters in November. "
+        "\u201cI think they are waiting to be asked.\u201d"
+    )
+    q = find(a, "speaks volumes")
+    assert q.label == "direct"
+    assert q.attrs["speaker"] == "Anna Lind"
+    assert len(q.attrs["segments"]) == 2
+    assert "waiting to be asked" in a.span_text(q)
+    # her reported clause stays an attribution of its own
+    r = [x for x in quotes(a) if x.label == "indirect" and "work hard to win over" in a.span_text(x)]
+    assert r and r[0].attrs["speaker"] == "Anna Lind"
+
+
+def test_another_persons_reported_clause_between_keeps_the_pieces_apart(run):
+    a = run(
+        "The council met on Monday.\n\n"
+        "\u201cThe plan is sound,\u201d Anna Lind said, and her rival Tom Ode said the costs were far too high. "
+        "\u201cWe will vote for it anyway.\u201d"
+    )
+    q = find(a, "plan is sound")
+    assert not q.attrs.get("segments")
+    assert "vote for it anyway" not in a.span_text(q)
