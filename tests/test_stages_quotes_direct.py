@@ -81,3 +81,57 @@ def test_another_persons_reported_clause_between_keeps_the_pieces_apart(run):
     q = find(a, "plan is sound")
     assert not q.attrs.get("segments")
     assert "vote for it anyway" not in a.span_text(q)
+
+
+# --- a verb outside the lists right beside a whole quoted sentence -------------------------
+
+
+def test_a_verb_before_a_comma_and_the_quote_introduces_it(run):
+    a = run(
+        "The debate in Elmford ran late.\n\n"
+        "After the senator criticised her, Anna Lind shot back, \u201cI could have stayed home, but I chose to work.\u201d"
+    )
+    q = find(a, "chose to work")
+    assert q.label == "direct"
+    assert q.attrs["speaker"] == "Anna Lind"
+    assert q.attrs["cue"] == "shot"
+
+
+def test_a_subject_and_verb_after_a_comma_ended_quote_attribute_it(run):
+    # before version 11a the quote took the speaker of the paragraph before, confidently
+    a = run(
+        "\u201cWe will never give in,\u201d Tom Ode said at the rally.\n\n"
+        "\u201cFrance will always be France,\u201d an angry Maria Ortega retaliated. \u201cIt never gives up.\u201d"
+    )
+    q = find(a, "France will always be France")
+    assert q.attrs["speaker"] == "Maria Ortega"
+    assert q.attrs["cue"] == "retaliated"
+    assert "never gives up" in a.span_text(q)  # the piece after the attribution is the same quotation
+
+
+def test_a_quoted_fragment_beside_a_verb_is_not_attributed_by_it(run):
+    a = run("The new station opened, \u201cfinally\u201d in the words of many.")
+    assert not [q for q in quotes(a) if q.attrs.get("speaker")]
+
+
+def test_a_listed_cue_still_wins_over_a_verb_beside_the_quote(run):
+    a = run(
+        "The crowd in Elmford cheered, and Tom Ode said, \u201cThis is the best day of my life.\u201d"
+    )
+    q = find(a, "best day of my life")
+    assert q.attrs["speaker"] == "Tom Ode"
+    assert q.attrs["cue"] == "said"
+
+
+# --- a cue with no subject of its own ----------------------------------------------------
+
+
+def test_a_participle_cue_hung_on_a_verb_inside_the_quote_takes_the_main_subject(run):
+    a = run(
+        "The rally was loud.\n\n"
+        "Maria Ortega seemed to be ready to joke about the incident in Elmford, telling the crowd, "
+        "\u201cSome people get a little carried away, have you noticed that?\u201d"
+    )
+    q = find(a, "carried away")
+    assert q.attrs["speaker"] == "Maria Ortega"
+    assert q.attrs["cue"] == "telling"

@@ -37,6 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
+from .quote_direct import climbed_subject, in_paragraph, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -97,7 +98,7 @@ class QuoteFinder:
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
             if idx.in_quote(pos):
                 continue
-            clause = self._in_paragraph(complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
+            clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
             if clause is not None and (clause[1] <= region.open or clause[0] >= region.close):
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)):
                     continue  # it reports something unquoted ("He said the plan would fail.")
@@ -115,7 +116,13 @@ class QuoteFinder:
                 off, tok = idx.tokens[k]
                 if is_cue(tok, SPEECH_VERBS) and not idx.in_quote(off + tok.idx):
                     return off, tok
+        if self._sentence_like(region):
+            return verb_beside(idx, self.norm, region)  # 'Lind shot back, "..."', '"...," Ortega retaliated.'
         return None
+
+    def _sentence_like(self, region: QuoteRegion) -> bool:
+        content = self.text[region.start : region.end].strip()
+        return len(content.split()) >= PHRASE_MAX_WORDS or content.rstrip("\"' ,").endswith((".", "!", "?"))
 
     def _colon_speaker(self, region: QuoteRegion) -> tuple[int, Any] | None:
         """'Jane Doe, an economist: "..."' or 'The report concluded:' with no speech verb:
@@ -266,7 +273,7 @@ class QuoteFinder:
             self._add_uncued(start, end, region)
             return
         off, tok = cue
-        clause = self._in_paragraph(complement(off, tok, self.text), region)
+        clause = in_paragraph(self.text, complement(off, tok, self.text), region)
         label, c_start, c_end = "direct", start, end
         cue_at = off + tok.idx
         if clause is not None and clause[0] <= start and self._ends_within(clause, region):
@@ -284,18 +291,6 @@ class QuoteFinder:
             label, (c_start, c_end) = "mixed", self.clauses.enclosing_clause(region, off, tok, start, end)
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
 
-    def _in_paragraph(self, clause: tuple[int, int] | None, region: QuoteRegion) -> tuple[int, int] | None:
-        """The reported clause cut to the quote's paragraphs: the parser may run a sentence
-        across a paragraph break, and the previous paragraph's words are not the reporter's
-        lead into this quote (the span is cut there later anyway)."""
-        if clause is None:
-            return None
-        para_start = self.text.rfind("\n", 0, region.open) + 1
-        para_end = self.text.find("\n", region.close)
-        para_end = len(self.text) if para_end < 0 else para_end
-        start, end = max(clause[0], para_start), min(clause[1], para_end)
-        return (start, end) if start < end else None
-
     def _own_letters(self, start: int, end: int) -> int:
         return self.clauses.own_letters(start, end)
 
@@ -309,7 +304,8 @@ class QuoteFinder:
         self.used_cues.add((off, cue.i))
         subj = subject_of(cue)
         if not usable_subject(subj, self.idx, off):
-            subj = adjacent_name(cue, self.idx, off)  # no subject, or a misparse
+            # a participle or conjunct: the subject of the verb it hangs on; else a misparse
+            subj = climbed_subject(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
         self.found.append(
             Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path)
         )

@@ -1,0 +1,139 @@
+"""Where a direct quote's attribution is when the word lists do not say (quotes stage v11a).
+
+* A reported clause is read within the quote's paragraph: the parser sometimes runs a
+  sentence across a paragraph break, and the paragraph before is not what the verb reports.
+* A verb right beside a whole quoted sentence introduces it, whatever the verb: 'Lind shot
+  back, "..."', '"...," an angry Ortega retaliated.' The quote must be a sentence (not a
+  fragment), and only a comma or colon (and a particle or adverb: "back") may stand between the verb
+  and an opening mark; after a quote that ends with a comma, the clause right after it must
+  be the verb with its subject and nothing else before the verb.
+* A cue with no subject of its own (a participle or a conjoined verb: 'seemed ready to joke,
+  telling the crowd', 'leaned in and boomed') takes the subject of the verb it hangs on,
+  climbing through more levels than ``quote_cues.subject_of`` does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .quote_cues import SUBJECTS, TokenIndex, children, usable_subject
+from .quote_marks import QuoteRegion
+
+#: Dependencies a verb's subject is read through when climbing (never a reported clause: the
+#: subject of "said" is not the speaker of a verb inside what was said).
+_CLIMB_DEPS = frozenset("conj xcomp advcl acomp pcomp prep dep".split())
+#: Tokens that may stand between a verb and the opening mark of the quote it introduces.
+_BETWEEN = frozenset({",", ":"})
+#: Verbs that never introduce a quote beside them ('it was, "..."', 'there is: "..."').
+_NOT_INTRODUCING = frozenset("be have do become seem".split())
+
+
+def paragraph_bounds(text: str, region: QuoteRegion) -> tuple[int, int]:
+    """The paragraph(s) a quoted region lies in: from the start of the paragraph it opens in
+    to the end of the paragraph it closes in."""
+    start = text.rfind("\n", 0, region.open) + 1
+    end = text.find("\n", region.close)
+    return start, len(text) if end < 0 else end
+
+
+def in_paragraph(text: str, clause: tuple[int, int] | None, region: QuoteRegion) -> tuple[int, int] | None:
+    """A reported clause cut to the quote's paragraphs (None when nothing is left)."""
+    if clause is None:
+        return None
+    p_start, p_end = paragraph_bounds(text, region)
+    start, end = max(clause[0], p_start), min(clause[1], p_end)
+    return (start, end) if start < end else None
+
+
+def _speaking_verb(tok: Any) -> bool:
+    return tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound", "relcl", "acl") and tok.lemma_.lower() not in _NOT_INTRODUCING
+
+
+def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """A verb outside the word lists that introduces the quote from right beside it (see the
+    module docstring), with a subject that can speak; else None."""
+    p_start, p_end = paragraph_bounds(idx.text, region)
+    lo_q, hi_q = idx.tok_index(region.open), idx.tok_index(region.close)
+    # before: VERB [particle] , | : <opening mark>
+    k, punct = lo_q - 1, False
+    while k >= 0 and lo_q - k <= 4:
+        _, tok = idx.tokens[k]
+        if tok.is_space or (tok.text in _BETWEEN and not punct):
+            punct = punct or tok.text in _BETWEEN
+            k -= 1
+            continue
+        if punct and (tok.dep_ == "prt" or (tok.dep_ == "advmod" and tok.pos_ == "ADV")):  # "shot back", "replied curtly"
+            k -= 1
+            continue
+        break
+    if punct and k >= 0:
+        off, tok = idx.tokens[k]
+        if off + tok.idx >= p_start and _speaking_verb(tok) and not idx.in_quote(off + tok.idx):
+            subj = climbed_subject(tok, idx, off)
+            if subj is not None and subj.i < tok.i:
+                return off, tok
+    # after: <quote ending with a comma> [,] subject VERB, or VERB subject
+    inner = norm[region.start : region.end].rstrip()
+    after = norm[region.close : region.close + 2].lstrip()
+    if not (inner.endswith(",") or after.startswith(",")):
+        return None
+    k = hi_q
+    while k < len(idx.tokens) and (idx.tokens[k][1].is_space or idx.tokens[k][1].text == ","):
+        k += 1
+    first = k
+    for k in range(first, min(len(idx.tokens), first + 8)):
+        off, tok = idx.tokens[k]
+        pos = off + tok.idx
+        if pos >= p_end or idx.in_quote(pos) or tok.is_punct:
+            return None
+        if tok.pos_ in ("VERB", "AUX"):
+            if not _speaking_verb(tok):
+                return None
+            subj = climbed_subject(tok, idx, off)
+            if subj is None:
+                return None
+            between = [idx.tokens[j][1] for j in range(first, k)]
+            # only the verb's subject (with its words) before it, or the subject right after it
+            if between and not all(_under(t, subj) for t in between):
+                return None
+            if not between and subj.i < tok.i:
+                return None
+            return off, tok
+    return None
+
+
+def _under(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is ``head`` or inside its subtree (a few levels up, within its sentence)."""
+    node = tok
+    for _ in range(6):
+        if node.i == head.i:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """The subject of the cue, or of the verb it hangs on through participles, conjuncts,
+    complements and prepositions ('seemed to be ready to joke, telling the crowd': the one
+    who seemed); when the parser hung the cue on a verb inside the quote, the subject of the
+    sentence's main verb before the cue. A passive subject is not the speaker."""
+    node = cue
+    for _ in range(7):
+        for child in children(node):
+            if child.dep_ in SUBJECTS:
+                if child.dep_ == "nsubjpass" or child.dep_ == "csubj":
+                    return None
+                return child if usable_subject(child, idx, off) and child.pos_ in ("PROPN", "NOUN", "PRON") else None
+        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+            return None
+        if idx.in_quote(off + node.head.idx):
+            # the parser hung the cue on a verb inside the quote: read the sentence's main clause
+            root = cue.sent.root
+            if root.i >= cue.i or idx.in_quote(off + root.idx) or root is node:
+                return None
+            node = root
+            continue
+        node = node.head
+    return None
