@@ -135,3 +135,62 @@ def test_a_participle_cue_hung_on_a_verb_inside_the_quote_takes_the_main_subject
     q = find(a, "carried away")
     assert q.attrs["speaker"] == "Maria Ortega"
     assert q.attrs["cue"] == "telling"
+
+
+# --- short utterances, colons, and a lead-in with a quote after it -------------------------
+
+
+def test_a_short_quote_closed_by_a_comma_before_its_verb_is_direct(run):
+    a = run("The hearing in Elmford ran late.\n\nAsked about the lawsuits, Tom Ode shrugged. \u201cThey sue,\u201d Ode said.")
+    q = find(a, "They sue")
+    assert q.label == "direct"
+    assert q.attrs["speaker"] == "Tom Ode"
+
+
+def test_a_short_quote_the_reporters_words_lead_into_stays_mixed(run):
+    a = run("Not paying the fee \u201cmakes me smart,\u201d Tom Ode said last week.")
+    q = find(a, "makes me smart")
+    assert q.label == "mixed"
+
+
+def test_words_before_a_colon_that_opens_the_quote_are_not_its_content(run):
+    a = run(
+        "Senator Anna Lind scolded him: \u201cThe scientific community is almost united against you on the three products you praised,\u201d she said."
+    )
+    q = find(a, "scientific community")
+    assert q.label == "direct"
+    assert q.attrs["speaker"] == "Anna Lind"
+    assert not a.span_text(q).startswith("Senator")
+
+
+def test_a_mixed_piece_and_the_quote_after_its_cue_are_one_attribution(run):
+    a = run(
+        "The council met on Monday.\n\n"
+        "Sooner or later, \u201cwe will all pay a toll on that road,\u201d Tom Ode said. \u201cIt is only fair.\u201d"
+    )
+    q = find(a, "pay a toll")
+    assert q.label == "mixed"
+    assert q.attrs["speaker"] == "Tom Ode"
+    assert len(q.attrs["segments"]) == 2
+    assert "only fair" in a.span_text(q)
+    assert not [x for x in quotes(a) if x is not q and "only fair" in a.span_text(x)]
+
+
+def test_utterance_then_cue_reads_the_comma_the_cue_and_the_lead_in():
+    # the rule itself, on fixed offsets (the parse that makes such a quote "governed" varies)
+    from types import SimpleNamespace
+
+    from newsprobe.stages.quote_direct import utterance_then_cue
+    from newsprobe.stages.quote_marks import find_quotes
+
+    def check(text: str, verb: str, lemma: str) -> bool:
+        region = find_quotes(text, text)[0]
+        idx = SimpleNamespace(sentence_bounds=lambda pos: (0, len(text)))
+        cue = SimpleNamespace(idx=text.index(verb, region.close), lemma_=lemma, pos_="VERB", dep_="ROOT")
+        return utterance_then_cue(idx, text, region, 0, cue)  # type: ignore[arg-type]
+
+    assert check('"They sue," he said.', "said", "say")
+    assert check('"They sue", he said.', "said", "say")
+    assert not check('Not paying the fee "makes me smart," he said.', "said", "say")  # led in
+    assert not check('"A disaster," she called it.', "called", "call")  # a label
+    assert not check('"They sue" he said.', "said", "say")  # no comma: not read as a closed utterance

@@ -1,4 +1,5 @@
-"""Where a direct quote's attribution is when the word lists do not say (quotes stage v11a).
+"""Where a direct quote's attribution is when the word lists do not say, and when a short
+quote is a whole utterance (quotes stage v11a).
 
 * A reported clause is read within the quote's paragraph: the parser sometimes runs a
   sentence across a paragraph break, and the paragraph before is not what the verb reports.
@@ -10,13 +11,15 @@
 * A cue with no subject of its own (a participle or a conjoined verb: 'seemed ready to joke,
   telling the crowd', 'leaned in and boomed') takes the subject of the verb it hangs on,
   climbing through more levels than ``quote_cues.subject_of`` does.
+* A short quote closed by a comma with its verb after it ('"They sue," he said.') is a whole
+  utterance: ``direct``, not a ``mixed`` fragment.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import SUBJECTS, TokenIndex, children, usable_subject
+from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, usable_subject
 from .quote_marks import QuoteRegion
 
 #: Dependencies a verb's subject is read through when climbing (never a reported clause: the
@@ -43,6 +46,24 @@ def in_paragraph(text: str, clause: tuple[int, int] | None, region: QuoteRegion)
     p_start, p_end = paragraph_bounds(text, region)
     start, end = max(clause[0], p_start), min(clause[1], p_end)
     return (start, end) if start < end else None
+
+
+def sentence_like(text: str, region: QuoteRegion) -> bool:
+    """A quoted sentence, not a fragment: five words or more, or ending as a sentence ends."""
+    content = text[region.start : region.end].strip()
+    return len(content.split()) >= PHRASE_MAX_WORDS or content.rstrip("\"' ,").endswith((".", "!", "?"))
+
+
+def utterance_then_cue(idx: TokenIndex, norm: str, region: QuoteRegion, off: int, cue: Any) -> bool:
+    """A quote closed by a comma (inside or right after its marks) with its reporting verb
+    after it and none of the reporter's words leading into it: '"They sue," he said.' It is a
+    whole utterance, however short ('direct'); 'Not paying taxes "makes me smart," he said'
+    and a labelling verb's quoted label ('"a disaster," she called it') stay fragments."""
+    inner = norm[region.start : region.end].rstrip()
+    after = norm[region.close : region.close + 2].lstrip()
+    before = norm[idx.sentence_bounds(region.open)[0] : region.open].rstrip()
+    led_in = bool(before) and before[-1].isalnum()
+    return (inner.endswith(",") or after.startswith(",")) and off + cue.idx >= region.close and not led_in and not is_cue(cue, LABEL_VERBS)
 
 
 def _speaking_verb(tok: Any) -> bool:

@@ -78,7 +78,9 @@ def merge_segments(found: list[Found], text: str) -> list[Found]:
     speaker from it (no cue of its own), with only the cue words between them. The words
     between may hold the speaker's own reported clause ('"X," she said, adding that the vote
     was close. "Y."'): an indirect attribution lying inside the gap, with the same speaker
-    or none, does not part the pieces."""
+    or none, does not part the pieces. A ``mixed`` first piece whose cue stands between the
+    pieces ('Sooner or later, "we will pay," he said. "It is only fair."') takes the quote
+    after it as its second segment and stays ``mixed``."""
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     quoted = [i for i in order if found[i].label in ("direct", "mixed")]
     # indirect attributions (rules or learned) between two pieces are checked apart
@@ -95,9 +97,11 @@ def merge_segments(found: list[Found], text: str) -> list[Found]:
             inside, parts_ok = _reported_in_gap(found, reported, found[prev].end, f.start, p)
             same_cue = f.cue_span is not None and f.cue_span == p.cue_span
             carried = f.path == "carried" and (f.inherit_from == prev or f.inherit_from == pi or f.inherit_from in inside)
+            # 'Sooner or later, "X," he said. "Y."': a mixed first piece whose cue stands between
+            mixed_head = p.label == "mixed" and (same_cue or carried) and p.cue_span is not None and found[prev].end <= p.cue_span[0] < f.start
             if (
                 f.label == "direct"
-                and p.label == "direct"
+                and (p.label == "direct" or mixed_head)
                 and parts_ok
                 and f.region is not None
                 and found[prev].region is not None

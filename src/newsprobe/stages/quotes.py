@@ -37,7 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
-from .quote_direct import climbed_subject, in_paragraph, verb_beside
+from .quote_direct import climbed_subject, in_paragraph, sentence_like, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -116,13 +116,9 @@ class QuoteFinder:
                 off, tok = idx.tokens[k]
                 if is_cue(tok, SPEECH_VERBS) and not idx.in_quote(off + tok.idx):
                     return off, tok
-        if self._sentence_like(region):
+        if sentence_like(self.text, region):
             return verb_beside(idx, self.norm, region)  # 'Lind shot back, "..."', '"...," Ortega retaliated.'
         return None
-
-    def _sentence_like(self, region: QuoteRegion) -> bool:
-        content = self.text[region.start : region.end].strip()
-        return len(content.split()) >= PHRASE_MAX_WORDS or content.rstrip("\"' ,").endswith((".", "!", "?"))
 
     def _colon_speaker(self, region: QuoteRegion) -> tuple[int, Any] | None:
         """'Jane Doe, an economist: "..."' or 'The report concluded:' with no speech verb:
@@ -256,6 +252,8 @@ class QuoteFinder:
                 rest = self.clauses.rest_of_sentence(off, cue, region, end)  # 'called Vance a "liar" and a "coward"'
                 if rest is not None:
                     c_start, c_end = rest
+            if (c_start, c_end) == (start, end) and utterance_then_cue(self.idx, self.norm, region, off, cue):
+                label = "direct"  # '"They sue," he said.': the whole short utterance, not a fragment
             self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
             return
         cue = self._nearest_cue(region)
@@ -279,7 +277,9 @@ class QuoteFinder:
         if clause is not None and clause[0] <= start and self._ends_within(clause, region):
             # the reporter's own words in the clause, before the quote or after it ('that he
             # "honestly does not know" why the vote failed'), other quoted pieces left out
-            own_words = self._own_letters(clause[0], region.open) + self._own_letters(region.close, clause[1])
+            # words before a colon that opens the quote introduce it ('Ode scolded him: "..." she said')
+            lead_in = 0 if self.norm[clause[0] : region.open].rstrip().endswith(":") else self._own_letters(clause[0], region.open)
+            own_words = lead_in + self._own_letters(region.close, clause[1])
             interrupted = clause[0] <= cue_at < region.open or region.close <= cue_at < clause[1]  # '"X," the narrator says, "Y?"'
             if own_words > 3 and not interrupted:
                 label, c_start, c_end = "mixed", min(clause[0], start), max(clause[1], end)
