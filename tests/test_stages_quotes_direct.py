@@ -194,3 +194,52 @@ def test_utterance_then_cue_reads_the_comma_the_cue_and_the_lead_in():
     assert not check('Not paying the fee "makes me smart," he said.', "said", "say")  # led in
     assert not check('"A disaster," she called it.', "called", "call")  # a label
     assert not check('"They sue" he said.', "said", "say")  # no comma: not read as a closed utterance
+
+
+def test_participle_subject_is_the_noun_right_before_the_participle():
+    # the rule itself, on a hand-made parse (the small model's attachment of the participle varies)
+    from types import SimpleNamespace
+
+    from newsprobe.stages.quote_direct import participle_subject
+
+    idx = SimpleNamespace(in_quote=lambda pos: False)
+
+    def parse(words: list[tuple[str, str, str, str]]) -> list[SimpleNamespace]:
+        doc: list[SimpleNamespace] = []
+        for i, (text, pos, tag, dep) in enumerate(words):
+            doc.append(SimpleNamespace(text=text, pos_=pos, tag_=tag, dep_=dep, i=i, idx=i * 10, ent_type_="", doc=doc))
+        return doc
+
+    # "footage of Ortega saying": Ortega says it, whatever the participle hangs on
+    doc = parse([("footage", "NOUN", "NN", "pobj"), ("of", "ADP", "IN", "prep"), ("Ortega", "PROPN", "NNP", "pobj"), ("saying", "VERB", "VBG", "advcl")])
+    assert participle_subject(doc[3], idx, 0) is doc[2]  # type: ignore[arg-type]
+    # "the bill, saying": a comma between, so no
+    doc = parse([("the", "DET", "DT", "det"), ("bill", "NOUN", "NN", "dobj"), (",", "PUNCT", ",", "punct"), ("saying", "VERB", "VBG", "advcl")])
+    assert participle_subject(doc[3], idx, 0) is None  # type: ignore[arg-type]
+    # "by saying": not a noun
+    doc = parse([("by", "ADP", "IN", "prep"), ("saying", "VERB", "VBG", "pcomp")])
+    assert participle_subject(doc[1], idx, 0) is None  # type: ignore[arg-type]
+    # "said": not a participle
+    doc = parse([("Ortega", "PROPN", "NNP", "nsubj"), ("said", "VERB", "VBD", "ROOT")])
+    assert participle_subject(doc[1], idx, 0) is None  # type: ignore[arg-type]
+
+
+def test_has_verb_tells_a_reported_clause_from_a_phrase_of_time():
+    from types import SimpleNamespace
+
+    from newsprobe.stages.quote_direct import has_verb
+
+    def index(words: list[tuple[str, str]]) -> SimpleNamespace:
+        tokens, starts, at = [], [], 0
+        for text, pos in words:
+            tokens.append((0, SimpleNamespace(text=text, pos_=pos, idx=at)))
+            starts.append(at)
+            at += len(text) + 1
+        import bisect
+
+        return SimpleNamespace(tokens=tokens, tok_index=lambda pos: bisect.bisect_left(starts, pos))
+
+    time = index([("during", "ADP"), ("the", "DET"), ("debate", "NOUN"), ("last", "ADJ"), ("week", "NOUN")])
+    assert not has_verb(time, (0, 30))  # type: ignore[arg-type]
+    clause = index([("the", "DET"), ("plan", "NOUN"), ("would", "AUX"), ("fail", "VERB")])
+    assert has_verb(clause, (0, 22))  # type: ignore[arg-type]

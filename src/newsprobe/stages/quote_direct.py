@@ -11,6 +11,9 @@ quote is a whole utterance (quotes stage v11a).
 * A cue with no subject of its own (a participle or a conjoined verb: 'seemed ready to joke,
   telling the crowd', 'leaned in and boomed') takes the subject of the verb it hangs on,
   climbing through more levels than ``quote_cues.subject_of`` does.
+* A cue whose "reported clause" outside the quote has no verb ('saying during the debate
+  last week, "..."') still introduces the quote.
+* A participle cue right after a noun ('footage of Ortega saying, "..."') is that noun's.
 * A short quote closed by a comma with its verb after it ('"They sue," he said.') is a whole
   utterance: ``direct``, not a ``mixed`` fragment.
 """
@@ -46,6 +49,13 @@ def in_paragraph(text: str, clause: tuple[int, int] | None, region: QuoteRegion)
     p_start, p_end = paragraph_bounds(text, region)
     start, end = max(clause[0], p_start), min(clause[1], p_end)
     return (start, end) if start < end else None
+
+
+def has_verb(idx: TokenIndex, span: tuple[int, int]) -> bool:
+    """Whether a verb stands in ``span``: a reported clause, not a phrase of time or place
+    ("saying during the debate last week, '...'" reports the quote, not the debate)."""
+    k, hi = idx.tok_index(span[0]), idx.tok_index(span[1])
+    return any(idx.tokens[j][1].pos_ in ("VERB", "AUX") for j in range(k, min(hi, k + 60)))
 
 
 def sentence_like(text: str, region: QuoteRegion) -> bool:
@@ -158,3 +168,15 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
             continue
         node = node.head
     return None
+
+
+def participle_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """The noun right before a participle cue, with no comma between ('footage of Ana Ruiz
+    saying', 'a video shows a woman asking'): the one who says it, whatever the parser
+    hung the participle on (it often hangs it on the main verb, whose subject is "the ad")."""
+    if cue.tag_ != "VBG" or cue.i == 0:
+        return None
+    prev = cue.doc[cue.i - 1]
+    if prev.pos_ not in ("PROPN", "NOUN") or not usable_subject(prev, idx, off) or prev.dep_ in ("compound", "amod"):
+        return None
+    return prev

@@ -37,7 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
-from .quote_direct import climbed_subject, in_paragraph, sentence_like, utterance_then_cue, verb_beside
+from .quote_direct import climbed_subject, has_verb, in_paragraph, participle_subject, sentence_like, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -100,8 +100,8 @@ class QuoteFinder:
                 continue
             clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
             if clause is not None and (clause[1] <= region.open or clause[0] >= region.close):
-                if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)):
-                    continue  # it reports something unquoted ("He said the plan would fail.")
+                if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
+                    continue  # it reports something unquoted ("He said the plan would fail."), not a time ("saying during the debate")
             dist = region.open - pos if pos < region.open else pos - region.close
             if best is None or dist < best[0]:
                 best = (dist, (off, tok))
@@ -302,7 +302,7 @@ class QuoteFinder:
 
     def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any, path: str = "cue") -> None:
         self.used_cues.add((off, cue.i))
-        subj = subject_of(cue)
+        subj = participle_subject(cue, self.idx, off) or subject_of(cue)  # 'footage of Ortega saying'
         if not usable_subject(subj, self.idx, off):
             # a participle or conjunct: the subject of the verb it hangs on; else a misparse
             subj = climbed_subject(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
