@@ -243,3 +243,24 @@ def test_has_verb_tells_a_reported_clause_from_a_phrase_of_time():
     assert not has_verb(time, (0, 30))  # type: ignore[arg-type]
     clause = index([("the", "DET"), ("plan", "NOUN"), ("would", "AUX"), ("fail", "VERB")])
     assert has_verb(clause, (0, 22))  # type: ignore[arg-type]
+
+
+# --- a short quoted phrase alone on its line --------------------------------------------
+
+
+def test_a_short_quoted_phrase_alone_on_its_line_is_a_heading_in_sentence_case_too(run):
+    a = run(
+        "The plant will close in May.\n\n"
+        "\u201cIf I were younger, I would go back to school,\u201d Carol Lind said.\n\n"
+        "\u2018A really tough decision.\u2019\n\n"
+        "The executives met in a hotel on the same night."
+    )
+    heading = [q for q in a.layer("quotes") if "tough decision" in a.span_text(q)]
+    assert heading and heading[0].label == "title"
+    assert heading[0].attrs.get("speaker") is None
+
+
+def test_a_short_quoted_sentence_alone_on_its_line_stays_a_quote(run):
+    a = run("The minister was asked about the scandal.\n\n\u201cI resign today.\u201d\n\nThe room fell silent.")
+    q = find(a, "I resign today")
+    assert q.label == "direct"

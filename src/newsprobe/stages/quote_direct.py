@@ -14,6 +14,7 @@ quote is a whole utterance (quotes stage v11a).
 * A cue whose "reported clause" outside the quote has no verb ('saying during the debate
   last week, "..."') still introduces the quote.
 * A participle cue right after a noun ('footage of Ortega saying, "..."') is that noun's.
+* A paragraph that is only a short quoted phrase with no finite verb is a heading (``title``).
 * A short quote closed by a comma with its verb after it ('"They sue," he said.') is a whole
   utterance: ``direct``, not a ``mixed`` fragment.
 """
@@ -56,6 +57,24 @@ def has_verb(idx: TokenIndex, span: tuple[int, int]) -> bool:
     ("saying during the debate last week, '...'" reports the quote, not the debate)."""
     k, hi = idx.tok_index(span[0]), idx.tok_index(span[1])
     return any(idx.tokens[j][1].pos_ in ("VERB", "AUX") for j in range(k, min(hi, k + 60)))
+
+
+#: Tags of a finite verb: a quoted phrase with one is a sentence someone said, not a heading.
+_FINITE = frozenset("VBD VBP VBZ MD VB".split())
+
+
+def short_heading(idx: TokenIndex, norm: str, region: QuoteRegion) -> bool:
+    """A paragraph that is only a short quoted phrase with no finite verb ("'A tough
+    decision.'" between two parts of a story) is a section heading, in sentence case too
+    (``quote_clauses.quoted_heading`` reads title-case ones): it is nobody's words here."""
+    p_start, p_end = paragraph_bounds(idx.text, region)
+    if norm[p_start : region.open].strip() or norm[region.close : p_end].strip(" \t.!"):
+        return False
+    words = norm[region.start : region.end].strip(" .!").split()
+    if not 2 <= len(words) <= 4:
+        return False
+    k, hi = idx.tok_index(region.start), idx.tok_index(region.end)
+    return not any(idx.tokens[j][1].tag_ in _FINITE for j in range(k, hi))
 
 
 def sentence_like(text: str, region: QuoteRegion) -> bool:
