@@ -264,3 +264,26 @@ def test_a_short_quoted_sentence_alone_on_its_line_stays_a_quote(run):
     a = run("The minister was asked about the scandal.\n\n\u201cI resign today.\u201d\n\nThe room fell silent.")
     q = find(a, "I resign today")
     assert q.label == "direct"
+
+
+# --- "as X put it", "as X pointed out in December" ---------------------------------------
+
+
+def test_as_someone_put_it_speaks_the_quote_not_it(run):
+    a = run(
+        "Republicans fear the choice.\n\n"
+        "As Tom Ode, professor of law at Elmford and author of \u201cThe Unwritten Rules,\u201d put it, "
+        "\u201cSenate Republicans should remember that a compromise candidate today may be far better for them.\u201d"
+    )
+    q = find(a, "Senate Republicans should remember")
+    assert q.attrs["speaker"] == "Tom Ode"
+    assert q.attrs["cue"] == "put it"
+
+
+def test_a_verb_with_a_phrase_of_time_before_the_quote_introduces_it(run):
+    a = run(
+        "The convention rules are complicated.\n\n"
+        "As the analyst Tom Ode pointed out in December, \u201cIn the week before the vote, the delegates will have many choices.\u201d"
+    )
+    q = find(a, "delegates will have many choices")
+    assert q.attrs["speaker"] == "Tom Ode"

@@ -5,9 +5,10 @@ quote is a whole utterance (quotes stage v11a).
   sentence across a paragraph break, and the paragraph before is not what the verb reports.
 * A verb right beside a whole quoted sentence introduces it, whatever the verb: 'Lind shot
   back, "..."', '"...," an angry Ortega retaliated.' The quote must be a sentence (not a
-  fragment), and only a comma or colon (and a particle or adverb: "back") may stand between the verb
-  and an opening mark; after a quote that ends with a comma, the clause right after it must
-  be the verb with its subject and nothing else before the verb.
+  fragment), and only a comma or colon (and the verb's particle, adverb or a phrase of time:
+  "back", "in December") may stand between the verb and an opening mark; after a quote that
+  ends with a comma, the clause right after it must be the verb with its subject and nothing
+  else before the verb.
 * A cue with no subject of its own (a participle or a conjoined verb: 'seemed ready to joke,
   telling the crowd', 'leaned in and boomed') takes the subject of the verb it hangs on,
   climbing through more levels than ``quote_cues.subject_of`` does.
@@ -104,24 +105,17 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     module docstring), with a subject that can speak; else None."""
     p_start, p_end = paragraph_bounds(idx.text, region)
     lo_q, hi_q = idx.tok_index(region.open), idx.tok_index(region.close)
-    # before: VERB [particle] , | : <opening mark>
-    k, punct = lo_q - 1, False
-    while k >= 0 and lo_q - k <= 4:
-        _, tok = idx.tokens[k]
-        if tok.is_space or (tok.text in _BETWEEN and not punct):
-            punct = punct or tok.text in _BETWEEN
-            k -= 1
-            continue
-        if punct and (tok.dep_ == "prt" or (tok.dep_ == "advmod" and tok.pos_ == "ADV")):  # "shot back", "replied curtly"
-            k -= 1
-            continue
-        break
-    if punct and k >= 0:
-        off, tok = idx.tokens[k]
-        if off + tok.idx >= p_start and _speaking_verb(tok) and not idx.in_quote(off + tok.idx):
-            subj = climbed_subject(tok, idx, off)
-            if subj is not None and subj.i < tok.i:
-                return off, tok
+    # before: VERB [its particle, adverb or phrase of time] , | : <opening mark>
+    k = lo_q - 1
+    while k >= 0 and idx.tokens[k][1].is_space:
+        k -= 1
+    if k >= 0 and idx.tokens[k][1].text in _BETWEEN:
+        off, last = idx.tokens[k - 1] if k >= 1 else idx.tokens[k]
+        verb = _verb_ending_at(last)
+        if verb is not None and off + verb.idx >= p_start and _speaking_verb(verb) and not idx.in_quote(off + verb.idx):
+            subj = climbed_subject(verb, idx, off)
+            if subj is not None and subj.i < verb.i:
+                return off, verb
     # after: <quote ending with a comma> [,] subject VERB, or VERB subject
     inner = norm[region.start : region.end].rstrip()
     after = norm[region.close : region.close + 2].lstrip()
@@ -150,6 +144,29 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
                 return None
             return off, tok
     return None
+
+
+def _verb_ending_at(last: Any) -> Any | None:
+    """The verb whose phrase ends with ``last``: ``last`` itself, or a verb a few words before
+    it whose subtree runs to ``last`` with no other verb between ('shot back', 'pointed out
+    in December', 'replied curtly')."""
+    if last.pos_ == "VERB":
+        return last
+    node = last
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            break
+    else:
+        return None
+    if node.i >= last.i or last.i - node.i > 5 or node.right_edge.i < last.i:
+        return None
+    between = [last.doc[j] for j in range(node.i + 1, last.i + 1)]
+    if any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("dobj", "ccomp", "xcomp") for t in between):
+        return None  # an object or a clause of its own: the verb reports that, not the quote
+    return node
 
 
 def _under(tok: Any, head: Any) -> bool:
@@ -199,3 +216,13 @@ def participle_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     if prev.pos_ not in ("PROPN", "NOUN") or not usable_subject(prev, idx, off) or prev.dep_ in ("compound", "amod"):
         return None
     return prev
+
+
+def name_before(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """The nearest person or organisation name before the cue in its sentence ("As Ana Ruiz,
+    the author of a book on the subject, put it": the parser may make "it" the subject)."""
+    for j in range(cue.i - 1, max(cue.sent.start, cue.i - 30) - 1, -1):
+        tok = cue.doc[j]
+        if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):
+            return tok
+    return None

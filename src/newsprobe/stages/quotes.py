@@ -37,7 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
-from .quote_direct import climbed_subject, has_verb, in_paragraph, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
+from .quote_direct import climbed_subject, has_verb, in_paragraph, name_before, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -92,7 +92,7 @@ class QuoteFinder:
             off, tok = idx.tokens[k]
             pos = off + tok.idx
             adjacent = (k >= hi_q and k - hi_q <= 3) or (k < lo_q and lo_q - k <= 2)
-            if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))):
+            if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or is_put_it(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))):
                 continue
             if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
@@ -306,6 +306,8 @@ class QuoteFinder:
         if not usable_subject(subj, self.idx, off):
             # a participle or conjunct: the subject of the verb it hangs on; else a misparse
             subj = climbed_subject(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
+        if subj is not None and subj.lower_ == "it" and is_put_it(cue):
+            subj = name_before(cue, self.idx, off)  # "as Amar put it": the "it" is what was put, never who
         self.found.append(
             Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path)
         )
