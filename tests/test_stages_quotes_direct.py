@@ -287,3 +287,12 @@ def test_a_verb_with_a_phrase_of_time_before_the_quote_introduces_it(run):
     )
     q = find(a, "delegates will have many choices")
     assert q.attrs["speaker"] == "Tom Ode"
+
+
+def test_a_thing_beside_the_quote_is_not_read_as_its_speaker(run):
+    a = run(
+        "The actress posted a photo on Monday.\n\n"
+        "An image captioned, \u201cThis is the best day of my whole life,\u201d showed her on a beach."
+    )
+    q = find(a, "best day of my whole life")
+    assert q.attrs.get("speaker") != "image"

@@ -26,6 +26,7 @@ from typing import Any
 
 from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, usable_subject
 from .quote_marks import QuoteRegion
+from .quote_people import is_plausible_speaker_noun
 
 #: Dependencies a verb's subject is read through when climbing (never a reported clause: the
 #: subject of "said" is not the speaker of a verb inside what was said).
@@ -97,7 +98,11 @@ def utterance_then_cue(idx: TokenIndex, norm: str, region: QuoteRegion, off: int
 
 
 def _speaking_verb(tok: Any) -> bool:
-    return tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound", "relcl", "acl") and tok.lemma_.lower() not in _NOT_INTRODUCING
+    """A verb that can introduce what someone says: not a modifier, and not a bare past
+    participle ("an image captioned"), which is passive; "has replied" is fine."""
+    if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "relcl", "acl") or tok.lemma_.lower() in _NOT_INTRODUCING:
+        return False
+    return tok.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children(tok))
 
 
 def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
@@ -114,7 +119,7 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
         verb = _verb_ending_at(last)
         if verb is not None and off + verb.idx >= p_start and _speaking_verb(verb) and not idx.in_quote(off + verb.idx):
             subj = climbed_subject(verb, idx, off)
-            if subj is not None and subj.i < verb.i:
+            if subj is not None and subj.i < verb.i and _can_speak(subj):
                 return off, verb
     # after: <quote ending with a comma> [,] subject VERB, or VERB subject
     inner = norm[region.start : region.end].rstrip()
@@ -134,7 +139,7 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
             if not _speaking_verb(tok):
                 return None
             subj = climbed_subject(tok, idx, off)
-            if subj is None:
+            if subj is None or not _can_speak(subj):
                 return None
             between = [idx.tokens[j][1] for j in range(first, k)]
             # only the verb's subject (with its words) before it, or the subject right after it
@@ -144,6 +149,12 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
                 return None
             return off, tok
     return None
+
+
+def _can_speak(subj: Any) -> bool:
+    """A name, a pronoun, or a common noun that can speak ("the actress", "his friends"; not
+    "an image"): a verb outside the lists needs a speaker to be read as speech."""
+    return subj.pos_ in ("PROPN", "PRON") or is_plausible_speaker_noun(subj)
 
 
 def _verb_ending_at(last: Any) -> Any | None:
