@@ -296,3 +296,20 @@ def test_a_thing_beside_the_quote_is_not_read_as_its_speaker(run):
     )
     q = find(a, "best day of my whole life")
     assert q.attrs.get("speaker") != "image"
+
+
+def test_a_relative_clause_about_a_noun_is_not_a_cue():
+    # the rule itself on a hand-made parse: 'a crowd that the campaign estimated at 3,000'
+    from types import SimpleNamespace
+
+    from newsprobe.stages.quote_direct import reports_within
+
+    def verb(child_dep: str, child_word: str) -> SimpleNamespace:
+        child = SimpleNamespace(dep_=child_dep, lower_=child_word, i=0)
+        v = SimpleNamespace(dep_="relcl", i=1, children=[child])
+        v.left_edge = v.right_edge = v  # a short clause: children are read directly
+        return v
+
+    assert reports_within(verb("dobj", "that"))  # type: ignore[arg-type]
+    # 'Ode, who said': the relative pronoun is the subject, so the verb can be a cue
+    assert not reports_within(verb("nsubj", "who"))  # type: ignore[arg-type]

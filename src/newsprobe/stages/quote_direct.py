@@ -16,6 +16,8 @@ quote is a whole utterance (quotes stage v11a).
   last week, "..."') still introduces the quote.
 * A participle cue right after a noun ('footage of Ortega saying, "..."') is that noun's.
 * A paragraph that is only a short quoted phrase with no finite verb is a heading (``title``).
+* A verb in a relative clause whose relative pronoun is its object ('a crowd that the
+  campaign estimated') is not a cue.
 * A short quote closed by a comma with its verb after it ('"They sue," he said.') is a whole
   utterance: ``direct``, not a ``mixed`` fragment.
 """
@@ -237,3 +239,9 @@ def name_before(cue: Any, idx: TokenIndex, off: int) -> Any | None:
         if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):
             return tok
     return None
+
+def reports_within(tok: Any) -> bool:
+    """Whether a candidate cue is a relative clause about a noun, its relative pronoun being
+    its object ('a crowd that the campaign estimated at 3,000'): it says something about the
+    noun, not who speaks a quote beside it."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom") for c in children(tok))

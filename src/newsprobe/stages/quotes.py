@@ -37,7 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
-from .quote_direct import climbed_subject, has_verb, in_paragraph, name_before, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
+from .quote_direct import climbed_subject, has_verb, in_paragraph, name_before, reports_within, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -96,8 +96,8 @@ class QuoteFinder:
                 continue
             if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
-            if idx.in_quote(pos):
-                continue
+            if idx.in_quote(pos) or reports_within(tok):
+                continue  # in a quote; or a relative clause about its noun ('a crowd that the campaign estimated')
             clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
             if clause is not None and (clause[1] <= region.open or clause[0] >= region.close):
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
