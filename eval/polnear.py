@@ -568,27 +568,27 @@ def direct_errors(docs: list[tuple[list[Attribution], list[Attribution]]], recor
             lp = _length(p.content)
             spk = " | ".join(text[a:b] for a, b in p.source)
             print(f"{cls} doc{k} @{p.content[0][0]} spk={p.speaker!r} ({spk!r}) conf={p.confidence:.2f} :: {show(text, p.content)}", file=out)
-            for g in range(len(golds)):
-                ov = _overlap(p.content, golds[g].content)
+            for gi, other in enumerate(golds):
+                ov = _overlap(p.content, other.content)
                 if ov > 0:
-                    tag = "M" if g == j else ("m" if g in back else "-")
-                    print(f"     gold {golds[g].label}[{tag}] {ov / lp:.2f}/{ov / max(1, _length(golds[g].content)):.2f} src={golds[g].source_text!r} :: {show(text, golds[g].content, 90)}", file=out)
-        for j, g in enumerate(golds):
-            if g.label != "direct":
+                    tag = "M" if gi == j else ("m" if gi in back else "-")
+                    print(f"     gold {other.label}[{tag}] {ov / lp:.2f}/{ov / max(1, _length(other.content)):.2f} src={other.source_text!r} :: {show(text, other.content, 90)}", file=out)
+        for gj, gold in enumerate(golds):
+            if gold.label != "direct":
                 continue
-            i = back.get(j)
-            if i is not None and preds[i].label == "direct" and preds[i].speaker and source_ok(preds[i], g, lenient=True):
+            pi = back.get(gj)
+            if pi is not None and preds[pi].label == "direct" and preds[pi].speaker and source_ok(preds[pi], gold, lenient=True):
                 continue
-            cls = "FN " + _direct_fn_class(g, i, preds, set(pairs))
+            cls = "FN " + _direct_fn_class(gold, pi, preds, set(pairs))
             classes[cls] = classes.get(cls, 0) + 1
-            lg = _length(g.content)
-            print(f"{cls} doc{k} @{g.content[0][0]} src={g.source_text!r} :: {show(text, g.content)}", file=out)
-            for q in range(len(preds)):
-                ov = _overlap(preds[q].content, g.content)
+            lg = _length(gold.content)
+            print(f"{cls} doc{k} @{gold.content[0][0]} src={gold.source_text!r} :: {show(text, gold.content)}", file=out)
+            for q, pred in enumerate(preds):
+                ov = _overlap(pred.content, gold.content)
                 if ov > 0:
-                    tag = "M" if q == i else ("m" if q in pairs else "-")
-                    src = " | ".join(text[a:b] for a, b in preds[q].source)
-                    print(f"     pred {preds[q].label}[{tag}] {ov / max(1, _length(preds[q].content)):.2f}/{ov / lg:.2f} spk={preds[q].speaker!r} ({src!r}) :: {show(text, preds[q].content, 90)}", file=out)
+                    tag = "M" if q == pi else ("m" if q in pairs else "-")
+                    src = " | ".join(text[a:b] for a, b in pred.source)
+                    print(f"     pred {pred.label}[{tag}] {ov / max(1, _length(pred.content)):.2f}/{ov / lg:.2f} spk={pred.speaker!r} ({src!r}) :: {show(text, pred.content, 90)}", file=out)
     print("direct-with-speaker errors by class:", file=out)
     for cls, n in sorted(classes.items(), key=lambda x: (x[0][:2], -x[1])):
         print(f"  {cls:<28} {n}", file=out)
