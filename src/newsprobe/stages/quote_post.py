@@ -75,10 +75,16 @@ def clip_to_paragraph(found: list[Found], text: str, para_starts: Sequence[int])
 def merge_segments(found: list[Found], text: str) -> list[Found]:
     """'"X," he said, "Y."' and '"X," said Ortega. "Y."' in one paragraph: one quote whose
     ``segments`` are the pieces. The second piece must share the first's cue or take its
-    speaker from it (no cue of its own), with only the cue words between them."""
+    speaker from it (no cue of its own), with only the cue words between them. The words
+    between may hold the speaker's own reported clause ('"X," she said, adding that the vote
+    was close. "Y."'): an indirect attribution lying inside the gap, with the same speaker
+    or none, does not part the pieces. A ``mixed`` first piece whose cue stands between the
+    pieces ('Sooner or later, "we will pay," he said. "It is only fair."') takes the quote
+    after it as its second segment and stays ``mixed``."""
     order = sorted(range(len(found)), key=lambda i: found[i].start)
-    # a learned indirect attribution inside the attribution between two pieces never parts them
-    quoted = [i for i in order if found[i].label != "scare" and found[i].label != "title" and found[i].path != "learned"]
+    quoted = [i for i in order if found[i].label in ("direct", "mixed")]
+    # indirect attributions (rules or learned) between two pieces are checked apart
+    reported = [i for i in order if found[i].label == "indirect" or (found[i].path == "learned" and found[i].label not in ("scare", "title"))]
     drop: set[int] = set()
     head_of: dict[int, int] = {}
     prev = None
@@ -88,11 +94,15 @@ def merge_segments(found: list[Found], text: str) -> list[Found]:
             p = found[head_of.get(prev, prev)]
             pi = head_of.get(prev, prev)
             g_gap = text[found[prev].end : f.start]
+            inside, parts_ok = _reported_in_gap(found, reported, found[prev].end, f.start, p)
             same_cue = f.cue_span is not None and f.cue_span == p.cue_span
-            carried = f.path == "carried" and (f.inherit_from == prev or f.inherit_from == pi)
+            carried = f.path == "carried" and (f.inherit_from == prev or f.inherit_from == pi or f.inherit_from in inside)
+            # 'Sooner or later, "X," he said. "Y."': a mixed first piece whose cue stands between
+            mixed_head = p.label == "mixed" and (same_cue or carried) and p.cue_span is not None and found[prev].end <= p.cue_span[0] < f.start
             if (
                 f.label == "direct"
-                and p.label == "direct"
+                and (p.label == "direct" or mixed_head)
+                and parts_ok
                 and f.region is not None
                 and found[prev].region is not None
                 and (same_cue or carried)
@@ -111,6 +121,26 @@ def merge_segments(found: list[Found], text: str) -> list[Found]:
                 continue
         prev = i
     return [f for k, f in enumerate(found) if k not in drop]
+
+
+def _reported_in_gap(found: list[Found], reported: list[int], start: int, end: int, head: Found) -> tuple[set[int], bool]:
+    """The indirect attributions between two quoted pieces, and whether they let the pieces
+    be one quotation: each lies wholly inside the gap (the speaker's own 'adding that ...')
+    and has the head's speaker or none (a learned cue's speaker never parts them)."""
+    inside: set[int] = set()
+    ok = True
+    name = head.speaker.name if head.speaker is not None else None
+    for k in reported:
+        r = found[k]
+        if r.end <= start or r.start >= end:
+            continue
+        if r.start < start or r.end > end:
+            continue  # reaches into a piece: not between them (the old rules decide)
+        inside.add(k)
+        other = r.speaker.name if r.speaker is not None else None
+        if r.path != "learned" and other and other != name:
+            ok = False
+    return inside, ok
 
 
 def extend_mixed(found: list[Found], text: str) -> None:

@@ -37,6 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
+from .quote_direct import climbed_subject, has_verb, in_paragraph, name_before, reports_within, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -91,16 +92,16 @@ class QuoteFinder:
             off, tok = idx.tokens[k]
             pos = off + tok.idx
             adjacent = (k >= hi_q and k - hi_q <= 3) or (k < lo_q and lo_q - k <= 2)
-            if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))):
+            if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or is_put_it(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))):
                 continue
             if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
-            if idx.in_quote(pos):
-                continue
-            clause = complement(off, tok, self.text)
+            if idx.in_quote(pos) or reports_within(tok):
+                continue  # in a quote; or a relative clause about its noun ('a crowd that the campaign estimated')
+            clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
             if clause is not None and (clause[1] <= region.open or clause[0] >= region.close):
-                if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)):
-                    continue  # it reports something unquoted ("He said the plan would fail.")
+                if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
+                    continue  # it reports something unquoted ("He said the plan would fail."), not a time ("saying during the debate")
             dist = region.open - pos if pos < region.open else pos - region.close
             if best is None or dist < best[0]:
                 best = (dist, (off, tok))
@@ -115,6 +116,8 @@ class QuoteFinder:
                 off, tok = idx.tokens[k]
                 if is_cue(tok, SPEECH_VERBS) and not idx.in_quote(off + tok.idx):
                     return off, tok
+        if sentence_like(self.text, region):
+            return verb_beside(idx, self.norm, region)  # 'Lind shot back, "..."', '"...," Ortega retaliated.'
         return None
 
     def _colon_speaker(self, region: QuoteRegion) -> tuple[int, Any] | None:
@@ -218,7 +221,7 @@ class QuoteFinder:
         if end <= start:
             return
         content = self.text[start:end]
-        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)) or self.clauses.quoted_heading(region, content):
+        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region):
             self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
@@ -249,6 +252,8 @@ class QuoteFinder:
                 rest = self.clauses.rest_of_sentence(off, cue, region, end)  # 'called Vance a "liar" and a "coward"'
                 if rest is not None:
                     c_start, c_end = rest
+            if (c_start, c_end) == (start, end) and utterance_then_cue(self.idx, self.norm, region, off, cue):
+                label = "direct"  # '"They sue," he said.': the whole short utterance, not a fragment
             self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
             return
         cue = self._nearest_cue(region)
@@ -266,13 +271,15 @@ class QuoteFinder:
             self._add_uncued(start, end, region)
             return
         off, tok = cue
-        clause = complement(off, tok, self.text)
+        clause = in_paragraph(self.text, complement(off, tok, self.text), region)
         label, c_start, c_end = "direct", start, end
         cue_at = off + tok.idx
         if clause is not None and clause[0] <= start and self._ends_within(clause, region):
             # the reporter's own words in the clause, before the quote or after it ('that he
             # "honestly does not know" why the vote failed'), other quoted pieces left out
-            own_words = self._own_letters(clause[0], region.open) + self._own_letters(region.close, clause[1])
+            # words before a colon that opens the quote introduce it ('Ode scolded him: "..." she said')
+            lead_in = 0 if self.norm[clause[0] : region.open].rstrip().endswith(":") else self._own_letters(clause[0], region.open)
+            own_words = lead_in + self._own_letters(region.close, clause[1])
             interrupted = clause[0] <= cue_at < region.open or region.close <= cue_at < clause[1]  # '"X," the narrator says, "Y?"'
             if own_words > 3 and not interrupted:
                 label, c_start, c_end = "mixed", min(clause[0], start), max(clause[1], end)
@@ -295,9 +302,12 @@ class QuoteFinder:
 
     def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any, path: str = "cue") -> None:
         self.used_cues.add((off, cue.i))
-        subj = subject_of(cue)
+        subj = participle_subject(cue, self.idx, off) or subject_of(cue)  # 'footage of Ortega saying'
         if not usable_subject(subj, self.idx, off):
-            subj = adjacent_name(cue, self.idx, off)  # no subject, or a misparse
+            # a participle or conjunct: the subject of the verb it hangs on; else a misparse
+            subj = climbed_subject(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
+        if subj is not None and subj.lower_ == "it" and is_put_it(cue):
+            subj = name_before(cue, self.idx, off)  # "as Amar put it": the "it" is what was put, never who
         self.found.append(
             Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path)
         )

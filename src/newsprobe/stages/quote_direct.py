@@ -1,0 +1,247 @@
+"""Where a direct quote's attribution is when the word lists do not say, and when a short
+quote is a whole utterance (quotes stage v11a).
+
+* A reported clause is read within the quote's paragraph: the parser sometimes runs a
+  sentence across a paragraph break, and the paragraph before is not what the verb reports.
+* A verb right beside a whole quoted sentence introduces it, whatever the verb: 'Lind shot
+  back, "..."', '"...," an angry Ortega retaliated.' The quote must be a sentence (not a
+  fragment), and only a comma or colon (and the verb's particle, adverb or a phrase of time:
+  "back", "in December") may stand between the verb and an opening mark; after a quote that
+  ends with a comma, the clause right after it must be the verb with its subject and nothing
+  else before the verb.
+* A cue with no subject of its own (a participle or a conjoined verb: 'seemed ready to joke,
+  telling the crowd', 'leaned in and boomed') takes the subject of the verb it hangs on,
+  climbing through more levels than ``quote_cues.subject_of`` does.
+* A cue whose "reported clause" outside the quote has no verb ('saying during the debate
+  last week, "..."') still introduces the quote.
+* A participle cue right after a noun ('footage of Ortega saying, "..."') is that noun's.
+* A paragraph that is only a short quoted phrase with no finite verb is a heading (``title``).
+* A verb in a relative clause whose relative pronoun is its object ('a crowd that the
+  campaign estimated') is not a cue.
+* A short quote closed by a comma with its verb after it ('"They sue," he said.') is a whole
+  utterance: ``direct``, not a ``mixed`` fragment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, usable_subject
+from .quote_marks import QuoteRegion
+from .quote_people import is_plausible_speaker_noun
+
+#: Dependencies a verb's subject is read through when climbing (never a reported clause: the
+#: subject of "said" is not the speaker of a verb inside what was said).
+_CLIMB_DEPS = frozenset("conj xcomp advcl acomp pcomp prep dep".split())
+#: Tokens that may stand between a verb and the opening mark of the quote it introduces.
+_BETWEEN = frozenset({",", ":"})
+#: Verbs that never introduce a quote beside them ('it was, "..."', 'there is: "..."').
+_NOT_INTRODUCING = frozenset("be have do become seem".split())
+
+
+def paragraph_bounds(text: str, region: QuoteRegion) -> tuple[int, int]:
+    """The paragraph(s) a quoted region lies in: from the start of the paragraph it opens in
+    to the end of the paragraph it closes in."""
+    start = text.rfind("\n", 0, region.open) + 1
+    end = text.find("\n", region.close)
+    return start, len(text) if end < 0 else end
+
+
+def in_paragraph(text: str, clause: tuple[int, int] | None, region: QuoteRegion) -> tuple[int, int] | None:
+    """A reported clause cut to the quote's paragraphs (None when nothing is left)."""
+    if clause is None:
+        return None
+    p_start, p_end = paragraph_bounds(text, region)
+    start, end = max(clause[0], p_start), min(clause[1], p_end)
+    return (start, end) if start < end else None
+
+
+def has_verb(idx: TokenIndex, span: tuple[int, int]) -> bool:
+    """Whether a verb stands in ``span``: a reported clause, not a phrase of time or place
+    ("saying during the debate last week, '...'" reports the quote, not the debate)."""
+    k, hi = idx.tok_index(span[0]), idx.tok_index(span[1])
+    return any(idx.tokens[j][1].pos_ in ("VERB", "AUX") for j in range(k, min(hi, k + 60)))
+
+
+#: Tags of a finite verb: a quoted phrase with one is a sentence someone said, not a heading.
+_FINITE = frozenset("VBD VBP VBZ MD VB".split())
+
+
+def short_heading(idx: TokenIndex, norm: str, region: QuoteRegion) -> bool:
+    """A paragraph that is only a short quoted phrase with no finite verb ("'A tough
+    decision.'" between two parts of a story) is a section heading, in sentence case too
+    (``quote_clauses.quoted_heading`` reads title-case ones): it is nobody's words here."""
+    p_start, p_end = paragraph_bounds(idx.text, region)
+    if norm[p_start : region.open].strip() or norm[region.close : p_end].strip(" \t.!"):
+        return False
+    words = norm[region.start : region.end].strip(" .!").split()
+    if not 2 <= len(words) <= 4:
+        return False
+    k, hi = idx.tok_index(region.start), idx.tok_index(region.end)
+    return not any(idx.tokens[j][1].tag_ in _FINITE for j in range(k, hi))
+
+
+def sentence_like(text: str, region: QuoteRegion) -> bool:
+    """A quoted sentence, not a fragment: five words or more, or ending as a sentence ends."""
+    content = text[region.start : region.end].strip()
+    return len(content.split()) >= PHRASE_MAX_WORDS or content.rstrip("\"' ,").endswith((".", "!", "?"))
+
+
+def utterance_then_cue(idx: TokenIndex, norm: str, region: QuoteRegion, off: int, cue: Any) -> bool:
+    """A quote closed by a comma (inside or right after its marks) with its reporting verb
+    after it and none of the reporter's words leading into it: '"They sue," he said.' It is a
+    whole utterance, however short ('direct'); 'Not paying taxes "makes me smart," he said'
+    and a labelling verb's quoted label ('"a disaster," she called it') stay fragments."""
+    inner = norm[region.start : region.end].rstrip()
+    after = norm[region.close : region.close + 2].lstrip()
+    before = norm[idx.sentence_bounds(region.open)[0] : region.open].rstrip()
+    led_in = bool(before) and before[-1].isalnum()
+    return (inner.endswith(",") or after.startswith(",")) and off + cue.idx >= region.close and not led_in and not is_cue(cue, LABEL_VERBS)
+
+
+def _speaking_verb(tok: Any) -> bool:
+    """A verb that can introduce what someone says: not a modifier, and not a bare past
+    participle ("an image captioned"), which is passive; "has replied" is fine."""
+    if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "relcl", "acl") or tok.lemma_.lower() in _NOT_INTRODUCING:
+        return False
+    return tok.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children(tok))
+
+
+def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """A verb outside the word lists that introduces the quote from right beside it (see the
+    module docstring), with a subject that can speak; else None."""
+    p_start, p_end = paragraph_bounds(idx.text, region)
+    lo_q, hi_q = idx.tok_index(region.open), idx.tok_index(region.close)
+    # before: VERB [its particle, adverb or phrase of time] , | : <opening mark>
+    k = lo_q - 1
+    while k >= 0 and idx.tokens[k][1].is_space:
+        k -= 1
+    if k >= 0 and idx.tokens[k][1].text in _BETWEEN:
+        off, last = idx.tokens[k - 1] if k >= 1 else idx.tokens[k]
+        verb = _verb_ending_at(last)
+        if verb is not None and off + verb.idx >= p_start and _speaking_verb(verb) and not idx.in_quote(off + verb.idx):
+            subj = climbed_subject(verb, idx, off)
+            if subj is not None and subj.i < verb.i and _can_speak(subj):
+                return off, verb
+    # after: <quote ending with a comma> [,] subject VERB, or VERB subject
+    inner = norm[region.start : region.end].rstrip()
+    after = norm[region.close : region.close + 2].lstrip()
+    if not (inner.endswith(",") or after.startswith(",")):
+        return None
+    k = hi_q
+    while k < len(idx.tokens) and (idx.tokens[k][1].is_space or idx.tokens[k][1].text == ","):
+        k += 1
+    first = k
+    for k in range(first, min(len(idx.tokens), first + 8)):
+        off, tok = idx.tokens[k]
+        pos = off + tok.idx
+        if pos >= p_end or idx.in_quote(pos) or tok.is_punct:
+            return None
+        if tok.pos_ in ("VERB", "AUX"):
+            if not _speaking_verb(tok):
+                return None
+            subj = climbed_subject(tok, idx, off)
+            if subj is None or not _can_speak(subj):
+                return None
+            between = [idx.tokens[j][1] for j in range(first, k)]
+            # only the verb's subject (with its words) before it, or the subject right after it
+            if between and not all(_under(t, subj) for t in between):
+                return None
+            if not between and subj.i < tok.i:
+                return None
+            return off, tok
+    return None
+
+
+def _can_speak(subj: Any) -> bool:
+    """A name, a pronoun, or a common noun that can speak ("the actress", "his friends"; not
+    "an image"): a verb outside the lists needs a speaker to be read as speech."""
+    return subj.pos_ in ("PROPN", "PRON") or is_plausible_speaker_noun(subj)
+
+
+def _verb_ending_at(last: Any) -> Any | None:
+    """The verb whose phrase ends with ``last``: ``last`` itself, or a verb a few words before
+    it whose subtree runs to ``last`` with no other verb between ('shot back', 'pointed out
+    in December', 'replied curtly')."""
+    if last.pos_ == "VERB":
+        return last
+    node = last
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            break
+    else:
+        return None
+    if node.i >= last.i or last.i - node.i > 5 or node.right_edge.i < last.i:
+        return None
+    between = [last.doc[j] for j in range(node.i + 1, last.i + 1)]
+    if any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("dobj", "ccomp", "xcomp") for t in between):
+        return None  # an object or a clause of its own: the verb reports that, not the quote
+    return node
+
+
+def _under(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is ``head`` or inside its subtree (a few levels up, within its sentence)."""
+    node = tok
+    for _ in range(6):
+        if node.i == head.i:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """The subject of the cue, or of the verb it hangs on through participles, conjuncts,
+    complements and prepositions ('seemed to be ready to joke, telling the crowd': the one
+    who seemed); when the parser hung the cue on a verb inside the quote, the subject of the
+    sentence's main verb before the cue. A passive subject is not the speaker."""
+    node = cue
+    for _ in range(7):
+        for child in children(node):
+            if child.dep_ in SUBJECTS:
+                if child.dep_ == "nsubjpass" or child.dep_ == "csubj":
+                    return None
+                return child if usable_subject(child, idx, off) and child.pos_ in ("PROPN", "NOUN", "PRON") else None
+        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+            return None
+        if idx.in_quote(off + node.head.idx):
+            # the parser hung the cue on a verb inside the quote: read the sentence's main clause
+            root = cue.sent.root
+            if root.i >= cue.i or idx.in_quote(off + root.idx) or root is node:
+                return None
+            node = root
+            continue
+        node = node.head
+    return None
+
+
+def participle_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """The noun right before a participle cue, with no comma between ('footage of Ana Ruiz
+    saying', 'a video shows a woman asking'): the one who says it, whatever the parser
+    hung the participle on (it often hangs it on the main verb, whose subject is "the ad")."""
+    if cue.tag_ != "VBG" or cue.i == 0:
+        return None
+    prev = cue.doc[cue.i - 1]
+    if prev.pos_ not in ("PROPN", "NOUN") or not usable_subject(prev, idx, off) or prev.dep_ in ("compound", "amod"):
+        return None
+    return prev
+
+
+def name_before(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """The nearest person or organisation name before the cue in its sentence ("As Ana Ruiz,
+    the author of a book on the subject, put it": the parser may make "it" the subject)."""
+    for j in range(cue.i - 1, max(cue.sent.start, cue.i - 30) - 1, -1):
+        tok = cue.doc[j]
+        if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):
+            return tok
+    return None
+
+def reports_within(tok: Any) -> bool:
+    """Whether a candidate cue is a relative clause about a noun, its relative pronoun being
+    its object ('a crowd that the campaign estimated at 3,000'): it says something about the
+    noun, not who speaks a quote beside it."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom") for c in children(tok))
