@@ -57,6 +57,8 @@ class Candidate:
     n_tokens: int
     subject: Any | None
     head: Any | None = None  # the token the content hangs from (the clause's verb, the object)
+    #: features that compare this reading with the token's other readings (``peer_features``)
+    peers: tuple[str, ...] = ()
 
 
 def lists_of(lemma: str) -> str:
@@ -162,10 +164,76 @@ def _more_readings(off: int, tok: Any, text: str, base: list[Reading]) -> Iterat
 
 #: Children of a content's head before which a shorter reading ends.
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "relcl", "acl", "appos"})
+#: Words between a cue and the start of its "rest of the sentence" reading ("said that ...",
+#: "lined up behind him", "wondered whether ...": the content starts after them).
+_LEAD_WORDS = frozenset("that whether if how why about of on for to behind against with over".split())
+_LEAD_DEPS = frozenset({"mark", "prep", "dative", "advmod"})
 
 
-def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
-    """Every cue reading of every token that could head a cue, outside quote marks."""
+def _agent(tok: Any) -> Any | None:
+    """The "by" agent of a passive or participle ("deemed insufficient by Democrats")."""
+    for c in children(tok):
+        if c.dep_ == "agent" and c.i > tok.i:
+            return next((g for g in children(c) if g.dep_ == "pobj"), None)
+    oprd = next((c for c in children(tok) if c.dep_ in ("oprd", "acomp") and c.i > tok.i), None)
+    return _agent(oprd) if oprd is not None and oprd.dep_ != "agent" and oprd.pos_ != "VERB" and oprd is not tok else None
+
+
+#: Reading kinds whose source is the cue's "by" agent, not its subject.
+AGENT_KINDS = frozenset({"passive", "participle"})
+
+
+def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
+    """Readings of shapes the dependency edges above miss (version 11b):
+
+    - ``sentence``: the rest of the sentence after the cue (after a particle or a lead word:
+      "that", "whether", "about", ...), where PolNeAR's content runs past the clause the
+      parse hangs on the cue ('thinks the plan worked, but that more is needed');
+    - ``before``: the sentence up to the cue's subject, for a cue after its content
+      without quote marks ('The plan is dead, the mayor said');
+    - ``passive``: a passive verb's subject, the source its "by" agent ('The plan was
+      criticised by the union');
+    - ``participle``: the noun phrase a participle qualifies ('the bill, opposed by the
+      union'), the source its "by" agent."""
+    doc = tok.doc
+    sent = tok.sent
+    first_i, last_i = sent.start, sent.end - 1
+    while last_i > tok.i and (doc[last_i].is_punct or doc[last_i].is_space):
+        last_i -= 1
+    j = tok.i + 1
+    while j <= last_i and (doc[j].dep_ in ("prt", "punct") or (doc[j].lower_ in _LEAD_WORDS and doc[j].dep_ in _LEAD_DEPS)):
+        j += 1
+    if j <= last_i and last_i - j + 1 <= MAX_TOKENS and doc[j].dep_ != "agent":
+        start, end = _edges(off, doc[j], doc[last_i], text)
+        yield "sentence", start, end, last_i - j + 1, doc[j] if doc[j].head.i == tok.i else doc[j].head
+    kids = children(tok)
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "parataxis") and tok.i - first_i >= 3:
+        subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+        stop = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+        k = stop - 1
+        while k >= first_i and (doc[k].is_punct or doc[k].dep_ in ("aux", "auxpass", "neg", "advmod")) and doc[k].head.i in (tok.i, k):
+            k -= 1
+        if k > first_i and (k + 1 < stop and doc[k + 1].is_punct) and k - first_i + 1 <= MAX_TOKENS:
+            start, end = _edges(off, doc[first_i], doc[k], text)
+            yield "before", start, end, k - first_i + 1, doc[k].head if doc[k].head.i <= k else doc[k]
+    if tok.pos_ == "VERB":
+        subj = next((c for c in kids if c.dep_ in ("nsubjpass", "csubjpass") and c.i < tok.i), None)
+        if subj is not None:
+            start, end = _edges(off, subj.left_edge, subj.right_edge, text)
+            yield "passive", start, end, subj.right_edge.i - subj.left_edge.i + 1, subj
+        elif tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+            noun = tok.head
+            lo = noun.left_edge
+            hi = noun if tok.i > noun.i else noun.right_edge
+            if hi.i >= tok.i:
+                hi = doc[tok.i - 1] if tok.i > lo.i else noun
+            start, end = _edges(off, lo, hi, text)
+            yield "participle", start, end, hi.i - lo.i + 1, noun
+
+
+def candidates(idx: TokenIndex, text: str, shapes: bool = True) -> Iterator[Candidate]:
+    """Every cue reading of every token that could head a cue, outside quote marks
+    (``shapes``: also the version 11b readings of ``_shape_readings``)."""
     opens = idx.reg_opens
     for off, tok in idx.tokens:
         if tok.pos_ not in CUE_POS or idx.in_quote(off + tok.idx):
@@ -175,7 +243,10 @@ def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
         readings = list(_readings(off, tok, text))
         if readings:
             readings += list(_more_readings(off, tok, text, readings))
+        if shapes and (readings or tok.pos_ == "VERB"):
+            readings += list(_shape_readings(off, tok, text))
         spans_seen: set[tuple[int, int]] = set()
+        own: list[Candidate] = []
         for kind, start, end, n, head in readings:
             if (start, end) in spans_seen:
                 continue
@@ -185,12 +256,37 @@ def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
             k = bisect.bisect_left(opens, start)
             if (k < len(opens) and opens[k] < end) or idx.in_quote(start) or idx.in_quote(end - 1):
                 continue  # quote marks inside: the rules' (direct or mixed) business
+            if kind in AGENT_KINDS:
+                agent = _agent(tok)
+                own.append(Candidate(off, tok, kind, start, end, n, agent if agent is not None and usable_subject(agent, idx, off) else None, head))
+                continue
             if not got_subject:
                 subj = learned_subject(tok)
                 if subj is not None and not usable_subject(subj, idx, off):
                     subj = None
                 got_subject = True
-            yield Candidate(off, tok, kind, start, end, n, subj, head)
+            own.append(Candidate(off, tok, kind, start, end, n, subj, head))
+        if own:
+            peer_features(own, text, off + tok.sent[-1].idx + len(tok.sent[-1].text))
+            yield from own
+
+
+def peer_features(own: list[Candidate], text: str, sent_end: int) -> None:
+    """Set the features that compare one token's readings: how many there are, this one's
+    rank by length (0: the longest), whether it is the shortest, and whether it runs to the
+    end of the sentence (``sent_end``) while another does not (version 11b)."""
+    while sent_end > 0 and text[sent_end - 1] in " \t\n\r.,;:!?\"'\u201d\u2019)":
+        sent_end -= 1
+    by_length = sorted({c.end - c.start for c in own}, reverse=True)
+    n = min(len(own), 5)
+    ends = [c.end >= sent_end for c in own]
+    mixed = len(set(ends)) > 1
+    for c, at_end in zip(own, ends):
+        rank = by_length.index(c.end - c.start)
+        r = "0" if rank == 0 else "1" if rank == 1 else "2+"
+        short = rank == len(by_length) - 1
+        c.peers = (f"nr={n}", f"rk|k={r}|{c.kind}", f"short|k={short}|{c.kind}", f"end|k={at_end}|{mixed}|{c.kind}",
+                   f"rk|nr={r}|{n}")
 
 
 def features(c: Candidate, text: str) -> list[str]:
@@ -198,7 +294,9 @@ def features(c: Candidate, text: str) -> list[str]:
     first = text[c.start : min(c.end, c.start + 40)].split(None, 1)
     before = c.start < c.off + c.tok.idx
     return candidate_features(c.tok, c.kind, c.n_tokens, c.subject, lists_of(c.tok.lemma_.lower()), c.head,
-                              first[0].lower() if first else "", before)
+                              first[0].lower() if first else "", before) + list(c.peers)
+
+
 
 
 def dense_score(states: ArticleStates | None, c: Candidate) -> float:
@@ -223,6 +321,16 @@ def probability(model: AttributionModel, feats: list[str], c: Candidate, states:
         return model.probability(feats)
     p = model.probability(feats, dense_score(states, c))
     return p if sparse is None else min(p, sparse.probability(feats))
+
+
+def _light_verb(c: Candidate, best: dict[tuple[int, int], tuple[float, Candidate]]) -> bool:
+    """A verb's object that is itself a cue the model takes, with its content inside the
+    verb's ("voiced concern about the rules", "raised questions about the deal"): the noun
+    is the cue and its own reading the content (version 11b)."""
+    if c.head is None or c.head.pos_ != "NOUN" or c.kind not in ("dobj", "rest") or c.head.head.i != c.tok.i:
+        return False
+    other = best.get((c.off, c.head.i))
+    return other is not None and c.start <= other[1].start and other[1].end <= c.end
 
 
 def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex, text: str,
@@ -277,6 +385,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
         found[:] = [f for f in found if id(f) not in drop]
     taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
     for p, c in sorted(best.values(), key=lambda pc: (-pc[0], pc[1].start)):
+        if _light_verb(c, best):
+            continue  # "voiced concern about X": the noun's own reading is taken instead
         j = bisect.bisect_left(taken, (c.end,))
         if any(taken[k][1] > c.start for k in range(j - 1, max(-1, j - 9), -1)):
             continue  # overlaps a quote already found
