@@ -95,3 +95,43 @@ def test_readings_of_one_token_are_compared(readings):
         assert (f"rk|k=0|{c.kind}" in c.peers) == longest
         feats = features(c, "Tomas Greve thinks the toll worked, but that more buses are needed.")
         assert set(c.peers) <= set(feats)
+
+
+def test_a_rule_span_the_model_reads_much_worse_gives_way(readings):
+    """A rule span ("the toll", here given the cue "worked") overlaps a learned reading of
+    another cue that scores far higher: the learned reading takes its place. A model stub that
+    believes only "think" read to the end of the sentence stands in for the shipped one."""
+    from newsprobe.ml.attribution_model import AttributionModel
+    from newsprobe.stages.quote_learned import add_learned
+    from newsprobe.stages.quote_post import Found
+
+    text = "Tomas Greve thinks the toll worked, but that more buses are needed."
+    worked = next(c for c, word, *_ in readings(text) if word == "worked")
+    model = AttributionModel({"k=sentence": 3.0, "l=think": 3.0}, bias=-6.0, threshold=0.25)
+    at, cue = text.index("the toll"), text.index("worked")
+    rule = Found(at, at + len("the toll"), "indirect", 0.5, cue_span=(cue, cue + len("worked")), path="indirect")
+    found = [rule]
+    add_learned(found, {(worked.off, worked.tok.i)}, _index(text), text, model)
+    assert rule not in found
+    assert [text[f.start : f.end] for f in found if f.path == "learned"] == ["the toll worked, but that more buses are needed"]
+    # "according to" never gives way
+    text = "According to Tomas Greve, the toll worked, but more buses are needed."
+    according = next(c for c, word, *_ in readings(text) if word == "According")
+    at = text.index("the toll")
+    rule = Found(at, len(text) - 1, "indirect", 0.5, cue_span=(0, len("According to")), path="indirect")
+    found = [rule]
+    add_learned(found, {(according.off, according.tok.i)}, _index(text), text, AttributionModel({"k=sentence": 6.0}, bias=-6.0, threshold=0.25))
+    assert found == [rule]
+
+
+def _index(text: str) -> TokenIndex:
+    pipeline = load_pipeline(load_settings(stages="parse,stories,sentences,entities,quotes"))
+    got: list[tuple[Article, Context]] = []
+    fn = pipeline._fns[-1]
+    pipeline._fns[-1] = lambda article, ctx: got.append((article, ctx))  # type: ignore[assignment]
+    try:
+        pipeline(Article(text))
+    finally:
+        pipeline._fns[-1] = fn
+    article, ctx = got[0]
+    return TokenIndex(article, ctx, find_quotes(article.text, ctx.normalized_text))

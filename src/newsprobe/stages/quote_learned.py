@@ -41,6 +41,12 @@ CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 MAX_TOKENS = 120
 #: A rule's indirect span takes the model's best reading of its cue when that scores this much more.
 REPLACE_MARGIN = 0.1
+#: A learned reading scoring at least ``DISPLACE_MIN``, and ``DISPLACE_MARGIN`` more than the
+#: model gives a rule span of another cue that it overlaps, takes that span's place (version 11b).
+DISPLACE_MARGIN = 0.1
+DISPLACE_MIN = 0.3
+#: The rule paths whose spans can give way so ("according to" and "put it" never do).
+DISPLACE_PATHS = frozenset({"indirect", "stance", "noun"})
 #: A rule's stance or noun span is dropped when the model gives its reading and every other less than this.
 DROP_BELOW = 0.2
 
@@ -344,7 +350,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     as the rules cut it); a stance or noun span whose every reading scores below
     ``DROP_BELOW`` is dropped (speech verbs always stay). Then the model's readings of other
     tokens above its threshold are added (best first, one per cue token) where no quote found
-    so far overlaps them. With ``states`` (the article's MiniLM pieces scored by a model with
+    so far overlaps them, or where the only quotes they overlap are rule spans the model reads
+    much worse (``DISPLACE_MIN``, ``DISPLACE_MARGIN``): those give way. With ``states`` (the article's MiniLM pieces scored by a model with
     dense blocks) the model adds their part to each candidate's logit, and a candidate's
     probability is the lower of that and the ``sparse`` model's (``probability``)."""
     model = model or shipped_model()
@@ -372,15 +379,20 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
         if p >= model.threshold and (key not in best or p > best[key][0]):
             best[key] = (p, c)
     drop: set[int] = set()
+    rule_p: dict[tuple[int, int], tuple[float, Found]] = {}  # a rule span -> the model's probability of it, the span
     for at, (p, c) in rule_best.items():
         f = rule_at[at]
         own = rule_own[at][1]
         if f.path != "indirect" and own < DROP_BELOW and p < DROP_BELOW:
             drop.add(id(f))  # a stance or noun cue the model does not believe; speech verbs stay
-        elif p >= model.threshold and p - own >= REPLACE_MARGIN and not is_according(c.tok) and not is_put_it(c.tok):
+            continue
+        if p >= model.threshold and p - own >= REPLACE_MARGIN and not is_according(c.tok) and not is_put_it(c.tok):
             start, end = cut_trailing_participle(c.off, c.tok, (c.start, c.end), text)
             if (start, end) != (f.start, f.end) and end > start:
                 f.start, f.end = start, end
+                own = p
+        if not is_according(c.tok) and not is_put_it(c.tok) and f.path in DISPLACE_PATHS:
+            rule_p[(f.start, f.end)] = (own, f)
     if drop:
         found[:] = [f for f in found if id(f) not in drop]
     taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
@@ -388,8 +400,13 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
         if _light_verb(c, best):
             continue  # "voiced concern about X": the noun's own reading is taken instead
         j = bisect.bisect_left(taken, (c.end,))
-        if any(taken[k][1] > c.start for k in range(j - 1, max(-1, j - 9), -1)):
+        over = [taken[k] for k in range(j - 1, max(-1, j - 9), -1) if taken[k][1] > c.start]
+        if over and not (p >= DISPLACE_MIN and all(t in rule_p and p - rule_p[t][0] >= DISPLACE_MARGIN for t in over)):
             continue  # overlaps a quote already found
+        if over:  # only rule spans the model reads much worse than this one: they give way (version 11b)
+            gone = {id(rule_p.pop(t)[1]) for t in over}
+            found[:] = [f for f in found if id(f) not in gone]
+            taken = [t for t in taken if t not in over]
         cue_at = cue_span(c.off, c.tok)
         if c.start <= cue_at[0] < c.end:
             continue  # the cue inside its own content: a misreading
