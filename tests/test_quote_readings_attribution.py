@@ -55,11 +55,14 @@ def test_the_rest_of_the_sentence_is_a_reading(readings):
     assert got["sentence"] == ("the toll worked, but that more buses are needed", "Greve")
 
 
-def test_the_rest_of_the_sentence_starts_after_whether_or_a_particle(readings):
+def test_the_rest_of_the_sentence_starts_after_whether_or_a_particle_not_a_preposition(readings):
     got = kinds_of(readings("Anna Kowal wondered whether the coastal road would open in May."), "wondered")
     assert got["sentence"][0] == "the coastal road would open in May"
-    got = kinds_of(readings("The harbour pilots lined up behind the new ferry captain."), "lined")
-    assert got["sentence"][0] == "the new ferry captain"
+    got = kinds_of(readings("The harbour pilots lined up to greet the new ferry captain."), "lined")
+    assert got["sentence"][0] == "to greet the new ferry captain"
+    # not after a preposition: "on Friday in Kestrel Bay" is when and where, not what
+    got = kinds_of(readings("The Boreal Music Festival opened on Friday in Kestrel Bay."), "opened")
+    assert not got.get("sentence", ("",))[0].startswith("Friday")
 
 
 def test_a_passive_subject_is_the_content_and_the_agent_the_source(readings):

@@ -171,9 +171,10 @@ def _more_readings(off: int, tok: Any, text: str, base: list[Reading]) -> Iterat
 #: Children of a content's head before which a shorter reading ends.
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "relcl", "acl", "appos"})
 #: Words between a cue and the start of its "rest of the sentence" reading ("said that ...",
-#: "lined up behind him", "wondered whether ...": the content starts after them).
-_LEAD_WORDS = frozenset("that whether if how why about of on for to behind against with over".split())
-_LEAD_DEPS = frozenset({"mark", "prep", "dative", "advmod"})
+#: "wondered whether ...": the content starts after them). Not prepositions: "opened on Friday
+#: in the bay" is no content, and the object of "about", "of", ... has its own reading.
+_LEAD_WORDS = frozenset("that whether if how why".split())
+_LEAD_DEPS = frozenset({"mark", "advmod"})
 
 
 def _agent(tok: Any) -> Any | None:
@@ -193,7 +194,7 @@ def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
     """Readings of shapes the dependency edges above miss (version 11b):
 
     - ``sentence``: the rest of the sentence after the cue (after a particle or a lead word:
-      "that", "whether", "about", ...), where PolNeAR's content runs past the clause the
+      "that", "whether", "how", ...), where PolNeAR's content runs past the clause the
       parse hangs on the cue ('thinks the plan worked, but that more is needed');
     - ``before``: the sentence up to the cue's subject, for a cue after its content
       without quote marks ('The plan is dead, the mayor said');
