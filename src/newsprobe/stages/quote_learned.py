@@ -4,7 +4,10 @@ plan", "talked about taxes", "her disdain for the press", "seems to favour").
 Every token of the parse that could head a cue (a verb, noun or adjective outside quote
 marks) is read in a few ways (``candidates``): its clausal complement (the same reading as the
 rule path, ``quote_cues.complement``), its ``xcomp``, the object of a preposition hanging on
-it ("about", "of", "for", ...), its direct object, or a "that"/"to" clause after a noun. The
+it ("about", "of", "for", ...), its direct object, or a "that"/"to" clause after a noun; since
+version 11b also the rest of the sentence after it, the sentence before it, a passive's subject
+and the noun a participle qualifies (``_shape_readings``; those two with the "by" agent as the
+source), and each reading carries features that compare it with the token's others. The
 model of :mod:`newsprobe.ml.attribution_model` scores each reading; per token the best one
 above the model's threshold is kept, and only where no quote found by the rules overlaps it.
 The source is the cue's subject (for an adjective or a noun: the subject of the verb it
@@ -183,7 +186,7 @@ def _agent(tok: Any) -> Any | None:
         if c.dep_ == "agent" and c.i > tok.i:
             return next((g for g in children(c) if g.dep_ == "pobj"), None)
     oprd = next((c for c in children(tok) if c.dep_ in ("oprd", "acomp") and c.i > tok.i), None)
-    return _agent(oprd) if oprd is not None and oprd.dep_ != "agent" and oprd.pos_ != "VERB" and oprd is not tok else None
+    return _agent(oprd) if oprd is not None and oprd.pos_ != "VERB" else None
 
 
 #: Reading kinds whose source is the cue's "by" agent, not its subject.
@@ -228,7 +231,7 @@ def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
         if subj is not None:
             start, end = _edges(off, subj.left_edge, subj.right_edge, text)
             yield "passive", start, end, subj.right_edge.i - subj.left_edge.i + 1, subj
-        elif tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+        elif tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             lo = noun.left_edge
             hi = noun if tok.i > noun.i else noun.right_edge
