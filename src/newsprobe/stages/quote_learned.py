@@ -4,7 +4,10 @@ plan", "talked about taxes", "her disdain for the press", "seems to favour").
 Every token of the parse that could head a cue (a verb, noun or adjective outside quote
 marks) is read in a few ways (``candidates``): its clausal complement (the same reading as the
 rule path, ``quote_cues.complement``), its ``xcomp``, the object of a preposition hanging on
-it ("about", "of", "for", ...), its direct object, or a "that"/"to" clause after a noun. The
+it ("about", "of", "for", ...), its direct object, or a "that"/"to" clause after a noun; since
+version 11b also the rest of the sentence after it, the sentence before it, a passive's subject
+and the noun a participle qualifies (``_shape_readings``; those two with the "by" agent as the
+source), and each reading carries features that compare it with the token's others. The
 model of :mod:`newsprobe.ml.attribution_model` scores each reading; per token the best one
 above the model's threshold is kept, and only where no quote found by the rules overlaps it.
 The source is the cue's subject (for an adjective or a noun: the subject of the verb it
@@ -41,6 +44,12 @@ CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 MAX_TOKENS = 120
 #: A rule's indirect span takes the model's best reading of its cue when that scores this much more.
 REPLACE_MARGIN = 0.1
+#: A learned reading scoring at least ``DISPLACE_MIN``, and ``DISPLACE_MARGIN`` more than the
+#: model gives a rule span of another cue that it overlaps, takes that span's place (version 11b).
+DISPLACE_MARGIN = 0.1
+DISPLACE_MIN = 0.3
+#: The rule paths whose spans can give way so ("according to" and "put it" never do).
+DISPLACE_PATHS = frozenset({"indirect", "stance", "noun"})
 #: A rule's stance or noun span is dropped when the model gives its reading and every other less than this.
 DROP_BELOW = 0.2
 
@@ -57,6 +66,8 @@ class Candidate:
     n_tokens: int
     subject: Any | None
     head: Any | None = None  # the token the content hangs from (the clause's verb, the object)
+    #: features that compare this reading with the token's other readings (``peer_features``)
+    peers: tuple[str, ...] = ()
 
 
 def lists_of(lemma: str) -> str:
@@ -162,10 +173,77 @@ def _more_readings(off: int, tok: Any, text: str, base: list[Reading]) -> Iterat
 
 #: Children of a content's head before which a shorter reading ends.
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "relcl", "acl", "appos"})
+#: Words between a cue and the start of its "rest of the sentence" reading ("said that ...",
+#: "wondered whether ...": the content starts after them). Not prepositions: "opened on Friday
+#: in the bay" is no content, and the object of "about", "of", ... has its own reading.
+_LEAD_WORDS = frozenset("that whether if how why".split())
+_LEAD_DEPS = frozenset({"mark", "advmod"})
 
 
-def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
-    """Every cue reading of every token that could head a cue, outside quote marks."""
+def _agent(tok: Any) -> Any | None:
+    """The "by" agent of a passive or participle ("deemed insufficient by Democrats")."""
+    for c in children(tok):
+        if c.dep_ == "agent" and c.i > tok.i:
+            return next((g for g in children(c) if g.dep_ == "pobj"), None)
+    oprd = next((c for c in children(tok) if c.dep_ in ("oprd", "acomp") and c.i > tok.i), None)
+    return _agent(oprd) if oprd is not None and oprd.pos_ != "VERB" else None
+
+
+#: Reading kinds whose source is the cue's "by" agent, not its subject.
+AGENT_KINDS = frozenset({"passive", "participle"})
+
+
+def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
+    """Readings of shapes the dependency edges above miss (version 11b):
+
+    - ``sentence``: the rest of the sentence after the cue (after a particle or a lead word:
+      "that", "whether", "how", ...), where PolNeAR's content runs past the clause the
+      parse hangs on the cue ('thinks the plan worked, but that more is needed');
+    - ``before``: the sentence up to the cue's subject, for a cue after its content
+      without quote marks ('The plan is dead, the mayor said');
+    - ``passive``: a passive verb's subject, the source its "by" agent ('The plan was
+      criticised by the union');
+    - ``participle``: the noun phrase a participle qualifies ('the bill, opposed by the
+      union'), the source its "by" agent."""
+    doc = tok.doc
+    sent = tok.sent
+    first_i, last_i = sent.start, sent.end - 1
+    while last_i > tok.i and (doc[last_i].is_punct or doc[last_i].is_space):
+        last_i -= 1
+    j = tok.i + 1
+    while j <= last_i and (doc[j].dep_ in ("prt", "punct") or (doc[j].lower_ in _LEAD_WORDS and doc[j].dep_ in _LEAD_DEPS)):
+        j += 1
+    if j <= last_i and last_i - j + 1 <= MAX_TOKENS and doc[j].dep_ != "agent":
+        start, end = _edges(off, doc[j], doc[last_i], text)
+        yield "sentence", start, end, last_i - j + 1, doc[j] if doc[j].head.i == tok.i else doc[j].head
+    kids = children(tok)
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "parataxis") and tok.i - first_i >= 3:
+        subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+        stop = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+        k = stop - 1
+        while k >= first_i and (doc[k].is_punct or doc[k].dep_ in ("aux", "auxpass", "neg", "advmod")) and doc[k].head.i in (tok.i, k):
+            k -= 1
+        if k > first_i and (k + 1 < stop and doc[k + 1].is_punct) and k - first_i + 1 <= MAX_TOKENS:
+            start, end = _edges(off, doc[first_i], doc[k], text)
+            yield "before", start, end, k - first_i + 1, doc[k].head if doc[k].head.i <= k else doc[k]
+    if tok.pos_ == "VERB":
+        subj = next((c for c in kids if c.dep_ in ("nsubjpass", "csubjpass") and c.i < tok.i), None)
+        if subj is not None:
+            start, end = _edges(off, subj.left_edge, subj.right_edge, text)
+            yield "passive", start, end, subj.right_edge.i - subj.left_edge.i + 1, subj
+        elif tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+            noun = tok.head
+            lo = noun.left_edge
+            hi = noun if tok.i > noun.i else noun.right_edge
+            if hi.i >= tok.i:
+                hi = doc[tok.i - 1] if tok.i > lo.i else noun
+            start, end = _edges(off, lo, hi, text)
+            yield "participle", start, end, hi.i - lo.i + 1, noun
+
+
+def candidates(idx: TokenIndex, text: str, shapes: bool = True) -> Iterator[Candidate]:
+    """Every cue reading of every token that could head a cue, outside quote marks
+    (``shapes``: also the version 11b readings of ``_shape_readings``)."""
     opens = idx.reg_opens
     for off, tok in idx.tokens:
         if tok.pos_ not in CUE_POS or idx.in_quote(off + tok.idx):
@@ -175,7 +253,10 @@ def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
         readings = list(_readings(off, tok, text))
         if readings:
             readings += list(_more_readings(off, tok, text, readings))
+        if shapes and (readings or tok.pos_ == "VERB"):
+            readings += list(_shape_readings(off, tok, text))
         spans_seen: set[tuple[int, int]] = set()
+        own: list[Candidate] = []
         for kind, start, end, n, head in readings:
             if (start, end) in spans_seen:
                 continue
@@ -185,12 +266,37 @@ def candidates(idx: TokenIndex, text: str) -> Iterator[Candidate]:
             k = bisect.bisect_left(opens, start)
             if (k < len(opens) and opens[k] < end) or idx.in_quote(start) or idx.in_quote(end - 1):
                 continue  # quote marks inside: the rules' (direct or mixed) business
+            if kind in AGENT_KINDS:
+                agent = _agent(tok)
+                own.append(Candidate(off, tok, kind, start, end, n, agent if agent is not None and usable_subject(agent, idx, off) else None, head))
+                continue
             if not got_subject:
                 subj = learned_subject(tok)
                 if subj is not None and not usable_subject(subj, idx, off):
                     subj = None
                 got_subject = True
-            yield Candidate(off, tok, kind, start, end, n, subj, head)
+            own.append(Candidate(off, tok, kind, start, end, n, subj, head))
+        if own:
+            peer_features(own, text, off + tok.sent[-1].idx + len(tok.sent[-1].text))
+            yield from own
+
+
+def peer_features(own: list[Candidate], text: str, sent_end: int) -> None:
+    """Set the features that compare one token's readings: how many there are, this one's
+    rank by length (0: the longest), whether it is the shortest, and whether it runs to the
+    end of the sentence (``sent_end``) while another does not (version 11b)."""
+    while sent_end > 0 and text[sent_end - 1] in " \t\n\r.,;:!?\"'\u201d\u2019)":
+        sent_end -= 1
+    by_length = sorted({c.end - c.start for c in own}, reverse=True)
+    n = min(len(own), 5)
+    ends = [c.end >= sent_end for c in own]
+    mixed = len(set(ends)) > 1
+    for c, at_end in zip(own, ends):
+        rank = by_length.index(c.end - c.start)
+        r = "0" if rank == 0 else "1" if rank == 1 else "2+"
+        short = rank == len(by_length) - 1
+        c.peers = (f"nr={n}", f"rk|k={r}|{c.kind}", f"short|k={short}|{c.kind}", f"end|k={at_end}|{mixed}|{c.kind}",
+                   f"rk|nr={r}|{n}")
 
 
 def features(c: Candidate, text: str) -> list[str]:
@@ -198,7 +304,9 @@ def features(c: Candidate, text: str) -> list[str]:
     first = text[c.start : min(c.end, c.start + 40)].split(None, 1)
     before = c.start < c.off + c.tok.idx
     return candidate_features(c.tok, c.kind, c.n_tokens, c.subject, lists_of(c.tok.lemma_.lower()), c.head,
-                              first[0].lower() if first else "", before)
+                              first[0].lower() if first else "", before) + list(c.peers)
+
+
 
 
 def dense_score(states: ArticleStates | None, c: Candidate) -> float:
@@ -225,6 +333,16 @@ def probability(model: AttributionModel, feats: list[str], c: Candidate, states:
     return p if sparse is None else min(p, sparse.probability(feats))
 
 
+def _light_verb(c: Candidate, best: dict[tuple[int, int], tuple[float, Candidate]]) -> bool:
+    """A verb's object that is itself a cue the model takes, with its content inside the
+    verb's ("voiced concern about the rules", "raised questions about the deal"): the noun
+    is the cue and its own reading the content (version 11b)."""
+    if c.head is None or c.head.pos_ != "NOUN" or c.kind not in ("dobj", "rest") or c.head.head.i != c.tok.i:
+        return False
+    other = best.get((c.off, c.head.i))
+    return other is not None and c.start <= other[1].start and other[1].end <= c.end
+
+
 def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex, text: str,
                 model: AttributionModel | None = None, states: ArticleStates | None = None,
                 sparse: AttributionModel | None = None) -> None:
@@ -236,7 +354,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     as the rules cut it); a stance or noun span whose every reading scores below
     ``DROP_BELOW`` is dropped (speech verbs always stay). Then the model's readings of other
     tokens above its threshold are added (best first, one per cue token) where no quote found
-    so far overlaps them. With ``states`` (the article's MiniLM pieces scored by a model with
+    so far overlaps them, or where the only quotes they overlap are rule spans the model reads
+    much worse (``DISPLACE_MIN``, ``DISPLACE_MARGIN``): those give way. With ``states`` (the article's MiniLM pieces scored by a model with
     dense blocks) the model adds their part to each candidate's logit, and a candidate's
     probability is the lower of that and the ``sparse`` model's (``probability``)."""
     model = model or shipped_model()
@@ -264,22 +383,34 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
         if p >= model.threshold and (key not in best or p > best[key][0]):
             best[key] = (p, c)
     drop: set[int] = set()
+    rule_p: dict[tuple[int, int], tuple[float, Found]] = {}  # a rule span -> the model's probability of it, the span
     for at, (p, c) in rule_best.items():
         f = rule_at[at]
         own = rule_own[at][1]
         if f.path != "indirect" and own < DROP_BELOW and p < DROP_BELOW:
             drop.add(id(f))  # a stance or noun cue the model does not believe; speech verbs stay
-        elif p >= model.threshold and p - own >= REPLACE_MARGIN and not is_according(c.tok) and not is_put_it(c.tok):
+            continue
+        if p >= model.threshold and p - own >= REPLACE_MARGIN and not is_according(c.tok) and not is_put_it(c.tok):
             start, end = cut_trailing_participle(c.off, c.tok, (c.start, c.end), text)
             if (start, end) != (f.start, f.end) and end > start:
                 f.start, f.end = start, end
+                own = p
+        if not is_according(c.tok) and not is_put_it(c.tok) and f.path in DISPLACE_PATHS:
+            rule_p[(f.start, f.end)] = (own, f)
     if drop:
         found[:] = [f for f in found if id(f) not in drop]
     taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
     for p, c in sorted(best.values(), key=lambda pc: (-pc[0], pc[1].start)):
+        if _light_verb(c, best):
+            continue  # "voiced concern about X": the noun's own reading is taken instead
         j = bisect.bisect_left(taken, (c.end,))
-        if any(taken[k][1] > c.start for k in range(j - 1, max(-1, j - 9), -1)):
+        over = [taken[k] for k in range(j - 1, max(-1, j - 9), -1) if taken[k][1] > c.start]
+        if over and not (p >= DISPLACE_MIN and all(t in rule_p and p - rule_p[t][0] >= DISPLACE_MARGIN for t in over)):
             continue  # overlaps a quote already found
+        if over:  # only rule spans the model reads much worse than this one: they give way (version 11b)
+            gone = {id(rule_p.pop(t)[1]) for t in over}
+            found[:] = [f for f in found if id(f) not in gone]
+            taken = [t for t in taken if t not in over]
         cue_at = cue_span(c.off, c.tok)
         if c.start <= cue_at[0] < c.end:
             continue  # the cue inside its own content: a misreading
