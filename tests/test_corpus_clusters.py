@@ -38,3 +38,29 @@ def test_kind_is_checked(tmp_path):
             save_clusters(store, "memes", [])
         with pytest.raises(ValueError, match="expected 'claims'"):
             save_clusters(store, "claims", [_cluster("r1", 2)])
+
+
+def test_a_stream_of_clusters_is_written_in_chunks_and_a_failure_keeps_the_old_set(tmp_path, monkeypatch):
+    import newsprobe.corpus.clusters as clusters_module
+
+    monkeypatch.setattr(clusters_module, "SAVE_CHUNK", 2)
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        story = Cluster("reposts", "r5", [Member("a0", role="origin"), Member("b1", 120, 480, role="copy", share=0.75)])
+        made = (c for c in [_cluster("r1", 3), _cluster("r2", 2), story, _cluster("r4", 4), _cluster("r3", 2)])
+        assert save_clusters(store, "reposts", made) == 5
+        got = {c.cluster_id: c for c in load_clusters(store, "reposts")}
+        assert sorted(got) == ["r1", "r2", "r3", "r4", "r5"]
+        assert [c.cluster_id for c in load_clusters(store, "reposts")][:1] == ["r4"]  # largest first
+        origin, copy = got["r5"].members
+        assert (origin.start, origin.end, origin.share) == (None, None, None)
+        assert (copy.start, copy.end, copy.share, copy.role) == (120, 480, 0.75, "copy")
+
+        def broken():
+            yield _cluster("x1", 2)
+            yield _cluster("x2", 2)
+            yield _cluster("x3", 2)
+            raise RuntimeError("the finder failed half way")
+
+        with pytest.raises(RuntimeError, match="half way"):
+            save_clusters(store, "reposts", broken())
+        assert sorted(c.cluster_id for c in load_clusters(store, "reposts")) == ["r1", "r2", "r3", "r4", "r5"]

@@ -78,35 +78,82 @@ def _check_kind(kind: str) -> None:
         raise ValueError(f"unknown cluster kind {kind!r}; use one of {', '.join(KINDS)}")
 
 
+#: Clusters written per insert by ``save_clusters`` (their rows are built a chunk at a time).
+SAVE_CHUNK = 2000
+_CLUSTER_COLUMNS = ("kind", "cluster_id", "label", "size", "evidence", "computed_at")
+_MEMBER_COLUMNS = ("kind", "cluster_id", "position", "article_id", "start_char", "end_char", "role", "share", "text",
+                   "attrs")
+
+
 def save_clusters(store: "Store", kind: str, clusters: Iterable[Cluster]) -> int:
     """Replace every stored cluster of ``kind`` with ``clusters`` in one transaction; returns
-    how many were written."""
+    how many were written. ``clusters`` may be a generator: it is written a chunk at a time
+    (as column arrays DuckDB scans in place), never held whole."""
     _check_kind(kind)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    rows_c: list[list[Any]] = []
-    rows_m: list[list[Any]] = []
-    for c in clusters:
-        if c.kind != kind:
-            raise ValueError(f"cluster {c.cluster_id} has kind {c.kind!r}, expected {kind!r}")
-        rows_c.append([kind, c.cluster_id, c.label, c.size, json.dumps(c.evidence, ensure_ascii=False, default=str), now])
-        for i, m in enumerate(c.members):
-            rows_m.append([kind, c.cluster_id, i, m.article_id, m.start, m.end, m.role, m.share, m.text,
-                           json.dumps(m.attrs, ensure_ascii=False, default=str)])
     con = store.con
     store._writable()
+    written = 0
     con.execute("BEGIN")
     try:
         con.execute("DELETE FROM cluster_members WHERE kind = ?", [kind])
         con.execute("DELETE FROM clusters WHERE kind = ?", [kind])
-        if rows_c:
-            con.executemany("INSERT INTO clusters VALUES (?, ?, ?, ?, ?, ?)", rows_c)
-        if rows_m:
-            con.executemany("INSERT INTO cluster_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows_m)
+        chunk: list[Cluster] = []
+        for c in clusters:
+            if c.kind != kind:
+                raise ValueError(f"cluster {c.cluster_id} has kind {c.kind!r}, expected {kind!r}")
+            chunk.append(c)
+            if len(chunk) >= SAVE_CHUNK:
+                written += _insert_chunk(con, kind, chunk, now)
+                chunk = []
+        written += _insert_chunk(con, kind, chunk, now)
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:
         con.execute("ROLLBACK")
         raise
-    return len(rows_c)
+    return written
+
+
+def _insert_chunk(con: Any, kind: str, chunk: list[Cluster], now: datetime) -> int:
+    if not chunk:
+        return 0
+    heads: dict[str, list[Any]] = {name: [] for name in _CLUSTER_COLUMNS}
+    rows: dict[str, list[Any]] = {name: [] for name in _MEMBER_COLUMNS}
+    for c in chunk:
+        head: tuple[Any, ...] = (kind, c.cluster_id, c.label, c.size,
+                                 json.dumps(c.evidence, ensure_ascii=False, default=str), now)
+        for name, value in zip(_CLUSTER_COLUMNS, head):
+            heads[name].append(value)
+        for i, m in enumerate(c.members):
+            row: tuple[Any, ...] = (kind, c.cluster_id, i, m.article_id, m.start, m.end, m.role, m.share, m.text,
+                                    json.dumps(m.attrs, ensure_ascii=False, default=str))
+            for name, value in zip(_MEMBER_COLUMNS, row):
+                rows[name].append(value)
+    for table, cols in (("clusters", heads), ("cluster_members", rows)):
+        if not cols["kind"]:
+            continue
+        con.register("_newsprobe_new_rows", {name: _column(values) for name, values in cols.items()})
+        try:
+            con.execute(f"INSERT INTO {table} SELECT {', '.join(_cast(table, n) for n in cols)} FROM _newsprobe_new_rows")
+        finally:
+            con.unregister("_newsprobe_new_rows")
+    return len(chunk)
+
+
+_TYPES = {"size": "INTEGER", "position": "INTEGER", "start_char": "INTEGER", "end_char": "INTEGER",
+          "share": "DOUBLE", "computed_at": "TIMESTAMP", "evidence": "JSON", "attrs": "JSON"}
+
+
+def _cast(table: str, name: str) -> str:
+    return f"CAST({name} AS {_TYPES.get(name, 'VARCHAR')})"
+
+
+def _column(values: list[Any]) -> Any:
+    import numpy as np
+
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def load_clusters(store: "Store", kind: str, *, min_size: int = 2, limit: int | None = None) -> list[Cluster]:
