@@ -28,7 +28,9 @@ Over every English page of the set (``article.meta["language"]`` when ingest pro
 a function-word test) it also counts: quotes whose span crosses a paragraph break (a line break
 inside the span, unless every line after the first opens with a quote mark, the convention of
 a quotation running over paragraphs); quotes in quote marks (not ``indirect``) that look like
-titles ("Title Case", a few words) yet have a speaker; and speakers with no upper-case letter
+titles ("Title Case", a few words: every word capitalised but articles, short prepositions
+and conjunctions; one word closed by its own "!" or "?" is an exclamation, not a title) yet
+have a speaker; and speakers with no upper-case letter
 ("lower-case fragment speakers", which include honest role phrases such as "officials": the
 breakdown by speaker kind tells them apart).
 """
@@ -189,13 +191,24 @@ def crosses_paragraph(text: str, start: int, end: int) -> bool:
     return not following or not all(ln[0] in _OPENING_QUOTES for ln in following)
 
 
+#: The only words Title Case leaves in lower case: articles, short prepositions and
+#: conjunctions ("Gone with the Wind"). A lower-case verb or pronoun ("Three is plenty", "I know",
+#: "When I was 40 I ran") makes the words a sentence in sentence case, not a title.
+_TITLE_MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on per to up via vs vs. with from into onto over than".split())
+
+
 def looks_like_title(quoted: str) -> bool:
-    """A few words in Title Case without a sentence inside ("The Crown", "Once Upon A Time")."""
-    words = re.findall(r"[^\W\d_][\w'\u2019&-]*|\d+", quoted.strip(" .,!?\"'\u201c\u201d\u2018\u2019"))
+    """A few words in Title Case without a sentence inside ("The Crown", "Once Upon A Time"):
+    every word capitalised (or a number) but articles, short prepositions and conjunctions.
+    One word closed by its own "!" or "?" inside the marks ('he answers, "Never!"') is an
+    exclamation or a question, not a title (a title such as "Oklahoma!" is missed)."""
+    core = quoted.strip(" \"'\u201c\u201d\u2018\u2019")
+    words = re.findall(r"[^\W\d_][\w'\u2019&-]*|\d+", core.strip(" .,!?"))
     if not 1 <= len(words) <= 8 or re.search(r"[.!?;:]\s", quoted):
         return False
-    long_words = [w for w in words if len(w) > 3 or w is words[0]]
-    return all(w[0].isupper() or w[0].isdigit() for w in long_words)
+    if len(words) == 1 and core.rstrip(" ,").endswith(("!", "?")):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or (i > 0 and w.lower() in _TITLE_MINOR_WORDS) for i, w in enumerate(words))
 
 
 def extract_pages(tar_path: Path, into: str, pages: Iterable[str] | None = None) -> str:
@@ -352,6 +365,7 @@ def scan_english(articles: Iterable[tuple[str, Any]], gold: list[dict[str, Any]]
         gold_spans[r["page"]].append(r)
     c: Counter[str] = Counter()
     lower_kinds: Counter[str] = Counter()
+    lower_names: Counter[str] = Counter()
     examples: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for page, art in articles:
         c["pages"] += 1
@@ -377,9 +391,11 @@ def scan_english(articles: Iterable[tuple[str, Any]], gold: list[dict[str, Any]]
             if speaker is not None and not any(ch.isupper() for ch in str(speaker)):
                 c["lower_case_speaker"] += 1
                 lower_kinds[str(q.attrs.get("speaker_kind"))] += 1
+                lower_names[f"{speaker} ({q.attrs.get('speaker_kind')})"] += 1
     return {
         "counts": dict(c),
         "lower_case_speaker_by_kind": dict(lower_kinds.most_common()),
+        "lower_case_speakers": dict(lower_names.most_common()),
         "examples": {k: v[:200] for k, v in examples.items()},
     }
 

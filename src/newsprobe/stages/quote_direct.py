@@ -20,19 +20,30 @@ quote is a whole utterance (quotes stage v11a).
   campaign estimated') is not a cue.
 * A short quote closed by a comma with its verb after it ('"They sue," he said.') is a whole
   utterance: ``direct``, not a ``mixed`` fragment.
+
+Version 11c adds: a quote a verb introduces with a comma or colon and that closes with its
+own comma or stop is a whole utterance (``introduced_whole``); an uncued quote right after a
+word of the reporter's sentence is no one's words (``embedded_in_prose``); "Here's X:"
+presents a speaker (``presented``, read by ``colon_speaker``, which moved here from
+``quotes.py`` with ``dash_speaker``); 'the 61-year-old asked' (``adjective_subject``);
+'a student can be heard asking' (``_PERCEIVED`` in ``climbed_subject``); a dash read as a subject
+(``other_subject``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, usable_subject
+from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject
 from .quote_marks import QuoteRegion
 from .quote_people import is_plausible_speaker_noun
 
 #: Dependencies a verb's subject is read through when climbing (never a reported clause: the
 #: subject of "said" is not the speaker of a verb inside what was said).
 _CLIMB_DEPS = frozenset("conj xcomp advcl acomp pcomp prep dep".split())
+#: Verbs of perceiving whose passive subject is the one perceived doing the cue ('can be
+#: heard asking', 'was seen telling', 'was caught saying').
+_PERCEIVED = frozenset("hear overhear see catch film record show spot".split())
 #: Tokens that may stand between a verb and the opening mark of the quote it introduces.
 _BETWEEN = frozenset({",", ":"})
 #: Verbs that never introduce a quote beside them ('it was, "..."', 'there is: "..."').
@@ -203,6 +214,9 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     for _ in range(7):
         for child in children(node):
             if child.dep_ in SUBJECTS:
+                if child.dep_ == "nsubjpass" and node is not cue and node.lemma_.lower() in _PERCEIVED:
+                    # 'a student can be heard asking': the one heard is the one who asks
+                    return child if usable_subject(child, idx, off) and child.pos_ in ("PROPN", "NOUN", "PRON") else None
                 if child.dep_ == "nsubjpass" or child.dep_ == "csubj":
                     return None
                 return child if usable_subject(child, idx, off) and child.pos_ in ("PROPN", "NOUN", "PRON") else None
@@ -231,6 +245,19 @@ def participle_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     return prev
 
 
+def adjective_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """An adjective used as a noun right before a finite cue ('the 61-year-old asked'): the
+    parser makes the phrase the root of the sentence and hangs the verb on it as a clause
+    (tagged a participle, too); with no other main verb, the adjective with its determiner
+    is the one who speaks."""
+    if cue.i == 0 or cue.dep_ not in ("acl", "relcl") or cue.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return None
+    head = cue.head
+    if head.i != cue.i - 1 or head.pos_ != "ADJ" or head.dep_ != "ROOT" or not any(c.dep_ == "det" for c in children(head)):
+        return None
+    return head if usable_subject(head, idx, off) else None
+
+
 def name_before(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     """The nearest person or organisation name before the cue in its sentence ("As Ana Ruiz,
     the author of a book on the subject, put it": the parser may make "it" the subject)."""
@@ -245,3 +272,104 @@ def reports_within(tok: Any) -> bool:
     its object ('a crowd that the campaign estimated at 3,000'): it says something about the
     noun, not who speaks a quote beside it."""
     return any(c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom") for c in children(tok))
+
+
+def presented(tok: Any) -> Any | None:
+    """The one a presentational "here is" brings in before a colon ('Here's Lena Maric in
+    March:', 'Here is the mayor:'): the name or noun the "is" has as subject or attribute."""
+    if tok.lemma_.lower() != "be" and tok.lower_ not in ("'s", "\u2019s", "is"):
+        return None
+    kids = children(tok)
+    if not any(c.lower_ == "here" for c in kids):
+        return None
+    return next((c for c in kids if c.dep_ in ("nsubj", "attr") and c.pos_ in ("PROPN", "NOUN")), None)
+
+
+def introduced_whole(norm: str, region: QuoteRegion, cue_at: int) -> bool:
+    """Whether a verb before the quote introduces it as a whole utterance: a comma or colon
+    right before the opening mark (''wrote to her readers, "..."''), and the quote closed
+    by its own comma or stop inside the marks ('"...,"'). The words after it ('and shared a
+    link', 'when asked whether') are then the reporter's narration, not part of what was
+    said, even when the parser runs the verb's clause on into them."""
+    before = norm[cue_at : region.open].rstrip()
+    if not before.endswith((",", ":")):
+        return False
+    inside = norm[region.start : region.end].rstrip(" \"'")
+    return inside.endswith((",", ".", "!", "?"))
+
+
+def embedded_in_prose(norm: str, region: QuoteRegion, regions: list[QuoteRegion]) -> bool:
+    """Whether a quote with no cue is a piece of the reporter's own sentence: a word, not a
+    comma, colon or dash, stands right before the opening mark ('is in fact a "quiet
+    snub."', 'with "more nerve than usual."'). Such a piece is a term
+    or a scare quote; it does not go on the words of whoever spoke last. Not a second piece
+    a few words after another quote in the same sentence ('claimed the plan was "a tax" but
+    "nobody will admit it."'): that one goes on the first piece's attribution."""
+    p_start = norm.rfind("\n", 0, region.open) + 1
+    before = norm[p_start : region.open].rstrip()
+    if not before or not before[-1].isalnum():
+        return False
+    last = before.split()[-1]
+    if len(last) > 1 and last.isupper():
+        return False  # 'A HEADING IN CAPITALS "...": a run-in heading, then the quote
+    for r in regions:
+        gap = norm[r.close : region.open]
+        if r.close <= region.open and len(gap) <= 80 and not any(ch in gap for ch in ".!?:;\n"):
+            return False
+    return True
+
+
+def other_subject(subj: Any) -> Any | None:
+    """When the tagger made a dash or other mark a subject ('read out the list ― Brent boasted':
+    "―" a noun, "public" its adjective), the verb's other subject written in words, if any."""
+    return next(
+        (c for c in children(subj.head) if c.dep_ in SUBJECTS and c is not subj and any(ch.isalnum() for ch in c.text)), None
+    )
+
+
+def colon_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """'Jane Doe, an economist: "..."' or 'The report concluded:' with no speech verb:
+    the name right before the colon, else the subject of the clause before it."""
+    j = region.open - 1
+    while j >= 0 and norm[j] in " \t\n":
+        j -= 1
+    if j < 0 or norm[j] != ":":
+        return None
+    k = idx.tok_index(j) - 1
+    if k < 0:
+        return None
+    off, tok = idx.tokens[k]
+    if tok.pos_ == "PROPN" and not idx.in_quote(off + tok.idx):
+        return off, tok
+    root = tok
+    for _ in range(12):
+        if root.head is root or root.pos_ in ("VERB", "AUX") or idx.in_quote(off + root.head.idx):
+            break  # the parser may hang the words before the colon on a verb inside the quote
+        root = root.head
+    here = presented(root)  # "Here's Lena Maric in March:"
+    if here is not None and usable_subject(here, idx, off):
+        return off, here
+    subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+    if subj is not None and usable_subject(subj, idx, off):
+        return off, subj
+    if root.pos_ not in ("VERB", "AUX") and tok.pos_ == "NOUN" and not idx.in_quote(off + tok.idx):
+        return off, tok  # a verbless heading: "From the report:"
+    return None
+
+def dash_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """A name after a dash that follows the quote ('"..." - Jane Doe'): its head token."""
+    j = region.close
+    n = len(norm)
+    while j < n and norm[j] in " ,":
+        j += 1
+    if j >= n or norm[j] != "-":
+        return None
+    k = idx.tok_index(j + 1)
+    head = None
+    for step in range(k, min(len(idx.tokens), k + 5)):
+        off, tok = idx.tokens[step]
+        if tok.pos_ == "PROPN":
+            head = (off, tok)
+        elif head is not None or not tok.is_space:
+            break
+    return head

@@ -111,6 +111,22 @@ MALE_NAMES = frozenset(
 )
 
 
+#: Characters of code, markup and settings, never of a noun phrase ("data=172", "|x|").
+_CODE_CHARS = re.compile(r"[=|{}<>_\\/\[\]#*~^]")
+#: A word run together from letters and digits without a hyphen ("0x4000000", "lib2"); a
+#: hyphen keeps "15-year-old" a word.
+_RUN_TOGETHER = re.compile(r"^(?=[^-]*\d)(?=[^-]*[^\W\d_])[^\W_]+$")
+
+
+def written_as_words(phrase: str) -> bool:
+    """Whether a lower-case speaker phrase is written in words, as a role or group is ("the
+    15-year-old driver", "some researchers"), not in the characters of code or settings
+    ("data=172", "0x4000000", "|x| x.downcase"): those are fragments of a page, not speakers."""
+    if _CODE_CHARS.search(phrase):
+        return False
+    return not any(_RUN_TOGETHER.match(w.strip(".,;:'\u2019()")) for w in phrase.split())
+
+
 def is_person_role(tok: Any) -> bool:
     """A common noun naming a person in a role ("lawyer", "spokesperson", "economist")."""
     lemma = tok.lemma_.lower()

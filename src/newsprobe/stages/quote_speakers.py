@@ -24,7 +24,7 @@ from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
     cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
-    without_descriptor,
+    without_descriptor, written_as_words,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -273,6 +273,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
                     return org
         sentence_initial = start == self._sentence_start(start)
         role_word = is_role_word(tok)  # "the Minister said": a role, not a name
+        if role_word and tok.text[:1].isupper() and not any(True for _ in tok.lefts) and self._surname_of(tok.text, start):
+            role_word = False  # "Tomas Major ... Major said": the surname of a person the story names, not the rank
         if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word:
             short = clean_name(text[start:end])
             name = self._fullest(short, start) or short
@@ -297,8 +299,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
         if (tok.pos_ in _NOT_NOUNS or tok.tag_.startswith("VB")) and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a misparse, not a speaker
-        if tok.ent_type_ in ("TIME", "DATE") or not any(ch.isalpha() for ch in phrase):
+        age = tok.lower_ == "old" and phrase.lower().endswith("-old")  # "the 61-year-old": a person, not a date
+        if (tok.ent_type_ in ("TIME", "DATE") and not age) or not any(ch.isalpha() for ch in phrase) or not any(ch.isalpha() for ch in tok.text):
             return Speaker(None, None, start, end, via="rejected")  # "12:15 p.m." is not a speaker
+        if not any(ch.isupper() for ch in phrase) and not written_as_words(phrase):
+            return Speaker(None, None, start, end, via="rejected")  # "data=172", "0x4000000": code, not a speaker
         near = range(max(tok.left_edge.i, tok.i - 8), min(tok.right_edge.i, tok.i + 8) + 1)
         if lower in ANONYMOUS_HEADS and not any(tok.doc[k].ent_type_ for k in near if k != tok.i):
             return Speaker(phrase, "anonymous", start, end, via="anonymous")
@@ -378,6 +383,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
                 return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
             return None
         return None
+
+    def _surname_of(self, word: str, offset: int) -> bool:
+        """Whether ``word`` is the last word of a person's full name the story gives."""
+        story = self.story_at(offset)
+        return any(self.kind_of_name.get(c) == "person" and c.split()[-1] == word for c in self._fuller(word, story))
 
     def _fullest(self, name: str, offset: int) -> str | None:
         story = self.story_at(offset)

@@ -37,7 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
-from .quote_direct import climbed_subject, has_verb, in_paragraph, name_before, reports_within, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
+from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -120,52 +120,6 @@ class QuoteFinder:
             return verb_beside(idx, self.norm, region)  # 'Lind shot back, "..."', '"...," Ortega retaliated.'
         return None
 
-    def _colon_speaker(self, region: QuoteRegion) -> tuple[int, Any] | None:
-        """'Jane Doe, an economist: "..."' or 'The report concluded:' with no speech verb:
-        the name right before the colon, else the subject of the clause before it."""
-        idx = self.idx
-        j = region.open - 1
-        while j >= 0 and self.norm[j] in " \t\n":
-            j -= 1
-        if j < 0 or self.norm[j] != ":":
-            return None
-        k = idx.tok_index(j) - 1
-        if k < 0:
-            return None
-        off, tok = idx.tokens[k]
-        if tok.pos_ == "PROPN" and not idx.in_quote(off + tok.idx):
-            return off, tok
-        root = tok
-        for _ in range(12):
-            if root.head is root or root.pos_ in ("VERB", "AUX"):
-                break
-            root = root.head
-        subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
-        if subj is not None and usable_subject(subj, idx, off):
-            return off, subj
-        if root.pos_ not in ("VERB", "AUX") and tok.pos_ == "NOUN" and not idx.in_quote(off + tok.idx):
-            return off, tok  # a verbless heading: "From the report:"
-        return None
-
-    def _dash_speaker(self, region: QuoteRegion) -> tuple[int, Any] | None:
-        """A name after a dash that follows the quote ('"..." - Jane Doe'): its head token."""
-        idx = self.idx
-        j = region.close
-        n = len(self.norm)
-        while j < n and self.norm[j] in " ,":
-            j += 1
-        if j >= n or self.norm[j] != "-":
-            return None
-        k = idx.tok_index(j + 1)
-        head = None
-        for step in range(k, min(len(idx.tokens), k + 5)):
-            off, tok = idx.tokens[step]
-            if tok.pos_ == "PROPN":
-                head = (off, tok)
-            elif head is not None or not tok.is_space:
-                break
-        return head
-
     def _governing_cue(self, region: QuoteRegion) -> tuple[int, Any] | None:
         """A reporting or labelling verb that is an ancestor of the quote's first word."""
         idx = self.idx
@@ -175,6 +129,7 @@ class QuoteFinder:
         off, tok = idx.tokens[k]
         node = tok
         listed: bool | None = None
+        p_start, p_end = paragraph_bounds(self.text, region)
         for _ in range(12):
             if node.head is node:
                 break
@@ -182,6 +137,8 @@ class QuoteFinder:
             pos = off + node.idx
             if region.open <= pos < region.close:
                 continue
+            if not p_start <= pos < p_end:
+                return None  # the parser ran a heading into the next paragraph: a verb there governs nothing here
             if listed is None:
                 listed = child.dep_ in ("appos", "conj")
             if is_cue(node, SPEECH_VERBS | BELIEF_VERBS):
@@ -234,10 +191,17 @@ class QuoteFinder:
             return
         gov = None if sentence_like else self._governing_cue(region)
         if not sentence_like and gov is None:
+            near = self._nearest_cue(region) if self._has_verb(region) else None
+            if near is not None and near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx):
+                self._emit_cued(start, end, "direct", 0.9, near[0], near[1])  # 'saying in May, "Debts are for small people,"': a short sentence said
+                return
             self.found.append(Found(start, end, "scare", 0.6, path="none"))
             return
         if gov is not None:
             off, cue = gov
+            if off + cue.idx < region.open and cue.lemma_.lower() not in LABEL_VERBS and introduced_whole(self.norm, region, off + cue.idx):
+                self._emit_cued(start, end, "direct", 0.9, off, cue)  # 'said, "Maybe later," when asked': the whole utterance
+                return
             clause = complement(off, cue, self.text)
             label, c_start, c_end = "mixed", start, end
             if clause is not None and self._ends_within(clause, region):
@@ -258,8 +222,8 @@ class QuoteFinder:
             return
         cue = self._nearest_cue(region)
         if cue is None:
-            self._last_dash = self._dash_speaker(region)
-            named = self._last_dash or self._colon_speaker(region)
+            self._last_dash = dash_speaker(self.idx, self.norm, region)
+            named = self._last_dash or colon_speaker(self.idx, self.norm, region)
             if named is not None:
                 path = "dash" if named is self._last_dash else "colon"
                 self.found.append(Found(start, end, "direct", 0.8, subject=named, path=path))
@@ -267,6 +231,9 @@ class QuoteFinder:
             gov = self._governing_cue(region)  # "calling him 'a ... man who ...'"
             if gov is not None and gov[1].lemma_.lower() in LABEL_VERBS:  # a label is a fragment of speech: mixed
                 self._emit_cued(start, end, "mixed", 0.75, gov[0], gov[1], path="governed")
+                return
+            if embedded_in_prose(self.norm, region, self.idx.regions):
+                self.found.append(Found(start, end, "scare", 0.6, path="none"))  # 'is in fact a "quiet snub."': the reporter's sentence
                 return
             self._add_uncued(start, end, region)
             return
@@ -279,7 +246,10 @@ class QuoteFinder:
             # "honestly does not know" why the vote failed'), other quoted pieces left out
             # words before a colon that opens the quote introduce it ('Ode scolded him: "..." she said')
             lead_in = 0 if self.norm[clause[0] : region.open].rstrip().endswith(":") else self._own_letters(clause[0], region.open)
-            own_words = lead_in + self._own_letters(region.close, clause[1])
+            after = self._own_letters(region.close, clause[1])
+            if lead_in == 0 and cue_at < region.open and introduced_whole(self.norm, region, cue_at):
+                after = 0  # 'wrote, "...," and posted a petition': the verb's clause runs on in the reporter's words
+            own_words = lead_in + after
             interrupted = clause[0] <= cue_at < region.open or region.close <= cue_at < clause[1]  # '"X," the narrator says, "Y?"'
             if own_words > 3 and not interrupted:
                 label, c_start, c_end = "mixed", min(clause[0], start), max(clause[1], end)
@@ -302,7 +272,9 @@ class QuoteFinder:
 
     def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any, path: str = "cue") -> None:
         self.used_cues.add((off, cue.i))
-        subj = participle_subject(cue, self.idx, off) or subject_of(cue)  # 'footage of Ortega saying'
+        subj = participle_subject(cue, self.idx, off) or adjective_subject(cue, self.idx, off) or subject_of(cue)  # 'footage of Ortega saying'
+        if subj is not None and not any(ch.isalnum() for ch in subj.text):
+            subj = other_subject(subj)  # a dash the tagger read as a noun subject ('read out the list ― Brent boasted')
         if not usable_subject(subj, self.idx, off):
             # a participle or conjunct: the subject of the verb it hangs on; else a misparse
             subj = climbed_subject(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
@@ -496,7 +468,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="10", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="11", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
