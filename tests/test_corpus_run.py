@@ -289,22 +289,6 @@ def test_the_drivers_store_connection_has_a_memory_limit(tmp_path):
         run_corpus([str(tmp_path / "in.jsonl")], str(tmp_path / "s.duckdb"), settings=Settings().with_(store_write_memory="lots"))
 
 
-def test_the_driver_can_keep_duckdb_from_merging_row_groups(tmp_path):
-    # store_write_compact = false: checkpoints leave the small row groups as they are
-    from newsprobe.corpus.runner import CorpusSink
-    from newsprobe.settings import Settings
-
-    def vacuum_tasks(sink: CorpusSink) -> int:
-        sink.start("corpus run test", Settings())
-        tasks = int(sink._db.con.execute("SELECT current_setting('max_vacuum_tasks')").fetchone()[0])
-        sink.release()
-        return tasks
-
-    assert vacuum_tasks(CorpusSink(str(tmp_path / "a.duckdb"), ["in.jsonl"], None, compact=False)) == 0
-    assert vacuum_tasks(CorpusSink(str(tmp_path / "b.duckdb"), ["in.jsonl"], None)) > 0
-    assert Settings().store_write_compact is True
-
-
 def test_the_driver_lets_the_store_go_while_it_waits_past_the_hold(tmp_path):
     from newsprobe.corpus.runner import CorpusSink
     from newsprobe.settings import Settings

@@ -247,8 +247,7 @@ def run_corpus(
         memory = duckdb_size(settings.store_write_memory, "store_write_memory") if settings.store_write_memory else ""
     except ValueError as e:
         raise NewsprobeError(f"{e}: fix it in newsprobe.toml or NEWSPROBE_STORE_WRITE_MEMORY (empty: no limit)") from e
-    sink = CorpusSink(store, inputs, expected, hold=settings.store_hold, memory=memory,
-                      compact=settings.store_write_compact)
+    sink = CorpusSink(store, inputs, expected, hold=settings.store_hold, memory=memory)
     summary.run_id = sink.start(f"{RUN_COMMAND} {' '.join(inputs)}", settings)
     sink.release()  # not held while the cluster starts
     with (_given(client) if client is not None else dask_client(workers, scheduler)) as cl:

@@ -34,10 +34,9 @@ class CorpusSink(StoreSink):
     driver's time with light stages and about half with the full pipeline."""
 
     def __init__(self, path: str, inputs: Sequence[str], expected: int | None, *, hold: float = 5.0,
-                 memory: str = "", compact: bool = True, **kw: Any) -> None:
+                 memory: str = "", **kw: Any) -> None:
         super().__init__(path, **kw)
         self.memory = memory
-        self.compact = compact
         self.inputs = [os.path.abspath(p) if p != "-" else p for p in inputs]
         self.expected = expected
         self.hold = hold
@@ -54,8 +53,6 @@ class CorpusSink(StoreSink):
             self._db = super()._open()
             if self.memory:  # bounds the checkpoint on close, which otherwise grows with the store
                 self._db.con.execute(f"SET memory_limit = '{self.memory}'")
-            if not self.compact:  # no row-group merges on checkpoint: flat memory, a larger file
-                self._db.con.execute("SET max_vacuum_tasks = 0")
             self._since = time.monotonic()
         try:
             yield self._db
