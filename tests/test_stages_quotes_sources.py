@@ -1,0 +1,68 @@
+"""The quotes stage on who the source of reported speech is (quotes stage v11d): a pronoun
+bound inside its own sentence ("Vance said she ..., arguing", "Dreyer stated his
+intention") and a relative pronoun ("results, which show") stand for their antecedent.
+
+Every article here is written for these tests (invented people and places).
+"""
+
+from __future__ import annotations
+
+from newsprobe.article import Article, Span
+
+from .test_stages_quotes import run  # noqa: F401  (the same module-scoped pipeline fixture)
+
+
+def spoken(article: Article) -> list[Span]:
+    return [q for q in article.layer("quotes") if q.label not in ("scare", "title")]
+
+
+def containing(article: Article, fragment: str) -> Span:
+    hits = [q for q in spoken(article) if fragment in article.span_text(q)]
+    assert len(hits) == 1, [article.span_text(q) for q in spoken(article)]
+    return hits[0]
+
+
+def mention(article: Article, q: Span) -> str:
+    return article.text[q.attrs["speaker_start"] : q.attrs["speaker_end"]]
+
+
+def test_a_participle_after_a_reported_clause_belongs_to_the_reporter(run):
+    a = run("Senator Rita Vance said she did not oppose the plan, arguing that the real problem was the lack of money for schools.")
+    q = containing(a, "lack of money for schools")
+    assert q.attrs["speaker"] == "Rita Vance"
+    assert mention(a, q) == "Senator Rita Vance"  # the reporter, not the "she" inside her own words
+
+
+def test_a_pronoun_after_a_quote_in_the_next_paragraph_is_not_bound_across_it(run):
+    a = run(
+        "Nora Field, a vice president at a housing firm in Dover, said the old model of private clubs is in decline.\n\n"
+        '"I don\'t think the industry is over," she said. "I think it is just changing."'
+    )
+    q = containing(a, "the industry is over")
+    assert q.attrs["speaker"] == "Nora Field"
+    assert mention(a, q) == "she"
+
+
+def test_a_possessive_in_the_object_speaks_for_the_subject(run):
+    a = run("Governor Paul Dreyer also stated his intention to veto the bill on Wednesday.")
+    q = containing(a, "veto the bill")
+    assert q.attrs["speaker"] == "Paul Dreyer"
+    assert mention(a, q) == "his"  # the text's own mention stays
+
+
+def test_a_possessive_of_the_other_gender_is_not_bound(run):
+    a = run(
+        "Councillor Ivo Brandt wants the ferry fares raised by a third.\n\n"
+        "Mayor Ana Holm stated his intention to raise them as a mistake."
+    )
+    q = containing(a, "to raise them")
+    assert mention(a, q) == "his"
+    assert q.attrs["speaker"] != "Ana Holm"  # "his" is not the mayor's
+
+
+def test_a_relative_pronoun_stands_for_its_noun_as_a_best_guess(run):
+    a = run("The town published new survey results, which show that most residents want the bridge rebuilt.")
+    q = containing(a, "most residents want the bridge rebuilt")
+    assert q.attrs["speaker"] == "new survey results"
+    assert mention(a, q) == "which"
+    assert q.attrs.get("speaker_uncertain")
