@@ -604,15 +604,28 @@ def _source_error_class(p: Attribution, gold: Attribution, text: str) -> str:
         return "gold-no-source"
     if not p.speaker and not p.source:
         return "no-source"
-    ours = " ".join(text[a:b] for a, b in p.source).strip().lower()
-    g = gold.source_text.strip().lower()
-    if ours in _PRONOUNS:
-        return "our-pronoun"
-    if g in _PRONOUNS:
-        return "gold-pronoun"
-    if not p.source:
-        return "speaker-no-mention"
-    return "other-mention"
+    ours = " ".join(text[a:b] for a, b in p.source).strip()
+    g = gold.source_text.strip()
+    words = lambda x: {w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", x) if len(w) > 2 and w[0].isupper()}  # noqa: E731
+    if g.lower() in _ODD_SOURCES or g.lower().startswith(("said", "according")):
+        return "annotation-cue-as-source"
+    if ours.lower() in ("who", "which", "that"):
+        return "relative-pronoun"
+    if ours.lower() in _PRONOUNS:
+        if not p.speaker:
+            return "pronoun-unresolved"
+        return "pronoun-same-entity" if words(g) & words(p.speaker) else "pronoun-wrong-or-other"
+    if g.lower() in _PRONOUNS:
+        return "gold-pronoun-ours-named"
+    if re.search(r"(?i)\b(according|report|reports|reported|statement|transcript|post|times|news|cnn|fox|press|journal|post|magazine|sun|hill)\b", g + " " + " ".join(text[a:b] for a, b in gold.cue)):
+        return "outlet-or-document"
+    if ours.endswith(("'s", "\u2019s", "\u2019", "'")):
+        return "possessor"
+    if ours.isupper() or "FlagShare" in ours or "\n" in ours:
+        return "furniture"
+    if words(g) & words(p.speaker or ours):
+        return "same-entity-other-mention"
+    return "other-entity"
 
 
 def source_errors(docs: list[tuple[list[Attribution], list[Attribution]]], records: list[dict[str, Any]], out: Any = sys.stdout) -> dict[str, int]:

@@ -66,3 +66,18 @@ def test_a_relative_pronoun_stands_for_its_noun_as_a_best_guess(run):
     assert q.attrs["speaker"] == "new survey results"
     assert mention(a, q) == "which"
     assert q.attrs.get("speaker_uncertain")
+
+
+def test_a_participle_hung_on_a_clause_whose_subject_cannot_speak_belongs_to_the_reporter(run):
+    a = run(
+        "Foreign policy analysts said geopolitical factors have raised the port's appeal, "
+        "citing the strategic importance of a harbour that borders two countries."
+    )
+    q = containing(a, "strategic importance")
+    assert q.attrs["speaker"] == "foreign policy analysts"
+
+
+def test_a_participle_after_a_named_person_in_the_reported_clause_stays_theirs(run):
+    a = run("Mayor Ana Holm said Councillor Ivo Brandt had misled the council, arguing that the fares had been raised twice.")
+    q = containing(a, "raised twice")
+    assert q.attrs["speaker"] == "Councillor Ivo Brandt"  # the parse's reading; no rule moves it to the mayor

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from ..article import Article
 from ..context import Context
 from .quote_marks import QuoteRegion
+from .quote_people import is_plausible_speaker_noun
 
 #: Lemmas of verbs that report speech or writing.
 SPEECH_VERBS: frozenset[str] = frozenset(
@@ -215,7 +216,9 @@ def subject_of(tok: Any) -> Any | None:
             obj = next((c for c in children(head) if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
-        if node.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+        if _reporters_participle(node):
+            node = head.head  # "analysts said factors have grown, citing ...": the analysts cite
+        elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
             node = head.head  # "sang to Lind before asking her": the singer asks
         elif node.dep_ in ("conj", "xcomp", "advcl") and head is not node:
             node = head
@@ -310,6 +313,23 @@ def _agrees(subj: Any, pronouns: list[str]) -> bool:
     if "they" in pronouns:
         return subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ in ("ORG", "NORP")
     return False
+
+
+def _reporters_participle(node: Any) -> bool:
+    """A participle cue ("citing", "arguing") hung on a reported clause whose own subject
+    cannot speak ("analysts said geopolitical factors have grown, citing ..."): the parser's
+    attachment is a misreading; the participle belongs to the reporter."""
+    head = node.head
+    if node.dep_ != "advcl" or node.tag_ != "VBG" or head is node:
+        return False
+    outer = head.head
+    if head.dep_ != "ccomp" or outer is head or outer.lemma_.lower() not in SPEECH_VERBS | BELIEF_VERBS:
+        return False
+    reporter = next((c for c in children(outer) if c.dep_ == "nsubj"), None)
+    if reporter is None or not _plain_between(reporter, node):
+        return False  # the reporter comes first, in the same paragraph
+    inner = next((c for c in children(head) if c.dep_ in _SUBJECT_DEPS), None)
+    return inner is None or (inner.pos_ == "NOUN" and not inner.ent_type_ and not is_plausible_speaker_noun(inner, by_suffix=False))
 
 
 #: Verbs whose object does what the clause after it says ("forced Vance to admit", "asked
