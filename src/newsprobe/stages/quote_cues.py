@@ -281,20 +281,6 @@ def bound_subject(tok: Any) -> Any | None:
     return None
 
 
-def relative_antecedent(tok: Any) -> Any | None:
-    """The noun a relative pronoun subject stands for: "a super PAC that backed the senator",
-    "results, which show ...": the PAC, the results (None when ``tok`` is not one)."""
-    if tok.lower_ not in ("who", "which", "that") or tok.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    verb = tok.head
-    if verb.dep_ != "relcl" or verb.head is verb:
-        return None
-    head = verb.head
-    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in _NOT_SPEAKER_ENTS or not _plain_between(head, tok):
-        return None
-    return head
-
-
 def _plain_between(subj: Any, tok: Any) -> bool:
     """``subj`` comes before ``tok`` in one paragraph, with no quotation mark between them
     (a parse that runs across a paragraph or a quote is no evidence of binding)."""

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
-from .quote_cues import bound_subject, relative_antecedent
+from .quote_cues import bound_subject
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
@@ -234,12 +234,6 @@ class SpeakerResolver(PronounResolution, TitleResolution):
                     start, end = self.mention_span(tok, offset)
                     return replace(found, start=start, end=end)
                 return found
-        head = relative_antecedent(tok)
-        if head is not None:  # "a super PAC that backed him": the PAC, as the text's "that"
-            found = self.resolve(head, offset)
-            if found.name:  # a best guess: a verb in a relative clause is often not who holds the words
-                start, end = self.mention_span(tok, offset)
-                return replace(found, start=start, end=end, uncertain=True)
         start, end = self.mention_span(tok, offset)
         text = self.article.text
         lower = tok.lower_
