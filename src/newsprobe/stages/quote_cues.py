@@ -227,7 +227,6 @@ def subject_of(tok: Any) -> Any | None:
     return None
 
 
-
 #: Verbs whose object is usually someone else's words or plan ("attacked his plan"): a
 #: possessive in their object is not bound to their subject.
 _OTHERS_OBJECT = frozenset(
@@ -235,7 +234,7 @@ _OTHERS_OBJECT = frozenset(
     oppose dispute ridicule deride praise welcome applaud support back endorse cite quote echo
     hear read report refute deny""".split()
 )
-_BOUND_SUBJECT_PRONOUNS = {"he": "she he", "she": "she he", "they": "they we", "we": "they we", "i": "i"}
+_BOUND_SUBJECT_PRONOUNS = {"he": "she he", "she": "she he", "they": "they", "we": "we", "i": "i"}
 _BOUND_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "our": "we", "my": "i"}
 
 
