@@ -595,6 +595,68 @@ def direct_errors(docs: list[tuple[list[Attribution], list[Attribution]]], recor
     return classes
 
 
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "its", "their", "who", "which", "that", "whom", "whose"}
+
+
+def _source_error_class(p: Attribution, gold: Attribution, text: str) -> str:
+    """A first, mechanical class for a one-to-one pair whose source is wrong (``--source-errors``)."""
+    if not gold.source:
+        return "gold-no-source"
+    if not p.speaker and not p.source:
+        return "no-source"
+    ours = " ".join(text[a:b] for a, b in p.source).strip()
+    g = gold.source_text.strip()
+    words = lambda x: {w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", x) if len(w) > 2 and w[0].isupper()}  # noqa: E731
+    if g.lower() in _ODD_SOURCES or g.lower().startswith(("said", "according")):
+        return "annotation-cue-as-source"
+    if ours.lower() in ("who", "which", "that"):
+        return "relative-pronoun"
+    if ours.lower() in _PRONOUNS:
+        if not p.speaker:
+            return "pronoun-unresolved"
+        return "pronoun-same-entity" if words(g) & words(p.speaker) else "pronoun-wrong-or-other"
+    if g.lower() in _PRONOUNS:
+        return "gold-pronoun-ours-named"
+    if re.search(r"(?i)\b(according|report|reports|reported|statement|transcript|post|times|news|cnn|fox|press|journal|post|magazine|sun|hill)\b", g + " " + " ".join(text[a:b] for a, b in gold.cue)):
+        return "outlet-or-document"
+    if ours.endswith(("'s", "\u2019s", "\u2019", "'")):
+        return "possessor"
+    if ours.isupper() or "FlagShare" in ours or "\n" in ours:
+        return "furniture"
+    if words(g) & words(p.speaker or ours):
+        return "same-entity-other-mention"
+    return "other-entity"
+
+
+def source_errors(docs: list[tuple[list[Attribution], list[Attribution]]], records: list[dict[str, Any]], out: Any = sys.stdout) -> dict[str, int]:
+    """One line per one-to-one matched pair (content right) whose source is wrong by the
+    "span or name" rule (``--source-errors``), with our speaker, our mention, the gold source
+    and the sentence around the cue, and a count per mechanical class. The lines quote the
+    article: keep them out of the repository."""
+    classes: dict[str, int] = {}
+    for k, ((preds, golds), record) in enumerate(zip(docs, records)):
+        text = record["text"]
+        for i, j in match_one_to_one(preds, golds):
+            p, g = preds[i], golds[j]
+            if source_ok(p, g, lenient=True):
+                continue
+            cls = _source_error_class(p, g, text)
+            classes[cls] = classes.get(cls, 0) + 1
+            ours = " | ".join(text[a:b] for a, b in p.source)
+            cue = " | ".join(text[a:b] for a, b in g.cue)
+            lo = min([a for a, _ in g.content + g.source + p.source])
+            hi = max([b for _, b in g.content + g.source + p.source])
+            ctx = text[max(0, lo - 60) : hi + 20].replace("\n", " / ")
+            if len(ctx) > 400:
+                ctx = ctx[:180] + " ... " + ctx[-180:]
+            print(f"SRC {cls} doc{k} @{g.content[0][0]} {p.label}/{g.label} spk={p.speaker!r} ({ours!r}) conf={p.confidence:.2f} gold={g.source_text!r} cue={cue!r}", file=out)
+            print(f"     :: {ctx}", file=out)
+    print("source errors among one-to-one matched pairs, by class:", file=out)
+    for cls, n in sorted(classes.items(), key=lambda x: -x[1]):
+        print(f"  {cls:<28} {n}", file=out)
+    return classes
+
+
 def print_report(result: dict[str, Any], title: str, out: Any = sys.stdout) -> None:
     def row(name: str, m: dict[str, Any]) -> None:
         print(f"  {name:<40} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}  (pred {m['n_pred']}, gold {m['n_gold']})", file=out)
@@ -657,6 +719,10 @@ def main(argv: list[str] | None = None) -> int:
         "--direct-errors", action="store_true",
         help="also print one line per direct-with-speaker error (FP / FN, with the overlapping spans); quotes the articles, keep the output out of the repository",
     )
+    ap.add_argument(
+        "--source-errors", action="store_true",
+        help="also print one line per one-to-one matched pair whose source is wrong (span or name), with a class; quotes the articles, keep the output out of the repository",
+    )
     args = ap.parse_args(argv)
     if args.fit_calibration:
         if args.split != "train":
@@ -685,6 +751,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  gold by type: {result['gold_labels']}")
     if args.direct_errors:
         direct_errors(docs, records)
+    if args.source_errors:
+        source_errors(docs, records)
     if args.timing:
         core = sum(v for k, v in seconds.items() if k != "quotes")
         share = f"; quotes = {100 * seconds.get('quotes', 0) / core:.1f}% of the stages before it" if core else " (--cache: only the quotes stage ran)"

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from ..article import Article
 from ..context import Context
 from .quote_marks import QuoteRegion
+from .quote_people import is_plausible_speaker_noun
 
 #: Lemmas of verbs that report speech or writing.
 SPEECH_VERBS: frozenset[str] = frozenset(
@@ -215,13 +216,105 @@ def subject_of(tok: Any) -> Any | None:
             obj = next((c for c in children(head) if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
-        if node.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+        if _reporters_participle(node):
+            node = head.head  # "analysts said factors have grown, citing ...": the analysts cite
+        elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
             node = head.head  # "sang to Lind before asking her": the singer asks
         elif node.dep_ in ("conj", "xcomp", "advcl") and head is not node:
             node = head
         else:
             break
     return None
+
+
+#: Verbs whose object is usually someone else's words or plan ("attacked his plan"): a
+#: possessive in their object is not bound to their subject.
+_OTHERS_OBJECT = frozenset(
+    """attack criticize criticise mock reject question dismiss challenge slam blast denounce condemn
+    oppose dispute ridicule deride praise welcome applaud support back endorse cite quote echo
+    hear read report refute deny""".split()
+)
+_BOUND_SUBJECT_PRONOUNS = {"he": "she he", "she": "she he", "they": "they", "we": "we", "i": "i"}
+_BOUND_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "our": "we", "my": "i"}
+
+
+def bound_subject(tok: Any) -> Any | None:
+    """The subject a pronoun is bound to inside its own sentence, or None.
+
+    * A pronoun subject of a reported clause stands for the reporter when they agree in
+      person and number: "Vance said she did not oppose the plan, arguing that ...", "She
+      said she recalls ...". The outer verb must report speech or a belief.
+    * A possessive in the object of a verb stands for that verb's subject: "Dreyer stated his
+      intention to veto", "farmers were unsparing in their criticism of"; not after a verb
+      whose object is usually someone else's ("attacked his plan"), nor after a passive one.
+
+    The caller still checks the gender the text shows."""
+    lower = tok.lower_
+    if tok.dep_ == "nsubj" and lower in _BOUND_SUBJECT_PRONOUNS:
+        verb = tok.head
+        if verb.dep_ != "ccomp" or verb.head is verb:
+            return None
+        outer = verb.head
+        if outer.pos_ not in ("VERB", "AUX") or outer.lemma_.lower() not in SPEECH_VERBS | BELIEF_VERBS:
+            return None
+        subj = next((c for c in children(outer) if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is None or subj.dep_ != "nsubj" or not _plain_between(subj, tok):
+            return None
+        return subj if _agrees(subj, _BOUND_SUBJECT_PRONOUNS[lower].split()) else None
+    if tok.dep_ == "poss" and lower in _BOUND_POSSESSIVES:
+        node = tok.head
+        if node.dep_ == "pobj" and node.head is not node:
+            node = node.head
+        if node.dep_ not in ("dobj", "prep") or node.head is node:
+            return None
+        verb = node.head
+        if verb.pos_ not in ("VERB", "AUX", "ADJ") or verb.lemma_.lower() in _OTHERS_OBJECT:
+            return None
+        if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "attr") and verb.head is not verb:
+            verb = verb.head  # "were unsparing in their criticism of"
+        subj = next((c for c in children(verb) if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is None or subj.dep_ != "nsubj" or not _plain_between(subj, tok):
+            return None
+        pron = _BOUND_POSSESSIVES[lower]
+        return subj if _agrees(subj, [pron]) else None
+    return None
+
+
+def _plain_between(subj: Any, tok: Any) -> bool:
+    """``subj`` comes before ``tok`` in one paragraph, with no quotation mark between them
+    (a parse that runs across a paragraph or a quote is no evidence of binding)."""
+    if subj.i >= tok.i or tok.i - subj.i > 40:
+        return False
+    return not any("\n" in t.text or t.is_quote or t.text in ("``", "''") for t in tok.doc[subj.i + 1 : tok.i])
+
+
+def _agrees(subj: Any, pronouns: list[str]) -> bool:
+    """Whether a subject can be what one of ``pronouns`` points back to (person and number)."""
+    lower = subj.lower_
+    if subj.pos_ == "PRON":
+        return lower in pronouns
+    if any(p in ("he", "she") for p in pronouns):
+        return subj.tag_ in ("NNP", "NN") and subj.ent_type_ in ("PERSON", "")
+    if "they" in pronouns:
+        return subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ in ("ORG", "NORP")
+    return False
+
+
+def _reporters_participle(node: Any) -> bool:
+    """A participle cue ("citing", "arguing") hung on a reported clause whose own subject
+    cannot speak ("analysts said geopolitical factors have grown, citing ..."): the parser's
+    attachment is a misreading; the participle belongs to the reporter."""
+    head = node.head
+    if node.dep_ != "advcl" or node.tag_ != "VBG" or head is node:
+        return False
+    outer = head.head
+    if head.dep_ != "ccomp" or outer is head or outer.lemma_.lower() not in SPEECH_VERBS | BELIEF_VERBS:
+        return False
+    reporter = next((c for c in children(outer) if c.dep_ == "nsubj"), None)
+    if reporter is None or not _plain_between(reporter, node):
+        return False  # the reporter comes first, in the same paragraph
+    inner = next((c for c in children(head) if c.dep_ in _SUBJECT_DEPS), None)
+    return inner is None or (inner.pos_ == "NOUN" and not inner.ent_type_ and not is_plausible_speaker_noun(inner, by_suffix=False))
 
 
 #: Verbs whose object does what the clause after it says ("forced Vance to admit", "asked

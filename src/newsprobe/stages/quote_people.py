@@ -67,17 +67,18 @@ _PERSON_NOUNS = frozenset(
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
 
 
-def is_plausible_speaker_noun(tok: Any) -> bool:
+def is_plausible_speaker_noun(tok: Any, *, by_suffix: bool = True) -> bool:
     """Whether a common noun can speak: a person in a role, a group of people, an
     organisation, anonymous sourcing, or a document or statement. "the second time",
-    "thousands of jobs" or "the death toll" cannot."""
+    "thousands of jobs" or "the death toll" cannot. With ``by_suffix`` False, a plural is not
+    taken for people by its ending alone ("voters" yes by the list, "factors" no)."""
     lemma = tok.lemma_.lower()
     lower = tok.lower_
     if is_person_role(tok) or lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or lemma in ORG_NOUNS or lower in ANONYMOUS_HEADS:
         return True
     if lower in _PEOPLE_PLURALS or lemma in _PEOPLE_PLURALS or lemma in _PERSON_NOUNS:
         return True
-    return tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES)
+    return by_suffix and tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES)
 #: Words that show a person's gender: honorifics before the name and gendered titles.
 FEMALE_WORDS = frozenset(
     "mrs ms miss madam lady dame queen princess congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman she her".split()

@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
+from .quote_cues import bound_subject
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
@@ -225,6 +226,14 @@ class SpeakerResolver(PronounResolution, TitleResolution):
 
     def resolve(self, tok: Any, offset: int) -> Speaker:
         """Resolve the subject token ``tok`` (of a chunk at ``offset``) to a speaker."""
+        bound = bound_subject(tok)
+        if bound is not None:  # "Vance said she ..., arguing", "Dreyer stated his intention": Vance, Dreyer
+            found = self.resolve(bound, offset)
+            if found.name and self._gender_ok("he" if tok.lower_ == "his" else tok.lower_, found.name):
+                if tok.dep_ == "poss":  # the text's mention stays "his": "his decision" is his
+                    start, end = self.mention_span(tok, offset)
+                    return replace(found, start=start, end=end)
+                return found
         start, end = self.mention_span(tok, offset)
         text = self.article.text
         lower = tok.lower_
