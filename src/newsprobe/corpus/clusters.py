@@ -115,6 +115,8 @@ def save_clusters(store: "Store", kind: str, clusters: Iterable[Cluster]) -> int
 
 
 def _insert_chunk(con: Any, kind: str, chunk: list[Cluster], now: datetime) -> int:
+    """Insert ``chunk`` (its ``clusters`` and ``cluster_members`` rows) inside the caller's
+    transaction; returns how many clusters."""
     if not chunk:
         return 0
     heads: dict[str, list[Any]] = {name: [] for name in _CLUSTER_COLUMNS}
@@ -134,7 +136,7 @@ def _insert_chunk(con: Any, kind: str, chunk: list[Cluster], now: datetime) -> i
             continue
         con.register("_newsprobe_new_rows", {name: _column(values) for name, values in cols.items()})
         try:
-            con.execute(f"INSERT INTO {table} SELECT {', '.join(_cast(table, n) for n in cols)} FROM _newsprobe_new_rows")
+            con.execute(f"INSERT INTO {table} SELECT {', '.join(_cast(n) for n in cols)} FROM _newsprobe_new_rows")
         finally:
             con.unregister("_newsprobe_new_rows")
     return len(chunk)
@@ -144,7 +146,7 @@ _TYPES = {"size": "INTEGER", "position": "INTEGER", "start_char": "INTEGER", "en
           "share": "DOUBLE", "computed_at": "TIMESTAMP", "evidence": "JSON", "attrs": "JSON"}
 
 
-def _cast(table: str, name: str) -> str:
+def _cast(name: str) -> str:
     return f"CAST({name} AS {_TYPES.get(name, 'VARCHAR')})"
 
 
