@@ -20,10 +20,6 @@ from .status import InputRow, mark_failed, mark_inputs, register_inputs
 #: Seconds the driver leaves the store closed after holding it ``hold`` seconds: longer than the
 #: longest pause between a waiting reader's attempts (``store_connect.connect``: 0.25 s).
 READER_GAP = 0.3
-#: The driver's connection checkpoints only when it lets the store go (``release``), not when
-#: DuckDB's log passes its default 16 MiB inside a write (``store_hold`` seconds of writes stay
-#: well under this).
-CHECKPOINT_THRESHOLD = "1GB"
 
 
 class CorpusSink(StoreSink):
@@ -55,10 +51,8 @@ class CorpusSink(StoreSink):
             if gap > 0:  # a reader waiting for the file polls every 0.25 s at most: give it that chance
                 time.sleep(gap)
             self._db = super()._open()
-            if self.memory:  # bounds what DuckDB caches while the driver writes
+            if self.memory:  # bounds the checkpoint on close, which otherwise grows with the store
                 self._db.con.execute(f"SET memory_limit = '{self.memory}'")
-                # no checkpoint inside a write: it would run under that limit (below)
-                self._db.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
             self._since = time.monotonic()
         try:
             yield self._db
@@ -73,14 +67,6 @@ class CorpusSink(StoreSink):
         opened again for that many seconds."""
         db, self._db = self._db, None
         if db is not None:
-            if self.memory:
-                # the checkpoint that closing makes rewrites the table's newest row group, and the
-                # memory that takes grows with it: under the limit, DuckDB fails it with a FATAL
-                # error (long articles' documents reached 128MB after about 2,000 of them)
-                try:
-                    db.con.execute("RESET memory_limit")
-                except Exception:  # a connection DuckDB has already given up on: closing is all that is left
-                    pass
             db.close()
             self._closed_until = time.monotonic() + gap
 
@@ -131,4 +117,4 @@ class CorpusSink(StoreSink):
         return own
 
 
-__all__ = ["CHECKPOINT_THRESHOLD", "CorpusSink", "READER_GAP"]
+__all__ = ["CorpusSink", "READER_GAP"]
