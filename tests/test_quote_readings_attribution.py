@@ -22,24 +22,33 @@ from newsprobe.stages.quote_marks import find_quotes
 
 
 @pytest.fixture(scope="module")
-def readings() -> Any:
+def pipeline() -> Any:
+    return load_pipeline(load_settings(stages="parse,stories,sentences,entities,quotes"))
+
+
+def _index(pipeline: Any, text: str) -> TokenIndex:
+    """The quotes stage's token index of ``text``: every stage before quotes run, quotes not."""
+    got: list[tuple[Article, Context]] = []
+    fn = pipeline._fns[-1]
+    pipeline._fns[-1] = lambda article, ctx: got.append((article, ctx))
+    try:
+        pipeline(Article(text))
+    finally:
+        pipeline._fns[-1] = fn
+    article, ctx = got[0]
+    return TokenIndex(article, ctx, find_quotes(article.text, ctx.normalized_text))
+
+
+@pytest.fixture(scope="module")
+def readings(pipeline: Any) -> Any:
     """text -> its candidates (cue word, kind, content, subject word), read off the parse the
     quotes stage gets (the stages before it)."""
-    pipeline = load_pipeline(load_settings(stages="parse,stories,sentences,entities,quotes"))
 
     def read(text: str, shapes: bool = True) -> list[tuple[Candidate, str, str, str | None]]:
-        got: list[tuple[Article, Context]] = []
-        fn = pipeline._fns[-1]
-        pipeline._fns[-1] = lambda article, ctx: got.append((article, ctx))  # type: ignore[assignment]
-        try:
-            pipeline(Article(text))
-        finally:
-            pipeline._fns[-1] = fn
-        article, ctx = got[0]
-        idx = TokenIndex(article, ctx, find_quotes(article.text, ctx.normalized_text))
+        idx = _index(pipeline, text)
         return [
-            (c, c.tok.text, text[c.start : c.end], c.subject.text if c.subject is not None else None)
-            for c in candidates(idx, article.text, shapes=shapes)
+            (c, c.tok.text, idx.text[c.start : c.end], c.subject.text if c.subject is not None else None)
+            for c in candidates(idx, idx.text, shapes=shapes)
         ]
 
     return read
@@ -100,7 +109,7 @@ def test_readings_of_one_token_are_compared(readings):
         assert set(c.peers) <= set(feats)
 
 
-def test_a_rule_span_the_model_reads_much_worse_gives_way(readings):
+def test_a_rule_span_the_model_reads_much_worse_gives_way(readings, pipeline):
     """A rule span ("the toll", here given the cue "worked") overlaps a learned reading of
     another cue that scores far higher: the learned reading takes its place. A model stub that
     believes only "think" read to the end of the sentence stands in for the shipped one."""
@@ -114,7 +123,7 @@ def test_a_rule_span_the_model_reads_much_worse_gives_way(readings):
     at, cue = text.index("the toll"), text.index("worked")
     rule = Found(at, at + len("the toll"), "indirect", 0.5, cue_span=(cue, cue + len("worked")), path="indirect")
     found = [rule]
-    add_learned(found, {(worked.off, worked.tok.i)}, _index(text), text, model)
+    add_learned(found, {(worked.off, worked.tok.i)}, _index(pipeline, text), text, model)
     assert rule not in found
     assert [text[f.start : f.end] for f in found if f.path == "learned"] == ["the toll worked, but that more buses are needed"]
     # "according to" never gives way
@@ -123,18 +132,5 @@ def test_a_rule_span_the_model_reads_much_worse_gives_way(readings):
     at = text.index("the toll")
     rule = Found(at, len(text) - 1, "indirect", 0.5, cue_span=(0, len("According to")), path="indirect")
     found = [rule]
-    add_learned(found, {(according.off, according.tok.i)}, _index(text), text, AttributionModel({"k=sentence": 6.0}, bias=-6.0, threshold=0.25))
+    add_learned(found, {(according.off, according.tok.i)}, _index(pipeline, text), text, AttributionModel({"k=sentence": 6.0}, bias=-6.0, threshold=0.25))
     assert found == [rule]
-
-
-def _index(text: str) -> TokenIndex:
-    pipeline = load_pipeline(load_settings(stages="parse,stories,sentences,entities,quotes"))
-    got: list[tuple[Article, Context]] = []
-    fn = pipeline._fns[-1]
-    pipeline._fns[-1] = lambda article, ctx: got.append((article, ctx))  # type: ignore[assignment]
-    try:
-        pipeline(Article(text))
-    finally:
-        pipeline._fns[-1] = fn
-    article, ctx = got[0]
-    return TokenIndex(article, ctx, find_quotes(article.text, ctx.normalized_text))

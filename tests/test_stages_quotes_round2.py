@@ -9,25 +9,16 @@ from __future__ import annotations
 
 import importlib.util
 
-from newsprobe.article import Article, Span
 from newsprobe.stages.quote_people import written_as_words
 
 from .conftest import ROOT
+from .test_stages_quotes import find as at
+from .test_stages_quotes import quotes
 from .test_stages_quotes import run  # noqa: F401  (the same module-scoped pipeline fixture)
 
 _spec = importlib.util.spec_from_file_location("real_pages_quotes_round2", ROOT / "eval" / "real_pages_quotes.py")
 rpq = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(rpq)  # type: ignore[union-attr]
-
-
-def quotes(article: Article) -> list[Span]:
-    return list(article.layer("quotes"))
-
-
-def at(article: Article, fragment: str) -> Span:
-    hits = [q for q in quotes(article) if fragment in article.span_text(q)]
-    assert hits, f"no quote contains {fragment!r}: {[article.span_text(q) for q in quotes(article)]}"
-    return hits[0]
 
 
 # --- a heading the parser runs into the next paragraph ------------------------------------
