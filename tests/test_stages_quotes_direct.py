@@ -129,10 +129,10 @@ def test_a_listed_cue_still_wins_over_a_verb_beside_the_quote(run):
 def test_a_participle_cue_hung_on_a_verb_inside_the_quote_takes_the_main_subject(run):
     a = run(
         "The rally was loud.\n\n"
-        "Maria Ortega seemed to be ready to joke about the incident in Elmford, telling the crowd, "
-        "\u201cSome people get a little carried away, have you noticed that?\u201d"
+        "Maria Ortega seemed to be ready to joke about the ferry delays in Elmford, telling the crowd, "
+        "\u201cSome of us get rather excited about boats, have you spotted it?\u201d"
     )
-    q = find(a, "carried away")
+    q = find(a, "get rather excited")
     assert q.attrs["speaker"] == "Maria Ortega"
     assert q.attrs["cue"] == "telling"
 
@@ -272,10 +272,10 @@ def test_a_short_quoted_sentence_alone_on_its_line_stays_a_quote(run):
 def test_as_someone_put_it_speaks_the_quote_not_it(run):
     a = run(
         "Republicans fear the choice.\n\n"
-        "As Tom Ode, professor of law at Elmford and author of \u201cThe Unwritten Rules,\u201d put it, "
-        "\u201cSenate Republicans should remember that a compromise candidate today may be far better for them.\u201d"
+        "As Tom Ode, a lecturer in planning at Elmford and author of \u201cQuiet Harbours,\u201d put it, "
+        "\u201cCouncillors would do well to take a modest plan now rather than wait for a perfect one.\u201d"
     )
-    q = find(a, "Senate Republicans should remember")
+    q = find(a, "Councillors would do well")
     assert q.attrs["speaker"] == "Tom Ode"
     assert q.attrs["cue"] == "put it"
 

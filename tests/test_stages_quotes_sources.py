@@ -37,10 +37,10 @@ def test_a_participle_after_a_reported_clause_belongs_to_the_reporter(run):
 
 def test_a_pronoun_after_a_quote_in_the_next_paragraph_is_not_bound_across_it(run):
     a = run(
-        "Nora Field, a vice president at a housing firm in Dover, said the old model of private clubs is in decline.\n\n"
-        '"I don\'t think the industry is over," she said. "I think it is just changing."'
+        "Nora Field, who runs a boatyard in Dover, said the trade in wooden sailing boats has shrunk.\n\n"
+        '"I doubt the trade will vanish," she said. "People will always want to mend old boats."'
     )
-    q = containing(a, "the industry is over")
+    q = containing(a, "the trade will vanish")
     assert q.attrs["speaker"] == "Nora Field"
     assert mention(a, q) == "she"
 
@@ -64,11 +64,11 @@ def test_a_possessive_of_the_other_gender_is_not_bound(run):
 
 def test_a_participle_hung_on_a_clause_whose_subject_cannot_speak_belongs_to_the_reporter(run):
     a = run(
-        "Foreign policy analysts said geopolitical factors have raised the port's appeal, "
-        "citing the strategic importance of a harbour that borders two countries."
+        "Shipping analysts said rising fuel costs have made the northern route more attractive, "
+        "citing the short crossing to the two largest markets."
     )
-    q = containing(a, "strategic importance")
-    assert q.attrs["speaker"] == "foreign policy analysts"
+    q = containing(a, "short crossing")
+    assert q.attrs["speaker"] == "shipping analysts"
 
 
 def test_a_participle_after_a_named_person_in_the_reported_clause_stays_theirs(run):
