@@ -1,3 +1,5 @@
+import json
+
 from newsprobe import Article, Span
 from newsprobe.store import MIGRATIONS, Store, register_migration
 
@@ -290,3 +292,29 @@ def test_store_batch_of_new_and_stored_articles_replaces_only_the_stored_ones_sp
         rows = db.con.execute("SELECT article_id, start_char FROM spans ORDER BY article_id, start_char").fetchall()
         assert rows == [("a1", 22), ("a2", 0), ("a3", 0)]
         assert db.count("articles") == 3
+
+
+def test_store_keeps_text_and_spans_once_and_reads_whole_articles_back(tmp_path):
+    # the document column holds neither the text nor the spans (they are in `text` and
+    # `spans`); reading puts the article together again, empty layers, scores and attrs included
+    a = (Article("Maria Ortega said the ferry would run. \u201cIt will,\u201d she said.", meta={"title": "Ferry", "language": "en"},
+                 signals={"hedging": {"score": 0.25}}, provenance={"pipeline": ["entities", "quotes"]})
+         .with_layer("entities", [Span(0, 12, "PERSON", score=0.91234567, attrs={"canonical": "Maria Ortega", "kinds": ["a", "b"]})])
+         .with_layer("quotes", [Span(40, 49, "direct", attrs={"speaker": "Maria Ortega"}), Span(5, 7, "scare")])
+         .with_layer("hedges", []))
+    old = Article("An article stored by an earlier version, whole.").with_layer("claims", [Span(0, 10, "claim", score=0.5)])
+    path = str(tmp_path / "s.duckdb")
+    with Store(path) as db:
+        db.put_article(a)
+        doc, text = db.con.execute("SELECT document, text FROM articles").fetchone()
+        assert a.text == text and a.text not in doc and "Maria Ortega" not in doc.replace('"title": "Ferry"', "")
+        assert json.loads(doc)["layers"] == {"entities": [], "quotes": [], "hedges": []}
+        # a row written before the document was narrowed (the whole wire format) still reads
+        db.con.execute("INSERT INTO articles (id, text, document) VALUES (?, ?, ?)", [old.id, old.text, old.to_json()])
+        db.con.execute("INSERT INTO spans VALUES (?, 'claims', 'c1', 0, 10, 'claim', 0.5, NULL)", [old.id])
+    with Store(path, read_only=True) as db:
+        back = db.get_article(a.id)
+        assert back == a and back.to_dict() == a.to_dict() and list(back.layers) == ["entities", "quotes", "hedges"]
+        assert back.layer("entities")[0].attrs["kinds"] == ["a", "b"] and back.layer("quotes")[0].label == "scare"
+        assert db.get_article(old.id).to_dict() == old.to_dict()
+        assert {x.id: x.to_dict() for x in db.iter_articles(chunk=1)} == {a.id: a.to_dict(), old.id: old.to_dict()}

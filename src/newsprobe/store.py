@@ -349,13 +349,13 @@ class Store:
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or with an id starting with it (unique prefix)."""
         rows = self.query(
-            "SELECT document FROM articles WHERE id = ? OR starts_with(id, ?) LIMIT 2", [article_id, article_id]
+            "SELECT id, text, document FROM articles WHERE id = ? OR starts_with(id, ?) LIMIT 2", [article_id, article_id]
         ).fetchall()
         if not rows:
             return None
         if len(rows) > 1:
             raise StoreError(f"{article_id!r} matches several articles; give more characters of the id")
-        return Article.from_dict(json.loads(rows[0][0]))
+        return next(self._articles(rows))
 
     def has_article(self, article_id: str) -> bool:
         return bool(self.query("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone())
@@ -382,10 +382,31 @@ class Store:
         """Every stored article, by id, read ``chunk`` at a time (memory stays bounded)."""
         for ids in _chunks(self.article_ids(), chunk):
             rows = self.query(
-                "SELECT document FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [ids]
+                "SELECT id, text, document FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [ids]
             ).fetchall()
-            for (doc,) in rows:
-                yield Article.from_dict(json.loads(doc))
+            yield from self._articles(rows)
+
+    def _articles(self, rows: Sequence[tuple[str, str, str]]) -> Iterator[Article]:
+        """Articles from ``(id, text, document)`` rows: a stored document holds neither the text
+        (column ``text``) nor its spans (table ``spans``, one query for all ``rows``); a
+        document written before that (with its text) is read as it is."""
+        docs = [(i, text, json.loads(doc)) for i, text, doc in rows]
+        narrow = [i for i, _, doc in docs if "text" not in doc]
+        spans: dict[str, dict[str, list[dict[str, Any]]]] = {i: {} for i in narrow}
+        if narrow:
+            for i, layer, span_id, start, end, label, score, attrs in self.query(
+                "SELECT article_id, layer, span_id, start_char, end_char, label, score, attrs FROM spans "
+                "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [narrow]
+            ).fetchall():
+                span = {"id": span_id, "start": start, "end": end, "label": label, "score": score}
+                if attrs is not None:
+                    span["attrs"] = json.loads(attrs)
+                spans[i].setdefault(layer, []).append(span)
+        for i, text, doc in docs:
+            if "text" not in doc:
+                held = spans[i]
+                doc = {**doc, "text": text, "layers": {name: held.get(name, []) for name in doc.get("layers") or {}}}
+            yield Article.from_dict(doc)
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.query("SELECT id FROM articles ORDER BY id").fetchall()]
@@ -455,7 +476,7 @@ def encode_articles(items: Iterable[tuple[Article, str | None]]) -> EncodedArtic
             "id": article.id, "title": _str(meta.get("title")), "url": _str(meta.get("url")),
             "outlet": _str(meta.get("outlet")), "published": _str(meta.get("published")), "source": source,
             "n_chars": len(article.text), "text": article.text,
-            "document": json.dumps(article.to_dict(), ensure_ascii=False),
+            "document": _document(article),
         })
         spans.extend(_span_rows(article, with_id=True))
     return EncodedArticles(arts, span_columns(spans))
@@ -480,6 +501,17 @@ def _span_rows(article: Article, *, with_id: bool) -> list[dict[str, Any]]:
                    "score": s.score, "attrs": json.dumps(dict(s.attrs), ensure_ascii=False) if s.attrs else None}
             rows.append({"article_id": article.id, **row} if with_id else row)
     return rows
+
+
+def _document(article: Article) -> str:
+    """The ``document`` column: the article's wire format without what other columns hold (the
+    text is ``text``; each layer is listed, empty, its spans are rows of ``spans``). A driver
+    checkpoint rewrites the newest rows of ``articles``, and memory for it grows with their
+    width: the whole article there (text and layers twice) made it fail (docs/corpus.md)."""
+    doc = article.to_dict()
+    del doc["text"]
+    doc["layers"] = {name: [] for name in doc["layers"]}
+    return json.dumps(doc, ensure_ascii=False)
 
 
 def _str(value: Any) -> str | None:

@@ -61,6 +61,8 @@ class CorpusRunSummary:
     worker_seconds: float = 0.0
     clusters: dict[str, int] | None = None
     clusters_note: str | None = None
+    #: why the driver's memory limit on the store (``store_write_memory``) was lifted, if it was
+    store_memory_note: str | None = None
     completed: bool = False
     failures: list[Failure] = field(default_factory=list)
 
@@ -266,6 +268,10 @@ def run_corpus(
     with sink._open() as db:
         db.finish_run(summary.run_id or "", n_ok=summary.analysed, n_failed=summary.input_failures + summary.batch_failures)
     sink.release()
+    if sink.memory_failures:
+        summary.store_memory_note = (
+            f"note: the store's checkpoint needed more than store_write_memory={memory} ({sink.memory_failures[0]}); "
+            "it was done without the limit, which stayed off for the rest of the run")
     if clusters:
         summary.clusters, summary.clusters_note = compute_clusters_if_available(store, settings)
     summary.seconds = time.perf_counter() - started
@@ -403,6 +409,8 @@ def summary_text(summary: CorpusRunSummary) -> str:
         lines.append("clusters: " + ", ".join(f"{n:,} {kind}" for kind, n in summary.clusters.items()))
     if summary.clusters_note:
         lines.append(summary.clusters_note)
+    if summary.store_memory_note:
+        lines.append(summary.store_memory_note)
     return "\n".join(lines)
 
 

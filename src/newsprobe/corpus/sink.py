@@ -7,6 +7,7 @@ in the same open of the store, and it decides when the store is let go so that r
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from contextlib import contextmanager
@@ -16,6 +17,8 @@ from ..run import Failure, StoreSink
 from ..settings import Settings
 from ..store import EncodedArticles
 from .status import InputRow, mark_failed, mark_inputs, register_inputs
+
+log = logging.getLogger(__name__)
 
 #: Seconds the driver leaves the store closed after holding it ``hold`` seconds: longer than the
 #: longest pause between a waiting reader's attempts (``store_connect.connect``: 0.25 s).
@@ -37,6 +40,8 @@ class CorpusSink(StoreSink):
                  memory: str = "", **kw: Any) -> None:
         super().__init__(path, **kw)
         self.memory = memory
+        #: checkpoints that failed under ``memory`` (each then done without it; see ``_checkpoint``)
+        self.memory_failures: list[str] = []
         self.inputs = [os.path.abspath(p) if p != "-" else p for p in inputs]
         self.expected = expected
         self.hold = hold
@@ -53,6 +58,9 @@ class CorpusSink(StoreSink):
             self._db = super()._open()
             if self.memory:  # bounds the checkpoint on close, which otherwise grows with the store
                 self._db.con.execute(f"SET memory_limit = '{self.memory}'")
+                # no checkpoint at a commit (when the log passes 16MB): only in ``release``, where
+                # one that fails under the limit is done again without it
+                self._db.con.execute("SET checkpoint_threshold = '1GB'")
             self._since = time.monotonic()
         try:
             yield self._db
@@ -67,8 +75,29 @@ class CorpusSink(StoreSink):
         opened again for that many seconds."""
         db, self._db = self._db, None
         if db is not None:
+            if self.memory:
+                self._checkpoint(db)
             db.close()
             self._closed_until = time.monotonic() + gap
+
+    def _checkpoint(self, db: Any) -> None:
+        """Checkpoint under the ``memory`` limit; if DuckDB cannot (its rewrite of the newest rows
+        of ``articles`` outgrew the limit: a FATAL error that invalidates the open database, whose
+        log still holds every committed batch), open the store again without the limit and
+        checkpoint there, and keep the limit off for the rest of the run."""
+        import duckdb
+
+        try:
+            db.con.execute("CHECKPOINT")
+            return
+        except duckdb.Error as e:
+            log.warning("the store's checkpoint failed under store_write_memory=%s (%s); done again without "
+                        "the limit, which stays off for the rest of this run", self.memory, str(e).splitlines()[0][:200])
+            self.memory_failures.append(str(e).splitlines()[0][:200])
+        db.close()
+        self.memory = ""
+        with super()._open() as again:
+            again.con.execute("CHECKPOINT")
 
     def wait_until(self, ready: Callable[[], bool], poll: float = 0.02) -> None:
         """Return once ``ready()`` is true or the store has been let go: it stays open while
