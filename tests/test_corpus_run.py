@@ -368,3 +368,29 @@ def test_the_drivers_memory_limit_never_fails_a_checkpoint_of_long_documents(tmp
     assert sink.memory_failures and sink.memory == ""  # the limit was too small once, and then lifted
     with Store(str(tmp_path / "s.duckdb"), read_only=True) as db:
         assert db.count("articles") == 240
+
+
+def test_a_workers_lost_heartbeat_at_shutdown_is_one_warning_line_not_a_traceback(capsys):
+    # Dask's worker logged this with a traceback when the cluster shut down under load; the
+    # local cluster shows ERROR and up, so as a WARNING without exc_info it no longer shows
+    import logging
+
+    from newsprobe.corpus.worker import LOST_HEARTBEAT, quiet_lost_heartbeats
+
+    logger = logging.getLogger("distributed.worker")
+    quiet_lost_heartbeats()
+    quiet_lost_heartbeats()  # once per process, however often the plugin is set up
+    assert sum(type(f).__name__ == "_LostHeartbeat" for f in logger.filters) == 1
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler(level=logging.ERROR)
+    handler.emit = seen.append  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    try:
+        try:
+            raise OSError("Stream is closed")
+        except OSError:
+            logger.exception(LOST_HEARTBEAT + ".")
+            logger.exception("Some other worker error")
+    finally:
+        logger.removeHandler(handler)
+    assert [r.getMessage() for r in seen] == ["Some other worker error"] and seen[0].exc_info
