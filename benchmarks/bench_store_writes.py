@@ -1,7 +1,7 @@
 """The corpus driver's store writes alone: memory as the store grows, without Dask or analysis.
 
     .venv/bin/python benchmarks/bench_store_writes.py --source ANALYSED.duckdb [--n 10000]
-        [--hold 0] [--memory 128MB] [--sql "SET max_vacuum_tasks = 0"]
+        [--hold 0] [--memory 48MB] [--sql "SET max_vacuum_tasks = 0"]
 
 Reads the analysed articles of an existing store (for example a 1,000-article full-pipeline
 ``newsprobe corpus run``), and writes them again into a fresh store through the driver's
@@ -79,7 +79,7 @@ def main() -> int:
     ap.add_argument("--source", required=True, help="a store of analysed articles to write again")
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--hold", type=float, default=0.0, help="store_hold: seconds the store stays open (0: every batch)")
-    ap.add_argument("--memory", default="128MB", help="store_write_memory")
+    ap.add_argument("--memory", default="48MB", help="store_write_memory")
     ap.add_argument("--sql", action="append", default=[], help="a statement run on each open of the store")
     args = ap.parse_args()
 
