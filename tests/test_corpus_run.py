@@ -394,3 +394,14 @@ def test_a_workers_lost_heartbeat_at_shutdown_is_one_warning_line_not_a_tracebac
     finally:
         logger.removeHandler(handler)
     assert [r.getMessage() for r in seen] == ["Some other worker error"] and seen[0].exc_info
+
+
+def test_the_run_summary_says_when_the_store_memory_limit_was_lifted():
+    from newsprobe.corpus.runner import CorpusRunSummary, summary_text
+
+    quiet = CorpusRunSummary(read=3, analysed=3, workers=1, seconds=1.0)
+    assert "store_write_memory" not in summary_text(quiet)
+    lifted = CorpusRunSummary(read=3, analysed=3, workers=1, seconds=1.0,
+                              store_memory_note="note: the store's checkpoint needed more than store_write_memory=48MB (...)")
+    assert summary_text(lifted).splitlines()[-1].startswith("note: the store's checkpoint needed more than store_write_memory=48MB")
+    assert lifted.to_dict()["store_memory_note"].startswith("note:")
