@@ -163,16 +163,16 @@ def test_failure_text_names_source_and_line():
 
 
 def test_run_an_article_the_store_refuses_is_a_failure_not_a_crash(tmp_path, settings, monkeypatch):
-    from newsprobe import store as store_module
+    from newsprobe import store_rows
 
     bad_text = "This article will not fit in the table, the clerk said."
-    rows_of = store_module._span_rows
+    rows_of = store_rows._span_rows
 
     def broken_rows(article, *, with_id):  # DuckDB refuses offsets beyond INTEGER
         rows = rows_of(article, with_id=with_id)
         return [dict(r, start_char=2**40) for r in rows] if article.text == bad_text else rows
 
-    monkeypatch.setattr(store_module, "_span_rows", broken_rows)
+    monkeypatch.setattr(store_rows, "_span_rows", broken_rows)
     db = str(tmp_path / "s.duckdb")
     seen = []
     summary = run([STORY, bad_text, OTHER], sinks=StoreSink(db), settings=settings, on_failure=seen.append)

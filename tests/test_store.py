@@ -232,18 +232,18 @@ def test_store_cli_read_while_a_writer_holds_the_file(tmp_path):
 
 
 def test_store_put_articles_writes_a_batch_and_a_bad_article_costs_only_itself(tmp_path, monkeypatch):
-    from newsprobe import store as store_module
+    from newsprobe import store_rows
 
     path = str(tmp_path / "s.duckdb")
     good = [_article(f"Person {i} spoke in Lyon on Monday.") for i in range(3)]
     bad = _article("This one will not fit in the table.")
-    rows_of = store_module._span_rows
+    rows_of = store_rows._span_rows
 
     def broken_rows(article, *, with_id):  # a row DuckDB refuses (offset beyond INTEGER), for one article
         rows = rows_of(article, with_id=with_id)
         return [dict(r, start_char=2**40) for r in rows] if article.id == bad.id else rows
 
-    monkeypatch.setattr(store_module, "_span_rows", broken_rows)
+    monkeypatch.setattr(store_rows, "_span_rows", broken_rows)
     with Store(path) as db:
         db.put_articles([(a, "batch.jsonl") for a in good], run_id="r1")
         assert db.count("articles") == 3 and db.count("spans") == 3

@@ -20,13 +20,13 @@ from distributed import WorkerPlugin
 from ..ingest import Document
 from ..run import Failure, ListSink, run
 from ..settings import Settings
-from ..store import EncodedArticles, encode_articles
+from ..store_rows import EncodedArticles, encode_articles
 from .sources import RawPage
 
 
 @dataclass
 class BatchResult:
-    """One analysed batch: its articles as store rows (``store.encode_articles``, made here so
+    """One analysed batch: its articles as store rows (``store_rows.encode_articles``, made here so
     the driver, the one writer, only inserts them), failures (stage failures included), the
     worker's seconds and process id."""
 
