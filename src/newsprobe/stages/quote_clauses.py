@@ -147,3 +147,118 @@ def cut_trailing_participle(off: int, cue: Any, clause: tuple[int, int], text: s
             if len(text[lo:end].split()) >= 3:
                 return lo, end
     return lo, hi
+
+
+
+#: Words that open a relative clause set off by a comma ('the state, where ...'); "that" and a
+#: clause without a comma restrict the noun ('the deaths that followed') and stay.
+_RELATIVE_WORDS = frozenset("which who whom whose where when".split())
+#: Punctuation that sets an aside off from what it follows.
+_ASIDE_MARKS = frozenset({",", "--", "\u2014", "\u2013", "("})
+
+
+def cut_trailing_aside(off: int, doc: Any, first: int, last: int, text: str, start: int) -> int | None:
+    """Where a reported clause ends when its last words are an aside on one of its nouns, set
+    off by a comma, a dash or a parenthesis: an apposition ('did not back the senator, the
+    party's nominee'), or a relative clause opened by "which", "who", "where", ...
+    ('expects a close race in the state, where ...'). The aside is the reporter's gloss on the
+    noun, not what was said (issue 11, version 12). ``first``..``last``: the clause's token
+    indices in ``doc``; ``start``: its first character. None: no such aside."""
+    node, cut = doc[last], None
+    for _ in range(12):  # from the last word up to the clause's head: the outermost aside that ends the clause wins
+        head = node.head
+        if head is node or not first <= head.i <= last:
+            break
+        if node.dep_ in ("appos", "relcl") and node.right_edge.i >= last and head.i < node.left_edge.i:
+            lo = node.left_edge
+            mark = doc[lo.i - 1] if lo.i > first + 2 else None
+            relative = lo.lower_ in _RELATIVE_WORDS or (lo.dep_ == "prep" and lo.i < last and doc[lo.i + 1].lower_ in _RELATIVE_WORDS)
+            if mark is not None and mark.text in _ASIDE_MARKS and (node.dep_ == "appos" or relative):
+                end = trim(text, start, off + mark.idx, clause=True)[1]
+                if len(text[start:end].split()) >= 2:
+                    cut = end
+        node = head
+    return cut
+
+
+#: Prepositions that open a phrase of the occasion ('during the debate', 'in a statement').
+_SETTING_PREPS = frozenset("during since before after amid following throughout at in on".split())
+#: Nouns of an occasion or a channel of speech: 'in a statement', 'at a rally', 'during the
+#: debate' hung on the cue say where the words were said, not what.
+SETTING_NOUNS = frozenset(
+    """statement interview speech remark address debate rally hearing conference briefing forum event meeting
+    session appearance tweet post email letter op-ed column memo video broadcast program show podcast call
+    visit stop trip town hall testimony ruling filing report release convention summit campaign""".split()
+)
+#: Adverbs of time ('said earlier', 'has repeatedly called ...').
+_TIME_ADVERBS = frozenset("then later earlier again yesterday today tonight recently previously before since repeatedly often once".split())
+
+
+def _is_time(tok: Any) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _TIME_ADVERBS
+
+
+def _is_setting(child: Any) -> bool:
+    """A child of the cue that says when, where or on what occasion the words were said, or
+    what else the speaker did: never part of what was said."""
+    dep = child.dep_
+    if dep == "advcl":  # only a clause with a subject of its own: another event ('... as the campaign ...')
+        return any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+    if dep == "conj":  # a second predicate of the cue's subject ('said ... and warned ...')
+        return child.pos_ in ("VERB", "AUX")
+    if dep in ("npadvmod", "advmod", "tmod"):  # 'Monday', 'earlier'; not 'ahead', 'five times'
+        return _is_time(child)
+    if dep != "prep":
+        return False
+    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    # a phrase of time, or of an occasion: the parser hangs 'an incident at a theater' on the
+    # verb as often as on the noun, so a place alone is not enough
+    return obj.ent_type_ in ("DATE", "TIME") or (child.lower_ in _SETTING_PREPS and obj.lemma_.lower() in SETTING_NOUNS)
+
+
+def cut_cue_adjuncts(doc: Any, cue: Any, first: int, last: int) -> int:
+    """The last token of a content once the cue's own trailing adjuncts are cut off: 'offered
+    advice to the mayor on Friday during the hearing' -> 'advice to the mayor' (the phrases
+    hang on "offered"); 'indicates a tight race as the campaign ...' -> 'a tight race'. A
+    reading of everything right of the cue (the "rest" or "sentence" readings) takes them in;
+    PolNeAR's content ends before them (issue 11, version 12). ``first``..``last``: the
+    content's token indices."""
+    while last > first:
+        node = doc[last]
+        for _ in range(40):  # up to the cue's child that holds the content's last word
+            if node.head is node or node.head.i == cue.i:
+                break
+            node = node.head
+        if node.head.i != cue.i or node.i == cue.i or node.left_edge.i <= first or node.right_edge.i < last or not _is_setting(node):
+            return last
+        k = node.left_edge.i - 1
+        while k > first and (doc[k].is_punct or doc[k].dep_ == "cc"):
+            k -= 1
+        last = k
+    return last
+
+
+def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
+    """End every reported clause without quote marks, whichever path found it, before the
+    cue's trailing adjuncts (``cut_cue_adjuncts``) and then before a trailing aside
+    (``cut_trailing_aside``)."""
+    for f in found:
+        if f.label != "indirect" or f.path not in ("indirect", "stance", "noun", "learned"):
+            continue
+        a, b = idx.tok_index(f.start), idx.tok_index(f.end) - 1
+        if not 0 <= a < b < len(idx.tokens) or idx.tokens[a][0] != idx.tokens[b][0]:
+            continue  # a content over two parses: left as it is
+        off, tok = idx.tokens[a]
+        doc, first, last = tok.doc, tok.i, idx.tokens[b][1].i
+        c = idx.tok_index(f.cue_span[0]) if f.cue_span is not None else len(idx.tokens)
+        if c < len(idx.tokens) and idx.tokens[c][0] == off:
+            new_last = cut_cue_adjuncts(doc, idx.tokens[c][1], first, last)
+            if new_last < last:
+                end = trim(text, f.start, off + doc[new_last].idx + len(doc[new_last].text), clause=True)[1]
+                if f.start < end < f.end:
+                    f.end, last = end, new_last
+        end = cut_trailing_aside(off, doc, first, last, text, f.start)
+        if end is not None and f.start < end < f.end:
+            f.end = end

@@ -1,0 +1,34 @@
+"""The quotes stage on where reported speech without quote marks ends (quotes stage v12):
+the cue's own phrases of time and occasion ("on Friday during a council hearing") and an
+aside on the last noun of the content (an apposition, a relative clause after a comma) are
+the reporter's words, not what was said.
+
+Every article here is written for these tests (invented people and places).
+"""
+
+from __future__ import annotations
+
+from newsprobe.article import Article
+
+from .test_stages_quotes import run  # noqa: F401  (the same module-scoped pipeline fixture)
+
+
+def reported(article: Article) -> list[str]:
+    return [article.span_text(q) for q in article.layer("quotes") if q.label == "indirect"]
+
+
+def test_the_cue_s_time_and_occasion_are_not_what_was_said(run):
+    a = run("The mayor offered some blunt advice to the harbour board on Friday during a council hearing.")
+    assert reported(a) == ["some blunt advice to the harbour board"]
+
+
+def test_an_apposition_after_the_reported_clause_is_the_reporter_s(run):
+    a = run("Councillor Ivo Brandt said he did not support Mayor Ana Holm, the favourite of the harbour unions.")
+    assert reported(a) == ["he did not support Mayor Ana Holm"]
+
+
+def test_a_relative_clause_after_a_comma_is_the_reporter_s(run):
+    a = run("Senator Rita Vance said the port would need a new dredging contract, which she called overdue.")
+    assert reported(a)[0] == "the port would need a new dredging contract"
+    b = run("A new survey shows a close contest in the county, where 40,000 voters live on the islands.")
+    assert reported(b) == ["a close contest in the county"]
