@@ -1,7 +1,8 @@
 """The quotes stage on where reported speech without quote marks ends (quotes stage v12):
-the cue's own phrases of time and occasion ("on Friday during a council hearing") and an
-aside on the last noun of the content (an apposition, a relative clause after a comma) are
-the reporter's words, not what was said.
+the cue's own phrases of time and occasion ("on Friday during a council hearing"), a second
+report of the same speaker ("and warned against ...") and an aside on the last noun of the
+content (an apposition, a relative clause after a comma) are the reporter's words, not what
+was said.
 
 Every article here is written for these tests (invented people and places).
 """
@@ -32,3 +33,8 @@ def test_a_relative_clause_after_a_comma_is_the_reporter_s(run):
     assert reported(a)[0] == "the port would need a new dredging contract"
     b = run("A new survey shows a close contest in the county, where 40,000 voters live on the islands.")
     assert reported(b) == ["a close contest in the county"]
+
+
+def test_a_second_report_of_the_speaker_is_not_part_of_the_first(run):
+    a = run("Governor Paul Dreyer said he would order a review of the ferry contracts and warned against further delays at the port.")
+    assert reported(a)[0] == "he would order a review of the ferry contracts"

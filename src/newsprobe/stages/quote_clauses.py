@@ -240,10 +240,31 @@ def cut_cue_adjuncts(doc: Any, cue: Any, first: int, last: int) -> int:
     return last
 
 
+def cut_second_report(doc: Any, first: int, last: int) -> int:
+    """The last token of a content once a second report of the same speaker is cut off: 'said
+    he would order a review and warned against delays': "warned" hangs on "order", inside the
+    reported clause, but it is the speaker's next act of speech, with no subject of its own.
+    A participle or a "to" infinitive ('urged them to act and to say ...') is one more part of
+    what was said and stays (issue 11, version 12). ``first``..``last``: the content's token indices."""
+    node = doc[last]
+    for _ in range(40):  # up from the last word: a speech verb conjoined to a word of the content
+        head = node.head
+        if head is node or not first <= head.i <= last:
+            return last
+        if (node.dep_ == "conj" and node.lemma_.lower() in SPEECH_VERBS and node.tag_ != "VBG" and node.right_edge.i >= last
+                and node.left_edge.i > first + 2 and not any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "aux" and c.lower_ == "to") for c in node.children)):
+            k = node.left_edge.i - 1
+            while k > first and (doc[k].is_punct or doc[k].dep_ == "cc"):
+                k -= 1
+            return k
+        node = head
+    return last
+
+
 def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
     """End every reported clause without quote marks, whichever path found it, before the
-    cue's trailing adjuncts (``cut_cue_adjuncts``) and then before a trailing aside
-    (``cut_trailing_aside``)."""
+    cue's trailing adjuncts (``cut_cue_adjuncts``), a second report of the speaker
+    (``cut_second_report``) and a trailing aside (``cut_trailing_aside``)."""
     for f in found:
         if f.label != "indirect" or f.path not in ("indirect", "stance", "noun", "learned"):
             continue
@@ -259,6 +280,11 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
                 end = trim(text, f.start, off + doc[new_last].idx + len(doc[new_last].text), clause=True)[1]
                 if f.start < end < f.end:
                     f.end, last = end, new_last
+        new_last = cut_second_report(doc, first, last)
+        if new_last < last:
+            end = trim(text, f.start, off + doc[new_last].idx + len(doc[new_last].text), clause=True)[1]
+            if f.start < end < f.end:
+                f.end, last = end, new_last
         end = cut_trailing_aside(off, doc, first, last, text, f.start)
         if end is not None and f.start < end < f.end:
             f.end = end
