@@ -2,7 +2,8 @@
 the cue's own phrases of time and occasion ("on Friday during a council hearing"), a second
 report of the same speaker ("and warned against ...") and an aside on the last noun of the
 content (an apposition, a relative clause after a comma) are the reporter's words, not what
-was said.
+was said; bare infinitives coordinated with a "to" infinitive ("wants to double ..., widen
+... and build ...") are part of it.
 
 Every article here is written for these tests (invented people and places).
 """
@@ -38,3 +39,8 @@ def test_a_relative_clause_after_a_comma_is_the_reporter_s(run):
 def test_a_second_report_of_the_speaker_is_not_part_of_the_first(run):
     a = run("Governor Paul Dreyer said he would order a review of the ferry contracts and warned against further delays at the port.")
     assert reported(a)[0] == "he would order a review of the ferry contracts"
+
+
+def test_bare_infinitives_coordinated_with_a_to_infinitive_are_part_of_it(run):
+    a = run("The mayor wants to double the ferry fleet, widen the harbour road and build a new terminal.")
+    assert reported(a) == ["to double the ferry fleet, widen the harbour road and build a new terminal"]

@@ -261,10 +261,33 @@ def cut_second_report(doc: Any, first: int, last: int) -> int:
     return last
 
 
+def coordinated_infinitives(doc: Any, cue: Any, last: int) -> int:
+    """The last token of a "to" infinitive content once the bare infinitives coordinated with it
+    are taken in: 'wants to double the fleet, widen the road and build a terminal': the parser
+    hangs "widen" and "build" on "wants", beside its "to double" (issue 11, version 12).
+    ``last``: the content's last token index; the content is the cue's ``xcomp``."""
+    comp = next((c for c in cue.children if c.dep_ == "xcomp" and cue.i < c.i <= last <= c.right_edge.i), None)
+    if comp is None or not any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
+        return last
+    end = last
+    for c in cue.children:
+        if c.i <= end or c.dep_ != "conj":
+            continue
+        between = doc[end + 1 : c.left_edge.i]
+        if c.tag_ != "VB" or c.left_edge.i != c.i or any(not (t.is_punct or t.dep_ == "cc") for t in between):
+            break
+        if any(g.dep_ in ("nsubj", "nsubjpass", "aux") for g in c.children):
+            break
+        end = c.right_edge.i
+    return end
+
+
 def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
     """End every reported clause without quote marks, whichever path found it, before the
     cue's trailing adjuncts (``cut_cue_adjuncts``), a second report of the speaker
-    (``cut_second_report``) and a trailing aside (``cut_trailing_aside``)."""
+    (``cut_second_report``) and a trailing aside (``cut_trailing_aside``); a "to" infinitive
+    takes in the bare infinitives coordinated with it (``coordinated_infinitives``) where no
+    other attribution holds them."""
     for f in found:
         if f.label != "indirect" or f.path not in ("indirect", "stance", "noun", "learned"):
             continue
@@ -274,17 +297,17 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
         off, tok = idx.tokens[a]
         doc, first, last = tok.doc, tok.i, idx.tokens[b][1].i
         c = idx.tok_index(f.cue_span[0]) if f.cue_span is not None else len(idx.tokens)
-        if c < len(idx.tokens) and idx.tokens[c][0] == off:
-            new_last = cut_cue_adjuncts(doc, idx.tokens[c][1], first, last)
-            if new_last < last:
-                end = trim(text, f.start, off + doc[new_last].idx + len(doc[new_last].text), clause=True)[1]
-                if f.start < end < f.end:
-                    f.end, last = end, new_last
-        new_last = cut_second_report(doc, first, last)
-        if new_last < last:
-            end = trim(text, f.start, off + doc[new_last].idx + len(doc[new_last].text), clause=True)[1]
-            if f.start < end < f.end:
-                f.end, last = end, new_last
+        cue = idx.tokens[c][1] if c < len(idx.tokens) and idx.tokens[c][0] == off else None
+
+        def end_at(k: int) -> int:  # the content's end when its last token is doc[k]
+            return trim(text, f.start, off + doc[k].idx + len(doc[k].text), clause=True)[1]
+
+        new_last = cut_second_report(doc, first, cut_cue_adjuncts(doc, cue, first, last) if cue is not None else last)
+        if new_last < last and f.start < end_at(new_last) < f.end:
+            f.end, last = end_at(new_last), new_last
+        more = coordinated_infinitives(doc, cue, last) if cue is not None else last
+        if more > last and end_at(more) > f.end and not any(g is not f and g.start < end_at(more) and g.end > f.end for g in found):
+            f.end, last = end_at(more), more
         end = cut_trailing_aside(off, doc, first, last, text, f.start)
         if end is not None and f.start < end < f.end:
             f.end = end
