@@ -159,9 +159,9 @@ _ASIDE_MARKS = frozenset({",", "--", "\u2014", "\u2013", "("})
 
 def cut_trailing_aside(off: int, doc: Any, first: int, last: int, text: str, start: int) -> int | None:
     """Where a reported clause ends when its last words are an aside on one of its nouns, set
-    off by a comma, a dash or a parenthesis: an apposition ('did not back the senator, the
-    party's nominee'), or a relative clause opened by "which", "who", "where", ...
-    ('expects a close race in the state, where ...'). The aside is the reporter's gloss on the
+    off by a comma, a dash or a parenthesis: an apposition ('would vote against the plan, a
+    project of the previous council'), or a relative clause opened by "which", "who", "where",
+    ... ('would open in Dover, where ...'). The aside is the reporter's gloss on the
     noun, not what was said (issue 11, version 12). ``first``..``last``: the clause's token
     indices in ``doc``; ``start``: its first character. None: no such aside."""
     node, cut = doc[last], None
@@ -204,24 +204,24 @@ def _is_setting(child: Any) -> bool:
     dep = child.dep_
     if dep == "advcl":  # only a clause with a subject of its own: another event ('... as the campaign ...')
         return any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
-    if dep == "conj":  # a second predicate of the cue's subject ('said ... and warned ...')
+    if dep == "conj":  # a second predicate of the cue's subject ('said ... and left the room')
         return child.pos_ in ("VERB", "AUX")
-    if dep in ("npadvmod", "advmod", "tmod"):  # 'Monday', 'earlier'; not 'ahead', 'five times'
+    if dep in ("npadvmod", "advmod", "tmod"):  # 'Monday', 'earlier'; not 'ahead', 'twice'
         return _is_time(child)
     if dep != "prep":
         return False
     obj = next((g for g in child.children if g.dep_ == "pobj"), None)
     if obj is None:
         return False
-    # a phrase of time, or of an occasion: the parser hangs 'an incident at a theater' on the
+    # a phrase of time, or of an occasion: the parser hangs 'a protest at the harbour' on the
     # verb as often as on the noun, so a place alone is not enough
     return obj.ent_type_ in ("DATE", "TIME") or (child.lower_ in _SETTING_PREPS and obj.lemma_.lower() in SETTING_NOUNS)
 
 
 def cut_cue_adjuncts(doc: Any, cue: Any, first: int, last: int) -> int:
-    """The last token of a content once the cue's own trailing adjuncts are cut off: 'offered
-    advice to the mayor on Friday during the hearing' -> 'advice to the mayor' (the phrases
-    hang on "offered"); 'indicates a tight race as the campaign ...' -> 'a tight race'. A
+    """The last token of a content once the cue's own trailing adjuncts are cut off: 'criticised
+    the board's budget on Friday during the hearing' -> 'the board's budget' (the phrases hang
+    on "criticised"); 'shows support falling as the campaign ...' -> 'support falling'. A
     reading of everything right of the cue (the "rest" or "sentence" readings) takes them in;
     PolNeAR's content ends before them (issue 11, version 12). ``first``..``last``: the
     content's token indices."""
@@ -242,17 +242,19 @@ def cut_cue_adjuncts(doc: Any, cue: Any, first: int, last: int) -> int:
 
 def cut_second_report(doc: Any, first: int, last: int) -> int:
     """The last token of a content once a second report of the same speaker is cut off: 'said
-    he would order a review and warned against delays': "warned" hangs on "order", inside the
-    reported clause, but it is the speaker's next act of speech, with no subject of its own.
-    A participle or a "to" infinitive ('urged them to act and to say ...') is one more part of
-    what was said and stays (issue 11, version 12). ``first``..``last``: the content's token indices."""
+    the county would sell the pier and promised a new one': "promised" hangs on "sell", inside
+    the reported clause, but it is the speaker's next act of speech, with no subject of its own.
+    A participle or a "to" infinitive ('asked members to cut costs and to vote ...') is one more
+    part of what was said and stays (issue 11, version 12). ``first``..``last``: the content's
+    token indices."""
     node = doc[last]
     for _ in range(40):  # up from the last word: a speech verb conjoined to a word of the content
         head = node.head
         if head is node or not first <= head.i <= last:
             return last
+        own = [c.dep_ if c.dep_ != "aux" or c.lower_ != "to" else "to" for c in node.children]  # a subject, an infinitive's "to"
         if (node.dep_ == "conj" and node.lemma_.lower() in SPEECH_VERBS and node.tag_ != "VBG" and node.right_edge.i >= last
-                and node.left_edge.i > first + 2 and not any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "aux" and c.lower_ == "to") for c in node.children)):
+                and node.left_edge.i > first + 2 and not {"nsubj", "nsubjpass", "to"} & set(own)):
             k = node.left_edge.i - 1
             while k > first and (doc[k].is_punct or doc[k].dep_ == "cc"):
                 k -= 1
