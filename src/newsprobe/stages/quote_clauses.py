@@ -150,37 +150,6 @@ def cut_trailing_participle(off: int, cue: Any, clause: tuple[int, int], text: s
 
 
 
-#: Words that open a relative clause set off by a comma ('the state, where ...'); "that" and a
-#: clause without a comma restrict the noun ('the deaths that followed') and stay.
-_RELATIVE_WORDS = frozenset("which who whom whose where when".split())
-#: Punctuation that sets an aside off from what it follows.
-_ASIDE_MARKS = frozenset({",", "--", "\u2014", "\u2013", "("})
-
-
-def cut_trailing_aside(off: int, doc: Any, first: int, last: int, text: str, start: int) -> int | None:
-    """Where a reported clause ends when its last words are an aside on one of its nouns, set
-    off by a comma, a dash or a parenthesis: an apposition ('would vote against the plan, a
-    project of the previous council'), or a relative clause opened by "which", "who", "where",
-    ... ('would open in Dover, where ...'). The aside is the reporter's gloss on the
-    noun, not what was said (issue 11, version 12). ``first``..``last``: the clause's token
-    indices in ``doc``; ``start``: its first character. None: no such aside."""
-    node, cut = doc[last], None
-    for _ in range(12):  # from the last word up to the clause's head: the outermost aside that ends the clause wins
-        head = node.head
-        if head is node or not first <= head.i <= last:
-            break
-        if node.dep_ in ("appos", "relcl") and node.right_edge.i >= last and head.i < node.left_edge.i:
-            lo = node.left_edge
-            mark = doc[lo.i - 1] if lo.i > first + 2 else None
-            relative = lo.lower_ in _RELATIVE_WORDS or (lo.dep_ == "prep" and lo.i < last and doc[lo.i + 1].lower_ in _RELATIVE_WORDS)
-            if mark is not None and mark.text in _ASIDE_MARKS and (node.dep_ == "appos" or relative):
-                end = trim(text, start, off + mark.idx, clause=True)[1]
-                if len(text[start:end].split()) >= 2:
-                    cut = end
-        node = head
-    return cut
-
-
 #: Prepositions that open a phrase of the occasion ('during the debate', 'in a statement').
 _SETTING_PREPS = frozenset("during since before after amid following throughout at in on".split())
 #: Nouns of an occasion or a channel of speech: 'in a statement', 'at a rally', 'during the
@@ -286,8 +255,8 @@ def coordinated_infinitives(doc: Any, cue: Any, last: int) -> int:
 
 def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
     """End every reported clause without quote marks, whichever path found it, before the
-    cue's trailing adjuncts (``cut_cue_adjuncts``), a second report of the speaker
-    (``cut_second_report``) and a trailing aside (``cut_trailing_aside``); a "to" infinitive
+    cue's trailing adjuncts (``cut_cue_adjuncts``) and a second report of the speaker
+    (``cut_second_report``); a "to" infinitive
     takes in the bare infinitives coordinated with it (``coordinated_infinitives``) where no
     other attribution holds them."""
     for f in found:
@@ -310,6 +279,3 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
         more = coordinated_infinitives(doc, cue, last) if cue is not None else last
         if more > last and end_at(more) > f.end and not any(g is not f and g.start < end_at(more) and g.end > f.end for g in found):
             f.end, last = end_at(more), more
-        end = cut_trailing_aside(off, doc, first, last, text, f.start)
-        if end is not None and f.start < end < f.end:
-            f.end = end

@@ -434,7 +434,7 @@ class QuoteFinder:
         self._add_indirect()
         self._add_noun_cues()
         add_learned_cues(self.learned, self.found, self.used_cues, self.idx, self.article, self.ctx)  # cues outside the hand lists
-        trim_contents(self.found, self.idx, self.text)  # the cue's adjuncts and a trailing aside are not what was said
+        trim_contents(self.found, self.idx, self.text)  # the cue's adjuncts and a second report are not what was said
         n_rules = sum(1 for f in self.found if f.path != "learned")  # the learned ones come last
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
