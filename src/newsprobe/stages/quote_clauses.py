@@ -147,3 +147,135 @@ def cut_trailing_participle(off: int, cue: Any, clause: tuple[int, int], text: s
             if len(text[lo:end].split()) >= 3:
                 return lo, end
     return lo, hi
+
+
+
+#: Prepositions that open a phrase of the occasion ('during the debate', 'in a statement').
+_SETTING_PREPS = frozenset("during since before after amid following throughout at in on".split())
+#: Nouns of an occasion or a channel of speech: 'in a statement', 'at a rally', 'during the
+#: debate' hung on the cue say where the words were said, not what.
+SETTING_NOUNS = frozenset(
+    """statement interview speech remark address debate rally hearing conference briefing forum event meeting
+    session appearance tweet post email letter op-ed column memo video broadcast program show podcast call
+    visit stop trip town hall testimony ruling filing report release convention summit campaign""".split()
+)
+#: Adverbs of time ('said earlier', 'has repeatedly called ...').
+_TIME_ADVERBS = frozenset("then later earlier again yesterday today tonight recently previously before since repeatedly often once".split())
+
+
+def _is_time(tok: Any) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _TIME_ADVERBS
+
+
+def _is_setting(child: Any) -> bool:
+    """A child of the cue that says when, where or on what occasion the words were said, or
+    what else the speaker did: never part of what was said."""
+    dep = child.dep_
+    if dep == "advcl":  # only a clause with a subject of its own: another event ('... as the campaign ...')
+        return any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+    if dep == "conj":  # a second predicate of the cue's subject ('said ... and left the room')
+        return child.pos_ in ("VERB", "AUX")
+    if dep in ("npadvmod", "advmod", "tmod"):  # 'Monday', 'earlier'; not 'ahead', 'twice'
+        return _is_time(child)
+    if dep != "prep":
+        return False
+    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    # a phrase of time, or of an occasion: the parser hangs 'a protest at the harbour' on the
+    # verb as often as on the noun, so a place alone is not enough
+    return obj.ent_type_ in ("DATE", "TIME") or (child.lower_ in _SETTING_PREPS and obj.lemma_.lower() in SETTING_NOUNS)
+
+
+def cut_cue_adjuncts(doc: Any, cue: Any, first: int, last: int) -> int:
+    """The last token of a content once the cue's own trailing adjuncts are cut off: 'criticised
+    the board's budget on Friday during the hearing' -> 'the board's budget' (the phrases hang
+    on "criticised"); 'shows support falling as the campaign ...' -> 'support falling'. A
+    reading of everything right of the cue (the "rest" or "sentence" readings) takes them in;
+    PolNeAR's content ends before them (issue 11, version 12). ``first``..``last``: the
+    content's token indices."""
+    while last > first:
+        node = doc[last]
+        for _ in range(40):  # up to the cue's child that holds the content's last word
+            if node.head is node or node.head.i == cue.i:
+                break
+            node = node.head
+        if node.head.i != cue.i or node.i == cue.i or node.left_edge.i <= first or node.right_edge.i < last or not _is_setting(node):
+            return last
+        k = node.left_edge.i - 1
+        while k > first and (doc[k].is_punct or doc[k].dep_ == "cc"):
+            k -= 1
+        last = k
+    return last
+
+
+def cut_second_report(doc: Any, first: int, last: int) -> int:
+    """The last token of a content once a second report of the same speaker is cut off: 'said
+    the county would sell the pier and promised a new one': "promised" hangs on "sell", inside
+    the reported clause, but it is the speaker's next act of speech, with no subject of its own.
+    A participle or a "to" infinitive ('asked members to cut costs and to vote ...') is one more
+    part of what was said and stays (issue 11, version 12). ``first``..``last``: the content's
+    token indices."""
+    node = doc[last]
+    for _ in range(40):  # up from the last word: a speech verb conjoined to a word of the content
+        head = node.head
+        if head is node or not first <= head.i <= last:
+            return last
+        own = [c.dep_ if c.dep_ != "aux" or c.lower_ != "to" else "to" for c in node.children]  # a subject, an infinitive's "to"
+        if (node.dep_ == "conj" and node.lemma_.lower() in SPEECH_VERBS and node.tag_ != "VBG" and node.right_edge.i >= last
+                and node.left_edge.i > first + 2 and not {"nsubj", "nsubjpass", "to"} & set(own)):
+            k = node.left_edge.i - 1
+            while k > first and (doc[k].is_punct or doc[k].dep_ == "cc"):
+                k -= 1
+            return k
+        node = head
+    return last
+
+
+def coordinated_infinitives(doc: Any, cue: Any, last: int) -> int:
+    """The last token of a "to" infinitive content once the bare infinitives coordinated with it
+    are taken in: 'wants to double the fleet, widen the road and build a terminal': the parser
+    hangs "widen" and "build" on "wants", beside its "to double" (issue 11, version 12).
+    ``last``: the content's last token index; the content is the cue's ``xcomp``."""
+    comp = next((c for c in cue.children if c.dep_ == "xcomp" and cue.i < c.i <= last <= c.right_edge.i), None)
+    if comp is None or not any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
+        return last
+    end = last
+    for c in cue.children:
+        if c.i <= end or c.dep_ != "conj":
+            continue
+        between = doc[end + 1 : c.left_edge.i]
+        if c.tag_ != "VB" or c.left_edge.i != c.i or any(not (t.is_punct or t.dep_ == "cc") for t in between):
+            break
+        if any(g.dep_ in ("nsubj", "nsubjpass", "aux") for g in c.children):
+            break
+        end = c.right_edge.i
+    return end
+
+
+def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
+    """End every reported clause without quote marks, whichever path found it, before the
+    cue's trailing adjuncts (``cut_cue_adjuncts``) and a second report of the speaker
+    (``cut_second_report``); a "to" infinitive
+    takes in the bare infinitives coordinated with it (``coordinated_infinitives``) where no
+    other attribution holds them."""
+    for f in found:
+        if f.label != "indirect" or f.path not in ("indirect", "stance", "noun", "learned"):
+            continue
+        a, b = idx.tok_index(f.start), idx.tok_index(f.end) - 1
+        if not 0 <= a < b < len(idx.tokens) or idx.tokens[a][0] != idx.tokens[b][0]:
+            continue  # a content over two parses: left as it is
+        off, tok = idx.tokens[a]
+        doc, first, last = tok.doc, tok.i, idx.tokens[b][1].i
+        c = idx.tok_index(f.cue_span[0]) if f.cue_span is not None else len(idx.tokens)
+        cue = idx.tokens[c][1] if c < len(idx.tokens) and idx.tokens[c][0] == off else None
+
+        def end_at(k: int) -> int:  # the content's end when its last token is doc[k]
+            return trim(text, f.start, off + doc[k].idx + len(doc[k].text), clause=True)[1]
+
+        new_last = cut_second_report(doc, first, cut_cue_adjuncts(doc, cue, first, last) if cue is not None else last)
+        if new_last < last and f.start < end_at(new_last) < f.end:
+            f.end, last = end_at(new_last), new_last
+        more = coordinated_infinitives(doc, cue, last) if cue is not None else last
+        if more > last and end_at(more) > f.end and not any(g is not f and g.start < end_at(more) and g.end > f.end for g in found):
+            f.end, last = end_at(more), more

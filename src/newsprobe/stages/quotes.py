@@ -36,7 +36,7 @@ from .quote_cues import (
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
 )
-from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle
+from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
@@ -434,6 +434,7 @@ class QuoteFinder:
         self._add_indirect()
         self._add_noun_cues()
         add_learned_cues(self.learned, self.found, self.used_cues, self.idx, self.article, self.ctx)  # cues outside the hand lists
+        trim_contents(self.found, self.idx, self.text)  # the cue's adjuncts and a second report are not what was said
         n_rules = sum(1 for f in self.found if f.path != "learned")  # the learned ones come last
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
@@ -468,7 +469,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="11", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="12", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
