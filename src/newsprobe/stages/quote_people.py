@@ -163,11 +163,16 @@ def phrase_as_written(
     """A common-noun speaker as the text writes it ("spokesperson for the employers",
     "an overwhelming 70 percent of Americans"): leading "the/a/an" dropped unless
     ``keep_determiner``, and the first letter lower-cased only when it is capitalised because it
-    starts a sentence. Never lower-cases names inside the phrase."""
+    starts a sentence. Never lower-cases names inside the phrase, nor a first word that
+    followed a dropped "The": "The Harbor Valley Gazette" -> "Harbor Valley Gazette" (the
+    capital is the writer's, not the sentence's)."""
     phrase = _SPACES.sub(" ", text[start:end]).strip(_STRIP)
     phrase = _open_bracket_tail(phrase)
     if not keep_determiner:
+        first = phrase.split(" ", 1)[0]
         phrase = clean_name(phrase).strip(_STRIP)
+        if not phrase.startswith(first):  # a leading word was dropped: the next one did not start the sentence
+            sentence_initial = False
     if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
