@@ -9,6 +9,7 @@ Every article here is written for these tests (invented people, papers and place
 
 from __future__ import annotations
 
+from newsprobe.stages.quote_cues import is_verb_form, without_leading_verb
 from newsprobe.stages.quote_people import phrase_as_written
 
 from .test_stages_quotes import find, run  # noqa: F401  (the same module-scoped pipeline fixture)
@@ -28,3 +29,24 @@ def test_phrase_as_written_lowers_only_a_capital_the_sentence_gave():
     text = "The Granite Valley Courier said so. Harbour pilots said so."
     assert phrase_as_written(text, 0, 26, sentence_initial=True) == "Granite Valley Courier"
     assert phrase_as_written(text, 36, 50, sentence_initial=True) == "harbour pilots"
+
+
+def test_a_reporting_verb_opening_the_sentence_is_not_part_of_the_name(run):
+    a = run('The ferry strike ended. Stated Dorian Vale, the union\'s leader: "We got what we wanted."')
+    assert find(a, "We got what we wanted").attrs["speaker"] == "Dorian Vale"
+    b = run('The ferry strike ended. Added Dorian Vale: "We got what we wanted."')
+    assert find(b, "We got what we wanted").attrs["speaker"] == "Dorian Vale"
+
+
+def test_verb_forms_and_names_that_only_look_like_them():
+    assert all(is_verb_form(w) for w in ("Stated", "Added", "Replied", "Admitted", "Says", "Wrote"))
+    assert not any(is_verb_form(w) for w in ("Saeed", "Ahmed", "Alfred", "Reed", "Charles", "Said", "Fred"))
+    assert without_leading_verb("Stated Dorian Vale") == "Dorian Vale"
+    assert without_leading_verb("Saeed Vale") == "Saeed Vale"
+    assert without_leading_verb("Stated") == "Stated"
+
+
+def test_a_verb_read_as_a_plural_noun_is_no_speaker(run):
+    a = run('The ferry strike ended. Clause 4 affirms: "No member shall be dismissed for striking."')
+    q = find(a, "No member shall be dismissed")
+    assert q.attrs["speaker"] is None and q.attrs["speaker_uncertain"] is True

@@ -58,6 +58,34 @@ ADJACENT_VERBS: frozenset[str] = ACT_VERBS | frozenset(
     "read quip laugh sigh snap scoff gush muse tweet post chant sing cry exclaim wonder marvel text email"
     " beam boom thunder bark gripe grumble rant roar gasp fume shoot fire lecture".split()
 )
+_NAMED_VERBS = SPEECH_VERBS | ADJACENT_VERBS
+
+
+def is_verb_form(word: str) -> bool:
+    """Whether a word is an inflected form of a reporting verb ("Stated", "Added", "Replied",
+    "Says", "Wrote"): capitalised at the start of a sentence, the tagger may take it into the
+    name that follows ("Stated Dorian Vale: ..."). The bare form ("Say", "Chant") is left alone."""
+    w = word.lower()
+    if w in ("wrote", "told", "spoke"):
+        return True
+    if w.endswith("ied") and len(w) > 4:
+        stems = (w[:-3] + "y",)  # replied
+    elif w.endswith("ed") and len(w) > 4:
+        stems = (w[:-1], w[:-2]) + ((w[:-3],) if w[-3] == w[-4] else ())  # stated, added, admitted
+    elif w.endswith("s") and len(w) > 3:
+        stems = (w[:-1], w[:-2])  # says, stresses
+    else:
+        return False
+    return any(s in _NAMED_VERBS for s in stems)
+
+
+def without_leading_verb(name: str) -> str:
+    """A person's name without a reporting verb the tagger took into it ("Stated Dorian Vale"
+    -> "Dorian Vale"); any other name unchanged."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and rest[:1].isupper() and is_verb_form(first) else name
+
+
 #: Verbs that label something with a quoted phrase ("called the plan 'a disaster'").
 LABEL_VERBS: frozenset[str] = frozenset("call describe dub label term brand deride hail".split())
 

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
-from .quote_cues import bound_subject
+from .quote_cues import bound_subject, is_verb_form, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
@@ -98,6 +98,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         text = self.article.text
         mention = text[ent.start : ent.end]
         canon = without_descriptor(cased_name(str(ent.attrs.get("canonical") or mention), mention))
+        if ent.label == "PERSON":
+            canon = without_leading_verb(canon)  # "Stated Dorian Vale: ...": the verb opens the sentence
         if self.headline_end and canon != clean_name(mention) and text.find(canon, self.headline_end) < 0:
             return clean_name(mention) or canon
         return canon
@@ -285,7 +287,7 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         if role_word and tok.text[:1].isupper() and not any(True for _ in tok.lefts) and self._surname_of(tok.text, start):
             role_word = False  # "Tomas Major ... Major said": the surname of a person the story names, not the rank
         if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word:
-            short = clean_name(text[start:end])
+            short = without_leading_verb(clean_name(text[start:end]))  # not "Added Dorian Vale"
             name = self._fullest(short, start) or short
             rivals = self.rival_names(name, short, start)
             one = self._named_near(rivals, start) if rivals else None
@@ -322,6 +324,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
         doubtful = not quantity and not role_word and not is_plausible_speaker_noun(tok) or "@" in phrase
         bare = not any(True for _ in tok.lefts) and (tok.tag_ in ("NN", "JJ", "JJR", "JJS") or lower.endswith("ing"))
+        # "Article 9 affirms:": a reporting verb the tagger read as a plural noun, with no article of its own
+        bare = bare or (is_verb_form(tok.text) and not any(c.dep_ in ("det", "poss", "amod") for c in tok.lefts))
         if doubtful and bare and " " not in phrase and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "latest": a lone fragment, no article
         if kind == "role" and not doubtful:
