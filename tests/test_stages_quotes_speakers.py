@@ -50,3 +50,8 @@ def test_a_verb_read_as_a_plural_noun_is_no_speaker(run):
     a = run('The ferry strike ended. Clause 4 affirms: "No member shall be dismissed for striking."')
     q = find(a, "No member shall be dismissed")
     assert q.attrs["speaker"] is None and q.attrs["speaker_uncertain"] is True
+
+
+def test_a_medium_before_the_colon_is_not_who_spoke(run):
+    a = run('Hours after the vote, an anonymous account celebrated the result on Twitter: "The islands have won at last."')
+    assert find(a, "The islands have won").attrs["speaker"] != "Twitter"

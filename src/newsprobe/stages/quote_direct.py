@@ -339,7 +339,9 @@ def colon_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
     if k < 0:
         return None
     off, tok = idx.tokens[k]
-    if tok.pos_ == "PROPN" and not idx.in_quote(off + tok.idx):
+    # "celebrated the attack on Twitter:": a medium or place after "on/in/at" is not who spoke
+    medium = tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "at") and tok.i - tok.head.i <= 4
+    if tok.pos_ == "PROPN" and not medium and not idx.in_quote(off + tok.idx):
         return off, tok
     root = tok
     for _ in range(12):
