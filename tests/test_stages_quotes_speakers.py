@@ -55,3 +55,15 @@ def test_a_verb_read_as_a_plural_noun_is_no_speaker(run):
 def test_a_medium_before_the_colon_is_not_who_spoke(run):
     a = run('Hours after the vote, an anonymous account celebrated the result on Twitter: "The islands have won at last."')
     assert find(a, "The islands have won").attrs["speaker"] != "Twitter"
+
+
+def test_figures_given_a_quoted_sentence_are_uncertain(run):
+    a = run('The ferry strike ended. Estimates of turnout suggest a low count: "Fewer than half of members voted."')
+    q = find(a, "Fewer than half of members voted")
+    assert q.attrs["speaker_uncertain"] is True and q.attrs["confidence"] < 0.6
+
+
+def test_figures_reporting_a_finding_keep_their_confidence(run):
+    a = run("The ferry strike ended. Polls show that most islanders back the union.")
+    q = find(a, "most islanders back the union")
+    assert q.attrs["speaker"] == "polls" and q.attrs["speaker_uncertain"] is False

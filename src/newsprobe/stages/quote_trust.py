@@ -7,7 +7,9 @@ Two rules that need the whole article, run after every speaker is resolved:
   quotation with another speaker sits between them, the carried speaker is only a best guess,
   marked ``uncertain`` with the rivals as ``candidates``;
 * a place (a town, a country, a building: GPE/LOC/FAC, here or elsewhere in the article) given words in the first person singular
-  ("I ...", "my ...") is a misreading of who spoke ("... the man in Riverton said"): uncertain.
+  ("I ...", "my ...") is a misreading of who spoke ("... the man in Riverton said"): uncertain;
+* figures (polls, estimates, data) report findings, never words: a quotation in quote marks
+  given to such a common noun ("... ," polls show) is a misreading of who spoke: uncertain.
 
 Users judge the tool by its first wrong speaker; where these rules fire, the quote says so
 instead of naming somebody with confidence.
@@ -130,3 +132,22 @@ def doubt_places(found: list[Found], article: Article) -> None:
 
 def _overlaps(span: Span, start: int, end: int) -> bool:
     return span.start < end and span.end > start
+
+
+#: Head nouns of figures: they show or find, but never say a sentence in quote marks.
+FIGURE_NOUNS = frozenset(
+    "poll polls polling data figure figures number numbers estimate estimates forecast forecasts projection projections"
+    " census statistic statistics average averages tally count model models result results".split()
+)
+
+
+def doubt_figures(found: list[Found]) -> None:
+    """A direct or mixed quotation whose speaker is a common noun for figures ("polls",
+    "estimates of turnout") becomes uncertain: a figure does not speak words."""
+    for f in found:
+        sp = f.speaker
+        if f.label not in ("direct", "mixed") or sp is None or not sp.name or sp.uncertain or sp.via != "noun":
+            continue
+        words = sp.name.split(" of ")[0].split()  # "estimates of turnout": the head is "estimates"
+        if words and words[-1].lower() in FIGURE_NOUNS:
+            f.speaker = replace(sp, uncertain=True)
