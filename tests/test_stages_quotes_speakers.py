@@ -67,3 +67,11 @@ def test_figures_reporting_a_finding_keep_their_confidence(run):
     a = run("The ferry strike ended. Polls show that most islanders back the union.")
     q = find(a, "most islanders back the union")
     assert q.attrs["speaker"] == "polls" and q.attrs["speaker_uncertain"] is False
+
+
+def test_a_name_run_together_with_page_buttons_is_uncertain(run):
+    a = run("The ferry fees went up. Paul DentonFlagShareLikeReplyIda Moss said the harbour fees would rise next spring.")
+    q = find(a, "the harbour fees would rise")
+    assert q.attrs["speaker_uncertain"] is True and q.attrs["confidence"] < 0.6
+    b = run("Tomas Vrell of HarbourWatchNews said the harbour fees would rise next spring.")
+    assert find(b, "the harbour fees would rise").attrs["speaker_uncertain"] is False

@@ -9,7 +9,9 @@ Two rules that need the whole article, run after every speaker is resolved:
 * a place (a town, a country, a building: GPE/LOC/FAC, here or elsewhere in the article) given words in the first person singular
   ("I ...", "my ...") is a misreading of who spoke ("... the man in Riverton said"): uncertain;
 * figures (polls, estimates, data) report findings, never words: a quotation in quote marks
-  given to such a common noun ("... ," polls show) is a misreading of who spoke: uncertain.
+  given to such a common noun ("... ," polls show) is a misreading of who spoke: uncertain;
+* a name run together with a page's buttons ("Ana VrellFlagShareLikeReply") is no name as
+  written: uncertain.
 
 Users judge the tool by its first wrong speaker; where these rules fire, the quote says so
 instead of naming somebody with confidence.
@@ -150,4 +152,18 @@ def doubt_figures(found: list[Found]) -> None:
             continue
         words = sp.name.split(" of ")[0].split()  # "estimates of turnout": the head is "estimates"
         if words and words[-1].lower() in FIGURE_NOUNS:
+            f.speaker = replace(sp, uncertain=True)
+
+
+#: A lower-case letter followed by a capital inside a word ("McDonald" once, "RealClearPolitics"
+#: twice); three or more are words of a page run together ("VrellFlagShareLike").
+_CASE_TURN = re.compile(r"[a-z][A-Z]")
+
+
+def doubt_run_together(found: list[Found]) -> None:
+    """A speaker whose name holds a word with three or more turns from lower case to a capital
+    is text of a page run together with a name: uncertain."""
+    for f in found:
+        sp = f.speaker
+        if sp is not None and sp.name and not sp.uncertain and any(len(_CASE_TURN.findall(w)) >= 3 for w in sp.name.split()):
             f.speaker = replace(sp, uncertain=True)

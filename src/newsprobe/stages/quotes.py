@@ -42,7 +42,7 @@ from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbe
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
-from .quote_trust import carry_speakers, doubt_figures, doubt_places
+from .quote_trust import carry_speakers, doubt_figures, doubt_places, doubt_run_together
 
 
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
@@ -451,6 +451,7 @@ class QuoteFinder:
         carry_speakers(self.found[:n_rules], self.article)  # in text order; doubt across a change of speaker
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
+        doubt_run_together(self.found)
         unify_kinds(self.found)
         extend_mixed(self.found, self.text)
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
