@@ -69,7 +69,7 @@ def is_verb_form(word: str) -> bool:
     if w in ("wrote", "told", "spoke"):
         return True
     if w.endswith("ied") and len(w) > 4:
-        stems = (w[:-3] + "y",)  # replied
+        stems: tuple[str, ...] = (w[:-3] + "y",)  # replied
     elif w.endswith("ed") and len(w) > 4:
         stems = (w[:-1], w[:-2]) + ((w[:-3],) if w[-3] == w[-4] else ())  # stated, added, admitted
     elif w.endswith("s") and len(w) > 3:
