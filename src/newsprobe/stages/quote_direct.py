@@ -298,6 +298,19 @@ def introduced_whole(norm: str, region: QuoteRegion, cue_at: int) -> bool:
     return inside.endswith((",", ".", "!", "?"))
 
 
+def runs_on_in_prose(norm: str, region: QuoteRegion) -> bool:
+    """Whether a quote is a piece inside the reporter's sentence rather than a whole
+    utterance: it opens in lower case, closes on a word (no comma or stop inside the marks)
+    and the reporter's sentence runs on after it in lower case ('the panel said, "all point
+    the same way" that the rule holds'; 'told the board that "we pay our debts" and that
+    ...'). Such a quote is a fragment of a reported clause: mixed, not direct."""
+    inside = norm[region.start : region.end].strip(" \"'")
+    if not inside or not inside[0].islower() or not inside[-1].isalnum():
+        return False
+    after = norm[region.close : region.close + 3].lstrip(" ")
+    return bool(after) and after[0].islower()
+
+
 def embedded_in_prose(norm: str, region: QuoteRegion, regions: list[QuoteRegion]) -> bool:
     """Whether a quote with no cue is a piece of the reporter's own sentence: a word, not a
     comma, colon or dash, stands right before the opening mark ('is in fact a "quiet
