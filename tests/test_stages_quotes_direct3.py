@@ -1,6 +1,8 @@
 """The quotes stage on direct quotes, round 3 (quotes stage v14): a quoted piece that opens
 in lower case, closes on a word and runs on into the reporter's sentence is a fragment of a
-reported clause (mixed), not a whole utterance (direct).
+reported clause (mixed), not a whole utterance (direct); an opening curly mark typed where
+the closing one belongs (glued to the word before it, a space or the end after it) closes
+the open quote.
 
 Every article here is written for these tests (invented people and places).
 """
@@ -33,3 +35,18 @@ def test_a_whole_quote_introduced_by_its_verb_stays_direct(run):
 def test_a_capitalised_quote_followed_by_its_cue_stays_direct(run):
     a = run("\u201cThe ferry will run all winter,\u201d said Harbour Master Tomas Vell on Monday.")
     assert [q.label for q in a.layer("quotes") if "ferry will run" in a.span_text(q)] == ["direct"]
+
+
+def test_an_opening_curly_mark_typed_as_the_closing_one_closes_the_quote(run):
+    a = run(
+        "The council met on Monday. \u201cWe will keep the ferry running all winter,\u201c said Harbour Master "
+        "Tomas Vell.\n\nThe vote was close."
+    )
+    direct = [(a.span_text(q), q.attrs.get("speaker")) for q in a.layer("quotes") if q.label == "direct"]
+    assert [(t.rstrip(","), spk) for t, spk in direct] == [("We will keep the ferry running all winter", "Tomas Vell")]
+
+
+def test_a_misprinted_closing_mark_ends_a_quote_at_the_end_of_a_paragraph(run):
+    a = run("Mayor Ilse Brandt spoke after the vote. She said: \u201cThe pier stays open.\u201c\n\nThe council then adjourned.")
+    quotes = [a.span_text(q) for q in a.layer("quotes") if q.label == "direct"]
+    assert any(t.startswith("The pier stays open") for t in quotes)
