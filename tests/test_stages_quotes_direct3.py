@@ -50,3 +50,18 @@ def test_a_misprinted_closing_mark_ends_a_quote_at_the_end_of_a_paragraph(run):
     a = run("Mayor Ilse Brandt spoke after the vote. She said: \u201cThe pier stays open.\u201c\n\nThe council then adjourned.")
     quotes = [a.span_text(q) for q in a.layer("quotes") if q.label == "direct"]
     assert any(t.startswith("The pier stays open") for t in quotes)
+
+
+def test_a_name_the_tagger_calls_a_product_is_a_person_after_a_person_s_role():
+    # the small model's tag that triggers this cannot be reproduced with invented text, so the
+    # helper is tested on a hand-made parse: "his friend Amadou Kane told the site"
+    from types import SimpleNamespace
+
+    from newsprobe.stages.quote_speakers import _role_before
+
+    friend = SimpleNamespace(pos_="NOUN", lemma_="friend", dep_="compound")
+    site = SimpleNamespace(pos_="NOUN", lemma_="site", dep_="compound")
+    name = SimpleNamespace(pos_="PROPN", lefts=[friend])
+    assert _role_before(name)
+    assert not _role_before(SimpleNamespace(pos_="PROPN", lefts=[site]))  # "the site Kane Daily": no role, still a product
+    assert not _role_before(SimpleNamespace(pos_="PROPN", lefts=[]))

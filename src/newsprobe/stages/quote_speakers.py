@@ -34,6 +34,12 @@ _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 #: Entity labels of places: a place never speaks ("Kestrel Bay" is where the man spoke), but
 #: the small tagger also calls some people places ("Ines Prado"): such a speaker is a doubt.
 _PLACES = frozenset({"LOC", "FAC"})
+
+
+def _role_before(tok: Any) -> bool:
+    """A name the tagger calls a product or an event, written after a person's role ("his
+    friend Amadou Kane told the site"): the role says it is a person."""
+    return tok.pos_ == "PROPN" and any(is_person_role(c) for c in tok.lefts if c.dep_ == "compound")
 #: Parts of speech of a subject that cannot be a speaker when written in lower case.
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
@@ -250,7 +256,7 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             if doubt and not found.uncertain:  # "the mayor said ... he added": the mayor is still unnamed
                 return replace(found, uncertain=True, candidates=doubt)
             return found
-        if tok.ent_type_ in _NOT_SPEAKERS or "\n" in text[start:end]:
+        if (tok.ent_type_ in _NOT_SPEAKERS and not _role_before(tok)) or "\n" in text[start:end]:
             return Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         head_start = offset + tok.idx
@@ -288,6 +294,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             role_word = False  # "Tomas Major ... Major said": the surname of a person the story names, not the rank
         if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word:
             short = without_leading_verb(clean_name(text[start:end]))  # not "Added Dorian Vale"
+            if tok.ent_type_ in _NOT_SPEAKERS:  # "his friend Amadou Kane": the name, not the role before it
+                k = tok.i
+                while k > 0 and tok.doc[k - 1].pos_ == "PROPN":
+                    k -= 1
+                short = clean_name(text[offset + tok.doc[k].idx : end]) or short
             name = self._fullest(short, start) or short
             rivals = self.rival_names(name, short, start)
             one = self._named_near(rivals, start) if rivals else None
