@@ -65,3 +65,14 @@ def test_a_name_the_tagger_calls_a_product_is_a_person_after_a_person_s_role():
     assert _role_before(name)
     assert not _role_before(SimpleNamespace(pos_="PROPN", lefts=[site]))  # "the site Kane Daily": no role, still a product
     assert not _role_before(SimpleNamespace(pos_="PROPN", lefts=[]))
+
+
+def test_the_one_shown_speaking_in_a_video_is_the_speaker(run):
+    # the parser reads "lecturing" as the object of "shown": the one shown is the one who speaks
+    a = run(
+        "Before the mayor's appearance in the nearly 40-minute video, the valley-based radical preacher Obed Lanner, "
+        "who was jailed in a 2011 Vellmar court case, is shown lecturing: \u201cPeople of the valley, take heed and "
+        "learn from the floods of the past. There are dark clouds over your fields.\u201d"
+    )
+    direct = [q for q in a.layer("quotes") if q.label == "direct"]
+    assert [q.attrs.get("speaker") for q in direct] == ["Obed Lanner"]

@@ -220,7 +220,9 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
                 if child.dep_ == "nsubjpass" or child.dep_ == "csubj":
                     return None
                 return child if usable_subject(child, idx, off) and child.pos_ in ("PROPN", "NOUN", "PRON") else None
-        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+        # 'is shown lecturing:' the parser can read the -ing form as the object of the perceiving verb
+        perceived = node.dep_ == "dobj" and node.tag_ == "VBG" and node.head.lemma_.lower() in _PERCEIVED
+        if (node.dep_ not in _CLIMB_DEPS and not perceived) or node.head is node:
             return None
         if idx.in_quote(off + node.head.idx):
             # the parser hung the cue on a verb inside the quote: read the sentence's main clause
