@@ -76,3 +76,30 @@ def test_the_one_shown_speaking_in_a_video_is_the_speaker(run):
     )
     direct = [q for q in a.layer("quotes") if q.label == "direct"]
     assert [q.attrs.get("speaker") for q in direct] == ["Obed Lanner"]
+
+
+def test_a_name_the_tagger_calls_an_organisation_is_a_person_after_a_person_only_role():
+    # the small model's ORG tag on a person's name cannot be reproduced with invented text, so
+    # the entities are relabelled between the stages: "Vendrix, the former shipyard CEO": a person,
+    # so "she" in the next paragraph can point back to her
+    from newsprobe.api import load_pipeline
+    from newsprobe.settings import load_settings
+
+    pipeline = load_pipeline(load_settings(stages="parse,stories,sentences,entities,quotes"))
+    quotes_fn = pipeline._fns[-1]
+
+    def relabel_then_quotes(article, ctx):
+        spans = [e.replace(label="ORG") if "Vendrix" in article.span_text(e) else e for e in article.layer("entities")]
+        article.with_layer("entities", spans)
+        quotes_fn(article, ctx)
+
+    pipeline._fns[-1] = relabel_then_quotes
+    a = pipeline(
+        Article(
+            "Marla Vendrix, the former shipyard CEO who ended her own bid in February, made a surprise appearance "
+            "at the rally in Port Vell on Wednesday.\n\n"
+            "\u201cDale Oslin has stood up for our harbour. He has won over and over,\u201d she said to cheers."
+        )
+    )
+    assert {e.label for e in a.layer("entities") if "Vendrix" in a.span_text(e)} == {"ORG"}
+    assert [q.attrs.get("speaker") for q in a.layer("quotes") if q.label == "direct"] == ["Marla Vendrix"]

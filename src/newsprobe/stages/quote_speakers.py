@@ -23,7 +23,7 @@ from .quote_cues import bound_subject, is_verb_form, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
-    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
+    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
     without_descriptor, written_as_words,
 )
@@ -44,6 +44,13 @@ def _role_before(tok: Any) -> bool:
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
 _INDEFINITE = {"someone": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
+
+
+#: Roles that only a person holds (not "member", "partner", "owner", "leader": a group can be one).
+_PERSON_ONLY_ROLES = PERSON_ROLES - frozenset(
+    "member partner owner leader head representative victim survivor customer tenant landlord player expert consultant "
+    "chief official candidate executive general founder chair".split()
+)
 
 
 def _kind_of_label(label: str) -> str:
@@ -87,6 +94,12 @@ class SpeakerResolver(PronounResolution, TitleResolution):
                 if first:
                     self._note_gender(canon, first, weak=True)
         self.kind_of_name = {name: v.most_common(1)[0][0] for name, v in votes.items()}
+        for off, tok in tokens:  # "Vale, the former shipyard CEO, ...": a role only a person holds
+            if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.lower() in _PERSON_ONLY_ROLES:
+                at = off + tok.head.idx
+                ent = self.entity_at(at, at + len(tok.head.text))
+                if ent is not None and ent.label == "ORG":
+                    self.kind_of_name[self.name_of(ent)] = "person"
         for ent in self.entities:
             if self.in_quote(ent.start) or ent.start < self.headline_end:
                 continue
