@@ -103,3 +103,20 @@ def test_a_name_the_tagger_calls_an_organisation_is_a_person_after_a_person_only
     )
     assert {e.label for e in a.layer("entities") if "Vendrix" in a.span_text(e)} == {"ORG"}
     assert [q.attrs.get("speaker") for q in a.layer("quotes") if q.label == "direct"] == ["Marla Vendrix"]
+
+
+def test_i_in_the_reporter_s_own_words_is_the_author_marked_uncertain(run):
+    a = run(
+        "My aunt grew up in Port Vell.\n\nOnce, when my aunt mentioned the old ferry to me, I laughed and said, "
+        "\u201cI don't believe in that ferry.\u201d She was not amused."
+    )
+    direct = [q for q in a.layer("quotes") if q.label == "direct"]
+    assert [(q.attrs.get("speaker"), q.attrs.get("speaker_uncertain")) for q in direct] == [("the author", True)]
+
+
+def test_i_on_a_transcript_line_or_inside_an_open_quote_is_not_the_author(run):
+    a = run(
+        "LANE: I said, \u201cThe harbour stays open.\u201d\n\n"
+        "\"The ferry question is a local one, and I told them: \u201cThe pier will be rebuilt by May.\u201d"
+    )
+    assert all(q.attrs.get("speaker") != "the author" for q in a.layer("quotes"))
