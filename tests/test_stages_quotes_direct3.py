@@ -120,3 +120,11 @@ def test_i_on_a_transcript_line_or_inside_an_open_quote_is_not_the_author(run):
         "\"The ferry question is a local one, and I told them: \u201cThe pier will be rebuilt by May.\u201d"
     )
     assert all(q.attrs.get("speaker") != "the author" for q in a.layer("quotes"))
+
+
+def test_a_work_named_after_a_comma_is_a_title_not_speech(run):
+    a = run(
+        "The flood of 1961 changed the family's plans, Mayor Ines Brandt wrote in her 2014 memoir, "
+        "\u201cA Harbour Daughter.\u201d So they stayed in Port Vell."
+    )
+    assert [q.label for q in a.layer("quotes") if a.span_text(q).startswith("A Harbour Daughter")] == ["title"]

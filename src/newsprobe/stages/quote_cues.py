@@ -107,7 +107,9 @@ _SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass")
 TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs".split())
 #: Words just before a quoted title: 'told Channel 4's "Harbour Hour."', 'the film "..."'.
 TITLE_LEADS = re.compile(
-    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$",
+    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$"
+    # a work named in apposition after a comma: 'in his 2012 memoir, "A Harbour Son."'
+    r"|\b(?:book|film|movie|song|album|novel|documentary|memoir|essay|poem|podcast|bestseller|autobiography),\s*$",
     re.IGNORECASE,
 )
 _TRIM = " \t\n\r,;:"
