@@ -128,3 +128,17 @@ def test_a_work_named_after_a_comma_is_a_title_not_speech(run):
         "\u201cA Harbour Daughter.\u201d So they stayed in Port Vell."
     )
     assert [q.label for q in a.layer("quotes") if a.span_text(q).startswith("A Harbour Daughter")] == ["title"]
+
+
+def test_the_subject_of_a_where_aside_does_not_speak_for_a_participle_after_it(run):
+    a = run(
+        "Protesters marched around the harbour hall - where the Vell Rovers played the Kestrel Kings on Sunday - "
+        "while chanting, \"Save our pier.\""
+    )
+    assert [q.attrs.get("speaker") for q in a.layer("quotes") if q.label == "direct"] == ["protesters"]
+
+
+def test_a_where_clause_opening_the_sentence_keeps_its_subject(run):
+    a = run("Where Mayor Ilse Brandt used to boast that she had saved the pier, on Tuesday she said it was lost.")
+    speakers = {q.attrs.get("speaker") for q in a.layer("quotes") if "saved the pier" in a.span_text(q)}
+    assert speakers == {"Ilse Brandt"}

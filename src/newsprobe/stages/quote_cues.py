@@ -226,6 +226,18 @@ def cue_span(off: int, tok: Any) -> tuple[int, int]:
     return start, end
 
 
+def wh_clause(verb: Any) -> bool:
+    """Whether a verb heads an aside opened by "where" or "when" right after a noun or a
+    dash or comma ('the stadium - where the Panthers played -'): a clause about a place or
+    a time, whose subject is not the one a participle hung on it speaks for. Not a clause
+    that opens the sentence ("Where he used to boast that ...")."""
+    for c in children(verb):
+        if c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < verb.i and c.i > c.sent.start:
+            prev = c.doc[c.i - 1]
+            return prev.pos_ in ("NOUN", "PROPN") or prev.text in ("-", "\u2013", "\u2014", ",", "(")
+    return False
+
+
 def subject_of(tok: Any) -> Any | None:
     """The grammatical subject of a reporting verb (climbing through "and said", "adding")."""
     if tok.lower_ == "according":
@@ -237,6 +249,8 @@ def subject_of(tok: Any) -> Any | None:
         return None
     node = tok
     for _ in range(3):
+        if node is not tok and wh_clause(node):
+            return None  # '- where the Panthers played the Vikings - while chanting': not who chants
         for child in children(node):
             if child.dep_ in _SUBJECT_DEPS:
                 return None if child.dep_ == "nsubjpass" else child

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject
+from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject, wh_clause
 from .quote_marks import QuoteRegion
 from .quote_people import is_plausible_speaker_noun
 
@@ -212,6 +212,9 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     sentence's main verb before the cue. A passive subject is not the speaker."""
     node = cue
     for _ in range(7):
+        if node is not cue and node.head is not node and wh_clause(node):
+            node = node.head  # '- where the Panthers played the Vikings - while chanting': not who chants
+            continue
         for child in children(node):
             if child.dep_ in SUBJECTS:
                 if child.dep_ == "nsubjpass" and node is not cue and node.lemma_.lower() in _PERCEIVED:
