@@ -142,3 +142,15 @@ def test_a_where_clause_opening_the_sentence_keeps_its_subject(run):
     a = run("Where Mayor Ilse Brandt used to boast that she had saved the pier, on Tuesday she said it was lost.")
     speakers = {q.attrs.get("speaker") for q in a.layer("quotes") if "saved the pier" in a.span_text(q)}
     assert speakers == {"Ilse Brandt"}
+
+
+def test_a_pronoun_ending_the_paragraph_before_a_name_says_nothing_of_its_gender(run):
+    a = run(
+        "Tomas Vell, the director of debate at the University of Kestrel, compared Oslin to a coach who is "
+        "\"working the referees\" in hopes that \"they will go easier\" on him.\n\n"
+        "Jo-Renee Marwick, political science professor at Vellmar College in Port Vell, described Oslin's approach "
+        "in terms of lowering expectations.\n\n"
+        "\"If he is asked questions he is unable to answer, he would try to deflect them back onto the questioners,\" "
+        "she said."
+    )
+    assert [q.attrs.get("speaker") for q in a.layer("quotes") if q.label == "direct"] == ["Jo-Renee Marwick"]

@@ -87,8 +87,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             canon = self.name_of(ent)
             votes.setdefault(canon, Counter())[_kind_of_label(ent.label)] += 1
             if ent.label == "PERSON":
-                prev = text[max(0, ent.start - 6) : ent.start].strip().rstrip(".").split()
-                if prev:
+                before = text[max(0, ent.start - 6) : ent.start]
+                prev = before.strip().rstrip(".").split()
+                # an honorific or title right before the name ("Mrs."), not the last word of the
+                # sentence or paragraph before it ('... on him.\n\nJo Marwick')
+                if prev and "\n" not in before and pronoun_gender(prev[-1].lower()) is None:
                     self._note_gender(canon, prev[-1])
                 first = canon.split()[0] if len(canon.split()) >= 2 else ""
                 if first:
