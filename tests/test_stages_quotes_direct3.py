@@ -20,7 +20,7 @@ def labels(article: Article) -> dict[str, str]:
 
 def test_a_lower_case_piece_running_on_into_the_reporter_s_sentence_is_not_direct(run):
     a = run(
-        "These and other harbour records, the surveyors said, \u201call point the same way\u201d that the pier "
+        "The old harbour charters, the surveyors said, \u201call point the same way\u201d that the pier "
         "belongs to the town of Vellmar."
     )
     found = [(a.span_text(q), q.label) for q in a.layer("quotes") if "all point the same way" in a.span_text(q)]
@@ -71,8 +71,8 @@ def test_the_one_shown_speaking_in_a_video_is_the_speaker(run):
     # the parser reads "lecturing" as the object of "shown": the one shown is the one who speaks
     a = run(
         "Before the mayor's appearance in the nearly 40-minute video, the valley-based radical preacher Obed Lanner, "
-        "who was jailed in a 2011 Vellmar court case, is shown lecturing: \u201cPeople of the valley, take heed and "
-        "learn from the floods of the past. There are dark clouds over your fields.\u201d"
+        "who was jailed in a 2011 Vellmar court case, is shown lecturing: \u201cFarmers of the valley, sell your boats "
+        "and keep your goats. The river will not forgive you twice.\u201d"
     )
     direct = [q for q in a.layer("quotes") if q.label == "direct"]
     assert [q.attrs.get("speaker") for q in direct] == ["Obed Lanner"]
@@ -98,7 +98,7 @@ def test_a_name_the_tagger_calls_an_organisation_is_a_person_after_a_person_only
         Article(
             "Marla Vendrix, the former shipyard CEO who ended her own bid in February, made a surprise appearance "
             "at the rally in Port Vell on Wednesday.\n\n"
-            "\u201cDale Oslin has stood up for our harbour. He has won over and over,\u201d she said to cheers."
+            "\u201cDale Oslin has stood up for our harbour. He has never let the fishermen down,\u201d she said to cheers."
         )
     )
     assert {e.label for e in a.layer("entities") if "Vendrix" in a.span_text(e)} == {"ORG"}
@@ -139,18 +139,17 @@ def test_the_subject_of_a_where_aside_does_not_speak_for_a_participle_after_it(r
 
 
 def test_a_where_clause_opening_the_sentence_keeps_its_subject(run):
-    a = run("Where Mayor Ilse Brandt used to boast that she had saved the pier, on Tuesday she said it was lost.")
+    a = run("Where Mayor Ilse Brandt once claimed that she had saved the pier, on Tuesday she said it was lost.")
     speakers = {q.attrs.get("speaker") for q in a.layer("quotes") if "saved the pier" in a.span_text(q)}
     assert speakers == {"Ilse Brandt"}
 
 
 def test_a_pronoun_ending_the_paragraph_before_a_name_says_nothing_of_its_gender(run):
     a = run(
-        "Tomas Vell, the director of debate at the University of Kestrel, compared Oslin to a coach who is "
-        "\"working the referees\" in hopes that \"they will go easier\" on him.\n\n"
-        "Jo-Renee Marwick, political science professor at Vellmar College in Port Vell, described Oslin's approach "
-        "in terms of lowering expectations.\n\n"
-        "\"If he is asked questions he is unable to answer, he would try to deflect them back onto the questioners,\" "
-        "she said."
+        "Tomas Vell, who runs the rowing club at the University of Kestrel, said the regatta board had "
+        "\"lost its nerve\" and that the vote had been a blow to him.\n\n"
+        "Marla Renwick, political science lecturer at Vellmar College in Port Vell, described the board's choice "
+        "in terms of timing.\n\n"
+        "\"When a board cannot decide, it lets the calendar decide for it,\" she said."
     )
-    assert [q.attrs.get("speaker") for q in a.layer("quotes") if q.label == "direct"] == ["Jo-Renee Marwick"]
+    assert [q.attrs.get("speaker") for q in a.layer("quotes") if q.label == "direct"] == ["Marla Renwick"]

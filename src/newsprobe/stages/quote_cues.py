@@ -230,7 +230,7 @@ def wh_clause(verb: Any) -> bool:
     """Whether a verb heads an aside opened by "where" or "when" right after a noun or a
     dash or comma ('the stadium - where the Panthers played -'): a clause about a place or
     a time, whose subject is not the one a participle hung on it speaks for. Not a clause
-    that opens the sentence ("Where he used to boast that ...")."""
+    that opens the sentence ("Where the mayor once claimed that ...")."""
     for c in children(verb):
         if c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < verb.i and c.i > c.sent.start:
             prev = c.doc[c.i - 1]

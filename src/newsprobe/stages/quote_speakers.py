@@ -90,7 +90,7 @@ class SpeakerResolver(PronounResolution, TitleResolution):
                 before = text[max(0, ent.start - 6) : ent.start]
                 prev = before.strip().rstrip(".").split()
                 # an honorific or title right before the name ("Mrs."), not the last word of the
-                # sentence or paragraph before it ('... on him.\n\nJo Marwick')
+                # sentence or paragraph before it ('... a blow to him.\n\nMarla Renwick')
                 if prev and "\n" not in before and pronoun_gender(prev[-1].lower()) is None:
                     self._note_gender(canon, prev[-1])
                 first = canon.split()[0] if len(canon.split()) >= 2 else ""
