@@ -107,7 +107,9 @@ _SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass")
 TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs".split())
 #: Words just before a quoted title: 'told Channel 4's "Harbour Hour."', 'the film "..."'.
 TITLE_LEADS = re.compile(
-    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$",
+    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$"
+    # a work named in apposition after a comma: 'in his 2012 memoir, "A Harbour Son."'
+    r"|\b(?:book|film|movie|song|album|novel|documentary|memoir|essay|poem|podcast|bestseller|autobiography),\s*$",
     re.IGNORECASE,
 )
 _TRIM = " \t\n\r,;:"
@@ -224,6 +226,18 @@ def cue_span(off: int, tok: Any) -> tuple[int, int]:
     return start, end
 
 
+def wh_clause(verb: Any) -> bool:
+    """Whether a verb heads an aside opened by "where" or "when" right after a noun or a
+    dash or comma ('the stadium - where the Panthers played -'): a clause about a place or
+    a time, whose subject is not the one a participle hung on it speaks for. Not a clause
+    that opens the sentence ("Where the mayor once claimed that ...")."""
+    for c in children(verb):
+        if c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < verb.i and c.i > c.sent.start:
+            prev = c.doc[c.i - 1]
+            return prev.pos_ in ("NOUN", "PROPN") or prev.text in ("-", "\u2013", "\u2014", ",", "(")
+    return False
+
+
 def subject_of(tok: Any) -> Any | None:
     """The grammatical subject of a reporting verb (climbing through "and said", "adding")."""
     if tok.lower_ == "according":
@@ -235,6 +249,8 @@ def subject_of(tok: Any) -> Any | None:
         return None
     node = tok
     for _ in range(3):
+        if node is not tok and wh_clause(node):
+            return None  # '- where the Panthers played the Vikings - while chanting': not who chants
         for child in children(node):
             if child.dep_ in _SUBJECT_DEPS:
                 return None if child.dep_ == "nsubjpass" else child

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject
+from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject, wh_clause
 from .quote_marks import QuoteRegion
 from .quote_people import is_plausible_speaker_noun
 
@@ -212,6 +212,9 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     sentence's main verb before the cue. A passive subject is not the speaker."""
     node = cue
     for _ in range(7):
+        if node is not cue and node.head is not node and wh_clause(node):
+            node = node.head  # '- where the Panthers played the Vikings - while chanting': not who chants
+            continue
         for child in children(node):
             if child.dep_ in SUBJECTS:
                 if child.dep_ == "nsubjpass" and node is not cue and node.lemma_.lower() in _PERCEIVED:
@@ -220,7 +223,9 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
                 if child.dep_ == "nsubjpass" or child.dep_ == "csubj":
                     return None
                 return child if usable_subject(child, idx, off) and child.pos_ in ("PROPN", "NOUN", "PRON") else None
-        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+        # 'is shown lecturing:' the parser can read the -ing form as the object of the perceiving verb
+        perceived = node.dep_ == "dobj" and node.tag_ == "VBG" and node.head.lemma_.lower() in _PERCEIVED
+        if (node.dep_ not in _CLIMB_DEPS and not perceived) or node.head is node:
             return None
         if idx.in_quote(off + node.head.idx):
             # the parser hung the cue on a verb inside the quote: read the sentence's main clause
@@ -296,6 +301,19 @@ def introduced_whole(norm: str, region: QuoteRegion, cue_at: int) -> bool:
         return False
     inside = norm[region.start : region.end].rstrip(" \"'")
     return inside.endswith((",", ".", "!", "?"))
+
+
+def runs_on_in_prose(norm: str, region: QuoteRegion) -> bool:
+    """Whether a quote is a piece inside the reporter's sentence rather than a whole
+    utterance: it opens in lower case, closes on a word (no comma or stop inside the marks)
+    and the reporter's sentence runs on after it in lower case ('the panel said, "all point
+    the same way" that the rule holds'; 'told the board that "we pay our debts" and that
+    ...'). Such a quote is a fragment of a reported clause: mixed, not direct."""
+    inside = norm[region.start : region.end].strip(" \"'")
+    if not inside or not inside[0].islower() or not inside[-1].isalnum():
+        return False
+    after = norm[region.close : region.close + 3].lstrip(" ")
+    return bool(after) and after[0].islower()
 
 
 def embedded_in_prose(norm: str, region: QuoteRegion, regions: list[QuoteRegion]) -> bool:

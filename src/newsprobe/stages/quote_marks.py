@@ -67,6 +67,15 @@ def _closing_like(text: str, norm: str, i: int, width: int = 1) -> bool:
     return not prev.isspace()
 
 
+def _misprinted_close(text: str, norm: str, i: int, width: int = 1) -> bool:
+    """An opening curly mark typed where a closing one belongs: glued to the word or stop
+    before it and followed by a space or the end of the text ('called it "abhorrent“ in a
+    post'). Read as a closing mark only while a quote is open."""
+    if text[i] not in _OPEN_CURLY_DOUBLE or i == 0 or norm[i - 1].isspace():
+        return False
+    return i + width >= len(norm) or norm[i + width].isspace()
+
+
 def _double_width(norm: str, i: int) -> int:
     """1 for a double mark at ``i``, 2 for a doubled single mark (``''`` or ````` `` `````), else 0."""
     ch = norm[i]
@@ -121,7 +130,7 @@ def pair_double(text: str, norm: str) -> list[QuoteRegion]:
                 elif i + width < n and not norm[i + width].isspace() and norm[i + width] not in ".,;:!?":
                     open_at, open_width, paragraphs = i, width, 1  # glued to both sides: best guess, open
             else:
-                if _closing_like(text, norm, i, width) or not _opening_like(text, norm, i, width):
+                if _closing_like(text, norm, i, width) or not _opening_like(text, norm, i, width) or _misprinted_close(text, norm, i, width):
                     if i > open_at + open_width:
                         regions.append(QuoteRegion(open_at, i + width, open_at + open_width, i, '"', paragraphs))
                     open_at = -1

@@ -10,10 +10,14 @@ guess marked uncertain.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, pronoun_gender
+
+#: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
+_SPEAKER_LABEL = re.compile(r"\s*[\"']?[A-Z][\w.' -]{0,40}:")
 
 #: Paragraphs before the pronoun's own in which an antecedent counts as salient.
 PRONOUN_PARAGRAPHS = 1
@@ -75,6 +79,8 @@ class PronounResolution:
         raise NotImplementedError
 
     def _resolve_pronoun(self, lower: str, start: int, end: int) -> Speaker:
+        if lower in ("i", "me"):
+            return self._resolve_first_person(start, end)
         if lower in PERSON_PRONOUNS:
             return self._resolve_person_pronoun(lower, start, end)
         story = self.story_at(start)
@@ -90,6 +96,18 @@ class PronounResolution:
             if kind in wanted:
                 return Speaker(name, kind, start, end, via="pronoun", uncertain=pos < lo)
         return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+
+    def _resolve_first_person(self, start: int, end: int) -> Speaker:
+        """"I" in the reporter's own words is the writer of the piece ("I laughed and said, ..."):
+        "the author", marked uncertain (the text does not say who wrote it). Not inside quote
+        marks, even a mark left open in its paragraph (someone else's "I"), nor on a transcript
+        line ("LANE: I said ...")."""
+        text: str = self.article.text  # type: ignore[attr-defined]
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        open_mark = sum(line.count(m) for m in '"\u201c\u201d') % 2 == 1  # a quote mark left open: someone's words
+        if self.in_quote(start) or open_mark or _SPEAKER_LABEL.match(line):  # type: ignore[attr-defined]
+            return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+        return Speaker("the author", "person", start, end, via="pronoun", uncertain=True)
 
     def _resolve_person_pronoun(self, lower: str, start: int, end: int) -> Speaker:
         """he/she: the most salient compatible person before the pronoun, in its paragraph or

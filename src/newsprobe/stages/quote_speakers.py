@@ -23,7 +23,7 @@ from .quote_cues import bound_subject, is_verb_form, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
-    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, QUANTITY_HEADS,
+    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
     without_descriptor, written_as_words,
 )
@@ -34,10 +34,23 @@ _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 #: Entity labels of places: a place never speaks ("Kestrel Bay" is where the man spoke), but
 #: the small tagger also calls some people places ("Ines Prado"): such a speaker is a doubt.
 _PLACES = frozenset({"LOC", "FAC"})
+
+
+def _role_before(tok: Any) -> bool:
+    """A name the tagger calls a product or an event, written after a person's role ("his
+    friend Amadou Kane told the site"): the role says it is a person."""
+    return tok.pos_ == "PROPN" and any(is_person_role(c) for c in tok.lefts if c.dep_ == "compound")
 #: Parts of speech of a subject that cannot be a speaker when written in lower case.
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
 _INDEFINITE = {"someone": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
+
+
+#: Roles that only a person holds (not "member", "partner", "owner", "leader": a group can be one).
+_PERSON_ONLY_ROLES = PERSON_ROLES - frozenset(
+    "member partner owner leader head representative victim survivor customer tenant landlord player expert consultant "
+    "chief official candidate executive general founder chair".split()
+)
 
 
 def _kind_of_label(label: str) -> str:
@@ -74,13 +87,22 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             canon = self.name_of(ent)
             votes.setdefault(canon, Counter())[_kind_of_label(ent.label)] += 1
             if ent.label == "PERSON":
-                prev = text[max(0, ent.start - 6) : ent.start].strip().rstrip(".").split()
-                if prev:
+                before = text[max(0, ent.start - 6) : ent.start]
+                prev = before.strip().rstrip(".").split()
+                # an honorific or title right before the name ("Mrs."), not the last word of the
+                # sentence or paragraph before it ('... a blow to him.\n\nMarla Renwick')
+                if prev and "\n" not in before and pronoun_gender(prev[-1].lower()) is None:
                     self._note_gender(canon, prev[-1])
                 first = canon.split()[0] if len(canon.split()) >= 2 else ""
                 if first:
                     self._note_gender(canon, first, weak=True)
         self.kind_of_name = {name: v.most_common(1)[0][0] for name, v in votes.items()}
+        for off, tok in tokens:  # "Vale, the former shipyard CEO, ...": a role only a person holds
+            if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.lower() in _PERSON_ONLY_ROLES:
+                at = off + tok.head.idx
+                ent = self.entity_at(at, at + len(tok.head.text))
+                if ent is not None and ent.label == "ORG":
+                    self.kind_of_name[self.name_of(ent)] = "person"
         for ent in self.entities:
             if self.in_quote(ent.start) or ent.start < self.headline_end:
                 continue
@@ -250,7 +272,7 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             if doubt and not found.uncertain:  # "the mayor said ... he added": the mayor is still unnamed
                 return replace(found, uncertain=True, candidates=doubt)
             return found
-        if tok.ent_type_ in _NOT_SPEAKERS or "\n" in text[start:end]:
+        if (tok.ent_type_ in _NOT_SPEAKERS and not _role_before(tok)) or "\n" in text[start:end]:
             return Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         head_start = offset + tok.idx
@@ -288,6 +310,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             role_word = False  # "Tomas Major ... Major said": the surname of a person the story names, not the rank
         if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word:
             short = without_leading_verb(clean_name(text[start:end]))  # not "Added Dorian Vale"
+            if tok.ent_type_ in _NOT_SPEAKERS:  # "his friend Amadou Kane": the name, not the role before it
+                k = tok.i
+                while k > 0 and tok.doc[k - 1].pos_ == "PROPN":
+                    k -= 1
+                short = clean_name(text[offset + tok.doc[k].idx : end]) or short
             name = self._fullest(short, start) or short
             rivals = self.rival_names(name, short, start)
             one = self._named_near(rivals, start) if rivals else None

@@ -38,7 +38,7 @@ from .quote_cues import (
     without_leading_verb,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle, trim_contents
-from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
+from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -168,6 +168,8 @@ class QuoteFinder:
         for f in self.found[n:]:
             if f.label in ("direct", "mixed"):
                 f.region, f.paragraphs = (region.open, region.close), region.paragraphs
+            if f.label == "direct" and f.cue_span is not None and f.cue_span[0] < region.open and runs_on_in_prose(self.norm, region):
+                f.label = "mixed"  # 'the panel said, "all point the same way" that ...': a piece of the reporter's sentence
 
     def _has_verb(self, region: QuoteRegion) -> bool:
         idx = self.idx
@@ -472,7 +474,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="13", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="14", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
