@@ -77,3 +77,19 @@ def test_subject_on_another_line_than_its_verb_is_doubted():
                       speaker=Speaker("every dog owner", "group", 17, 32, "noun"), path="stance")
     out = doubt_line_breaks([f, same_line], text)
     assert out[0].speaker.uncertain and not out[1].speaker.uncertain
+
+
+def test_headline_stance_verbs_report_no_words(run):
+    title = "Shopkeeper attacks parking warden with umbrella at Brindle market"
+    a = run(title + "\n\nA shopkeeper in Brindle struck a parking warden with an umbrella on Friday, police said.", title=title)
+    assert not [q for q in a.layer("quotes") if "parking warden with umbrella" in a.span_text(q)]
+    title = "Orchestra seeks donors to repair the Halvern concert hall"
+    a = run(title + "\n\nThe Halvern Orchestra needs 40,000 euros for the roof, its director said on Monday.", title=title)
+    assert not [q for q in a.layer("quotes") if "to repair the Halvern" in a.span_text(q)]
+    find(a, "The Halvern Orchestra needs")
+
+
+def test_stance_verb_in_the_body_still_reports(run):
+    title = "Library hours to be cut"
+    a = run(title + "\n\nMayor Ilsa Brandt wants to cut the opening hours of the town library to save money.", title=title)
+    assert find(a, "to cut the opening hours").attrs["speaker"] == "Ilsa Brandt"

@@ -456,7 +456,7 @@ class QuoteFinder:
         extend_mixed(self.found, self.text)
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
-        self.found = doubt_line_breaks(self.found, self.text)  # a verb on one line, its report or subject on another
+        self.found = doubt_line_breaks(self.found, self.text, resolver.headline_end)  # a cue on one line, its report on another; a headline stance
         spans: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
         for f in self.found:
