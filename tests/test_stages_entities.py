@@ -202,3 +202,45 @@ def test_entities_find_entities_on_given_parse():
     assert got[("corvid", "ORG")] == "Corvid Corp"  # the capitalised spelling
     assert got[("jon reyes", "PERSON")] == "Jon Reyes"  # never lower case
     assert got[("Corvid", "ORG")] == "Corvid Corp"
+
+
+# -- one name, one label (real pages, session 11) -----------------------------------------------
+
+
+def test_entities_one_name_keeps_one_label_by_majority_of_body_mentions():
+    from newsprobe.stages.entities import _one_label_per_name
+
+    items = [
+        (0, 7, "PERSON", "Dalmere", True, None),  # a headline mention does not vote while the body names it
+        (20, 27, "GPE", "Dalmere", False, None),
+        (40, 47, "PERSON", "Dalmere", False, None),
+        (60, 67, "GPE", "Dalmere", False, None),
+        (80, 90, "ORG", "Vessa Labs", False, None),
+        (95, 100, "LAW", "Vessa Labs", False, None),  # other kinds of names are left alone
+    ]
+    out = _one_label_per_name(items)
+    assert [m[2] for m in out] == ["GPE", "GPE", "GPE", "GPE", "ORG", "LAW"]
+    assert [m[5] for m in out[:4]] == ["PERSON", None, "PERSON", None]
+
+
+def test_entities_one_label_ties_go_to_the_first_body_mention():
+    from newsprobe.stages.entities import _one_label_per_name
+
+    out = _one_label_per_name([(0, 6, "NORP", "Korvik", False, None), (30, 36, "PERSON", "Korvik", False, None)])
+    assert [m[2] for m in out] == ["NORP", "NORP"]
+    assert out[1][5] == "PERSON"
+
+
+def test_entities_one_word_name_needs_a_full_name_or_a_clear_majority_for_person():
+    from newsprobe.stages.entities import _one_label_per_name
+
+    brand = [(0, 6, "PERSON", "Zentro", False, None), (20, 26, "ORG", "Zentro", False, None), (40, 46, "GPE", "Zentro", False, None),
+             (60, 66, "ORG", "Zentro", False, None)]
+    assert [m[2] for m in _one_label_per_name(brand)] == ["ORG"] * 4
+    tie = [(0, 6, "PERSON", "Zentro", False, None), (20, 26, "ORG", "Zentro", False, None)]
+    assert [m[2] for m in _one_label_per_name(tie)] == ["ORG", "ORG"]
+    mononym = [(20 * i, 20 * i + 5, lab, "Penna", False, None) for i, lab in enumerate(("PERSON", "ORG", "PERSON"))]
+    assert [m[2] for m in _one_label_per_name(mononym)] == ["PERSON"] * 3
+    person = [(0, 9, "PERSON", "Ilsa Vane", False, None)] + [(20 * i, 20 * i + 4, lab, "Vane", False, None)
+                                                           for i, lab in ((1, "ORG"), (2, "PERSON"), (3, "PERSON"))]
+    assert [m[2] for m in _one_label_per_name(person)] == ["PERSON"] * 4

@@ -15,7 +15,11 @@ word). Mentions found only in headline lines never serve as the canonical name o
 A name in lower case takes the article's capitalised spelling, or title case; a lower-case
 single word with no capitalised spelling in the article is not kept as a name. A single-word
 ORG that is the first or last name of a PERSON in the article ("Hasib" beside "Usman Hasib")
-is relabelled PERSON (``attrs.label_was``).
+is relabelled PERSON (``attrs.label_was``). One name keeps one label within an article: where
+the tagger reads the same name as two kinds ("Dalmere" a PERSON here and a GPE there), every
+mention takes the label most of its body mentions carry (ties: the first body mention's;
+a one-word name with no full name holding it needs more than half for PERSON), the others keeping
+theirs in ``attrs.label_was``.
 """
 
 from __future__ import annotations
@@ -368,7 +372,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         new, weak = _fix_case(label, name, cased)
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
-    fixed = _shrink_headline_mentions(text, _relabel_surnames(fixed))
+    fixed = _one_label_per_name(_shrink_headline_mentions(text, _relabel_surnames(fixed)))
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -418,6 +422,43 @@ def _relabel_surnames(items: list[_Mention]) -> list[_Mention]:
     return out
 
 
+#: Labels of names that one article gives one kind; LAW and LANGUAGE name other things
+#: ("Turkish" the language beside "Turkish" the people), dates and numbers are not names.
+_ONE_KIND_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT".split())
+
+
+def _one_label_per_name(items: list[_Mention]) -> list[_Mention]:
+    """Every mention of a name takes one label: the one most of its body mentions carry (all
+    mentions when only headlines name it), ties going to the first of those mentions. A
+    one-word name that is no full PERSON name's first or last word here ("Vane" beside "Ilsa
+    Vane" is) becomes PERSON only when more than half of its votes say so: spaCy reads many
+    brands as people."""
+    by_name: dict[str, list[_Mention]] = {}
+    for m in items:
+        if m[2] in _ONE_KIND_LABELS:
+            by_name.setdefault(m[3], []).append(m)
+    person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head and len(name.split()) > 1
+                    for w in (name.split()[0], name.split()[-1])}
+    winner: dict[str, str] = {}
+    for name, mentions in by_name.items():
+        if len({m[2] for m in mentions}) < 2:
+            continue
+        voters = sorted([m for m in mentions if not m[4]] or mentions, key=lambda m: m[0])
+        if " " not in name and name not in person_words and 2 * sum(m[2] == "PERSON" for m in voters) <= len(voters):
+            voters = [m for m in voters if m[2] != "PERSON"] or voters  # "Zotac", "Python": no one's first or last name here
+        count = Counter(m[2] for m in voters)
+        top = max(count.values())
+        winner[name] = next(m[2] for m in voters if count[m[2]] == top)
+    out: list[_Mention] = []
+    for start, end, label, name, head, was in items:
+        new = winner.get(name)
+        if new and label != new and label in _ONE_KIND_LABELS:
+            out.append((start, end, new, name, head, was or label))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
 def _entities_stage(settings: Settings):
     def nlp() -> Any:
         from .parse import load_spacy
@@ -431,7 +472,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="2", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="3", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -11,7 +11,16 @@ Two rules that need the whole article, run after every speaker is resolved:
 * figures (polls, estimates, data) report findings, never words: a quotation in quote marks
   given to such a common noun ("... ," polls show) is a misreading of who spoke: uncertain;
 * a name run together with a page's buttons ("Ana VrellFlagShareLikeReply") is no name as
-  written: uncertain.
+  written: uncertain;
+* a line break between a reporting verb and its reported clause ("Police say" closing a
+  headline, the story's first paragraph after it) is a parse across lines, not a report: the
+  indirect quote is dropped, unless a colon introduces the next line; a line break between
+  the verb and its subject ("Cat Shield" in a heading, "Every owner knows" below) makes the
+  speaker uncertain;
+* a headline's verb of stance or action ("Woman attacks inspector with stone", "Family seeks
+  funds to treat ...", "Minister apologizes to officials") reports no words: telegraphic
+  headlines mislead the parser, so a stance or learned cue in the headline line gives no
+  quote (the body tells it again; "..., experts warn" and "X says ..." stay).
 
 Users judge the tool by its first wrong speaker; where these rules fire, the quote says so
 instead of naming somebody with confidence.
@@ -167,3 +176,32 @@ def doubt_run_together(found: list[Found]) -> None:
         sp = f.speaker
         if sp is not None and sp.name and not sp.uncertain and any(len(_CASE_TURN.findall(w)) >= 3 for w in sp.name.split()):
             f.speaker = replace(sp, uncertain=True)
+
+
+def _crosses_line(text: str, a: int, b: int) -> bool:
+    lo, hi = (a, b) if a <= b else (b, a)
+    return "\n" in text[lo:hi]
+
+
+def doubt_line_breaks(found: list[Found], text: str, headline_end: int = 0) -> list[Found]:
+    """Drop an indirect quote whose reporting verb sits on another line than what it reports
+    (a headline's "Police say" and the first paragraph below it), unless the verb's line ends
+    with a colon, and one cued by a verb of stance or action in the headline (text before
+    ``headline_end``); make a speaker uncertain when the verb's subject sits on another line."""
+    kept: list[Found] = []
+    for f in found:
+        if f.label == "indirect" and f.cue_span is not None:
+            c_start, c_end = f.cue_span
+            if c_start < headline_end and f.path in ("stance", "learned"):
+                continue
+            if c_end <= f.start and _crosses_line(text, c_end, f.start) and ":" not in text[c_end : f.start]:
+                continue
+            if c_start >= f.end and _crosses_line(text, f.end, c_start):
+                continue
+        sp = f.speaker
+        if f.cue_span is not None and f.subject is not None and sp is not None and sp.name and not sp.uncertain:
+            off, tok = f.subject
+            if _crosses_line(text, off + tok.idx, f.cue_span[0]):
+                f.speaker = replace(sp, uncertain=True)
+        kept.append(f)
+    return kept
