@@ -6,29 +6,7 @@ Every article here is written for these tests (invented people, places and sites
 
 from __future__ import annotations
 
-import pytest
-
-from newsprobe.api import load_pipeline
-from newsprobe.article import Article, Span
-from newsprobe.settings import load_settings
-
-
-@pytest.fixture(scope="module")
-def run():
-    pipeline = load_pipeline(load_settings(stages="parse,stories,sentences,entities,quotes"))
-
-    def analyse(text: str, title: str | None = None) -> Article:
-        article = pipeline(Article(text, meta={"title": title} if title else None))
-        assert not article.provenance.get("errors"), article.provenance.get("errors")
-        return article
-
-    return analyse
-
-
-def find(article: Article, fragment: str) -> Span:
-    hits = [q for q in article.layer("quotes") if fragment in article.span_text(q)]
-    assert hits, f"no quote contains {fragment!r}: {[article.span_text(q) for q in article.layer('quotes')]}"
-    return hits[0]
+from .test_stages_quotes_trust import find, run  # noqa: F401  (the same module-scoped pipeline fixture and finder)
 
 
 # --- a reporting verb on one line, what it reports on another (real pages, session 11) ------
