@@ -34,12 +34,6 @@ _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 #: Entity labels of places: a place never speaks ("Kestrel Bay" is where the man spoke), but
 #: the small tagger also calls some people places ("Ines Prado"): such a speaker is a doubt.
 _PLACES = frozenset({"LOC", "FAC"})
-
-
-def _role_before(tok: Any) -> bool:
-    """A name the tagger calls a product or an event, written after a person's role ("his
-    friend Amadou Kane told the site"): the role says it is a person."""
-    return tok.pos_ == "PROPN" and any(is_person_role(c) for c in tok.lefts if c.dep_ == "compound")
 #: Parts of speech of a subject that cannot be a speaker when written in lower case.
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
@@ -51,6 +45,12 @@ _PERSON_ONLY_ROLES = PERSON_ROLES - frozenset(
     "member partner owner leader head representative victim survivor customer tenant landlord player expert consultant "
     "chief official candidate executive general founder chair".split()
 )
+
+
+def _role_before(tok: Any) -> bool:
+    """A name the tagger calls a product or an event, written after a person's role ("his
+    friend Amadou Kane told the site"): the role says it is a person."""
+    return tok.pos_ == "PROPN" and any(is_person_role(c) for c in tok.lefts if c.dep_ == "compound")
 
 
 def _kind_of_label(label: str) -> str:

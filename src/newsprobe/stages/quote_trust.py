@@ -1,6 +1,6 @@
 """Doubt where a speaker is a guess (part of the quotes stage).
 
-Two rules that need the whole article, run after every speaker is resolved:
+Rules that need the whole article, run after every speaker is resolved:
 
 * a quotation with no cue of its own carries the speaker of the quotation before it, but not
   across a change of speaker: when another person is named between the two, or another
