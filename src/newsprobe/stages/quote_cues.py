@@ -417,7 +417,7 @@ def trim(text: str, start: int, end: int, *, clause: bool = False) -> tuple[int,
     return start, end
 
 
-def _range_span(off: int, doc: Any, first: int, last: int, text: str, min_tokens: int = 3) -> tuple[int, int] | None:
+def range_span(off: int, doc: Any, first: int, last: int, text: str, min_tokens: int = 3) -> tuple[int, int] | None:
     """Character span of tokens ``first..last`` (inclusive), trimmed as a reported clause."""
     if last - first + 1 < min_tokens:
         return None
@@ -444,14 +444,14 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             after_first += 1
         n_after = max(0, h_r - after_first + 1)
         if n_before >= n_after:
-            return _range_span(off, doc, h_l, own_l - 1, text)
-        return _range_span(off, doc, after_first, h_r, text)
+            return range_span(off, doc, h_l, own_l - 1, text)
+        return range_span(off, doc, after_first, h_r, text)
     for child in children(cue):
         if child.dep_ == "ccomp":
             first = child.left_edge
             if first.dep_ == "mark" and first.head is child:
                 first = doc[first.i + 1] if first.i + 1 <= child.right_edge.i else first
-            return _range_span(off, doc, first.i, child.right_edge.i, text)
+            return range_span(off, doc, first.i, child.right_edge.i, text)
     lemma = cue.lemma_.lower()
     if lemma in STANCE_VERBS and lemma not in SPEECH_VERBS:
         parts = [
@@ -474,5 +474,6 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             last = own_l - 1
         elif own_l <= first:  # "As Reuters put it, ..." at the start: skip it
             first = own_r + 1
-        return _range_span(off, doc, first, last, text)
+        return range_span(off, doc, first, last, text)
     return None
+

@@ -248,6 +248,16 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             end -= 1
         return start, max(end, start + 1)
 
+    def _repeats_headline(self, start: int, end: int) -> bool:
+        """Whether a long subject phrase opens with three words of the headline: a page that
+        repeats its title at the start of the first paragraph ("Harbour Plan Splits Council
+        members said ..."). A short one ("Mayor Jane Roe") may well be named in the headline."""
+        heads = [self.article.text[: self.headline_end], str((self.article.meta or {}).get("title") or "")]
+        words = self.article.text[start:end].lower().split()
+        if len(words) < 5:
+            return False
+        return any(" ".join(words[:3]) in " ".join(h.lower().split()) for h in heads if h)
+
     def resolve(self, tok: Any, offset: int) -> Speaker:
         """Resolve the subject token ``tok`` (of a chunk at ``offset``) to a speaker."""
         bound = bound_subject(tok)
@@ -272,7 +282,7 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             if doubt and not found.uncertain:  # "the mayor said ... he added": the mayor is still unnamed
                 return replace(found, uncertain=True, candidates=doubt)
             return found
-        if (tok.ent_type_ in _NOT_SPEAKERS and not _role_before(tok)) or "\n" in text[start:end]:
+        if (tok.ent_type_ in _NOT_SPEAKERS and not _role_before(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
             return Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         head_start = offset + tok.idx

@@ -37,7 +37,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
     without_leading_verb,
 )
-from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle, trim_contents
+from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
@@ -154,7 +154,9 @@ class QuoteFinder:
                 # "called the plan 'a disaster'": the phrase must be the label itself, and
                 # "so-called" marks a scare quote, not speech
                 so_called = node.i > 0 and node.doc[node.i - 1].text in ("-", "so") and node.text.lower() == "called"
-                if not so_called and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and (region.open <= off + child.idx < region.close or bool(listed)):
+                if not so_called and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and (
+                    region.open <= off + child.idx < region.close or bool(listed) or labels_object(node, child, region.open - off)
+                ):
                     return off, node
                 return None
             # a label in a list of labels ('called him a "coward," a "serial liar"'): the path
@@ -233,7 +235,9 @@ class QuoteFinder:
                 return
             gov = self._governing_cue(region)  # "calling him 'a ... man who ...'"
             if gov is not None and gov[1].lemma_.lower() in LABEL_VERBS:  # a label is a fragment of speech: mixed
-                self._emit_cued(start, end, "mixed", 0.75, gov[0], gov[1], path="governed")
+                rest = self.clauses.rest_of_sentence(gov[0], gov[1], region, end)  # 'called half of them "cowards."'
+                c_start, c_end = rest if rest is not None else (start, end)
+                self._emit_cued(c_start, c_end, "mixed", 0.75, gov[0], gov[1], path="governed")
                 return
             if embedded_in_prose(self.norm, region, self.idx.regions):
                 self.found.append(Found(start, end, "scare", 0.6, path="none"))  # 'is in fact a "quiet snub."': the reporter's sentence
@@ -373,7 +377,7 @@ class QuoteFinder:
                 continue
             if (off, tok.i) in self.used_cues or idx.in_quote(off + tok.idx):
                 continue
-            clause = complement(off, tok, self.text)
+            clause = complement(off, tok, self.text) or colon_next_line(off, tok, self.text)
             if clause is None:
                 continue
             c_start, c_end = cut_trailing_participle(off, tok, clause, self.text)
@@ -475,7 +479,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="15", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="16", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
