@@ -52,3 +52,9 @@ def test_a_statement_on_the_line_after_a_colon_is_reported(run):
     [q] = [q for q in a.layer("quotes") if q.label == "indirect"]
     assert a.span_text(q) == "The old pier will close for repairs before the winter storms"
     assert q.attrs["speaker"] == "Tobias Renn"
+
+
+def test_a_quoted_label_in_an_as_phrase_is_attributed_with_its_object(run):
+    a = run('Councillor Ines Marwood described the ferry levy as "highway robbery."')
+    [q] = [q for q in a.layer("quotes") if q.label == "mixed"]
+    assert a.span_text(q).startswith('the ferry levy as "highway robbery') and "Ines Marwood" in q.attrs["speaker"]

@@ -75,3 +75,20 @@ def test_a_name_run_together_with_page_buttons_is_uncertain(run):
     assert q.attrs["speaker_uncertain"] is True and q.attrs["confidence"] < 0.6
     b = run("Tomas Vrell of HarbourWatchNews said the harbour fees would rise next spring.")
     assert find(b, "the harbour fees would rise").attrs["speaker_uncertain"] is False
+
+
+def test_a_short_name_grows_into_a_person_s_name_or_a_firm_s_not_into_an_event_s() -> None:
+    from newsprobe.article import Article, Span
+    from newsprobe.stages.quote_speakers import SpeakerResolver
+
+    text = "Kelp Summit drew crowds. Corvane Corp and Jordan Hale came. Kelp is fast, Corvane said."
+    ents = [
+        Span(0, 11, "ORG", attrs={"canonical": "Kelp Summit"}),
+        Span(25, 37, "ORG", attrs={"canonical": "Corvane Corp"}),
+        Span(42, 53, "PERSON", attrs={"canonical": "Jordan Hale"}),
+    ]
+    resolver = SpeakerResolver(Article(text, layers={"entities": ents}), [])
+    story = resolver.story_at(60)
+    assert resolver._fuller("Kelp", story) == []  # a language is not the conference named after it
+    assert resolver._fuller("Corvane", story) == ["Corvane Corp"]
+    assert resolver._fuller("Hale", story) == ["Jordan Hale"]

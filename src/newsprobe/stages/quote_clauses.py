@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import ADJACENT_VERBS, LABEL_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, is_according, is_cue, range_span, rights, trim
+from .quote_cues import ADJACENT_VERBS, AS_LABEL_VERBS, LABEL_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, is_according, is_cue, range_span, rights, trim
 from .quote_marks import QuoteRegion
 
 #: Dependencies along a list of labels ('a "coward," a "serial liar" and "finished"').
@@ -100,8 +100,9 @@ class ClauseReader:
         # the reported words: the verb's clause ("said the council would ..."), or for a
         # labelling verb its object ("called Vance a ..."); never the person addressed or
         # a time ("told Lind on Monday, '...'")
-        deps = ("ccomp", "xcomp", "dobj", "oprd") if cue.lemma_.lower() in LABEL_VERBS else ("ccomp", "xcomp")
-        comp = [c for c in rights(cue) if c.dep_ in deps and c.left_edge.i > cue.i]
+        labelled = cue.lemma_.lower() in AS_LABEL_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in rights(cue))
+        deps = ("ccomp", "xcomp", "dobj", "oprd") if cue.lemma_.lower() in LABEL_VERBS or labelled else ("ccomp", "xcomp")
+        comp = [c for c in rights(cue) if (c.dep_ in deps or (labelled and c.dep_ == "prep" and c.lower_ == "to")) and c.left_edge.i > cue.i]
         if not comp:
             return None
         k = min(c.left_edge.i for c in comp)

@@ -88,6 +88,10 @@ def without_leading_verb(name: str) -> str:
 
 #: Verbs that label something with a quoted phrase ("called the plan 'a disaster'").
 LABEL_VERBS: frozenset[str] = frozenset("call describe dub label term brand deride hail".split())
+#: Verbs that label their object with an "as" phrase ('described the mayor as a "con artist"').
+AS_LABEL_VERBS: frozenset[str] = LABEL_VERBS | frozenset(
+    "refer characterize characterise portray depict paint cast praise criticize criticise denounce dismiss mock slam blast tout".split()
+)
 
 #: A quote inside a reporting verb's subject, or inside an adverbial clause opened by one of
 #: these words, is not what the verb reports ("while the 'experts' argued, officials admitted ...").

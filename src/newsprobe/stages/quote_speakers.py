@@ -57,6 +57,10 @@ def _kind_of_label(label: str) -> str:
     return "person" if label == "PERSON" else "org" if label in _ORG_LABELS else "other"
 
 
+#: Words after a short name that keep it the same organisation ("Microsoft" -> "Microsoft Corp").
+_NAME_SUFFIXES = frozenset("corp corporation inc co company ltd llc plc group ag sa se nv gmbh holdings".split())
+
+
 class SpeakerResolver(PronounResolution, TitleResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
@@ -454,10 +458,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         """The story's longer names that hold ``name``'s words, longest first."""
         words = name.split()
         found: set[str] = set()
-        for _, canon, _ in story.mentions:
+        for _, canon, kind in story.mentions:
             cw = canon.split()
             if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
-                found.add(canon)
+                if kind == "person" or cw[-len(words) :] == words or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
+                    found.add(canon)  # not "Rust" -> "Rust Latam", "Python" -> "Python 3.4": only a person's name, a head or a firm's suffix
         return sorted(found, key=lambda c: (-len(c), c))
 
     def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from ..settings import Settings
 from .quote_marks import QuoteRegion, find_quotes
 from .quote_people import headline_end
 from .quote_cues import (
-    ACT_VERBS, ADJACENT_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
+    ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
     children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
     without_leading_verb,
@@ -150,6 +150,8 @@ class QuoteFinder:
                 ):
                     return None
                 return off, node
+            if is_cue(node, AS_LABEL_VERBS) and child.dep_ == "prep" and child.lower_ == "as" and child.i > node.i:
+                return off, node  # 'described the mayor as a "con artist"': the label of its object
             if is_cue(node, LABEL_VERBS):
                 # "called the plan 'a disaster'": the phrase must be the label itself, and
                 # "so-called" marks a scare quote, not speech
@@ -234,7 +236,7 @@ class QuoteFinder:
                 self.found.append(Found(start, end, "direct", 0.8, subject=named, path=path))
                 return
             gov = self._governing_cue(region)  # "calling him 'a ... man who ...'"
-            if gov is not None and gov[1].lemma_.lower() in LABEL_VERBS:  # a label is a fragment of speech: mixed
+            if gov is not None and gov[1].lemma_.lower() in AS_LABEL_VERBS:  # a label is a fragment of speech: mixed
                 rest = self.clauses.rest_of_sentence(gov[0], gov[1], region, end)  # 'called half of them "cowards."'
                 c_start, c_end = rest if rest is not None else (start, end)
                 self._emit_cued(c_start, c_end, "mixed", 0.75, gov[0], gov[1], path="governed")
