@@ -217,3 +217,8 @@ def test_polnear_eval_scores_a_quote_in_pieces_by_its_segments():
     assert pred.content == [(0, 40), (150, 200)]
     gold = polnear.Attribution([(0, 40), (150, 200)], [(60, 68)], [], "direct", None, "Ana Ruiz")
     assert polnear.match_one_to_one([pred], [gold]) == [(0, 0)]
+
+
+def test_a_word_of_someone_s_title_is_not_that_person(run):
+    a = run("Matt Lorne, the project lead, built the first version. Years later the project decided to drop the old format.")
+    assert all(q.attrs.get("speaker") != "Matt Lorne" for q in a.layer("quotes"))

@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from .quote_cues import without_leading_verb
-from .quote_people import PERSON_ROLES, gender_of_word
+from .quote_people import PERSON_ROLES, gender_of_word, is_person_role
 from .quote_pronouns import Speaker, StoryIndex
 
 TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -127,6 +127,8 @@ class TitleResolution:
     def _resolve_title(self, tok: Any, offset: int) -> str | None:
         """The person the story introduced, before ``offset``, with the title ``tok`` names;
         None when none did, or when several did and the modifiers disagree."""
+        if not (is_role_word(tok) or is_person_role(tok)):
+            return None  # "the project decided": a modifier of someone's title ("project lead") is no title
         story = self.story_at(offset)
         entries = story.titles.get(title_word(tok)) or story.titles.get(tok.lower_)
         if not entries:
