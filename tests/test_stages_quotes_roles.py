@@ -222,3 +222,9 @@ def test_polnear_eval_scores_a_quote_in_pieces_by_its_segments():
 def test_a_word_of_someone_s_title_is_not_that_person(run):
     a = run("Matt Lorne, the project lead, built the first version. Years later the project decided to drop the old format.")
     assert all(q.attrs.get("speaker") != "Matt Lorne" for q in a.layer("quotes"))
+
+
+def test_a_capitalised_role_with_a_name_in_apposition_is_that_person(run):
+    a = run('HFA Chief Executive, Padrig Colley, said: "It is impossible to overstate the damage this will do."')
+    [q] = [q for q in a.layer("quotes") if q.label == "direct"]
+    assert q.attrs["speaker"] == "Padrig Colley"

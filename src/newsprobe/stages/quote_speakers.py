@@ -425,8 +425,9 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
 
     def _named_apposition(self, tok: Any, offset: int) -> Speaker | None:
-        """The person named in apposition to a common-noun subject ("her lawyer, John Smith"), if any."""
-        if tok.pos_ not in ("NOUN",):
+        """The person named in apposition to a common-noun subject ("her lawyer, John Smith"), or
+        to a capitalised role ("HFA Chief Executive, Padrig Colley, said"), if any."""
+        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and is_role_word(tok)):
             return None
         for child in tok.rights:
             if child.dep_ != "appos":
