@@ -465,3 +465,11 @@ def test_indefinite_pointing_back_is_uncertain(run):
     a = run("The ferry owners met the minister on Monday, many of whom said the new tax would close their routes.")
     q = find(a, "the new tax would close")
     assert q.attrs["speaker_uncertain"] is True
+
+
+def test_a_name_only_a_headline_with_a_full_stop_writes_is_no_speaker_name(run):
+    a = run(
+        "Corvane Lays Out Plan For Harbour Towers.\n\n"
+        "Mayor Ilse Corvane on Monday said the towers would rise by 2030. Corvane said that the council would vote in May."
+    )
+    assert all("Lays" not in (q.attrs.get("speaker") or "") for q in a.layer("quotes"))

@@ -211,16 +211,20 @@ def cased_name(canonical: str, mention: str) -> str:
     return canonical
 
 
-def headline_end(text: str, title: str | None) -> int:
+def headline_end(text: str, title: str | None, *, with_stop: bool = False) -> int:
     """Offset where the headline ends (0 when the text does not open with one): the first
     line when it repeats the article's title, or when it is short, has no final full stop and
-    most of its words are capitalised."""
+    most of its words are capitalised. ``with_stop``: also such a line with a final full stop
+    (for telling names that only the headline writes; the rules that drop a headline's
+    stance reports keep the stricter reading)."""
     stripped = len(text) - len(text.lstrip())
     nl = text.find("\n", stripped)
     first_end = len(text) if nl < 0 else nl
     line = text[stripped:first_end].strip()
     if not line or nl < 0:
         return 0
+    if with_stop and line.endswith(".") and not line.endswith(".."):  # "Title." with a full stop
+        line = line[:-1]
     if title and _SPACES.sub(" ", title).strip().lower() == _SPACES.sub(" ", line).lower():
         return first_end
     words = line.split()

@@ -70,7 +70,9 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         self.article = article
         text = article.text
         self.in_quote = in_quote or (lambda _pos: False)
-        self.headline_end = headline_end(text, article.meta.get("title") if article.meta else None)
+        title = article.meta.get("title") if article.meta else None
+        self.headline_end = headline_end(text, title)
+        self._title_line_end = self.headline_end or headline_end(text, title, with_stop=True)
         self.entities = [e for e in article.layer("entities") if e.label in ({"PERSON"} | _ORG_LABELS)]
         self._ent_starts = [e.start for e in self.entities]
         stories = article.layer("stories") or ()
@@ -126,7 +128,7 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         canon = without_descriptor(cased_name(str(ent.attrs.get("canonical") or mention), mention))
         if ent.label == "PERSON":
             canon = without_leading_verb(canon)  # "Stated Dorian Vale: ...": the verb opens the sentence
-        if self.headline_end and canon != clean_name(mention) and text.find(canon, self.headline_end) < 0:
+        if self._title_line_end and canon != clean_name(mention) and text.find(canon, self._title_line_end) < 0:
             return clean_name(mention) or canon
         return canon
 
