@@ -170,7 +170,7 @@ def phrase_as_written(
     phrase = _open_bracket_tail(phrase)
     if not keep_determiner:
         first = phrase.split(" ", 1)[0]
-        phrase = clean_name(phrase).strip(_STRIP)
+        phrase = clean_name(phrase, strict_case=True).strip(_STRIP)
         if not phrase.startswith(first):  # a leading word was dropped: the next one did not start the sentence
             sentence_initial = False
     if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():
