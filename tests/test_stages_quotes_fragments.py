@@ -26,3 +26,18 @@ def test_an_honorific_goes_only_before_a_capital_with_strict_case():
     assert clean_name("Mayor Ada Lin", strict_case=True) == "Ada Lin"
     assert clean_name("mayor Ada Lin", strict_case=True) == "Ada Lin"
     assert clean_name("The mayor of Dalmere") == "of Dalmere"  # the entities stage's names: unchanged
+
+
+def test_a_name_opening_a_sentence_keeps_its_capital(run):
+    a = run("Peter Vance toured the mill on Friday.\n\nVance\u2019s first wife had claimed that her husband kept a diary.")
+    assert find(a, "her husband kept a diary").attrs["speaker"] == "Vance\u2019s first wife"
+
+
+def test_a_name_the_page_writes_in_lower_case_takes_the_persons_casing(run):
+    a = run("James Orrell toured the mill on Friday.\n\norrell's younger brother insisted the mill could stay open.")
+    assert find(a, "the mill could stay open").attrs["speaker"] == "Orrell's younger brother"
+    b = run('James Orrell toured the mill on Friday. Later, orrell said: "The looms will run again."')
+    q = find(b, "The looms will run again")
+    assert q.attrs["speaker"] == "James Orrell" and q.attrs["speaker_uncertain"] is True  # written in lower case: a guess
+    c = run('Thomas Dell spoke at the harbour on Friday. Hours later the dell said: "The rally was the biggest yet."')
+    assert find(c, "The rally was the biggest yet").attrs["speaker"] != "Thomas Dell"  # "the dell": a common noun

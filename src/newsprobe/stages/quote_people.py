@@ -7,7 +7,8 @@ casing, never a lower-cased canonical form, never a headline).
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections import Counter
+from typing import Any, Iterable
 
 from .entities import clean_name
 
@@ -209,6 +210,33 @@ def cased_name(canonical: str, mention: str) -> str:
         if any(ch.isupper() for ch in written):
             return written
     return canonical
+
+
+_POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
+
+
+def full_names(names: Iterable[str]) -> list[str]:
+    """The full names of people among ``names`` (one per mention that writes the name in
+    full): two to four words, each capitalised, written so twice or more, or two words opening with a first name
+    ("Peter Vance"; not "Vance", nor a title's "Peter Vance Wins the Cup"), longest first."""
+    counts = Counter(n for n in names if 2 <= len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()))
+    full = {n for n, k in counts.items() if k >= 2 or (len(n.split()) == 2 and gender_of_word(n.split()[0]) is not None)}
+    return sorted(full, key=lambda n: (-len(n), n))
+
+
+def recased(phrase: str, people: list[str]) -> str:
+    """The phrase with its first word in a person's own casing when the page writes that
+    person's surname in lower case ("vance's first wife" -> "Vance's first wife", with "Peter
+    Vance" among ``people``, full names from ``full_names``); otherwise unchanged."""
+    first, _, rest = phrase.partition(" ")
+    base = _POSSESSIVE_END.sub("", first)
+    if len(base) < 3 or not base.isalpha() or not base.islower():
+        return phrase
+    for name in people:
+        surname = name.split()[-1]
+        if surname.lower() == base:
+            return " ".join(filter(None, (surname + first[len(base) :], rest)))
+    return phrase
 
 
 def headline_end(text: str, title: str | None) -> int:

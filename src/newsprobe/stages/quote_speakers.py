@@ -24,7 +24,7 @@ from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, Stor
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
-    cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
+    cased_name, full_names, gender_of_word, headline_end, recased, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
     without_descriptor, written_as_words,
 )
 
@@ -36,6 +36,7 @@ _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _PLACES = frozenset({"LOC", "FAC"})
 #: Parts of speech of a subject that cannot be a speaker when written in lower case.
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
+_DETERMINERS = frozenset("the a an this that these those".split())
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
 _INDEFINITE = {"someone": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
@@ -69,6 +70,12 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         self.headline_end = headline_end(text, article.meta.get("title") if article.meta else None)
         self.entities = [e for e in article.layer("entities") if e.label in ({"PERSON"} | _ORG_LABELS)]
         self._ent_starts = [e.start for e in self.entities]
+        #: full names of people the body gives ("Peter Vance"), longest first: whose surname a
+        #: page may write in lower case ("vance's first wife") or open a sentence with
+        self._cased_people = full_names(
+            c for e in self.entities
+            if e.label == "PERSON" and e.start >= self.headline_end and (c := str(e.attrs.get("canonical") or "")) == clean_name(text[e.start : e.end])
+        )
         stories = article.layer("stories") or ()
         bounds = [(s.start, s.end) for s in stories] or [(0, len(text))]
         self.stories = [StoryIndex(s, e) for s, e in bounds]
@@ -120,6 +127,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         text = self.article.text
         mention = text[ent.start : ent.end]
         canon = without_descriptor(cased_name(str(ent.attrs.get("canonical") or mention), mention))
+        if ent.label == "PERSON" and canon and not any(ch.isupper() for ch in canon):  # "vance": the person named elsewhere
+            canon = next((n for n in self._cased_people if n.lower().endswith(" " + canon.lower())), canon)
         if ent.label == "PERSON":
             canon = without_leading_verb(canon)  # "Stated Dorian Vale: ...": the verb opens the sentence
         if self.headline_end and canon != clean_name(mention) and text.find(canon, self.headline_end) < 0:
@@ -335,6 +344,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             if named is not None:
                 return named
         phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
+        cased = phrase if text[start:end].split()[0].lower() in _DETERMINERS else recased(phrase, self._cased_people)  # "vance's wife"
+        if cased != phrase and " " not in cased:  # "vance" alone: the person the story names, written in lower case
+            full = next((n for n in self._cased_people if n.split()[-1] == cased), cased)
+            return Speaker(full, "person", start, end, via="name", uncertain=text[start:end].islower())  # "vance": a guess
+        phrase = cased
         if (tok.pos_ in _NOT_NOUNS or tok.tag_.startswith("VB")) and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a misparse, not a speaker
         age = tok.lower_ == "old" and phrase.lower().endswith("-old")  # "the 61-year-old": a person, not a date
@@ -385,7 +399,13 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         return Speaker(name, "org", ent.start, ent.end, via="outlet")
 
     def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
-        """Whether the mention's first word is a proper noun ("Donald Trump's campaign")."""
+        """Whether the mention's first word is a proper noun ("Peter Vance's campaign") or
+        a person's name the tagger found ("Vance's first wife" opening a sentence)."""
+        ent = self.entity_at(start, start + 1)
+        if ent is not None and ent.start == start and ent.label == "PERSON":
+            surname = clean_name(self.article.text[ent.start : ent.end]).split()[-1:]
+            if surname and any(n.split()[-1] == surname[0] for n in self._cased_people):
+                return True
         for t in tok.lefts:
             if offset + t.idx >= start:
                 return t.pos_ == "PROPN" or (t.dep_ == "poss" and t.left_edge.pos_ == "PROPN")
