@@ -41,3 +41,22 @@ def test_a_name_the_page_writes_in_lower_case_takes_the_persons_casing(run):
     assert q.attrs["speaker"] == "James Orrell" and q.attrs["speaker_uncertain"] is True  # written in lower case: a guess
     c = run('Thomas Dell spoke at the harbour on Friday. Hours later the dell said: "The rally was the biggest yet."')
     assert find(c, "The rally was the biggest yet").attrs["speaker"] != "Thomas Dell"  # "the dell": a common noun
+
+
+def test_a_piece_of_a_hyphenated_word_is_no_speaker(run):
+    a = run("Build it from source.\n\n--disable-ipv6-probe requires that you have a resolver.")
+    assert find(a, "you have a resolver").attrs["speaker"] is None
+    b = run("Pell Arden sold the boat in March.\n\nHis co-owner objected, and later argued that the sale broke their contract.")
+    assert find(b, "the sale broke their contract").attrs["speaker"] == "his co-owner"  # the whole word, not "his co"
+
+
+def test_contractions_and_negated_nouns_are_no_speakers(run):
+    a = run("Tickets are gone. lemme know if you hear of any spares, Ivo.")
+    assert all(q.attrs["speaker"] != "lemme" for q in a.layer("quotes"))
+    b = run("The pilot study was small. Still, no proof showed that the tonic shortened recovery times.")
+    assert find(b, "the tonic shortened recovery times").attrs["speaker"] is None
+
+
+def test_an_interjection_before_a_dash_is_not_part_of_the_speaker(run):
+    a = run("Is the ferry running on Sunday?\n\nNo - several people have asked this question. The timetable is below.")
+    assert find(a, "this question").attrs["speaker"] == "several people"

@@ -217,10 +217,11 @@ _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
 
 def full_names(names: Iterable[str]) -> list[str]:
     """The full names of people among ``names`` (one per mention that writes the name in
-    full): two to four words, each capitalised, written so twice or more, or two words opening with a first name
-    ("Peter Vance"; not "Vance", nor a title's "Peter Vance Wins the Cup"), longest first."""
+    full): two to four words, each capitalised, opening with a common first name, and of
+    two words or written so twice ("Peter Vance"; not "Vance", nor a title's "Peter Vance
+    Wins the Cup"), longest first. A short list, on purpose: it recases words."""
     counts = Counter(n for n in names if 2 <= len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()))
-    full = {n for n, k in counts.items() if k >= 2 or (len(n.split()) == 2 and gender_of_word(n.split()[0]) is not None)}
+    full = {n for n, k in counts.items() if (k >= 2 or len(n.split()) == 2) and gender_of_word(n.split()[0]) is not None}
     return sorted(full, key=lambda n: (-len(n), n))
 
 
@@ -237,6 +238,65 @@ def recased(phrase: str, people: list[str]) -> str:
         if surname.lower() == base:
             return " ".join(filter(None, (surname + first[len(base) :], rest)))
     return phrase
+
+
+#: Spoken forms of a verb with a pronoun that the tagger may read as a noun ("lemme see").
+_CONTRACTIONS = frozenset("lemme gimme gonna wanna gotta dunno lotta kinda sorta".split())
+#: An interjection or aside before a dash, ahead of the noun phrase ("No - several people").
+_DASH = re.compile(r"\s[-\u2013\u2014]\s|\u2014")
+
+
+def after_dash(text: str, start: int, head: int) -> int:
+    """Where a mention starts when a dash stands between its first word and its head ("No -
+    several people asked": "several people"); ``start`` when none does."""
+    for m in _DASH.finditer(text, start, head):
+        start = m.end()
+    return start
+
+
+def word_end(text: str, end: int) -> int:
+    """The end of a hyphenated word that a mention stops inside ("his co" of "his co-owner");
+    ``end`` when it stops at a word's end."""
+    while end + 1 < len(text) and text[end] in "-\u2010" and text[end + 1].isalnum():
+        end += 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return end
+
+
+def _cuts_word(text: str, start: int) -> bool:
+    """Whether a mention starts inside a hyphenated word ("disable" of "--disable-ipv6-probe")."""
+    if re.match(r"\s*[-\u2010]+\w", text[start : start + 3]):
+        return True
+    return start > 1 and text[start - 1] in "-\u2010" and not text[start - 2].isspace()
+
+
+def is_fragment(tok: Any, text: str, start: int, phrase: str, doubtful: bool) -> bool:
+    """Whether a common-noun speaker is a piece of the text rather than a phrase that can
+    speak: the second half of a hyphenated word, a spoken contraction ("lemme"), or, for a noun that
+    cannot speak (``doubtful``) written in lower case, one negated by "no" ("no proof"), one
+    whose possessive is missing ("own taste"), or an adjective with only an article."""
+    if _cuts_word(text, start):
+        return True
+    if any(ch.isupper() for ch in phrase):
+        return False
+    if tok.lower_ in _CONTRACTIONS:
+        return True
+    if not doubtful:
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.lefts) or phrase.split()[0] == "own":
+        return True
+    return tok.pos_ == "ADJ" and " " not in phrase and all(c.dep_ == "det" for c in tok.lefts)
+
+
+def written_capitalised(text: str, start: int) -> bool:
+    """Whether the capitalised word at ``start`` is written so inside a sentence elsewhere in
+    the text too (after a lower-case word or a comma): then its capital is the writer's, not
+    only the sentence's."""
+    word = re.match(r"[^\W\d_][\w-]*", text[start : start + 40])
+    if word is None or not word.group()[:1].isupper():
+        return False
+    return re.search(r"[a-z,;] " + re.escape(_POSSESSIVE_END.sub("", word.group())) + r"\b", text) is not None
 
 
 def headline_end(text: str, title: str | None) -> int:

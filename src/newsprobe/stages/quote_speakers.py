@@ -24,8 +24,8 @@ from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, Stor
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
-    cased_name, full_names, gender_of_word, headline_end, recased, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
-    without_descriptor, written_as_words,
+    after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
+    phrase_as_written, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -338,6 +338,7 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         quantity = tok.lemma_.lower() in QUANTITY_HEADS
         if quantity:
             start = offset + tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else start
+        start, end = after_dash(text, start, offset + tok.idx), word_end(text, end)  # "No - several people"; "his co-owner"
         proper_first = self._starts_with_name(tok, offset, start)
         if lower in OUTLET_NOUNS:  # "the Harbor Press news agency": the agency is Harbor Press
             named = self._named_outlet(tok, offset)
@@ -369,6 +370,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         bare = bare or (is_verb_form(tok.text) and not any(c.dep_ in ("det", "poss", "amod") for c in tok.lefts))
         if doubtful and bare and " " not in phrase and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "latest": a lone fragment, no article
+        if is_fragment(tok, text, start, phrase, doubtful):
+            return Speaker(None, None, start, end, via="rejected")  # "--disable" of an option, "lemme", "no proof"
         if kind == "role" and not doubtful:
             unlinked = self.role_doubt(tok, phrase, start, end)  # "the director said", people named before: which?
             if unlinked is not None:
@@ -400,12 +403,11 @@ class SpeakerResolver(PronounResolution, TitleResolution):
 
     def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
         """Whether the mention's first word is a proper noun ("Peter Vance's campaign") or
-        a person's name the tagger found ("Vance's first wife" opening a sentence)."""
+        a name the tagger found that the page capitalises inside sentences too ("Vance's first
+        wife" opening a sentence)."""
         ent = self.entity_at(start, start + 1)
-        if ent is not None and ent.start == start and ent.label == "PERSON":
-            surname = clean_name(self.article.text[ent.start : ent.end]).split()[-1:]
-            if surname and any(n.split()[-1] == surname[0] for n in self._cased_people):
-                return True
+        if ent is not None and ent.start == start and written_capitalised(self.article.text, ent.start):
+            return True
         for t in tok.lefts:
             if offset + t.idx >= start:
                 return t.pos_ == "PROPN" or (t.dep_ == "poss" and t.left_edge.pos_ == "PROPN")
