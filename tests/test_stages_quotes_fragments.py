@@ -60,3 +60,8 @@ def test_contractions_and_negated_nouns_are_no_speakers(run):
 def test_an_interjection_before_a_dash_is_not_part_of_the_speaker(run):
     a = run("Is the ferry running on Sunday?\n\nNo - several people have asked this question. The timetable is below.")
     assert find(a, "this question").attrs["speaker"] == "several people"
+
+
+def test_he_after_a_role_named_in_apposition_is_the_named_person(run):
+    a = run("The ferry captain's daughter, Mira Solberg, runs the company now, and she decided pets will no longer be allowed on board.")
+    assert find(a, "pets will no longer be allowed").attrs["speaker"] == "Mira Solberg"

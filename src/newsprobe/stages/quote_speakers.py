@@ -154,7 +154,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
                     subject_at.add(pos)
             elif is_person_role(tok) and tok.ent_type_ == "":
                 start, end = self.mention_span(tok, off)
-                phrase = phrase_as_written(text, start, end, sentence_initial=start == sent_start)
+                named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
+                phrase = named.name if named is not None else phrase_as_written(text, start, end, sentence_initial=start == sent_start)
                 if phrase:
                     roles.append((start, phrase, main, sent_start))
                     g = gender_of_word(tok.lower_)
