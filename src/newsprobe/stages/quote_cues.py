@@ -86,6 +86,13 @@ def without_leading_verb(name: str) -> str:
     return rest if rest and rest[:1].isupper() and is_verb_form(first) else name
 
 
+def person_name(ent: Any, fallback: str = "") -> str:
+    """A person entity's canonical name (``fallback`` when it has none) as the quotes stage
+    uses it everywhere (speakers, titles, transcripts): without a reporting verb the tagger
+    took into it ("Stated Dorian Vale" -> "Dorian Vale")."""
+    return without_leading_verb(str(ent.attrs.get("canonical") or fallback))
+
+
 #: Verbs that label something with a quoted phrase ("called the plan 'a disaster'").
 LABEL_VERBS: frozenset[str] = frozenset("call describe dub label term brand deride hail".split())
 

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
-from .quote_cues import bound_subject, is_verb_form, without_leading_verb
+from .quote_cues import bound_subject, is_verb_form, person_name, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
@@ -126,11 +126,10 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         never a name that only the headline writes ("Ben Carson Defends")."""
         text = self.article.text
         mention = text[ent.start : ent.end]
-        canon = without_descriptor(cased_name(str(ent.attrs.get("canonical") or mention), mention))
+        raw = person_name(ent, mention) if ent.label == "PERSON" else str(ent.attrs.get("canonical") or mention)  # not "Stated Vale"
+        canon = without_descriptor(cased_name(raw, mention))
         if ent.label == "PERSON" and canon and not any(ch.isupper() for ch in canon):  # "vance": the person named elsewhere
             canon = next((n for n in self._cased_people if n.lower().endswith(" " + canon.lower())), canon)
-        if ent.label == "PERSON":
-            canon = without_leading_verb(canon)  # "Stated Dorian Vale: ...": the verb opens the sentence
         if self.headline_end and canon != clean_name(mention) and text.find(canon, self.headline_end) < 0:
             return clean_name(mention) or canon
         return canon

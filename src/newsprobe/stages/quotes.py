@@ -34,8 +34,8 @@ from .quote_people import headline_end
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
-    children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
-    without_leading_verb,
+    children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, person_name, subject_of, trim,
+    usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
@@ -331,7 +331,7 @@ class QuoteFinder:
         people: dict[str, str] = {}
         for ent in self.article.layer("entities"):
             if ent.label == "PERSON":
-                canon = without_leading_verb(str(ent.attrs.get("canonical") or ""))
+                canon = person_name(ent)
                 for word in canon.split():
                     if len(word) >= 3:
                         people.setdefault(word.upper(), canon)
