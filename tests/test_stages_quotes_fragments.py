@@ -65,3 +65,10 @@ def test_an_interjection_before_a_dash_is_not_part_of_the_speaker(run):
 def test_he_after_a_role_named_in_apposition_is_the_named_person(run):
     a = run("The ferry captain's daughter, Mira Solberg, runs the company now, and she decided pets will no longer be allowed on board.")
     assert find(a, "pets will no longer be allowed").attrs["speaker"] == "Mira Solberg"
+
+
+def test_a_riddle_asking_what_a_thing_said_is_no_quote(run):
+    a = run("Puzzles for long drives.\n\n7. Why did the lighthouse say no to the party?\n\nIt was too bright.")
+    assert not any(q.label == "indirect" and q.attrs["speaker"] for q in a.layer("quotes"))
+    b = run("The pier closed in May. The mayor said that the pier would reopen in June.")
+    assert find(b, "the pier would reopen").attrs["speaker"] == "mayor"
