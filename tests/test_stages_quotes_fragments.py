@@ -72,3 +72,12 @@ def test_a_riddle_asking_what_a_thing_said_is_no_quote(run):
     assert not any(q.label == "indirect" and q.attrs["speaker"] for q in a.layer("quotes"))
     b = run("The pier closed in May. The mayor said that the pier would reopen in June.")
     assert find(b, "the pier would reopen").attrs["speaker"] == "mayor"
+
+
+def test_continue_with_a_verb_after_it_reports_nothing(run):
+    a = run('Wren Haldane opened the dam on Tuesday. "The valley is safe for now," she said,'
+            ' adding if river levels continue to climb overnight "the lower fields will flood."')
+    assert all(q.attrs["speaker"] != "river levels" for q in a.layer("quotes"))
+    assert find(a, "the lower fields will flood").attrs["speaker"] == "Wren Haldane"
+    b = run('The pier reopened on Monday. "It is a good day for the town," the mayor said. "We waited for months," she continued.')
+    assert find(b, "We waited for months").attrs["speaker"] == "mayor"
