@@ -81,3 +81,11 @@ def test_continue_with_a_verb_after_it_reports_nothing(run):
     assert find(a, "the lower fields will flood").attrs["speaker"] == "Wren Haldane"
     b = run('The pier reopened on Monday. "It is a good day for the town," the mayor said. "We waited for months," she continued.')
     assert find(b, "We waited for months").attrs["speaker"] == "mayor"
+
+
+def test_continue_with_a_verb_after_it_gives_no_indirect_quote(run):
+    a = run("As the ferries continue to sail through the storm, the harbour master warned that the pier was unsafe.")
+    assert all(q.attrs["speaker"] != "ferries" for q in a.layer("quotes"))
+    assert find(a, "the pier was unsafe").attrs["speaker"] == "harbour master"
+    b = run("The island clinics continue to report that supplies are short.")
+    assert find(b, "supplies are short").attrs["speaker"] == "island clinics"  # the verb after "continue" reports

@@ -34,7 +34,7 @@ from .quote_people import headline_end
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
-    children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, person_name, subject_of, trim,
+    children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, person_name, subject_of, trim,
     usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, cut_trailing_participle, trim_contents
@@ -367,7 +367,7 @@ class QuoteFinder:
         for off, tok in idx.tokens:
             lemma = tok.lemma_.lower()
             if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call":
-                if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+                if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound") or goes_on(tok):  # not "continue to sail"
                     continue
             elif not (is_according(tok) or is_put_it(tok)):
                 continue
