@@ -9,7 +9,10 @@ Every article here is written for these tests (invented people, places and sente
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from newsprobe.stages.entities import clean_name
+from newsprobe.stages.quote_people import is_plausible_speaker_noun
 
 from .test_stages_quotes import find, run  # noqa: F401  (the same module-scoped pipeline fixture)
 
@@ -89,3 +92,11 @@ def test_continue_with_a_verb_after_it_gives_no_indirect_quote(run):
     assert find(a, "the pier was unsafe").attrs["speaker"] == "harbour master"
     b = run("The island clinics continue to report that supplies are short.")
     assert find(b, "supplies are short").attrs["speaker"] == "island clinics"  # the verb after "continue" reports
+
+
+def test_things_whose_plural_ends_like_people_are_no_group():
+    def noun(word: str, lemma: str) -> SimpleNamespace:
+        return SimpleNamespace(lemma_=lemma, lower_=word, tag_="NNS", pos_="NOUN")
+
+    assert is_plausible_speaker_noun(noun("voters", "voter")) and is_plausible_speaker_noun(noun("growers", "grower"))
+    assert not is_plausible_speaker_noun(noun("waters", "water")) and not is_plausible_speaker_noun(noun("rivers", "river"))

@@ -66,6 +66,13 @@ _PERSON_NOUNS = frozenset(
     fiance fiancee partner widow widower""".split()
 )
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
+#: Things and stuff whose names end like people's ("waters", "rivers", "numbers"): no group.
+_THINGS_LIKE_PEOPLE = frozenset(
+    """water weather power matter number border river center centre corner chapter winter summer fiber fibre timber
+    rubber silver copper sugar butter powder layer filter tower shower error factor sector vector motor colour color
+    floor door mirror meter metre liter litre paper letter order monster cancer fever answer
+    element segment component moment comment event content extent percent talent payment document treatment""".split()
+)
 
 
 def is_plausible_speaker_noun(tok: Any, *, by_suffix: bool = True) -> bool:
@@ -79,7 +86,7 @@ def is_plausible_speaker_noun(tok: Any, *, by_suffix: bool = True) -> bool:
         return True
     if lower in _PEOPLE_PLURALS or lemma in _PEOPLE_PLURALS or lemma in _PERSON_NOUNS:
         return True
-    return by_suffix and tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES)
+    return by_suffix and tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES) and lemma not in _THINGS_LIKE_PEOPLE
 #: Words that show a person's gender: honorifics before the name and gendered titles.
 FEMALE_WORDS = frozenset(
     "mrs ms miss madam lady dame queen princess congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman she her".split()
