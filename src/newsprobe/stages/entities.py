@@ -36,11 +36,13 @@ from ..settings import Settings
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-_HONORIFIC = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
-    r"superintendent|congressman|congresswoman|president|mayor|judge|justice)\.?\s+(?=[A-Z])",
-    re.I,
+_HONORIFICS = (
+    r"mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
+    r"superintendent|congressman|congresswoman|president|mayor|judge|justice"
 )
+_HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-Z])", re.I)
+#: The same, only before a name that really starts with a capital ("mayor of Dalmere" keeps "mayor").
+_HONORIFIC_BEFORE_CAPITAL = re.compile(rf"^(?i:{_HONORIFICS})\.?\s+(?=[A-Z])")
 #: Zero-width characters, the byte-order mark and bidi controls (marks, embeddings, isolates).
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 #: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.
@@ -60,12 +62,16 @@ _COMPANY_SUFFIXES = frozenset("corp corporation inc co ltd llc plc group ag sa g
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
-def clean_name(text: str) -> str:
-    """Strip invisible characters, articles, possessives, honorifics and stray punctuation."""
+def clean_name(text: str, *, strict_case: bool = False) -> str:
+    """Strip invisible characters, articles, possessives, honorifics and stray punctuation.
+    With ``strict_case``, an honorific goes only before a capital letter: a role phrase such
+    as "the mayor of Dalmere" keeps its head noun. The default, which the stage's canonical
+    names use (changing it would change them), takes any letter for the capital and gives "of
+    Dalmere"."""
     name = " ".join(INVISIBLE.sub("", text).split())
     name = _PREFIX.sub("", name)
     name = _POSSESSIVE.sub("", name)
-    name = _HONORIFIC.sub("", name)
+    name = (_HONORIFIC_BEFORE_CAPITAL if strict_case else _HONORIFIC).sub("", name)
     return name.strip(" ,.;:\"'()[]\u201c\u201d\u2018\u2019-")
 
 

@@ -86,6 +86,13 @@ def without_leading_verb(name: str) -> str:
     return rest if rest and rest[:1].isupper() and is_verb_form(first) else name
 
 
+def person_name(ent: Any, fallback: str = "") -> str:
+    """A person entity's canonical name (``fallback`` when it has none) as the quotes stage
+    uses it everywhere (speakers, titles, transcripts): without a reporting verb the tagger
+    took into it ("Stated Dorian Vale" -> "Dorian Vale")."""
+    return without_leading_verb(str(ent.attrs.get("canonical") or fallback))
+
+
 #: Verbs that label something with a quoted phrase ("called the plan 'a disaster'").
 LABEL_VERBS: frozenset[str] = frozenset("call describe dub label term brand deride hail".split())
 #: Verbs that label their object with an "as" phrase ('described the mayor as a "con artist"').
@@ -202,9 +209,16 @@ def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = l
     return title_case and 2 <= len(alpha) <= 8 and caps >= 2 and caps >= 0.6 * len(alpha) and not has_verb()
 
 
+def goes_on(tok: Any) -> bool:
+    """ "continue" with a verb after it ("levels continue to climb", "the ferries continue to
+    sail"): something goes on; nobody says anything ("..., he continued" still reports)."""
+    return tok.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in tok.children)
+
+
 def is_cue(tok: Any, verbs: frozenset[str]) -> bool:
-    """A verb of ``verbs`` used as a verb ("said"), not as a modifier ("continued support")."""
-    return tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")
+    """A verb of ``verbs`` used as a verb ("said"), not as a modifier ("continued support"),
+    nor "continue" with a verb after it (``goes_on``)."""
+    return tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and not goes_on(tok)
 
 
 def ccomp_children(tok: Any) -> list[Any]:

@@ -7,7 +7,8 @@ casing, never a lower-cased canonical form, never a headline).
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections import Counter
+from typing import Any, Iterable
 
 from .entities import clean_name
 
@@ -65,6 +66,13 @@ _PERSON_NOUNS = frozenset(
     fiance fiancee partner widow widower""".split()
 )
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
+#: Things and stuff whose names end like people's ("waters", "rivers", "numbers"): no group.
+_THINGS_LIKE_PEOPLE = frozenset(
+    """water weather power matter number border river center centre corner chapter winter summer fiber fibre timber
+    rubber silver copper sugar butter powder layer filter tower shower error factor sector vector motor colour color
+    floor door mirror meter metre liter litre paper letter order monster cancer fever answer
+    element segment component moment comment event content extent percent talent payment document treatment""".split()
+)
 
 
 def is_plausible_speaker_noun(tok: Any, *, by_suffix: bool = True) -> bool:
@@ -78,7 +86,7 @@ def is_plausible_speaker_noun(tok: Any, *, by_suffix: bool = True) -> bool:
         return True
     if lower in _PEOPLE_PLURALS or lemma in _PEOPLE_PLURALS or lemma in _PERSON_NOUNS:
         return True
-    return by_suffix and tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES)
+    return by_suffix and tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES) and lemma not in _THINGS_LIKE_PEOPLE
 #: Words that show a person's gender: honorifics before the name and gendered titles.
 FEMALE_WORDS = frozenset(
     "mrs ms miss madam lady dame queen princess congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman she her".split()
@@ -170,7 +178,7 @@ def phrase_as_written(
     phrase = _open_bracket_tail(phrase)
     if not keep_determiner:
         first = phrase.split(" ", 1)[0]
-        phrase = clean_name(phrase).strip(_STRIP)
+        phrase = clean_name(phrase, strict_case=True).strip(_STRIP)
         if not phrase.startswith(first):  # a leading word was dropped: the next one did not start the sentence
             sentence_initial = False
     if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():
@@ -209,6 +217,93 @@ def cased_name(canonical: str, mention: str) -> str:
         if any(ch.isupper() for ch in written):
             return written
     return canonical
+
+
+_POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
+
+
+def full_names(names: Iterable[str]) -> list[str]:
+    """The full names of people among ``names`` (one per mention that writes the name in
+    full): two to four words, each capitalised, opening with a common first name, and of
+    two words or written so twice ("Peter Vance"; not "Vance", nor a title's "Peter Vance
+    Wins the Cup"), longest first. A short list, on purpose: it recases words."""
+    counts = Counter(n for n in names if 2 <= len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()))
+    full = {n for n, k in counts.items() if (k >= 2 or len(n.split()) == 2) and gender_of_word(n.split()[0]) is not None}
+    return sorted(full, key=lambda n: (-len(n), n))
+
+
+def recased(phrase: str, people: list[str]) -> str:
+    """The phrase with its first word in a person's own casing when the page writes that
+    person's surname in lower case ("vance's first wife" -> "Vance's first wife", with "Peter
+    Vance" among ``people``, full names from ``full_names``); otherwise unchanged."""
+    first, _, rest = phrase.partition(" ")
+    base = _POSSESSIVE_END.sub("", first)
+    if len(base) < 3 or not base.isalpha() or not base.islower():
+        return phrase
+    for name in people:
+        surname = name.split()[-1]
+        if surname.lower() == base:
+            return " ".join(filter(None, (surname + first[len(base) :], rest)))
+    return phrase
+
+
+#: Spoken forms of a verb with a pronoun that the tagger may read as a noun ("lemme see").
+_CONTRACTIONS = frozenset("lemme gimme gonna wanna gotta dunno lotta kinda sorta".split())
+#: An interjection or aside before a dash, ahead of the noun phrase ("No - several people").
+_DASH = re.compile(r"\s[-\u2013\u2014]\s|\u2014")
+
+
+def after_dash(text: str, start: int, head: int) -> int:
+    """Where a mention starts when a dash stands between its first word and its head ("No -
+    several people asked": "several people"); ``start`` when none does."""
+    for m in _DASH.finditer(text, start, head):
+        start = m.end()
+    return start
+
+
+def word_end(text: str, end: int) -> int:
+    """The end of a hyphenated word that a mention stops inside ("his co" of "his co-owner");
+    ``end`` when it stops at a word's end."""
+    while end + 1 < len(text) and text[end] in "-\u2010" and text[end + 1].isalnum():
+        end += 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return end
+
+
+def _cuts_word(text: str, start: int) -> bool:
+    """Whether a mention starts inside a hyphenated word ("disable" of "--disable-ipv6-probe")."""
+    if re.match(r"\s*[-\u2010]+\w", text[start : start + 3]):
+        return True
+    return start > 1 and text[start - 1] in "-\u2010" and not text[start - 2].isspace()
+
+
+def is_fragment(tok: Any, text: str, start: int, phrase: str, doubtful: bool) -> bool:
+    """Whether a common-noun speaker is a piece of the text rather than a phrase that can
+    speak: the second half of a hyphenated word, a spoken contraction ("lemme"), or, for a noun that
+    cannot speak (``doubtful``) written in lower case, one negated by "no" ("no proof"), one
+    whose possessive is missing ("own taste"), or an adjective with only an article."""
+    if _cuts_word(text, start):
+        return True
+    if any(ch.isupper() for ch in phrase):
+        return False
+    if tok.lower_ in _CONTRACTIONS:
+        return True
+    if not doubtful:
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.lefts) or phrase.split()[0] == "own":
+        return True
+    return tok.pos_ == "ADJ" and " " not in phrase and all(c.dep_ == "det" for c in tok.lefts)
+
+
+def written_capitalised(text: str, start: int) -> bool:
+    """Whether the capitalised word at ``start`` is written so inside a sentence elsewhere in
+    the text too (after a lower-case word or a comma): then its capital is the writer's, not
+    only the sentence's."""
+    word = re.match(r"[^\W\d_][\w-]*", text[start : start + 40])
+    if word is None or not word.group()[:1].isupper():
+        return False
+    return re.search(r"[a-z,;] " + re.escape(_POSSESSIVE_END.sub("", word.group())) + r"\b", text) is not None
 
 
 def headline_end(text: str, title: str | None, *, with_stop: bool = False) -> int:

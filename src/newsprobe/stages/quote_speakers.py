@@ -19,13 +19,14 @@ from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
-from .quote_cues import bound_subject, is_verb_form, without_leading_verb
+from .quote_cues import bound_subject, is_verb_form, person_name, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
+from .quote_names import NameResolution
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
-    cased_name, gender_of_word, headline_end, is_person_role, is_plausible_speaker_noun, phrase_as_written, pronoun_gender,
-    without_descriptor, written_as_words,
+    after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
+    phrase_as_written, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -36,6 +37,7 @@ _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _PLACES = frozenset({"LOC", "FAC"})
 #: Parts of speech of a subject that cannot be a speaker when written in lower case.
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
+_DETERMINERS = frozenset("the a an this that these those".split())
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
 _INDEFINITE = {"someone": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
@@ -57,11 +59,8 @@ def _kind_of_label(label: str) -> str:
     return "person" if label == "PERSON" else "org" if label in _ORG_LABELS else "other"
 
 
-#: Words after a short name that keep it the same organisation ("Microsoft" -> "Microsoft Corp").
-_NAME_SUFFIXES = frozenset("corp corporation inc co company ltd llc plc group ag sa se nv gmbh holdings".split())
 
-
-class SpeakerResolver(PronounResolution, TitleResolution):
+class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
     def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None) -> None:
@@ -75,6 +74,12 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         self._title_line_end = self.headline_end or headline_end(text, title, with_stop=True)
         self.entities = [e for e in article.layer("entities") if e.label in ({"PERSON"} | _ORG_LABELS)]
         self._ent_starts = [e.start for e in self.entities]
+        #: full names of people the body gives ("Peter Vance"), longest first: whose surname a
+        #: page may write in lower case ("vance's first wife") or open a sentence with
+        self._cased_people = full_names(
+            c for e in self.entities
+            if e.label == "PERSON" and e.start >= self.headline_end and (c := str(e.attrs.get("canonical") or "")) == clean_name(text[e.start : e.end])
+        )
         stories = article.layer("stories") or ()
         bounds = [(s.start, s.end) for s in stories] or [(0, len(text))]
         self.stories = [StoryIndex(s, e) for s, e in bounds]
@@ -125,9 +130,10 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         never a name that only the headline writes ("Ben Carson Defends")."""
         text = self.article.text
         mention = text[ent.start : ent.end]
-        canon = without_descriptor(cased_name(str(ent.attrs.get("canonical") or mention), mention))
-        if ent.label == "PERSON":
-            canon = without_leading_verb(canon)  # "Stated Dorian Vale: ...": the verb opens the sentence
+        raw = person_name(ent, mention) if ent.label == "PERSON" else str(ent.attrs.get("canonical") or mention)  # not "Stated Vale"
+        canon = without_descriptor(cased_name(raw, mention))
+        if ent.label == "PERSON" and canon and not any(ch.isupper() for ch in canon):  # "vance": the person named elsewhere
+            canon = next((n for n in self._cased_people if n.lower().endswith(" " + canon.lower())), canon)
         if self._title_line_end and canon != clean_name(mention) and text.find(canon, self._title_line_end) < 0:
             return clean_name(mention) or canon
         return canon
@@ -151,7 +157,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
                     subject_at.add(pos)
             elif is_person_role(tok) and tok.ent_type_ == "":
                 start, end = self.mention_span(tok, off)
-                phrase = phrase_as_written(text, start, end, sentence_initial=start == sent_start)
+                named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
+                phrase = named.name if named is not None else phrase_as_written(text, start, end, sentence_initial=start == sent_start)
                 if phrase:
                     roles.append((start, phrase, main, sent_start))
                     g = gender_of_word(tok.lower_)
@@ -345,12 +352,18 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         quantity = tok.lemma_.lower() in QUANTITY_HEADS
         if quantity:
             start = offset + tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else start
+        start, end = after_dash(text, start, offset + tok.idx), word_end(text, end)  # "No - several people"; "his co-owner"
         proper_first = self._starts_with_name(tok, offset, start)
         if lower in OUTLET_NOUNS:  # "the Harbor Press news agency": the agency is Harbor Press
             named = self._named_outlet(tok, offset)
             if named is not None:
                 return named
         phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
+        cased = phrase if text[start:end].split()[0].lower() in _DETERMINERS else recased(phrase, self._cased_people)  # "vance's wife"
+        if cased != phrase and " " not in cased:  # "vance" alone: the person the story names, written in lower case
+            full = next((n for n in self._cased_people if n.split()[-1] == cased), cased)
+            return Speaker(full, "person", start, end, via="name", uncertain=text[start:end].islower())  # "vance": a guess
+        phrase = cased
         if (tok.pos_ in _NOT_NOUNS or tok.tag_.startswith("VB")) and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "rejects": a misparse, not a speaker
         age = tok.lower_ == "old" and phrase.lower().endswith("-old")  # "the 61-year-old": a person, not a date
@@ -371,6 +384,8 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         bare = bare or (is_verb_form(tok.text) and not any(c.dep_ in ("det", "poss", "amod") for c in tok.lefts))
         if doubtful and bare and " " not in phrase and not any(ch.isupper() for ch in phrase):
             return Speaker(None, None, start, end, via="rejected")  # "speaking", "latest": a lone fragment, no article
+        if is_fragment(tok, text, start, phrase, doubtful):
+            return Speaker(None, None, start, end, via="rejected")  # "--disable" of an option, "lemme", "no proof"
         if kind == "role" and not doubtful:
             unlinked = self.role_doubt(tok, phrase, start, end)  # "the director said", people named before: which?
             if unlinked is not None:
@@ -401,7 +416,12 @@ class SpeakerResolver(PronounResolution, TitleResolution):
         return Speaker(name, "org", ent.start, ent.end, via="outlet")
 
     def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
-        """Whether the mention's first word is a proper noun ("Donald Trump's campaign")."""
+        """Whether the mention's first word is a proper noun ("Peter Vance's campaign") or
+        a name the tagger found that the page capitalises inside sentences too ("Vance's first
+        wife" opening a sentence)."""
+        ent = self.entity_at(start, start + 1)
+        if ent is not None and ent.start == start and written_capitalised(self.article.text, ent.start):
+            return True
         for t in tok.lefts:
             if offset + t.idx >= start:
                 return t.pos_ == "PROPN" or (t.dep_ == "poss" and t.left_edge.pos_ == "PROPN")
@@ -439,50 +459,6 @@ class SpeakerResolver(PronounResolution, TitleResolution):
             if ent is not None and ent.label == "PERSON":
                 return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
             return None
-        return None
-
-    def _surname_of(self, word: str, offset: int) -> bool:
-        """Whether ``word`` is the last word of a person's full name the story gives."""
-        story = self.story_at(offset)
-        return any(self.kind_of_name.get(c) == "person" and c.split()[-1] == word for c in self._fuller(word, story))
-
-    def _fullest(self, name: str, offset: int) -> str | None:
-        story = self.story_at(offset)
-        key = (story.start, name)
-        if key not in self._fullest_cache:
-            self._fullest_cache[key] = self._fullest_uncached(name, story)
-        return self._fullest_cache[key]
-
-    def _fullest_uncached(self, name: str, story: StoryIndex) -> str | None:
-        fuller = self._fuller(name, story)
-        return fuller[0] if fuller else None
-
-    def _fuller(self, name: str, story: StoryIndex) -> list[str]:
-        """The story's longer names that hold ``name``'s words, longest first."""
-        words = name.split()
-        found: set[str] = set()
-        for _, canon, kind in story.mentions:
-            cw = canon.split()
-            if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
-                if kind == "person" or cw[-len(words) :] == words or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
-                    found.add(canon)  # not "Rust" -> "Rust Latam", "Python" -> "Python 3.4": only a person's name, a head or a firm's suffix
-        return sorted(found, key=lambda c: (-len(c), c))
-
-    def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:
-        """Two different people the short form may stand for ("Hale": "Jordan Hale", "Sam
-        Hale"): all of them, else ()."""
-        story = self.story_at(offset)
-        key = (story.start, short)
-        if key not in self._fuller_cache:
-            self._fuller_cache[key] = self._fuller(short, story)
-        fuller = self._fuller_cache[key]
-        firsts = {c.split()[0] for c in fuller}
-        return tuple(fuller[:3]) if name in fuller and len(firsts) > 1 else ()
-
-    def _kind_by_name(self, name: str, offset: int) -> str | None:
-        for _, canon, kind in self.story_at(offset).mentions:
-            if canon == name:
-                return kind
         return None
 
 

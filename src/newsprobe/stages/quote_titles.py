@@ -22,7 +22,7 @@ import bisect
 import re
 from typing import Any
 
-from .quote_cues import without_leading_verb
+from .quote_cues import person_name
 from .quote_people import PERSON_ROLES, gender_of_word, is_person_role
 from .quote_pronouns import Speaker, StoryIndex
 
@@ -90,7 +90,7 @@ class TitleResolution:
             ent = self.entity_at(start, start + len(tok.text))
             if ent is None or ent.label != "PERSON":
                 continue
-            person = without_leading_verb(str(ent.attrs.get("canonical") or ""))
+            person = person_name(ent)
             if not person:
                 continue
             title_words: list[str] = []

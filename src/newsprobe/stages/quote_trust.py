@@ -205,3 +205,27 @@ def doubt_line_breaks(found: list[Found], text: str, headline_end: int = 0) -> l
                 f.speaker = replace(sp, uncertain=True)
         kept.append(f)
     return kept
+
+
+#: A question about what someone says: a wh-word or "do/does/did" opening the sentence.
+_QUESTION_OPENING = re.compile(r"[\s\d.)\-\u2022*\"'\u201c\u2018]*(?:why|what|how|who|whom|which|do|does|did|don't|doesn't|didn't)\b", re.I)
+
+
+def _asks(text: str, cue: int) -> bool:
+    """Whether the sentence holding offset ``cue`` is a question ("What did the lighthouse
+    say to the tugboat?"): it opens with a wh-word or "do/does/did" and ends in a question mark."""
+    start = max(text.rfind(c, 0, cue) for c in (". ", "? ", "! ", "\n")) + 1
+    ends = [i for i in (text.find(c, cue) for c in ".?!\n") if i >= 0]
+    end = min(ends) if ends else len(text)
+    return end < len(text) and text[end] == "?" and _QUESTION_OPENING.match(text, start) is not None
+
+
+def drop_questions(found: list[Found], text: str) -> list[Found]:
+    """Drop an indirect quote given to a common noun whose reporting verb sits in a question
+    ("Why did the lighthouse say no?", "What did the kettle tell the pot?"): such a question
+    asks what was said, it reports nothing (riddles, FAQs). A pronoun or a name asked about
+    ("Did she know what it meant?") stays: news annotates those."""
+    return [
+        f for f in found
+        if not (f.label == "indirect" and f.cue_span and f.speaker and f.speaker.via == "noun" and _asks(text, f.cue_span[0]))
+    ]

@@ -34,15 +34,15 @@ from .quote_people import headline_end
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
-    children, complement, cue_span, edges_span, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim, usable_subject,
-    without_leading_verb,
+    children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, person_name, subject_of, trim,
+    usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
-from .quote_trust import carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together
+from .quote_trust import carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together, drop_questions
 
 
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
@@ -337,7 +337,7 @@ class QuoteFinder:
         people: dict[str, str] = {}
         for ent in self.article.layer("entities"):
             if ent.label == "PERSON":
-                canon = without_leading_verb(str(ent.attrs.get("canonical") or ""))
+                canon = person_name(ent)
                 for word in canon.split():
                     if len(word) >= 3:
                         people.setdefault(word.upper(), canon)
@@ -373,7 +373,7 @@ class QuoteFinder:
         for off, tok in idx.tokens:
             lemma = tok.lemma_.lower()
             if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call":
-                if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+                if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound") or goes_on(tok):  # not "continue to sail"
                     continue
             elif not (is_according(tok) or is_put_it(tok)):
                 continue
@@ -465,6 +465,7 @@ class QuoteFinder:
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
         self.found = doubt_line_breaks(self.found, self.text, resolver.headline_end)  # a cue on one line, its report on another; a headline stance
+        self.found = drop_questions(self.found, self.text)  # "What did the kettle say to the pot?" reports nothing
         spans: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
         for f in self.found:

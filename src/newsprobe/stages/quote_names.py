@@ -1,0 +1,66 @@
+"""Short names and the fuller names a story gives them (part of the quotes stage): "Hale" ->
+"Jordan Hale", "Microsoft" -> "Microsoft Corp", never "Rust" -> "Rust Latam"; two people a
+surname may stand for. Mixed into ``quote_speakers.SpeakerResolver``."""
+
+from __future__ import annotations
+
+from .quote_pronouns import StoryIndex
+
+#: Words after a short name that keep it the same organisation ("Microsoft" -> "Microsoft Corp").
+_NAME_SUFFIXES = frozenset("corp corporation inc co company ltd llc plc group ag sa se nv gmbh holdings".split())
+
+
+class NameResolution:
+    """Fuller names within a story; the resolver that mixes this in provides the story index,
+    the kinds of names and two caches."""
+
+    kind_of_name: dict[str, str]
+    _fullest_cache: dict[tuple[int, str], str | None]
+    _fuller_cache: dict[tuple[int, str], list[str]]
+
+    def story_at(self, offset: int) -> StoryIndex:
+        raise NotImplementedError
+
+    def _surname_of(self, word: str, offset: int) -> bool:
+        """Whether ``word`` is the last word of a person's full name the story gives."""
+        story = self.story_at(offset)
+        return any(self.kind_of_name.get(c) == "person" and c.split()[-1] == word for c in self._fuller(word, story))
+
+    def _fullest(self, name: str, offset: int) -> str | None:
+        story = self.story_at(offset)
+        key = (story.start, name)
+        if key not in self._fullest_cache:
+            self._fullest_cache[key] = self._fullest_uncached(name, story)
+        return self._fullest_cache[key]
+
+    def _fullest_uncached(self, name: str, story: StoryIndex) -> str | None:
+        fuller = self._fuller(name, story)
+        return fuller[0] if fuller else None
+
+    def _fuller(self, name: str, story: StoryIndex) -> list[str]:
+        """The story's longer names that hold ``name``'s words, longest first."""
+        words = name.split()
+        found: set[str] = set()
+        for _, canon, kind in story.mentions:
+            cw = canon.split()
+            if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
+                if kind == "person" or cw[-len(words) :] == words or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
+                    found.add(canon)  # not "Rust" -> "Rust Latam", "Python" -> "Python 3.4": only a person's name, a head or a firm's suffix
+        return sorted(found, key=lambda c: (-len(c), c))
+
+    def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:
+        """Two different people the short form may stand for ("Hale": "Jordan Hale", "Sam
+        Hale"): all of them, else ()."""
+        story = self.story_at(offset)
+        key = (story.start, short)
+        if key not in self._fuller_cache:
+            self._fuller_cache[key] = self._fuller(short, story)
+        fuller = self._fuller_cache[key]
+        firsts = {c.split()[0] for c in fuller}
+        return tuple(fuller[:3]) if name in fuller and len(firsts) > 1 else ()
+
+    def _kind_by_name(self, name: str, offset: int) -> str | None:
+        for _, canon, kind in self.story_at(offset).mentions:
+            if canon == name:
+                return kind
+        return None
