@@ -473,3 +473,22 @@ def test_a_name_only_a_headline_with_a_full_stop_writes_is_no_speaker_name(run):
         "Mayor Ilse Corvane on Monday said the towers would rise by 2030. Corvane said that the council would vote in May."
     )
     assert all("Lays" not in (q.attrs.get("speaker") or "") for q in a.layer("quotes"))
+
+
+def test_the_weakest_learned_quotes_with_a_doubtful_lower_case_speaker_are_left_out():
+    from newsprobe.article import Span
+    from newsprobe.stages.quote_trust import drop_weak_learned
+
+    def span(speaker: str, confidence: float, kind: str = "learned", uncertain: bool = True) -> Span:
+        return Span(0, 10, "indirect", attrs={"speaker": speaker, "confidence": confidence, "cue_kind": kind, "speaker_uncertain": uncertain})
+
+    kept = drop_weak_learned([
+        span("the method", 0.25),  # "The method uses your body shape": left out
+        span("the method", 0.45),  # stronger reading: kept, uncertain
+        span("Ines Marwood", 0.25),  # a name: kept
+        span("the method", 0.25, kind="indirect"),  # a rule's quote: kept
+        span("officials", 0.25, uncertain=False),  # not doubted: kept
+    ])
+    assert [(s.attrs["speaker"], s.attrs["confidence"], s.attrs["cue_kind"]) for s in kept] == [
+        ("the method", 0.45, "learned"), ("Ines Marwood", 0.25, "learned"), ("the method", 0.25, "indirect"), ("officials", 0.25, "learned"),
+    ]

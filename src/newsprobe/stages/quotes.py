@@ -42,7 +42,7 @@ from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbe
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
-from .quote_trust import carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together, drop_questions
+from .quote_trust import carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together, drop_questions, drop_weak_learned
 
 
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
@@ -474,7 +474,7 @@ class QuoteFinder:
                 continue
             seen.add(key)
             spans.append(to_span(f, self.text))
-        return drop_furniture(spans, self.article.layer("furniture"))
+        return drop_weak_learned(drop_furniture(spans, self.article.layer("furniture")))
 
 
 def _anchor(f: Found) -> int:
