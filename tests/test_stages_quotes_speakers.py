@@ -92,3 +92,11 @@ def test_a_short_name_grows_into_a_person_s_name_or_a_firm_s_not_into_an_event_s
     assert resolver._fuller("Kelp", story) == []  # a language is not the conference named after it
     assert resolver._fuller("Corvane", story) == ["Corvane Corp"]
     assert resolver._fuller("Hale", story) == ["Jordan Hale"]
+
+
+def test_she_after_a_man_asked_her_is_the_woman_answering(run):
+    a = run(
+        "On the Dan Calder podcast, Norma Vale talked about her illness.\n\n"
+        "Calder asked her, \u201cDid you get it from a tick?\u201d She answered, \u201cYes, in Maine I got a tick bite.\u201d"
+    )
+    assert find(a, "in Maine").attrs["speaker"] == "Norma Vale"
