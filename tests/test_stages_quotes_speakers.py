@@ -100,3 +100,11 @@ def test_she_after_a_man_asked_her_is_the_woman_answering(run):
         "Calder asked her, \u201cDid you get it from a tick?\u201d She answered, \u201cYes, in Maine I got a tick bite.\u201d"
     )
     assert find(a, "in Maine").attrs["speaker"] == "Norma Vale"
+
+
+def test_a_heading_word_run_into_a_name_is_not_part_of_the_speaker(run):
+    a = run(
+        "Norma Vale has spoken about her illness many times.\n\nDan Calder Interview\n\n"
+        "On his podcast, Norma Vale explained her illness. Calder asked her, \u201cDid you get it from a tick?\u201d"
+    )
+    assert find(a, "from a tick").attrs["speaker"] == "Dan Calder"

@@ -10,6 +10,17 @@ from .quote_pronouns import StoryIndex
 _NAME_SUFFIXES = frozenset("corp corporation inc co company ltd llc plc group ag sa se nv gmbh holdings".split())
 
 
+#: Last words of a heading that the tagger runs into a person's name ("Dan Calder Interview").
+_HEADING_WORDS = frozenset("interview podcast exclusive live video update show special profile speech statement photos gallery review".split())
+
+
+def without_heading_word(name: str) -> str:
+    """A person's name without a heading's last word run into it: "Dan Calder Interview" ->
+    "Dan Calder" (three words or more; a two-word name stays as it is)."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) >= 3 and words[-1].lower() in _HEADING_WORDS else name
+
+
 class NameResolution:
     """Fuller names within a story; the resolver that mixes this in provides the story index,
     the kinds of names and two caches."""
@@ -45,7 +56,7 @@ class NameResolution:
             cw = canon.split()
             if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
                 if kind == "person" or cw[-len(words) :] == words or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
-                    found.add(canon)  # not "Rust" -> "Rust Latam", "Python" -> "Python 3.4": only a person's name, a head or a firm's suffix
+                    found.add(without_heading_word(canon) if kind == "person" else canon)  # not "Rust" -> "Rust Latam", "Python" -> "Python 3.4": only a person's name, a head or a firm's suffix
         return sorted(found, key=lambda c: (-len(c), c))
 
     def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from ..article import Article
 from .entities import clean_name
 from .quote_cues import bound_subject, is_verb_form, person_name, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
-from .quote_names import NameResolution
+from .quote_names import NameResolution, without_heading_word
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
@@ -132,6 +132,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         mention = text[ent.start : ent.end]
         raw = person_name(ent, mention) if ent.label == "PERSON" else str(ent.attrs.get("canonical") or mention)  # not "Stated Vale"
         canon = without_descriptor(cased_name(raw, mention))
+        if ent.label == "PERSON" and not mention.rstrip().endswith(canon.split()[-1] if canon else "\0"):
+            canon = without_heading_word(canon)  # "Dan Calder Interview", a heading run into the name
         if ent.label == "PERSON" and canon and not any(ch.isupper() for ch in canon):  # "vance": the person named elsewhere
             canon = next((n for n in self._cased_people if n.lower().endswith(" " + canon.lower())), canon)
         if self._title_line_end and canon != clean_name(mention) and text.find(canon, self._title_line_end) < 0:
