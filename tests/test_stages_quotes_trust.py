@@ -492,3 +492,8 @@ def test_the_weakest_learned_quotes_with_a_doubtful_lower_case_speaker_are_left_
     assert [(s.attrs["speaker"], s.attrs["confidence"], s.attrs["cue_kind"]) for s in kept] == [
         ("the method", 0.45, "learned"), ("Ines Marwood", 0.25, "learned"), ("the method", 0.25, "indirect"), ("officials", 0.25, "learned"),
     ]
+
+
+def test_it_is_hard_to_predict_has_no_speaker_from_another_clause(run):
+    a = run("It is hard to know how much water the new plant actually uses, and even harder to predict how much of a problem it could become.")
+    assert all(q.attrs.get("speaker") is None for q in a.layer("quotes") if "problem" in a.span_text(q))
