@@ -1,5 +1,5 @@
 """Short names and the fuller names a story gives them (part of the quotes stage): "Hale" ->
-"Jordan Hale", "Microsoft" -> "Microsoft Corp", never "Rust" -> "Rust Latam"; two people a
+"Jordan Hale", "Microsoft" -> "Microsoft Corp", never "Kelp" (a language) -> "Kelp Summit" (a conference); two people a
 surname may stand for. Mixed into ``quote_speakers.SpeakerResolver``."""
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class NameResolution:
             cw = canon.split()
             if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
                 if kind == "person" or cw[-len(words) :] == words or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
-                    found.add(without_heading_word(canon) if kind == "person" else canon)  # not "Rust" -> "Rust Latam", "Python" -> "Python 3.4": only a person's name, a head or a firm's suffix
+                    found.add(without_heading_word(canon) if kind == "person" else canon)  # not "Kelp" -> "Kelp Summit": only a person's name, a head or a firm's suffix
         return sorted(found, key=lambda c: (-len(c), c))
 
     def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:
