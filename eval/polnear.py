@@ -498,165 +498,6 @@ def calibration_counts(articles: list[Any], records: list[dict[str, Any]]) -> di
     return counts
 
 
-#: Gold sources that are a cue word or nothing: annotation oddities, not our error.
-_ODD_SOURCES = {"", "said", "says", "say", "told", "added", "wrote", "asked"}
-
-
-def _direct_fp_class(p: Attribution, j: int | None, golds: list[Attribution], taken: set[int]) -> str:
-    """Why one of our direct spans with a speaker is not a one-to-one match with the right source."""
-    if j is not None:
-        return "annotation" if golds[j].source_text.strip().lower() in _ODD_SOURCES else "speaker"
-    over = [(g, _overlap(p.content, golds[g].content)) for g in range(len(golds))]
-    over = [(g, ov) for g, ov in over if ov > 0]
-    if not over:
-        return "no-gold"
-    g, ov = max(over, key=lambda x: x[1])
-    gold = golds[g]
-    if ov >= MIN_SHARE * _length(p.content) and ov < MIN_SHARE * _length(gold.content):
-        return f"inside-{gold.label}" + ("-taken" if g in taken else "")
-    if ov >= MIN_SHARE * _length(gold.content):
-        return "joins"  # ours is over twice the gold's length (or covers several golds)
-    return "partial"
-
-
-def _direct_fn_class(g: Attribution, i: int | None, preds: list[Attribution], taken: set[int]) -> str:
-    """Why a gold direct quote was not found by one of our direct spans with the right speaker."""
-    if g.source_text.strip().lower() in _ODD_SOURCES:
-        return "annotation"
-    if i is not None:
-        p = preds[i]
-        if p.label != "direct":
-            return f"label-{p.label}" + ("" if source_ok(p, g, lenient=True) else "-speaker")
-        return "no-speaker" if not p.speaker else "speaker"
-    over = [(q, _overlap(preds[q].content, g.content)) for q in range(len(preds))]
-    over = [(q, ov) for q, ov in over if ov > 0]
-    if not over:
-        return "missed"
-    q, ov = max(over, key=lambda x: x[1])
-    if ov >= MIN_SHARE * _length(preds[q].content) and ov < MIN_SHARE * _length(g.content):
-        return "split" if sum(1 for _ in over) > 1 else "ours-shorter"
-    if ov >= MIN_SHARE * _length(g.content):
-        return "ours-longer" + ("-taken" if q in taken else "")
-    return "partial"
-
-
-def direct_errors(docs: list[tuple[list[Attribution], list[Attribution]]], records: list[dict[str, Any]], out: Any = sys.stdout) -> dict[str, int]:
-    """One line per direct-with-speaker error (``--direct-errors``) and a count per class:
-    ``FP`` for our ``direct`` spans that name a speaker but match no gold one-to-one with the
-    right source (span or name), ``FN`` for gold direct quotes that no such span found. Each
-    line names the other side's overlapping spans ([M] the one-to-one partner, [m] matched to
-    another, [-] unmatched; share of our span / of the gold span). The lines quote the
-    article: keep them out of the repository."""
-
-    def show(text: str, spans: list[tuple[int, int]], n: int = 110) -> str:
-        s = " | ".join(text[a:b] for a, b in spans).replace("\n", " / ")
-        return s if len(s) <= n else s[: n - 40] + " ... " + s[-35:]
-
-    classes: dict[str, int] = {}
-    for k, ((preds, golds), record) in enumerate(zip(docs, records)):
-        text = record["text"]
-        pairs = dict(match_one_to_one(preds, golds))
-        back = {j: i for i, j in pairs.items()}
-        for i, p in enumerate(preds):
-            if p.label != "direct" or not p.speaker:
-                continue
-            j = pairs.get(i)
-            if j is not None and source_ok(p, golds[j], lenient=True):
-                continue
-            cls = "FP " + _direct_fp_class(p, j, golds, set(back))
-            classes[cls] = classes.get(cls, 0) + 1
-            lp = _length(p.content)
-            spk = " | ".join(text[a:b] for a, b in p.source)
-            print(f"{cls} doc{k} @{p.content[0][0]} spk={p.speaker!r} ({spk!r}) conf={p.confidence:.2f} :: {show(text, p.content)}", file=out)
-            for gi, other in enumerate(golds):
-                ov = _overlap(p.content, other.content)
-                if ov > 0:
-                    tag = "M" if gi == j else ("m" if gi in back else "-")
-                    print(f"     gold {other.label}[{tag}] {ov / lp:.2f}/{ov / max(1, _length(other.content)):.2f} src={other.source_text!r} :: {show(text, other.content, 90)}", file=out)
-        for gj, gold in enumerate(golds):
-            if gold.label != "direct":
-                continue
-            pi = back.get(gj)
-            if pi is not None and preds[pi].label == "direct" and preds[pi].speaker and source_ok(preds[pi], gold, lenient=True):
-                continue
-            cls = "FN " + _direct_fn_class(gold, pi, preds, set(pairs))
-            classes[cls] = classes.get(cls, 0) + 1
-            lg = _length(gold.content)
-            print(f"{cls} doc{k} @{gold.content[0][0]} src={gold.source_text!r} :: {show(text, gold.content)}", file=out)
-            for q, pred in enumerate(preds):
-                ov = _overlap(pred.content, gold.content)
-                if ov > 0:
-                    tag = "M" if q == pi else ("m" if q in pairs else "-")
-                    src = " | ".join(text[a:b] for a, b in pred.source)
-                    print(f"     pred {pred.label}[{tag}] {ov / max(1, _length(pred.content)):.2f}/{ov / lg:.2f} spk={pred.speaker!r} ({src!r}) :: {show(text, pred.content, 90)}", file=out)
-    print("direct-with-speaker errors by class:", file=out)
-    for cls, n in sorted(classes.items(), key=lambda x: (x[0][:2], -x[1])):
-        print(f"  {cls:<28} {n}", file=out)
-    return classes
-
-
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "its", "their", "who", "which", "that", "whom", "whose"}
-
-
-def _source_error_class(p: Attribution, gold: Attribution, text: str) -> str:
-    """A first, mechanical class for a one-to-one pair whose source is wrong (``--source-errors``)."""
-    if not gold.source:
-        return "gold-no-source"
-    if not p.speaker and not p.source:
-        return "no-source"
-    ours = " ".join(text[a:b] for a, b in p.source).strip()
-    g = gold.source_text.strip()
-    words = lambda x: {w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", x) if len(w) > 2 and w[0].isupper()}  # noqa: E731
-    if g.lower() in _ODD_SOURCES or g.lower().startswith(("said", "according")):
-        return "annotation-cue-as-source"
-    if ours.lower() in ("who", "which", "that"):
-        return "relative-pronoun"
-    if ours.lower() in _PRONOUNS:
-        if not p.speaker:
-            return "pronoun-unresolved"
-        return "pronoun-same-entity" if words(g) & words(p.speaker) else "pronoun-wrong-or-other"
-    if g.lower() in _PRONOUNS:
-        return "gold-pronoun-ours-named"
-    if re.search(r"(?i)\b(according|report|reports|reported|statement|transcript|post|times|news|cnn|fox|press|journal|post|magazine|sun|hill)\b", g + " " + " ".join(text[a:b] for a, b in gold.cue)):
-        return "outlet-or-document"
-    if ours.endswith(("'s", "\u2019s", "\u2019", "'")):
-        return "possessor"
-    if ours.isupper() or "FlagShare" in ours or "\n" in ours:
-        return "furniture"
-    if words(g) & words(p.speaker or ours):
-        return "same-entity-other-mention"
-    return "other-entity"
-
-
-def source_errors(docs: list[tuple[list[Attribution], list[Attribution]]], records: list[dict[str, Any]], out: Any = sys.stdout) -> dict[str, int]:
-    """One line per one-to-one matched pair (content right) whose source is wrong by the
-    "span or name" rule (``--source-errors``), with our speaker, our mention, the gold source
-    and the sentence around the cue, and a count per mechanical class. The lines quote the
-    article: keep them out of the repository."""
-    classes: dict[str, int] = {}
-    for k, ((preds, golds), record) in enumerate(zip(docs, records)):
-        text = record["text"]
-        for i, j in match_one_to_one(preds, golds):
-            p, g = preds[i], golds[j]
-            if source_ok(p, g, lenient=True):
-                continue
-            cls = _source_error_class(p, g, text)
-            classes[cls] = classes.get(cls, 0) + 1
-            ours = " | ".join(text[a:b] for a, b in p.source)
-            cue = " | ".join(text[a:b] for a, b in g.cue)
-            lo = min([a for a, _ in g.content + g.source + p.source])
-            hi = max([b for _, b in g.content + g.source + p.source])
-            ctx = text[max(0, lo - 60) : hi + 20].replace("\n", " / ")
-            if len(ctx) > 400:
-                ctx = ctx[:180] + " ... " + ctx[-180:]
-            print(f"SRC {cls} doc{k} @{g.content[0][0]} {p.label}/{g.label} spk={p.speaker!r} ({ours!r}) conf={p.confidence:.2f} gold={g.source_text!r} cue={cue!r}", file=out)
-            print(f"     :: {ctx}", file=out)
-    print("source errors among one-to-one matched pairs, by class:", file=out)
-    for cls, n in sorted(classes.items(), key=lambda x: -x[1]):
-        print(f"  {cls:<28} {n}", file=out)
-    return classes
-
-
 def print_report(result: dict[str, Any], title: str, out: Any = sys.stdout) -> None:
     def row(name: str, m: dict[str, Any]) -> None:
         print(f"  {name:<40} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}  (pred {m['n_pred']}, gold {m['n_gold']})", file=out)
@@ -749,10 +590,14 @@ def main(argv: list[str] | None = None) -> int:
     result["at_least"] = [at_least(docs, t) for t in (0.6, 0.8, 0.9)]
     print_report(result, f"newsprobe quotes on PolNeAR {args.split}")
     print(f"  gold by type: {result['gold_labels']}")
-    if args.direct_errors:
-        direct_errors(docs, records)
-    if args.source_errors:
-        source_errors(docs, records)
+    if args.direct_errors or args.source_errors:
+        sys.modules.setdefault("polnear", sys.modules[__name__])  # the listings import this module by name
+        from polnear_errors import direct_errors, source_errors
+
+        if args.direct_errors:
+            direct_errors(docs, records)
+        if args.source_errors:
+            source_errors(docs, records)
     if args.timing:
         core = sum(v for k, v in seconds.items() if k != "quotes")
         share = f"; quotes = {100 * seconds.get('quotes', 0) / core:.1f}% of the stages before it" if core else " (--cache: only the quotes stage ran)"
