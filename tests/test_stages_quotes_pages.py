@@ -71,3 +71,21 @@ def test_stance_verb_in_the_body_still_reports(run):
     title = "Library hours to be cut"
     a = run(title + "\n\nMayor Ilsa Brandt wants to cut the opening hours of the town library to save money.", title=title)
     assert find(a, "to cut the opening hours").attrs["speaker"] == "Ilsa Brandt"
+
+
+def test_a_pasted_story_s_own_headline_reports_no_words(run):
+    for headline in ("Assembly panel delays vote on coastal broadband bill", "State panel backs plan for rural broadband"):
+        text = (
+            "Why I stopped trusting the county budget\n\n"
+            "I have followed the county's money for ten years, and this year it makes no sense. "
+            "Read the reports below and decide for yourself.\n\n"
+            + headline + "\n\n"
+            "KELMOUTH (Reuters) - A state assembly committee on Tuesday postponed a vote on a $2 billion plan, "
+            "two committee aides said.\n\n"
+            "Flood barrier contract goes to Dutch firm\n\n"
+            "ARNEM (AP) - A Dutch engineering firm won the contract for the new flood barrier, the council said."
+        )
+        a = run(text)
+        assert headline in [s.attrs.get("title") for s in a.layer("stories")]  # the pasted story is its own story
+        assert not [q for q in a.layer("quotes") if q.start < text.index("KELMOUTH")], headline
+        find(a, "postponed a vote")

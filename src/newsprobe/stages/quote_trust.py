@@ -183,16 +183,30 @@ def _crosses_line(text: str, a: int, b: int) -> bool:
     return "\n" in text[lo:hi]
 
 
-def doubt_line_breaks(found: list[Found], text: str, headline_end: int = 0) -> list[Found]:
+def headline_lines(article: Article, headline_end: int = 0) -> list[tuple[int, int]]:
+    """The article's headline (text before ``headline_end``) and the headline line of each later
+    story (a story pasted into a stitched post under its own title: "Panel delays vote on ...")."""
+    lines = [(0, headline_end)] if headline_end else []
+    text = article.text
+    for s in list(article.layer("stories") or ())[1:]:  # the first story's headline is the article's
+        title = str(s.attrs.get("title") or "").strip()
+        at = s.start + len(text[s.start : s.end]) - len(text[s.start : s.end].lstrip())
+        if title and text.startswith(title, at):
+            lines.append((at, at + len(title)))
+    return lines
+
+
+def doubt_line_breaks(found: list[Found], text: str, headlines: Sequence[tuple[int, int]] = ()) -> list[Found]:
     """Drop an indirect quote whose reporting verb sits on another line than what it reports
     (a headline's "Police say" and the first paragraph below it), unless the verb's line ends
-    with a colon, and one cued by a verb of stance or action in the headline (text before
-    ``headline_end``); make a speaker uncertain when the verb's subject sits on another line."""
+    with a colon, and one cued by a verb of stance or action in a headline (``headlines``:
+    see ``headline_lines``); make a speaker uncertain when the verb's subject sits on another
+    line."""
     kept: list[Found] = []
     for f in found:
         if f.label == "indirect" and f.cue_span is not None:
             c_start, c_end = f.cue_span
-            if c_start < headline_end and f.path in ("stance", "learned"):
+            if f.path in ("stance", "learned") and any(lo <= c_start < hi for lo, hi in headlines):
                 continue
             if c_end <= f.start and _crosses_line(text, c_end, f.start) and ":" not in text[c_end : f.start]:
                 continue

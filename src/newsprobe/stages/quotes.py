@@ -42,7 +42,7 @@ from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbe
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
-from .quote_trust import carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together, drop_questions, drop_weak_learned
+from .quote_trust import carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together, drop_questions, drop_weak_learned, headline_lines
 
 
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
@@ -464,7 +464,7 @@ class QuoteFinder:
         extend_mixed(self.found, self.text)
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
-        self.found = doubt_line_breaks(self.found, self.text, resolver.headline_end)  # a cue on one line, its report on another; a headline stance
+        self.found = doubt_line_breaks(self.found, self.text, headline_lines(self.article, resolver.headline_end))  # a cue on one line, its report on another; a headline stance
         self.found = drop_questions(self.found, self.text)  # "What did the kettle say to the pot?" reports nothing
         spans: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
