@@ -273,9 +273,10 @@ def subject_of(tok: Any) -> Any | None:
             if child.dep_ in _SUBJECT_DEPS:
                 return None if child.dep_ == "nsubjpass" else child
         head = node.head
-        owners = (head, head.head) if head.dep_ == "acomp" else (head,)  # "the mayor was quick to", "it is hard to"
-        if node.dep_ == "xcomp" and head.pos_ == "ADJ" and all(c.lower_ == "it" for n in owners for c in children(n) if c.dep_ in ("nsubj", "expl")):
-            return None  # "(it is) even harder to predict how ...": nobody in particular predicts
+        if node.dep_ == "xcomp" and head.pos_ == "ADJ":  # "the mayor was quick to", "it is hard to"
+            owners = (head, head.head) if head.dep_ == "acomp" else (head,)
+            if all(c.lower_ == "it" for n in owners for c in children(n) if c.dep_ in ("nsubj", "expl")):
+                return None  # "(it is) even harder to predict how ...": nobody in particular predicts
         if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             # "forced Vance to admit": Vance speaks, not whoever forced him
             obj = next((c for c in children(head) if c.dep_ == "dobj"), None)
@@ -497,4 +498,3 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             first = own_r + 1
         return range_span(off, doc, first, last, text)
     return None
-

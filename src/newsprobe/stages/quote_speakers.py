@@ -72,6 +72,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         title = article.meta.get("title") if article.meta else None
         self.headline_end = headline_end(text, title)
         self._title_line_end = self.headline_end or headline_end(text, title, with_stop=True)
+        #: the headline and the title, lower case, single-spaced (``_repeats_headline``)
+        self._headlines = [" ".join(h.lower().split()) for h in (text[: self.headline_end], str(title or "")) if h.strip()]
         self.entities = [e for e in article.layer("entities") if e.label in ({"PERSON"} | _ORG_LABELS)]
         self._ent_starts = [e.start for e in self.entities]
         #: full names of people the body gives ("Peter Vance"), longest first: whose surname a
@@ -132,7 +134,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         mention = text[ent.start : ent.end]
         raw = person_name(ent, mention) if ent.label == "PERSON" else str(ent.attrs.get("canonical") or mention)  # not "Stated Vale"
         canon = without_descriptor(cased_name(raw, mention))
-        if ent.label == "PERSON" and not mention.rstrip().endswith(canon.split()[-1] if canon else "\0"):
+        if ent.label == "PERSON" and canon and not mention.rstrip().endswith(canon.split()[-1]):
             canon = without_heading_word(canon)  # "Dan Calder Interview", a heading run into the name
         if ent.label == "PERSON" and canon and not any(ch.isupper() for ch in canon):  # "vance": the person named elsewhere
             canon = next((n for n in self._cased_people if n.lower().endswith(" " + canon.lower())), canon)
@@ -267,11 +269,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         """Whether a long subject phrase opens with three words of the headline: a page that
         repeats its title at the start of the first paragraph ("Harbour Plan Splits Council
         members said ..."). A short one ("Mayor Jane Roe") may well be named in the headline."""
-        heads = [self.article.text[: self.headline_end], str((self.article.meta or {}).get("title") or "")]
         words = self.article.text[start:end].lower().split()
-        if len(words) < 5:
-            return False
-        return any(" ".join(words[:3]) in " ".join(h.lower().split()) for h in heads if h)
+        return len(words) >= 5 and any(" ".join(words[:3]) in h for h in self._headlines)
 
     def resolve(self, tok: Any, offset: int) -> Speaker:
         """Resolve the subject token ``tok`` (of a chunk at ``offset``) to a speaker."""
