@@ -4,7 +4,9 @@
     .venv/bin/python eval/real_pages_errors.py --pages /work/real-pages --skip-half check --json out.json
 
 Runs the whole default pipeline over every page under ``--pages`` (``eval/`` and ``cache/``)
-that ingest detects as English (``meta.language``) and prints counts only, never page text:
+that ingest detects as English (``meta.language``) and prints counts only, never page text (the
+``--json`` file also holds the names of confident lower-case speakers: keep it out of the
+repository):
 
 * ``indirect_cue_other_line``: indirect quotes whose reporting verb sits on another line
   than what it reports, with no colon between them (a headline's "Police say" taken to
@@ -19,7 +21,10 @@ that ingest detects as English (``meta.language``) and prints counts only, never
   label among PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT ("Dalmere" a PERSON here,
   a GPE there);
 * ``confident_lower_case_speakers``: confident speakers with no capital letter, by kind
-  (role and group phrases such as "officials" are allowed; the breakdown tells them apart).
+  (role and group phrases such as "officials" are allowed; the breakdown tells them apart);
+  ``--json`` also lists them by name (with kind), to be read one by one;
+* ``spans_by_layer``: how many spans each layer has over the pages (run the same command on
+  two checkouts to see what a change moves in every layer).
 
 ``--skip-half check`` leaves out the gold pages of that half (see eval/real_pages_quotes.py).
 """
@@ -50,7 +55,7 @@ def _other_line(text: str, a: int, b: int) -> bool:
     return "\n" in text[lo:hi]
 
 
-def count_article(art, c: Counter, lower_kinds: Counter) -> None:
+def count_article(art, c: Counter, lower_kinds: Counter, lower_names: Counter | None = None, layers: Counter | None = None) -> None:
     from newsprobe.stages.quote_people import headline_end
 
     text = art.text
@@ -77,12 +82,17 @@ def count_article(art, c: Counter, lower_kinds: Counter) -> None:
         if not any(ch.isupper() for ch in str(speaker)):
             c["confident_lower_case_speakers"] += 1
             lower_kinds[str(a.get("speaker_kind"))] += 1
+            if lower_names is not None:
+                lower_names[f"{speaker} ({a.get('speaker_kind')})"] += 1
     labels: dict[str, set[str]] = defaultdict(set)
     for e in art.layer("entities"):
         if e.label in NAME_LABELS:
             labels[str(e.attrs.get("canonical") or art.span_text(e))].add(e.label)
     c["names"] += len(labels)
     c["names_with_two_labels"] += sum(1 for v in labels.values() if len(v) > 1)
+    if layers is not None:
+        for name in art.layers:
+            layers[name] += len(art.layer(name))
 
 
 def main() -> None:
@@ -101,6 +111,8 @@ def main() -> None:
     pipeline = load_pipeline(load_settings(store=""))
     c: Counter[str] = Counter({k: 0 for k in KEYS})
     lower_kinds: Counter[str] = Counter()
+    lower_names: Counter[str] = Counter()
+    layers: Counter[str] = Counter()
     for page in all_pages(args.pages):
         if page in skip:
             continue
@@ -111,11 +123,17 @@ def main() -> None:
         if art.meta.get("language") != "en":
             continue
         c["pages"] += 1
-        count_article(pipeline(art), c, lower_kinds)
-    result = {"counts": {k: c[k] for k in KEYS}, "confident_lower_case_speakers_by_kind": dict(lower_kinds.most_common())}
+        count_article(pipeline(art), c, lower_kinds, lower_names, layers)
+    result = {
+        "counts": {k: c[k] for k in KEYS},
+        "confident_lower_case_speakers_by_kind": dict(lower_kinds.most_common()),
+        "spans_by_layer": dict(sorted(layers.items())),
+        "confident_lower_case_speaker_names": dict(lower_names.most_common()),
+    }
     for k, v in result["counts"].items():
         print(f"{k:36} {v}")
     print("confident lower-case speakers by kind:", json.dumps(result["confident_lower_case_speakers_by_kind"]))
+    print("spans by layer:", json.dumps(result["spans_by_layer"]))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
 
