@@ -244,3 +244,13 @@ def test_entities_one_word_name_needs_a_full_name_or_a_clear_majority_for_person
     person = [(0, 9, "PERSON", "Ilsa Vane", False, None)] + [(20 * i, 20 * i + 4, lab, "Vane", False, None)
                                                            for i, lab in ((1, "ORG"), (2, "PERSON"), (3, "PERSON"))]
     assert [m[2] for m in _one_label_per_name(person)] == ["PERSON"] * 4
+
+
+def test_entities_role_of_a_country_is_never_cut_to_of():
+    from newsprobe.article import Article
+    from newsprobe.stages.entities import find_entities
+
+    text = "The President of Veltria arrived on Tuesday. Later the President of Veltria spoke to Mayor Ada Lin."
+    doc = _Doc(text, [("President of Veltria", "PERSON"), ("President of Veltria", "PERSON", 1), ("Mayor Ada Lin", "PERSON")])
+    got = {s.attrs["canonical"] for s in find_entities(Article(text), [(0, doc)])}
+    assert got == {"President of Veltria", "Ada Lin"}

@@ -79,6 +79,44 @@ def test_two_fitting_candidates_make_the_speaker_uncertain(run):
     assert q.attrs["confidence"] < 0.8
 
 
+_INTERVIEW = (
+    "What we learned from the palace interview\n\n"
+    "Prince Alwin and Marisol, Duchess of Kestrel, spoke to Gloria Banks for two hours.\n\n"
+    "The couple made several claims during the broadcast.\n\n"
+    "The {subject} has hinted before that her health suffered during her years as a senior royal, but during "
+    "her interview with Banks she spoke for the first time about how severe the experience had been.\n\n"
+    "She revealed that life within the family was so isolating and lonely, and that she felt so unsupported.\n"
+)
+
+
+def test_she_after_a_sentence_whose_subject_is_another_she_is_not_the_interviewer(run):
+    # Banks is named only inside "her interview with Banks", where "she" is someone else
+    a = run(_INTERVIEW.format(subject="star"))
+    q = find(a, "life within the family")
+    assert q.attrs["speaker"] != "Gloria Banks" or q.attrs["speaker_uncertain"] is True
+
+
+def test_a_royal_title_is_a_role_a_pronoun_can_point_back_to(run):
+    a = run(_INTERVIEW.format(subject="duchess"))
+    assert find(a, "life within the family").attrs["speaker"] == "duchess"
+
+
+def test_a_quote_paragraph_after_another_group_spoke_does_not_go_to_the_ministry(run):
+    # "health care workers" (a stance the learned model finds) spoke after the ministry was cited;
+    # sharing the word "health" does not make them the ministry
+    a = run(
+        "Clinics in the valley near collapse\n\n"
+        "More than half of the 30 clinics in the valley have closed completely, according to the Health Ministry. "
+        "For others, the window of operation remains short. Health care workers and porters fear that, even as "
+        "cases rise daily, the clinics will soon be unable to take new patients.\n\n"
+        "\u201cWe ran out of fuel and the power is cut off. The clinic is out of service.\u201d\n\n"
+        "\u201cFor several days we have been talking about the lack of fuel,\u201d Dr. Ilan Corvo, the director of "
+        "the Riverside Clinic, said."
+    )
+    q = find(a, "We ran out of fuel")
+    assert q.attrs["speaker"] != "Health Ministry" or q.attrs["speaker_uncertain"] is True
+
+
 def test_gender_from_honorific_picks_the_right_person(run):
     a = run(
         "Mrs. Olwen Tate and Mr. Bram Kessel both spoke at the hearing on the harbour plan.\n\n"
@@ -177,6 +215,30 @@ def test_a_name_and_colon_in_the_headline_is_no_transcript(run):
     )
     assert all(q.start > a.text.index("\n") for q in a.layer("quotes"))
     assert find(a, "We smoke").attrs["speaker"] == "Jonas Pell"
+
+
+def test_a_section_label_the_tagger_calls_a_person_is_no_transcript(run):
+    # "Background" is tagged PERSON here; only people named outside the labels speak
+    a = run(
+        "Harbour towns are testing drones to count seabirds, and the pilots say the work is slow.\n\n"
+        "Background: Councils are experimenting with cameras in order to protect nesting colonies, "
+        "deploying sensors and even patrol boats.\n\n"
+        "- At a briefing today, officials in Dalmere announced that they have spent $2 million on the programme."
+    )
+    assert not [q for q in a.layer("quotes") if q.attrs.get("speaker") == "Background"]
+    assert not [q for q in a.layer("quotes") if a.span_text(q).startswith("Councils are experimenting")]
+
+
+@pytest.mark.parametrize("subject, name", [
+    ("President and Chief Financial Officer of Tidewater Market Rhona Pettigrew", "Rhona Pettigrew"),
+    ("the lawyer for Dana Quill", "lawyer for Dana Quill"),
+])
+def test_a_role_run_on_into_a_name_is_that_person_not_the_bare_title(run, subject, name):
+    a = run(
+        "Grocers brace for more price rises\n\n"
+        f"There is no end in sight for rising prices, {subject} said yesterday, adding that the chain is doing its best."
+    )
+    assert find(a, "no end in sight").attrs["speaker"] == name
 
 
 def test_single_quoted_word_is_never_speech(run):
@@ -497,3 +559,11 @@ def test_the_weakest_learned_quotes_with_a_doubtful_lower_case_speaker_are_left_
 def test_it_is_hard_to_predict_has_no_speaker_from_another_clause(run):
     a = run("It is hard to know how much water the new plant actually uses, and even harder to predict how much of a problem it could become.")
     assert all(q.attrs.get("speaker") is None for q in a.layer("quotes") if "problem" in a.span_text(q))
+
+
+def test_same_person_needs_a_shared_name_word_not_a_common_one():
+    from newsprobe.stages.quote_trust import same_person
+
+    assert same_person("Warren", "Elizabeth Warren")
+    assert same_person("Sen. Warren", "Elizabeth Warren")
+    assert not same_person("health care workers", "Health Ministry")

@@ -40,9 +40,9 @@ _HONORIFICS = (
     r"mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
     r"superintendent|congressman|congresswoman|president|mayor|judge|justice"
 )
-_HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-Z])", re.I)
-#: The same, only before a name that really starts with a capital ("mayor of Dalmere" keeps "mayor").
-_HONORIFIC_BEFORE_CAPITAL = re.compile(rf"^(?i:{_HONORIFICS})\.?\s+(?=[A-Z])")
+#: Only before a name that really starts with a capital: "the mayor of Dalmere" keeps "mayor" and
+#: "President of France" stays whole (never "of France").
+_HONORIFIC = re.compile(rf"^(?i:{_HONORIFICS})\.?\s+(?=[A-Z])")
 #: Zero-width characters, the byte-order mark and bidi controls (marks, embeddings, isolates).
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 #: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.
@@ -62,16 +62,14 @@ _COMPANY_SUFFIXES = frozenset("corp corporation inc co ltd llc plc group ag sa g
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
-def clean_name(text: str, *, strict_case: bool = False) -> str:
-    """Strip invisible characters, articles, possessives, honorifics and stray punctuation.
-    With ``strict_case``, an honorific goes only before a capital letter: a role phrase such
-    as "the mayor of Dalmere" keeps its head noun. The default, which the stage's canonical
-    names use (changing it would change them), takes any letter for the capital and gives "of
-    Dalmere"."""
+def clean_name(text: str) -> str:
+    """Strip invisible characters, articles, possessives, honorifics and stray punctuation. An
+    honorific goes only before a capital letter: a role phrase such as "the mayor of Dalmere"
+    keeps its head noun, and "President of France" is not cut to "of France"."""
     name = " ".join(INVISIBLE.sub("", text).split())
     name = _PREFIX.sub("", name)
     name = _POSSESSIVE.sub("", name)
-    name = (_HONORIFIC_BEFORE_CAPITAL if strict_case else _HONORIFIC).sub("", name)
+    name = _HONORIFIC.sub("", name)
     return name.strip(" ,.;:\"'()[]\u201c\u201d\u2018\u2019-")
 
 
@@ -478,7 +476,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="3", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="4", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -43,7 +43,8 @@ PERSON_ROLES = frozenset(
     representative congressman congresswoman lawmaker legislator negotiator organiser organizer
     activist campaigner reporter journalist editor author writer historian expert consultant
     ambassador diplomat general colonel captain sergeant coach player captain pilot driver farmer
-    owner landlord tenant victim survivor customer voter member head boss ceo treasurer""".split()
+    owner landlord tenant victim survivor customer voter member head boss ceo treasurer
+    queen king prince princess duke duchess countess earl baroness baron monarch""".split()
 )
 _ROLE_SUFFIXES = ("ist", "ian", "man", "woman", "person")
 #: Things that speak for someone in news: documents, statements, data ("the report said",
@@ -89,10 +90,10 @@ def is_plausible_speaker_noun(tok: Any, *, by_suffix: bool = True) -> bool:
     return by_suffix and tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_SUFFIXES) and lemma not in _THINGS_LIKE_PEOPLE
 #: Words that show a person's gender: honorifics before the name and gendered titles.
 FEMALE_WORDS = frozenset(
-    "mrs ms miss madam lady dame queen princess congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman she her".split()
+    "mrs ms miss madam lady dame queen princess duchess countess baroness congresswoman chairwoman spokeswoman businesswoman actress mother wife daughter sister grandmother widow aunt niece girl woman she her".split()
 )
 MALE_WORDS = frozenset(
-    "mr sir lord king prince congressman chairman spokesman businessman actor father husband son brother grandfather widower uncle nephew boy man he him".split()
+    "mr sir lord king prince duke earl baron congressman chairman spokesman businessman actor father husband son brother grandfather widower uncle nephew boy man he him".split()
 )
 #: Common first names whose gender is clear (about 300 each; a name not here gives no
 #: evidence, and the resolver then relies on honorifics, titles and earlier pronouns).
@@ -202,7 +203,7 @@ def phrase_as_written(
     phrase = _open_bracket_tail(phrase)
     if not keep_determiner:
         first = phrase.split(" ", 1)[0]
-        phrase = clean_name(phrase, strict_case=True).strip(_STRIP)
+        phrase = clean_name(phrase).strip(_STRIP)
         if not phrase.startswith(first):  # a leading word was dropped: the next one did not start the sentence
             sentence_initial = False
     if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():

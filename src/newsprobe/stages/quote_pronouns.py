@@ -127,6 +127,8 @@ class PronounResolution:
             return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
         main = [c for c in cands if c[2]]
         best = main[-1] if main else cands[-1]
+        if not main and not far and self._pronoun_beside(best, lower, start):
+            far = True
         rivals = []
         for pos, name, is_main, sent in cands:
             if name != best[1] and name not in rivals and (pos > best[0] and (is_main or sent != best[3]) or not main or far):
@@ -139,6 +141,24 @@ class PronounResolution:
         return Speaker(
             best[1], kind if best[1] in self.kind_of_name else ("role" if best[1][:1].islower() else "person"), start, end,
             via="pronoun", uncertain=bool(rivals) or far, candidates=tuple([best[1]] + rivals[:2]) if rivals else (),
+        )
+
+    def _pronoun_beside(self, best: tuple[int, str, bool, int], lower: str, start: int) -> bool:
+        """Whether the person ``best`` is named, as no clause's subject, in a sentence whose
+        main subject is the same he/she ("during her interview with Banks she spoke"): that
+        he/she is someone else, so a later one may well be too."""
+        ent = self.entity_at(best[0], best[0] + 1)  # type: ignore[attr-defined]
+        if ent is None:
+            return False
+        subjects: list[int] = self.person_subject_at  # type: ignore[attr-defined]
+        k = bisect.bisect_left(subjects, ent.start)
+        if k < len(subjects) and subjects[k] < ent.end:
+            return False
+        pronouns: list[tuple[int, str]] = self.pronoun_subjects  # type: ignore[attr-defined]
+        k = bisect.bisect_left(pronouns, (ent.end,))
+        return any(
+            word == lower and pos < start and self._sentence_start(pos) == best[3]
+            for pos, word in pronouns[k : k + 3]
         )
 
     def _person_candidates(self, story: StoryIndex, lower: str, lo: int, start: int) -> list[tuple[int, str, bool, int]]:

@@ -91,6 +91,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         self.doubted_roles: dict[str, tuple[str, ...]] = {}
         self._fuller_cache: dict[tuple[int, str], list[str]] = {}
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
+        #: (offset, "he"/"she") of main-clause pronoun subjects outside quotes, in text order
+        self.pronoun_subjects: list[tuple[int, str]] = []
+        #: offsets of person names that are the subject of some clause, in text order
+        self.person_subject_at: list[int] = []
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
         self.gender: dict[str, str | None] = {}
         #: canonical name -> "person" or "org": the kind most of its mentions carry, so that one
@@ -156,7 +160,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 continue
             main = tok.head.dep_ in ("ROOT", "conj") or tok.head.head is tok.head
             sent_start = self._sentence_start(pos)
+            if main and tok.lower_ in ("he", "she"):
+                self.pronoun_subjects.append((pos, tok.lower_))
             if tok.ent_type_ == "PERSON":
+                self.person_subject_at.append(pos)
                 if main:
                     subject_at.add(pos)
             elif is_person_role(tok) and tok.ent_type_ == "":
@@ -460,7 +467,18 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             if ent is not None and ent.label == "PERSON":
                 return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
             return None
-        return None
+        # "President and Chief Executive of Harbour Foods Dana Quill said": the name closes the
+        # subject, run on from the organisation's name (not "the lawyer for Dana Quill")
+        last = tok.right_edge
+        if last.i <= tok.i or not (is_role_word(tok) or is_person_role(tok)):
+            return None
+        ent = self.entity_at(offset + last.idx, offset + last.idx + len(last.text))
+        if ent is None or ent.label != "PERSON" or ent.end != offset + last.idx + len(last.text) or ent.start <= offset + tok.idx:
+            return None
+        before = [t for t in tok.subtree if offset + t.idx + len(t.text) <= ent.start]
+        if not before or before[-1].pos_ != "PROPN" or not before[-1].text[:1].isupper() or any(t.text in ",;(" for t in tok.subtree):
+            return None
+        return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
 
 
 def _newlines(text: str) -> list[int]:

@@ -55,7 +55,12 @@ def same_person(a: str, b: str) -> bool:
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return False
-    return wa <= wb or wb <= wa or bool(wa & wb)
+    return wa <= wb or wb <= wa or bool(_name_words(a) & _name_words(b))
+
+
+def _name_words(name: str) -> set[str]:
+    """The capitalised words of a name: "health care workers" and "Health Ministry" share none."""
+    return {w.lower().strip(".") for w in _WORD.findall(name) if len(w) > 1 and w[:1].isupper()}
 
 
 def _person_names(article: Article) -> list[tuple[int, int, str]]:

@@ -31,10 +31,11 @@ from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from .quote_marks import QuoteRegion, find_quotes
 from .quote_people import headline_end
+from .quote_transcripts import add_transcripts
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
-    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TRANSCRIPT, TokenIndex, adjacent_name, ccomp_children,
-    children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, person_name, subject_of, trim,
+    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, adjacent_name, ccomp_children,
+    children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim,
     usable_subject,
 )
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
@@ -328,42 +329,6 @@ class QuoteFinder:
             if f.label not in ("scare", "title") and reported_speech and (f.subject is not None or f.speaker is not None or f.inherit_from is not None):
                 bisect.insort(ends, (f.end, i))
 
-    # --- transcripts ---------------------------------------------------------------------
-
-    def _add_transcripts(self) -> None:
-        """Paragraphs of an interview transcript ("PENCE: Well, ..."): the rest of the
-        paragraph is the speaker's words. The name must be a person the article names
-        ("PENCE" for "Mike Pence"), so that "Note:" or "Update:" never speak."""
-        people: dict[str, str] = {}
-        for ent in self.article.layer("entities"):
-            if ent.label == "PERSON":
-                canon = person_name(ent)
-                for word in canon.split():
-                    if len(word) >= 3:
-                        people.setdefault(word.upper(), canon)
-        if not people:
-            return
-        taken = sorted((f.start, f.end) for f in self.found)
-        starts = [t[0] for t in taken]
-        text = self.text
-        pos = headline_end(text, self.article.meta.get("title"))  # "Name: subtitle" headlines are no transcript
-        while pos < len(text):
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
-            m = TRANSCRIPT.match(text, pos, end)
-            if m is not None:
-                said_by = m.group(1)
-                who = people.get(said_by.split()[-1].upper().rstrip("."))
-                if who is not None and (said_by.isupper() or who.endswith(said_by)):
-                    c_start, c_end = trim(text, m.end(), end)
-                    j = bisect.bisect_left(starts, c_end)
-                    free = not (j > 0 and taken[j - 1][1] > c_start)
-                    if free and len(text[c_start:c_end].split()) >= 3:
-                        colon = text.rfind(":", m.start(1), m.end())
-                        speaker = Speaker(who, "person", m.start(1), m.end(1), via="transcript")
-                        self.found.append(Found(c_start, c_end, "direct", 0.8, cue_span=(colon, colon + 1), speaker=speaker, path="transcript"))
-            pos = end + 1
-
     # --- indirect ------------------------------------------------------------------------
 
     def _add_indirect(self) -> None:
@@ -433,7 +398,7 @@ class QuoteFinder:
     # --- speakers and output -------------------------------------------------------------
 
     def run(self) -> list[Span]:
-        self._add_transcripts()
+        add_transcripts(self.found, self.article)
         spoken = [(f.start, f.end) for f in self.found]
         for region in self.idx.regions:
             k = bisect.bisect_left(spoken, (region.close,))
@@ -456,7 +421,7 @@ class QuoteFinder:
             elif f.subject is not None:
                 off, tok = f.subject
                 f.speaker = resolver.resolve(tok, off)
-        carry_speakers(self.found[:n_rules], self.article)  # in text order; doubt across a change of speaker
+        carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker (learned ones too)
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
         doubt_run_together(self.found)
@@ -482,7 +447,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="16", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="17", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)

@@ -1,0 +1,73 @@
+"""Interview transcripts for the quotes stage: a paragraph that opens with a speaker's label
+("PENCE: Well, ...") is that speaker's words."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from ..article import Article
+from .quote_cues import TRANSCRIPT, person_name, trim
+from .quote_people import headline_end
+from .quote_post import Found
+from .quote_pronouns import Speaker
+
+#: Shortest transcript paragraph, in words, reported as the speaker's.
+MIN_WORDS = 3
+
+
+def _label_names(text: str) -> Counter[str]:
+    """How many lines each label opens."""
+    return Counter(m.group(1) for m in re.finditer(r"(?m)^" + TRANSCRIPT.pattern, text))
+
+
+def _people(article: Article, text: str) -> dict[str, str]:
+    """Upper-case name word -> the person's name, from PERSON entities outside the labels
+    themselves, except an all-capitals label that opens two lines or more ("WALLACE:")."""
+    labels = _label_names(text)
+    people: dict[str, str] = {}
+    for ent in article.layer("entities"):
+        if ent.label != "PERSON":
+            continue
+        line_start = text.rfind("\n", 0, ent.start) + 1
+        label = TRANSCRIPT.match(text, line_start, min(len(text), ent.end + 3))
+        at_label = label is not None and not text[line_start : ent.start].strip(" \t\"'\u201c")
+        if label is not None and at_label and not (label.group(1).isupper() and labels[label.group(1)] >= 2):
+            continue  # "Background:" the tagger read as a person names no one
+        canon = person_name(ent)
+        for word in canon.split():
+            if len(word) >= 3:
+                people.setdefault(word.upper(), canon)
+    return people
+
+
+def add_transcripts(found: list[Found], article: Article) -> None:
+    """Add a ``direct`` quote for each transcript paragraph ("PENCE: Well, ..."): the rest of
+    the paragraph is the speaker's words. The name must be a person the article names
+    ("PENCE" for "Mike Pence") outside such labels, or an all-capitals label that opens two
+    lines or more, so that "Note:", "Update:" or "Background:" never speak even where the
+    tagger reads the label as a person. Paragraphs other quotes already cover are left alone."""
+    text = article.text
+    people = _people(article, text)
+    if not people:
+        return
+    taken = sorted((f.start, f.end) for f in found)
+    starts = [t[0] for t in taken]
+    pos = headline_end(text, article.meta.get("title"))  # "Name: subtitle" headlines are no transcript
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        m = TRANSCRIPT.match(text, pos, end)
+        if m is not None:
+            said_by = m.group(1)
+            who = people.get(said_by.split()[-1].upper().rstrip("."))
+            if who is not None and (said_by.isupper() or who.endswith(said_by)):
+                c_start, c_end = trim(text, m.end(), end)
+                j = bisect.bisect_left(starts, c_end)
+                free = not (j > 0 and taken[j - 1][1] > c_start)
+                if free and len(text[c_start:c_end].split()) >= MIN_WORDS:
+                    colon = text.rfind(":", m.start(1), m.end())
+                    speaker = Speaker(who, "person", m.start(1), m.end(1), via="transcript")
+                    found.append(Found(c_start, c_end, "direct", 0.8, cue_span=(colon, colon + 1), speaker=speaker, path="transcript"))
+        pos = end + 1
