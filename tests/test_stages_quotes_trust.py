@@ -117,6 +117,16 @@ def test_a_quote_paragraph_after_another_group_spoke_does_not_go_to_the_ministry
     assert q.attrs["speaker"] != "Health Ministry" or q.attrs["speaker_uncertain"] is True
 
 
+def test_they_after_another_group_opened_the_sentence_is_in_doubt(run):
+    a = run(
+        "What readers ask\n\n"
+        "To which some progressive readers may reply: what do you mean?\n\n"
+        "After all, Democrats did not nominate a reality star in 2016; they backed a former senator and secretary of state."
+    )
+    q = find(a, "a former senator")
+    assert q.attrs["speaker"] != "some progressive readers" or q.attrs["speaker_uncertain"] is True
+
+
 def test_gender_from_honorific_picks_the_right_person(run):
     a = run(
         "Mrs. Olwen Tate and Mr. Bram Kessel both spoke at the hearing on the harbour plan.\n\n"
@@ -239,6 +249,16 @@ def test_a_role_run_on_into_a_name_is_that_person_not_the_bare_title(run, subjec
         f"There is no end in sight for rising prices, {subject} said yesterday, adding that the chain is doing its best."
     )
     assert find(a, "no end in sight").attrs["speaker"] == name
+
+
+def test_a_group_named_after_a_proper_noun_keeps_its_capital_at_sentence_start(run):
+    a = run(
+        "Why the port was slow\n\n"
+        "The Python 3 port took years. Python developers in the wild complained that the value of the new "
+        "version was too weak to justify the effort.\n\nOfficials said nothing."
+    )
+    assert find(a, "too weak to justify").attrs["speaker"] == "Python developers"
+    assert find(a, "nothing").attrs["speaker"] == "officials"  # a capital only the sentence gives
 
 
 def test_single_quoted_word_is_never_speech(run):

@@ -94,8 +94,25 @@ class PronounResolution:
         k = bisect.bisect_left(story.subjects, (start,))
         for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
             if kind in wanted:
-                return Speaker(name, kind, start, end, via="pronoun", uncertain=pos < lo)
+                other = self._group_subject_before(name, pos, start) if lower in GROUP_PRONOUNS else None
+                return Speaker(
+                    name, kind, start, end, via="pronoun", uncertain=pos < lo or other is not None,
+                    candidates=(name, other) if other is not None else (),
+                )
         return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+
+    def _group_subject_before(self, name: str, spoke_at: int, start: int) -> str | None:
+        """Another group that is a subject earlier in the pronoun's own sentence, after the
+        speaker ``name`` spoke ("Democrats didn't nominate ...; they backed"): a rival for they/we."""
+        groups: list[tuple[int, str]] = self.group_subjects  # type: ignore[attr-defined]
+        sent = max(self._sentence_start(start), spoke_at + 1)
+        k = bisect.bisect_left(groups, (start,))
+        for pos, word in reversed(groups[max(0, k - 5) : k]):
+            if pos < sent:
+                break
+            if word.lower() not in name.lower():
+                return word
+        return None
 
     def _resolve_first_person(self, start: int, end: int) -> Speaker:
         """"I" in the reporter's own words is the writer of the piece ("I laughed and said, ..."):

@@ -13,6 +13,7 @@ speak as groups; anonymous sourcing ("a source", "people familiar with") is mark
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any, Callable
@@ -93,6 +94,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
         #: (offset, "he"/"she") of main-clause pronoun subjects outside quotes, in text order
         self.pronoun_subjects: list[tuple[int, str]] = []
+        #: every word the page writes in lower case (``_starts_with_name``)
+        self._lower_words = frozenset(w for w in re.findall(r"\b[a-z][a-z'-]*\b", text))
+        #: (offset, word) of group-like subjects (plural nouns, nationalities, organisations)
+        self.group_subjects: list[tuple[int, str]] = []
         #: offsets of person names that are the subject of some clause, in text order
         self.person_subject_at: list[int] = []
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
@@ -162,6 +167,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             sent_start = self._sentence_start(pos)
             if main and tok.lower_ in ("he", "she"):
                 self.pronoun_subjects.append((pos, tok.lower_))
+            if tok.ent_type_ in ("NORP", "ORG") or (tok.tag_ in ("NNS", "NNPS") and tok.pos_ in ("NOUN", "PROPN")):
+                self.group_subjects.append((pos, tok.text))  # "Democrats didn't nominate ...; they backed"
             if tok.ent_type_ == "PERSON":
                 self.person_subject_at.append(pos)
                 if main:
@@ -368,8 +375,9 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 return named
         phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
         cased = phrase if text[start:end].split()[0].lower() in _DETERMINERS else recased(phrase, self._cased_people)  # "vance's wife"
-        if cased != phrase and " " not in cased:  # "vance" alone: the person the story names, written in lower case
-            full = next((n for n in self._cased_people if n.split()[-1] == cased), cased)
+        surname_of = next((n for n in self._cased_people if n.split()[-1] == cased), None) if " " not in cased else None
+        if " " not in cased and (cased != phrase or surname_of is not None):  # "vance" alone: the person the story names
+            full = surname_of or cased
             return Speaker(full, "person", start, end, via="name", uncertain=text[start:end].islower())  # "vance": a guess
         phrase = cased
         if (tok.pos_ in _NOT_NOUNS or tok.tag_.startswith("VB")) and not any(ch.isupper() for ch in phrase):
@@ -427,9 +435,16 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         """Whether the mention's first word is a proper noun ("Peter Vance's campaign") or
         a name the tagger found that the page capitalises inside sentences too ("Vance's first
         wife" opening a sentence)."""
+        text = self.article.text
         ent = self.entity_at(start, start + 1)
-        if ent is not None and ent.start == start and written_capitalised(self.article.text, ent.start):
+        if ent is not None and ent.start == start and written_capitalised(text, ent.start):
             return True
+        first = text[start : start + 40].split(" ", 1)[0]
+        if (
+            first[:1].isupper() and first[1:].isalpha() and first[1:].islower() and first.lower() not in self._lower_words
+            and re.search(r"[a-z,;] " + first + r"\b(?! [A-Z])", text) is not None  # not "Health" of "the Health Ministry"
+        ):
+            return True  # "Python developers": the page writes "Python" so inside sentences and never in lower case
         for t in tok.lefts:
             if offset + t.idx >= start:
                 return t.pos_ == "PROPN" or (t.dep_ == "poss" and t.left_edge.pos_ == "PROPN")
