@@ -4,7 +4,11 @@ surname may stand for. Mixed into ``quote_speakers.SpeakerResolver``."""
 
 from __future__ import annotations
 
-from .quote_pronouns import StoryIndex
+from typing import Any
+
+from .quote_people import is_person_role
+from .quote_pronouns import Speaker, StoryIndex
+from .quote_titles import is_role_word
 
 #: Words after a short name that keep it the same organisation ("Microsoft" -> "Microsoft Corp").
 _NAME_SUFFIXES = frozenset("corp corporation inc co company ltd llc plc group ag sa se nv gmbh holdings".split())
@@ -30,6 +34,12 @@ class NameResolution:
     _fuller_cache: dict[tuple[int, str], list[str]]
 
     def story_at(self, offset: int) -> StoryIndex:
+        raise NotImplementedError
+
+    def entity_at(self, start: int, end: int) -> Any:
+        raise NotImplementedError
+
+    def name_of(self, ent: Any) -> str:
         raise NotImplementedError
 
     def _surname_of(self, word: str, offset: int) -> bool:
@@ -75,3 +85,29 @@ class NameResolution:
             if canon == name:
                 return kind
         return None
+
+    def _named_apposition(self, tok: Any, offset: int) -> Speaker | None:
+        """The person named in apposition to a common-noun subject ("her lawyer, John Smith"), or
+        to a capitalised role ("HFA Chief Executive, Padrig Colley, said"), if any."""
+        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and is_role_word(tok)):
+            return None
+        for child in tok.rights:
+            if child.dep_ != "appos":
+                continue
+            c_start = offset + child.idx
+            ent = self.entity_at(c_start, c_start + len(child.text))
+            if ent is not None and ent.label == "PERSON":
+                return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
+            return None
+        # "President and Chief Executive of Harbour Foods Dana Quill said": the name closes the
+        # subject, run on from the organisation's name (not "the lawyer for Dana Quill")
+        last = tok.right_edge
+        if last.i <= tok.i or not (is_role_word(tok) or is_person_role(tok)):
+            return None
+        ent = self.entity_at(offset + last.idx, offset + last.idx + len(last.text))
+        if ent is None or ent.label != "PERSON" or ent.end != offset + last.idx + len(last.text) or ent.start <= offset + tok.idx:
+            return None
+        before = [t for t in tok.subtree if offset + t.idx + len(t.text) <= ent.start]
+        if not before or before[-1].pos_ != "PROPN" or not before[-1].text[:1].isupper() or any(t.text in ",;(" for t in tok.subtree):
+            return None
+        return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")

@@ -469,32 +469,6 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         self.note_subject(start, names[0], "org")
         return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
 
-    def _named_apposition(self, tok: Any, offset: int) -> Speaker | None:
-        """The person named in apposition to a common-noun subject ("her lawyer, John Smith"), or
-        to a capitalised role ("HFA Chief Executive, Padrig Colley, said"), if any."""
-        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and is_role_word(tok)):
-            return None
-        for child in tok.rights:
-            if child.dep_ != "appos":
-                continue
-            c_start = offset + child.idx
-            ent = self.entity_at(c_start, c_start + len(child.text))
-            if ent is not None and ent.label == "PERSON":
-                return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
-            return None
-        # "President and Chief Executive of Harbour Foods Dana Quill said": the name closes the
-        # subject, run on from the organisation's name (not "the lawyer for Dana Quill")
-        last = tok.right_edge
-        if last.i <= tok.i or not (is_role_word(tok) or is_person_role(tok)):
-            return None
-        ent = self.entity_at(offset + last.idx, offset + last.idx + len(last.text))
-        if ent is None or ent.label != "PERSON" or ent.end != offset + last.idx + len(last.text) or ent.start <= offset + tok.idx:
-            return None
-        before = [t for t in tok.subtree if offset + t.idx + len(t.text) <= ent.start]
-        if not before or before[-1].pos_ != "PROPN" or not before[-1].text[:1].isupper() or any(t.text in ",;(" for t in tok.subtree):
-            return None
-        return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
-
 
 def _newlines(text: str) -> list[int]:
     out, i = [], text.find("\n")
