@@ -127,6 +127,17 @@ def test_they_after_another_group_opened_the_sentence_is_in_doubt(run):
     assert q.attrs["speaker"] != "some progressive readers" or q.attrs["speaker_uncertain"] is True
 
 
+def test_it_after_a_sentence_whose_subject_is_a_thing_is_in_doubt(run):
+    a = run(
+        "The party line\n\n"
+        "On the left, Democrats said the crash showed the need for rules.\n\n"
+        "The Harbour Party platform in 2012 called for weaker rules and lower taxes for wealthy owners. "
+        "It called for abolishing student loans, in addition to selling the ferries."
+    )
+    q = find(a, "abolishing student loans")
+    assert q.attrs["speaker"] != "Democrats" or q.attrs["speaker_uncertain"] is True
+
+
 def test_gender_from_honorific_picks_the_right_person(run):
     a = run(
         "Mrs. Olwen Tate and Mr. Bram Kessel both spoke at the hearing on the harbour plan.\n\n"

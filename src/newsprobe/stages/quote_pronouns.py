@@ -94,23 +94,26 @@ class PronounResolution:
         k = bisect.bisect_left(story.subjects, (start,))
         for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
             if kind in wanted:
-                other = self._group_subject_before(name, pos, start) if lower in GROUP_PRONOUNS else None
+                other = self._group_subject_before(name, pos, start, lower)
                 return Speaker(
                     name, kind, start, end, via="pronoun", uncertain=pos < lo or other is not None,
                     candidates=(name, other) if other is not None else (),
                 )
         return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
 
-    def _group_subject_before(self, name: str, spoke_at: int, start: int) -> str | None:
-        """Another group that is a subject earlier in the pronoun's own sentence, after the
-        speaker ``name`` spoke ("Democrats didn't nominate ...; they backed"): a rival for they/we."""
-        groups: list[tuple[int, str]] = self.group_subjects  # type: ignore[attr-defined]
-        sent = max(self._sentence_start(start), spoke_at + 1)
+    def _group_subject_before(self, name: str, spoke_at: int, start: int, lower: str) -> str | None:
+        """Another subject the pronoun may stand for, after the speaker ``name`` spoke: any in
+        the pronoun's own sentence ("Democrats didn't nominate ...; they backed"), a main-clause
+        one in the sentence before ("The platform called for ... It called for"). A rival: the
+        speaker stays a best guess, marked uncertain."""
+        groups: list[tuple[int, str, frozenset[str], bool]] = self.group_subjects  # type: ignore[attr-defined]
+        sent = self._sentence_start(start)
+        before = self._sentence_start(sent - 1) if sent > 0 else sent
         k = bisect.bisect_left(groups, (start,))
-        for pos, word in reversed(groups[max(0, k - 5) : k]):
-            if pos < sent:
+        for pos, word, fits, main in reversed(groups[max(0, k - 8) : k]):
+            if pos <= spoke_at or pos < before:
                 break
-            if word.lower() not in name.lower():
+            if lower in fits and (main or pos >= sent) and word.lower() not in name.lower():
                 return word
         return None
 

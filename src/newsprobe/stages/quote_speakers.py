@@ -96,8 +96,9 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         self.pronoun_subjects: list[tuple[int, str]] = []
         #: every word the page writes in lower case (``_starts_with_name``)
         self._lower_words = frozenset(w for w in re.findall(r"\b[a-z][a-z'-]*\b", text))
-        #: (offset, word) of group-like subjects (plural nouns, nationalities, organisations)
-        self.group_subjects: list[tuple[int, str]] = []
+        #: (offset, word, pronouns that may stand for it, is a main-clause subject) of subjects
+        #: that are no person: rivals of a they/we/it speaker (``pronouns_for``)
+        self.group_subjects: list[tuple[int, str, frozenset[str], bool]] = []
         #: offsets of person names that are the subject of some clause, in text order
         self.person_subject_at: list[int] = []
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
@@ -167,8 +168,9 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             sent_start = self._sentence_start(pos)
             if main and tok.lower_ in ("he", "she"):
                 self.pronoun_subjects.append((pos, tok.lower_))
-            if tok.ent_type_ in ("NORP", "ORG") or (tok.tag_ in ("NNS", "NNPS") and tok.pos_ in ("NOUN", "PROPN")):
-                self.group_subjects.append((pos, tok.text))  # "Democrats didn't nominate ...; they backed"
+            fits = pronouns_for(tok)
+            if fits:  # "Democrats didn't nominate ...; they backed"; "The platform called for ... It called"
+                self.group_subjects.append((pos, tok.text, fits, main))
             if tok.ent_type_ == "PERSON":
                 self.person_subject_at.append(pos)
                 if main:
@@ -468,6 +470,22 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             return None
         self.note_subject(start, names[0], "org")
         return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
+
+
+_THEY = frozenset(GROUP_PRONOUNS)
+_IT = frozenset({"it"})
+
+
+def pronouns_for(tok: Any) -> frozenset[str]:
+    """Which pronouns may later stand for a subject that is no person: they/we for plural
+    nouns, nationalities and "those", it for a singular noun, both for an organisation."""
+    if tok.ent_type_ == "ORG":
+        return _THEY | _IT
+    if tok.ent_type_ == "NORP" or tok.lower_ in ("those", "these") or (tok.tag_ in ("NNS", "NNPS") and tok.pos_ in ("NOUN", "PROPN")):
+        return _THEY
+    if tok.tag_ in ("NN", "NNP") and tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ and not is_person_role(tok):
+        return _IT
+    return frozenset()
 
 
 def _newlines(text: str) -> list[int]:
