@@ -138,6 +138,26 @@ def test_it_after_a_sentence_whose_subject_is_a_thing_is_in_doubt(run):
     assert q.attrs["speaker"] != "Democrats" or q.attrs["speaker_uncertain"] is True
 
 
+def test_she_replied_after_a_reporters_question_is_not_the_reporter(run):
+    a = run(
+        "New judge named\n\n"
+        "At a press conference announcing her appointment, a reporter asked Judge Ana Velde, "
+        "\u201cWhat do you see as the biggest problem in the courts right now?\u201d\n\n"
+        "\u201cThe biggest hurdle is getting people to understand that we all bring biases to our work,\u201d she replied."
+    )
+    q = find(a, "The biggest hurdle")
+    assert q.attrs["speaker"] != "reporter" or q.attrs["speaker_uncertain"] is True
+
+
+def test_a_role_that_is_no_one_in_particular_is_no_antecedent(run):
+    a = run(
+        "The singer at fifty\n\nFans have worried about her health for years.\n\n"
+        "Perhaps the only person who truly knows how Mara Quell is doing is the singer herself. And maybe fans "
+        "should take her at her word when she speaks about how well she believes she is doing now."
+    )
+    assert find(a, "how well she believes").attrs["speaker"] != "only person"
+
+
 def test_gender_from_honorific_picks_the_right_person(run):
     a = run(
         "Mrs. Olwen Tate and Mr. Bram Kessel both spoke at the hearing on the harbour plan.\n\n"
@@ -270,6 +290,18 @@ def test_a_group_named_after_a_proper_noun_keeps_its_capital_at_sentence_start(r
     )
     assert find(a, "too weak to justify").attrs["speaker"] == "Python developers"
     assert find(a, "nothing").attrs["speaker"] == "officials"  # a capital only the sentence gives
+
+
+def test_a_capitalised_verb_in_a_list_of_titles_or_a_passive_heading_is_no_cue(run):
+    a = run(
+        "Her career\n\n"
+        "She has starred in a few TV shows over the years: Harbour Lights, Nora\u2019s Closet, Look Who\u2019s Singing and more.\n\n"
+        "Users Urged to Remain Calm During Ferry Outage\n\n"
+        "The ferry company said the outage would end soon."
+    )
+    texts = [a.span_text(q) for q in a.layer("quotes")]
+    assert not any("Singing" in t or "Remain Calm" in t for t in texts), texts
+    assert find(a, "the outage would end soon").attrs["speaker"] == "ferry company"
 
 
 def test_single_quoted_word_is_never_speech(run):

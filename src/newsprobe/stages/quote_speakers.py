@@ -175,7 +175,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 self.person_subject_at.append(pos)
                 if main:
                     subject_at.add(pos)
-            elif is_person_role(tok) and tok.ent_type_ == "":
+            elif is_person_role(tok) and tok.ent_type_ == "" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):
                 start, end = self.mention_span(tok, off)
                 named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
                 phrase = named.name if named is not None else phrase_as_written(text, start, end, sentence_initial=start == sent_start)
@@ -472,6 +472,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
 
 
+#: Modifiers that make a role no one in particular ("the only person who knows", "every lawyer").
+_NO_ONE_IN_PARTICULAR = frozenset("only every any no each".split())
 _THEY = frozenset(GROUP_PRONOUNS)
 _IT = frozenset({"it"})
 

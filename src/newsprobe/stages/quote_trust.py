@@ -201,6 +201,18 @@ def headline_lines(article: Article, headline_end: int = 0) -> list[tuple[int, i
     return lines
 
 
+def _headline_passive(text: str, c_start: int, c_end: int) -> bool:
+    """A past participle capitalised in a heading line with no auxiliary ("Users Urged to Remain
+    Calm", "Mayor Accused of ..."): headline passive, whose subject is who was urged, not who spoke."""
+    word = text[c_start:c_end]
+    if not (word[:1].isupper() and word.lower().endswith("ed") and _title_case_line(text, c_start)) or _opens_sentence(text, c_start):
+        return False
+    line_end = text.find("\n", c_start)
+    line = text[text.rfind("\n", 0, c_start) + 1 : len(text) if line_end < 0 else line_end].rstrip()
+    before = text[text.rfind("\n", 0, c_start) + 1 : c_start].split()
+    return not line.endswith(".") and bool(before) and before[-1].lower() not in ("has", "have", "had", "was", "were", "is", "are")
+
+
 def doubt_line_breaks(found: list[Found], text: str, headlines: Sequence[tuple[int, int]] = ()) -> list[Found]:
     """Drop an indirect quote whose reporting verb sits on another line than what it reports
     (a headline's "Police say" and the first paragraph below it), unless the verb's line ends
@@ -212,6 +224,8 @@ def doubt_line_breaks(found: list[Found], text: str, headlines: Sequence[tuple[i
         if f.label == "indirect" and f.cue_span is not None:
             c_start, c_end = f.cue_span
             if f.path in ("stance", "learned") and any(lo <= c_start < hi for lo, hi in headlines):
+                continue
+            if _headline_passive(text, c_start, c_end):
                 continue
             if c_end <= f.start and _crosses_line(text, c_end, f.start) and ":" not in text[c_end : f.start]:
                 continue
@@ -264,3 +278,52 @@ def drop_weak_learned(spans: list[Span]) -> list[Span]:
         speaker = str(a.get("speaker") or "")
         return a.get("cue_kind") == "learned" and float(a.get("confidence") or 0) < WEAK_LEARNED and bool(a.get("speaker_uncertain")) and speaker == speaker.lower() != ""
     return [s for s in spans if not weak(s)]
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether only sentence-ending punctuation, quote marks or a line break lie before ``at``."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n\"'\u201c\u201d\u2018\u2019([-\u2013\u2014"
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether most words of the line holding ``at`` start with a capital (a heading)."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = [w for w in text[start : len(text) if end < 0 else end].split() if w[:1].isalpha()]
+    return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+
+
+def drop_capitalised_cues(found: list[Found], text: str) -> list[Found]:
+    """Drop an indirect attribution whose cue is written with a capital inside a sentence of
+    prose: a word of a title ("TV shows: Cheers, Look Who's Talking and more"), not a reporting
+    verb. Headings in Title Case ("Obama Says ...") are left to the headline rules; direct
+    quotes keep their cues."""
+    def capitalised(f: Found) -> bool:
+        if f.label != "indirect" or f.cue_span is None:
+            return False
+        word = text[f.cue_span[0] : f.cue_span[1]]
+        at = f.cue_span[0]
+        return word[:1].isupper() and not word.isupper() and not _opens_sentence(text, at) and not _title_case_line(text, at)
+    return [f for f in found if not capitalised(f)]
+
+
+#: Reporting verbs of an answer.
+_REPLIES = frozenset("replied replies reply answered answers answer responded responds respond retorted retorts".split())
+
+
+def doubt_self_replies(found: list[Found], text: str) -> None:
+    """A he/she "replied" right after a question in quote marks goes to the person asked, not
+    to the one who asked ('a reporter asked the judge, "...?" / "...," she replied'): where the
+    pronoun resolved to the asker, the speaker is only a best guess, marked uncertain."""
+    order = sorted((f for f in found if f.label in ("direct", "mixed") and f.speaker is not None), key=lambda f: f.start)
+    for prev, f in zip(order, order[1:]):
+        sp, asker = f.speaker, prev.speaker
+        if sp is None or asker is None or sp.via != "pronoun" or sp.uncertain or f.cue_span is None or not sp.name:
+            continue
+        if text[f.cue_span[0] : f.cue_span[1]].lower() not in _REPLIES or sp.name != asker.name:
+            continue
+        if text[prev.start : prev.end].rstrip(" \"'\u201d\u2019").endswith("?") and f.start - prev.end < 400:
+            f.speaker = replace(sp, uncertain=True)

@@ -43,7 +43,10 @@ from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbe
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
-from .quote_trust import carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together, drop_questions, drop_weak_learned, headline_lines
+from .quote_trust import (
+    carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
+    drop_weak_learned, headline_lines,
+)
 
 
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
@@ -425,12 +428,14 @@ class QuoteFinder:
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
         doubt_run_together(self.found)
+        doubt_self_replies(self.found, self.text)
         unify_kinds(self.found)
         extend_mixed(self.found, self.text)
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
         self.found = doubt_line_breaks(self.found, self.text, headline_lines(self.article, resolver.headline_end))  # a cue on one line, its report on another; a headline stance
         self.found = drop_questions(self.found, self.text)  # "What did the kettle say to the pot?" reports nothing
+        self.found = drop_capitalised_cues(self.found, self.text)  # "TV shows: Cheers, Look Who's Talking"
         spans: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
         for f in self.found:
