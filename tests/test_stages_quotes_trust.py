@@ -158,6 +158,15 @@ def test_a_role_that_is_no_one_in_particular_is_no_antecedent(run):
     assert find(a, "how well she believes").attrs["speaker"] != "only person"
 
 
+def test_we_in_the_narrative_is_the_writers_not_the_last_organisation(run):
+    a = run(
+        "Access restored\n\nThe Harbour Court ruled on Thursday that the ban broke the law.\n\n"
+        "We are thrilled that readers in Veltria will once again be able to read the encyclopedia."
+    )
+    q = find(a, "readers in Veltria")
+    assert q.attrs["speaker"] == "the authors" and q.attrs["speaker_uncertain"] is True
+
+
 def test_gender_from_honorific_picks_the_right_person(run):
     a = run(
         "Mrs. Olwen Tate and Mr. Bram Kessel both spoke at the hearing on the harbour plan.\n\n"

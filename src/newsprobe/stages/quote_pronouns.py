@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, pronoun_gender
@@ -81,6 +81,10 @@ class PronounResolution:
     def _resolve_pronoun(self, lower: str, start: int, end: int) -> Speaker:
         if lower in ("i", "me"):
             return self._resolve_first_person(start, end)
+        if lower in ("we", "us"):
+            writers = self._resolve_first_person(start, end)  # "We are thrilled that ..." in the narrative: the writers
+            if writers.name:
+                return replace(writers, name="the authors", kind="group")
         if lower in PERSON_PRONOUNS:
             return self._resolve_person_pronoun(lower, start, end)
         story = self.story_at(start)
