@@ -313,6 +313,16 @@ def test_a_capitalised_verb_in_a_list_of_titles_or_a_passive_heading_is_no_cue(r
     assert find(a, "the outage would end soon").attrs["speaker"] == "ferry company"
 
 
+def test_a_verb_that_introduces_the_next_quote_is_not_the_cue_of_the_one_before(run):
+    a = run(
+        "Emails released\n\nThe emails show a lighter side.\n\n"
+        "Ana Ruiz responds to Colm Berry with, \u201cWhy now? That was on my way to Lisbon?\u201d "
+        "Berry then writes back, \u201cYou look sharp.\u201d"
+    )
+    assert find(a, "Why now?").attrs["speaker"] == "Ana Ruiz"
+    assert find(a, "You look sharp").attrs["speaker"] == "Colm Berry"
+
+
 def test_single_quoted_word_is_never_speech(run):
     a = run('The striker, known to fans as "Hammer," scored twice, the coach said.')
     (q,) = [q for q in a.layer("quotes") if a.span_text(q).strip(",") == "Hammer"]

@@ -50,7 +50,7 @@ from .quote_trust import (
 
 
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
-_INTRODUCES_QUOTE = re.compile(r"\s*[,:]\s*[\"']")
+_INTRODUCES_QUOTE = re.compile(r"(?:\s+(?:back|out|up|in|on|again|then))?\s*[,:]\s*[\"'\u201c\u2018]")
 
 
 class QuoteFinder:
