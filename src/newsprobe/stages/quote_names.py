@@ -4,6 +4,7 @@ surname may stand for. Mixed into ``quote_speakers.SpeakerResolver``."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .quote_people import is_person_role
@@ -23,6 +24,10 @@ def without_heading_word(name: str) -> str:
     "Dan Calder" (three words or more; a two-word name stays as it is)."""
     words = name.split()
     return " ".join(words[:-1]) if len(words) >= 3 and words[-1].lower() in _HEADING_WORDS else name
+
+
+#: A title right before a name ("Mr.", "Dr.", "Sen."): the name is that person's, not the subject's.
+_HONORIFIC_WORD = re.compile(r"(?i)(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|col|capt|lt|sgt|rev|sir|dame|lord|lady)\.?")
 
 
 class NameResolution:
@@ -110,4 +115,6 @@ class NameResolution:
         before = [t for t in tok.subtree if offset + t.idx + len(t.text) <= ent.start]
         if not before or before[-1].pos_ != "PROPN" or not before[-1].text[:1].isupper() or any(t.text in ",;(" for t in tok.subtree):
             return None
+        if is_role_word(before[-1]) or _HONORIFIC_WORD.fullmatch(before[-1].text):
+            return None  # "a spokesman for Mr. Ode", "an adviser to President Vale": someone else's title
         return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
