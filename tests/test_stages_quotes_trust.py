@@ -167,6 +167,17 @@ def test_we_in_the_narrative_is_the_writers_not_the_last_organisation(run):
     assert q.attrs["speaker"] == "the authors" and q.attrs["speaker_uncertain"] is True
 
 
+def test_he_after_a_name_of_unknown_gender_in_its_own_sentence_is_in_doubt(run):
+    # "When Tesh asked ..., he declined": Tesh's gender is unknown, the prince's is not
+    a = run(
+        "Talk show\n\nTalk show host Marlo Tesh spoke with Prince Alwin for two hours.\n\n"
+        '"That conversation, I am never going to share," Prince Alwin added.\n\n'
+        'When Tesh asked if he could share the questions, he declined, saying "I am not comfortable with sharing that."'
+    )
+    q = find(a, "I am not comfortable")
+    assert q.attrs["speaker"] == "Prince Alwin" or q.attrs["speaker_uncertain"] is True
+
+
 def test_gender_from_honorific_picks_the_right_person(run):
     a = run(
         "Mrs. Olwen Tate and Mr. Bram Kessel both spoke at the hearing on the harbour plan.\n\n"

@@ -62,6 +62,7 @@ class PronounResolution:
     index, the paragraph and sentence starts, and the genders the text shows."""
 
     kind_of_name: dict[str, str]
+    gender: dict[str, str | None]
 
     def story_at(self, offset: int) -> StoryIndex:
         raise NotImplementedError
@@ -157,6 +158,10 @@ class PronounResolution:
         for pos, name, is_main, sent in cands:
             if name != best[1] and name not in rivals and (pos > best[0] and (is_main or sent != best[3]) or not main or far):
                 rivals.append(name)
+        if pronoun_gender(lower) and self.gender.get(best[1]) is None and best[3] == self._sentence_start(start):
+            # "When Winfrey asked ..., he declined": a name of unknown gender in the pronoun's own
+            # sentence against an earlier speaker the text shows to be a "he": both may be meant
+            rivals += [n for _, n, is_main, _ in main if is_main and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]
         kind = self.kind_of_name.get(best[1], "person")
         if kind not in ("person", "role"):
             kind = "person"
