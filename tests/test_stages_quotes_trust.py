@@ -311,6 +311,38 @@ def test_a_role_before_another_persons_title_and_name_is_not_that_person(run):
     assert find(a, "no end in sight").attrs["speaker"] != "Ana Vale"
 
 
+def test_a_group_named_after_a_proper_noun_keeps_its_capital_at_sentence_start(run):
+    a = run(
+        "Why the port was slow\n\n"
+        "The Python 3 port took years. Python developers in the wild complained that the value of the new "
+        "version was too weak to justify the effort.\n\nOfficials said nothing."
+    )
+    assert find(a, "too weak to justify").attrs["speaker"] == "Python developers"
+    assert find(a, "nothing").attrs["speaker"] == "officials"  # a capital only the sentence gives
+
+
+def test_a_capitalised_verb_in_a_list_of_titles_or_a_passive_heading_is_no_cue(run):
+    a = run(
+        "Her career\n\n"
+        "She has starred in a few TV shows over the years: Harbour Lights, Nora\u2019s Closet, Look Who\u2019s Singing and more.\n\n"
+        "Users Urged to Remain Calm During Ferry Outage\n\n"
+        "The ferry company said the outage would end soon."
+    )
+    texts = [a.span_text(q) for q in a.layer("quotes")]
+    assert not any("Singing" in t or "Remain Calm" in t for t in texts), texts
+    assert find(a, "the outage would end soon").attrs["speaker"] == "ferry company"
+
+
+def test_a_verb_that_introduces_the_next_quote_is_not_the_cue_of_the_one_before(run):
+    a = run(
+        "Emails released\n\nThe emails show a lighter side.\n\n"
+        "Ana Ruiz responds to Colm Berry with, \u201cWhy now? That was on my way to Lisbon?\u201d "
+        "Berry then writes back, \u201cYou look sharp.\u201d"
+    )
+    assert find(a, "Why now?").attrs["speaker"] == "Ana Ruiz"
+    assert find(a, "You look sharp").attrs["speaker"] == "Colm Berry"
+
+
 def test_single_quoted_word_is_never_speech(run):
     a = run('The striker, known to fans as "Hammer," scored twice, the coach said.')
     (q,) = [q for q in a.layer("quotes") if a.span_text(q).strip(",") == "Hammer"]
