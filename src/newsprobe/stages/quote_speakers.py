@@ -95,7 +95,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         #: (offset, "he"/"she") of main-clause pronoun subjects outside quotes, in text order
         self.pronoun_subjects: list[tuple[int, str]] = []
         #: every word the page writes in lower case (``_starts_with_name``)
-        self._lower_words = frozenset(w for w in re.findall(r"\b[a-z][a-z'-]*\b", text))
+        self._lower_words = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", text))
+        #: words the page capitalises inside a sentence, not as part of a longer name ("Python 3",
+        #: not the "Health" of "the Health Ministry"): found once per article (linear)
+        self._capitalised_inside = frozenset(re.findall(r"[a-z,;] ([A-Z][a-z]+)\b(?! [A-Z])", text))
         #: (offset, word, pronouns that may stand for it, is a main-clause subject) of subjects
         #: that are no person: rivals of a they/we/it speaker (``pronouns_for``)
         self.group_subjects: list[tuple[int, str, frozenset[str], bool]] = []
@@ -442,10 +445,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         if ent is not None and ent.start == start and written_capitalised(text, ent.start):
             return True
         first = text[start : start + 40].split(" ", 1)[0]
-        if (
-            first[:1].isupper() and first[1:].isalpha() and first[1:].islower() and first.lower() not in self._lower_words
-            and re.search(r"[a-z,;] " + first + r"\b(?! [A-Z])", text) is not None  # not "Health" of "the Health Ministry"
-        ):
+        if first in self._capitalised_inside and first.lower() not in self._lower_words:
             return True  # "Python developers": the page writes "Python" so inside sentences and never in lower case
         for t in tok.lefts:
             if offset + t.idx >= start:

@@ -207,9 +207,10 @@ def _headline_passive(text: str, c_start: int, c_end: int) -> bool:
     word = text[c_start:c_end]
     if not (word[:1].isupper() and word.lower().endswith("ed") and _title_case_line(text, c_start)) or _opens_sentence(text, c_start):
         return False
-    line_end = text.find("\n", c_start)
-    line = text[text.rfind("\n", 0, c_start) + 1 : len(text) if line_end < 0 else line_end].rstrip()
-    before = text[text.rfind("\n", 0, c_start) + 1 : c_start].split()
+    line_start = text.rfind("\n", max(0, c_start - HEADING_MAX_CHARS), c_start) + 1
+    line_end = text.find("\n", c_start, c_start + HEADING_MAX_CHARS)
+    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    before = text[line_start:c_start].split()
     return not line.endswith(".") and bool(before) and before[-1].lower() not in ("has", "have", "had", "was", "were", "is", "are")
 
 
@@ -288,10 +289,16 @@ def _opens_sentence(text: str, at: int) -> bool:
     return i < 0 or text[i] in ".!?:;\n\"'\u201c\u201d\u2018\u2019([-\u2013\u2014"
 
 
+#: Longest line read as a heading (longer ones are prose; bounds the work on one-line texts).
+HEADING_MAX_CHARS = 300
+
+
 def _title_case_line(text: str, at: int) -> bool:
     """Whether most words of the line holding ``at`` start with a capital (a heading)."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
+    start = text.rfind("\n", max(0, at - HEADING_MAX_CHARS), at) + 1
+    end = text.find("\n", at, at + HEADING_MAX_CHARS)
+    if (start == 0 and at > HEADING_MAX_CHARS) or end < 0 and len(text) - at > HEADING_MAX_CHARS:
+        return False  # a line this long is no heading
     words = [w for w in text[start : len(text) if end < 0 else end].split() if w[:1].isalpha()]
     return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
