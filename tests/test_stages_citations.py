@@ -306,3 +306,13 @@ def test_a_surname_of_a_person_named_before_is_a_person_source(run):
     [q] = article.layer("quotes")
     linked = [s for s in article.layer("citations") if s.attrs.get("quote_id") == q.id]
     assert [(s.label, s.attrs["source"]) for s in linked] == [("person", "Holland")], _found(article)
+
+
+def test_the_writers_own_words_cite_no_one(run):
+    text = "We are thrilled that readers in Veltria can read the encyclopedia again. I think it was overdue."
+    quotes = [
+        Span(15, 70, "indirect", id="q1", attrs={"speaker": "the authors", "speaker_start": 0, "speaker_end": 2, "speaker_kind": "group"}),
+        Span(80, 95, "indirect", id="q2", attrs={"speaker": "the author", "speaker_start": 72, "speaker_end": 73, "speaker_kind": "person"}),
+    ]
+    a = run(text, quotes)
+    assert _found(a) == []

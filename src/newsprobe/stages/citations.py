@@ -57,6 +57,9 @@ _COMMON_WORD_NAMES = frozenset("time science nature vice sun hill independent mi
 #: Verbs that a document, study or set of figures can be the subject of as a source.
 DOC_VERBS = FINDING_VERBS | frozenset("say state report claim note estimate predict warn describe confirm allege list".split())
 
+#: Speakers the quotes stage gives the writer of the piece: not a cited source.
+WRITERS = frozenset({"the author", "the authors"})
+
 DOC_NOUNS = frozenset(
     "report study document documents email emails memo memorandum letter filing statement survey poll analysis "
     "audit investigation inquiry leak record records data paper transcript indictment lawsuit complaint ruling "
@@ -391,8 +394,8 @@ class _Citations:
             a = q.attrs
             speaker = a.get("speaker")
             ss, se = a.get("speaker_start"), a.get("speaker_end")
-            if not speaker or q.label == "scare":
-                continue
+            if not speaker or q.label == "scare" or speaker in WRITERS:
+                continue  # the writer's own words ("I think", "we are thrilled") cite no one
             if isinstance(ss, int) and isinstance(se, int) and 0 <= ss < se <= len(article.text):
                 span_s, span_e = ss, se
             else:
@@ -480,7 +483,7 @@ def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,.;:\"'()[]")[:120]
 
 
-@stage("citations", version="1", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
+@stage("citations", version="2", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
 def make_citations(settings: Settings):
     """Cited sources (outlets, organisations, people, documents, social posts, vague) with outlet ratings."""
     return _Citations(settings)
