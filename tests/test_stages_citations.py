@@ -309,10 +309,11 @@ def test_a_surname_of_a_person_named_before_is_a_person_source(run):
 
 
 def test_the_writers_own_words_cite_no_one(run):
-    text = "We are thrilled that readers in Veltria can read the encyclopedia again. I think it was overdue."
+    text = "We hope the new ferry timetable sticks this time. I think the night crossing was overdue."
+    we, i = text.index("We"), text.index("I think")
     quotes = [
-        Span(15, 70, "indirect", id="q1", attrs={"speaker": "the authors", "speaker_start": 0, "speaker_end": 2, "speaker_kind": "group"}),
-        Span(80, 95, "indirect", id="q2", attrs={"speaker": "the author", "speaker_start": 72, "speaker_end": 73, "speaker_kind": "person"}),
+        Span(we + 8, text.index("."), "indirect", id="q1", attrs={"speaker": "the authors", "speaker_start": we, "speaker_end": we + 2, "speaker_kind": "group"}),
+        Span(i + 8, len(text) - 1, "indirect", id="q2", attrs={"speaker": "the author", "speaker_start": i, "speaker_end": i + 1, "speaker_kind": "person"}),
     ]
     a = run(text, quotes)
     assert _found(a) == []

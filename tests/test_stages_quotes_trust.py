@@ -80,25 +80,25 @@ def test_two_fitting_candidates_make_the_speaker_uncertain(run):
 
 
 _INTERVIEW = (
-    "What we learned from the palace interview\n\n"
-    "Prince Alwin and Marisol, Duchess of Kestrel, spoke to Gloria Banks for two hours.\n\n"
-    "The couple made several claims during the broadcast.\n\n"
-    "The {subject} has hinted before that her health suffered during her years as a senior royal, but during "
-    "her interview with Banks she spoke for the first time about how severe the experience had been.\n\n"
-    "She revealed that life within the family was so isolating and lonely, and that she felt so unsupported.\n"
+    "What the palace interview told us\n\n"
+    "Prince Alwin and Marisol, Duchess of Kestrel, sat down with broadcaster Gloria Banks for two hours.\n\n"
+    "The pair made several claims on air.\n\n"
+    "The {subject} had spoken about strain at court in the past, yet in the conversation with Banks she described "
+    "the loneliness at length for the first time.\n\n"
+    "She said that court life had left her isolated and that nobody had offered any help.\n"
 )
 
 
 def test_she_after_a_sentence_whose_subject_is_another_she_is_not_the_interviewer(run):
-    # Banks is named only inside "her interview with Banks", where "she" is someone else
+    # Banks is named only inside "the conversation with Banks", where "she" is someone else
     a = run(_INTERVIEW.format(subject="star"))
-    q = find(a, "life within the family")
+    q = find(a, "court life had left her isolated")
     assert q.attrs["speaker"] != "Gloria Banks" or q.attrs["speaker_uncertain"] is True
 
 
 def test_a_royal_title_is_a_role_a_pronoun_can_point_back_to(run):
     a = run(_INTERVIEW.format(subject="duchess"))
-    assert find(a, "life within the family").attrs["speaker"] == "duchess"
+    assert find(a, "court life had left her isolated").attrs["speaker"] == "duchess"
 
 
 def test_a_quote_paragraph_after_another_group_spoke_does_not_go_to_the_ministry(run):
@@ -106,75 +106,71 @@ def test_a_quote_paragraph_after_another_group_spoke_does_not_go_to_the_ministry
     # sharing the word "health" does not make them the ministry
     a = run(
         "Clinics in the valley near collapse\n\n"
-        "More than half of the 30 clinics in the valley have closed completely, according to the Health Ministry. "
-        "For others, the window of operation remains short. Health care workers and porters fear that, even as "
-        "cases rise daily, the clinics will soon be unable to take new patients.\n\n"
-        "\u201cWe ran out of fuel and the power is cut off. The clinic is out of service.\u201d\n\n"
-        "\u201cFor several days we have been talking about the lack of fuel,\u201d Dr. Ilan Corvo, the director of "
-        "the Riverside Clinic, said."
+        "Eleven of the 20 clinics in the valley no longer open at all, according to the Health Ministry. The rest run "
+        "on a few hours of power a day. Health care workers and cleaners fear that, as winter sets in, the remaining "
+        "wards will stop admitting anyone.\n\n"
+        "\u201cThe generators are empty and the lights are off. Nobody can be treated here now.\u201d\n\n"
+        "\u201cWe have warned about the diesel for weeks,\u201d Dr. Ilan Corvo, who runs the Riverside Clinic, said."
     )
-    q = find(a, "We ran out of fuel")
+    q = find(a, "The generators are empty")
     assert q.attrs["speaker"] != "Health Ministry" or q.attrs["speaker_uncertain"] is True
 
 
 def test_they_after_another_group_opened_the_sentence_is_in_doubt(run):
     a = run(
-        "What readers ask\n\n"
-        "To which some progressive readers may reply: what do you mean?\n\n"
-        "After all, Democrats did not nominate a reality star in 2016; they backed a former senator and secretary of state."
+        "Who is we?\n\nSome longtime readers will no doubt reply that the paper has picked a side.\n\n"
+        "In any case, the Greens did not nominate a celebrity in 2019; they backed a retired judge and former mayor."
     )
-    q = find(a, "a former senator")
-    assert q.attrs["speaker"] != "some progressive readers" or q.attrs["speaker_uncertain"] is True
+    q = find(a, "a retired judge")
+    assert q.attrs["speaker"] != "some longtime readers" or q.attrs["speaker_uncertain"] is True
 
 
 def test_it_after_a_sentence_whose_subject_is_a_thing_is_in_doubt(run):
     a = run(
-        "The party line\n\n"
-        "On the left, Democrats said the crash showed the need for rules.\n\n"
-        "The Harbour Party platform in 2012 called for weaker rules and lower taxes for wealthy owners. "
-        "It called for abolishing student loans, in addition to selling the ferries."
+        "The manifestos\n\nOn the other side, Liberals argued the storm proved the need for sea walls.\n\n"
+        "The Harbour Party manifesto of 2018 demanded cheaper ferries and fewer harbour fees. It demanded scrapping "
+        "the bridge toll as well, along with selling the old lighthouse."
     )
-    q = find(a, "abolishing student loans")
-    assert q.attrs["speaker"] != "Democrats" or q.attrs["speaker_uncertain"] is True
+    q = find(a, "scrapping the bridge toll")
+    assert q.attrs["speaker"] != "Liberals" or q.attrs["speaker_uncertain"] is True
 
 
 def test_she_replied_after_a_reporters_question_is_not_the_reporter(run):
     a = run(
-        "New judge named\n\n"
-        "At a press conference announcing her appointment, a reporter asked Judge Ana Velde, "
-        "\u201cWhat do you see as the biggest problem in the courts right now?\u201d\n\n"
-        "\u201cThe biggest hurdle is getting people to understand that we all bring biases to our work,\u201d she replied."
+        "New judge sworn in\n\nAt the swearing-in on Friday, a journalist asked Judge Ana Velde, "
+        "\u201cWhich cases will be hardest for you?\u201d\n\n"
+        "\u201cAny case in which a child has lost a parent stays with me for years,\u201d she replied."
     )
-    q = find(a, "The biggest hurdle")
-    assert q.attrs["speaker"] != "reporter" or q.attrs["speaker_uncertain"] is True
+    q = find(a, "Any case in which a child")
+    assert q.attrs["speaker"] != "journalist" or q.attrs["speaker_uncertain"] is True
 
 
 def test_a_role_that_is_no_one_in_particular_is_no_antecedent(run):
     a = run(
-        "The singer at fifty\n\nFans have worried about her health for years.\n\n"
-        "Perhaps the only person who truly knows how Mara Quell is doing is the singer herself. And maybe fans "
-        "should take her at her word when she speaks about how well she believes she is doing now."
+        "The singer at fifty\n\nFans have fretted about her health for years.\n\n"
+        "Maybe the only person who really understands what Mara Quell went through is the singer herself. Critics "
+        "should listen when she talks about how much stronger she feels this year."
     )
-    assert find(a, "how well she believes").attrs["speaker"] != "only person"
+    assert find(a, "how much stronger she feels").attrs["speaker"] != "only person"
 
 
 def test_we_in_the_narrative_is_the_writers_not_the_last_organisation(run):
     a = run(
         "Access restored\n\nThe Harbour Court ruled on Thursday that the ban broke the law.\n\n"
-        "We are thrilled that readers in Veltria will once again be able to read the encyclopedia."
+        "We hope this ruling gives schoolchildren in Veltria their reference pages back."
     )
-    q = find(a, "readers in Veltria")
+    q = find(a, "this ruling gives schoolchildren")
     assert q.attrs["speaker"] == "the authors" and q.attrs["speaker_uncertain"] is True
 
 
 def test_he_after_a_name_of_unknown_gender_in_its_own_sentence_is_in_doubt(run):
-    # "When Tesh asked ..., he declined": Tesh's gender is unknown, the prince's is not
+    # "When Tesh asked ..., he refused": Tesh's gender is unknown, the prince's is not
     a = run(
-        "Talk show\n\nTalk show host Marlo Tesh spoke with Prince Alwin for two hours.\n\n"
-        '"That conversation, I am never going to share," Prince Alwin added.\n\n'
-        'When Tesh asked if he could share the questions, he declined, saying "I am not comfortable with sharing that."'
+        "Late-night talk\n\nTalk show host Marlo Tesh spent an hour with Prince Alwin.\n\n"
+        '"That is a family matter, and it stays one," Prince Alwin added.\n\n'
+        'When Tesh asked whether he would name the cousin, he refused, saying "I will keep that between us."'
     )
-    q = find(a, "I am not comfortable")
+    q = find(a, "I will keep that between us")
     assert q.attrs["speaker"] == "Prince Alwin" or q.attrs["speaker_uncertain"] is True
 
 
@@ -281,13 +277,13 @@ def test_a_name_and_colon_in_the_headline_is_no_transcript(run):
 def test_a_section_label_the_tagger_calls_a_person_is_no_transcript(run):
     # "Background" is tagged PERSON here; only people named outside the labels speak
     a = run(
-        "Harbour towns are testing drones to count seabirds, and the pilots say the work is slow.\n\n"
-        "Background: Councils are experimenting with cameras in order to protect nesting colonies, "
-        "deploying sensors and even patrol boats.\n\n"
-        "- At a briefing today, officials in Dalmere announced that they have spent $2 million on the programme."
+        "Harbour towns are testing new ferry timetables, and the crews say the change is tiring.\n\n"
+        "Background: Ferry operators have been trialling longer timetables since spring, adding night crossings "
+        "and even a second boat on busy weekends.\n\n"
+        "- At a meeting on Monday, officials in Dalmere said that they had set aside $2 million for the trial."
     )
     assert not [q for q in a.layer("quotes") if q.attrs.get("speaker") == "Background"]
-    assert not [q for q in a.layer("quotes") if a.span_text(q).startswith("Councils are experimenting")]
+    assert not [q for q in a.layer("quotes") if a.span_text(q).startswith("Ferry operators have been")]
 
 
 @pytest.mark.parametrize("subject, name", [
@@ -297,50 +293,51 @@ def test_a_section_label_the_tagger_calls_a_person_is_no_transcript(run):
 ])
 def test_a_role_run_on_into_a_name_is_that_person_not_the_bare_title(run, subject, name):
     a = run(
-        "Grocers brace for more price rises\n\n"
-        f"There is no end in sight for rising prices, {subject} said yesterday, adding that the chain is doing its best."
+        "Bakers warn of dearer bread\n\n"
+        f"Shoppers should expect dearer bread well into next year, {subject} said on Monday, adding that the chain "
+        "is absorbing what it can."
     )
-    assert find(a, "no end in sight").attrs["speaker"] == name
+    assert find(a, "Shoppers should expect").attrs["speaker"] == name
 
 
 def test_a_role_before_another_persons_title_and_name_is_not_that_person(run):
     a = run(
-        "Grocers brace for more price rises\n\n"
-        "There is no end in sight for rising prices, a top adviser to President Ana Vale said yesterday."
+        "Bakers warn of dearer bread\n\n"
+        "Shoppers should expect dearer bread well into next year, a top adviser to President Ana Vale said on Monday."
     )
-    assert find(a, "no end in sight").attrs["speaker"] != "Ana Vale"
+    assert find(a, "Shoppers should expect").attrs["speaker"] != "Ana Vale"
 
 
 def test_a_group_named_after_a_proper_noun_keeps_its_capital_at_sentence_start(run):
     a = run(
-        "Why the port was slow\n\n"
-        "The Python 3 port took years. Python developers in the wild complained that the value of the new "
-        "version was too weak to justify the effort.\n\nOfficials said nothing."
+        "Why the migration dragged on\n\n"
+        "The move to Lua 5 took three years. Lua developers at many firms complained that the gains of the new "
+        "release were too small to be worth a rewrite.\n\nOfficials said nothing."
     )
-    assert find(a, "too weak to justify").attrs["speaker"] == "Python developers"
+    assert find(a, "the gains of the new release").attrs["speaker"] == "Lua developers at many firms"
     assert find(a, "nothing").attrs["speaker"] == "officials"  # a capital only the sentence gives
 
 
 def test_a_capitalised_verb_in_a_list_of_titles_or_a_passive_heading_is_no_cue(run):
     a = run(
         "Her career\n\n"
-        "She has starred in a few TV shows over the years: Harbour Lights, Nora\u2019s Closet, Look Who\u2019s Singing and more.\n\n"
-        "Users Urged to Remain Calm During Ferry Outage\n\n"
-        "The ferry company said the outage would end soon."
+        "Over three decades her screen credits ran long: Harbour Lights, Nora\u2019s Closet, Look Who\u2019s Singing and more.\n\n"
+        "Drivers Told to Avoid Coast Road During Repairs\n\n"
+        "The council said the works would end in May."
     )
     texts = [a.span_text(q) for q in a.layer("quotes")]
-    assert not any("Singing" in t or "Remain Calm" in t for t in texts), texts
-    assert find(a, "the outage would end soon").attrs["speaker"] == "ferry company"
+    assert not any("Singing" in t or "Avoid Coast Road" in t for t in texts), texts
+    assert find(a, "the works would end in May").attrs["speaker"] == "council"
 
 
 def test_a_verb_that_introduces_the_next_quote_is_not_the_cue_of_the_one_before(run):
     a = run(
-        "Emails released\n\nThe emails show a lighter side.\n\n"
-        "Ana Ruiz responds to Colm Berry with, \u201cWhy now? That was on my way to Lisbon?\u201d "
-        "Berry then writes back, \u201cYou look sharp.\u201d"
+        "The thread\n\nThe messages show a lighter side.\n\n"
+        "In the thread, Lena Ortiz answers Colm Berry with, \u201cTonight? Wasn\u2019t that the night of the gala?\u201d "
+        "Berry then writes back, \u201cYou never forget a party.\u201d"
     )
-    assert find(a, "Why now?").attrs["speaker"] == "Ana Ruiz"
-    assert find(a, "You look sharp").attrs["speaker"] == "Colm Berry"
+    assert find(a, "Wasn\u2019t that the night").attrs["speaker"] == "Lena Ortiz"
+    assert find(a, "You never forget a party").attrs["speaker"] == "Colm Berry"
 
 
 def test_single_quoted_word_is_never_speech(run):

@@ -201,11 +201,16 @@ def headline_lines(article: Article, headline_end: int = 0) -> list[tuple[int, i
     return lines
 
 
+#: Past participles of reporting verbs that do not end in "-ed" ("Drivers Told to ...").
+_IRREGULAR_PARTICIPLES = frozenset("told said shown given taught sent".split())
+
+
 def _headline_passive(text: str, c_start: int, c_end: int) -> bool:
     """A past participle capitalised in a heading line with no auxiliary ("Users Urged to Remain
     Calm", "Mayor Accused of ..."): headline passive, whose subject is who was urged, not who spoke."""
     word = text[c_start:c_end]
-    if not (word[:1].isupper() and word.lower().endswith("ed") and _title_case_line(text, c_start)) or _opens_sentence(text, c_start):
+    participle = word.lower().endswith("ed") or word.lower() in _IRREGULAR_PARTICIPLES
+    if not (word[:1].isupper() and participle and _title_case_line(text, c_start)) or _opens_sentence(text, c_start):
         return False
     line_start = text.rfind("\n", max(0, c_start - HEADING_MAX_CHARS), c_start) + 1
     line_end = text.find("\n", c_start, c_start + HEADING_MAX_CHARS)
