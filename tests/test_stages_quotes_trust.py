@@ -143,6 +143,8 @@ def test_she_replied_after_a_reporters_question_is_not_the_reporter(run):
     )
     q = find(a, "Any case in which a child")
     assert q.attrs["speaker"] != "journalist" or q.attrs["speaker_uncertain"] is True
+    if q.attrs["speaker"] == "journalist":
+        assert "Ana Velde" in q.attrs["speaker_candidates"]  # the one asked is named as the other candidate
 
 
 def test_a_role_that_is_no_one_in_particular_is_no_antecedent(run):

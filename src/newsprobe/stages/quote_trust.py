@@ -326,10 +326,14 @@ def drop_capitalised_cues(found: list[Found], text: str) -> list[Found]:
 _REPLIES = frozenset("replied replies reply answered answers answer responded responds respond retorted retorts".split())
 
 
-def doubt_self_replies(found: list[Found], text: str) -> None:
+def doubt_self_replies(found: list[Found], article: Article) -> None:
     """A he/she "replied" right after a question in quote marks goes to the person asked, not
     to the one who asked ('a reporter asked the judge, "...?" / "...," she replied'): where the
-    pronoun resolved to the asker, the speaker is only a best guess, marked uncertain."""
+    pronoun resolved to the asker, the speaker is only a best guess, marked uncertain, with the
+    person named between the question's cue and its opening mark (the one asked) as the other
+    candidate."""
+    text = article.text
+    people = sorted(_person_names(article))
     order = sorted((f for f in found if f.label in ("direct", "mixed") and f.speaker is not None), key=lambda f: f.start)
     for prev, f in zip(order, order[1:]):
         sp, asker = f.speaker, prev.speaker
@@ -338,4 +342,13 @@ def doubt_self_replies(found: list[Found], text: str) -> None:
         if text[f.cue_span[0] : f.cue_span[1]].lower() not in _REPLIES or sp.name != asker.name:
             continue
         if text[prev.start : prev.end].rstrip(" \"'\u201d\u2019").endswith("?") and f.start - prev.end < 400:
-            f.speaker = replace(sp, uncertain=True)
+            asked = _named_between(people, prev.cue_span[1], prev.start) if prev.cue_span is not None else None
+            rivals = (sp.name, asked) if asked is not None and not same_person(asked, sp.name) else ()
+            f.speaker = replace(sp, uncertain=True, candidates=rivals)
+
+
+def _named_between(people: Sequence[tuple[int, int, str]], lo: int, hi: int) -> str | None:
+    """The one person named in ``[lo, hi)`` (None when none or several are)."""
+    k = bisect.bisect_left(people, (lo,))
+    names = {name for start, end, name in people[k : k + 4] if end <= hi}
+    return names.pop() if len(names) == 1 else None

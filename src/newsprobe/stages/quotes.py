@@ -428,7 +428,7 @@ class QuoteFinder:
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
         doubt_run_together(self.found)
-        doubt_self_replies(self.found, self.text)
+        doubt_self_replies(self.found, self.article)
         unify_kinds(self.found)
         extend_mixed(self.found, self.text)
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
