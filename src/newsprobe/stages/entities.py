@@ -36,13 +36,14 @@ from ..settings import Settings
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-_HONORIFICS = (
+#: Titles before a name ("Mr.", "Senator", "Mayor"), as a regular-expression alternation.
+HONORIFICS = (
     r"mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
     r"superintendent|congressman|congresswoman|president|mayor|judge|justice"
 )
 #: Only before a name that really starts with a capital: "the mayor of Dalmere" keeps "mayor" and
 #: "President of France" stays whole (never "of France").
-_HONORIFIC = re.compile(rf"^(?i:{_HONORIFICS})\.?\s+(?=[A-Z])")
+_HONORIFIC = re.compile(rf"^(?i:{HONORIFICS})\.?\s+(?=[A-Z])")
 #: Zero-width characters, the byte-order mark and bidi controls (marks, embeddings, isolates).
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 #: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.

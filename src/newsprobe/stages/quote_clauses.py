@@ -297,17 +297,16 @@ _WH_OPENERS = frozenset("which who whom whose where".split())
 
 def cut_trailing_aside(doc: Any, first: int, last: int) -> int:
     """The last token of a content once a trailing aside of the reporter's is cut off: a
-    relative clause after a comma ('backed the levy, which ...') or an apposition after a comma
-    ('the bypass, the costliest road in the county'), hanging on a word of the content and running
-    to its end: PolNeAR's content ends before it. ``first``..``last``: the content's token indices."""
+    relative clause after a comma ('backed the levy, which ...'), hanging on a word of the
+    content and running to its end: PolNeAR's content ends before it. ``first``..``last``: the
+    content's token indices."""
     for t in doc[first + 2 : last + 1]:
         if t.right_edge.i < last or not first < t.head.i <= last:
             continue
         lead = t.left_edge.i
         if lead <= first + 1 or doc[lead - 1].text != ",":
             continue
-        aside = t.dep_ == "relcl" and doc[lead].lower_ in _WH_OPENERS
-        if aside:
+        if t.dep_ == "relcl" and doc[lead].lower_ in _WH_OPENERS:
             k = lead - 2
             while k > first and (doc[k].is_punct or doc[k].is_space):
                 k -= 1

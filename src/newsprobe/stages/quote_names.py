@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .entities import HONORIFICS
 from .quote_people import is_person_role
 from .quote_pronouns import Speaker, StoryIndex
 from .quote_titles import is_role_word
@@ -27,7 +28,7 @@ def without_heading_word(name: str) -> str:
 
 
 #: A title right before a name ("Mr.", "Dr.", "Sen."): the name is that person's, not the subject's.
-_HONORIFIC_WORD = re.compile(r"(?i)(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|col|capt|lt|sgt|rev|sir|dame|lord|lady)\.?")
+_HONORIFIC_WORD = re.compile(rf"(?i:{HONORIFICS}|lord|lady)\.?")
 
 
 class NameResolution:

@@ -321,14 +321,34 @@ def is_fragment(tok: Any, text: str, start: int, phrase: str, doubtful: bool) ->
     return tok.pos_ == "ADJ" and " " not in phrase and all(c.dep_ == "det" for c in tok.lefts)
 
 
-def written_capitalised(text: str, start: int) -> bool:
+def capitalised_inside(text: str) -> frozenset[str]:
+    """The capitalised words the text writes inside a sentence (after a lower-case word or a
+    comma), with each hyphenated word's leading parts ("Jean-Luc", "Jean"): a capital the
+    writer gives the word, not only the sentence. One pass over the text, for lookups per
+    speaker."""
+    words: set[str] = set()
+    for m in _INSIDE_SENTENCE.finditer(text):
+        word = m.group(1)
+        if not word.endswith("-"):
+            words.add(word)
+        parts = word.split("-")
+        for k in range(1, len(parts)):
+            words.add("-".join(parts[:k]))
+            if parts[k]:
+                words.add("-".join(parts[:k]) + "-")  # "Touring-" of "Touring-Ski"
+    return frozenset(words)
+
+
+#: A word after a lower-case word, a comma or a semicolon and a space.
+_INSIDE_SENTENCE = re.compile(r"(?<=[a-z,;] )([^\W\d_][\w-]*)")
+
+
+def written_capitalised(text: str, start: int, inside: frozenset[str]) -> bool:
     """Whether the capitalised word at ``start`` is written so inside a sentence elsewhere in
-    the text too (after a lower-case word or a comma): then its capital is the writer's, not
-    only the sentence's."""
+    the text too (``inside``: ``capitalised_inside(text)``): then its capital is the writer's,
+    not only the sentence's."""
     word = re.match(r"[^\W\d_][\w-]*", text[start : start + 40])
-    if word is None or not word.group()[:1].isupper():
-        return False
-    return re.search(r"[a-z,;] " + re.escape(_POSSESSIVE_END.sub("", word.group())) + r"\b", text) is not None
+    return word is not None and word.group()[:1].isupper() and word.group() in inside
 
 
 def headline_end(text: str, title: str | None, *, with_stop: bool = False) -> int:

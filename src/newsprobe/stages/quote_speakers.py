@@ -27,7 +27,7 @@ from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    phrase_as_written, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    capitalised_inside, phrase_as_written, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -58,7 +58,6 @@ def _role_before(tok: Any) -> bool:
 
 def _kind_of_label(label: str) -> str:
     return "person" if label == "PERSON" else "org" if label in _ORG_LABELS else "other"
-
 
 
 class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
@@ -99,6 +98,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         #: words the page capitalises inside a sentence, not as part of a longer name ("Python 3",
         #: not the "Health" of "the Health Ministry"): found once per article (linear)
         self._capitalised_inside = frozenset(re.findall(r"[a-z,;] ([A-Z][a-z]+)\b(?! [A-Z])", text))
+        #: every capitalised word written inside a sentence (``written_capitalised``)
+        self._inside_sentences = capitalised_inside(text)
         #: (offset, word, pronouns that may stand for it, is a main-clause subject) of subjects
         #: that are no person: rivals of a they/we/it speaker (``pronouns_for``)
         self.group_subjects: list[tuple[int, str, frozenset[str], bool]] = []
@@ -442,7 +443,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         wife" opening a sentence)."""
         text = self.article.text
         ent = self.entity_at(start, start + 1)
-        if ent is not None and ent.start == start and written_capitalised(text, ent.start):
+        if ent is not None and ent.start == start and written_capitalised(text, ent.start, self._inside_sentences):
             return True
         first = text[start : start + 40].split(" ", 1)[0]
         if first in self._capitalised_inside and first.lower() not in self._lower_words:

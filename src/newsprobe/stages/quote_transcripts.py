@@ -30,11 +30,12 @@ def _people(article: Article, text: str) -> dict[str, str]:
     for ent in article.layer("entities"):
         if ent.label != "PERSON":
             continue
-        line_start = text.rfind("\n", 0, ent.start) + 1
-        label = TRANSCRIPT.match(text, line_start, min(len(text), ent.end + 3))
-        at_label = label is not None and not text[line_start : ent.start].strip(" \t\"'\u201c")
-        if label is not None and at_label and not (label.group(1).isupper() and labels[label.group(1)] >= 2):
-            continue  # "Background:" the tagger read as a person names no one
+        if ":" in text[ent.end : ent.end + 3]:  # maybe a label: read its line (only then)
+            line_start = text.rfind("\n", 0, ent.start) + 1
+            label = TRANSCRIPT.match(text, line_start, min(len(text), ent.end + 3))
+            at_label = label is not None and not text[line_start : ent.start].strip(" \t\"'\u201c")
+            if label is not None and at_label and not (label.group(1).isupper() and labels[label.group(1)] >= 2):
+                continue  # "Background:" the tagger read as a person names no one
         canon = person_name(ent)
         for word in canon.split():
             if len(word) >= 3:

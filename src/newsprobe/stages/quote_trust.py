@@ -212,11 +212,10 @@ def _headline_passive(text: str, c_start: int, c_end: int) -> bool:
     participle = word.lower().endswith("ed") or word.lower() in _IRREGULAR_PARTICIPLES
     if not (word[:1].isupper() and participle and _title_case_line(text, c_start)) or _opens_sentence(text, c_start):
         return False
-    line_start = text.rfind("\n", max(0, c_start - HEADING_MAX_CHARS), c_start) + 1
-    line_end = text.find("\n", c_start, c_start + HEADING_MAX_CHARS)
-    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    line_start, line_end = _short_line(text, c_start) or (c_start, c_start)  # a heading's line is short
     before = text[line_start:c_start].split()
-    return not line.endswith(".") and bool(before) and before[-1].lower() not in ("has", "have", "had", "was", "were", "is", "are")
+    ends_stop = text[line_start:line_end].rstrip().endswith(".")
+    return not ends_stop and bool(before) and before[-1].lower() not in ("has", "have", "had", "was", "were", "is", "are")
 
 
 def doubt_line_breaks(found: list[Found], text: str, headlines: Sequence[tuple[int, int]] = ()) -> list[Found]:
@@ -250,13 +249,21 @@ def doubt_line_breaks(found: list[Found], text: str, headlines: Sequence[tuple[i
 _QUESTION_OPENING = re.compile(r"[\s\d.)\-\u2022*\"'\u201c\u2018]*(?:why|what|how|who|whom|which|do|does|did|don't|doesn't|didn't)\b", re.I)
 
 
+#: The end of a sentence; the longest sentence read as a question (bounds the work per cue).
+_SENTENCE_END = re.compile(r"[.?!\n]")
+QUESTION_MAX_CHARS = 2000
+
+
 def _asks(text: str, cue: int) -> bool:
     """Whether the sentence holding offset ``cue`` is a question ("What did the lighthouse
-    say to the tugboat?"): it opens with a wh-word or "do/does/did" and ends in a question mark."""
-    start = max(text.rfind(c, 0, cue) for c in (". ", "? ", "! ", "\n")) + 1
-    ends = [i for i in (text.find(c, cue) for c in ".?!\n") if i >= 0]
-    end = min(ends) if ends else len(text)
-    return end < len(text) and text[end] == "?" and _QUESTION_OPENING.match(text, start) is not None
+    say to the tugboat?"): it opens with a wh-word or "do/does/did" and ends in a question mark
+    (within ``QUESTION_MAX_CHARS`` on either side of the cue)."""
+    lo = max(0, cue - QUESTION_MAX_CHARS)
+    opening = max(text.rfind(c, lo, cue) for c in (". ", "? ", "! ", "\n"))
+    if opening < 0 and lo > 0:
+        return False  # no sentence start within reach: no riddle is this long
+    end = _SENTENCE_END.search(text, cue, cue + QUESTION_MAX_CHARS)
+    return end is not None and end.group() == "?" and _QUESTION_OPENING.match(text, opening + 1) is not None
 
 
 def drop_questions(found: list[Found], text: str) -> list[Found]:
@@ -298,13 +305,19 @@ def _opens_sentence(text: str, at: int) -> bool:
 HEADING_MAX_CHARS = 300
 
 
-def _title_case_line(text: str, at: int) -> bool:
-    """Whether most words of the line holding ``at`` start with a capital (a heading)."""
+def _short_line(text: str, at: int) -> tuple[int, int] | None:
+    """Start and end of the line holding ``at``; None when it is longer than a heading can be."""
     start = text.rfind("\n", max(0, at - HEADING_MAX_CHARS), at) + 1
     end = text.find("\n", at, at + HEADING_MAX_CHARS)
     if (start == 0 and at > HEADING_MAX_CHARS) or end < 0 and len(text) - at > HEADING_MAX_CHARS:
-        return False  # a line this long is no heading
-    words = [w for w in text[start : len(text) if end < 0 else end].split() if w[:1].isalpha()]
+        return None
+    return start, len(text) if end < 0 else end
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether most words of the line holding ``at`` start with a capital (a heading)."""
+    line = _short_line(text, at)
+    words = [w for w in text[line[0] : line[1]].split() if w[:1].isalpha()] if line else []
     return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
