@@ -32,8 +32,8 @@ def test_an_honorific_goes_only_before_a_capital():
 
 
 def test_a_name_opening_a_sentence_keeps_its_capital(run):
-    a = run("Peter Vance toured the mill on Friday.\n\nVance\u2019s first wife had claimed that her husband kept a diary.")
-    assert find(a, "her husband kept a diary").attrs["speaker"] == "Vance\u2019s first wife"
+    a = run("Peter Vance toured the mill on Friday.\n\nVance\u2019s first wife once insisted that he wrote letters every night.")
+    assert find(a, "he wrote letters every night").attrs["speaker"] == "Vance\u2019s first wife"
 
 
 def test_a_name_the_page_writes_in_lower_case_takes_the_persons_casing(run):

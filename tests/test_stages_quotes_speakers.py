@@ -97,14 +97,14 @@ def test_a_short_name_grows_into_a_person_s_name_or_a_firm_s_not_into_an_event_s
 def test_she_after_a_man_asked_her_is_the_woman_answering(run):
     a = run(
         "On the Dan Calder podcast, Norma Vale talked about her illness.\n\n"
-        "Calder asked her, \u201cDid you get it from a tick?\u201d She answered, \u201cYes, in Maine I got a tick bite.\u201d"
+        "Calder asked her, \u201cWas it the long drive home that wore you out?\u201d She answered, \u201cNo, it was the winter on the coast.\u201d"
     )
-    assert find(a, "in Maine").attrs["speaker"] == "Norma Vale"
+    assert find(a, "the winter on the coast").attrs["speaker"] == "Norma Vale"
 
 
 def test_a_heading_word_run_into_a_name_is_not_part_of_the_speaker(run):
     a = run(
         "Norma Vale has spoken about her illness many times.\n\nDan Calder Interview\n\n"
-        "On his podcast, Norma Vale explained her illness. Calder asked her, \u201cDid you get it from a tick?\u201d"
+        "On his podcast, Norma Vale explained her illness. Calder asked her, \u201cWas it the long drive home that wore you out?\u201d"
     )
-    assert find(a, "from a tick").attrs["speaker"] == "Dan Calder"
+    assert find(a, "the long drive home").attrs["speaker"] == "Dan Calder"
