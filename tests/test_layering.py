@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,16 @@ def test_modules_stay_small():
     fixed = sorted(set(SIZE_TODO) - set(over))
     if fixed:
         pytest.skip(f"SIZE_TODO entries now under {MAX_LINES} lines, remove them from tests/test_layering.py: {fixed}")
+
+
+def test_spacy_tokens_are_compared_by_index_not_identity():
+    # spaCy makes a new Token object on every access, so `tok.head is tok` is never true:
+    # such a test silently never fires (it hid a root check and a "that"-stripping rule)
+    pattern = re.compile(r"\b(\w+(?:\.head)*)\.head is (?:not )?\1\b|\bhead is (?:not )?(?:cue|node|child)\b|\.head is child\b")
+    offenders = [
+        f"{path.relative_to(PKG)}:{n}"
+        for path in sorted(PKG.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

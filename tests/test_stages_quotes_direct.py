@@ -207,12 +207,17 @@ def test_participle_subject_is_the_noun_right_before_the_participle():
     def parse(words: list[tuple[str, str, str, str]]) -> list[SimpleNamespace]:
         doc: list[SimpleNamespace] = []
         for i, (text, pos, tag, dep) in enumerate(words):
-            doc.append(SimpleNamespace(text=text, pos_=pos, tag_=tag, dep_=dep, i=i, idx=i * 10, ent_type_="", doc=doc))
+            doc.append(SimpleNamespace(text=text, lower_=text.lower(), pos_=pos, tag_=tag, dep_=dep, i=i, idx=i * 10, ent_type_="", doc=doc))
+        for tok in doc:  # an object hangs on the preposition before it; the rest on themselves
+            tok.head = doc[tok.i - 1] if tok.dep_ == "pobj" and tok.i > 0 else tok
         return doc
 
     # "footage of Ortega saying": Ortega says it, whatever the participle hangs on
     doc = parse([("footage", "NOUN", "NN", "pobj"), ("of", "ADP", "IN", "prep"), ("Ortega", "PROPN", "NNP", "pobj"), ("saying", "VERB", "VBG", "advcl")])
     assert participle_subject(doc[3], idx, 0) is doc[2]  # type: ignore[arg-type]
+    # "an email to supporters stating": those it was sent to do not state it
+    doc = parse([("email", "NOUN", "NN", "dobj"), ("to", "ADP", "IN", "dative"), ("supporters", "NOUN", "NNS", "pobj"), ("stating", "VERB", "VBG", "acl")])
+    assert participle_subject(doc[3], idx, 0) is None  # type: ignore[arg-type]
     # "the bill, saying": a comma between, so no
     doc = parse([("the", "DET", "DT", "det"), ("bill", "NOUN", "NN", "dobj"), (",", "PUNCT", ",", "punct"), ("saying", "VERB", "VBG", "advcl")])
     assert participle_subject(doc[3], idx, 0) is None  # type: ignore[arg-type]

@@ -140,7 +140,7 @@ def _governor(tokens: Any) -> Any:
     """The cue token whose head lies outside the cue, lifted from auxiliaries/modifiers to the verb."""
     root = tokens[-1]
     for tok in tokens:
-        if not (tokens[0].i <= tok.head.i <= tokens[-1].i) or tok.head is tok:
+        if not (tokens[0].i <= tok.head.i <= tokens[-1].i) or tok.head.i == tok.i:
             root = tok
             break
     if root.dep_ in ("aux", "auxpass", "advmod", "neg", "mark", "npadvmod", "acomp", "amod", "det", "cc", "preconj"):
@@ -362,7 +362,7 @@ class HedgeStage:
         article.signals["hedges"] = signal
 
 
-@stage("hedges", version="3", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",), languages=("en",))
+@stage("hedges", version="4", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",), languages=("en",))
 def make_hedges(settings: Settings) -> HedgeStage:
     """Speculation, uncertainty and weasel cues with their scope (trained cue model + news rules)."""
     return HedgeStage(_model())

@@ -39,6 +39,9 @@ PRIOR_STRENGTH = 4.0
 UNVERIFIED_CAP = {"pronoun": 0.75, "title": 0.75, "description": 0.75}
 #: The most confidence a speaker gets when two candidates fit or the antecedent is far away.
 DOUBT_CAP = 0.55
+#: Cue kinds the table has not seen, read as the kind they resemble: a lead sentence before the
+#: quote ('Ode agreed. "..."', version 18) names its speaker as the words before a colon do.
+READ_AS = {"lead": "colon"}
 
 
 def calibration_key(label: str, attrs: Mapping[str, Any]) -> str:
@@ -70,6 +73,9 @@ def load_table(path: Path = CALIBRATION_PATH) -> dict[str, tuple[int, int]] | No
 def calibrated(key: str, raw: float) -> float:
     """The smoothed share right for ``key`` (``raw``, the rule's own score, when no table
     ships), capped for speaker paths PolNeAR cannot verify and for doubtful ones."""
+    parts = key.split("|")
+    if len(parts) == 3 and parts[1] in READ_AS:
+        key = "|".join((parts[0], READ_AS[parts[1]], parts[2]))
     via = key.rsplit("|", 1)[-1]
     cap = DOUBT_CAP if via.endswith(("-ambiguous", "-far", "-doubtful")) else UNVERIFIED_CAP.get(via, 1.0)
     return min(cap, _fitted(key, raw))

@@ -66,7 +66,7 @@ class ClauseReader:
             return start, end
         t_off, node = idx.tokens[k]
         for _ in range(12):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if not region.open <= t_off + node.idx < region.close and node.pos_ in ("VERB", "AUX"):
@@ -235,7 +235,7 @@ def cut_cue_adjuncts(doc: Any, cue: Any, first: int, last: int) -> int:
     while last > first:
         node = doc[last]
         for _ in range(40):  # up to the cue's child that holds the content's last word
-            if node.head is node or node.head.i == cue.i:
+            if node.head.i == node.i or node.head.i == cue.i:
                 break
             node = node.head
         if node.head.i != cue.i or node.i == cue.i or node.left_edge.i <= first or node.right_edge.i < last or not _is_setting(node):
@@ -257,7 +257,7 @@ def cut_second_report(doc: Any, first: int, last: int) -> int:
     node = doc[last]
     for _ in range(40):  # up from the last word: a speech verb conjoined to a word of the content
         head = node.head
-        if head is node or not first <= head.i <= last:
+        if head.i == node.i or not first <= head.i <= last:
             return last
         own = [c.dep_ if c.dep_ != "aux" or c.lower_ != "to" else "to" for c in node.children]  # a subject, an infinitive's "to"
         if (node.dep_ == "conj" and node.lemma_.lower() in SPEECH_VERBS and node.tag_ != "VBG" and node.right_edge.i >= last

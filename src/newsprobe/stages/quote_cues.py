@@ -284,9 +284,9 @@ def subject_of(tok: Any) -> Any | None:
                 return obj
         if _reporters_participle(node):
             node = head.head  # "analysts said factors have grown, citing ...": the analysts cite
-        elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+        elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             node = head.head  # "sang to Lind before asking her": the singer asks
-        elif node.dep_ in ("conj", "xcomp", "advcl") and head is not node:
+        elif node.dep_ in ("conj", "xcomp", "advcl") and head.i != node.i:
             node = head
         else:
             break
@@ -318,7 +318,7 @@ def bound_subject(tok: Any) -> Any | None:
     lower = tok.lower_
     if tok.dep_ == "nsubj" and lower in _BOUND_SUBJECT_PRONOUNS:
         verb = tok.head
-        if verb.dep_ != "ccomp" or verb.head is verb:
+        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
             return None
         outer = verb.head
         if outer.pos_ not in ("VERB", "AUX") or outer.lemma_.lower() not in SPEECH_VERBS | BELIEF_VERBS:
@@ -329,14 +329,14 @@ def bound_subject(tok: Any) -> Any | None:
         return subj if _agrees(subj, _BOUND_SUBJECT_PRONOUNS[lower].split()) else None
     if tok.dep_ == "poss" and lower in _BOUND_POSSESSIVES:
         node = tok.head
-        if node.dep_ == "pobj" and node.head is not node:
+        if node.dep_ == "pobj" and node.head.i != node.i:
             node = node.head
-        if node.dep_ not in ("dobj", "prep") or node.head is node:
+        if node.dep_ not in ("dobj", "prep") or node.head.i == node.i:
             return None
         verb = node.head
         if verb.pos_ not in ("VERB", "AUX", "ADJ") or verb.lemma_.lower() in _OTHERS_OBJECT:
             return None
-        if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "attr") and verb.head is not verb:
+        if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "attr") and verb.head.i != verb.i:
             verb = verb.head  # "were unsparing in their criticism of"
         subj = next((c for c in children(verb) if c.dep_ in _SUBJECT_DEPS), None)
         if subj is None or subj.dep_ != "nsubj" or not _plain_between(subj, tok):
@@ -371,7 +371,7 @@ def _reporters_participle(node: Any) -> bool:
     cannot speak ("analysts said geopolitical factors have grown, citing ..."): the parser's
     attachment is a misreading; the participle belongs to the reporter."""
     head = node.head
-    if node.dep_ != "advcl" or node.tag_ != "VBG" or head is node:
+    if node.dep_ != "advcl" or node.tag_ != "VBG" or head.i == node.i:
         return False
     outer = head.head
     if head.dep_ != "ccomp" or outer is head or outer.lemma_.lower() not in SPEECH_VERBS | BELIEF_VERBS:
@@ -397,8 +397,8 @@ def usable_subject(tok: Any | None, idx: "TokenIndex", off: int) -> bool:
     """A subject that can be a speaker: not inside a quote, not a date or number."""
     if tok is None or idx.in_quote(off + tok.idx):
         return False
-    # "said Thursday" is a date, "the 46-year-old" is a person
-    return not (tok.ent_type_ in _NOT_SPEAKER_ENTS and tok.pos_ in ("PROPN", "NUM"))
+    # "said Thursday" is a date, "the 46-year-old" is a person, so is "one of the officials"
+    return not (tok.ent_type_ in _NOT_SPEAKER_ENTS and tok.pos_ in ("PROPN", "NUM") and not (tok.lower_ == "one" and any(c.lower_ == "of" for c in tok.children)))
 
 
 def adjacent_name(cue: Any, idx: "TokenIndex", off: int) -> Any | None:
@@ -456,7 +456,7 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     doc = cue.doc
     if cue.lower_ == "according":
         head = cue.head
-        if head is cue:
+        if head.i == cue.i:
             return None
         own_l, own_r = cue.left_edge.i, cue.right_edge.i
         h_l, h_r = head.left_edge.i, head.right_edge.i
@@ -469,11 +469,8 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             return range_span(off, doc, h_l, own_l - 1, text)
         return range_span(off, doc, after_first, h_r, text)
     for child in children(cue):
-        if child.dep_ == "ccomp":
-            first = child.left_edge
-            if first.dep_ == "mark" and first.head is child:
-                first = doc[first.i + 1] if first.i + 1 <= child.right_edge.i else first
-            return range_span(off, doc, first.i, child.right_edge.i, text)
+        if child.dep_ == "ccomp":  # from its first word: "that" goes later (``trim``), "whether" stays
+            return range_span(off, doc, child.left_edge.i, child.right_edge.i, text)
     lemma = cue.lemma_.lower()
     if lemma in STANCE_VERBS and lemma not in SPEECH_VERBS:
         parts = [
@@ -488,7 +485,7 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             return None
         return edges_span(off, parts, text, min_tokens=1)
     as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
-    if (cue.dep_ == "parataxis" or as_clause) and cue.head is not cue:
+    if (cue.dep_ == "parataxis" or as_clause) and cue.head.i != cue.i:
         head = cue.head
         own_l, own_r = cue.left_edge.i, cue.right_edge.i
         first, last = head.left_edge.i, head.right_edge.i

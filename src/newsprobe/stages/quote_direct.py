@@ -137,7 +137,10 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     # after: <quote ending with a comma> [,] subject VERB, or VERB subject
     inner = norm[region.start : region.end].rstrip()
     after = norm[region.close : region.close + 2].lstrip()
-    if not (inner.endswith(",") or after.startswith(",")):
+    # after a question or exclamation the sentence goes on only in lower case or with a name
+    # ('"...?" reacted Tolland', '"...!" Tolland posted'); a capitalised common word starts the next
+    asked = inner.rstrip("'\u2019 ").endswith(("?", "!")) and bool(after) and (after[0].islower() or _name_then_verb(idx, region.close))
+    if not (inner.endswith(",") or after.startswith(",") or asked):
         return None
     k = hi_q
     while k < len(idx.tokens) and (idx.tokens[k][1].is_space or idx.tokens[k][1].text == ","):
@@ -151,7 +154,7 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
         if tok.pos_ in ("VERB", "AUX"):
             if not _speaking_verb(tok):
                 return None
-            subj = climbed_subject(tok, idx, off)
+            subj = climbed_subject(tok, idx, off) or _subject_outside(tok, idx, off)
             if subj is None or not _can_speak(subj):
                 return None
             between = [idx.tokens[j][1] for j in range(first, k)]
@@ -162,6 +165,26 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
                 return None
             return off, tok
     return None
+
+
+def _subject_outside(verb: Any, idx: TokenIndex, off: int) -> Any | None:
+    """The verb's nominal subject outside the quote ('"...?" reacted Tolland', '"...?" she
+    recalled', where the parser also made a clause of the quote a subject)."""
+    for child in children(verb):
+        if child.dep_ in SUBJECTS and child.pos_ in ("PROPN", "NOUN", "PRON") and usable_subject(child, idx, off):
+            return child
+    return None
+
+
+def _name_then_verb(idx: TokenIndex, pos: int) -> bool:
+    """Whether a name and then a finite verb follow ``pos`` ('Tolland posted')."""
+    k = idx.tok_index(pos)
+    while k < len(idx.tokens) and (idx.tokens[k][1].is_space or idx.tokens[k][1].is_punct):
+        k += 1
+    first = k
+    while k < len(idx.tokens) and k - first < 4 and idx.tokens[k][1].pos_ == "PROPN":
+        k += 1
+    return first < k < len(idx.tokens) and idx.tokens[k][1].pos_ == "VERB" and idx.tokens[k][1].tag_ in ("VBD", "VBZ", "VBP")
 
 
 def _can_speak(subj: Any) -> bool:
@@ -178,7 +201,7 @@ def _verb_ending_at(last: Any) -> Any | None:
         return last
     node = last
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ == "VERB":
@@ -199,7 +222,7 @@ def _under(tok: Any, head: Any) -> bool:
     for _ in range(6):
         if node.i == head.i:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -210,31 +233,32 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     complements and prepositions ('seemed to be ready to joke, telling the crowd': the one
     who seemed); when the parser hung the cue on a verb inside the quote, the subject of the
     sentence's main verb before the cue. A passive subject is not the speaker."""
-    node = cue
+    node, came = cue, cue
     for _ in range(7):
-        if node is not cue and node.head is not node and wh_clause(node):
+        if node is not cue and node.head.i != node.i and wh_clause(node):
             node = node.head  # '- where the Panthers played the Vikings - while chanting': not who chants
             continue
         for child in children(node):
             if child.dep_ in SUBJECTS:
-                if child.dep_ == "nsubjpass" and node is not cue and node.lemma_.lower() in _PERCEIVED:
-                    # 'a student can be heard asking': the one heard is the one who asks
+                # 'a student can be heard asking': the one heard is the one who asks; 'Vale was
+                # joined by Ode and joked': the passive subject is the subject of the joined verb too
+                if child.dep_ == "nsubjpass" and node is not cue and (node.lemma_.lower() in _PERCEIVED or came.dep_ == "conj"):
                     return child if usable_subject(child, idx, off) and child.pos_ in ("PROPN", "NOUN", "PRON") else None
                 if child.dep_ == "nsubjpass" or child.dep_ == "csubj":
                     return None
                 return child if usable_subject(child, idx, off) and child.pos_ in ("PROPN", "NOUN", "PRON") else None
         # 'is shown lecturing:' the parser can read the -ing form as the object of the perceiving verb
         perceived = node.dep_ == "dobj" and node.tag_ == "VBG" and node.head.lemma_.lower() in _PERCEIVED
-        if (node.dep_ not in _CLIMB_DEPS and not perceived) or node.head is node:
+        if (node.dep_ not in _CLIMB_DEPS and not perceived) or node.head.i == node.i:
             return None
         if idx.in_quote(off + node.head.idx):
             # the parser hung the cue on a verb inside the quote: read the sentence's main clause
             root = cue.sent.root
-            if root.i >= cue.i or idx.in_quote(off + root.idx) or root is node:
+            if root.i >= cue.i or idx.in_quote(off + root.idx) or root.i == node.i:
                 return None
-            node = root
+            node = came = root
             continue
-        node = node.head
+        came, node = node, node.head
     return None
 
 
@@ -247,6 +271,8 @@ def participle_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     prev = cue.doc[cue.i - 1]
     if prev.pos_ not in ("PROPN", "NOUN") or not usable_subject(prev, idx, off) or prev.dep_ in ("compound", "amod"):
         return None
+    if prev.dep_ == "pobj" and prev.head.lower_ in ("to", "for"):
+        return None  # 'an email to supporters stating': those it was sent to do not state it
     return prev
 
 
@@ -363,7 +389,7 @@ def colon_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
         return off, tok
     root = tok
     for _ in range(12):
-        if root.head is root or root.pos_ in ("VERB", "AUX") or idx.in_quote(off + root.head.idx):
+        if root.head.i == root.i or root.pos_ in ("VERB", "AUX") or idx.in_quote(off + root.head.idx):
             break  # the parser may hang the words before the colon on a verb inside the quote
         root = root.head
     here = presented(root)  # "Here's Lena Maric in March:"

@@ -89,7 +89,7 @@ def learned_subject(tok: Any) -> Any | None:
     ("her disdain for") or "by" agent of a noun."""
     if tok.pos_ in ("VERB", "AUX"):
         subj = subject_of(tok)
-        if subj is None and tok.dep_ in ("acomp", "attr", "oprd", "xcomp") and tok.head is not tok:
+        if subj is None and tok.dep_ in ("acomp", "attr", "oprd", "xcomp") and tok.head.i != tok.i:
             subj = subject_of(tok.head)
         return subj
     if tok.pos_ == "NOUN":
@@ -103,9 +103,9 @@ def learned_subject(tok: Any) -> Any | None:
             if agent is not None:
                 return agent
     node = tok
-    if node.dep_ == "pobj" and node.head is not node:
+    if node.dep_ == "pobj" and node.head.i != node.i:
         node = node.head  # "in his criticism of ...": the preposition's verb
-    if node.dep_ in ("dobj", "attr", "acomp", "oprd", "prep", "conj", "pobj") and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
+    if node.dep_ in ("dobj", "attr", "acomp", "oprd", "prep", "conj", "pobj") and node.head.i != node.i and node.head.pos_ in ("VERB", "AUX"):
         return subject_of(node.head)
     return None
 

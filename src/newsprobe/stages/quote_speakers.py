@@ -23,6 +23,7 @@ from .entities import clean_name
 from .quote_cues import bound_subject, is_verb_form, person_name, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_names import NameResolution, without_heading_word
+from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
@@ -40,7 +41,7 @@ _PLACES = frozenset({"LOC", "FAC"})
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
 _DETERMINERS = frozenset("the a an this that these those".split())
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
-_INDEFINITE = {"someone": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
+_INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
 
 #: Roles that only a person holds (not "member", "partner", "owner", "leader": a group can be one).
@@ -168,7 +169,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             pos = off + tok.idx
             if pos < self.headline_end or self.in_quote(pos):
                 continue
-            main = tok.head.dep_ in ("ROOT", "conj") or tok.head.head is tok.head
+            main = tok.head.dep_ in ("ROOT", "conj") or tok.head.head.i == tok.head.i
             sent_start = self._sentence_start(pos)
             if main and tok.lower_ in ("he", "she"):
                 self.pronoun_subjects.append((pos, tok.lower_))
@@ -276,7 +277,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         end_tok = tok
         for child in tok.rights:
             if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with") and child.i == tok.i + 1):
-                end_tok = child.right_edge if child.dep_ == "prep" else child
+                end_tok = (phrase_end(child) if tok.lower_ == "one" else child.right_edge) if child.dep_ == "prep" else child
             else:
                 break
         end = offset + end_tok.idx + len(end_tok.text)
@@ -294,10 +295,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
 
     def resolve(self, tok: Any, offset: int) -> Speaker:
         """Resolve the subject token ``tok`` (of a chunk at ``offset``) to a speaker."""
-        bound = bound_subject(tok)
+        bound = named_one(tok) or bound_subject(tok)  # also 'one of his aides, Tad Vance,': Tad Vance
         if bound is not None:  # "Vance said she ..., arguing", "Dreyer stated his intention": Vance, Dreyer
             found = self.resolve(bound, offset)
-            if found.name and self._gender_ok("he" if tok.lower_ == "his" else tok.lower_, found.name):
+            if found.name and (tok.lower_ == "one" or self._gender_ok("he" if tok.lower_ == "his" else tok.lower_, found.name)):
                 if tok.dep_ == "poss":  # the text's mention stays "his": "his decision" is his
                     start, end = self.mention_span(tok, offset)
                     return replace(found, start=start, end=end)
@@ -305,7 +306,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         start, end = self.mention_span(tok, offset)
         text = self.article.text
         lower = tok.lower_
-        if lower in _INDEFINITE:  # "someone at the meeting said", "others said": that is all the text says
+        if lower in _INDEFINITE and (lower != "one" or one_of_people(tok)):  # "one of the aides"; "someone at the meeting said", "others said": that is all the text says
             at = max(start, offset + tok.idx)  # from the pronoun on: "some", not "aggressive - some"
             phrase = phrase_as_written(text, at, end, sentence_initial=at == self._sentence_start(at))
             relative = any(w in ("whom", "which", "them", "those") for w in phrase.lower().split())  # "many of whom": who?

@@ -38,6 +38,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim,
     usable_subject,
 )
+from .quote_credits import credit_line, inverted_object, lead_cue, sender_of, sentence_goes_on
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
@@ -136,7 +137,7 @@ class QuoteFinder:
         listed: bool | None = None
         p_start, p_end = paragraph_bounds(self.text, region)
         for _ in range(12):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             child, node = node, node.head
             pos = off + node.idx
@@ -194,6 +195,10 @@ class QuoteFinder:
             return
         words = len(content.split())
         if words == 1 and not content.rstrip("\"' ").endswith((".", "!", "?")):
+            near = self._nearest_cue(region) if self.norm[region.start : region.end].rstrip().endswith(",") else None
+            if near is not None and utterance_then_cue(self.idx, self.norm, region, near[0], near[1]):
+                self._emit_cued(start, end, "direct", 0.9, near[0], near[1])  # '"Jobs," said Fenwick.': one word said
+                return
             self.found.append(Found(start, end, "scare", 0.6, path="none"))  # a nickname, one word
             return
         sentence_like = words >= PHRASE_MAX_WORDS or content.rstrip("\"' ").endswith(("." ,"!", "?"))
@@ -233,7 +238,7 @@ class QuoteFinder:
             return
         cue = self._nearest_cue(region)
         if cue is None:
-            self._last_dash = dash_speaker(self.idx, self.norm, region)
+            self._last_dash = dash_speaker(self.idx, self.norm, region) or credit_line(self.idx, self.norm, region)
             named = self._last_dash or colon_speaker(self.idx, self.norm, region)
             if named is not None:
                 path = "dash" if named is self._last_dash else "colon"
@@ -244,6 +249,10 @@ class QuoteFinder:
                 rest = self.clauses.rest_of_sentence(gov[0], gov[1], region, end)  # 'called half of them "cowards."'
                 c_start, c_end = rest if rest is not None else (start, end)
                 self._emit_cued(c_start, c_end, "mixed", 0.75, gov[0], gov[1], path="governed")
+                return
+            lead = lead_cue(self.idx, self.norm, region)
+            if lead is not None:  # 'Bystrom agreed. "..."'
+                self._emit_cued(start, end, "direct", 0.9, lead[0], lead[1], path="lead")
                 return
             if embedded_in_prose(self.norm, region, self.idx.regions):
                 self.found.append(Found(start, end, "scare", 0.6, path="none"))  # 'is in fact a "quiet snub."': the reporter's sentence
@@ -290,9 +299,10 @@ class QuoteFinder:
             subj = other_subject(subj)  # a dash the tagger read as a noun subject ('read out the list ― Brent boasted')
         if not usable_subject(subj, self.idx, off):
             # a participle or conjunct: the subject of the verb it hangs on; else a misparse
-            subj = climbed_subject(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
+            subj = climbed_subject(cue, self.idx, off) or inverted_object(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
         if subj is not None and subj.lower_ == "it" and is_put_it(cue):
             subj = name_before(cue, self.idx, off)  # "as Amar put it": the "it" is what was put, never who
+        subj = sender_of(cue, subj, self.idx, off) or subj  # 'an email to supporters stating': the sender
         self.found.append(
             Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path)
         )
@@ -301,6 +311,9 @@ class QuoteFinder:
         """A full quote without a cue: it will share the speaker of the nearest attribution
         before it in its paragraph (or in the paragraph before, when the quote opens a
         paragraph); see ``_resolve_uncued``. Else it stays unattributed."""
+        if sentence_goes_on(self.idx, self.norm, region):
+            self.found.append(Found(start, end, "direct", 0.4, path="none"))  # '"...," the editorial read': not the speaker before
+            return
         para_start = self.text.rfind("\n", 0, region.open) + 1
         opens_paragraph = not self.norm[para_start : region.open].strip()
         limit = para_start
@@ -452,7 +465,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="17", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="18", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)

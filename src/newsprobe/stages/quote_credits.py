@@ -1,0 +1,208 @@
+"""Who speaks a quote that has no reporting verb beside it (quotes stage v18).
+
+* A sentence right before the quote, in its paragraph, that only says someone spoke or
+  agreed ('Port manager Idris Fenwick agreed. "..."', 'Lau said in a statement. "..."')
+  introduces the quote: its verb is the cue (``lead_cue``). The verb must have no object
+  and no reported clause of its own; a passive or a question is not a lead.
+* A quote that is its whole paragraph, followed by a short paragraph that is a dash and a
+  name ('"..."' then '- Dana Quill, after the vote') is credited to that name
+  (``credit_line``): the layout of fact-check lists and quote boxes.
+* A quote the reporter's sentence goes on after ('"...," the editorial read', '"...?"
+  reacted Tolland') is attributed by that sentence, even when we cannot read it: it never
+  carries the speaker of an earlier quote (``sentence_goes_on``).
+* '"...?" asked the girl': the parser reads the one who asks as the verb's object
+  (``inverted_object``).
+* "one of the aides said" is one unnamed person of a group that can speak (``one_of_people``;
+  the phrase ends before its relative clause, ``phrase_end``); "one of his aides, Tad Vance,
+  said" is Tad Vance (``named_one``).
+* 'sent an email to supporters stating, "..."': the sender speaks, not the recipients the
+  parser hung the participle on (``sender_of``).
+
+A lead sentence's speaker is calibrated as a colon's (``quote_calibration.READ_AS``): the
+table has not seen the kind yet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .quote_cues import ADDRESSED, SPEECH_VERBS, SUBJECTS, TokenIndex, children, usable_subject
+from .quote_marks import QuoteRegion
+from .quote_people import is_plausible_speaker_noun
+
+#: Verbs that, alone in the sentence before a quote, introduce it.
+LEAD_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
+    "agree disagree concur demur object elaborate chime weigh echo sum".split()
+)
+#: The only dependents a lead verb may have: its subject and words of manner, time or place
+#: ('agreed', 'said in a statement', 'added on Monday'); an object or a clause is a report of its own.
+_LEAD_DEPS = frozenset("nsubj aux auxneg neg advmod prep npadvmod punct prt cc".split())
+#: Closing quote marks (as tokens).
+_CLOSING = frozenset({'"', "'", "''", "\u201d", "\u2019"})
+#: The longest lead sentence, in tokens.
+_LEAD_TOKENS = 30
+#: The longest credit line, in words.
+_CREDIT_WORDS = 14
+
+
+def lead_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """The verb of the sentence right before the quote when that sentence only says who
+    spoke ('Bystrom agreed.', 'Lau said in a statement.'); else None."""
+    p_start = idx.text.rfind("\n", 0, region.open) + 1
+    before = norm[p_start : region.open].rstrip()
+    if not before or not before.endswith("."):
+        return None
+    stop = p_start + len(before) - 1
+    s_start, _ = idx.sentence_bounds(max(p_start, stop - 1))
+    s_start = max(s_start, p_start)
+    lo, hi = idx.tok_index(s_start), idx.tok_index(stop)
+    if hi - lo > _LEAD_TOKENS or hi <= lo:
+        return None
+    for k in range(lo, hi):
+        off, tok = idx.tokens[k]
+        if tok.dep_ != "ROOT" or idx.in_quote(off + tok.idx):
+            continue
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in LEAD_VERBS or tok.tag_ == "VBN":
+            return None
+        kids = children(tok)
+        if any(c.dep_ not in _LEAD_DEPS for c in kids):
+            return None  # an object, a clause or a passive: 'She asks if you know why': not a lead
+        subj = next((c for c in kids if c.dep_ in SUBJECTS), None)
+        if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON") or not usable_subject(subj, idx, off):
+            return None
+        between = [tok.doc[i] for i in range(subj.i + 1, tok.i)]
+        if subj.pos_ == "PROPN" and any(t.text == "," for t in between) and any(t.pos_ == "PROPN" for t in between):
+            return None  # 'Or maybe Ada Roe, consultant Phil Vance says.': two names, the first one what is said
+        return off, tok
+    return None
+
+
+def credit_line(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """The head of the name in a short dash line right after a quote that is its whole
+    paragraph ('"..."', blank line, '- Dana Quill.'); else None."""
+    text = idx.text
+    p_start = text.rfind("\n", 0, region.open) + 1
+    if norm[p_start : region.open].strip():
+        return None
+    j = region.close
+    n = len(norm)
+    while j < n and norm[j] in " \t.":
+        j += 1
+    if j >= n or norm[j] not in "\r\n":
+        return None
+    while j < n and norm[j] in " \t\r\n":
+        j += 1
+    if j >= n or norm[j] != "-":
+        return None
+    line_end = text.find("\n", j)
+    line_end = n if line_end < 0 else line_end
+    if len(norm[j:line_end].split()) > _CREDIT_WORDS:
+        return None
+    k = idx.tok_index(j)
+    head = None
+    for step in range(k, min(len(idx.tokens), k + 8)):
+        off, tok = idx.tokens[step]
+        if off + tok.idx >= line_end:
+            break
+        if head is None and (tok.is_space or not tok.text.strip("-\u2013\u2014")):
+            continue  # the dash itself
+        if tok.pos_ == "PROPN" and tok.text.lstrip("-\u2013\u2014")[:1].isupper():
+            head = (off, tok)
+            continue
+        break
+    if head is None:
+        return None
+    # the name ends the line or is followed by a comma and its description
+    off, tok = head
+    rest = norm[off + tok.idx + len(tok.text) : line_end].lstrip(" .")
+    return head if not rest or rest.startswith(",") else None
+
+
+def sentence_goes_on(idx: TokenIndex, norm: str, region: QuoteRegion) -> bool:
+    """Whether the reporter's sentence continues right after the quote ('"...," the editorial
+    read', '"...?" reacted Tolland', '"..." Tolland posted'): something there attributes it."""
+    if norm[region.start : region.end].rstrip("'\u2019 ").endswith("."):
+        return False  # the quoted sentence ended: what follows is the next sentence
+    j = region.close
+    n = len(norm)
+    while j < n and norm[j] in " \t,":
+        j += 1
+    if j >= n or norm[j] in "\r\n":
+        return False
+    if not norm[j].isalpha():
+        return False
+    # a finite verb before any preposition or punctuation: '" for the top bracket.' goes on
+    # with the quote's own sentence, 'the editorial read' with its attribution; after a
+    # comma, a short clause that ends the sentence is one too, however the tagger read its verb
+    comma = norm[region.start : region.end].rstrip().endswith(",") or norm[region.close : j].strip() == ","
+    k = idx.tok_index(j)
+    for step in range(k, min(len(idx.tokens), k + 8)):
+        off, tok = idx.tokens[step]
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            return norm[j].islower() or step > k
+        if tok.text in (".", "!", "?") and comma and step > k + 1:
+            return True  # '"...," the Gazette's editorial read.'
+        if tok.pos_ in ("ADP", "SCONJ", "CCONJ", "PUNCT") or tok.lower_ == "to" or (norm[j].isupper() and tok.pos_ != "PROPN"):
+            return False
+    return False
+
+
+def inverted_object(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """'"...?" asked the girl': after a quote the one who asks comes after the verb, and the
+    parser reads her as its object. The object right after a verb of the ``ADDRESSED`` kind
+    that follows a closing mark, when the verb has no subject; else None."""
+    if cue.lemma_.lower() not in ADDRESSED or cue.i == 0 or cue.doc[cue.i - 1].text not in _CLOSING:
+        return None
+    kids = children(cue)
+    if any(c.dep_ in SUBJECTS for c in kids):
+        return None
+    for child in kids:
+        if child.dep_ == "dobj" and cue.i < child.i <= cue.i + 3 and child.pos_ in ("NOUN", "PROPN") and usable_subject(child, idx, off):
+            return child
+    return None
+
+
+def phrase_end(prep: Any) -> Any:
+    """The last token of a prepositional phrase without what its object's clause adds ('one
+    of three councillors who described ...' ends at 'councillors')."""
+    obj = next((c for c in children(prep) if c.dep_ == "pobj"), None)
+    if obj is None:
+        return prep.right_edge
+    last = obj
+    for child in obj.rights:
+        if child.dep_ in ("relcl", "acl", "appos", "punct"):
+            break
+        last = child.right_edge
+    return last
+
+
+def one_of_people(tok: Any) -> bool:
+    """'one of the advisers', 'one of two witnesses': one unnamed person of a group that can
+    speak (not 'one of her first moves', not 'one or more of them')."""
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
+    obj = next((c for c in children(of) if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or any(t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.i > obj.i for t in tok.subtree):
+        return False  # 'one of the occupants ... and the boat operator admitted': two subjects, or a misparse
+    return (obj.pos_ == "PROPN" or is_plausible_speaker_noun(obj)) and not named_one(tok)
+
+
+def named_one(tok: Any) -> Any | None:
+    """The name in apposition to 'one of ...' ('one of his advisers, Tad Vance, said'): that
+    person speaks; else None."""
+    if tok.lower_ != "one":
+        return None
+    return next((c for c in tok.subtree if c.dep_ == "appos" and c.pos_ == "PROPN" and c.head.i >= tok.i), None)
+
+
+def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
+    """'sent an email to supporters stating, "..."': a participle the parser hung on the
+    recipient is said by the sender (the subject of the sending verb); else None."""
+    if subj is None or cue.dep_ != "acl" or cue.head.i != subj.i or subj.dep_ != "pobj":
+        return None
+    prep = subj.head
+    if prep.lower_ not in ("to", "for") or prep.head.i == prep.i:
+        return None
+    verb = prep.head
+    sender = next((c for c in children(verb) if c.dep_ in SUBJECTS), None)
+    return sender if sender is not None and sender.dep_ != "nsubjpass" and usable_subject(sender, idx, off) else None
+
