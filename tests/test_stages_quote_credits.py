@@ -47,6 +47,10 @@ FOUND = {
         "from the school with his teacher, as the hall went quiet.",
         "evening boat", "boy",
     ),
+    "a name after a horizontal bar (the same-line credit)": (
+        "Readers on the timetable.\n\n\u201cThe winter timetable is a disgrace for the whole island.\u201d \u2015 Oskar Lindqvist\n",
+        "The winter timetable is a disgrace", "Oskar Lindqvist",
+    ),
     "one of a group, without its relative clause": (
         "Ferry timetable cut.\n\n\"The vote was rushed: the chair would not take questions from the floor,\" "
         "said one of four crew members who attended the meeting but asked not to be named.",

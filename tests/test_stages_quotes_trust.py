@@ -89,50 +89,48 @@ _INTERVIEW = (
 )
 
 
-def test_she_after_a_sentence_whose_subject_is_another_she_is_not_the_interviewer(run):
+#: (text, words of the quote, a speaker that would be a confident wrong guess): each such guess
+#: must be gone or marked uncertain.
+NOT_A_CONFIDENT_GUESS = {
     # Banks is named only inside "the conversation with Banks", where "she" is someone else
-    a = run(_INTERVIEW.format(subject="star"))
-    q = find(a, "court life had left her isolated")
-    assert q.attrs["speaker"] != "Gloria Banks" or q.attrs["speaker_uncertain"] is True
-
-
-def test_a_royal_title_is_a_role_a_pronoun_can_point_back_to(run):
-    a = run(_INTERVIEW.format(subject="duchess"))
-    assert find(a, "court life had left her isolated").attrs["speaker"] == "duchess"
-
-
-def test_a_quote_paragraph_after_another_group_spoke_does_not_go_to_the_ministry(run):
+    "a she whose sentence made another she its subject": (
+        _INTERVIEW.format(subject="star"), "court life had left her isolated", "Gloria Banks",
+    ),
     # "health care workers" (a stance the learned model finds) spoke after the ministry was cited;
     # sharing the word "health" does not make them the ministry
-    a = run(
+    "a quote paragraph after another group spoke": (
         "Clinics in the valley near collapse\n\n"
         "Eleven of the 20 clinics in the valley no longer open at all, according to the Health Ministry. The rest run "
         "on a few hours of power a day. Health care workers and cleaners fear that, as winter sets in, the remaining "
         "wards will stop admitting anyone.\n\n"
         "\u201cThe generators are empty and the lights are off. Nobody can be treated here now.\u201d\n\n"
-        "\u201cWe have warned about the diesel for weeks,\u201d Dr. Ilan Corvo, who runs the Riverside Clinic, said."
-    )
-    q = find(a, "The generators are empty")
-    assert q.attrs["speaker"] != "Health Ministry" or q.attrs["speaker_uncertain"] is True
-
-
-def test_they_after_another_group_opened_the_sentence_is_in_doubt(run):
-    a = run(
+        "\u201cWe have warned about the diesel for weeks,\u201d Dr. Ilan Corvo, who runs the Riverside Clinic, said.",
+        "The generators are empty", "Health Ministry",
+    ),
+    "they, after another group opened the sentence": (
         "Who is we?\n\nSome longtime readers will no doubt reply that the paper has picked a side.\n\n"
-        "In any case, the Greens did not nominate a celebrity in 2019; they backed a retired judge and former mayor."
-    )
-    q = find(a, "a retired judge")
-    assert q.attrs["speaker"] != "some longtime readers" or q.attrs["speaker_uncertain"] is True
-
-
-def test_it_after_a_sentence_whose_subject_is_a_thing_is_in_doubt(run):
-    a = run(
+        "In any case, the Greens did not nominate a celebrity in 2019; they backed a retired judge and former mayor.",
+        "a retired judge", "some longtime readers",
+    ),
+    "it, after a sentence whose subject is a thing": (
         "The manifestos\n\nOn the other side, Liberals argued the storm proved the need for sea walls.\n\n"
         "The Harbour Party manifesto of 2018 demanded cheaper ferries and fewer harbour fees. It demanded scrapping "
-        "the bridge toll as well, along with selling the old lighthouse."
-    )
-    q = find(a, "scrapping the bridge toll")
-    assert q.attrs["speaker"] != "Liberals" or q.attrs["speaker_uncertain"] is True
+        "the bridge toll as well, along with selling the old lighthouse.",
+        "scrapping the bridge toll", "Liberals",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_A_CONFIDENT_GUESS))
+def test_a_speaker_another_subject_could_be_is_in_doubt(run, case):
+    text, words, wrong = NOT_A_CONFIDENT_GUESS[case]
+    q = find(run(text), words)
+    assert q.attrs["speaker"] != wrong or q.attrs["speaker_uncertain"] is True
+
+
+def test_a_royal_title_is_a_role_a_pronoun_can_point_back_to(run):
+    a = run(_INTERVIEW.format(subject="duchess"))
+    assert find(a, "court life had left her isolated").attrs["speaker"] == "duchess"
 
 
 def test_she_replied_after_a_reporters_question_is_not_the_reporter(run):

@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from .quote_cues import ADDRESSED, SPEECH_VERBS, SUBJECTS, TokenIndex, children, usable_subject
+from .quote_direct import name_after_dash, name_then_verb
 from .quote_marks import QuoteRegion
 from .quote_people import is_plausible_speaker_noun
 
@@ -98,18 +99,7 @@ def credit_line(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     line_end = n if line_end < 0 else line_end
     if len(norm[j:line_end].split()) > _CREDIT_WORDS:
         return None
-    k = idx.tok_index(j)
-    head = None
-    for step in range(k, min(len(idx.tokens), k + 8)):
-        off, tok = idx.tokens[step]
-        if off + tok.idx >= line_end:
-            break
-        if head is None and (tok.is_space or not tok.text.strip("-\u2013\u2014")):
-            continue  # the dash itself
-        if tok.pos_ == "PROPN" and tok.text.lstrip("-\u2013\u2014")[:1].isupper():
-            head = (off, tok)
-            continue
-        break
+    head = name_after_dash(idx, j, line_end)
     if head is None:
         return None
     # the name ends the line or is followed by a comma and its description
@@ -129,7 +119,9 @@ def sentence_goes_on(idx: TokenIndex, norm: str, region: QuoteRegion) -> bool:
         j += 1
     if j >= n or norm[j] in "\r\n":
         return False
-    if not norm[j].isalpha():
+    if norm[j].isupper():
+        return name_then_verb(idx, j)  # '"...!" Tolland posted'
+    if not norm[j].islower():
         return False
     # a finite verb before any preposition or punctuation: '" for the top bracket.' goes on
     # with the quote's own sentence, 'the editorial read' with its attribution; after a
@@ -139,10 +131,10 @@ def sentence_goes_on(idx: TokenIndex, norm: str, region: QuoteRegion) -> bool:
     for step in range(k, min(len(idx.tokens), k + 8)):
         off, tok = idx.tokens[step]
         if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP"):
-            return norm[j].islower() or step > k
+            return True
         if tok.text in (".", "!", "?") and comma and step > k + 1:
             return True  # '"...," the Gazette's editorial read.'
-        if tok.pos_ in ("ADP", "SCONJ", "CCONJ", "PUNCT") or tok.lower_ == "to" or (norm[j].isupper() and tok.pos_ != "PROPN"):
+        if tok.pos_ in ("ADP", "SCONJ", "CCONJ", "PUNCT") or tok.lower_ == "to":
             return False
     return False
 

@@ -139,7 +139,7 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     after = norm[region.close : region.close + 2].lstrip()
     # after a question or exclamation the sentence goes on only in lower case or with a name
     # ('"...?" reacted Tolland', '"...!" Tolland posted'); a capitalised common word starts the next
-    asked = inner.rstrip("'\u2019 ").endswith(("?", "!")) and bool(after) and (after[0].islower() or _name_then_verb(idx, region.close))
+    asked = inner.rstrip("'\u2019 ").endswith(("?", "!")) and bool(after) and (after[0].islower() or name_then_verb(idx, region.close))
     if not (inner.endswith(",") or after.startswith(",") or asked):
         return None
     k = hi_q
@@ -176,7 +176,7 @@ def _subject_outside(verb: Any, idx: TokenIndex, off: int) -> Any | None:
     return None
 
 
-def _name_then_verb(idx: TokenIndex, pos: int) -> bool:
+def name_then_verb(idx: TokenIndex, pos: int) -> bool:
     """Whether a name and then a finite verb follow ``pos`` ('Tolland posted')."""
     k = idx.tok_index(pos)
     while k < len(idx.tokens) and (idx.tokens[k][1].is_space or idx.tokens[k][1].is_punct):
@@ -410,12 +410,26 @@ def dash_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, 
         j += 1
     if j >= n or norm[j] != "-":
         return None
-    k = idx.tok_index(j + 1)
+    return name_after_dash(idx, j, n)
+
+
+#: Dash characters a credit line can start with.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def name_after_dash(idx: TokenIndex, dash: int, end: int) -> tuple[int, Any] | None:
+    """The last token of the proper name right after the dash at ``dash`` (before ``end``):
+    '- Jane Doe', '-President Vale' (a dash the tokenizer left on the word)."""
     head = None
-    for step in range(k, min(len(idx.tokens), k + 5)):
+    k = idx.tok_index(dash + 1)  # the token after the dash, or the word the dash is glued to
+    for step in range(k, min(len(idx.tokens), k + 8)):
         off, tok = idx.tokens[step]
-        if tok.pos_ == "PROPN":
-            head = (off, tok)
-        elif head is not None or not tok.is_space:
+        if off + tok.idx >= end:
             break
+        if head is None and (tok.is_space or not tok.text.strip(_DASHES)):
+            continue  # the dash itself
+        if tok.pos_ == "PROPN" and tok.text.lstrip(_DASHES)[:1].isupper():
+            head = (off, tok)
+            continue
+        break
     return head

@@ -321,14 +321,18 @@ def is_fragment(tok: Any, text: str, start: int, phrase: str, doubtful: bool) ->
     return tok.pos_ == "ADJ" and " " not in phrase and all(c.dep_ == "det" for c in tok.lefts)
 
 
-def capitalised_inside(text: str) -> frozenset[str]:
+def capitalised_inside(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The capitalised words the text writes inside a sentence (after a lower-case word or a
     comma), with each hyphenated word's leading parts ("Jean-Luc", "Jean"): a capital the
-    writer gives the word, not only the sentence. One pass over the text, for lookups per
-    speaker."""
+    writer gives the word, not only the sentence; and of those, the plain words ("Python") not
+    followed by another capitalised word, i.e. not part of a longer name ("Health" of "the
+    Health Ministry"). One pass over the text, for lookups per speaker."""
     words: set[str] = set()
+    alone: set[str] = set()
     for m in _INSIDE_SENTENCE.finditer(text):
         word = m.group(1)
+        if not word[:1].isupper():
+            continue
         if not word.endswith("-"):
             words.add(word)
         parts = word.split("-")
@@ -336,16 +340,22 @@ def capitalised_inside(text: str) -> frozenset[str]:
             words.add("-".join(parts[:k]))
             if parts[k]:
                 words.add("-".join(parts[:k]) + "-")  # "Touring-" of "Touring-Ski"
-    return frozenset(words)
+        plain = _PLAIN_WORD.match(word)
+        if plain and (plain.end() == len(word) or word[plain.end()] == "-") and not _NAME_GOES_ON.match(text, m.start(1) + plain.end()):
+            alone.add(plain.group())
+    return frozenset(words), frozenset(alone)
 
 
+#: A plain capitalised word ("Python"), and another capitalised word right after one.
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]+")
+_NAME_GOES_ON = re.compile(r" [A-Z]")
 #: A word after a lower-case word, a comma or a semicolon and a space.
 _INSIDE_SENTENCE = re.compile(r"(?<=[a-z,;] )([^\W\d_][\w-]*)")
 
 
 def written_capitalised(text: str, start: int, inside: frozenset[str]) -> bool:
     """Whether the capitalised word at ``start`` is written so inside a sentence elsewhere in
-    the text too (``inside``: ``capitalised_inside(text)``): then its capital is the writer's,
+    the text too (``inside``: ``capitalised_inside(text)[0]``): then its capital is the writer's,
     not only the sentence's."""
     word = re.match(r"[^\W\d_][\w-]*", text[start : start + 40])
     return word is not None and word.group()[:1].isupper() and word.group() in inside

@@ -63,6 +63,7 @@ class PronounResolution:
 
     kind_of_name: dict[str, str]
     gender: dict[str, str | None]
+    group_subjects: list[tuple[int, str, frozenset[str], bool]]
 
     def story_at(self, offset: int) -> StoryIndex:
         raise NotImplementedError
@@ -111,7 +112,7 @@ class PronounResolution:
         the pronoun's own sentence ("Democrats didn't nominate ...; they backed"), a main-clause
         one in the sentence before ("The platform called for ... It called for"). A rival: the
         speaker stays a best guess, marked uncertain."""
-        groups: list[tuple[int, str, frozenset[str], bool]] = self.group_subjects  # type: ignore[attr-defined]
+        groups = self.group_subjects
         sent = self._sentence_start(start)
         before = self._sentence_start(sent - 1) if sent > 0 else sent
         k = bisect.bisect_left(groups, (start,))

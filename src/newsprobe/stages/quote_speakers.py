@@ -96,11 +96,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         self.pronoun_subjects: list[tuple[int, str]] = []
         #: every word the page writes in lower case (``_starts_with_name``)
         self._lower_words = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", text))
-        #: words the page capitalises inside a sentence, not as part of a longer name ("Python 3",
-        #: not the "Health" of "the Health Ministry"): found once per article (linear)
-        self._capitalised_inside = frozenset(re.findall(r"[a-z,;] ([A-Z][a-z]+)\b(?! [A-Z])", text))
-        #: every capitalised word written inside a sentence (``written_capitalised``)
-        self._inside_sentences = capitalised_inside(text)
+        #: every capitalised word written inside a sentence (``written_capitalised``), and those
+        #: not part of a longer name ("Python 3", not the "Health" of "the Health Ministry"):
+        #: found once per article (linear)
+        self._inside_sentences, self._capitalised_inside = capitalised_inside(text)
         #: (offset, word, pronouns that may stand for it, is a main-clause subject) of subjects
         #: that are no person: rivals of a they/we/it speaker (``pronouns_for``)
         self.group_subjects: list[tuple[int, str, frozenset[str], bool]] = []
