@@ -154,7 +154,7 @@ def test_entities_stage_no_lower_case_canonical_names(core_pipeline):
 
 def test_entities_stage_relabels_org_surname_of_a_person():
     from newsprobe.article import Article
-    from newsprobe.stages.entities import _relabel_surnames
+    from newsprobe.stages.entity_labels import relabel_surnames as _relabel_surnames
 
     items = [(0, 11, "PERSON", "Usman Hasib", False, None), (20, 25, "ORG", "Hasib", False, None),
              (30, 34, "ORG", "Ford", False, None), (40, 51, "ORG", "Ford Motor", False, None),
@@ -208,7 +208,7 @@ def test_entities_find_entities_on_given_parse():
 
 
 def test_entities_one_name_keeps_one_label_by_majority_of_body_mentions():
-    from newsprobe.stages.entities import _one_label_per_name
+    from newsprobe.stages.entity_labels import one_label_per_name as _one_label_per_name
 
     items = [
         (0, 7, "PERSON", "Dalmere", True, None),  # a headline mention does not vote while the body names it
@@ -224,7 +224,7 @@ def test_entities_one_name_keeps_one_label_by_majority_of_body_mentions():
 
 
 def test_entities_one_label_ties_go_to_the_first_body_mention():
-    from newsprobe.stages.entities import _one_label_per_name
+    from newsprobe.stages.entity_labels import one_label_per_name as _one_label_per_name
 
     out = _one_label_per_name([(0, 6, "NORP", "Korvik", False, None), (30, 36, "PERSON", "Korvik", False, None)])
     assert [m[2] for m in out] == ["NORP", "NORP"]
@@ -232,7 +232,7 @@ def test_entities_one_label_ties_go_to_the_first_body_mention():
 
 
 def test_entities_one_word_name_needs_a_full_name_or_a_clear_majority_for_person():
-    from newsprobe.stages.entities import _one_label_per_name
+    from newsprobe.stages.entity_labels import one_label_per_name as _one_label_per_name
 
     brand = [(0, 6, "PERSON", "Zentro", False, None), (20, 26, "ORG", "Zentro", False, None), (40, 46, "GPE", "Zentro", False, None),
              (60, 66, "ORG", "Zentro", False, None)]
@@ -254,3 +254,25 @@ def test_entities_role_of_a_country_is_never_cut_to_of():
     doc = _Doc(text, [("President of Veltria", "PERSON"), ("President of Veltria", "PERSON", 1), ("Mayor Ada Lin", "PERSON")])
     got = {s.attrs["canonical"] for s in find_entities(Article(text), [(0, doc)])}
     assert got == {"President of Veltria", "Ada Lin"}
+
+
+def test_entities_an_office_joined_to_its_holder_is_split():
+    from newsprobe.stages.entity_labels import split_office_holder
+
+    text = "the Ministry of Trade Olivia Barrow said; the Department of Homeland Security said"
+    items = [(0, 35, "ORG", "Ministry of Trade Olivia Barrow", False, None),
+             (42, 77, "ORG", "Department of Homeland Security", False, None)]
+    out = split_office_holder(text, items)
+    assert [(text[s:e], label, name) for s, e, label, name, _, _ in out] == [
+        ("the Ministry of Trade", "ORG", "Ministry of Trade"),
+        ("Olivia Barrow", "PERSON", "Olivia Barrow"),
+        ("the Department of Homeland Security", "ORG", "Department of Homeland Security"),
+    ]
+    assert out[1][5] == "ORG"  # the old label is kept
+
+
+def test_entities_stage_splits_an_office_from_its_holder(core_pipeline):
+    text = "Ahead of the division, Minister in the Ministry of Trade Olivia Barrow said the levy would stay. Barrow left early."
+    _, ents = _ents(core_pipeline, text)
+    assert ("Olivia Barrow", "PERSON") in [(s, label) for s, label, _ in ents]
+    assert all(a["canonical"] == "Olivia Barrow" for s, label, a in ents if s == "Barrow")

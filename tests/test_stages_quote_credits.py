@@ -15,12 +15,12 @@ from newsprobe.article import Article
 from .test_stages_quotes import run  # noqa: F401  (the same module-scoped pipeline fixture)
 
 
-def speakers(article: Article, words: str) -> list[tuple[str | None, bool]]:
-    """(speaker, uncertain) of the quotes whose text holds ``words``."""
+def speakers(article: Article, words: str, labels: tuple[str, ...] | None = ("direct", "mixed")) -> list[tuple[str | None, bool]]:
+    """(speaker, uncertain) of the quotes whose text holds ``words`` (of ``labels``; None: any)."""
     return [
         (q.attrs.get("speaker"), bool(q.attrs.get("speaker_uncertain")))
         for q in article.layer("quotes")
-        if words in article.span_text(q) and q.label in ("direct", "mixed")
+        if words in article.span_text(q) and (labels is None or q.label in labels)
     ]
 
 

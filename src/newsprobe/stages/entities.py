@@ -19,7 +19,9 @@ is relabelled PERSON (``attrs.label_was``). One name keeps one label within an a
 the tagger reads the same name as two kinds ("Dalmere" a PERSON here and a GPE there), every
 mention takes the label most of its body mentions carry (ties: the first body mention's;
 a one-word name with no full name holding it needs more than half for PERSON), the others keeping
-theirs in ``attrs.label_was``.
+theirs in ``attrs.label_was``. An ORG that runs on into its holder's name ("the Ministry of
+Finance Maria Okafor") is split into the office and the person. The label rules live in
+``entity_labels``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
+from .entity_labels import SMALL_WORDS, Mention, contains_words, one_label_per_name, relabel_surnames, shrink_headline_mentions, split_office_holder
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -56,9 +59,6 @@ REREAD_CHARS = 10_000
 CASE_SAMPLE_CHARS = 200_000
 #: Components the re-reading needs no output of.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is are was be vs via".split())
-#: A mention while the stage works on it: start, end, label, name, from a headline line, old label.
-_Mention = tuple[int, int, str, str, bool, str | None]
 _COMPANY_SUFFIXES = frozenset("corp corporation inc co ltd llc plc group ag sa gmbh".split())
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
@@ -76,11 +76,6 @@ def clean_name(text: str) -> str:
 
 def _acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w[0].isupper())
-
-
-def _contains_words(haystack: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def _subsequence(haystack: list[str], needle: list[str]) -> bool:
@@ -132,7 +127,7 @@ def resolve_names(
                 # a short name before the long one is its own thing ("House" ... "House Freedom
                 # Caucus"), unless the long one only adds a company suffix ("Microsoft Corp")
                 return owords[:-1] == words and owords[-1].rstrip(".").lower() in _COMPANY_SUFFIXES
-            return _contains_words(owords, words) or (person and len(words) > 1 and _subsequence(owords, words))
+            return contains_words(owords, words) or (person and len(words) > 1 and _subsequence(owords, words))
 
         # the fullest names: those no longer trusted name holds
         maximal_set = {n for n in ordered if not any(holds(o, n.split()) for o in pool(n.split()) if o != n)}
@@ -140,7 +135,7 @@ def resolve_names(
             best = name
             if (kind, name) in weak:
                 near = {o for w in name.split() for o in by_word.get(w, ())}
-                inside = [o for o in ordered if o in near and o != name and _contains_words(name.split(), o.split())]
+                inside = [o for o in ordered if o in near and o != name and contains_words(name.split(), o.split())]
                 if inside:
                     best = inside[0]
             if person:
@@ -239,7 +234,7 @@ class BodyCase:
             lw = w.lower()
             if w in self.acronyms:
                 new = w
-            elif self.capital[lw] > self.lower[lw] or (not self.lower[lw] and lw not in _SMALL_WORDS):
+            elif self.capital[lw] > self.lower[lw] or (not self.lower[lw] and lw not in SMALL_WORDS):
                 new = w[0].upper() + w[1:].lower() if w.isupper() else w
             else:
                 new = lw
@@ -372,12 +367,12 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     for _, _, label, name, head in sorted(raw, key=lambda r: r[4]):
         if name != name.lower() and name != name.upper():
             cased.setdefault((label, name.casefold()), name)
-    fixed: list[_Mention] = []
+    fixed: list[Mention] = []
     for start, end, label, name, head in raw:
         new, weak = _fix_case(label, name, cased)
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
-    fixed = _one_label_per_name(_shrink_headline_mentions(text, _relabel_surnames(fixed)))
+    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(split_office_holder(text, fixed))))
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -394,76 +389,6 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     return spans
 
 
-def _shrink_headline_mentions(text: str, items: list[_Mention]) -> list[_Mention]:
-    """A headline mention that holds a name the body uses ("Ben Carson Defends" holding "Ben
-    Carson") is cut down to that name, so that a headline word never joins an entity."""
-    trusted: dict[str, list[str]] = {}
-    for _, _, label, name, head, _ in items:
-        if not head:
-            trusted.setdefault(label, []).append(name)
-    out = []
-    for start, end, label, name, head, was in items:
-        if head and name not in trusted.get(label, ()):
-            inside = sorted((t for t in trusted.get(label, ()) if _contains_words(name.split(), t.split())), key=len)
-            m = re.search(r"(?<!\w)" + re.escape(inside[-1]) + r"(?!\w)", text[start:end]) if inside else None
-            if m:
-                start, end, name = start + m.start(), start + m.end(), inside[-1]
-        out.append((start, end, label, name, head, was))
-    return out
-
-
-def _relabel_surnames(items: list[_Mention]) -> list[_Mention]:
-    """A one-word ORG that is the first or last name of a reliable PERSON becomes PERSON, unless
-    a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
-    person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head
-                    for w in (name.split()[0], name.split()[-1]) if len(name.split()) > 1}
-    org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 for w in name.split()}
-    out: list[_Mention] = []
-    for start, end, label, name, head, was in items:
-        if label == "ORG" and " " not in name and not name.isupper() and name in person_words and name not in org_words:
-            out.append((start, end, "PERSON", name, head, "ORG"))
-        else:
-            out.append((start, end, label, name, head, was))
-    return out
-
-
-#: Labels of names that one article gives one kind; LAW and LANGUAGE name other things
-#: ("Turkish" the language beside "Turkish" the people), dates and numbers are not names.
-_ONE_KIND_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT".split())
-
-
-def _one_label_per_name(items: list[_Mention]) -> list[_Mention]:
-    """Every mention of a name takes one label: the one most of its body mentions carry (all
-    mentions when only headlines name it), ties going to the first of those mentions. A
-    one-word name that is no full PERSON name's first or last word here ("Vane" beside "Ilsa
-    Vane" is) becomes PERSON only when more than half of its votes say so: spaCy reads many
-    brands as people."""
-    by_name: dict[str, list[_Mention]] = {}
-    for m in items:
-        if m[2] in _ONE_KIND_LABELS:
-            by_name.setdefault(m[3], []).append(m)
-    person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head and len(name.split()) > 1
-                    for w in (name.split()[0], name.split()[-1])}
-    winner: dict[str, str] = {}
-    for name, mentions in by_name.items():
-        if len({m[2] for m in mentions}) < 2:
-            continue
-        voters = sorted([m for m in mentions if not m[4]] or mentions, key=lambda m: m[0])
-        if " " not in name and name not in person_words and 2 * sum(m[2] == "PERSON" for m in voters) <= len(voters):
-            voters = [m for m in voters if m[2] != "PERSON"] or voters  # "Zotac", "Python": no one's first or last name here
-        count = Counter(m[2] for m in voters)
-        top = max(count.values())
-        winner[name] = next(m[2] for m in voters if count[m[2]] == top)
-    out: list[_Mention] = []
-    for start, end, label, name, head, was in items:
-        new = winner.get(name)
-        if new and label != new and label in _ONE_KIND_LABELS:
-            out.append((start, end, new, name, head, was or label))
-        else:
-            out.append((start, end, label, name, head, was))
-    return out
-
-
 def _entities_stage(settings: Settings):
     def nlp() -> Any:
         from .parse import load_spacy
@@ -477,7 +402,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="4", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="5", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

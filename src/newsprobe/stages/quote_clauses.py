@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import ADJACENT_VERBS, AS_LABEL_VERBS, LABEL_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, is_according, is_cue, range_span, rights, trim
+from .quote_cues import ADJACENT_VERBS, AS_LABEL_VERBS, LABEL_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, children, is_according, is_cue, range_span, rights, trim
 from .quote_marks import QuoteRegion
+from .parse_cache import sentence_bounds
 
 #: Dependencies along a list of labels ('a "coward," a "serial liar" and "finished"').
 LABEL_LIST_DEPS = frozenset({"appos", "conj", "oprd", "dobj", "attr"})
@@ -150,8 +151,8 @@ def colon_next_line(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     clausal complement. Only a speech verb, with nothing but modifiers between it and the colon."""
     if cue.lemma_.lower() not in SPEECH_VERBS:
         return None
-    doc, sent = cue.doc, cue.sent
-    k = sent.end - 1
+    doc = cue.doc
+    k = sentence_bounds(cue)[1] - 1
     while k > cue.i and doc[k].is_space:
         k -= 1
     if k <= cue.i or doc[k].text != ":" or any(t.pos_ in ("VERB", "AUX") for t in doc[cue.i + 1 : k]):
@@ -161,8 +162,7 @@ def colon_next_line(off: int, cue: Any, text: str) -> tuple[int, int] | None:
         j += 1
     if j >= len(doc) or j == k + 1 or "\n" not in doc[k + 1 : j].text:
         return None
-    nxt = doc[j].sent
-    last = nxt.end - 1
+    last = sentence_bounds(doc[j])[1] - 1
     while last > j and doc[last].is_space:
         last -= 1
     return range_span(off, doc, j, last, text)
@@ -259,7 +259,7 @@ def cut_second_report(doc: Any, first: int, last: int) -> int:
         head = node.head
         if head.i == node.i or not first <= head.i <= last:
             return last
-        own = [c.dep_ if c.dep_ != "aux" or c.lower_ != "to" else "to" for c in node.children]  # a subject, an infinitive's "to"
+        own = [c.dep_ if c.dep_ != "aux" or c.lower_ != "to" else "to" for c in children(node)]  # a subject, an infinitive's "to"
         if (node.dep_ == "conj" and node.lemma_.lower() in SPEECH_VERBS and node.tag_ != "VBG" and node.right_edge.i >= last
                 and node.left_edge.i > first + 2 and not {"nsubj", "nsubjpass", "to"} & set(own)):
             k = node.left_edge.i - 1
@@ -292,6 +292,8 @@ def coordinated_infinitives(doc: Any, cue: Any, last: int) -> int:
 
 
 #: Words that open a non-restrictive relative clause after a comma (', which cost ...').
+#: Levels above a content's last token searched for a trailing aside.
+_ASIDE_DEPTH = 64
 _WH_OPENERS = frozenset("which who whom whose where".split())
 
 
@@ -299,8 +301,17 @@ def cut_trailing_aside(doc: Any, first: int, last: int) -> int:
     """The last token of a content once a trailing aside of the reporter's is cut off: a
     relative clause after a comma ('backed the levy, which ...'), hanging on a word of the
     content and running to its end: PolNeAR's content ends before it. ``first``..``last``: the
-    content's token indices."""
-    for t in doc[first + 2 : last + 1]:
+    content's token indices. Only the tokens whose subtree reaches ``last`` can hold such an
+    aside: ``last`` and its ancestors (a projective parse), at most ``_ASIDE_DEPTH`` levels up,
+    so a sentence of thousands of quotes costs no more per content than a short one."""
+    path, node = [], doc[last]
+    for _ in range(_ASIDE_DEPTH):
+        if first + 2 <= node.i <= last:
+            path.append(node)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    for t in sorted(path, key=lambda x: x.i):
         if t.right_edge.i < last or not first < t.head.i <= last:
             continue
         lead = t.left_edge.i
@@ -312,6 +323,10 @@ def cut_trailing_aside(doc: Any, first: int, last: int) -> int:
                 k -= 1
             return k
     return last
+
+
+#: Words that link a reported clause to the reporter's next verb, never the clause's last words.
+_TRAILING_LINKS = frozenset({"but", "and", "or", "also", "yet"})
 
 
 def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
@@ -336,6 +351,8 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
 
         new_last = cut_second_report(doc, first, cut_cue_adjuncts(doc, cue, first, last) if cue is not None else last)
         new_last = cut_trailing_aside(doc, first, new_last)
+        while new_last > first and doc[new_last].lower_ in _TRAILING_LINKS and doc[new_last].dep_ in ("cc", "advmod"):
+            new_last -= 1  # "... new laws but also [stressed that]": the link to the next verb is not said
         if new_last < last and f.start < end_at(new_last) < f.end:
             f.end, last = end_at(new_last), new_last
         more = coordinated_infinitives(doc, cue, last) if cue is not None else last

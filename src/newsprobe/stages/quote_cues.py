@@ -13,7 +13,9 @@ from typing import Any, Callable
 
 from ..article import Article
 from ..context import Context
+from .quote_coordination import joined_at_reporters_level
 from .quote_marks import QuoteRegion
+from .parse_cache import head_indices, sentence_bounds
 from .quote_people import is_plausible_speaker_noun
 
 #: Lemmas of verbs that report speech or writing.
@@ -155,9 +157,8 @@ class TokenIndex:
         return self.sent_starts[i], self.sent_ends[i]
 
 
-#: Children further than this many tokens from their head are not looked at: spaCy's own
-#: ``.children``/``.rights`` scan the head's whole subtree, which makes a flood of quotes in
-#: one endless "sentence" quadratic. News sentences are far shorter.
+#: Children further than this many tokens from their head are not looked at: spaCy's ``.children``
+#: scans the head's whole subtree, quadratic in a flood of quotes in one endless "sentence".
 NEAR_TOKENS = 80
 
 
@@ -165,9 +166,9 @@ def children(tok: Any) -> list[Any]:
     """``tok``'s dependency children within ``NEAR_TOKENS`` on either side, in text order."""
     if tok.right_edge.i - tok.left_edge.i <= 2 * NEAR_TOKENS:
         return list(tok.children)
-    doc = tok.doc
+    doc, heads = tok.doc, head_indices(tok.doc)
     lo, hi = max(tok.left_edge.i, tok.i - NEAR_TOKENS), min(tok.right_edge.i, tok.i + NEAR_TOKENS)
-    return [doc[k] for k in range(lo, hi + 1) if k != tok.i and doc[k].head.i == tok.i]
+    return [doc[k] for k in range(lo, hi + 1) if k != tok.i and heads[k] == tok.i]
 
 
 def rights(tok: Any) -> list[Any]:
@@ -250,7 +251,7 @@ def wh_clause(verb: Any) -> bool:
     a time, whose subject is not the one a participle hung on it speaks for. Not a clause
     that opens the sentence ("Where the mayor once claimed that ...")."""
     for c in children(verb):
-        if c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < verb.i and c.i > c.sent.start:
+        if c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < verb.i and c.i > sentence_bounds(c)[0]:
             prev = c.doc[c.i - 1]
             return prev.pos_ in ("NOUN", "PROPN") or prev.text in ("-", "\u2013", "\u2014", ",", "(")
     return False
@@ -286,6 +287,8 @@ def subject_of(tok: Any) -> Any | None:
             node = head.head  # "analysts said factors have grown, citing ...": the analysts cite
         elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             node = head.head  # "sang to Lind before asking her": the singer asks
+        elif node.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(node, SPEECH_VERBS) and is_cue(head.head, SPEECH_VERBS) and not is_cue(head, SPEECH_VERBS) and joined_at_reporters_level(node, head):
+            node = head.head  # "said the board would act but also warned that": the one who said, not the board
         elif node.dep_ in ("conj", "xcomp", "advcl") and head.i != node.i:
             node = head
         else:
@@ -416,7 +419,7 @@ def adjacent_name(cue: Any, idx: "TokenIndex", off: int) -> Any | None:
                         j += 1
                     tok = doc[j]
                 return tok
-    sent_start = cue.sent.start
+    sent_start = sentence_bounds(cue)[0]
     for j in range(cue.i - 1, max(sent_start, cue.i - 12) - 1, -1):
         tok = doc[j]
         if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):

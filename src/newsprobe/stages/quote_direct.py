@@ -37,6 +37,7 @@ from typing import Any
 from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject, wh_clause
 from .quote_marks import QuoteRegion
 from .quote_people import is_plausible_speaker_noun
+from .parse_cache import sentence_bounds
 
 #: Dependencies a verb's subject is read through when climbing (never a reported clause: the
 #: subject of "said" is not the speaker of a verb inside what was said).
@@ -292,7 +293,7 @@ def adjective_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
 def name_before(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     """The nearest person or organisation name before the cue in its sentence ("As Ana Ruiz,
     the author of a book on the subject, put it": the parser may make "it" the subject)."""
-    for j in range(cue.i - 1, max(cue.sent.start, cue.i - 30) - 1, -1):
+    for j in range(cue.i - 1, max(sentence_bounds(cue)[0], cue.i - 30) - 1, -1):
         tok = cue.doc[j]
         if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):
             return tok
@@ -303,6 +304,25 @@ def reports_within(tok: Any) -> bool:
     its object ('a crowd that the campaign estimated at 3,000'): it says something about the
     noun, not who speaks a quote beside it."""
     return any(c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom") for c in children(tok))
+
+
+def reported_by_other(tok: Any, verbs: frozenset[str], idx: TokenIndex, off: int, region: QuoteRegion) -> bool:
+    """Whether a candidate cue after a quote sits inside the reported clause of another verb
+    written before it, after the quote and outside quotes: a reporting verb or a that-clause ('"..." Vance reminded
+    them that the ministry has added a levy': "added" is what Vance said, not the verb that
+    speaks the quote before the sentence)."""
+    node = tok
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i:
+            return False
+        at = off + head.idx
+        if node.dep_ in ("ccomp", "relcl", "acl") and head.i < node.i and at >= region.close and not idx.in_quote(at):
+            # a reporting verb's clause, or any clause opened by "that" (the parser may hang it on a noun)
+            if (node.dep_ == "ccomp" and is_cue(head, verbs)) or any(c.dep_ == "mark" and c.lower_ == "that" for c in children(node)):
+                return True
+        node = head
+    return False
 
 
 def presented(tok: Any) -> Any | None:

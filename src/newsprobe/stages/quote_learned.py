@@ -29,6 +29,7 @@ from typing import Any, Iterator
 
 from ..ml.attribution_dense import ArticleStates
 from ..ml.attribution_model import AttributionModel, candidate_features, shipped_dense_model, shipped_model
+from .parse_cache import sentence_bounds
 from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
     complement, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
@@ -206,8 +207,8 @@ def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
     - ``participle``: the noun phrase a participle qualifies ('the bill, opposed by the
       union'), the source its "by" agent."""
     doc = tok.doc
-    sent = tok.sent
-    first_i, last_i = sent.start, sent.end - 1
+    first_i, last_i = sentence_bounds(tok)
+    last_i -= 1
     while last_i > tok.i and (doc[last_i].is_punct or doc[last_i].is_space):
         last_i -= 1
     j = tok.i + 1
@@ -277,7 +278,8 @@ def candidates(idx: TokenIndex, text: str, shapes: bool = True) -> Iterator[Cand
                 got_subject = True
             own.append(Candidate(off, tok, kind, start, end, n, subj, head))
         if own:
-            peer_features(own, text, off + tok.sent[-1].idx + len(tok.sent[-1].text))
+            last = tok.doc[sentence_bounds(tok)[1] - 1]
+            peer_features(own, text, off + last.idx + len(last.text))
             yield from own
 
 

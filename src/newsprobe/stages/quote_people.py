@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from .entities import clean_name
+from .given_names import FEMALE_NAMES, MALE_NAMES
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "we", "them", "us"})
@@ -26,10 +27,17 @@ ORG_NOUNS = frozenset(
     agency office service council commission party army military embassy board firm bank
     union parliament congress senate""".split()
 )
-#: Organisation nouns that, with "the", point back to a company the story named ("the company said").
+#: Organisation nouns that, with "the", point back to an organisation whose name holds them
+#: ("the court said" after "the 4th District Court of Appeal"; not "the company", see below).
+NAMED_BY_NOUN = frozenset(
+    """court ministry department agency office council commission committee board union
+    parliament senate hospital university school college institute tribunal foundation trust
+    authority association federation""".split()
+)
 #: Descriptor nouns after an organisation's name ("the Harbor Press news agency"): the
 #: organisation named is the speaker.
 OUTLET_NOUNS = frozenset("agency newspaper paper broadcaster network channel magazine daily tabloid outlet station website".split())
+#: Organisation nouns that, with "the", point back to a company the story named ("the company said").
 COMPANY_NOUNS = frozenset("company firm bank corporation business retailer manufacturer maker airline startup carrier insurer lender automaker conglomerate".split())
 #: Common nouns for a person speaking in a role. With "he"/"she" these are antecedents too:
 #: "A spokesperson for the employers rejected it. 'It is fair,' he said."
@@ -54,8 +62,24 @@ DOCUMENT_NOUNS = frozenset(
     analysis research review audit ruling order lawsuit indictment website site post tweet ad
     advertisement video release announcement email message note transcript record records
     figures numbers estimate estimates forecast guidance policy rule rules law bill plan
-    proposal article paper newspaper editorial column book speech campaign census model""".split()
+    proposal article paper newspaper editorial column book speech campaign census model count tally""".split()
 )
+#: Entity labels of those who make or publish a document.
+_SOURCE_LABELS = frozenset({"ORG", "PERSON", "NORP", "GPE", "WORK_OF_ART"})
+#: ... and of those that publish one ("a report in the Harbor Courier").
+_PUBLISHER_LABELS = frozenset({"ORG", "WORK_OF_ART"})
+
+
+def names_source(tok: Any, prep: Any) -> bool:
+    """ "a report by Amnesty International", "a study in the Journal of X": a document's
+    "by" / "from" / "in" phrase naming who made or published it belongs to the speaker
+    (without the clause its name may carry: ``quote_credits.phrase_end``)."""
+    if tok.lemma_.lower() not in DOCUMENT_NOUNS or prep.lower_ not in ("by", "from", "in"):
+        return False
+    labels = _SOURCE_LABELS if prep.lower_ != "in" else _PUBLISHER_LABELS  # "polls in Ohio" is a place
+    return any(t.ent_type_ in labels for t in prep.subtree)
+
+
 #: Plural nouns for groups of people that have no role suffix ("voters", "feds", "residents").
 _PEOPLE_PLURALS = frozenset(
     "people authorities feds staff public crowd family families community members lawmakers democrats republicans residents voters citizens parents children students workers victims protesters locals fans".split()
@@ -95,56 +119,6 @@ FEMALE_WORDS = frozenset(
 MALE_WORDS = frozenset(
     "mr sir lord king prince duke earl baron congressman chairman spokesman businessman actor father husband son brother grandfather widower uncle nephew boy man he him".split()
 )
-#: Common first names whose gender is clear (about 300 each; a name not here gives no
-#: evidence, and the resolver then relies on honorifics, titles and earlier pronouns).
-FEMALE_NAMES = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
-    ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia
-    kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel
-    carolyn janet catherine maria heather diane julie joyce victoria kelly christina joan evelyn lauren judith
-    olivia martha cheryl megan andrea hannah jacqueline ann jean alice kathryn gloria teresa sara janice doris
-    madison julia grace judy theresa beverly denise marilyn amber danielle rose brittany diana abigail natalie
-    jane lori alexis tiffany kayla hillary nancy elena sophie claire chloe ursula angela marine nikki kamala
-    michelle melania ivanka sonia carla anne rosa ana lucia sofia elisa ines carmen isabel marta greta
-    priya fatima aisha mei yuki olga irina natalia
-    norma dorothy ruth frances marie sharon joanne joanna eleanor edith esther agnes alison allison
-    amelia ava bella bethany bridget brooke caitlin camila caroline cassandra cecilia charlotte colleen connie
-    courtney crystal daisy dolores eileen elaine elise eliza ella ellen eloise erica erin esmeralda eva
-    felicity fiona gabriela gabrielle gwen harriet hazel heidi holly ingrid irene isabella
-    jasmine jenna jill juliet kara kate katie kathy kristen kristin lara leah lena lillian lily
-    lindsay lindsey liz lorraine louise lucy lydia mabel maggie margot marian marianne marion martina maureen
-    melanie mia miriam molly monica nadia naomi nina nora paige paula penelope phoebe pauline polly priscilla
-    rita roberta rosemary ruby sabrina sally sheila shelby sierra stella susanna suzanne sylvia tamara tanya
-    tessa tina tracy valerie vanessa vera veronica vivian wanda wendy yvonne zoe zoey beatrice brigitte
-    claudia francesca giulia ilse ingeborg johanna katarina katharina magdalena petra renate sabine ursula
-    anastasia ekaterina svetlana tatiana yelena ludmila marina oksana yulia ayesha leila layla zainab samira
-    yasmin noura mariam ananya deepa lakshmi sunita pooja meera hana keiko akiko sakura mina""".split()
-)
-MALE_NAMES = frozenset(
-    """james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony
-    mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
-    jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank
-    patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter
-    noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan
-    bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene
-    russell bobby mason philip louis barack bernie mitch chuck ted marco rand mike tom tim bill jim bob ben
-    carlos luis miguel pedro pablo diego javier antonio manuel francisco emmanuel hans klaus
-    ahmed mohammed omar ali hassan ivan sergei vladimir dmitri wei hiroshi rahul
-    dan danny dave steve stephen tony ken kenny rick ricky rob robbie matt nick nate greg jeff jon johnny
-    jimmy tommy andy charlie harry fred freddie ed eddie ted teddy wes hank gus abe leo luke oliver
-    owen liam lucas harvey hugh ian colin craig dean derek des desmond duncan edgar edwin elliot ernest
-    floyd fraser gavin geoffrey gordon graham grant hector herbert horace howard hubert isaac jake jared
-    jay joel jonas julian kurt lance lenny leon leonard lewis lionel lloyd malcolm martin marvin maurice
-    max melvin milton morris murray neil nigel norman oscar otis percy phil quentin reginald rex rodney
-    rory ross rupert seth shane simon stanley stuart theodore todd trevor victor vince wallace warren wilbur
-    alfredo andres enrique fernando guillermo jorge rafael ramon ricardo roberto sergio alejandro
-    alessandro giovanni giuseppe lorenzo luca marco matteo paolo pietro stefano dieter friedrich gunther
-    heinrich helmut jurgen karl manfred otto rainer stefan uwe wolfgang werner boris igor mikhail nikolai
-    oleg pavel yuri andrei alexei viktor abdul ahmad hamza hussein ibrahim karim khalid mahmoud mustafa
-    rashid tariq youssef amit arjun raj ravi sanjay vijay kenji takeshi haruki""".split()
-)
-
-
 #: Characters of code, markup and settings, never of a noun phrase ("data=172", "|x|").
 _CODE_CHARS = re.compile(r"[=|{}<>_\\/\[\]#*~^]")
 #: A word run together from letters and digits without a hyphen ("0x4000000", "lib2"); a

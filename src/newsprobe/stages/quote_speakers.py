@@ -26,9 +26,9 @@ from .quote_names import NameResolution, without_heading_word
 from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
-    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
+    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    capitalised_inside, phrase_as_written, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    capitalised_inside, names_source, phrase_as_written, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -179,7 +179,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 self.person_subject_at.append(pos)
                 if main:
                     subject_at.add(pos)
-            elif is_person_role(tok) and tok.ent_type_ == "" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):
+            elif is_person_role(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):  # "customers" is no he/she
                 start, end = self.mention_span(tok, off)
                 named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
                 phrase = named.name if named is not None else phrase_as_written(text, start, end, sentence_initial=start == sent_start)
@@ -275,8 +275,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         start = offset + min(left.left_edge.idx if left is not tok else tok.idx, tok.idx)
         end_tok = tok
         for child in tok.rights:
-            if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with") and child.i == tok.i + 1):
-                end_tok = (phrase_end(child) if tok.lower_ == "one" else child.right_edge) if child.dep_ == "prep" else child
+            if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.i == tok.i + 1 and (child.lower_ in ("for", "of", "at", "with") or names_source(tok, child))):
+                end_tok = (phrase_end(child) if tok.lower_ == "one" or names_source(tok, child) else child.right_edge) if child.dep_ == "prep" else child
             else:
                 break
         end = offset + end_tok.idx + len(end_tok.text)
@@ -344,8 +344,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             if person is not None:
                 self.note_subject(start, person, "person")
                 return Speaker(person, "person", start, end, via="title")
-            if tok.lemma_.lower() in COMPANY_NOUNS and tok.tag_ == "NN":
-                org = self._resolve_company(start, end)
+            if tok.tag_ == "NN" and (tok.lemma_.lower() in COMPANY_NOUNS or tok.lemma_.lower() in NAMED_BY_NOUN):
+                org = self._resolve_company(start, end, None if tok.lemma_.lower() in COMPANY_NOUNS else tok.lemma_.lower())
                 if org is not None:
                     return org
         sentence_initial = start == self._sentence_start(start)
@@ -453,19 +453,20 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 return t.pos_ == "PROPN" or (t.dep_ == "poss" and t.left_edge.pos_ == "PROPN")
         return False
 
-    def _resolve_company(self, start: int, end: int) -> Speaker | None:
-        """ "the company said" -> the organisation the story named last in this paragraph or
-        the one before; uncertain when two different ones were named there."""
+    def _resolve_company(self, start: int, end: int, noun: str | None = None) -> Speaker | None:
+        """ "the company said" -> the organisation the story named last in this paragraph or the one
+        before; "the court said" (``noun``) -> the organisation named before whose name holds
+        the noun ("4th District Court of Appeal"); uncertain when two different ones fit."""
         story = self.story_at(start)
-        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
+        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS) if noun is None else story.start
         i = bisect.bisect_left(story.mention_starts, start)
         names: list[str] = []
-        for j in range(i - 1, max(-1, i - 60), -1):
-            pos, name, kind = story.mentions[j]
+        for pos, name, kind in reversed(story.mentions[max(0, i - 60) : i]):
             if pos < lo:
                 break
             ent = self.entity_at(pos, pos + 1)
-            if kind == "org" and ent is not None and ent.label == "ORG" and name not in names:
+            words = name.lower().split()  # "the company" is no court, ministry or hospital
+            if kind == "org" and ent is not None and ent.label == "ORG" and name not in names and (noun in words if noun else not NAMED_BY_NOUN.intersection(words)):
                 names.append(name)
         if not names:
             return None

@@ -104,10 +104,11 @@ class TitleResolution:
             if before is not None:  # "Det. Sgt. Paul Brennan"
                 title_words.extend(TITLE_ABBREVIATIONS.get(a.lower(), "") for a in re.findall(r"([A-Za-z]+)\.", before.group(1)))
             # appositive titles: "Maria Ortega, the finance minister,"
-            for child in tok.children:
-                if child.dep_ == "appos" and child.pos_ == "NOUN":
+            for child in _appositives(tok):
+                if child.pos_ == "NOUN" or (child.pos_ == "PROPN" and is_role_word(child)):  # "Lena Kovac, Minister of Finance,"
                     title_words.extend(_title_phrase(child))
-                elif child.dep_ == "relcl" and child.lemma_ == "be":  # "Maria Ortega, who is the director"
+            for child in tok.children:
+                if child.dep_ == "relcl" and child.lemma_ == "be":  # "Maria Ortega, who is the director"
                     title_words.extend(w for attr in child.children if attr.dep_ == "attr" and attr.pos_ == "NOUN" for w in _title_phrase(attr))
             # "the minister, Maria Ortega": the name is the appositive of a title noun
             if tok.dep_ == "appos" and (tok.head.pos_ == "NOUN" or (tok.head.pos_ == "PROPN" and is_role_word(tok.head))):
@@ -171,6 +172,21 @@ class TitleResolution:
             return None
         self.doubted_roles[phrase] = (phrase, *names)  # a he/she pointing back to it inherits the doubt
         return Speaker(phrase, "role", start, end, via="title", uncertain=True, candidates=(phrase, *names))
+
+
+def _appositives(tok: Any) -> list[Any]:
+    """The appositives of a name: its own, but not one written after a name joined to it
+    ("Harry and Meghan, Duchess of Sussex": the parser hangs the title on "Harry"), which
+    belongs to that last name instead."""
+    def own(t: Any) -> list[Any]:
+        conj_at = [c.i for c in t.children if c.dep_ == "conj"]
+        return [c for c in t.children if c.dep_ == "appos" and not any(t.i < j < c.i for j in conj_at)]
+
+    out = own(tok)
+    if tok.dep_ == "conj" and tok.head.i < tok.i:
+        later = [c.i for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i]
+        out += [c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i and not any(j < c.i for j in later)]
+    return out
 
 
 def _title_phrase(noun: Any) -> list[str]:

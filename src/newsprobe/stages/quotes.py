@@ -40,7 +40,7 @@ from .quote_cues import (
 )
 from .quote_credits import credit_line, inverted_object, lead_cue, sender_of, sentence_goes_on
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
-from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
+from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -102,6 +102,8 @@ class QuoteFinder:
                 continue
             if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
+            if k >= hi_q and reported_by_other(tok, SPEECH_VERBS, idx, off, region):
+                continue  # '"..." Vance reminded them that the ministry has added a levy': not the quote's verb
             if idx.in_quote(pos) or reports_within(tok):
                 continue  # in a quote; or a relative clause about its noun ('a crowd that the campaign estimated')
             clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
@@ -109,6 +111,8 @@ class QuoteFinder:
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
                     continue  # it reports something unquoted ("He said the plan would fail."), not a time ("saying during the debate")
             dist = region.open - pos if pos < region.open else pos - region.close
+            if pos < region.open and finished and self.norm[pos + len(tok.text) : region.open].strip() in (",", ":"):
+                dist = -1  # 'X said, "... supply." She added ...': the verb that opens a finished quote is its own
             if best is None or dist < best[0]:
                 best = (dist, (off, tok))
         if best is not None:
@@ -465,7 +469,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="18", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="19", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)

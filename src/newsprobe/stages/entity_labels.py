@@ -1,0 +1,120 @@
+"""How the entities stage settles the label of each mention: an office joined to its holder
+("the Ministry of Finance Maria Okafor") split in two, a one-word ORG that is a person's first
+or last name made PERSON, a headline mention cut down to the name the body uses, and one label
+per name within an article."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .given_names import is_given_name
+
+
+SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is are was be vs via".split())
+#: A mention while the stage works on it: start, end, label, name, from a headline line, old label.
+Mention = tuple[int, int, str, str, bool, str | None]
+
+
+def contains_words(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def shrink_headline_mentions(text: str, items: list[Mention]) -> list[Mention]:
+    """A headline mention that holds a name the body uses ("Ben Carson Defends" holding "Ben
+    Carson") is cut down to that name, so that a headline word never joins an entity."""
+    trusted: dict[str, list[str]] = {}
+    for _, _, label, name, head, _ in items:
+        if not head:
+            trusted.setdefault(label, []).append(name)
+    out = []
+    for start, end, label, name, head, was in items:
+        if head and name not in trusted.get(label, ()):
+            inside = sorted((t for t in trusted.get(label, ()) if contains_words(name.split(), t.split())), key=len)
+            m = re.search(r"(?<!\w)" + re.escape(inside[-1]) + r"(?!\w)", text[start:end]) if inside else None
+            if m:
+                start, end, name = start + m.start(), start + m.end(), inside[-1]
+        out.append((start, end, label, name, head, was))
+    return out
+
+
+def split_office_holder(text: str, items: list[Mention]) -> list[Mention]:
+    """An ORG mention that runs on into a person's name ("the Ministry of Finance Maria
+    Okafor": the tagger joins an office and its holder) becomes the office (ORG) and the
+    person (PERSON). The name must open with a common first name, come after the office's
+    "of" phrase and be two or three capitalised words."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        words = name.split()
+        cut = None
+        if label == "ORG" and "of" in words[:-3]:
+            of = words.index("of")
+            for i in range(len(words) - 3, len(words) - 1):
+                if i > of + 1 and words[i][:1].isupper() and words[i].lower() not in SMALL_WORDS and is_given_name(words[i]) and words[i].isalpha():
+                    if all(w[:1].isupper() and w.lower() not in SMALL_WORDS for w in words[i:]):
+                        cut = i
+                        break
+        m = re.search(r"(?<!\w)" + re.escape(words[cut]) + r"\s", text[start:end]) if cut is not None else None
+        if cut is None or m is None:
+            out.append((start, end, label, name, head, was))
+            continue
+        at = start + m.start()
+        o_end = at
+        while o_end > start and text[o_end - 1].isspace():
+            o_end -= 1
+        out.append((start, o_end, "ORG", " ".join(words[:cut]), head, was))
+        out.append((at, end, "PERSON", " ".join(words[cut:]), head, was or "ORG"))
+    return out
+
+
+def relabel_surnames(items: list[Mention]) -> list[Mention]:
+    """A one-word ORG that is the first or last name of a reliable PERSON becomes PERSON, unless
+    a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
+    person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head
+                    for w in (name.split()[0], name.split()[-1]) if len(name.split()) > 1}
+    org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 for w in name.split()}
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        if label == "ORG" and " " not in name and not name.isupper() and name in person_words and name not in org_words:
+            out.append((start, end, "PERSON", name, head, "ORG"))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
+#: Labels of names that one article gives one kind; LAW and LANGUAGE name other things
+#: ("Turkish" the language beside "Turkish" the people), dates and numbers are not names.
+_ONE_KIND_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT".split())
+
+
+def one_label_per_name(items: list[Mention]) -> list[Mention]:
+    """Every mention of a name takes one label: the one most of its body mentions carry (all
+    mentions when only headlines name it), ties going to the first of those mentions. A
+    one-word name that is no full PERSON name's first or last word here ("Vane" beside "Ilsa
+    Vane" is) becomes PERSON only when more than half of its votes say so: spaCy reads many
+    brands as people."""
+    by_name: dict[str, list[Mention]] = {}
+    for m in items:
+        if m[2] in _ONE_KIND_LABELS:
+            by_name.setdefault(m[3], []).append(m)
+    person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head and len(name.split()) > 1
+                    for w in (name.split()[0], name.split()[-1])}
+    winner: dict[str, str] = {}
+    for name, mentions in by_name.items():
+        if len({m[2] for m in mentions}) < 2:
+            continue
+        voters = sorted([m for m in mentions if not m[4]] or mentions, key=lambda m: m[0])
+        if " " not in name and name not in person_words and 2 * sum(m[2] == "PERSON" for m in voters) <= len(voters):
+            voters = [m for m in voters if m[2] != "PERSON"] or voters  # "Zotac", "Python": no one's first or last name here
+        count = Counter(m[2] for m in voters)
+        top = max(count.values())
+        winner[name] = next(m[2] for m in voters if count[m[2]] == top)
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        new = winner.get(name)
+        if new and label != new and label in _ONE_KIND_LABELS:
+            out.append((start, end, new, name, head, was or label))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out

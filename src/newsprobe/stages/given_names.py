@@ -1,0 +1,57 @@
+"""Common first names whose gender is clear, for the quotes stage (a he/she points back to a
+compatible person) and the entities stage (an office joined to its holder's name)."""
+
+#: Common first names whose gender is clear (about 300 each; a name not here gives no
+#: evidence, and the resolver then relies on honorifics, titles and earlier pronouns).
+FEMALE_NAMES = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
+    ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia
+    kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel
+    carolyn janet catherine maria heather diane julie joyce victoria kelly christina joan evelyn lauren judith
+    olivia martha cheryl megan andrea hannah jacqueline ann jean alice kathryn gloria teresa sara janice doris
+    madison julia grace judy theresa beverly denise marilyn amber danielle rose brittany diana abigail natalie
+    jane lori alexis tiffany kayla hillary nancy elena sophie claire chloe ursula angela marine nikki kamala
+    michelle melania ivanka sonia carla anne rosa ana lucia sofia elisa ines carmen isabel marta greta
+    priya fatima aisha mei yuki olga irina natalia
+    norma dorothy ruth frances marie sharon joanne joanna eleanor edith esther agnes alison allison
+    amelia ava bella bethany bridget brooke caitlin camila caroline cassandra cecilia charlotte colleen connie
+    courtney crystal daisy dolores eileen elaine elise eliza ella ellen eloise erica erin esmeralda eva
+    felicity fiona gabriela gabrielle gwen harriet hazel heidi holly ingrid irene isabella
+    jasmine jenna jill juliet kara kate katie kathy kristen kristin lara leah lena lillian lily
+    lindsay lindsey liz lorraine louise lucy lydia mabel maggie margot marian marianne marion martina maureen
+    melanie mia miriam molly monica nadia naomi nina nora paige paula penelope phoebe pauline polly priscilla
+    rita roberta rosemary ruby sabrina sally sheila shelby sierra stella susanna suzanne sylvia tamara tanya
+    tessa tina tracy valerie vanessa vera veronica vivian wanda wendy yvonne zoe zoey beatrice brigitte
+    claudia francesca giulia ilse ingeborg johanna katarina katharina magdalena petra renate sabine ursula
+    anastasia ekaterina svetlana tatiana yelena ludmila marina oksana yulia ayesha leila layla zainab samira
+    yasmin noura mariam ananya deepa lakshmi sunita pooja meera hana keiko akiko sakura mina""".split()
+)
+MALE_NAMES = frozenset(
+    """james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony
+    mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+    jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank
+    patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter
+    noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan
+    bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene
+    russell bobby mason philip louis barack bernie mitch chuck ted marco rand mike tom tim bill jim bob ben
+    carlos luis miguel pedro pablo diego javier antonio manuel francisco emmanuel hans klaus
+    ahmed mohammed omar ali hassan ivan sergei vladimir dmitri wei hiroshi rahul
+    dan danny dave steve stephen tony ken kenny rick ricky rob robbie matt nick nate greg jeff jon johnny
+    jimmy tommy andy charlie harry fred freddie ed eddie ted teddy wes hank gus abe leo luke oliver
+    owen liam lucas harvey hugh ian colin craig dean derek des desmond duncan edgar edwin elliot ernest
+    floyd fraser gavin geoffrey gordon graham grant hector herbert horace howard hubert isaac jake jared
+    jay joel jonas julian kurt lance lenny leon leonard lewis lionel lloyd malcolm martin marvin maurice
+    max melvin milton morris murray neil nigel norman oscar otis percy phil quentin reginald rex rodney
+    rory ross rupert seth shane simon stanley stuart theodore todd trevor victor vince wallace warren wilbur
+    alfredo andres enrique fernando guillermo jorge rafael ramon ricardo roberto sergio alejandro
+    alessandro giovanni giuseppe lorenzo luca marco matteo paolo pietro stefano dieter friedrich gunther
+    heinrich helmut jurgen karl manfred otto rainer stefan uwe wolfgang werner boris igor mikhail nikolai
+    oleg pavel yuri andrei alexei viktor abdul ahmad hamza hussein ibrahim karim khalid mahmoud mustafa
+    rashid tariq youssef amit arjun raj ravi sanjay vijay kenji takeshi haruki""".split()
+)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is one of the common first names here (case-insensitive)."""
+    w = word.lower()
+    return w in FEMALE_NAMES or w in MALE_NAMES

@@ -1,0 +1,37 @@
+"""Facts about a spaCy parse found once per parse: the sentence starts and each token's head.
+
+spaCy's ``Token.sent`` walks the document to the sentence's edges on every call, and
+``Token.children`` scans the token's whole subtree. A quote stage that asks them for each
+candidate cue of one endless "sentence" (a flood of thousands of quotes) spends time that
+grows with the square of its length. Here each parse is read once (kept in
+``Doc.user_data``) and each question is answered by bisection or by a look at nearby tokens.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+_STARTS = "newsprobe.sentence_starts"
+_HEADS = "newsprobe.head_indices"
+
+
+def sentence_bounds(tok: Any) -> tuple[int, int]:
+    """``(start, end)`` token indices of ``tok``'s sentence (``end`` exclusive), as
+    ``tok.sent.start`` and ``tok.sent.end``."""
+    doc = tok.doc
+    starts = doc.user_data.get(_STARTS)
+    if starts is None or (starts and starts[-1] >= len(doc)):
+        starts = doc.user_data[_STARTS] = [s.start for s in doc.sents]
+    k = bisect.bisect_right(starts, tok.i) - 1
+    start = starts[k] if k >= 0 else 0
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return start, end
+
+
+def head_indices(doc: Any) -> list[int]:
+    """The head's index of every token of ``doc`` (a root is its own head)."""
+    heads = doc.user_data.get(_HEADS)
+    if heads is None or len(heads) != len(doc):
+        heads = doc.user_data[_HEADS] = [t.head.i for t in doc]
+    return heads
