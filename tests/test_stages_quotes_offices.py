@@ -147,3 +147,13 @@ def test_a_verb_joined_in_the_same_form_keeps_the_clauses_own_subject(run):
 def test_a_document_speaker_keeps_who_made_or_published_it(run, text, words, speaker):
     found = speakers(run(text), words)
     assert len(found) == 1 and (found[0][0] or "").lower() == speaker.lower(), found
+
+
+def test_a_speaker_read_from_a_paragraph_in_another_language_is_a_doubt(run):
+    a = run(
+        "Neue Boards im Laden.\n\nDie neuen Segel und Bretter sind gestern endlich bei uns eingetroffen. Hier etwas "
+        "Originalton: \"Our boards are built for big waves, and every one of them is tested on the north coast.\""
+        "\n\nWir freuen uns auf euren Besuch."
+    )
+    found = speakers(a, "built for big waves")
+    assert found and all(s is None or unsure for s, unsure in found), found

@@ -146,6 +146,34 @@ def doubt_places(found: list[Found], article: Article) -> None:
             f.speaker = replace(sp, uncertain=True)
 
 
+#: English words of which any English lead-in to a quote of six words or more holds one.
+_ENGLISH_LINKS = frozenset("the a an and of to in on at for with by from said says told added he she they it is was that this".split())
+
+
+def doubt_foreign_lead_ins(found: list[Found], text: str) -> None:
+    """A speaker read from a paragraph that is not English (a German page's "Hier etwas
+    O-Ton:" before an English statement): the English parser's reading of it is a guess, so
+    the speaker becomes uncertain. Not English: six words or more around the quote in the
+    speaker's paragraph, none of a few English function words, and the language detector
+    sure (0.95) of another language."""
+    from ..language import detect_language
+
+    for f in found:
+        sp = f.speaker
+        if sp is None or not sp.name or sp.uncertain or sp.start is None:
+            continue
+        a = text.rfind("\n", 0, sp.start) + 1
+        b = text.find("\n", sp.start)
+        b = len(text) if b < 0 else b
+        lead = text[a : f.start] + " " + text[f.end : b] if a <= f.start <= b else text[a:b]
+        words = re.findall(r"[^\W\d_]+", lead.lower())
+        if len(words) < 6 or _ENGLISH_LINKS.intersection(words):
+            continue
+        guess = detect_language(lead)
+        if guess.language not in (None, "en") and (guess.confidence or 0.0) >= 0.95:
+            f.speaker = replace(sp, uncertain=True)
+
+
 def _overlaps(span: Span, start: int, end: int) -> bool:
     return span.start < end and span.end > start
 

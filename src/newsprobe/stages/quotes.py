@@ -45,7 +45,7 @@ from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import (
-    carry_speakers, doubt_figures, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
+    carry_speakers, doubt_figures, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
     drop_weak_learned, headline_lines,
 )
 
@@ -446,6 +446,7 @@ class QuoteFinder:
         doubt_figures(self.found)
         doubt_run_together(self.found)
         doubt_self_replies(self.found, self.article)
+        doubt_foreign_lead_ins(self.found, self.text)
         unify_kinds(self.found)
         extend_mixed(self.found, self.text)
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
