@@ -21,7 +21,7 @@ def sentence_bounds(tok: Any) -> tuple[int, int]:
     ``tok.sent.start`` and ``tok.sent.end``."""
     doc = tok.doc
     starts = doc.user_data.get(_STARTS)
-    if starts is None or (starts and starts[-1] >= len(doc)):
+    if starts is None:
         starts = doc.user_data[_STARTS] = [s.start for s in doc.sents]
     k = bisect.bisect_right(starts, tok.i) - 1
     start = starts[k] if k >= 0 else 0
@@ -32,6 +32,6 @@ def sentence_bounds(tok: Any) -> tuple[int, int]:
 def head_indices(doc: Any) -> list[int]:
     """The head's index of every token of ``doc`` (a root is its own head)."""
     heads = doc.user_data.get(_HEADS)
-    if heads is None or len(heads) != len(doc):
+    if heads is None:
         heads = doc.user_data[_HEADS] = [t.head.i for t in doc]
     return heads

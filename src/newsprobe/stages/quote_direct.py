@@ -307,10 +307,10 @@ def reports_within(tok: Any) -> bool:
 
 
 def reported_by_other(tok: Any, verbs: frozenset[str], idx: TokenIndex, off: int, region: QuoteRegion) -> bool:
-    """Whether a candidate cue after a quote sits inside the reported clause of another verb
-    written before it, after the quote and outside quotes: a reporting verb or a that-clause ('"..." Vance reminded
-    them that the ministry has added a levy': "added" is what Vance said, not the verb that
-    speaks the quote before the sentence)."""
+    """Whether a candidate cue after a quote sits inside the clause of another verb written
+    before it, after the quote and outside quotes: a reporting verb's clause or a that-clause
+    ('"..." Vance assured them that the ministry had added a levy': "added" is what Vance
+    said, not the verb that speaks the quote before the sentence)."""
     node = tok
     for _ in range(6):
         head = node.head

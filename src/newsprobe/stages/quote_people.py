@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from typing import Any, Iterable
 
 from .entities import clean_name
@@ -77,7 +78,7 @@ def names_source(tok: Any, prep: Any) -> bool:
     if tok.lemma_.lower() not in DOCUMENT_NOUNS or prep.lower_ not in ("by", "from", "in"):
         return False
     labels = _SOURCE_LABELS if prep.lower_ != "in" else _PUBLISHER_LABELS  # "polls in Ohio" is a place
-    return any(t.ent_type_ in labels for t in prep.subtree)
+    return any(t.ent_type_ in labels for t in islice(prep.subtree, 12))  # the name comes first
 
 
 #: Plural nouns for groups of people that have no role suffix ("voters", "feds", "residents").

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..article import Article, Span
+from ..language import detect_language
 from .quote_post import Found
 from .quote_speakers import Speaker
 
@@ -146,6 +147,8 @@ def doubt_places(found: list[Found], article: Article) -> None:
             f.speaker = replace(sp, uncertain=True)
 
 
+#: Characters read on either side of a quote and its speaker for ``doubt_foreign_lead_ins``.
+_LEAD_CHARS = 300
 #: English words of which any English lead-in to a quote of six words or more holds one.
 _ENGLISH_LINKS = frozenset("the a an and of to in on at for with by from said says told added he she they it is was that this".split())
 
@@ -155,16 +158,16 @@ def doubt_foreign_lead_ins(found: list[Found], text: str) -> None:
     O-Ton:" before an English statement): the English parser's reading of it is a guess, so
     the speaker becomes uncertain. Not English: six words or more around the quote in the
     speaker's paragraph, none of a few English function words, and the language detector
-    sure (0.95) of another language."""
-    from ..language import detect_language
-
+    sure (0.95) of another language. Only ``_LEAD_CHARS`` on either side are read, so a
+    paragraph of megabytes costs no more per quote than a short one."""
     for f in found:
         sp = f.speaker
         if sp is None or not sp.name or sp.uncertain or sp.start is None:
             continue
-        a = text.rfind("\n", 0, sp.start) + 1
-        b = text.find("\n", sp.start)
-        b = len(text) if b < 0 else b
+        lo, hi = max(0, min(sp.start, f.start) - _LEAD_CHARS), min(len(text), max(sp.start, f.end) + _LEAD_CHARS)
+        a = text.rfind("\n", lo, sp.start) + 1 or lo
+        b = text.find("\n", sp.start, hi)
+        b = hi if b < 0 else b
         lead = text[a : f.start] + " " + text[f.end : b] if a <= f.start <= b else text[a:b]
         words = re.findall(r"[^\W\d_]+", lead.lower())
         if len(words) < 6 or _ENGLISH_LINKS.intersection(words):

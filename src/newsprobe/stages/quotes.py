@@ -103,7 +103,7 @@ class QuoteFinder:
             if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
             if k >= hi_q and reported_by_other(tok, SPEECH_VERBS, idx, off, region):
-                continue  # '"..." Vance reminded them that the ministry has added a levy': not the quote's verb
+                continue  # '"..." Vance assured them that the ministry had added a levy': not the quote's verb
             if idx.in_quote(pos) or reports_within(tok):
                 continue  # in a quote; or a relative clause about its noun ('a crowd that the campaign estimated')
             clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
