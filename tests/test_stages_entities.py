@@ -276,3 +276,27 @@ def test_entities_stage_splits_an_office_from_its_holder(core_pipeline):
     _, ents = _ents(core_pipeline, text)
     assert ("Olivia Barrow", "PERSON") in [(s, label) for s, label, _ in ents]
     assert all(a["canonical"] == "Olivia Barrow" for s, label, a in ents if s == "Barrow")
+
+
+def test_entities_a_name_particle_joins_the_rest_of_the_name():
+    from newsprobe.stages.entity_labels import join_name_particles
+
+    text = "Klaus von der Heyde spoke; Annika van der Berg wrote; the Rhine at Koblenz"
+    items = [(0, 9, "PERSON", "Klaus von", False, None), (14, 19, "GPE", "Heyde", False, None),
+             (27, 33, "NORP", "Annika", False, None), (34, 46, "PERSON", "van der Berg", False, None),
+             (58, 63, "LOC", "Rhine", False, None), (67, 74, "GPE", "Koblenz", False, None)]
+    out = join_name_particles(text, items)
+    assert [(text[s:e], label, name) for s, e, label, name, _, _ in out] == [
+        ("Klaus von der Heyde", "PERSON", "Klaus von der Heyde"),
+        ("Annika van der Berg", "PERSON", "Annika van der Berg"),
+        ("Rhine", "LOC", "Rhine"),
+        ("Koblenz", "GPE", "Koblenz"),
+    ]
+
+
+def test_entities_stage_a_surname_with_particles_is_one_person(core_pipeline):
+    text = "Recently, Klaus von der Heyde stated that the goal is to halve emissions. Later, von der Heyde said the plan was fair."
+    _, ents = _ents(core_pipeline, text)
+    people = [(s, a["canonical"]) for s, label, a in ents if label == "PERSON"]
+    assert people == [("Klaus von der Heyde", "Klaus von der Heyde"), ("von der Heyde", "Klaus von der Heyde")], ents
+    assert not [s for s, label, _ in ents if s == "Heyde"]

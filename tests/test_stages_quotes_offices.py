@@ -8,7 +8,9 @@ plural role ("customers") is no antecedent of "he"; a reporting verb joined to t
 another reporting verb reports ("said the board would act but also warned that") is
 the first speaker's, unless the clause's own subject did both ("said Ines Moro approached her
 and said ..."); a reported clause ends before "but also"; a document speaker keeps the name
-of who made or published it ("a report by Amnesty International"). Each case is a wrong or missing speaker seen on a real page, rewritten with invented
+of who made or published it ("a report by Amnesty International", "a paper published in the
+Journal of X"); a title joined to a name before a possessive ("Clara, Duchess of Avonmere's
+talk") is that person's. Each case is a wrong or missing speaker seen on a real page, rewritten with invented
 people and places.
 """
 
@@ -50,6 +52,12 @@ FOUND = {
         "The interview.\n\nPrince Alaric and Margaret, Duchess of Wexmoor, gave a long interview on Sunday. "
         "Alaric talked about his father and the estate.\n\nThe duchess said, \"I felt alone in that house for months.\"",
         "I felt alone", "Margaret",
+    ),
+    "a title before a possessive": (
+        "The interview.\n\nClara, Duchess of Avonmere's discussion with the host was more revealing than expected. "
+        "The host, Dana Pruitt, asked about the estate and the staff.\n\n"
+        "The duchess said that she had felt alone in that house for months.",
+        "felt alone in that house", "Clara",
     ),
     "the court the story named": (
         "Appeal lost.\n\nThe 4th District Court of Appeal ruled against the retailer on Monday.\n\n"
@@ -142,6 +150,14 @@ def test_a_verb_joined_in_the_same_form_keeps_the_clauses_own_subject(run):
          "ferry crews sleep less", "study in the Journal of Coastal Medicine"),
         ("Polls.\n\nRecent polls in Ohio show that the race is tied among older voters.",
          "the race is tied", "recent polls"),
+        ("Foxes.\n\nA new paper published in the Journal of Urban Ecology suggests that city foxes are bolder than rural ones.",
+         "city foxes are bolder", "new paper published in the Journal of Urban Ecology"),
+        ("Bridge.\n\nAn article posted on the Daily Ledger's website argues that the old bridge was never safe.",
+         "the old bridge was never safe", "article posted on the Daily Ledger's website"),
+        ("Vote.\n\nA poll conducted by Harwell Research found that most voters back the harbour plan.",
+         "most voters back the harbour plan", "poll conducted by Harwell Research"),
+        ("Farms.\n\nA survey conducted in Ohio found that most dairy farmers are worried about feed prices.",
+         "most dairy farmers are worried", "survey"),
     ],
 )
 def test_a_document_speaker_keeps_who_made_or_published_it(run, text, words, speaker):

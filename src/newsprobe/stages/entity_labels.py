@@ -68,6 +68,38 @@ def split_office_holder(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Lower-case words inside family names ("Ursula von der Leyen", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset("von van der den de da di du del della des la le ter ten zu bin ibn al".split())
+_NEXT_NAME_WORD = re.compile(r" ((?:(?:%s) )*[A-Z][\w'\u2019-]*)" % "|".join(sorted(NAME_PARTICLES)))
+_GIVEN_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+
+
+def join_name_particles(text: str, items: list[Mention]) -> list[Mention]:
+    """A PERSON mention that ends on a name particle ("Klaus von", the tagger's cut) takes the
+    words right after it up to a capitalised one ("der Heyde"), and a mention of those words
+    goes away: it was the rest of the name, not a place. One that opens on a particle ("van der
+    Berg") takes a common first name right before it ("Annika")."""
+    out: list[Mention] = []
+    skip_to = -1
+    for start, end, label, name, head, was in sorted(items):
+        if start < skip_to:
+            continue
+        words = name.split()
+        before = _GIVEN_BEFORE.search(text, max(0, start - 30), start) if label == "PERSON" and words[0] in NAME_PARTICLES else None
+        tagged = bool(out) and out[-1][0] == (before.start() if before else -1) and out[-1][1] == start - 1 and out[-1][2] in ("NORP", "ORG", "GPE")
+        if before is not None and (is_given_name(before.group(1)) or tagged):  # "Annika" (read as NORP) "van der Berg"
+            while out and out[-1][1] > before.start():
+                out.pop()
+            start, name = before.start(), f"{before.group(1)} {name}"
+        nxt = _NEXT_NAME_WORD.match(text, end) if label == "PERSON" and len(words) > 1 and words[-1].lower() in NAME_PARTICLES else None
+        if nxt is not None:
+            written = " ".join(text[start : nxt.end()].split())  # "von der Leyen" as written, not "Von Der"
+            end, skip_to = nxt.end(), nxt.end()
+            name = written if written.lower() == f"{name} {nxt.group(1)}".lower() else f"{name} {nxt.group(1)}"
+        out.append((start, end, label, name, head, was))
+    return out
+
+
 def relabel_surnames(items: list[Mention]) -> list[Mention]:
     """A one-word ORG that is the first or last name of a reliable PERSON becomes PERSON, unless
     a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""

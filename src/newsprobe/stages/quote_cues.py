@@ -128,7 +128,6 @@ TITLE_LEADS = re.compile(
 _TRIM = " \t\n\r,;:"
 
 
-
 class TokenIndex:
     """Token and quote lookups by character offset for one article."""
 
@@ -271,8 +270,8 @@ def subject_of(tok: Any) -> Any | None:
         if node is not tok and wh_clause(node):
             return None  # '- where the Panthers played the Vikings - while chanting': not who chants
         for child in children(node):
-            if child.dep_ in _SUBJECT_DEPS:
-                return None if child.dep_ == "nsubjpass" else child
+            if child.dep_ in _SUBJECT_DEPS or (child.dep_ == "agent" and node is tok and tok.lemma_.lower() not in _NAMING):  # "as confirmed by the minister"; "asked by a reporter if ...": the reporter asked
+                return (None if child.dep_ == "nsubjpass" else child) if child.dep_ != "agent" else next((g for g in children(child) if g.dep_ == "pobj"), None)
         head = node.head
         if node.dep_ == "xcomp" and head.pos_ == "ADJ":  # "the mayor was quick to", "it is hard to"
             owners = (head, head.head) if head.dep_ == "acomp" else (head,)
@@ -394,6 +393,7 @@ OBJECT_CONTROL = frozenset("force ask urge persuade press pressure push compel p
 #: Verbs whose next word is the person addressed ("told Smith", "asking Trump"), not the speaker.
 ADDRESSED = frozenset("tell ask urge warn inform remind assure advise accuse".split())
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY"}
+_NAMING = frozenset("recall call name dub term label brand nickname".split())  # "recalled by the Reich": dismissed, not quoted
 
 
 def usable_subject(tok: Any | None, idx: "TokenIndex", off: int) -> bool:

@@ -98,7 +98,10 @@ class NameResolution:
         if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and is_role_word(tok)):
             return None
         for child in tok.rights:
-            if child.dep_ != "appos":
+            if child.dep_ == "prep" and child.lower_ == "of" and is_role_word(tok):  # "Chief Executive of the Zone Authority, Gary Scott,"
+                org = next((g for g in child.rights if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+                child = next((g for g in org.rights if g.dep_ == "appos" and tok.doc[g.left_edge.i - 1].text == ","), child) if org is not None else child
+            if child.dep_ != "appos" or tok.doc[child.i - 1].text == "(":  # "Officer (Acting)"
                 continue
             c_start = offset + child.idx
             ent = self.entity_at(c_start, c_start + len(child.text))

@@ -81,6 +81,24 @@ def names_source(tok: Any, prep: Any) -> bool:
     return any(t.ent_type_ in labels for t in islice(prep.subtree, 12))  # the name comes first
 
 
+#: Participles that say where or by whom a document came out ("a study published in ...").
+_PUBLISHED = frozenset("publish release post issue print appear run conduct carry produce prepare write author commission send sign submit file".split())
+
+
+def published_in(tok: Any, child: Any) -> Any | None:
+    """ "a paper published in the Journal of X", "an article posted on the Ledger's website", "a
+    poll conducted by Gallup": the preposition of a document's participle clause (``child`` of
+    ``tok``) naming where or by whom it came out. That phrase belongs to the speaker, as in
+    ``names_source``: "study" alone does not say whose. None when there is no such phrase."""
+    if child.dep_ != "acl" or child.i != tok.i + 1 or child.tag_ not in ("VBN", "VBG") or child.lemma_.lower() not in _PUBLISHED:
+        return None
+    if tok.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    prep = next((c for c in child.rights if c.dep_ in ("prep", "agent") and c.i <= child.i + 3 and c.lower_ in ("in", "on", "by")), None)
+    labels = _SOURCE_LABELS if prep is not None and prep.lower_ == "by" else _PUBLISHER_LABELS  # "a survey conducted in Ohio" is a place
+    return prep if prep is not None and any(t.ent_type_ in labels for t in islice(prep.subtree, 12)) else None
+
+
 #: Plural nouns for groups of people that have no role suffix ("voters", "feds", "residents").
 _PEOPLE_PLURALS = frozenset(
     "people authorities feds staff public crowd family families community members lawmakers democrats republicans residents voters citizens parents children students workers victims protesters locals fans".split()
@@ -181,9 +199,15 @@ def phrase_as_written(
         phrase = clean_name(phrase).strip(_STRIP)
         if not phrase.startswith(first):  # a leading word was dropped: the next one did not start the sentence
             sentence_initial = False
+    while (dangling := _DANGLING.search(phrase)) is not None:  # "Managing Director of" whose "of" lost its object
+        phrase = phrase[: dangling.start()]
     if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
+
+
+#: A preposition, conjunction or article that ends a phrase: its object was cut off.
+_DANGLING = re.compile(r"\s+(?:of|for|at|with|in|on|by|to|from|and|or|but|the|a|an)$", re.IGNORECASE)
 
 
 def _open_bracket_tail(phrase: str) -> str:

@@ -28,7 +28,7 @@ from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    capitalised_inside, names_source, phrase_as_written, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    capitalised_inside, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -265,8 +265,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
     # --- resolution ----------------------------------------------------------------------
 
     def mention_span(self, tok: Any, offset: int) -> tuple[int, int]:
-        """Character span of a subject mention: the head noun with its left modifiers and
-        name parts, without relative clauses or appositions."""
+        """Character span of a subject mention: the head with its left modifiers and name parts, no relative clause."""
         left = tok
         for child in tok.lefts:
             if child.dep_ in ("compound", "det", "amod", "poss", "nmod", "nummod", "quantmod", "predet", "case"):
@@ -277,7 +276,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         for child in tok.rights:
             if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.i == tok.i + 1 and (child.lower_ in ("for", "of", "at", "with") or names_source(tok, child))):
                 end_tok = (phrase_end(child) if tok.lower_ == "one" or names_source(tok, child) else child.right_edge) if child.dep_ == "prep" else child
-            else:
+            else:  # "a paper published in the Journal of X"
+                end_tok = phrase_end(published) if (published := published_in(tok, child)) is not None else end_tok
                 break
         end = offset + end_tok.idx + len(end_tok.text)
         text = self.article.text
@@ -286,11 +286,11 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         return start, max(end, start + 1)
 
     def _repeats_headline(self, start: int, end: int) -> bool:
-        """Whether a long subject phrase opens with three words of the headline: a page that
+        """Whether a long subject phrase opens with four words of the headline: a page that
         repeats its title at the start of the first paragraph ("Harbour Plan Splits Council
         members said ..."). A short one ("Mayor Jane Roe") may well be named in the headline."""
         words = self.article.text[start:end].lower().split()
-        return len(words) >= 5 and any(" ".join(words[:3]) in h for h in self._headlines)
+        return len(words) >= 5 and any(" ".join(words[:4]) in h for h in self._headlines)
 
     def resolve(self, tok: Any, offset: int) -> Speaker:
         """Resolve the subject token ``tok`` (of a chunk at ``offset``) to a speaker."""

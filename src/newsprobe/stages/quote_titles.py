@@ -69,6 +69,7 @@ class TitleResolution:
     gender: dict[str, str | None]
     article: Any
     doubted_roles: dict[str, tuple[str, ...]]
+    headline_end: int
 
     def story_at(self, offset: int) -> StoryIndex:
         raise NotImplementedError
@@ -174,19 +175,46 @@ class TitleResolution:
         return Speaker(phrase, "role", start, end, via="title", uncertain=True, candidates=(phrase, *names))
 
 
+    def headline_title(self, tok: Any, start: int) -> str | None:
+        """The person a headline's role phrase stands for ("Port Authority Chair says ..."): the
+        one person the story's body gives that title with the same modifiers, named after the
+        headline. None outside a headline, or when no one or several people fit."""
+        if start >= self.headline_end or not is_role_word(tok):
+            return None
+        mods = {title_word(c) for c in tok.lefts if c.dep_ in ("compound", "amod")}
+        people = {person for pos, person, words in self.story_at(start).titles.get(title_word(tok), ()) if pos >= self.headline_end and mods <= words}
+        return people.pop() if len(people) == 1 else None
+
+
 def _appositives(tok: Any) -> list[Any]:
     """The appositives of a name: its own, but not one written after a name joined to it
     ("Harry and Meghan, Duchess of Sussex": the parser hangs the title on "Harry"), which
     belongs to that last name instead."""
     def own(t: Any) -> list[Any]:
         conj_at = [c.i for c in t.children if c.dep_ == "conj"]
-        return [c for c in t.children if c.dep_ == "appos" and not any(t.i < j < c.i for j in conj_at)]
+        return [c for c in t.children if (c.dep_ == "appos" and not any(t.i < j < c.i for j in conj_at)) or _title_joined(t, c)]
 
     out = own(tok)
     if tok.dep_ == "conj" and tok.head.i < tok.i:
         later = [c.i for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i]
         out += [c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i and not any(j < c.i for j in later)]
     return out
+
+
+def _title_joined(name: Any, child: Any) -> bool:
+    """ "Meghan, Duchess of Sussex's interview": before a possessive the parser joins the title to
+    the name as a second item ("conj"), not an appositive. A capitalised role word right after
+    the name's comma, with no name of its own, is that title ("Ortega, Governor Diaz" is not)."""
+    doc = name.doc
+    return (
+        child.dep_ == "conj"
+        and child.i == name.i + 2
+        and doc[name.i + 1].text == ","
+        and child.pos_ == "PROPN"
+        and child.ent_type_ != "PERSON"
+        and is_role_word(child)
+        and not any(c.dep_ in ("compound", "flat") or c.ent_type_ == "PERSON" for c in child.rights if c.i == child.i + 1)
+    )
 
 
 def _title_phrase(noun: Any) -> list[str]:

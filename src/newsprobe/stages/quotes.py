@@ -41,6 +41,7 @@ from .quote_cues import (
 from .quote_credits import credit_line, inverted_object, lead_cue, sender_of, sentence_goes_on
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
+from .quote_subjects import subject_speaker
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
@@ -440,7 +441,7 @@ class QuoteFinder:
                 resolver.note_subject(f.speaker.start, f.speaker.name, f.speaker.kind or "person")
             elif f.subject is not None:
                 off, tok = f.subject
-                f.speaker = resolver.resolve(tok, off)
+                f.speaker = subject_speaker(resolver, tok, off)  # "Okafor and Lindqvist said": both; "its statement": whose
         carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker (learned ones too)
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
@@ -470,7 +471,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="19", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="20", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
