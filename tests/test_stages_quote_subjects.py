@@ -157,3 +157,20 @@ def test_recalled_by_a_government_is_no_quote_of_it(run):
     )
     found = [q.attrs.get("speaker") for q in a.layer("quotes")]
     assert "Crown" not in found, found
+
+
+def test_a_law_is_no_antecedent_of_they(run):
+    a = run(
+        "Lending.\n\nThe Brandt Rule sought to stop lenders from gambling with deposits. Its loopholes were many.\n\n"
+        "Those who voted for the war later regretted the thin preparation. Better preparation was all it took, they said."
+    )
+    found = speakers(a, "Better preparation was all it took", labels=None)
+    assert found and all("Rule" not in (s or "") for s, _ in found), found
+
+
+def test_a_person_whose_surname_is_law_is_still_a_person(run):
+    a = run(
+        "Donors.\n\nDonors want to give far more this year, said Steven Law, who runs a fund.\n\n"
+        "\"What I see going on right now is a pause,\" he said."
+    )
+    assert speakers(a, "What I see going on", labels=None) == [("Steven Law", False)]

@@ -81,6 +81,17 @@ def names_source(tok: Any, prep: Any) -> bool:
     return any(t.ent_type_ in labels for t in islice(prep.subtree, 12))  # the name comes first
 
 
+#: Last words of the names of laws and agreements ("Volcker Rule", "Patriot Act", "Paris Agreement").
+_TEXT_NAME_ENDS = frozenset("rule rules act law bill amendment treaty accord accords agreement directive regulation doctrine".split())
+
+
+def names_a_text(name: str) -> bool:
+    """Whether a name (not a person's: "Steven Law") is the name of a law or agreement: never
+    an antecedent of a pronoun ("they said" after "the Volcker Rule sought to ...")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in _TEXT_NAME_ENDS
+
+
 #: Participles that say where or by whom a document came out ("a study published in ...").
 _PUBLISHED = frozenset("publish release post issue print appear run conduct carry produce prepare write author commission send sign submit file".split())
 

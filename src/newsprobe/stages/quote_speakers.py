@@ -28,7 +28,7 @@ from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    capitalised_inside, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    capitalised_inside, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -42,7 +42,6 @@ _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "
 _DETERMINERS = frozenset("the a an this that these those".split())
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
-
 
 #: Roles that only a person holds (not "member", "partner", "owner", "leader": a group can be one).
 _PERSON_ONLY_ROLES = PERSON_ROLES - frozenset(
@@ -131,8 +130,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 if ent is not None and ent.label == "ORG":
                     self.kind_of_name[self.name_of(ent)] = "person"
         for ent in self.entities:
-            if self.in_quote(ent.start) or ent.start < self.headline_end:
-                continue
+            if self.in_quote(ent.start) or ent.start < self.headline_end or (ent.label != "PERSON" and names_a_text(ent.attrs.get("canonical") or "")):
+                continue  # "the Volcker Rule" is no one "they" can point back to
             canon = self.name_of(ent)
             kind = self.kind_of_name.get(canon, _kind_of_label(ent.label))
             self.story_at(ent.start).mentions.append((ent.start, canon, kind))
@@ -255,7 +254,9 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         return g is None or g == pronoun_gender(lower)
 
     def note_subject(self, offset: int, name: str, kind: str) -> None:
-        """Remember a speaker (for pronouns later in the story)."""
+        """Remember a speaker (for pronouns later in the story; not a law, "the Volcker Rule")."""
+        if kind != "person" and names_a_text(name):  # "Steven Law" speaks
+            return
         story = self.story_at(offset)
         if story.subjects and story.subjects[-1][0] > offset:
             bisect.insort(story.subjects, (offset, name, kind))
@@ -286,9 +287,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         return start, max(end, start + 1)
 
     def _repeats_headline(self, start: int, end: int) -> bool:
-        """Whether a long subject phrase opens with four words of the headline: a page that
-        repeats its title at the start of the first paragraph ("Harbour Plan Splits Council
-        members said ..."). A short one ("Mayor Jane Roe") may well be named in the headline."""
+        """Whether a long subject phrase opens with four words of the headline, repeated as the first
+        paragraph starts ("Harbour Plan Splits Council members said ..."); not "Mayor Jane Roe"."""
         words = self.article.text[start:end].lower().split()
         return len(words) >= 5 and any(" ".join(words[:4]) in h for h in self._headlines)
 
