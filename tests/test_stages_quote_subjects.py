@@ -19,19 +19,20 @@ METHOD = (
 )
 
 
-@pytest.mark.parametrize("words", ["The kernel width sets", "the method scales badly"])
-def test_speakers_who_speak_together_are_named_together(run, words):
-    found = speakers(run(METHOD), words, labels=None)
-    assert found == [("Maria Okafor and Jens Lindqvist", False)], found
+BUDGET = (
+    "Budget vote.\n\nSenators Laura Bennett, David Hughes and Peter Walsh argued that the budget "
+    "would leave the ports without dredging money."
+)
 
 
-def test_three_speakers_are_listed(run):
-    a = run(
-        "Budget vote.\n\nSenators Laura Bennett, David Hughes and Peter Walsh argued that the budget "
-        "would leave the ports without dredging money."
-    )
-    found = speakers(a, "the budget would leave the ports", labels=None)
-    assert found == [("Laura Bennett, David Hughes and Peter Walsh", False)], found
+@pytest.mark.parametrize("text, words, together", [
+    (METHOD, "The kernel width sets", "Maria Okafor and Jens Lindqvist"),
+    (METHOD, "the method scales badly", "Maria Okafor and Jens Lindqvist"),
+    (BUDGET, "the budget would leave the ports", "Laura Bennett, David Hughes and Peter Walsh"),
+])
+def test_speakers_who_speak_together_are_named_together(run, text, words, together):
+    found = speakers(run(text), words, labels=None)
+    assert found == [(together, False)], found
 
 
 def test_one_of_two_speakers_joined_by_or_is_a_doubt(run):

@@ -86,11 +86,12 @@ def join_name_particles(text: str, items: list[Mention]) -> list[Mention]:
             continue
         words = name.split()
         before = _GIVEN_BEFORE.search(text, max(0, start - 30), start) if label == "PERSON" and words[0] in NAME_PARTICLES else None
-        tagged = bool(out) and out[-1][0] == (before.start() if before else -1) and out[-1][1] == start - 1 and out[-1][2] in ("NORP", "ORG", "GPE")
-        if before is not None and (is_given_name(before.group(1)) or tagged):  # "Annika" (read as NORP) "van der Berg"
-            while out and out[-1][1] > before.start():
-                out.pop()
-            start, name = before.start(), f"{before.group(1)} {name}"
+        if before is not None:  # "Annika" (a common first name, or read as NORP / ORG / GPE) "van der Berg"
+            misread = bool(out) and out[-1][:2] == (before.start(), start - 1) and out[-1][2] in ("NORP", "ORG", "GPE")
+            if misread or is_given_name(before.group(1)):
+                while out and out[-1][1] > before.start():
+                    out.pop()
+                start, name = before.start(), f"{before.group(1)} {name}"
         nxt = _NEXT_NAME_WORD.match(text, end) if label == "PERSON" and len(words) > 1 and words[-1].lower() in NAME_PARTICLES else None
         if nxt is not None:
             written = " ".join(text[start : nxt.end()].split())  # "von der Leyen" as written, not "Von Der"

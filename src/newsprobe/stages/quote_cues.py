@@ -259,19 +259,17 @@ def wh_clause(verb: Any) -> bool:
 def subject_of(tok: Any) -> Any | None:
     """The grammatical subject of a reporting verb (climbing through "and said", "adding")."""
     if tok.lower_ == "according":
-        for child in children(tok):
-            if child.lower_ == "to":
-                for grand in children(child):
-                    if grand.dep_ == "pobj":
-                        return grand
-        return None
+        to = next((c for c in children(tok) if c.lower_ == "to"), None)
+        return next((g for g in children(to) if g.dep_ == "pobj"), None) if to is not None else None
     node = tok
     for _ in range(3):
         if node is not tok and wh_clause(node):
             return None  # '- where the Panthers played the Vikings - while chanting': not who chants
         for child in children(node):
-            if child.dep_ in _SUBJECT_DEPS or (child.dep_ == "agent" and node is tok and tok.lemma_.lower() not in _NAMING):  # "as confirmed by the minister"; "asked by a reporter if ...": the reporter asked
-                return (None if child.dep_ == "nsubjpass" else child) if child.dep_ != "agent" else next((g for g in children(child) if g.dep_ == "pobj"), None)
+            if child.dep_ in _SUBJECT_DEPS:
+                return None if child.dep_ == "nsubjpass" else child
+            if child.dep_ == "agent" and node is tok and tok.lemma_.lower() not in _NAMING:  # "as confirmed by the minister"
+                return next((g for g in children(child) if g.dep_ == "pobj"), None)  # "asked by a reporter if ...": the reporter asked
         head = node.head
         if node.dep_ == "xcomp" and head.pos_ == "ADJ":  # "the mayor was quick to", "it is hard to"
             owners = (head, head.head) if head.dep_ == "acomp" else (head,)

@@ -100,7 +100,7 @@ class NameResolution:
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ == "of" and is_role_word(tok):  # "Chief Executive of the Zone Authority, Gary Scott,"
                 org = next((g for g in child.rights if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
-                child = next((g for g in org.rights if g.dep_ == "appos" and tok.doc[g.left_edge.i - 1].text == ","), child) if org is not None else child
+                child = next((g for g in org.rights if g.dep_ == "appos" and g.left_edge.i > 0 and tok.doc[g.left_edge.i - 1].text == ","), child) if org is not None else child
             if child.dep_ != "appos" or tok.doc[child.i - 1].text == "(":  # "Officer (Acting)"
                 continue
             c_start = offset + child.idx

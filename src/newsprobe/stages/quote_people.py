@@ -210,15 +210,20 @@ def phrase_as_written(
         phrase = clean_name(phrase).strip(_STRIP)
         if not phrase.startswith(first):  # a leading word was dropped: the next one did not start the sentence
             sentence_initial = False
-    while (dangling := _DANGLING.search(phrase)) is not None:  # "Managing Director of" whose "of" lost its object
-        phrase = phrase[: dangling.start()]
+    phrase = without_dangling(phrase)  # "Managing Director of" whose "of" lost its object
     if sentence_initial and not proper_first and phrase[:1].isupper() and not phrase[1:2].isupper():
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
 
 
 #: A preposition, conjunction or article that ends a phrase: its object was cut off.
-_DANGLING = re.compile(r"\s+(?:of|for|at|with|in|on|by|to|from|and|or|but|the|a|an)$", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:\s+(?:of|for|at|with|in|on|by|to|from|and|or|but|the|a|an))+$", re.IGNORECASE)
+
+
+def without_dangling(phrase: str) -> str:
+    """``phrase`` without the words that lost their object at its end ("Managing Director of",
+    "U.S. Agency for", "head of sales and")."""
+    return _DANGLING.sub("", phrase)
 
 
 def _open_bracket_tail(phrase: str) -> str:

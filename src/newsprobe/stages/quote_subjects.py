@@ -1,24 +1,24 @@
 """Who a subject names when it is more than one word's worth: speakers who speak together,
 and a document whose owner the text names.
 
-Together: "Maria Okafor and Jens Lindqvist said", "as Okafor and Lindqvist explained". The parser makes the second name a conjunct ("conj") of the first, the subject;
-resolving the subject alone credits the words to one of the two, confidently. ``joint_speaker``
-resolves every conjunct joined by "and" and names them all ("Maria Okafor and Jens
+Together: "Maria Okafor and Jens Lindqvist said", "as Okafor and Lindqvist explained". The
+parser makes the second name a conjunct ("conj") of the first, the subject; resolving the
+subject alone credits the words to one of the two, confidently. ``subject_speaker`` resolves
+every conjunct joined by "and" and names them all ("Maria Okafor and Jens
 Lindqvist"), or keeps the first speaker marked uncertain when a conjunct cannot be named or
 "or" joins them ("Okafor or Lindqvist said": one of the two, but which?).
 
 Owned documents: "Its statement said", "the company's release added", "her letter says": the
-speaker is the owner ("Organic Liaison"), resolved like any "it", "the company" or "her";
+speaker is the owner ("Northwind Pharmaceuticals"), resolved like any "it", "the company" or "her";
 ``owned_document`` keeps the phrase when the owner cannot be named confidently.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
-from .quote_people import DOCUMENT_NOUNS, is_plausible_speaker_noun
+from .quote_people import DOCUMENT_NOUNS, is_plausible_speaker_noun, without_dangling
 from .quote_pronouns import Speaker
 
 #: Words that join speakers who speak together ("or", "nor": one of them, not both).
@@ -29,8 +29,6 @@ _NOT_OWNED = frozenset({"campaign", "campaigns"})
 _NO_SPEAKER_ENTS = frozenset("WORK_OF_ART EVENT PRODUCT LAW FAC LOC LANGUAGE DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
 #: Possessive pronouns as the subject pronoun that names the same owner.
 _AS_SUBJECT = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
-#: A word a cut-off name ends on ("U.S. Agency for").
-_DANGLING = re.compile(r"\s+(?:of|for|at|with|in|on|by|to|from|and|or|the)$", re.IGNORECASE)
 #: A joined name is at most this many tokens after the one before it.
 _NEAR = 12
 #: At most this many speakers are named together ("A, B, C and D said").
@@ -118,7 +116,7 @@ def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
         return first  # "the Times and the Gannett chain filed": as before, the first
     if not both or unnamed:  # "Okafor or Lindqvist said"; a second name the story does not resolve
         return replace(first, uncertain=True, candidates=first.candidates or (first.name,))
-    names = [first.name] + [_DANGLING.sub("", o.name) for o in others if o.name and o.name != first.name]
+    names = [first.name] + [without_dangling(o.name) for o in others if o.name and o.name != first.name]
     if len(names) == 1:
         return first
     name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -213,7 +213,7 @@ def _title_joined(name: Any, child: Any) -> bool:
         and child.pos_ == "PROPN"
         and child.ent_type_ != "PERSON"
         and is_role_word(child)
-        and not any(c.dep_ in ("compound", "flat") or c.ent_type_ == "PERSON" for c in child.rights if c.i == child.i + 1)
+        and not (child.i + 1 < len(doc) and doc[child.i + 1].ent_type_ == "PERSON")
     )
 
 
