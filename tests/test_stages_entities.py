@@ -300,3 +300,19 @@ def test_entities_stage_a_surname_with_particles_is_one_person(core_pipeline):
     people = [(s, a["canonical"]) for s, label, a in ents if label == "PERSON"]
     assert people == [("Klaus von der Heyde", "Klaus von der Heyde"), ("von der Heyde", "Klaus von der Heyde")], ents
     assert not [s for s, label, _ in ents if s == "Heyde"]
+
+
+def test_entities_a_name_ending_in_a_trade_is_a_business():
+    from newsprobe.stages.entity_labels import relabel_company_names
+
+    items = [(0, 20, "PERSON", "Paul Hendry Footwear", False, None), (25, 36, "PERSON", "Clara Voss", False, None),
+             (40, 58, "PERSON", "Halvorsen Holdings", False, None), (60, 67, "PERSON", "Holdings", False, None),
+             (70, 80, "ORG", "Voss Group", False, None)]
+    out = relabel_company_names(items)
+    assert [(name, label, was) for _, _, label, name, _, was in out] == [
+        ("Paul Hendry Footwear", "ORG", "PERSON"),
+        ("Clara Voss", "PERSON", None),
+        ("Halvorsen Holdings", "ORG", "PERSON"),
+        ("Holdings", "PERSON", None),  # one word: nothing says it is a business
+        ("Voss Group", "ORG", None),
+    ]

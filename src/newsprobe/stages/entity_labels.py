@@ -116,6 +116,30 @@ def relabel_surnames(items: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Last words that make a name a business, not a person ("Paul Hendry Footwear", "Dunmore
+#: Apparel", "Halvorsen Holdings"): spaCy often reads a founder's name with its trade as a PERSON.
+COMPANY_WORDS = frozenset(
+    """Footwear Apparel Fashions Clothing Group Inc Inc. Corp Corp. Corporation LLC Ltd Ltd. Co. PLC
+    Holdings Industries Technologies Pharmaceuticals Foods Motors Airlines Airways Entertainment
+    Enterprises Brands Partners Associates Ventures Capital Systems Solutions Studios Labs
+    Laboratories Media Communications Networks Hotels Resorts Realty Properties Insurance Bancorp
+    Foundation Publishing Productions Records Company Builders Construction Logistics""".split()
+)
+
+
+def relabel_company_names(items: list[Mention]) -> list[Mention]:
+    """A PERSON name of two or more words that ends in a business word (``COMPANY_WORDS``)
+    becomes ORG: "she" never points back to "Paul Hendry Footwear"."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        words = name.split()
+        if label == "PERSON" and len(words) > 1 and words[-1] in COMPANY_WORDS:
+            out.append((start, end, "ORG", name, head, was or "PERSON"))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
 #: Labels of names that one article gives one kind; LAW and LANGUAGE name other things
 #: ("Turkish" the language beside "Turkish" the people), dates and numbers are not names.
 _ONE_KIND_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT".split())

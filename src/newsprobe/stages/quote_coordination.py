@@ -5,6 +5,8 @@ the parser joins "warned" to "draft", inside the clause that "said" reports, so 
 "warned" would be "the harbour board". In 'Dalia Ferro said Ines Moro approached her and said
 ...' the join is right: Ines Moro approached and said. ``joined_at_reporters_level`` tells the
 two apart from the form of the sentence.
+
+When the parser gives a verb two subjects, ``nearer_subject`` says which one speaks.
 """
 
 from __future__ import annotations
@@ -29,3 +31,31 @@ def joined_at_reporters_level(verb: Any, inner: Any) -> bool:
         return True
     subject = next((c for c in inner.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     return subject is not None and subject.lower_ in _EMPTY_SUBJECTS
+
+
+_DASHES = ("\u2014", "\u2013")
+
+
+def nearer_subject(verb: Any, first: Any) -> Any:
+    """The subject of ``verb`` that speaks when the parser gave it two, ``first`` being the
+    first: the one right before the verb after a dateline and a dash ('HALIFAX, March 3 (UPI)
+    — Okoro told'), after a comma in a parenthetical ('Voters, Ortega suggested, do not ...'),
+    or a person's name after a comma and a singular role ('One pastor backing the plan, Dara Welsh of
+    Hope Chapel, said'); a name the parser hung on the dateline ('TALLAHASSEE — Rep. Gwen
+    Graham on Friday pummeled'). Else ``first``."""
+    doc = verb.doc
+
+    def dateline_before(later: Any) -> bool:
+        return (first.is_upper or first.ent_type_ in ("GPE", "LOC")) and first.left_edge.i == first.sent.start and any(
+            t.text in _DASHES or (t.text in ("-", "--") and t.whitespace_) for t in doc[first.i : later.i]
+        )
+
+    for later in verb.children:
+        if later.dep_ not in ("nsubj", "csubj") or not first.i < later.i < verb.i:
+            continue
+        named_role = first.tag_ == "NN" and later.ent_type_ == "PERSON" and any(t.text == "," for t in doc[first.i : later.i])
+        if dateline_before(later) or verb.dep_ == "parataxis" or named_role:
+            return later
+    # 'TALLAHASSEE — Rep. Gwen Graham on Friday pummeled': the name hung on the dateline
+    named = next((c for c in first.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") and c.i < verb.i), None)
+    return named if named is not None and dateline_before(named) else first

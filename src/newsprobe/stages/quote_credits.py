@@ -16,7 +16,8 @@
   the phrase ends before its relative clause, ``phrase_end``); "one of his aides, Tad Vance,
   said" is Tad Vance (``named_one``).
 * 'sent an email to supporters stating, "..."': the sender speaks, not the recipients the
-  parser hung the participle on (``sender_of``).
+  parser hung the participle on (``sender_of``); 'she issued a statement saying, "..."':
+  the one who issued it, not "statement" (``issuer_of``).
 
 A lead sentence's speaker is calibrated as a colon's (``quote_calibration.READ_AS``): the
 table has not seen the kind yet.
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import ADDRESSED, SPEECH_VERBS, SUBJECTS, TokenIndex, children, usable_subject
+from .quote_cues import ADDRESSED, SPEECH_VERBS, SUBJECTS, TokenIndex, children, subject_of, usable_subject
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_marks import QuoteRegion
 from .quote_people import is_plausible_speaker_noun
@@ -198,3 +199,25 @@ def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | No
     sender = next((c for c in children(verb) if c.dep_ in SUBJECTS), None)
     return sender if sender is not None and sender.dep_ != "nsubjpass" and usable_subject(sender, idx, off) else None
 
+
+
+#: Documents whose words are those of whoever puts them out ("issued a statement saying").
+_AUTHORED = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement".split())
+#: Verbs of putting a document out.
+_ISSUING = frozenset("issue release send put post publish circulate distribute file sign deliver air run place tweet".split())
+
+
+def issuer_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
+    """'she issued a statement saying, "..."', 'the council sent a letter urging ...': a
+    participle on a document that someone put out is said by that someone, the subject of
+    the issuing verb; else None. A report or an article stays the speaker: its words are not
+    its sender's ('emailed a news article reporting that ...')."""
+    if subj is None or cue.tag_ != "VBG" or subj.lemma_.lower() not in _AUTHORED or subj.dep_ != "dobj":
+        return None
+    if not (cue.head.i == subj.i or cue.i == subj.i + 1):
+        return None
+    verb = subj.head
+    if verb.lemma_.lower() not in _ISSUING:
+        return None
+    issuer = subject_of(verb)  # also through "hired lawyers and placed ads"
+    return issuer if issuer is not None and usable_subject(issuer, idx, off) else None

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from ..article import Article
 from ..context import Context
-from .quote_coordination import joined_at_reporters_level
+from .quote_coordination import joined_at_reporters_level, nearer_subject
 from .quote_marks import QuoteRegion
 from .parse_cache import head_indices, sentence_bounds
 from .quote_people import is_plausible_speaker_noun
@@ -267,6 +267,7 @@ def subject_of(tok: Any) -> Any | None:
             return None  # '- where the Panthers played the Vikings - while chanting': not who chants
         for child in children(node):
             if child.dep_ in _SUBJECT_DEPS:
+                child = nearer_subject(node, child)  # 'HALIFAX (UPI) — Okoro told': not the dateline
                 return None if child.dep_ == "nsubjpass" else child
             if child.dep_ == "agent" and node is tok and tok.lemma_.lower() not in _NAMING:  # "as confirmed by the minister"
                 return next((g for g in children(child) if g.dep_ == "pobj"), None)  # "asked by a reporter if ...": the reporter asked

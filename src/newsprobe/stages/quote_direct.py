@@ -16,8 +16,8 @@ quote is a whole utterance (quotes stage v11a).
   last week, "..."') still introduces the quote.
 * A participle cue right after a noun ('footage of Ortega saying, "..."') is that noun's.
 * A paragraph that is only a short quoted phrase with no finite verb is a heading (``title``).
-* A verb in a relative clause whose relative pronoun is its object ('a crowd that the
-  campaign estimated') is not a cue.
+* A verb in a relative clause whose relative pronoun is its object ('an audience that
+  the organisers put') is not a cue.
 * A short quote closed by a comma with its verb after it ('"They sue," he said.') is a whole
   utterance: ``direct``, not a ``mixed`` fragment.
 
@@ -301,23 +301,27 @@ def name_before(cue: Any, idx: TokenIndex, off: int) -> Any | None:
 
 def reports_within(tok: Any) -> bool:
     """Whether a candidate cue is a relative clause about a noun, its relative pronoun being
-    its object ('a crowd that the campaign estimated at 3,000'): it says something about the
+    its object ('an audience that the organisers put at 2,000'): it says something about the
     noun, not who speaks a quote beside it."""
     return any(c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom") for c in children(tok))
 
 
-def reported_by_other(tok: Any, verbs: frozenset[str], idx: TokenIndex, off: int, region: QuoteRegion) -> bool:
+def reported_by_other(tok: Any, verbs: frozenset[str], idx: TokenIndex, off: int, region: QuoteRegion, *, before: bool = False) -> bool:
     """Whether a candidate cue after a quote sits inside the clause of another verb written
     before it, after the quote and outside quotes: a reporting verb's clause or a that-clause
     ('"..." Vance assured them that the ministry had added a levy': "added" is what Vance
-    said, not the verb that speaks the quote before the sentence)."""
+    said, not the verb that speaks the quote before the sentence). With ``before``, the
+    same for a candidate in the sentence before a quote that opens a sentence of its own
+    ('the mayor told an audience that the organisers put at 2,000. "..."': the parser reads
+    "put" as what the mayor told; the organisers do not speak the quote)."""
     node = tok
     for _ in range(6):
         head = node.head
         if head.i == node.i:
             return False
         at = off + head.idx
-        if node.dep_ in ("ccomp", "relcl", "acl") and head.i < node.i and at >= region.close and not idx.in_quote(at):
+        side_ok = at < region.open if before else at >= region.close
+        if node.dep_ in ("ccomp", "relcl", "acl") and head.i < node.i and side_ok and not idx.in_quote(at):
             # a reporting verb's clause, or any clause opened by "that" (the parser may hang it on a noun)
             if (node.dep_ == "ccomp" and is_cue(head, verbs)) or any(c.dep_ == "mark" and c.lower_ == "that" for c in children(node)):
                 return True

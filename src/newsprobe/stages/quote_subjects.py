@@ -66,12 +66,26 @@ def _no_second_speaker(c: Any) -> bool:
     return any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.lefts)
 
 
+#: Verbs of making a document that is then its maker's words ("a speech Mrs. Varga delivered").
+_AUTHORING = frozenset("deliver give write issue release publish send post sign file prepare draft pen author".split())
+
+
+def _author(tok: Any) -> Any | None:
+    """The subject of a relative clause that says who made the document ("according to a speech
+    Mrs. Varga delivered", "a statement the ministry issued"); else None."""
+    clause = next((c for c in tok.rights if c.dep_ == "relcl" and c.lemma_.lower() in _AUTHORING), None)
+    if clause is None:
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i and c.lower_ not in ("that", "which", "who")), None)
+
+
 def owned_document(resolver: Any, tok: Any, offset: int) -> Speaker | None:
-    """The owner of a document subject ("its statement", "the company's release"), when the
-    resolver names it confidently; the mention stays the whole phrase. None otherwise."""
+    """The owner of a document subject ("its statement", "the company's release", "a speech
+    Mrs. Varga delivered"), when the resolver names it confidently; the mention stays the
+    whole phrase. None otherwise."""
     if (tok.lemma_.lower() not in DOCUMENT_NOUNS and tok.lower_ not in DOCUMENT_NOUNS) or tok.lower_ in _NOT_OWNED:
         return None
-    owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+    owner = next((c for c in tok.lefts if c.dep_ == "poss"), None) or _author(tok)
     if owner is None or owner.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         return None  # "Wednesday's poll" is no one's
     if owner.pos_ == "PRON":  # "its statement": whom "it" would name

@@ -396,3 +396,27 @@ def _named_between(people: Sequence[tuple[int, int, str]], lo: int, hi: int) -> 
     k = bisect.bisect_left(people, (lo,))
     names = {name for start, end, name in people[k : k + 4] if end <= hi}
     return names.pop() if len(names) == 1 else None
+
+
+#: Titles that may stand before a name someone is addressed by ("Thank you, Senator Vance.").
+_ADDRESS_TITLES = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov)\.?|Senator|Governor|Mayor|Minister|Councillor|Councilor|Judge|Professor)"
+
+
+def doubt_addressed_speakers(found: list[Found], article: Article) -> None:
+    """A quotation that addresses its speaker by name ('"You rowed well today, Nora."',
+    '"Thank you, Senator Vance."') is someone else's: the speaker the quote was given is
+    only a guess, marked uncertain. Dialogue laid out without cues (a game guide's tables)
+    carries a character's name onto the player's lines this way."""
+    text = article.text
+    for f in found:
+        sp = f.speaker
+        if f.label not in ("direct", "mixed") or sp is None or not sp.name or sp.uncertain or sp.kind not in ("person", None):
+            continue
+        words = {w for w in re.findall(r"[A-Z][\w'\u2019-]+", sp.name) if len(w) > 2}
+        if not words:
+            continue
+        names = "|".join(re.escape(w) for w in sorted(words))
+        vocative = re.compile(rf"(?:^|,\s+|\b(?:[Tt]hank you|[Hh]ello|[Hh]i|[Dd]ear|[Ll]isten|[Oo]h|[Yy]es|[Nn]o),?\s+)(?:{_ADDRESS_TITLES}\s+)?(?:{names})(?=\s*[,.!?]|$)")
+        segments = f.segments or [(f.start, f.end)]
+        if any(vocative.search(text[a:b].strip(" \"'\u201c\u201d\u2018\u2019")) for a, b in segments):
+            f.speaker = replace(sp, uncertain=True, candidates=sp.candidates or (sp.name,))

@@ -38,7 +38,7 @@ from .quote_cues import (
     children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim,
     usable_subject,
 )
-from .quote_credits import credit_line, inverted_object, lead_cue, sender_of, sentence_goes_on
+from .quote_credits import credit_line, inverted_object, issuer_of, lead_cue, sender_of, sentence_goes_on
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_subjects import subject_speaker
@@ -46,7 +46,7 @@ from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import (
-    carry_speakers, doubt_figures, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
+    carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
     drop_weak_learned, headline_lines,
 )
 
@@ -105,8 +105,10 @@ class QuoteFinder:
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
             if k >= hi_q and reported_by_other(tok, SPEECH_VERBS, idx, off, region):
                 continue  # '"..." Vance assured them that the ministry had added a levy': not the quote's verb
+            if k < lo_q and before.endswith((".", "!", "?")) and reported_by_other(tok, SPEECH_VERBS, idx, off, region, before=True):
+                continue  # 'told an audience that the organisers put at 2,000. "..."': not the quote's verb
             if idx.in_quote(pos) or reports_within(tok):
-                continue  # in a quote; or a relative clause about its noun ('a crowd that the campaign estimated')
+                continue  # in a quote; or a relative clause about its noun ('an audience that the organisers put')
             clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
             if clause is not None and (clause[1] <= region.open or clause[0] >= region.close):
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
@@ -307,7 +309,7 @@ class QuoteFinder:
             subj = climbed_subject(cue, self.idx, off) or inverted_object(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
         if subj is not None and subj.lower_ == "it" and is_put_it(cue):
             subj = name_before(cue, self.idx, off)  # "as Amar put it": the "it" is what was put, never who
-        subj = sender_of(cue, subj, self.idx, off) or subj  # 'an email to supporters stating': the sender
+        subj = sender_of(cue, subj, self.idx, off) or issuer_of(cue, subj, self.idx, off) or subj  # 'an email to supporters stating', 'issued a statement saying'
         self.found.append(
             Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path)
         )
@@ -320,6 +322,13 @@ class QuoteFinder:
             self.found.append(Found(start, end, "direct", 0.4, path="none"))  # '"...," the editorial read': not the speaker before
             return
         para_start = self.text.rfind("\n", 0, region.open) + 1
+        before = self.norm[para_start : region.open].rstrip()
+        if before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and any(f.label == "direct" and f.region is not None and len(before) + para_start - 1 <= f.region[1] <= region.open for f in self.found):
+            # '"Great, let me call them." "Sure."': a whole quotation right after another,
+            # nothing between, is a reply (a dialogue laid out on one line), not more of the same
+            # voice; after a title ('on "Meet the Press." "..."') the voice goes on
+            self.found.append(Found(start, end, "direct", 0.4, path="none"))
+            return
         opens_paragraph = not self.norm[para_start : region.open].strip()
         limit = para_start
         if opens_paragraph and para_start > 0:
@@ -447,6 +456,7 @@ class QuoteFinder:
         doubt_figures(self.found)
         doubt_run_together(self.found)
         doubt_self_replies(self.found, self.article)
+        doubt_addressed_speakers(self.found, self.article)  # '"You rowed well, Nora."' is not Nora's
         doubt_foreign_lead_ins(self.found, self.text)
         unify_kinds(self.found)
         extend_mixed(self.found, self.text)
@@ -471,7 +481,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="20", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="21", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
