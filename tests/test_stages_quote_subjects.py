@@ -208,9 +208,9 @@ TWO_SUBJECTS = {
         "do not have to worry", "Maria Ortega",
     ),
     "a name after a role and a comma": (
-        "Calls for the plan.\n\nOne pastor backing the plan, Darran Welsh of Hope Chapel in Truro, said he had "
+        "Calls for the plan.\n\nOne pastor backing the plan, Dara Welsh of Hope Chapel in Truro, said he had "
         "made more than 100 phone calls.",
-        "he had made more than 100 phone calls", "Darran Welsh",
+        "he had made more than 100 phone calls", "Dara Welsh",
     ),
 }
 
@@ -236,7 +236,7 @@ def test_several_named_leaders_are_not_the_first_name_alone(run):
 
 
 def test_a_name_the_parser_hangs_on_the_dateline_speaks():
-    # the parse a real page got ('TALLAHASSEE — Rep. Gwen Graham on Friday pummeled ...'), built
+    # the parse a PolNeAR article got (a dateline, a dash, a name, 'on Friday' and the verb), built
     # by hand with invented words: the dateline is the subject and the name its apposition
     import spacy
     from spacy.tokens import Doc

@@ -40,9 +40,9 @@ def nearer_subject(verb: Any, first: Any) -> Any:
     """The subject of ``verb`` that speaks when the parser gave it two, ``first`` being the
     first: the one right before the verb after a dateline and a dash ('HALIFAX, March 3 (UPI)
     — Okoro told'), after a comma in a parenthetical ('Voters, Ortega suggested, do not ...'),
-    or a person's name after a comma and a singular role ('One pastor backing the plan, Dara Welsh of
-    Hope Chapel, said'); a name the parser hung on the dateline ('TALLAHASSEE — Rep. Gwen
-    Graham on Friday pummeled'). Else ``first``."""
+    or a person's name after a comma and a singular role ('One pastor backing the plan, Dara
+    Welsh of Hope Chapel, said'); a name the parser hung on the dateline as its apposition
+    ('DUNMORE — Rep. Tilda Marsh on Friday slammed'). Else ``first``."""
     doc = verb.doc
 
     def dateline_before(later: Any) -> bool:
@@ -56,6 +56,6 @@ def nearer_subject(verb: Any, first: Any) -> Any:
         named_role = first.tag_ == "NN" and later.ent_type_ == "PERSON" and any(t.text == "," for t in doc[first.i : later.i])
         if dateline_before(later) or verb.dep_ == "parataxis" or named_role:
             return later
-    # 'TALLAHASSEE — Rep. Gwen Graham on Friday pummeled': the name hung on the dateline
+    # 'DUNMORE — Rep. Tilda Marsh on Friday slammed': the name hung on the dateline
     named = next((c for c in first.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") and c.i < verb.i), None)
     return named if named is not None and dateline_before(named) else first

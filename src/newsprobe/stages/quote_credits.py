@@ -200,7 +200,6 @@ def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | No
     return sender if sender is not None and sender.dep_ != "nsubjpass" and usable_subject(sender, idx, off) else None
 
 
-
 #: Documents whose words are those of whoever puts them out ("issued a statement saying").
 _AUTHORED = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement".split())
 #: Verbs of putting a document out.

@@ -323,10 +323,11 @@ class QuoteFinder:
             return
         para_start = self.text.rfind("\n", 0, region.open) + 1
         before = self.norm[para_start : region.open].rstrip()
-        if before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and any(f.label == "direct" and f.region is not None and len(before) + para_start - 1 <= f.region[1] <= region.open for f in self.found):
+        mark = para_start + len(before) - 1  # the closing mark of a quotation right before this one, if any
+        if before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and any(f.label == "direct" and f.region is not None and mark <= f.region[1] <= region.open for f in self.found):
             # '"Great, let me call them." "Sure."': a whole quotation right after another,
             # nothing between, is a reply (a dialogue laid out on one line), not more of the same
-            # voice; after a title ('on "Meet the Press." "..."') the voice goes on
+            # voice; after a title ('on the "Morning Hour." "..."') the voice goes on
             self.found.append(Found(start, end, "direct", 0.4, path="none"))
             return
         opens_paragraph = not self.norm[para_start : region.open].strip()
