@@ -52,15 +52,6 @@ def test_titles_of_one_person_are_not_two_speakers(run):
     assert speakers(a, "bread prices would rise", labels=None) == [("Rhona Pettigrew", False)]
 
 
-def test_a_person_and_a_thing_are_not_joint_speakers(run):
-    a = run(
-        "Debate night.\n\nMayor Laura Bennett spoke first. On Saturday, Bennett and her remarks on housing "
-        "loomed large at the debate, and rivals argued that her plan would raise rents."
-    )
-    found = speakers(a, "her plan would raise rents", labels=None)
-    assert found and all(" and " not in (s or "") for s, _ in found), found
-
-
 OWNED = (
     "Diet pills.\n\nNorthwind Pharmaceuticals rejected the claims on Friday. Its statement said that the "
     "pills were tested by an outside lab.\n\nThe company's release added that refunds would be paid "
@@ -169,13 +160,27 @@ def test_recalled_by_a_government_is_no_quote_of_it(run):
     assert "Crown" not in found, found
 
 
-def test_a_law_is_no_antecedent_of_they(run):
-    a = run(
+#: (text, words of the report, a word that must not be in its speaker): no second speaker
+#: joined to a person by "and" when the other is a thing; a law is no antecedent of "they".
+NOT_IN_THE_SPEAKER = {
+    "a person and a thing are not joint speakers": (
+        "Debate night.\n\nMayor Laura Bennett spoke first. On Saturday, Bennett and her remarks on housing "
+        "loomed large at the debate, and rivals argued that her plan would raise rents.",
+        "her plan would raise rents", " and ",
+    ),
+    "a law is no antecedent of they": (
         "Lending.\n\nThe Brandt Rule sought to stop lenders from gambling with deposits. Its loopholes were many.\n\n"
-        "Those who voted for the war later regretted the thin preparation. Better preparation was all it took, they said."
-    )
-    found = speakers(a, "Better preparation was all it took", labels=None)
-    assert found and all("Rule" not in (s or "") for s, _ in found), found
+        "Those who voted for the war later regretted the thin preparation. Better preparation was all it took, they said.",
+        "Better preparation was all it took", "Rule",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_IN_THE_SPEAKER))
+def test_a_word_that_is_no_speaker_stays_out_of_the_speaker(run, case):
+    text, words, word = NOT_IN_THE_SPEAKER[case]
+    found = speakers(run(text), words, labels=None)
+    assert found and all(word not in (s or "") for s, _ in found), found
 
 
 def test_a_person_whose_surname_is_law_is_still_a_person(run):
@@ -222,17 +227,24 @@ def test_a_verb_with_two_subjects_is_spoken_by_the_right_one(run, case):
     assert found and found[0][0] == speaker, found
 
 
-def test_a_hyphen_inside_a_name_is_no_dateline_dash(run):
-    a = run("Retail.\n\nKESTREL-BAY did not respond to repeated requests for comment on the closures.")
-    assert all(s != "BAY" for s, _ in speakers(a, "to repeated requests", labels=None))
-
-
-def test_several_named_leaders_are_not_the_first_name_alone(run):
-    a = run(
+#: (text, words of the report, a speaker it must not get): guards of the two-subject rule.
+NOT_THE_SPEAKER = {
+    "a hyphen inside a name is no dateline dash": (
+        "Retail.\n\nKESTREL-BAY did not respond to repeated requests for comment on the closures.",
+        "to repeated requests", "BAY",
+    ),
+    "several named leaders are not the first name alone": (
         "Reaction.\n\nSeveral senior councillors, including Anna Berg, Tomas Lind and Ivo Marr, have since "
-        "denounced the mayor's remarks about the harbour workers."
-    )
-    assert all(s != "Anna Berg" for s, _ in speakers(a, "the mayor's remarks", labels=None))
+        "denounced the mayor's remarks about the harbour workers.",
+        "the mayor's remarks", "Anna Berg",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_THE_SPEAKER))
+def test_a_second_subject_is_not_taken_where_it_is_no_speaker(run, case):
+    text, words, wrong = NOT_THE_SPEAKER[case]
+    assert all(s != wrong for s, _ in speakers(run(text), words, labels=None))
 
 
 def test_a_name_the_parser_hangs_on_the_dateline_speaks():

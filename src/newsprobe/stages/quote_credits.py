@@ -30,7 +30,7 @@ from typing import Any
 from .quote_cues import ADDRESSED, SPEECH_VERBS, SUBJECTS, TokenIndex, children, subject_of, usable_subject
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_marks import QuoteRegion
-from .quote_people import is_plausible_speaker_noun
+from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, is_plausible_speaker_noun
 
 #: Verbs that, alone in the sentence before a quote, introduce it.
 LEAD_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
@@ -200,23 +200,17 @@ def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | No
     return sender if sender is not None and sender.dep_ != "nsubjpass" and usable_subject(sender, idx, off) else None
 
 
-#: Documents whose words are those of whoever puts them out ("issued a statement saying").
-_AUTHORED = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement".split())
-#: Verbs of putting a document out.
-_ISSUING = frozenset("issue release send put post publish circulate distribute file sign deliver air run place tweet".split())
-
-
 def issuer_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
     """'she issued a statement saying, "..."', 'the council sent a letter urging ...': a
     participle on a document that someone put out is said by that someone, the subject of
     the issuing verb; else None. A report or an article stays the speaker: its words are not
     its sender's ('emailed a news article reporting that ...')."""
-    if subj is None or cue.tag_ != "VBG" or subj.lemma_.lower() not in _AUTHORED or subj.dep_ != "dobj":
+    if subj is None or cue.tag_ != "VBG" or subj.lemma_.lower() not in AUTHORED_DOCUMENTS or subj.dep_ != "dobj":
         return None
     if not (cue.head.i == subj.i or cue.i == subj.i + 1):
         return None
     verb = subj.head
-    if verb.lemma_.lower() not in _ISSUING:
+    if verb.lemma_.lower() not in ISSUING_VERBS:
         return None
     issuer = subject_of(verb)  # also through "hired lawyers and placed ads"
     return issuer if issuer is not None and usable_subject(issuer, idx, off) else None

@@ -65,6 +65,12 @@ DOCUMENT_NOUNS = frozenset(
     figures numbers estimate estimates forecast guidance policy rule rules law bill plan
     proposal article paper newspaper editorial column book speech campaign census model count tally""".split()
 )
+#: Documents whose words are those of whoever puts them out ("issued a statement saying", "a
+#: speech Bennett delivered"), and the verbs of putting one out or making it.
+AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement speech".split())
+ISSUING_VERBS = frozenset(
+    "issue release send put post publish circulate distribute file sign deliver give write prepare draft pen author air run place tweet".split()
+)
 #: Entity labels of those who make or publish a document.
 _SOURCE_LABELS = frozenset({"ORG", "PERSON", "NORP", "GPE", "WORK_OF_ART"})
 #: ... and of those that publish one ("a report in the Harbor Courier").

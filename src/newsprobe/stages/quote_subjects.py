@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .quote_people import DOCUMENT_NOUNS, is_plausible_speaker_noun, without_dangling
+from .quote_people import DOCUMENT_NOUNS, ISSUING_VERBS, is_plausible_speaker_noun, without_dangling
 from .quote_pronouns import Speaker
 
 #: Words that join speakers who speak together ("or", "nor": one of them, not both).
@@ -66,14 +66,10 @@ def _no_second_speaker(c: Any) -> bool:
     return any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.lefts)
 
 
-#: Verbs of making a document that is then its maker's words ("a speech Mrs. Varga delivered").
-_AUTHORING = frozenset("deliver give write issue release publish send post sign file prepare draft pen author".split())
-
-
 def _author(tok: Any) -> Any | None:
     """The subject of a relative clause that says who made the document ("according to a speech
     Mrs. Varga delivered", "a statement the ministry issued"); else None."""
-    clause = next((c for c in tok.rights if c.dep_ == "relcl" and c.lemma_.lower() in _AUTHORING), None)
+    clause = next((c for c in tok.rights if c.dep_ == "relcl" and c.lemma_.lower() in ISSUING_VERBS), None)
     if clause is None:
         return None
     return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i and c.lower_ not in ("that", "which", "who")), None)

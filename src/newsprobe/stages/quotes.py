@@ -69,6 +69,7 @@ class QuoteFinder:
         self.clauses = ClauseReader(self.text, self.norm, self.idx)
         self.used_cues: set[tuple[int, int]] = set()
         self.found: list[Found] = []
+        self.last_quoted: Found | None = None  # the latest direct or mixed quote, in text order
 
     # --- direct, mixed and scare quotes -----------------------------------------------
 
@@ -184,6 +185,7 @@ class QuoteFinder:
         for f in self.found[n:]:
             if f.label in ("direct", "mixed"):
                 f.region, f.paragraphs = (region.open, region.close), region.paragraphs
+                self.last_quoted = f
             if f.label == "direct" and f.cue_span is not None and f.cue_span[0] < region.open and runs_on_in_prose(self.norm, region):
                 f.label = "mixed"  # 'the panel said, "all point the same way" that ...': a piece of the reporter's sentence
 
@@ -324,7 +326,8 @@ class QuoteFinder:
         para_start = self.text.rfind("\n", 0, region.open) + 1
         before = self.norm[para_start : region.open].rstrip()
         mark = para_start + len(before) - 1  # the closing mark of a quotation right before this one, if any
-        if before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and any(f.label == "direct" and f.region is not None and mark <= f.region[1] <= region.open for f in self.found):
+        last = self.last_quoted
+        if before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and last is not None and last.region is not None and last.label == "direct" and mark <= last.region[1] <= region.open:
             # '"Great, let me call them." "Sure."': a whole quotation right after another,
             # nothing between, is a reply (a dialogue laid out on one line), not more of the same
             # voice; after a title ('on the "Morning Hour." "..."') the voice goes on
