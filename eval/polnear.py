@@ -27,6 +27,10 @@ is right when the cue spans overlap. Scare quotes are not attributions and are l
 gold direct quotes found by such a span with the right source (recall). A quote of ours in
 pieces (``attrs.segments``: '"X," she said, "Y."') is scored as its segments, the quoted
 words, as PolNeAR marks them, not as the whole span with the attribution between them.
+A quote with no cue of its own that carries the speaker of an earlier attribution
+(``attrs.carried_from``: '"X," she said.' and then a paragraph '"Y."') is scored as more
+content of that attribution, PolNeAR's unit (one source, one cue, content in pieces); the
+numbers with each quote on its own, the headline up to version 21, are printed beside.
 
 This module imports newsprobe only inside ``predict`` so that eval/compare_textacy.py can
 reuse the loader and scorer from textacy's separate environment.
@@ -280,9 +284,15 @@ def score(docs: list[tuple[list[Attribution], list[Attribution]]]) -> dict[str, 
     return result
 
 
-def spans_to_attributions(spans: Iterable[Any]) -> list[Attribution]:
-    """Our quotes layer (Span objects or their dicts) as attributions; scare quotes dropped."""
-    out = []
+def spans_to_attributions(spans: Iterable[Any], join_carried: bool = True) -> list[Attribution]:
+    """Our quotes layer (Span objects or their dicts) as attributions; scare quotes and titles
+    dropped. With ``join_carried`` (the headline), a quote with no cue of its own that takes
+    its speaker from an earlier attribution (``attrs.carried_from``: '"X," she said.' then a
+    paragraph '"Y."') is scored as more content of that attribution: PolNeAR's unit is the
+    attribution (one source, one cue, content in pieces), not the quotation. Quoted and
+    reported words joined make the attribution ``mixed``, as ``gold_label`` would read it."""
+    out: list[Attribution] = []
+    where: dict[tuple[int, int], int] = {}
     for s in spans:
         d = s if isinstance(s, dict) else s.to_dict()
         if d["label"] in ("scare", "title"):
@@ -292,6 +302,14 @@ def spans_to_attributions(spans: Iterable[Any]) -> list[Attribution]:
         cue = [(attrs["cue_start"], attrs["cue_end"])] if attrs.get("cue_start") is not None else []
         # a quotation in pieces ('"X," she said, "Y."') is its segments, not the attribution between them
         content = [(int(a), int(b)) for a, b in attrs["segments"]] if attrs.get("segments") else [(d["start"], d["end"])]
+        target = where.get((int(attrs["carried_from"][0]), int(attrs["carried_from"][1]))) if join_carried and attrs.get("carried_from") else None
+        if target is not None:
+            joined = out[target]
+            joined.content = joined.content + content
+            if joined.label != d["label"]:
+                joined.label = "mixed"
+            continue
+        where[(d["start"], d["end"])] = len(out)
         out.append(
             Attribution(
                 content, src, cue, d["label"], attrs.get("speaker"), "",
@@ -486,7 +504,7 @@ def calibration_counts(articles: list[Any], records: list[dict[str, Any]]) -> di
     counts: dict[str, list[int]] = {}
     for a, r in zip(articles, records):
         spans = [s for s in a.layer("quotes") if s.label not in ("scare", "title")]
-        preds = spans_to_attributions(spans)
+        preds = spans_to_attributions(spans, join_carried=False)  # one per span: keys below index spans
         golds = gold_attributions(r)
         for i, j in match_one_to_one(preds, golds):
             if not preds[i].speaker:
@@ -504,7 +522,8 @@ def print_report(result: dict[str, Any], title: str, out: Any = sys.stdout) -> N
 
     print(f"{title}: {result['articles']} articles", file=out)
     o = result["one_to_one"]
-    print(f"  one-to-one matching (headline; each side at most once, overlap >= {MIN_SHARE:.0%} of each side):", file=out)
+    print(f"  one-to-one matching (headline; each side at most once, overlap >= {MIN_SHARE:.0%} of each side;", file=out)
+    print("  a quote with no cue joins the attribution whose speaker it carries, as PolNeAR marks it):", file=out)
     row("content", o["content"])
     row("content + source (span)", o["content_and_source_span"])
     row("content + source (span or name)", o["content_and_source_name"])
@@ -513,6 +532,11 @@ def print_report(result: dict[str, Any], title: str, out: Any = sys.stdout) -> N
     for label, m in o["by_label"].items():
         row(f"{label}: content + source (name)", m)
     print(f"  speaker right among matched (span or name): {o['speaker_right_of_matched']:.3f}", file=out)
+    if "one_to_one_quotes_apart" in result:
+        a = result["one_to_one_quotes_apart"]
+        print("  one-to-one, each quote on its own (carried quotes not joined; version 21's headline):", file=out)
+        row("apart: content + source (span or name)", a["content_and_source_name"])
+        row("apart: direct with speaker (span or name)", a["direct_with_speaker_name"])
     print("  lenient (any 1-character overlap, not one-to-one):", file=out)
     row("lenient content overlap (all)", result["content_overlap"])
     row("lenient content + source (span)", result["content_and_source_span"])
@@ -584,6 +608,8 @@ def main(argv: list[str] | None = None) -> int:
     articles, seconds = predict(records, cache=args.cache)
     docs = [(spans_to_attributions(a.layer("quotes")), gold_attributions(r)) for a, r in zip(articles, records)]
     result = score(docs)
+    apart = [(spans_to_attributions(a.layer("quotes"), join_carried=False), g) for a, (_, g) in zip(articles, docs)]
+    result["one_to_one_quotes_apart"] = score(apart)["one_to_one"]
     result["gold_labels"] = {label: sum(1 for _, g in docs for x in g if x.label == label) for label in LABELS}
     result["seconds_per_stage"] = seconds
     result["reliability"] = reliability(docs)

@@ -159,6 +159,8 @@ BAD = [
     (lambda d: d["layers"]["quotes"][1].update(id="q1"), "layers.quotes[1]: id 'q1' is used twice in layer 'quotes'"),
     (lambda d: d["layers"]["quotes"].reverse(), "layers.quotes[1]: spans are out of order"),
     (lambda d: d["layers"]["quotes"][1]["attrs"].update(segments=[[59, 65], [50, 78]]), "layers.quotes[1].attrs.segments[1]: [50, 78) must lie inside the span"),
+    (lambda d: d["layers"]["quotes"][1]["attrs"].update(carried_from=[26, 50]), "layers.quotes[1].attrs.carried_from: [26, 50) is not an earlier span of layer 'quotes'"),
+    (lambda d: d["layers"]["quotes"][0]["attrs"].update(carried_from=[59, 78]), "layers.quotes[0].attrs.carried_from: [59, 78) is not an earlier span"),
     (lambda d: d["layers"]["claims"][0]["attrs"].update(quote_id="q9"), "layers.claims[0].attrs.quote_id: 'q9' is not the id of a span in layer 'quotes'"),
     (lambda d: d["layers"]["claims"][0]["attrs"].update(hedge_ids=["h1", "h7"]), "layers.claims[0].attrs.hedge_ids: 'h7' is not the id"),
 ]

@@ -316,3 +316,23 @@ def test_entities_a_name_ending_in_a_trade_is_a_business():
         ("Holdings", "PERSON", None),  # one word: nothing says it is a business
         ("Voss Group", "ORG", None),
     ]
+
+
+def test_entities_a_first_name_read_as_a_company_is_a_person():
+    from newsprobe.stages.entity_labels import relabel_given_names, relabel_surnames
+
+    items = [(0, 12, "ORG", "Carly Vandom", False, None), (20, 27, "ORG", "Vandom", False, None),
+             (30, 45, "ORG", "Grace Church", False, None), (50, 70, "ORG", "Henry Ford Hospital", False, None),
+             (75, 86, "PRODUCT", "Ivo J. Marsh", False, None), (90, 100, "ORG", "Harbor Trust", False, None),
+             (105, 120, "WORK_OF_ART", "Jane Ostrel", False, None), (125, 140, "ORG", "Anna Beck & Co", False, None)]
+    out = relabel_surnames(relabel_given_names(items))
+    assert [(name, label, was) for _, _, label, name, _, was in out] == [
+        ("Carly Vandom", "PERSON", "ORG"),
+        ("Vandom", "PERSON", "ORG"),  # her surname follows her, not the tagger's first reading
+        ("Grace Church", "ORG", None),  # an organisation word
+        ("Henry Ford Hospital", "ORG", None),
+        ("Ivo J. Marsh", "PERSON", "PRODUCT"),
+        ("Harbor Trust", "ORG", None),  # no first name
+        ("Jane Ostrel", "WORK_OF_ART", None),  # a title named after someone stays a title
+        ("Anna Beck & Co", "ORG", None),  # four words, and a sign no name holds
+    ]

@@ -57,7 +57,7 @@ def test_a_name_the_tagger_calls_a_product_is_a_person_after_a_person_s_role():
     # helper is tested on a hand-made parse: "his friend Amadou Kane told the site"
     from types import SimpleNamespace
 
-    from newsprobe.stages.quote_speakers import _role_before
+    from newsprobe.stages.quote_people import role_before_name as _role_before
 
     friend = SimpleNamespace(pos_="NOUN", lemma_="friend", dep_="compound")
     site = SimpleNamespace(pos_="NOUN", lemma_="site", dep_="compound")

@@ -132,6 +132,7 @@ def _text_problems(data: Mapping[str, Any]) -> Iterator[str]:
             continue
         seen: set[str] = set()
         previous: tuple[int, int] | None = None
+        bounds: set[tuple[Any, Any]] | None = None  # every span's (start, end), for carried_from
         for i, span in enumerate(spans):
             if not isinstance(span, Mapping):
                 continue
@@ -166,6 +167,12 @@ def _text_problems(data: Mapping[str, Any]) -> Iterator[str]:
                         yield (f"{where}.attrs.segments[{k}]: [{seg[0]}, {seg[1]}) must lie inside the span "
                                f"[{start}, {end}), in order and without overlap")
                     last = max(last, seg[1])
+            carried = attrs.get("carried_from")
+            if isinstance(carried, (list, tuple)) and len(carried) == 2 and _is_offset(start):
+                if bounds is None:
+                    bounds = {(s.get("start"), s.get("end")) for s in spans if isinstance(s, Mapping)}
+                if (carried[0], carried[1]) not in bounds or not carried[0] < start:
+                    yield f"{where}.attrs.carried_from: [{carried[0]}, {carried[1]}) is not an earlier span of layer {name!r}"
         ids[name] = seen
     for (name, attr), target in REFERENCES.items():
         if target not in ids or not isinstance(layers.get(name), (list, tuple)):

@@ -140,6 +140,38 @@ def relabel_company_names(items: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Words that keep a name an organisation, a place or a thing even after a common first name
+#: ("Henry Ford Hospital", "Grace Church", "Victoria Station", "Jack Daniels Distillery").
+_NOT_A_PERSON_WORDS = COMPANY_WORDS | frozenset(
+    """Hospital Church College University School Institute Center Centre Station Street Avenue Road
+    Bridge Park Hall House Museum Library Stadium Arena Airport Prize Award Fund Trust Society
+    Club Party Council Committee Commission Agency Bureau Department Ministry Office Project Act
+    Bank Store Stores Restaurant Cafe Bar Brewery Distillery Hotel Theatre Theater Show""".split()
+)
+
+
+def relabel_given_names(items: list[Mention]) -> list[Mention]:
+    """An ORG or PRODUCT of two or three words that opens with a common first name ("Carly
+    Vance", "Ivo J. Marsh") and holds no organisation word becomes PERSON: the small model
+    reads some politicians' and executives' names as companies, and every later "Vance" then
+    followed it."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        words = name.split()
+        if (
+            label in ("ORG", "PRODUCT")
+            and 2 <= len(words) <= 3
+            and is_given_name(words[0])
+            and words[0][:1].isupper()
+            and all(w[:1].isupper() and w.replace(".", "").replace("-", "").replace("'", "").isalpha() for w in words)
+            and not any(w in _NOT_A_PERSON_WORDS for w in words)
+        ):
+            out.append((start, end, "PERSON", name, head, was or label))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
 #: Labels of names that one article gives one kind; LAW and LANGUAGE name other things
 #: ("Turkish" the language beside "Turkish" the people), dates and numbers are not names.
 _ONE_KIND_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT".split())

@@ -24,7 +24,15 @@ FEMALE_NAMES = frozenset(
     tessa tina tracy valerie vanessa vera veronica vivian wanda wendy yvonne zoe zoey beatrice brigitte
     claudia francesca giulia ilse ingeborg johanna katarina katharina magdalena petra renate sabine ursula
     anastasia ekaterina svetlana tatiana yelena ludmila marina oksana yulia ayesha leila layla zainab samira
-    yasmin noura mariam ananya deepa lakshmi sunita pooja meera hana keiko akiko sakura mina""".split()
+    yasmin noura mariam ananya deepa lakshmi sunita pooja meera hana keiko akiko sakura mina
+    carly kirsten phyllis debbie loretta chelsea sheryl meg abby tammy kay dianne jeanne maxine nita
+    adrienne alicia allie amanda angie annette arlene audrey becky bonnie candace carmen cathy celia
+    charlene cindy clara darlene deanna delia dina dixie dottie elisa ellie emilia estelle faye gail
+    geraldine gina glenda gretchen hayley hilda ida imogen iris jackie janelle jeanette jenny
+    jocelyn josephine juanita kari karla kelsey kendra kirsty kristina krystal lana laurie leanne
+    lois lorna lottie lynn mandy marcia margie marla marsha melinda meredith myra nell nellie noreen
+    odette patsy peggy rachael rhonda robyn rochelle roxanne sadie selena shannon sondra stacey
+    stacy susie tabitha tara tasha terri thelma trudy vicki vickie whitney yolanda""".split()
 )
 MALE_NAMES = frozenset(
     """james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony
@@ -47,11 +55,25 @@ MALE_NAMES = frozenset(
     alessandro giovanni giuseppe lorenzo luca marco matteo paolo pietro stefano dieter friedrich gunther
     heinrich helmut jurgen karl manfred otto rainer stefan uwe wolfgang werner boris igor mikhail nikolai
     oleg pavel yuri andrei alexei viktor abdul ahmad hamza hussein ibrahim karim khalid mahmoud mustafa
-    rashid tariq youssef amit arjun raj ravi sanjay vijay kenji takeshi haruki""".split()
+    rashid tariq youssef amit arjun raj ravi sanjay vijay kenji takeshi haruki
+    alvin andre archie barry bart basil bernard blake brad bradley brendan brent brett byron calvin
+    cecil clarence clayton clifford clint clyde cody conrad curtis dalton darrell darren dave
+    derrick dewey dominic don donnie doug dustin dwight elliott elmer emil everett felix forrest
+    francis franklin garrett glenn grady greg harlan harrison herman hugo irving ivo jamal jarrod
+    jasper jerome jesse joey jonah josh jude kirk lamar lester levi lyle marcus mario mathew mickey
+    mitchell monty myron ned nelson orville perry pete preston quincy randall reggie rene rhett
+    ricky roland ron ronnie roscoe rudy russ sal sammy saul sheldon sherman sid spencer stu ty vern
+    vernon walt wendell wilbur willard wyatt zach""".split()
+)
+
+#: First names borne by women and men alike: a first name, but no evidence of gender.
+UNISEX_NAMES = frozenset(
+    """chris pat alex sam jamie robin casey dana leslie lee jody kim morgan taylor shawn avery riley
+    quinn cameron frankie sandy toni bobbie""".split()
 )
 
 
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is one of the common first names here (case-insensitive)."""
     w = word.lower()
-    return w in FEMALE_NAMES or w in MALE_NAMES
+    return w in FEMALE_NAMES or w in MALE_NAMES or w in UNISEX_NAMES

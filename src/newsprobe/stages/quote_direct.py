@@ -457,3 +457,16 @@ def name_after_dash(idx: TokenIndex, dash: int, end: int) -> tuple[int, Any] | N
             continue
         break
     return head
+
+
+def names_only_the_speaker(norm: str, off: int, tok: Any, start: int, region: QuoteRegion) -> bool:
+    """Whether the words from ``start`` to the quote are only the speaker, right after an
+    inverted cue that follows another quotation ('"X," said Ode, the chair, "Y."': the parser
+    made Ode the subject of Y's clause): no verb among them, a comma before the mark. ``norm``
+    is the text with every double quote mark written '"'."""
+    cue_at = off + tok.idx
+    if not (cue_at < start < region.open and norm[:cue_at].rstrip().endswith('"')):
+        return False
+    if not norm[start : region.open].rstrip().endswith(","):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in tok.doc if start <= off + t.idx < region.open)

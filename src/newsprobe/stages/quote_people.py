@@ -404,3 +404,28 @@ def headline_end(text: str, title: str | None, *, with_stop: bool = False) -> in
         if caps >= 0.7 * len(words) and len(words) >= 3:
             return first_end
     return 0
+
+
+def role_before_name(tok: Any) -> bool:
+    """A name the tagger calls a product or an event, written after a person's role ("his
+    friend Amadou Kane told the site"): the role says it is a person."""
+    return tok.pos_ == "PROPN" and any(is_person_role(c) for c in tok.lefts if c.dep_ == "compound")
+
+
+def relative_antecedent(tok: Any) -> Any | None:
+    """The name a relative "who" stands for, read off the parse ("Ines Arlow, who declared":
+    Arlow). Not a common noun ("an architect who said"), not a name inside a phrase that hangs
+    on another noun ("an aide to Ines Arlow, who said": the aide, or Arlow?), not one of names
+    joined by "and", and not a description ("a Republican who said")."""
+    if tok.text != "who" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "relcl":  # "Who" opens a title-case line
+        return None
+    ante = tok.head.head
+    if ante.i > tok.i or not (ante.ent_type_ in ("PERSON", "NORP") or (ante.pos_ == "PROPN" and not ante.ent_type_ and not ante.is_sent_start)):
+        return None  # "an architect who said", "a xenophobe and birther who pledged", "Hacker who exposed"
+    if ante.dep_ == "pobj" and ante.head.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    if ante.dep_ == "conj" or any(t.dep_ == "conj" for t in ante.subtree if t.i < tok.i):
+        return None  # "A, B and C, who joked": the last, or all of them?
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in ante.children):
+        return None  # "a Republican who said": a description, not the name of anyone
+    return ante

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from ..article import Article, Span
@@ -32,6 +32,7 @@ class Found:
     cue_span: tuple[int, int] | None = None
     subject: tuple[int, Any] | None = None  # (chunk offset, subject token)
     inherit_from: int | None = None  # index of an earlier attribution whose speaker this one shares
+    carried_from: Found | None = None  # that attribution itself (indices go stale when pieces merge)
     pending: tuple[int, int] | None = None  # (opening mark, earliest offset) of a quote with no cue
     speaker: Speaker | None = None
     #: where the attribution came from: cue (a reporting verb next to it), governed (a verb
@@ -254,8 +255,9 @@ def quote_signals(article: Article, spans: list[Span]) -> dict[str, Any]:
     return out
 
 
-def to_span(f: Found, text: str) -> Span:
-    """A found attribution as a span of the ``quotes`` layer, with calibrated confidence and doubt."""
+def to_span(f: Found, text: str, carried_from: Found | None = None) -> Span:
+    """A found attribution as a span of the ``quotes`` layer, with calibrated confidence and
+    doubt; ``carried_from`` is the attribution whose speaker a quote with no cue took."""
     sp = f.speaker
     if f.label in ("scare", "title"):
         attrs: dict[str, Any] = {k: None for k in ("speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "cue_start", "cue_end")}
@@ -284,7 +286,57 @@ def to_span(f: Found, text: str) -> Span:
         attrs["speaker_candidates"] = list(sp.candidates)
     if f.segments:
         attrs["segments"] = [[s, e] for s, e in f.segments]
+    if carried_from is not None:
+        attrs["carried_from"] = [carried_from.start, carried_from.end]
     return Span(f.start, f.end, f.label, score=attrs["confidence"], attrs=attrs)
+
+
+def quote_spans(found: list[Found], text: str) -> list[Span]:
+    """The ``quotes`` layer's spans, one per distinct (start, end, label), each quote with no
+    cue of its own naming the attribution whose speaker it took (``attrs.carried_from``)."""
+    spans: list[Span] = []
+    seen: set[tuple[int, int, str]] = set()
+    targets = carried_targets(found)
+    for f in found:
+        key = (f.start, f.end, f.label)
+        if key in seen or f.end <= f.start:
+            continue
+        seen.add(key)
+        spans.append(to_span(f, text, targets.get(id(f))))
+    return spans
+
+
+def keep_carried_sources(spans: list[Span]) -> list[Span]:
+    """``carried_from`` only where that attribution is still in the layer (not dropped since
+    as page furniture or a weak learned reading)."""
+    kept = {(s.start, s.end) for s in spans}
+    out = []
+    for s in spans:
+        src = s.attrs.get("carried_from")
+        if src is not None and (src[0], src[1]) not in kept:  # type: ignore[index]
+            s = replace(s, attrs={k: v for k, v in s.attrs.items() if k != "carried_from"})
+        out.append(s)
+    return out
+
+
+def carried_targets(found: list[Found]) -> dict[int, Found]:
+    """For each quote that took its speaker from an earlier attribution (``carried_from``),
+    that attribution as it stands now (by ``id`` of the quote): itself, or the quotation its
+    piece was merged into. A target dropped since (a question, furniture) has none."""
+    kept = {id(f) for f in found}
+    spans = sorted((g for g in found if g.label not in ("scare", "title")), key=lambda g: g.start)
+    starts = [g.start for g in spans]
+    out: dict[int, Found] = {}
+    for f in found:
+        p = f.carried_from
+        if p is None:
+            continue
+        if id(p) not in kept:  # merged into a quotation in pieces: the one that now holds its start
+            k = bisect.bisect_right(starts, p.start)
+            p = next((g for g in reversed(spans[max(0, k - 8) : k]) if g is not f and g.start <= p.start < g.end), None)
+        if p is not None and p is not f and p.label not in ("scare", "title"):
+            out[id(f)] = p
+    return out
 
 
 def _via(sp: Speaker) -> str:

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
-from .quote_cues import bound_subject, is_verb_form, person_name, without_leading_verb
+from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject, is_verb_form, person_name, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
 from .quote_names import NameResolution, without_heading_word
 from .quote_credits import named_one, one_of_people, phrase_end
@@ -28,7 +28,7 @@ from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    capitalised_inside, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    capitalised_inside, relative_antecedent, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -48,12 +48,6 @@ _PERSON_ONLY_ROLES = PERSON_ROLES - frozenset(
     "member partner owner leader head representative victim survivor customer tenant landlord player expert consultant "
     "chief official candidate executive general founder chair".split()
 )
-
-
-def _role_before(tok: Any) -> bool:
-    """A name the tagger calls a product or an event, written after a person's role ("his
-    friend Amadou Kane told the site"): the role says it is a person."""
-    return tok.pos_ == "PROPN" and any(is_person_role(c) for c in tok.lefts if c.dep_ == "compound")
 
 
 def _kind_of_label(label: str) -> str:
@@ -302,6 +296,12 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                     start, end = self.mention_span(tok, offset)
                     return replace(found, start=start, end=end)
                 return found
+        reports = tok.text == "who" and any(tok.head.lemma_.lower() in v for v in (SPEECH_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, ACT_VERBS, STANCE_VERBS))
+        rel = relative_antecedent(tok) if reports and offset + tok.idx >= self.headline_end else None  # not "who used the words when asked"
+        if rel is not None:  # "Mike Lee, who declared": Lee speaks; the text's mention stays "who"
+            found = self.resolve(rel, offset)
+            if found.name and found.name[:1].isupper() and found.kind != "org":  # "Podesta, who said": not the firm
+                return replace(found, start=offset + tok.idx, end=offset + tok.idx + len(tok))
         start, end = self.mention_span(tok, offset)
         text = self.article.text
         lower = tok.lower_
@@ -316,7 +316,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             if doubt and not found.uncertain:  # "the mayor said ... he added": the mayor is still unnamed
                 return replace(found, uncertain=True, candidates=doubt)
             return found
-        if (tok.ent_type_ in _NOT_SPEAKERS and not _role_before(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
+        if (tok.ent_type_ in _NOT_SPEAKERS and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
             return Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         head_start = offset + tok.idx

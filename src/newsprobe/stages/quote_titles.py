@@ -24,6 +24,7 @@ from typing import Any
 
 from .quote_cues import person_name
 from .quote_people import PERSON_ROLES, gender_of_word, is_person_role
+from .given_names import is_given_name
 from .quote_pronouns import Speaker, StoryIndex
 
 TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -122,7 +123,8 @@ class TitleResolution:
                 continue
             story = self.story_at(start)
             for w in words:
-                self._note_gender(person, w)
+                if not is_given_name(w):  # "Georgia businessman Lee Vale": a place, not her first name
+                    self._note_gender(person, w)
             for w in words:
                 story.titles.setdefault(w, []).append((start, person, words))
 

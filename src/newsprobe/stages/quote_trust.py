@@ -115,6 +115,7 @@ def carry_speakers(found: list[Found], article: Article) -> None:
         if f.inherit_from is None:
             continue
         prev = found[f.inherit_from]
+        f.carried_from = prev
         sp = prev.speaker
         if sp is None or not sp.name:
             f.speaker = sp

@@ -40,10 +40,10 @@ from .quote_cues import (
 )
 from .quote_credits import credit_line, inverted_object, issuer_of, lead_cue, sender_of, sentence_goes_on
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
-from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
+from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_subjects import subject_speaker
 from .quote_learned import LearnedCues, add_learned_cues
-from .quote_post import Found, absorb_pieces, clip_to_paragraph, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, to_span, unify_kinds
+from .quote_post import Found, absorb_pieces, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import (
     carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
@@ -290,6 +290,8 @@ class QuoteFinder:
                 label, c_start, c_end = "mixed", rest[0], rest[1]
         if label == "direct" and self.clauses.embedded(region, tok) and self.idx.sentence_bounds(region.open) == self.idx.sentence_bounds(cue_at):
             label, (c_start, c_end) = "mixed", self.clauses.enclosing_clause(region, off, tok, start, end)
+        if label == "mixed" and c_start < region.open and names_only_the_speaker(self.norm, off, tok, c_start, region):
+            label, c_start, c_end = "direct", start, end  # '"X," said Ode, the chair, "Y."': the parser made Ode the subject of Y
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
 
     def _own_letters(self, start: int, end: int) -> int:
@@ -469,15 +471,8 @@ class QuoteFinder:
         self.found = doubt_line_breaks(self.found, self.text, headline_lines(self.article, resolver.headline_end))  # a cue on one line, its report on another; a headline stance
         self.found = drop_questions(self.found, self.text)  # "What did the kettle say to the pot?" reports nothing
         self.found = drop_capitalised_cues(self.found, self.text)  # "TV shows: Cheers, Look Who's Talking"
-        spans: list[Span] = []
-        seen: set[tuple[int, int, str]] = set()
-        for f in self.found:
-            key = (f.start, f.end, f.label)
-            if key in seen or f.end <= f.start:
-                continue
-            seen.add(key)
-            spans.append(to_span(f, self.text))
-        return drop_weak_learned(drop_furniture(spans, self.article.layer("furniture")))
+        spans = quote_spans(self.found, self.text)
+        return keep_carried_sources(drop_weak_learned(drop_furniture(spans, self.article.layer("furniture"))))
 
 
 def _anchor(f: Found) -> int:
@@ -485,7 +480,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="21", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="22", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
