@@ -334,6 +334,23 @@ def test_report_shows_an_uncertain_speaker_as_doubt_with_candidates_and_segments
     assert "Ana Ruiz?" in text  # in the speakers chart too
 
 
+def test_report_and_summary_say_where_a_carried_speaker_came_from():
+    text = "\u201cThe pier stays shut,\u201d said Ilse Maranta.\n\n\u201cNobody will fish there this winter.\u201d"
+    first, second = text.index("The pier"), text.index("Nobody")
+    cued_end = text.index("\u201d")
+    article = Article(text, meta={"title": "Pier", "language": "en"}, layers={"quotes": [
+        Span(first, cued_end, "direct", attrs={"speaker": "Ilse Maranta", "cue": "said", "confidence": 0.98}),
+        Span(second, len(text) - 1, "direct", attrs={"speaker": "Ilse Maranta", "confidence": 0.66,
+                                                     "carried_from": [first, cued_end]}),
+    ]})
+    cued, carried = parse(render_html([article])).spans()["quotes"]
+    assert "speaker taken from the quote before" in carried[4] and "The pier stays shut" in carried[4]
+    assert "quote before" not in cued[4]
+    lines = summarize(article).splitlines()
+    assert any("Ilse Maranta (speaker from the quote before)" in line and "Nobody will fish" in line for line in lines)
+    assert any("Ilse Maranta [direct]: The pier stays shut" in line for line in lines)
+
+
 def test_report_shows_language_notes_publisher_and_furniture_off():
     checker = parse(render_html([_trust_article(), Article("Texto sin idioma.", meta={"language": None})]))
     text = "".join(checker.all_text)

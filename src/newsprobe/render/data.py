@@ -118,6 +118,11 @@ def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
             badge = "unattributed"
         if a.get("cue"):
             parts.append(f"cue: {a['cue']}")
+        carried = a.get("carried_from")
+        if isinstance(carried, (list, tuple)) and len(carried) == 2:
+            # no cue of its own: say which quote the speaker came from, so that it can be checked
+            before = short(str(doc.get("text", ""))[int(carried[0]) : int(carried[1])], 60)
+            parts.append(f"no cue of its own: speaker taken from the quote before (\u201c{before}\u201d)")
         if a.get("segments"):
             parts.append(f"{len(a['segments'])} segments")
     elif layer == "citations":

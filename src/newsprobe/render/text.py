@@ -114,7 +114,8 @@ def summarize(article: Article | Mapping[str, Any], *, source: str | None = None
         doubt = sum(1 for q in quotes if d.speaker_of(q)[1])
         lines.append(f"   quotes ({len(quotes)}" + (f", {doubt} with an uncertain speaker" if doubt else "") + "):")
         for q in quotes[:QUOTES_SHOWN]:
-            lines.append(f"     - {_speaker(q)} [{q['label']}]: {_quote_text(doc, q, 70)}")
+            carried = " (speaker from the quote before)" if d.attrs(q).get("carried_from") else ""
+            lines.append(f"     - {_speaker(q)}{carried} [{q['label']}]: {_quote_text(doc, q, 70)}")
         if len(quotes) > QUOTES_SHOWN:
             lines.append(f"     (and {len(quotes) - QUOTES_SHOWN} more)")
     for label, heading in (("title", "titles in quote marks"), ("scare", "scare quotes")):
