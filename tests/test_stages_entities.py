@@ -336,3 +336,19 @@ def test_entities_a_first_name_read_as_a_company_is_a_person():
         ("Jane Ostrel", "WORK_OF_ART", None),  # a title named after someone stays a title
         ("Anna Beck & Co", "ORG", None),  # four words, and a sign no name holds
     ]
+
+
+def test_entities_a_dateline_run_into_a_name_is_cut_off():
+    from newsprobe.stages.entity_labels import drop_datelines
+
+    text = "HARBORVIEW - Donald Hale spoke. OSLO, NORWAY \u2014 Ines Arlow agreed. NASA - the agency. Hale - Arlow."
+    items = [(0, 24, "ORG", "HARBORVIEW - Donald Hale", False, None), (32, 57, "PERSON", "OSLO, NORWAY \u2014 Ines Arlow", False, None),
+             (66, 70, "ORG", "NASA", False, None), (85, 97, "ORG", "Hale - Arlow", False, None)]
+    out = drop_datelines(text, items)
+    assert [(text[s:e], name, label) for s, e, label, name, _, _ in out] == [
+        ("Donald Hale", "Donald Hale", "ORG"),  # relabel_given_names makes it a person next
+        ("Ines Arlow", "Ines Arlow", "PERSON"),
+        ("NASA", "NASA", "ORG"),  # capitals alone are no dateline
+        ("Hale - Arlow", "Hale - Arlow", "ORG"),  # not in capitals
+    ]
+

@@ -525,3 +525,9 @@ def test_a_place_before_a_title_is_no_first_name(run):
 ])
 def test_a_relative_who_after_a_list_or_a_description_is_no_name(run, text, fragment, not_speaker):
     assert find(run(text), fragment).attrs["speaker"] != not_speaker
+
+
+def test_a_dateline_the_tagger_runs_into_a_name_is_no_part_of_the_speaker(run):
+    a = run("HARBORVIEW - Donald Hale accepted the nomination on Thursday. \u201cWe will win,\u201d Hale said. "
+            "He added, \u201cThe work starts now.\u201d")
+    assert [q.attrs.get("speaker") for q in quotes(a)] == ["Donald Hale", "Donald Hale"]

@@ -17,7 +17,8 @@ single word with no capitalised spelling in the article is not kept as a name. A
 ORG that is the first or last name of a PERSON in the article ("Hasib" beside "Usman Hasib")
 is relabelled PERSON (``attrs.label_was``), and so is an ORG or PRODUCT of two or three
 words that opens with a common first name and holds no organisation word ("Carly Vance"
-read as a company made every later "Vance" one). One name keeps one label within an article: where
+read as a company made every later "Vance" one); a dateline in capitals run into a name
+("CITY - Carly Vance") is cut off. One name keeps one label within an article: where
 the tagger reads the same name as two kinds ("Dalmere" a PERSON here and a GPE there), every
 mention takes the label most of its body mentions carry (ties: the first body mention's;
 a one-word name with no full name holding it needs more than half for PERSON), the others keeping
@@ -37,7 +38,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_labels import SMALL_WORDS, Mention, contains_words, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_surnames, shrink_headline_mentions, split_office_holder
+from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_surnames, shrink_headline_mentions, split_office_holder
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -374,7 +375,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         new, weak = _fix_case(label, name, cased)
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
-    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, fixed)))))))
+    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, drop_datelines(text, fixed))))))))
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)

@@ -39,6 +39,25 @@ def shrink_headline_mentions(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
+#: A dateline the tagger ran into the name after it: "CLEVELAND - Ana Ruiz", "KYIV — Ana Ruiz".
+_DATELINE = re.compile(r"^[A-Z][A-Z.']+(?:[ ,]+[A-Z][A-Z.']+)*,?\s+[-\u2013\u2014]+\s+(?=\S)")
+
+
+def drop_datelines(text: str, items: list[Mention]) -> list[Mention]:
+    """A mention that opens with a dateline in capitals and a dash ("CLEVELAND - Ana Ruiz")
+    keeps only what follows the dash: the city is no part of the name (every later "Ruiz"
+    took "CLEVELAND - Ana Ruiz" as its full name)."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        m = _DATELINE.match(text[start:end])
+        if m is None or start + m.end() >= end:
+            out.append((start, end, label, name, head, was))
+            continue
+        rest = start + m.end()
+        out.append((rest, end, label, " ".join(text[rest:end].split()), head, was))
+    return out
+
+
 def split_office_holder(text: str, items: list[Mention]) -> list[Mention]:
     """An ORG mention that runs on into a person's name ("the Ministry of Finance Maria
     Okafor": the tagger joins an office and its holder) becomes the office (ORG) and the
