@@ -531,3 +531,12 @@ def test_a_dateline_the_tagger_runs_into_a_name_is_no_part_of_the_speaker(run):
     a = run("HARBORVIEW - Donald Hale accepted the nomination on Thursday. \u201cWe will win,\u201d Hale said. "
             "He added, \u201cThe work starts now.\u201d")
     assert [q.attrs.get("speaker") for q in quotes(a)] == ["Donald Hale", "Donald Hale"]
+
+
+def test_a_possessor_is_no_subject_a_later_he_points_back_to(run):
+    # "vouched for Hale's plan": the sheriff is the sentence's subject, Hale only owns the plan
+    a = run(
+        "The mayor, Donald Hale, spoke first. Earlier, county sheriff Joe Marlow, one of the loudest voices on the issue, "
+        "vouched for Hale\u2019s plan to build a sea wall along the bay.\n\nHe said, \u201cDonald Hale will build the wall.\u201d"
+    )
+    assert find(a, "will build the wall").attrs["speaker"] == "Joe Marlow"

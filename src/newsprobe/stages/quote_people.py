@@ -429,3 +429,9 @@ def relative_antecedent(tok: Any) -> Any | None:
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in ante.children):
         return None  # "a Republican who said": a description, not the name of anyone
     return ante
+
+
+def kind_of_label(label: str) -> str:
+    """A speaker kind for an entity label: "person", "org" (an organisation, a group of
+    people, a place that speaks through its government) or "other"."""
+    return "person" if label == "PERSON" else "org" if label in ("ORG", "NORP", "GPE", "FAC", "LOC") else "other"

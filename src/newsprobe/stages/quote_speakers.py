@@ -28,7 +28,7 @@ from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    capitalised_inside, relative_antecedent, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    capitalised_inside, kind_of_label, relative_antecedent, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -48,10 +48,6 @@ _PERSON_ONLY_ROLES = PERSON_ROLES - frozenset(
     "member partner owner leader head representative victim survivor customer tenant landlord player expert consultant "
     "chief official candidate executive general founder chair".split()
 )
-
-
-def _kind_of_label(label: str) -> str:
-    return "person" if label == "PERSON" else "org" if label in _ORG_LABELS else "other"
 
 
 class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
@@ -105,7 +101,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         votes: dict[str, Counter[str]] = {}
         for ent in self.entities:
             canon = self.name_of(ent)
-            votes.setdefault(canon, Counter())[_kind_of_label(ent.label)] += 1
+            votes.setdefault(canon, Counter())[kind_of_label(ent.label)] += 1
             if ent.label == "PERSON":
                 before = text[max(0, ent.start - 6) : ent.start]
                 prev = before.strip().rstrip(".").split()
@@ -127,7 +123,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             if self.in_quote(ent.start) or ent.start < self.headline_end or (ent.label != "PERSON" and names_a_text(ent.attrs.get("canonical") or "")):
                 continue  # "the Volcker Rule" is no one "they" can point back to
             canon = self.name_of(ent)
-            kind = self.kind_of_name.get(canon, _kind_of_label(ent.label))
+            kind = self.kind_of_name.get(canon, kind_of_label(ent.label))
             self.story_at(ent.start).mentions.append((ent.start, canon, kind))
         for story in self.stories:
             story.mention_starts = [m[0] for m in story.mentions]
@@ -325,8 +321,9 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             return Speaker(self.name_of(ent), "named", start, end, via="place", uncertain=True)
         if ent is not None:
             name = self.name_of(ent)
-            kind = self.kind_of_name.get(name, _kind_of_label(ent.label))
-            self.note_subject(start, name, kind)
+            kind = self.kind_of_name.get(name, kind_of_label(ent.label))
+            if tok.dep_ != "poss":  # "Vale's plan to ...": a possessor is no subject a later he or she points back to
+                self.note_subject(start, name, kind)
             rivals = tuple(str(c) for c in ent.attrs.get("candidates") or ()) if ent.attrs.get("ambiguous") else ()
             if rivals and self._named_near(rivals, start) is not None:
                 # a surname two people share, but only one is named just before: kept as written
