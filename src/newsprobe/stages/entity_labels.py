@@ -181,7 +181,6 @@ def relabel_given_names(items: list[Mention]) -> list[Mention]:
             label in ("ORG", "PRODUCT")
             and 2 <= len(words) <= 3
             and is_given_name(words[0])
-            and words[0][:1].isupper()
             and all(w[:1].isupper() and w.replace(".", "").replace("-", "").replace("'", "").isalpha() for w in words)
             and not any(w in _NOT_A_PERSON_WORDS for w in words)
         ):

@@ -431,7 +431,11 @@ def relative_antecedent(tok: Any) -> Any | None:
     return ante
 
 
+#: Entity labels that speak as organisations: an organisation, a group of people, a place
+#: that speaks through its government.
+ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "LOC"})
+
+
 def kind_of_label(label: str) -> str:
-    """A speaker kind for an entity label: "person", "org" (an organisation, a group of
-    people, a place that speaks through its government) or "other"."""
-    return "person" if label == "PERSON" else "org" if label in ("ORG", "NORP", "GPE", "FAC", "LOC") else "other"
+    """A speaker kind for an entity label: "person", "org" (``ORG_LABELS``) or "other"."""
+    return "person" if label == "PERSON" else "org" if label in ORG_LABELS else "other"

@@ -28,10 +28,11 @@ from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    capitalised_inside, kind_of_label, relative_antecedent, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    ORG_LABELS, capitalised_inside, kind_of_label, relative_antecedent, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
-_ORG_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
+#: Verbs whose relative "who" clause reports ("A B, who told Congress: ..."), not "who used the words".
+_RELATIVE_CUES = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | ACT_VERBS | STANCE_VERBS
 #: Entity labels that never speak: a product, an event, a work, a law.
 _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 #: Entity labels of places: a place never speaks ("Kestrel Bay" is where the man spoke), but
@@ -64,7 +65,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         self._title_line_end = self.headline_end or headline_end(text, title, with_stop=True)
         #: the headline and the title, lower case, single-spaced (``_repeats_headline``)
         self._headlines = [" ".join(h.lower().split()) for h in (text[: self.headline_end], str(title or "")) if h.strip()]
-        self.entities = [e for e in article.layer("entities") if e.label in ({"PERSON"} | _ORG_LABELS)]
+        self.entities = [e for e in article.layer("entities") if e.label == "PERSON" or e.label in ORG_LABELS]
         self._ent_starts = [e.start for e in self.entities]
         #: full names of people the body gives ("Peter Vance"), longest first: whose surname a
         #: page may write in lower case ("vance's first wife") or open a sentence with
@@ -292,8 +293,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                     start, end = self.mention_span(tok, offset)
                     return replace(found, start=start, end=end)
                 return found
-        reports = tok.text == "who" and any(tok.head.lemma_.lower() in v for v in (SPEECH_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, ACT_VERBS, STANCE_VERBS))
-        rel = relative_antecedent(tok) if reports and offset + tok.idx >= self.headline_end else None  # not "who used the words when asked"
+        reports = tok.text == "who" and tok.head.lemma_.lower() in _RELATIVE_CUES
+        rel = relative_antecedent(tok) if reports and offset + tok.idx >= self.headline_end else None
         if rel is not None:  # "Mike Lee, who declared": Lee speaks; the text's mention stays "who"
             found = self.resolve(rel, offset)
             if found.name and found.name[:1].isupper() and found.kind != "org":  # "Podesta, who said": not the firm
