@@ -297,10 +297,13 @@ _ASIDE_DEPTH = 64
 _WH_OPENERS = frozenset("which who whom whose where".split())
 
 
-def cut_trailing_aside(doc: Any, first: int, last: int) -> int:
+def cut_trailing_aside(doc: Any, first: int, last: int, *, appositions: bool = True) -> int:
     """The last token of a content once a trailing aside of the reporter's is cut off: a
-    relative clause after a comma ('backed the levy, which ...'), hanging on a word of the
-    content and running to its end: PolNeAR's content ends before it. ``first``..``last``: the
+    relative clause or an apposition after a comma ('backed the levy, which ...'; 'opposed the
+    pact, the deal ...': ``_is_aside``), hanging on a word of the content and running to its
+    end: PolNeAR's content ends before it; not an apposition in a whole sentence that a cue after
+    it reports ("the buyer was Ada Roe, a former captain who ..., according to two people at the
+    sale": that is what they said). ``first``..``last``: the
     content's token indices. Only the tokens whose subtree reaches ``last`` can hold such an
     aside: ``last`` and its ancestors (a projective parse), at most ``_ASIDE_DEPTH`` levels up,
     so a sentence of thousands of quotes costs no more per content than a short one."""
@@ -317,12 +320,23 @@ def cut_trailing_aside(doc: Any, first: int, last: int) -> int:
         lead = t.left_edge.i
         if lead <= first + 1 or doc[lead - 1].text != ",":
             continue
-        if t.dep_ == "relcl" and doc[lead].lower_ in _WH_OPENERS:
+        if _is_aside(doc, t, lead, appositions):
             k = lead - 2
             while k > first and (doc[k].is_punct or doc[k].is_space):
                 k -= 1
             return k
     return last
+
+
+def _is_aside(doc: Any, t: Any, lead: int, appositions: bool) -> bool:
+    """Whether ``t`` (its phrase opening at ``lead``, after a comma) is the reporter's aside: a
+    relative clause ('backed the levy, which ...') or, with ``appositions``, an apposition
+    ('opposed the pact, the deal the ministry signed last year'). A trailing
+    "including ...", a participle or an "as" clause after a comma were tried and left in:
+    PolNeAR's content ends before them as often as it takes them in (version 23)."""
+    if t.dep_ == "relcl":
+        return doc[lead].lower_ in _WH_OPENERS
+    return t.dep_ == "appos" and appositions
 
 
 #: Words that link a reported clause to the reporter's next verb, never the clause's last words.
@@ -350,7 +364,7 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
             return trim(text, f.start, off + doc[k].idx + len(doc[k].text), clause=True)[1]
 
         new_last = cut_second_report(doc, first, cut_cue_adjuncts(doc, cue, first, last) if cue is not None else last)
-        new_last = cut_trailing_aside(doc, first, new_last)
+        new_last = cut_trailing_aside(doc, first, new_last, appositions=cue is None or cue.i < first)
         while new_last > first and doc[new_last].lower_ in _TRAILING_LINKS and doc[new_last].dep_ in ("cc", "advmod"):
             new_last -= 1  # "... new laws but also [stressed that]": the link to the next verb is not said
         if new_last < last and f.start < end_at(new_last) < f.end:

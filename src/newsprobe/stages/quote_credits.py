@@ -27,10 +27,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import ADDRESSED, SPEECH_VERBS, SUBJECTS, TokenIndex, children, subject_of, usable_subject
+from .parse_cache import sentence_bounds
+from .quote_cues import ADDRESSED, ADJACENT_VERBS, SPEECH_VERBS, SUBJECTS, TokenIndex, children, is_verb_form, subject_of, usable_subject
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_marks import QuoteRegion
-from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, is_plausible_speaker_noun
+from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, is_plausible_speaker_noun, relative_that
 
 #: Verbs that, alone in the sentence before a quote, introduce it.
 LEAD_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
@@ -124,6 +125,8 @@ def sentence_goes_on(idx: TokenIndex, norm: str, region: QuoteRegion) -> bool:
         return name_then_verb(idx, j)  # '"...!" Tolland posted'
     if not norm[j].islower():
         return False
+    if norm[region.start : region.end].rstrip("'\u2019 ").endswith(("?", "!")):
+        return True  # '"...!" the party's candidate, Dana Pike, tweeted': lower case after a question or a cry goes on
     # a finite verb before any preposition or punctuation: '" for the top bracket.' goes on
     # with the quote's own sentence, 'the editorial read' with its attribution; after a
     # comma, a short clause that ends the sentence is one too, however the tagger read its verb
@@ -204,13 +207,151 @@ def issuer_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | No
     """'she issued a statement saying, "..."', 'the council sent a letter urging ...': a
     participle on a document that someone put out is said by that someone, the subject of
     the issuing verb; else None. A report or an article stays the speaker: its words are not
-    its sender's ('emailed a news article reporting that ...')."""
-    if subj is None or cue.tag_ != "VBG" or subj.lemma_.lower() not in AUTHORED_DOCUMENTS or subj.dep_ != "dobj":
+    its sender's ('emailed a news article reporting that ...'). Also through a relative
+    "that" ('released a video that said, "..."': who released it)."""
+    if subj is not None and relative_that(subj) and cue.dep_ == "relcl" and subj.head.i == cue.i:
+        subj = cue.head
+    elif subj is None or cue.tag_ != "VBG" or not (cue.head.i == subj.i or cue.i == subj.i + 1):
         return None
-    if not (cue.head.i == subj.i or cue.i == subj.i + 1):
-        return None
+    if subj.lemma_.lower() not in AUTHORED_DOCUMENTS or subj.dep_ != "dobj" or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in children(subj)):
+        return None  # 'published a note from his accountant that says': the accountant's words, not his
     verb = subj.head
     if verb.lemma_.lower() not in ISSUING_VERBS:
         return None
     issuer = subject_of(verb)  # also through "hired lawyers and placed ads"
     return issuer if issuer is not None and usable_subject(issuer, idx, off) else None
+
+
+def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """A fallback speaker when the parser gave no usable subject: the noun or pronoun right
+    before or after the cue ("Jordan said", "said Jordan"), else the nearest person or
+    organisation name before the cue in its sentence."""
+    doc = cue.doc
+    neighbours = (cue.i - 1,) if cue.lemma_.lower() in ADDRESSED else (cue.i - 1, cue.i + 1)
+    for j in neighbours:
+        if not 0 <= j < len(doc):
+            continue
+        tok, after = doc[j], j == cue.i + 1
+        if after and tok.pos_ not in ("PROPN", "NOUN", "PRON"):
+            tok = _name_after_modifiers(cue, idx, off) or tok  # '," said retired surgeon Ben Tolland, asked ...'
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and usable_subject(tok, idx, off):
+            k = tok.i
+            while after and k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":  # "said Chuck Jordan": the name's last word
+                k += 1
+            return doc[k]
+    sent_start = sentence_bounds(cue)[0]
+    for j in range(cue.i - 1, max(sent_start, cue.i - 12) - 1, -1):
+        tok = doc[j]
+        if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):
+            return tok  # scanning leftwards, the first name token met is the name's last word
+    return None
+
+
+def _name_after_modifiers(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """'"...," said retired surgeon Ben Tolland, asked about ...': right after a closing mark,
+    a verb followed by a name or a noun that can speak, with its modifiers before it (the
+    parser may make it the subject of the next clause, or read a word of the quote as the
+    verb's subject). The name's first word or the noun; None when neither follows."""
+    doc = cue.doc
+    if cue.i < 1 or not doc[cue.i - 1].is_quote:
+        return None
+    k = cue.i + 1  # walk the modifiers to the phrase's head: "a ferry supporter" is a supporter
+    while k < len(doc) and k <= cue.i + 6 and doc[k].dep_ in ("amod", "compound", "det", "nmod") and k < doc[k].head.i <= cue.i + 7:
+        k += 1
+    if k == cue.i + 1 or k >= len(doc) or not usable_subject(doc[k], idx, off):
+        return None
+    tok = doc[k]
+    return tok if tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and is_plausible_speaker_noun(tok)) else None  # "wrote a local landlord"
+
+
+def _reporting_word(tok: Any) -> bool:
+    """A past or present form of a reporting verb, however the tagger read it ("tweeted" as an
+    adjective, "read" as a noun); never the bare form, which may be a noun ("a tweet")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in SPEECH_VERBS | ADJACENT_VERBS or not tok.text.islower():
+        return False
+    return tok.lower_ in ("read", "reads") if lemma == "read" else is_verb_form(tok.text) and tok.lower_ != lemma
+
+
+def misread_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any, Any] | None:
+    """'"...," tweeted planning spokesman Theo Vance.': after a quote that ends with a comma, a
+    reporting verb the tagger did not read as a verb, then a name or a noun that can speak
+    with its modifiers, and the sentence ends there. (offset, verb, speaker token) or None."""
+    inner = norm[region.start : region.end].rstrip()
+    j = region.close
+    while j < len(norm) and norm[j] in " ,":
+        j += 1
+    if not (inner.endswith(",") or "," in norm[region.close : j]) or j >= len(norm):
+        return None
+    k = idx.tok_index(j)
+    if k >= len(idx.tokens):
+        return None
+    off, verb = idx.tokens[k]
+    if not _reporting_word(verb):
+        return None
+    subj = _name_after_modifiers(verb, idx, off)
+    if subj is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].pos_ == "PROPN":
+        subj = verb.doc[verb.i + 1]  # "tweeted Vance."
+    if subj is None:
+        return None
+    doc, last = verb.doc, subj.i
+    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    follow = doc[last + 1] if last + 1 < len(doc) else None
+    if follow is not None and follow.text not in (".", ",", "!") and "\n" not in follow.text:
+        return None  # the sentence goes on: not read here
+    return off, verb, doc[last]
+
+
+def issued_before(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """'Pike issued a statement, "..."', 'released a statement: "..."': a document someone put
+    out, named right before the quote; the issuing verb is the cue (``issuer_of`` then finds
+    who put it out). (offset, verb) or None."""
+    end = _end_before(norm, region.open)  # not norm[:open].rstrip(): a copy per quote is quadratic in a flood of them
+    if end == 0 or norm[end - 1] not in ",:":
+        return None
+    k = idx.tok_index(end - 1) - 1
+    if k < 0:
+        return None
+    off, noun = idx.tokens[k]
+    verb = noun.head
+    if noun.lemma_.lower() not in AUTHORED_DOCUMENTS or noun.dep_ != "dobj" or verb.lemma_.lower() not in ISSUING_VERBS or verb.pos_ != "VERB":
+        return None
+    return None if idx.in_quote(off + verb.idx) else (off, verb)
+
+
+def document_lead(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """'The league issued a statement on Friday.' and then a paragraph that opens with a quote
+    that nothing else attributes: the statement's words, the issuing verb its cue (its
+    subject speaks). The last sentence of the paragraph before must put out a document
+    (``AUTHORED_DOCUMENTS``, ``ISSUING_VERBS``), hold no quote and end with a full stop.
+    (offset, verb) or None."""
+    text = idx.text
+    p_start = text.rfind("\n", 0, region.open) + 1
+    if norm[p_start : region.open].strip() or p_start == 0 or sentence_goes_on(idx, norm, region):
+        return None
+    end = _end_before(norm, p_start)
+    if end == 0 or norm[end - 1] != "." or "\n" not in norm[end:p_start]:
+        return None
+    s_start, _ = idx.sentence_bounds(end - 1)
+    s_start = max(s_start, text.rfind("\n", 0, end) + 1)
+    if any(ch in norm[s_start:end] for ch in "\"\u201c\u201d"):
+        return None
+    for k in range(idx.tok_index(s_start), idx.tok_index(end)):
+        off, tok = idx.tokens[k]
+        if tok.dep_ != "ROOT":
+            continue
+        doc_obj = next((c for c in children(tok) if c.dep_ == "dobj"), None)
+        if tok.lemma_.lower() not in ISSUING_VERBS or doc_obj is None or doc_obj.lemma_.lower() not in AUTHORED_DOCUMENTS:
+            return None
+        subj = subject_of(tok)
+        return (off, tok) if subj is not None and usable_subject(subj, idx, off) else None
+    return None
+
+
+def _end_before(norm: str, pos: int) -> int:
+    """The end of the text before ``pos`` without the white space right before it."""
+    while pos > 0 and norm[pos - 1].isspace():
+        pos -= 1
+    return pos
+

@@ -403,29 +403,6 @@ def usable_subject(tok: Any | None, idx: "TokenIndex", off: int) -> bool:
     return not (tok.ent_type_ in _NOT_SPEAKER_ENTS and tok.pos_ in ("PROPN", "NUM") and not (tok.lower_ == "one" and any(c.lower_ == "of" for c in tok.children)))
 
 
-def adjacent_name(cue: Any, idx: "TokenIndex", off: int) -> Any | None:
-    """A fallback speaker when the parser gave no usable subject: the noun or pronoun right
-    before or after the cue ("Jordan said", "said Jordan"), else the nearest person or
-    organisation name before the cue in its sentence."""
-    doc = cue.doc
-    neighbours = (cue.i - 1,) if cue.lemma_.lower() in ADDRESSED else (cue.i - 1, cue.i + 1)
-    for j in neighbours:
-        if 0 <= j < len(doc):
-            tok = doc[j]
-            if tok.pos_ in ("PROPN", "NOUN", "PRON") and usable_subject(tok, idx, off):
-                if j == cue.i + 1:  # "said Chuck Jordan": take the last word of the name
-                    while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
-                        j += 1
-                    tok = doc[j]
-                return tok
-    sent_start = sentence_bounds(cue)[0]
-    for j in range(cue.i - 1, max(sent_start, cue.i - 12) - 1, -1):
-        tok = doc[j]
-        if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):
-            return tok  # scanning leftwards, the first name token met is the name's last word
-    return None
-
-
 def trim(text: str, start: int, end: int, *, clause: bool = False) -> tuple[int, int]:
     """Strip spaces and clause punctuation; for a reported clause also a leading "that"
     and the sentence's final full stop."""

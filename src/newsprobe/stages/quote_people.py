@@ -67,7 +67,14 @@ DOCUMENT_NOUNS = frozenset(
 )
 #: Documents whose words are those of whoever puts them out ("issued a statement saying", "a
 #: speech Bennett delivered"), and the verbs of putting one out or making it.
-AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement speech".split())
+#: Texts that say things in the news ("the memo states", "the editorial read"): a main-clause
+#: subject among them is what a later "it" of a reporting verb can point back to.
+SAYING_TEXTS = frozenset(
+    """report statement study survey poll letter affidavit complaint filing document memo ruling
+    lawsuit indictment website post tweet ad advertisement video release announcement email e-mail
+    message note transcript article newspaper editorial column book speech""".split()
+)
+AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement speech video".split())
 ISSUING_VERBS = frozenset(
     "issue release send put post publish circulate distribute file sign deliver give write prepare draft pen author air run place tweet".split()
 )
@@ -429,6 +436,28 @@ def relative_antecedent(tok: Any) -> Any | None:
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in ante.children):
         return None  # "a Republican who said": a description, not the name of anyone
     return ante
+
+
+#: Things that carry words someone reads out: texts (``SAYING_TEXTS``) and things with words on
+#: them ("a sign that read", "T-shirts that said").
+WORDED_THINGS = SAYING_TEXTS | frozenset(
+    "sign banner placard poster shirt t-shirt caption headline slogan sticker card bottle mug hat billboard".split()
+)
+
+
+def relative_that(tok: Any) -> bool:
+    """Whether ``tok`` is a relative "that" or "which", subject of its relative clause."""
+    return tok.lower_ in ("that", "which") and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and tok.head.head.i < tok.i
+
+
+def relative_text(tok: Any) -> Any | None:
+    """The thing a relative "that" or "which" stands for when it is a text or carries words ("a
+    message that said", "a sign that read": the message, the sign); else None ("a plan that
+    says" is no text: the plan's author speaks)."""
+    if not relative_that(tok):
+        return None
+    ante = tok.head.head
+    return ante if ante.pos_ == "NOUN" and ante.lemma_.lower() in WORDED_THINGS else None
 
 
 #: Entity labels that speak as organisations: an organisation, a group of people, a place

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, pronoun_gender
+from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, is_person_role, pronoun_gender
 
 #: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
 _SPEAKER_LABEL = re.compile(r"\s*[\"']?[A-Z][\w.' -]{0,40}:")
@@ -80,7 +80,20 @@ class PronounResolution:
     def _note_gender(self, person: str, word: str, *, weak: bool = False) -> None:
         raise NotImplementedError
 
-    def _resolve_pronoun(self, lower: str, start: int, end: int) -> Speaker:
+    def _pronoun_subject(self, tok: Any, start: int, end: int, reporting: frozenset[str]) -> Speaker:
+        """A pronoun subject ``tok`` of a cue as a speaker. "it" may stand for a text only as the
+        main clause's subject of a verb in ``reporting`` ("it said", "it goes on to"; not "it
+        was ... - Vale told"); a he/she resolved to a person without doubt is remembered
+        (``_chained``)."""
+        lower = tok.lower_
+        head = tok.head
+        says = head.lemma_.lower() in reporting | {"go"} and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
+        found = self._resolve_pronoun(lower, start, end, main=says)
+        if found.name and lower in ("he", "she") and found.kind == "person" and not found.uncertain:
+            bisect.insort(self.pronoun_chain, (start, lower, found.name))  # type: ignore[attr-defined]
+        return found
+
+    def _resolve_pronoun(self, lower: str, start: int, end: int, *, main: bool = False) -> Speaker:
         if lower in ("i", "me"):
             return self._resolve_first_person(start, end)
         if lower in ("we", "us"):
@@ -97,15 +110,35 @@ class PronounResolution:
         else:
             return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
         lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
+        text_at, text_name = self._text_before(start, lo) if lower == "it" and main else (-1, "")  # not 'a verse where it states'
         k = bisect.bisect_left(story.subjects, (start,))
         for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
+            if pos < text_at:
+                break  # '"...," it reads' after "The email was sent at noon.": the email, not a company before it
             if kind in wanted:
                 other = self._group_subject_before(name, pos, start, lower)
                 return Speaker(
                     name, kind, start, end, via="pronoun", uncertain=pos < lo or other is not None,
                     candidates=(name, other) if other is not None else (),
                 )
+        if text_name:
+            return Speaker(text_name, "role", start, end, via="pronoun")
         return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+
+    def _text_before(self, start: int, lo: int) -> tuple[int, str]:
+        """(offset, phrase) of a text that a reporting "it" at ``start`` points back to: the
+        latest singular main-clause subject (no pronoun) before it, from ``lo`` on and in its
+        story, when that subject is a text ("The auditors' memo was blunt. '...,' it
+        stated"); else (-1, ""). Anything else in between ("Westbrook said") leaves
+        "it" to the organisations."""
+        texts: list[tuple[int, str]] = self.text_subjects  # type: ignore[attr-defined]
+        k = bisect.bisect_left(texts, (start,))
+        if k == 0:
+            return -1, ""
+        pos, phrase = texts[k - 1]
+        if pos < lo or pos < self.story_at(start).start or not phrase or self.in_quote(pos):  # type: ignore[attr-defined]
+            return -1, ""
+        return pos, phrase
 
     def _group_subject_before(self, name: str, spoke_at: int, start: int, lower: str) -> str | None:
         """Another subject the pronoun may stand for, after the speaker ``name`` spoke: any in
@@ -150,7 +183,7 @@ class PronounResolution:
             far = True
             cands = self._person_candidates(story, lower, self._paragraph_start(start, 4), start)
         if not cands:
-            return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+            return self._chained(lower, start, end)
         main = [c for c in cands if c[2]]
         best = main[-1] if main else cands[-1]
         if not main and not far and self._pronoun_beside(best, lower, start):
@@ -172,6 +205,18 @@ class PronounResolution:
             best[1], kind if best[1] in self.kind_of_name else ("role" if best[1][:1].islower() else "person"), start, end,
             via="pronoun", uncertain=bool(rivals) or far, candidates=tuple([best[1]] + rivals[:2]) if rivals else (),
         )
+
+    def _chained(self, lower: str, start: int, end: int) -> Speaker:
+        """A he/she with no person named within four paragraphs (a caption and a photo credit
+        between: 'X said ...', '"...," he said.', 'However, he noted ...', '"...," he
+        warned.'): the person the same pronoun last stood for without doubt, in those paragraphs
+        and the same story, as a best guess marked uncertain; else unresolved."""
+        chain: list[tuple[int, str, str]] = self.pronoun_chain  # type: ignore[attr-defined]
+        lo = max(self._paragraph_start(start, 4), self.story_at(start).start)
+        k = bisect.bisect_left(chain, (start,))
+        if k > 0 and chain[k - 1][0] >= lo and chain[k - 1][1] == lower:
+            return Speaker(chain[k - 1][2], "person", start, end, via="pronoun", uncertain=True)
+        return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
 
     def _pronoun_beside(self, best: tuple[int, str, bool, int], lower: str, start: int) -> bool:
         """Whether the person ``best`` is named, as no clause's subject, in a sentence whose
@@ -211,3 +256,19 @@ class PronounResolution:
             else:
                 dedup.append(item)
         return dedup
+
+
+_THEY = frozenset(GROUP_PRONOUNS)
+_IT = frozenset({"it"})
+
+
+def pronouns_for(tok: Any) -> frozenset[str]:
+    """Which pronouns may later stand for a subject that is no person: they/we for plural
+    nouns, nationalities and "those", it for a singular noun, both for an organisation."""
+    if tok.ent_type_ == "ORG":
+        return _THEY | _IT
+    if tok.ent_type_ == "NORP" or tok.lower_ in ("those", "these") or (tok.tag_ in ("NNS", "NNPS") and tok.pos_ in ("NOUN", "PROPN")):
+        return _THEY
+    if tok.tag_ in ("NN", "NNP") and tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ and not is_person_role(tok):
+        return _IT
+    return frozenset()

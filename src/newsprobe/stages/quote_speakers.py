@@ -21,18 +21,20 @@ from typing import Any, Callable
 from ..article import Article
 from .entities import clean_name
 from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject, is_verb_form, person_name, without_leading_verb
-from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex
+from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, pronouns_for
 from .quote_names import NameResolution, without_heading_word
 from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    ORG_LABELS, capitalised_inside, kind_of_label, relative_antecedent, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 #: Verbs whose relative "who" clause reports ("A B, who told Congress: ..."), not "who used the words".
 _RELATIVE_CUES = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | ACT_VERBS | STANCE_VERBS
+#: ... and of a relative "that" on a text or a sign ("a banner that read").
+_TEXT_CUES = SPEECH_VERBS | frozenset({"read"})
 #: Entity labels that never speak: a product, an event, a work, a law.
 _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 #: Entity labels of places: a place never speaks ("Kestrel Bay" is where the man spoke), but
@@ -84,6 +86,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
         #: (offset, "he"/"she") of main-clause pronoun subjects outside quotes, in text order
         self.pronoun_subjects: list[tuple[int, str]] = []
+        self.pronoun_chain: list[tuple[int, str, str]] = []  # (offset, he/she, person) resolved so far (``_chained``)
         #: every word the page writes in lower case (``_starts_with_name``)
         self._lower_words = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", text))
         #: every capitalised word written inside a sentence (``written_capitalised``), and those
@@ -93,6 +96,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         #: (offset, word, pronouns that may stand for it, is a main-clause subject) of subjects
         #: that are no person: rivals of a they/we/it speaker (``pronouns_for``)
         self.group_subjects: list[tuple[int, str, frozenset[str], bool]] = []
+        #: (offset, phrase) of singular main-clause subjects (no pronoun), in text order; the phrase only
+        #: for a text that can say something ("The auditors' memo was blunt."), else "": what a
+        #: later '"...," it reads' points back to (``_text_before``)
+        self.text_subjects: list[tuple[int, str]] = []
         #: offsets of person names that are the subject of some clause, in text order
         self.person_subject_at: list[int] = []
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
@@ -165,6 +172,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             fits = pronouns_for(tok)
             if fits:  # "Democrats didn't nominate ...; they backed"; "The platform called for ... It called"
                 self.group_subjects.append((pos, tok.text, fits, main))
+            if main and tok.tag_ in ("NN", "NNP"):  # a name in between, even a person's, leaves "it" open
+                t_start, t_end = self.mention_span(tok, off) if tok.pos_ == "NOUN" and tok.lemma_.lower() in SAYING_TEXTS else (pos, pos)  # not "The Post"
+                said_by = phrase_as_written(text, t_start, t_end, sentence_initial=t_start == sent_start, proper_first=self._starts_with_name(tok, off, t_start)) if t_end > t_start else ""
+                self.text_subjects.append((pos, said_by))
             if tok.ent_type_ == "PERSON":
                 self.person_subject_at.append(pos)
                 if main:
@@ -299,6 +310,12 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             found = self.resolve(rel, offset)
             if found.name and found.name[:1].isupper() and found.kind != "org":  # "Podesta, who said": not the firm
                 return replace(found, start=offset + tok.idx, end=offset + tok.idx + len(tok))
+        thing = relative_text(tok) if tok.head.lemma_.lower() in _TEXT_CUES and offset + tok.idx >= self.headline_end else None
+        if thing is not None:  # "a sign that read": the sign; the text's mention stays "that"
+            t_start, t_end = self.mention_span(thing, offset)
+            phrase = phrase_as_written(self.article.text, t_start, t_end, sentence_initial=t_start == self._sentence_start(t_start), proper_first=self._starts_with_name(thing, offset, t_start))
+            if phrase:
+                return Speaker(phrase, "role", offset + tok.idx, offset + tok.idx + len(tok), via="noun")
         start, end = self.mention_span(tok, offset)
         text = self.article.text
         lower = tok.lower_
@@ -308,7 +325,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             relative = any(w in ("whom", "which", "them", "those") for w in phrase.lower().split())  # "many of whom": who?
             return Speaker(phrase or lower, _INDEFINITE[lower], start, end, via="indefinite", uncertain=relative)
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS | {"it"}:
-            found = self._resolve_pronoun(lower, start, end)
+            found = self._pronoun_subject(tok, start, end, _TEXT_CUES | _RELATIVE_CUES)
             doubt = self.doubted_roles.get(found.name or "")
             if doubt and not found.uncertain:  # "the mayor said ... he added": the mayor is still unnamed
                 return replace(found, uncertain=True, candidates=doubt)
@@ -474,22 +491,6 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
 
 #: Modifiers that make a role no one in particular ("the only person who knows", "every lawyer").
 _NO_ONE_IN_PARTICULAR = frozenset("only every any no each".split())
-_THEY = frozenset(GROUP_PRONOUNS)
-_IT = frozenset({"it"})
-
-
-def pronouns_for(tok: Any) -> frozenset[str]:
-    """Which pronouns may later stand for a subject that is no person: they/we for plural
-    nouns, nationalities and "those", it for a singular noun, both for an organisation."""
-    if tok.ent_type_ == "ORG":
-        return _THEY | _IT
-    if tok.ent_type_ == "NORP" or tok.lower_ in ("those", "these") or (tok.tag_ in ("NNS", "NNPS") and tok.pos_ in ("NOUN", "PROPN")):
-        return _THEY
-    if tok.tag_ in ("NN", "NNP") and tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ and not is_person_role(tok):
-        return _IT
-    return frozenset()
-
-
 def _newlines(text: str) -> list[int]:
     out, i = [], text.find("\n")
     while i >= 0:

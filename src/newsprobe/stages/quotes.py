@@ -34,11 +34,11 @@ from .quote_people import headline_end
 from .quote_transcripts import add_transcripts
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
-    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, adjacent_name, ccomp_children,
+    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children,
     children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim,
     usable_subject,
 )
-from .quote_credits import credit_line, inverted_object, issuer_of, lead_cue, sender_of, sentence_goes_on
+from .quote_credits import adjacent_name, credit_line, document_lead, inverted_object, issuer_of, issued_before, lead_cue, misread_cue, sender_of, sentence_goes_on
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_subjects import subject_speaker
@@ -108,8 +108,8 @@ class QuoteFinder:
                 continue  # '"..." Vance assured them that the ministry had added a levy': not the quote's verb
             if k < lo_q and before.endswith((".", "!", "?")) and reported_by_other(tok, SPEECH_VERBS, idx, off, region, before=True):
                 continue  # 'told an audience that the organisers put at 2,000. "..."': not the quote's verb
-            if idx.in_quote(pos) or reports_within(tok):
-                continue  # in a quote; or a relative clause about its noun ('an audience that the organisers put')
+            if idx.in_quote(pos) or (reports_within(tok) and self.norm[pos + len(tok.text) : region.open].strip() not in (",", ":")):
+                continue  # in a quote; or a relative clause about its noun ('an audience that the organisers put'), not 'so loud that Pike said, "..."'
             clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
             if clause is not None and (clause[1] <= region.open or clause[0] >= region.close):
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
@@ -131,7 +131,7 @@ class QuoteFinder:
                 if is_cue(tok, SPEECH_VERBS) and not idx.in_quote(off + tok.idx):
                     return off, tok
         if sentence_like(self.text, region):
-            return verb_beside(idx, self.norm, region)  # 'Lind shot back, "..."', '"...," Ortega retaliated.'
+            return verb_beside(idx, self.norm, region) or issued_before(idx, self.norm, region)  # 'Lind shot back, "..."', '"...," Ortega retaliated.', 'issued a statement, "..."'
         return None
 
     def _governing_cue(self, region: QuoteRegion) -> tuple[int, Any] | None:
@@ -259,8 +259,8 @@ class QuoteFinder:
                 c_start, c_end = rest if rest is not None else (start, end)
                 self._emit_cued(c_start, c_end, "mixed", 0.75, gov[0], gov[1], path="governed")
                 return
-            lead = lead_cue(self.idx, self.norm, region)
-            if lead is not None:  # 'Bystrom agreed. "..."'
+            lead = lead_cue(self.idx, self.norm, region) or document_lead(self.idx, self.norm, region)
+            if lead is not None:  # 'Bystrom agreed. "..."'; 'The league issued a statement.' and a paragraph '"..."'
                 self._emit_cued(start, end, "direct", 0.9, lead[0], lead[1], path="lead")
                 return
             if embedded_in_prose(self.norm, region, self.idx.regions):
@@ -323,6 +323,11 @@ class QuoteFinder:
         before it in its paragraph (or in the paragraph before, when the quote opens a
         paragraph); see ``_resolve_uncued``. Else it stays unattributed."""
         if sentence_goes_on(self.idx, self.norm, region):
+            misread = misread_cue(self.idx, self.norm, region)  # '"...," tweeted spokesman Theo Vance.', the verb read as an adjective
+            if misread is not None:
+                self.used_cues.add((misread[0], misread[1].i))
+                self.found.append(Found(start, end, "direct", 0.9, cue_span=cue_span(misread[0], misread[1]), subject=(misread[0], misread[2]), path="cue"))
+                return
             self.found.append(Found(start, end, "direct", 0.4, path="none"))  # '"...," the editorial read': not the speaker before
             return
         para_start = self.text.rfind("\n", 0, region.open) + 1
@@ -480,7 +485,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="22", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="23", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
