@@ -516,6 +516,21 @@ def calibration_counts(articles: list[Any], records: list[dict[str, Any]]) -> di
     return counts
 
 
+def by_publisher(docs: list[tuple[list[Attribution], list[Attribution]]], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The headline numbers (one-to-one) per publisher, printed and returned."""
+    groups: dict[str, list[tuple[list[Attribution], list[Attribution]]]] = {}
+    for doc, record in zip(docs, records):
+        groups.setdefault(str(record.get("publisher") or "?"), []).append(doc)
+    out: dict[str, Any] = {}
+    print("  by publisher (one-to-one): articles; direct with speaker P / R (pred, gold); content + source F1")
+    for name in sorted(groups):
+        o = score(groups[name])["one_to_one"]
+        d, c = o["direct_with_speaker_name"], o["content_and_source_name"]
+        out[name] = {"articles": len(groups[name]), "direct_with_speaker_name": d, "content_and_source_name": c}
+        print(f"    {name:14s} {len(groups[name]):4d}   {d['p']:.3f} / {d['r']:.3f} ({d['n_pred']}, {d['n_gold']})   {c['f1']:.3f}")
+    return out
+
+
 def print_report(result: dict[str, Any], title: str, out: Any = sys.stdout) -> None:
     def row(name: str, m: dict[str, Any]) -> None:
         print(f"  {name:<40} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}  (pred {m['n_pred']}, gold {m['n_gold']})", file=out)
@@ -581,6 +596,10 @@ def main(argv: list[str] | None = None) -> int:
         help="keep the parse (every stage before quotes) in this folder, outside the repository, and rerun only the quotes stage next time",
     )
     ap.add_argument(
+        "--by-publisher", action="store_true",
+        help="also print the headline numbers per publisher (train[:100] is all one publisher: compare it with the same publisher's articles elsewhere)",
+    )
+    ap.add_argument(
         "--direct-errors", action="store_true",
         help="also print one line per direct-with-speaker error (FP / FN, with the overlapping spans); quotes the articles, keep the output out of the repository",
     )
@@ -616,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
     result["at_least"] = [at_least(docs, t) for t in (0.6, 0.8, 0.9)]
     print_report(result, f"newsprobe quotes on PolNeAR {args.split}")
     print(f"  gold by type: {result['gold_labels']}")
+    if args.by_publisher:
+        result["by_publisher"] = by_publisher(docs, records)
     if args.direct_errors or args.source_errors:
         sys.modules.setdefault("polnear", sys.modules[__name__])  # the listings import this module by name
         from polnear_errors import direct_errors, source_errors

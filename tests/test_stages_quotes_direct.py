@@ -466,6 +466,22 @@ def test_the_polnear_eval_joins_a_carried_quote_to_its_attribution():
     assert len(polnear.match_one_to_one(apart, [gold])) == 1  # one piece at most: the other counts as a false attribution
 
 
+def test_the_polnear_eval_scores_each_publisher_apart(capsys):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    import polnear
+
+    right = polnear.Attribution([(10, 60)], [(70, 82)], [], "direct", "Ilse Maranta", "", 0.9)
+    gold = polnear.Attribution([(10, 60)], [(70, 82)], [], "direct", None, "Ilse Maranta")
+    wrong = polnear.Attribution([(10, 60)], [(90, 99)], [], "direct", "Tomas Reyle", "", 0.9)
+    out = polnear.by_publisher([([right], [gold]), ([wrong], [gold]), ([right], [gold])], [{"publisher": "a"}, {"publisher": "b"}, {"publisher": "a"}])
+    assert out["a"]["articles"] == 2 and out["a"]["direct_with_speaker_name"]["p"] == 1.0
+    assert out["b"]["direct_with_speaker_name"]["p"] == 0.0
+    assert "    a " in capsys.readouterr().out
+
+
 def test_carried_from_is_dropped_with_the_quote_it_names():
     from newsprobe.stages.quote_post import keep_carried_sources
 
