@@ -72,6 +72,13 @@ def test_a_sign_or_a_note_that_read_is_the_speaker(run, text, fragment, speaker)
     assert q.attrs["speaker_uncertain"] is False
 
 
+def test_a_hat_reading_the_tagger_took_for_a_noun_is_still_the_hats_words(run):
+    a = run('Two council members wore a campaign hat reading, "Make the Harbour Great Again" on Wednesday night.')
+    q = find(a, "Make the Harbour")
+    assert q.attrs["speaker"] == "campaign hat"
+    assert q.attrs["cue"] == "reading"
+
+
 def test_a_video_someone_released_that_said_is_their_words(run):
     a = run('Hoping to sell the flats, Dorian Vale put out a glossy video that said, "Every family deserves a view of the water."')
     assert find(a, "Every family").attrs["speaker"] == "Dorian Vale"

@@ -31,7 +31,7 @@ from .parse_cache import sentence_bounds
 from .quote_cues import ADDRESSED, ADJACENT_VERBS, SPEECH_VERBS, SUBJECTS, TokenIndex, children, is_verb_form, subject_of, usable_subject
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_marks import QuoteRegion
-from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, is_plausible_speaker_noun, relative_that
+from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun, relative_that
 
 #: Verbs that, alone in the sentence before a quote, introduce it.
 LEAD_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
@@ -251,7 +251,8 @@ def _name_after_modifiers(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     """'"...," said retired surgeon Ben Tolland, asked about ...': right after a closing mark,
     a verb followed by a name or a noun that can speak, with its modifiers before it (the
     parser may make it the subject of the next clause, or read a word of the quote as the
-    verb's subject). The name's first word or the noun; None when neither follows."""
+    verb's subject). The head of that phrase (the name's last word, or the noun); None when
+    it is neither."""
     doc = cue.doc
     if cue.i < 1 or not doc[cue.i - 1].is_quote:
         return None
@@ -276,7 +277,12 @@ def _reporting_word(tok: Any) -> bool:
 def misread_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any, Any] | None:
     """'"...," tweeted planning spokesman Theo Vance.': after a quote that ends with a comma, a
     reporting verb the tagger did not read as a verb, then a name or a noun that can speak
-    with its modifiers, and the sentence ends there. (offset, verb, speaker token) or None."""
+    with its modifiers, and the sentence ends there. Or before the quote, a thing with words on
+    it and "reading" or "saying" that the tagger read as a noun ('a campaign hat reading,
+    "..."': ``_worded_thing_before``). (offset, verb, speaker token) or None."""
+    before = _worded_thing_before(idx, norm, region)
+    if before is not None:
+        return before
     inner = norm[region.start : region.end].rstrip()
     j = region.close
     while j < len(norm) and norm[j] in " ,":
@@ -354,4 +360,20 @@ def _end_before(norm: str, pos: int) -> int:
     while pos > 0 and norm[pos - 1].isspace():
         pos -= 1
     return pos
+
+
+def _worded_thing_before(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any, Any] | None:
+    """'wore a campaign hat reading, "..."', 'a banner saying: "..."': the thing speaks, its
+    participle the cue. (offset, participle, thing) or None."""
+    end = _end_before(norm, region.open)
+    if end > 0 and norm[end - 1] in ",:":
+        end = _end_before(norm, end - 1)
+    k = idx.tok_index(end) - 1
+    if k < 1 or idx.tokens[k][0] != idx.tokens[k - 1][0]:
+        return None
+    off, verb = idx.tokens[k]
+    thing = idx.tokens[k - 1][1]
+    if off + verb.idx + len(verb.text) != end or verb.lower_ not in ("reading", "saying") or thing.lemma_.lower() not in WORDED_THINGS:
+        return None
+    return None if idx.in_quote(off + thing.idx) else (off, verb, thing)
 

@@ -65,8 +65,6 @@ DOCUMENT_NOUNS = frozenset(
     figures numbers estimate estimates forecast guidance policy rule rules law bill plan
     proposal article paper newspaper editorial column book speech campaign census model count tally""".split()
 )
-#: Documents whose words are those of whoever puts them out ("issued a statement saying", "a
-#: speech Bennett delivered"), and the verbs of putting one out or making it.
 #: Texts that say things in the news ("the memo states", "the editorial read"): a main-clause
 #: subject among them is what a later "it" of a reporting verb can point back to.
 SAYING_TEXTS = frozenset(
@@ -74,6 +72,8 @@ SAYING_TEXTS = frozenset(
     lawsuit indictment website post tweet ad advertisement video release announcement email e-mail
     message note transcript article newspaper editorial column book speech""".split()
 )
+#: Documents whose words are those of whoever puts them out ("issued a statement saying", "a
+#: speech Bennett delivered"), and the verbs of putting one out or making it.
 AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement speech video".split())
 ISSUING_VERBS = frozenset(
     "issue release send put post publish circulate distribute file sign deliver give write prepare draft pen author air run place tweet".split()

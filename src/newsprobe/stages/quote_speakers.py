@@ -96,9 +96,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         #: (offset, word, pronouns that may stand for it, is a main-clause subject) of subjects
         #: that are no person: rivals of a they/we/it speaker (``pronouns_for``)
         self.group_subjects: list[tuple[int, str, frozenset[str], bool]] = []
-        #: (offset, phrase) of singular main-clause subjects (no pronoun), in text order; the phrase only
-        #: for a text that can say something ("The auditors' memo was blunt."), else "": what a
-        #: later '"...," it reads' points back to (``_text_before``)
+        #: (offset, phrase) of singular main-clause subjects in text order, the phrase only for a text
+        #: that says things ("The auditors' memo was blunt."): what '"...," it reads' points to
         self.text_subjects: list[tuple[int, str]] = []
         #: offsets of person names that are the subject of some clause, in text order
         self.person_subject_at: list[int] = []
@@ -491,6 +490,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
 
 #: Modifiers that make a role no one in particular ("the only person who knows", "every lawyer").
 _NO_ONE_IN_PARTICULAR = frozenset("only every any no each".split())
+
+
 def _newlines(text: str) -> list[int]:
     out, i = [], text.find("\n")
     while i >= 0:

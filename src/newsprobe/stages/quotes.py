@@ -322,12 +322,12 @@ class QuoteFinder:
         """A full quote without a cue: it will share the speaker of the nearest attribution
         before it in its paragraph (or in the paragraph before, when the quote opens a
         paragraph); see ``_resolve_uncued``. Else it stays unattributed."""
+        misread = misread_cue(self.idx, self.norm, region)  # '"...," tweeted spokesman Theo Vance.', 'a hat reading, "..."': read as no verb
+        if misread is not None:
+            self.used_cues.add((misread[0], misread[1].i))
+            self.found.append(Found(start, end, "direct", 0.9, cue_span=cue_span(misread[0], misread[1]), subject=(misread[0], misread[2]), path="cue"))
+            return
         if sentence_goes_on(self.idx, self.norm, region):
-            misread = misread_cue(self.idx, self.norm, region)  # '"...," tweeted spokesman Theo Vance.', the verb read as an adjective
-            if misread is not None:
-                self.used_cues.add((misread[0], misread[1].i))
-                self.found.append(Found(start, end, "direct", 0.9, cue_span=cue_span(misread[0], misread[1]), subject=(misread[0], misread[2]), path="cue"))
-                return
             self.found.append(Found(start, end, "direct", 0.4, path="none"))  # '"...," the editorial read': not the speaker before
             return
         para_start = self.text.rfind("\n", 0, region.open) + 1
