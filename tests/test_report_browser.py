@@ -71,11 +71,16 @@ HARNESS = r"""
   var range = d.getElementById('np-min');
   range.value = '0.5';
   range.dispatchEvent(new Event('input'));
-  setTimeout(function () {
+  // the page re-renders in an animation frame, which a loaded machine may give late: wait for
+  // the "below" note the new minimum writes (at most 2 s) instead of a fixed 300 ms
+  var tries = 0;
+  (function settled() {
+    var below = Array.from(q('.below')).map(function (s) { return s.textContent; }).filter(Boolean);
+    if (!below.length && tries++ < 40) { setTimeout(settled, 50); return; }
     out.badgesAtHalf = q('.bd.tt').length;
-    out.below = Array.from(q('.below')).map(function (s) { return s.textContent; }).filter(Boolean);
+    out.below = below;
     d.body.setAttribute('data-test', JSON.stringify(out));
-  }, 300);
+  })();
 })();
 """
 
