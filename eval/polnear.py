@@ -9,7 +9,7 @@ PolNeAR (Newell, Margolin and Ruths, LREC 2018) marks attributions as source / c
 content spans. Conversion to our labels (gold has no label of its own):
 
 * ``direct``   the content, once the quoted segments are removed, has no words left (the
-               quote marks may sit inside the content span or just around it);
+               quote marks may sit inside the content span or right around it, attached);
 * ``mixed``    the content contains a quoted segment and words outside it;
 * ``indirect`` no quote marks in or around the content.
 
@@ -81,21 +81,28 @@ def load_split(path: Path = DATA, split: str = "dev") -> list[dict[str, Any]]:
         return [r for r in map(json.loads, f) if r.get("split") == split]
 
 
+#: Marks that can open a quotation (straight or opening curly) and that can close one.
+_OPENING = frozenset('"\u201c\u201e\u00ab')
+_CLOSING = frozenset('"\u201d\u201f\u00bb')
+
+
 def gold_label(text: str, content: list[tuple[int, int]]) -> str:
-    """direct / mixed / indirect for a gold content span (see the module docstring)."""
+    """direct / mixed / indirect for a gold content span (see the module docstring).
+
+    A quote mark just outside the span counts as the span's own only when it is attached to it:
+    an opening mark right before its first character, a closing mark right after its last (or
+    after its final punctuation). Until session 19 white space was skipped too, so the closing
+    mark of the quotation before ('... to us."' then a paragraph 'A leads the field, according
+    to a poll.') or the opening mark of the next one made a reported clause "direct" or "mixed"."""
     start, end = min(s for s, _ in content), max(e for _, e in content)
     norm = text.translate(_QUOTE_CHARS)
     inner = " ".join(norm[s:e] for s, e in content).strip()
-    # quote marks just outside the span count as the span's own
-    left = start - 1
-    while left >= 0 and norm[left] in " \n":
-        left -= 1
     right = end
-    while right < len(norm) and norm[right] in " ,.;:!?\n":
+    while right < len(text) and text[right] in ",.;:!?":
         right += 1
-    if left >= 0 and norm[left] == '"' and not inner.startswith('"'):
+    if start >= 1 and text[start - 1] in _OPENING and not inner.startswith('"'):
         inner = '"' + inner
-    if right < len(norm) and norm[right] == '"' and not inner.rstrip(",.;:!? ").endswith('"'):
+    if right < len(text) and text[right] in _CLOSING and not inner.rstrip(",.;:!? ").endswith('"'):
         inner = inner + '"'
     if '"' not in inner:
         return "indirect"

@@ -466,6 +466,27 @@ def test_the_polnear_eval_joins_a_carried_quote_to_its_attribution():
     assert len(polnear.match_one_to_one(apart, [gold])) == 1  # one piece at most: the other counts as a false attribution
 
 
+def test_the_polnear_eval_counts_only_quote_marks_attached_to_a_gold_span():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    import polnear
+
+    def label(text: str, part: str) -> str:
+        start = text.index(part)
+        return polnear.gold_label(text, [(start, start + len(part))])
+
+    after_a_quote = '"We will not move the depot," she said.\n\nThe depot employs 300 people, the union says.'
+    assert label(after_a_quote, "The depot employs 300 people") == "indirect"  # the mark before closes her quote
+    before_a_quote = 'Ode said the ferry would run. \u201cIt will,\u201d he said.'
+    assert label(before_a_quote, "the ferry would run") == "indirect"  # the mark after opens the next one
+    attached = 'Ode said \u201cthe ferry will run\u201d on Sunday.'
+    assert label(attached, "the ferry will run") == "direct"
+    assert label(attached, "\u201cthe ferry will run\u201d") == "direct"
+    assert label('Ode said the ferry "will run" on Sunday.', 'the ferry "will run"') == "mixed"
+
+
 def test_the_polnear_eval_scores_each_publisher_apart(capsys):
     import sys
     from pathlib import Path
