@@ -184,3 +184,16 @@ def test_an_apposition_inside_a_sentence_reported_by_according_to_is_what_was_re
     )
     q = find(a, "new owner")
     assert "once sued the harbour board" in a.span_text(q)
+
+
+# --- a stray straight mark opening a paragraph ------------------------------------------------
+
+
+def test_a_stray_straight_mark_does_not_run_into_the_next_paragraphs_curly_quote(run):
+    a = run(
+        'On the form, a clerk had typed \u201cno fixed address.\u201d\n\n'
+        '"Marla thought the whole thing was absurd. She had lived on Kestrel Road for years.\n\n'
+        '\u201cI never once slept in the car,\u201d she said.'
+    )
+    assert not any("Kestrel Road" in a.span_text(q) for q in a.layer("quotes") if q.label == "direct")
+    assert find(a, "slept in the car").attrs["speaker"] == "Marla"

@@ -10,7 +10,8 @@ crash or to quadratic work:
   (the earlier mark was unbalanced).
 * A quote still open at the end of a paragraph continues when the next paragraph starts
   with an opening mark (the newspaper convention for quotes running over several
-  paragraphs); otherwise it is dropped.
+  paragraphs), unless the quote opened with a straight mark and the next paragraph with a
+  curly one (a stray straight mark, as scraped pages leave them); otherwise it is dropped.
 * Single marks are paired only outside double-quoted regions (single marks inside double
   quotes are nested quotes and stay part of the outer content), only within a paragraph and
   a bounded distance, and never where the mark is an apostrophe (a letter on both sides).
@@ -114,8 +115,10 @@ def pair_double(text: str, norm: str) -> list[QuoteRegion]:
         if ch == "\n":
             if open_at >= 0:
                 nxt, width = _paragraph_starts_with_open(text, norm, i)
-                if nxt >= 0:
-                    # the quote runs on: the repeated opening mark is part of the quote
+                if nxt >= 0 and not (text[nxt] in _OPEN_CURLY_DOUBLE and text[open_at] not in _OPEN_CURLY_DOUBLE):
+                    # the quote runs on: the repeated opening mark is part of the quote (a stray
+                    # straight mark opening one paragraph is no quotation a curly mark continues;
+                    # a curly one continued by a straight one is, on pages that mix the two)
                     paragraphs += 1
                     i = nxt + width
                     continue
