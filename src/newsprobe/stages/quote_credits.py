@@ -313,17 +313,38 @@ def issued_before(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
     """'Pike issued a statement, "..."', 'released a statement: "..."': a document someone put
     out, named right before the quote; the issuing verb is the cue (``issuer_of`` then finds
     who put it out). (offset, verb) or None."""
-    end = _end_before(norm, region.open)  # not norm[:open].rstrip(): a copy per quote is quadratic in a flood of them
-    if end == 0 or norm[end - 1] not in ",:":
-        return None
-    k = idx.tok_index(end - 1) - 1
-    if k < 0:
+    k = _word_before_quote(idx, norm, region, punctuation=True)
+    if k is None:
         return None
     off, noun = idx.tokens[k]
-    verb = noun.head
-    if noun.lemma_.lower() not in AUTHORED_DOCUMENTS or noun.dep_ != "dobj" or verb.lemma_.lower() not in ISSUING_VERBS or verb.pos_ != "VERB":
+    if not _issues_document(noun.head, noun):
         return None
-    return None if idx.in_quote(off + verb.idx) else (off, verb)
+    return None if idx.in_quote(off + noun.head.idx) else (off, noun.head)
+
+
+def _issues_document(verb: Any, document: Any | None) -> bool:
+    """Whether ``verb`` puts out ``document``, its object ("issued a statement", "sent a letter")."""
+    return (
+        document is not None and document.dep_ == "dobj" and document.head.i == verb.i
+        and verb.lemma_.lower() in ISSUING_VERBS and document.lemma_.lower() in AUTHORED_DOCUMENTS
+    )
+
+
+def _word_before_quote(idx: TokenIndex, norm: str, region: QuoteRegion, *, punctuation: bool) -> int | None:
+    """Index (in ``idx.tokens``) of the word that ends right before the quote's opening mark,
+    past a comma or colon (required with ``punctuation``, else optional), in the same parse
+    as the token before it; None when there is none. Scans back over white space only: no
+    copy of the text before the quote (quadratic in a flood of quotes)."""
+    end = _end_before(norm, region.open)
+    if end > 0 and norm[end - 1] in ",:":
+        end = _end_before(norm, end - 1)
+    elif punctuation:
+        return None
+    k = idx.tok_index(end) - 1
+    if k < 1 or idx.tokens[k][0] != idx.tokens[k - 1][0]:
+        return None
+    off, tok = idx.tokens[k]
+    return k if off + tok.idx + len(tok.text) == end else None
 
 
 def document_lead(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
@@ -347,8 +368,7 @@ def document_lead(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
         off, tok = idx.tokens[k]
         if tok.dep_ != "ROOT":
             continue
-        doc_obj = next((c for c in children(tok) if c.dep_ == "dobj"), None)
-        if tok.lemma_.lower() not in ISSUING_VERBS or doc_obj is None or doc_obj.lemma_.lower() not in AUTHORED_DOCUMENTS:
+        if not _issues_document(tok, next((c for c in children(tok) if c.dep_ == "dobj"), None)):
             return None
         subj = subject_of(tok)
         return (off, tok) if subj is not None and usable_subject(subj, idx, off) else None
@@ -365,15 +385,11 @@ def _end_before(norm: str, pos: int) -> int:
 def _worded_thing_before(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any, Any] | None:
     """'wore a campaign hat reading, "..."', 'a banner saying: "..."': the thing speaks, its
     participle the cue. (offset, participle, thing) or None."""
-    end = _end_before(norm, region.open)
-    if end > 0 and norm[end - 1] in ",:":
-        end = _end_before(norm, end - 1)
-    k = idx.tok_index(end) - 1
-    if k < 1 or idx.tokens[k][0] != idx.tokens[k - 1][0]:
+    k = _word_before_quote(idx, norm, region, punctuation=False)
+    if k is None:
         return None
     off, verb = idx.tokens[k]
     thing = idx.tokens[k - 1][1]
-    if off + verb.idx + len(verb.text) != end or verb.lower_ not in ("reading", "saying") or thing.lemma_.lower() not in WORDED_THINGS:
+    if verb.lower_ not in ("reading", "saying") or thing.lemma_.lower() not in WORDED_THINGS:
         return None
     return None if idx.in_quote(off + thing.idx) else (off, verb, thing)
-

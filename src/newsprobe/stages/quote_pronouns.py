@@ -136,7 +136,7 @@ class PronounResolution:
         if k == 0:
             return -1, ""
         pos, phrase = texts[k - 1]
-        if pos < lo or pos < self.story_at(start).start or not phrase or self.in_quote(pos):  # type: ignore[attr-defined]
+        if pos < lo or pos < self.story_at(start).start or not phrase:  # subjects outside quotes only (``_index_people``)
             return -1, ""
         return pos, phrase
 
