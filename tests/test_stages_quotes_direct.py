@@ -485,6 +485,10 @@ def test_the_polnear_eval_counts_only_quote_marks_attached_to_a_gold_span():
     assert label(attached, "the ferry will run") == "direct"
     assert label(attached, "\u201cthe ferry will run\u201d") == "direct"
     assert label('Ode said the ferry "will run" on Sunday.', 'the ferry "will run"') == "mixed"
+    apostrophes = "''The ferry will run,'' Ode said. Ode said the ferry ''will run'' on Sunday."
+    assert label(apostrophes, "The ferry will run,") == "direct"  # two apostrophes are a quote mark
+    assert label(apostrophes, "the ferry ''will run''") == "mixed"
+    assert label("Ode's ferry will run, the board's clerk said.", "Ode's ferry will run") == "indirect"
 
 
 def test_the_polnear_eval_scores_each_publisher_apart(capsys):

@@ -234,6 +234,11 @@ def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
         tok, after = doc[j], j == cue.i + 1
         if after and tok.pos_ not in ("PROPN", "NOUN", "PRON"):
             tok = _name_after_modifiers(cue, idx, off) or tok  # '," said retired surgeon Ben Tolland, asked ...'
+        elif after and _possessor(tok):
+            owned = _name_after_modifiers(cue, idx, off)  # '," exhorted Mayor Pell's deputy': the deputy, not Pell
+            if owned is None:
+                continue
+            tok = owned
         if tok.pos_ in ("PROPN", "NOUN", "PRON") and usable_subject(tok, idx, off):
             k = tok.i
             while after and k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":  # "said Chuck Jordan": the name's last word
@@ -247,6 +252,14 @@ def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     return None
 
 
+def _possessor(tok: Any) -> bool:
+    """Whether a name (its last word) or noun owns the phrase after it ("Pell's deputy")."""
+    doc, k = tok.doc, tok.i
+    while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k].pos_ == "PROPN":
+        k += 1
+    return doc[k].dep_ == "poss" or (k + 1 < len(doc) and doc[k + 1].tag_ == "POS")
+
+
 def _name_after_modifiers(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     """'"...," said retired surgeon Ben Tolland, asked about ...': right after a closing mark,
     a verb followed by a name or a noun that can speak, with its modifiers before it (the
@@ -257,8 +270,14 @@ def _name_after_modifiers(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     if cue.i < 1 or not doc[cue.i - 1].is_quote:
         return None
     k = cue.i + 1  # walk the modifiers to the phrase's head: "a ferry supporter" is a supporter
-    while k < len(doc) and k <= cue.i + 6 and doc[k].dep_ in ("amod", "compound", "det", "nmod") and k < doc[k].head.i <= cue.i + 7:
-        k += 1
+    while k < len(doc) and k <= cue.i + 6:
+        dep, head = doc[k].dep_, doc[k].head
+        if dep in ("amod", "compound", "det", "nmod", "poss") and k < head.i <= cue.i + 7:
+            k += 1  # "exhorted the mayor's deputy": the deputy speaks, not the mayor
+        elif dep == "case" and head.i == k - 1 and head.dep_ == "poss":
+            k += 1
+        else:
+            break
     if k == cue.i + 1 or k >= len(doc) or not usable_subject(doc[k], idx, off):
         return None
     tok = doc[k]
@@ -283,6 +302,9 @@ def misread_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     before = _worded_thing_before(idx, norm, region)
     if before is not None:
         return before
+    relative = _relative_cue_after(idx, norm, region)
+    if relative is not None:
+        return relative
     inner = norm[region.start : region.end].rstrip()
     j = region.close
     while j < len(norm) and norm[j] in " ,":
@@ -307,6 +329,35 @@ def misread_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     if follow is not None and follow.text not in (".", ",", "!") and "\n" not in follow.text:
         return None  # the sentence goes on: not read here
     return off, verb, doc[last]
+
+
+def _relative_cue_after(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any, Any] | None:
+    """'"...!" the party's likely nominee, Dana Pike, tweeted Sunday.': the parser read the
+    reporting verb as a clause on the phrase before it ("the nominee who tweeted"), so the
+    verb has no subject. Right after a quote that ends with a comma (or a question or cry the
+    sentence goes on from, in lower case), a noun phrase, a comma, then a past or present
+    reporting verb hung on that phrase's head: (offset, verb, head) or None."""
+    inner = norm[region.start : region.end].rstrip()
+    j = region.close
+    while j < len(norm) and norm[j] in " ,":
+        j += 1
+    if j >= len(norm) or not (inner.endswith(",") or "," in norm[region.close : j] or (inner.endswith(("!", "?")) and norm[j].islower())):
+        return None
+    k = idx.tok_index(j)
+    if k >= len(idx.tokens):
+        return None
+    off, first = idx.tokens[k]
+    doc = first.doc
+    for tok in doc[first.i : min(first.i + 14, len(doc))]:
+        if "\n" in tok.text or tok.is_quote or tok.text in (".", ";", ":"):
+            return None
+        head = tok.head
+        if (
+            tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ") and tok.lemma_.lower() in SPEECH_VERBS | ADJACENT_VERBS
+            and head.pos_ in ("NOUN", "PROPN") and head.i < tok.i and head.left_edge.i == first.i and doc[tok.i - 1].text == ","
+        ):
+            return (off, tok, head) if usable_subject(head, idx, off) else None
+    return None
 
 
 def issued_before(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:

@@ -58,7 +58,8 @@ CUE_NOUNS: frozenset[str] = frozenset(
 #: '"...," the sign reads.').
 ADJACENT_VERBS: frozenset[str] = ACT_VERBS | frozenset(
     "read quip laugh sigh snap scoff gush muse tweet post chant sing cry exclaim wonder marvel text email"
-    " beam boom thunder bark gripe grumble rant roar gasp fume shoot fire lecture".split()
+    " beam boom thunder bark gripe grumble rant roar gasp fume shoot fire lecture exhort implore interject scold"
+    " comment assure proclaim crow".split()
 )
 _NAMED_VERBS = SPEECH_VERBS | ADJACENT_VERBS
 

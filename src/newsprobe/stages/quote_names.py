@@ -111,8 +111,8 @@ class NameResolution:
         # "President and Chief Executive of Harbour Foods Dana Quill said": the name closes the
         # subject, run on from the organisation's name (not "the lawyer for Dana Quill")
         last = tok.right_edge
-        if last.i <= tok.i or not (is_role_word(tok) or is_person_role(tok)):
-            return None
+        if last.i <= tok.i or tok.tag_ == "NNS" or not (is_role_word(tok) or is_person_role(tok)):
+            return None  # "supporters of Democrat Dana Quill": many people, not her
         ent = self.entity_at(offset + last.idx, offset + last.idx + len(last.text))
         if ent is None or ent.label != "PERSON" or ent.end != offset + last.idx + len(last.text) or ent.start <= offset + tok.idx:
             return None

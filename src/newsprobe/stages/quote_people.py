@@ -53,7 +53,9 @@ PERSON_ROLES = frozenset(
     activist campaigner reporter journalist editor author writer historian expert consultant
     ambassador diplomat general colonel captain sergeant coach player captain pilot driver farmer
     owner landlord tenant victim survivor customer voter member head boss ceo treasurer
-    queen king prince princess duke duchess countess earl baroness baron monarch""".split()
+    queen king prince princess duke duchess countess earl baroness baron monarch user commenter
+    blogger follower supporter viewer reader listener caller fan protester demonstrator critic
+    opponent donor delegate staffer volunteer deputy introducer moderator""".split()
 )
 _ROLE_SUFFIXES = ("ist", "ian", "man", "woman", "person")
 #: Things that speak for someone in news: documents, statements, data ("the report said",

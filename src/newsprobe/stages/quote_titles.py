@@ -133,6 +133,8 @@ class TitleResolution:
         None when none did, or when several did and the modifiers disagree."""
         if not (is_role_word(tok) or is_person_role(tok)):
             return None  # "the project decided": a modifier of someone's title ("project lead") is no title
+        if tok.tag_ == "NNS":
+            return None  # "the two delegates", "his supporters": more than the one person introduced so
         story = self.story_at(offset)
         entries = story.titles.get(title_word(tok)) or story.titles.get(tok.lower_)
         if not entries:

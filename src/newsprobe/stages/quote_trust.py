@@ -35,6 +35,7 @@ from dataclasses import replace
 
 from ..article import Article, Span
 from ..language import detect_language
+from .quote_cues import children
 from .quote_post import Found
 from .quote_speakers import Speaker
 
@@ -199,6 +200,31 @@ def doubt_figures(found: list[Found]) -> None:
         words = sp.name.split(" of ")[0].split()  # "estimates of turnout": the head is "estimates"
         if words and words[-1].lower() in FIGURE_NOUNS:
             f.speaker = replace(sp, uncertain=True)
+
+
+#: Words that open a subordinate clause ("when the council ended its meeting").
+_SUBORDINATE = frozenset("when whenever while as after before because since until once if though although".split())
+
+
+def doubt_shared_participles(found: list[Found]) -> None:
+    """'He left when the council ended its meeting, remarking, "..."': a participle cue hung on
+    a subordinate clause that has its own subject may belong to that subject or to the main
+    clause's (the parser picks one; the grammar does not): the speaker becomes uncertain."""
+    for f in found:
+        sp = f.speaker
+        if sp is None or sp.uncertain or f.subject is None or f.cue_span is None or f.path != "cue":
+            continue
+        off, subj = f.subject
+        verb = subj.head
+        if subj.dep_ != "nsubj" or verb.dep_ != "advcl" or verb.head.i == verb.i:
+            continue
+        kids = children(verb)
+        if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATE and c.i < subj.i for c in kids):
+            continue
+        if not any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i and off + c.idx == f.cue_span[0] for c in kids):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != subj.i for c in children(verb.head)):
+            f.speaker = replace(sp, uncertain=True, candidates=sp.candidates or (sp.name,) if sp.name else ())
 
 
 #: A lower-case letter followed by a capital inside a word ("McDonald" once, "RealClearPolitics"

@@ -46,7 +46,7 @@ from .quote_learned import LearnedCues, add_learned_cues
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import (
-    carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
+    carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
     drop_weak_learned, headline_lines,
 )
 
@@ -466,6 +466,7 @@ class QuoteFinder:
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
         doubt_run_together(self.found)
+        doubt_shared_participles(self.found)  # 'left when the council ended it, remarking, "..."'
         doubt_self_replies(self.found, self.article)
         doubt_addressed_speakers(self.found, self.article)  # '"You rowed well, Nora."' is not Nora's
         doubt_foreign_lead_ins(self.found, self.text)
