@@ -164,6 +164,17 @@ def test_entities_stage_relabels_org_surname_of_a_person():
     assert out[2][2] == "ORG"  # a longer ORG holds the word
 
 
+def test_entities_a_run_of_prose_read_as_an_org_does_not_keep_a_surname_an_org():
+    from newsprobe.stages.entity_labels import relabel_surnames
+
+    items = [(0, 11, "PERSON", "Dana Vance", False, None), (20, 25, "ORG", "Vance", False, None),
+             (30, 52, "ORG", "Vance its Tree of Life", False, None), (60, 75, "ORG", "Bank of Harwick", False, None),
+             (80, 87, "ORG", "Harwick", False, None), (90, 102, "PERSON", "Ola Harwick", False, None)]
+    out = relabel_surnames(items)
+    assert out[1][2] == "PERSON"  # "Vance its Tree of Life" is no organisation's name as written
+    assert out[4][2] == "ORG"  # "Bank of Harwick" is: the bank, not Ola
+
+
 def test_entities_recase_keeps_offsets():
     from newsprobe.stages.entities import BodyCase
 

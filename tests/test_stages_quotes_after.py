@@ -83,3 +83,48 @@ def test_supporters_of_a_named_person_are_not_that_person(run):
     q = find(a, "pier should stay open")
     assert q.attrs["speaker"] != "Dana Quill"
     assert "supporters" in q.attrs["speaker"]
+
+
+def test_and_adding_joined_by_the_parser_to_a_noun_still_has_the_main_clauses_subject(run):
+    a = run(
+        "Ted Vance spent the week in the harbor towns.\n\n"
+        "At the last forum before the vote and at least one town hall, he only hinted at Dana Pike by "
+        'mentioning the need for a wall on the northern border and adding, "I\'ve got an idea of who should pay for it."'
+    )
+    assert find(a, "who should pay for it").attrs["speaker"] == "Ted Vance"
+
+
+# --- "she" after "X emailed her": not X ----------------------------------------------------------
+
+
+def test_a_verb_with_its_object_opening_a_quote_is_its_cue_not_the_next_sentences_verb(run):
+    a = run(
+        'In June, after Pike fell ill, Vance emailed her his best wishes, addressing her as "Dana" and '
+        'telling her, "you are the best harbor master we ever had!" She replied to him that it was an "honor to '
+        'serve the town."'
+    )
+    q = find(a, "best harbor master")
+    assert q.attrs["cue"] == "telling"
+    assert q.attrs["speaker"] == "Vance"
+    reply = find(a, "honor to serve")
+    assert not (reply.attrs.get("speaker") == "Vance" and reply.attrs["speaker_uncertain"] is False)  # she is not Vance
+
+
+def test_she_after_a_person_who_emailed_her_is_not_that_person_without_doubt(run):
+    a = run(
+        "The harbor board met on Monday to thank its retiring staff.\n\n"
+        "Councillor Vance emailed her his best wishes in June, calling her the best harbor master the town ever had.\n\n"
+        '"It was an honor to serve," she replied the next day.'
+    )
+    q = find(a, "honor to serve")
+    assert not ("Vance" in (q.attrs.get("speaker") or "") and q.attrs["speaker_uncertain"] is False)
+
+
+def test_a_verb_that_ends_the_sentence_before_does_not_open_the_next_speakers_quote(run):
+    a = run(
+        "The crowd booed as the two hosts walked on stage.\n\n"
+        '"Look at what you did," Oduya said. Renwick responded, "Thank goodness they can fix this later."'
+    )
+    q = find(a, "Thank goodness")
+    assert q.attrs["speaker"] == "Renwick"
+    assert q.attrs["cue"] == "responded"

@@ -125,7 +125,7 @@ def relabel_surnames(items: list[Mention]) -> list[Mention]:
     a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
     person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head
                     for w in (name.split()[0], name.split()[-1]) if len(name.split()) > 1}
-    org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 for w in name.split()}
+    org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 and _written_as_a_name(name) for w in name.split()}
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
         if label == "ORG" and " " not in name and not name.isupper() and name in person_words and name not in org_words:
@@ -133,6 +133,16 @@ def relabel_surnames(items: list[Mention]) -> list[Mention]:
         else:
             out.append((start, end, label, name, head, was))
     return out
+
+
+#: Small words a name may hold in lower case ("Bank of America", "Procter & Gamble").
+_NAME_GLUE = frozenset("of the and for & de du la le von van der".split())
+
+
+def _written_as_a_name(name: str) -> bool:
+    """Whether every word of a name is capitalised or small glue ("Ford Motor", "Bank of
+    America"); not a run of prose the tagger swept in ("Vance its Tree of Life")."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_GLUE for w in name.split())
 
 
 #: Last words that make a name a business, not a person ("Paul Hendry Footwear", "Dunmore

@@ -25,6 +25,7 @@ table has not seen the kind yet.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .parse_cache import sentence_bounds
@@ -358,6 +359,18 @@ def _relative_cue_after(idx: TokenIndex, norm: str, region: QuoteRegion) -> tupl
         ):
             return (off, tok, head) if usable_subject(head, idx, off) else None
     return None
+
+
+#: What may stand between a verb and the quotation it opens: a comma or colon, after at most
+#: three words of its object or setting ("telling her,", "told the crowd:", "said in Oslo,").
+_OPENER_GAP = re.compile(r"(?:[\w'\u2019-]+\.?\s+){0,2}[\w'\u2019-]+\.?\s*[,:]|[,:]")
+
+
+def opens_quote(norm: str, verb_end: int, open_at: int) -> bool:
+    """Whether the verb ending at ``verb_end`` opens the quotation at ``open_at`` ('X said,
+    "..."', 'telling her, "..."'): then it is that quotation's own cue, nearer than a verb
+    after the quotation in the next sentence ('"...!" She replied to him that ...')."""
+    return _OPENER_GAP.fullmatch(norm[verb_end:open_at].strip()) is not None
 
 
 def issued_before(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:

@@ -288,10 +288,25 @@ def subject_of(tok: Any) -> Any | None:
             node = head.head  # "sang to Lind before asking her": the singer asks
         elif node.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(node, SPEECH_VERBS) and is_cue(head.head, SPEECH_VERBS) and not is_cue(head, SPEECH_VERBS) and joined_at_reporters_level(node, head):
             node = head.head  # "said the board would act but also warned that": the one who said, not the board
+        elif node.dep_ == "conj" and node.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            node = _verb_above(head)  # "by mentioning the need for a wall and adding": the parser joined "adding" to "wall"
+            if node is None or node.tag_ != "VBG":
+                break
         elif node.dep_ in ("conj", "xcomp", "advcl") and head.i != node.i:
             node = head
         else:
             break
+    return None
+
+
+def _verb_above(tok: Any) -> Any | None:
+    """The nearest verb among ``tok``'s heads, within a few steps."""
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
     return None
 
 

@@ -63,6 +63,7 @@ class PronounResolution:
 
     kind_of_name: dict[str, str]
     gender: dict[str, str | None]
+    not_pronoun: dict[int, frozenset[str]]
     group_subjects: list[tuple[int, str, frozenset[str], bool]]
 
     def story_at(self, offset: int) -> StoryIndex:
@@ -75,7 +76,8 @@ class PronounResolution:
         raise NotImplementedError
 
     def _gender_ok(self, lower: str, name: str) -> bool:
-        raise NotImplementedError
+        g = self.gender.get(name)
+        return g is None or g == pronoun_gender(lower)
 
     def _note_gender(self, person: str, word: str, *, weak: bool = False) -> None:
         raise NotImplementedError
@@ -196,6 +198,10 @@ class PronounResolution:
             # "When Winfrey asked ..., he declined": a name of unknown gender in the pronoun's own
             # sentence against an earlier speaker the text shows to be a "he": both may be meant
             rivals += [n for _, n, is_main, _ in main if is_main and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]
+        ent = self.entity_at(best[0], best[0] + 1)  # type: ignore[attr-defined]
+        if self.gender.get(best[1]) is None and ent is not None and lower in self.not_pronoun.get(ent.start, ()):
+            far = True  # "Vance emailed her ..., telling her ... She replied": she is not Vance
+            rivals += [n for _, n, _, _ in cands if n != best[1] and n not in rivals]
         kind = self.kind_of_name.get(best[1], "person")
         if kind not in ("person", "role"):
             kind = "person"
@@ -260,6 +266,21 @@ class PronounResolution:
 
 _THEY = frozenset(GROUP_PRONOUNS)
 _IT = frozenset({"it"})
+
+
+#: Object pronouns -> the subject pronoun of the same person ("emailed her": a "she").
+_OBJECT_PRONOUNS = {"her": "she", "him": "he"}
+
+
+def objects_not_self(subject: Any) -> frozenset[str]:
+    """The he/she that a person named as ``subject`` cannot be: an object "her"/"him" of the
+    subject's own verb is someone else ("Vance emailed her" -- she is not Vance; she would
+    be "herself"). Possessives ("her lawyer") may be the subject's own and do not count."""
+    verb = subject.head
+    return frozenset(
+        _OBJECT_PRONOUNS[c.lower_] for c in verb.children
+        if c.dep_ in ("dobj", "dative", "iobj") and c.lower_ in _OBJECT_PRONOUNS and abs(c.i - verb.i) <= 3
+    )
 
 
 def pronouns_for(tok: Any) -> frozenset[str]:

@@ -21,7 +21,7 @@ from typing import Any, Callable
 from ..article import Article
 from .entities import clean_name
 from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject, is_verb_form, person_name, without_leading_verb
-from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, pronouns_for
+from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
 from .quote_names import NameResolution, without_heading_word
 from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
@@ -101,6 +101,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         self.text_subjects: list[tuple[int, str]] = []
         #: offsets of person names that are the subject of some clause, in text order
         self.person_subject_at: list[int] = []
+        self.not_pronoun: dict[int, frozenset[str]] = {}  # person entity start -> the he/she it cannot be
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
         self.gender: dict[str, str | None] = {}
         #: canonical name -> "person" or "org": the kind most of its mentions carry, so that one
@@ -177,6 +178,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 self.text_subjects.append((pos, said_by))
             if tok.ent_type_ == "PERSON":
                 self.person_subject_at.append(pos)
+                if objects_not_self(tok) and (ent := self.entity_at(pos, pos + len(tok.text))) is not None:
+                    self.not_pronoun[ent.start] = objects_not_self(tok)
                 if main:
                     subject_at.add(pos)
             elif is_person_role(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):  # "customers" is no he/she
@@ -249,10 +252,6 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 self.gender[person] = None  # conflicting evidence: ignore
         elif person not in self.gender or not weak:
             self.gender[person] = g
-
-    def _gender_ok(self, lower: str, name: str) -> bool:
-        g = self.gender.get(name)
-        return g is None or g == pronoun_gender(lower)
 
     def note_subject(self, offset: int, name: str, kind: str) -> None:
         """Remember a speaker (for pronouns later in the story; not a law, "the Volcker Rule")."""
