@@ -128,3 +128,40 @@ def test_a_verb_that_ends_the_sentence_before_does_not_open_the_next_speakers_qu
     q = find(a, "Thank goodness")
     assert q.attrs["speaker"] == "Renwick"
     assert q.attrs["cue"] == "responded"
+
+
+# --- who was asked, who was told: not the speaker ------------------------------------------------
+
+
+def test_a_question_someone_was_asked_is_not_theirs(run):
+    a = run(
+        "The mayor gave a long interview to a local paper this week.\n\n"
+        'In the interview, Vale was asked, "What is the most dangerous road in the county?"\n\n'
+        "Vale joked that it was his own driveway."
+    )
+    assert find(a, "most dangerous road").attrs.get("speaker") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ('Former councillor Ida Brandt broke down exactly what was wrong with the plan to the weekly newspaper Harbor Tidings: "It was rushed."', "Ida Brandt"),
+        ('Ida Brandt gave her verdict to Harbor Tidings: "It was rushed."', "Ida Brandt"),
+    ],
+)
+def test_the_paper_told_before_a_colon_is_not_the_speaker(run, sentence, speaker):
+    a = run("The mayor gave a long interview to a local paper this week.\n\n" + sentence)
+    assert find(a, "It was rushed").attrs.get("speaker") == speaker
+
+
+def test_has_said_written_with_an_apostrophe_is_no_passive(run):
+    a = run(
+        "Senator Ada Lindqvist toured the valley towns again this spring.\n\n"
+        "Since she announced her bid, she's said the same thing at every stop: \"It is about all of us.\""
+    )
+    assert find(a, "about all of us").attrs.get("speaker") == "Ada Lindqvist"
+
+
+def test_it_is_written_stays_a_passive_with_no_speaker(run):
+    a = run("The league rules, as it's currently written, say the board picks the venue.")
+    assert not any(q.attrs.get("cue") == "written" for q in a.layer("quotes"))

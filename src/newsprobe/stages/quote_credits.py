@@ -256,7 +256,7 @@ def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
 def _possessor(tok: Any) -> bool:
     """Whether a name (its last word) or noun owns the phrase after it ("Pell's deputy")."""
     doc, k = tok.doc, tok.i
-    while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k].pos_ == "PROPN":
+    while k + 1 < min(len(doc), tok.i + 6) and doc[k + 1].pos_ == "PROPN" and doc[k].pos_ == "PROPN":
         k += 1
     return doc[k].dep_ == "poss" or (k + 1 < len(doc) and doc[k + 1].tag_ == "POS")
 

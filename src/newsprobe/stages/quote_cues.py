@@ -269,7 +269,7 @@ def subject_of(tok: Any) -> Any | None:
         for child in children(node):
             if child.dep_ in _SUBJECT_DEPS:
                 child = nearer_subject(node, child)  # 'HALIFAX (UPI) — Okoro told': not the dateline
-                return None if child.dep_ == "nsubjpass" else child
+                return None if child.dep_ == "nsubjpass" and not (has_said(node) and (child.lower_ in ("he", "she") or child.ent_type_ == "PERSON")) else child
             if child.dep_ == "agent" and node is tok and tok.lemma_.lower() not in _NAMING:  # "as confirmed by the minister"
                 return next((g for g in children(child) if g.dep_ == "pobj"), None)  # "asked by a reporter if ...": the reporter asked
         head = node.head
@@ -297,6 +297,13 @@ def subject_of(tok: Any) -> Any | None:
         else:
             break
     return None
+
+
+def has_said(verb: Any) -> bool:
+    """"she's said": the tagger read the "has" of a past participle as a passive "is" (the
+    caller checks that a person is the subject: "it's written" is a passive)."""
+    aux = [c for c in children(verb) if c.dep_ == "auxpass"]
+    return len(aux) == 1 and aux[0].lower_ in ("'s", "\u2019s") and verb.tag_ == "VBN" and verb.lemma_.lower() in SPEECH_VERBS
 
 
 def _verb_above(tok: Any) -> Any | None:

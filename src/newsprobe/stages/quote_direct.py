@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject, wh_clause
+from .quote_cues import ADDRESSED, LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject, wh_clause
 from .quote_marks import QuoteRegion
 from .quote_people import is_plausible_speaker_noun
 from .parse_cache import sentence_bounds
@@ -409,6 +409,10 @@ def colon_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
     off, tok = idx.tokens[k]
     # "celebrated the attack on Twitter:": a medium or place after "on/in/at" is not who spoke
     medium = tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "at") and tok.i - tok.head.i <= 4
+    # "broke it down to the newspaper NRC Handelsblad:", "told CNN:": who was told, not who spoke
+    told = tok.head if tok.dep_ == "appos" else tok  # "the weekly newspaper Harbor Tidings"
+    medium = medium or (told.dep_ == "pobj" and told.head.lower_ in ("to", "with") and told.head.head.lower_ != "according" and tok.i - told.head.i <= 6)
+    medium = medium or (told.dep_ in ("dobj", "dative") and told.head.lemma_.lower() in ADDRESSED)
     if tok.pos_ == "PROPN" and not medium and not idx.in_quote(off + tok.idx):
         return off, tok
     root = tok
@@ -420,6 +424,8 @@ def colon_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
     if here is not None and usable_subject(here, idx, off):
         return off, here
     subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+    if subj is not None and subj.tag_ in ("WP", "WDT") and root.head.i != root.i and root.head.pos_ in ("VERB", "AUX"):
+        subj = subject_of(root.head)  # "Brandt broke down what was wrong ... to the paper:": who broke it down
     if subj is not None and usable_subject(subj, idx, off):
         return off, subj
     if root.pos_ not in ("VERB", "AUX") and tok.pos_ == "NOUN" and not idx.in_quote(off + tok.idx):

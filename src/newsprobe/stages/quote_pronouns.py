@@ -276,11 +276,9 @@ def objects_not_self(subject: Any) -> frozenset[str]:
     """The he/she that a person named as ``subject`` cannot be: an object "her"/"him" of the
     subject's own verb is someone else ("Vance emailed her" -- she is not Vance; she would
     be "herself"). Possessives ("her lawyer") may be the subject's own and do not count."""
-    verb = subject.head
-    return frozenset(
-        _OBJECT_PRONOUNS[c.lower_] for c in verb.children
-        if c.dep_ in ("dobj", "dative", "iobj") and c.lower_ in _OBJECT_PRONOUNS and abs(c.i - verb.i) <= 3
-    )
+    verb, doc = subject.head, subject.doc
+    near = doc[verb.i + 1 : min(len(doc), verb.i + 4)]  # the object right after its verb (no scan of a long subtree)
+    return frozenset(_OBJECT_PRONOUNS[c.lower_] for c in near if c.head.i == verb.i and c.dep_ in ("dobj", "dative", "iobj") and c.lower_ in _OBJECT_PRONOUNS)
 
 
 def pronouns_for(tok: Any) -> frozenset[str]:

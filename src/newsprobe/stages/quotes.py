@@ -308,7 +308,7 @@ class QuoteFinder:
         subj = participle_subject(cue, self.idx, off) or adjective_subject(cue, self.idx, off) or subject_of(cue)  # 'footage of Ortega saying'
         if subj is not None and not any(ch.isalnum() for ch in subj.text):
             subj = other_subject(subj)  # a dash the tagger read as a noun subject ('read out the list ― Brent boasted')
-        if not usable_subject(subj, self.idx, off):
+        if not usable_subject(subj, self.idx, off) and not any(t.dep_ == "auxpass" and t.head.i == cue.i for t in cue.doc[max(0, cue.i - 3) : cue.i]):  # "Vale was asked, '...'"
             # a participle or conjunct: the subject of the verb it hangs on; else a misparse
             subj = climbed_subject(cue, self.idx, off) or inverted_object(cue, self.idx, off) or adjacent_name(cue, self.idx, off)
         if subj is not None and subj.lower_ == "it" and is_put_it(cue):
