@@ -165,3 +165,13 @@ def test_has_said_written_with_an_apostrophe_is_no_passive(run):
 def test_it_is_written_stays_a_passive_with_no_speaker(run):
     a = run("The league rules, as it's currently written, say the board picks the venue.")
     assert not any(q.attrs.get("cue") == "written" for q in a.layer("quotes"))
+
+
+def test_a_surname_shared_by_a_woman_and_a_man_is_the_one_of_the_pronouns_gender(run):
+    a = run(
+        "Governor Susan Marsh and her husband, the former senator Tom Marsh, toured the harbor on Friday.\n\n"
+        'Marsh spoke first at the pier. "We will fund the new breakwater," he said.\n\n'
+        'Later Marsh took questions. "The audit will be published," she said.'
+    )
+    assert find(a, "new breakwater").attrs.get("speaker") == "Tom Marsh"  # the one Marsh a "he" can be
+    assert find(a, "audit will be published").attrs.get("speaker") == "Susan Marsh"

@@ -198,6 +198,13 @@ class PronounResolution:
             # "When Winfrey asked ..., he declined": a name of unknown gender in the pronoun's own
             # sentence against an earlier speaker the text shows to be a "he": both may be meant
             rivals += [n for _, n, is_main, _ in main if is_main and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]
+        shared = self._shared_surname(best[1])
+        if shared is not None:
+            fits = shared.get(pronoun_gender(lower) or "", [])
+            if len(fits) == 1:  # "Marsh ... she said" beside Susan and Tom Marsh: Susan Marsh
+                best = (best[0], fits[0], best[2], best[3])
+            else:
+                far = True  # "Clinton" beside two Clinton men (or no woman) for a "he" ("she"): a guess
         ent = self.entity_at(best[0], best[0] + 1)  # type: ignore[attr-defined]
         if self.gender.get(best[1]) is None and ent is not None and lower in self.not_pronoun.get(ent.start, ()):
             far = True  # "Vance emailed her ..., telling her ... She replied": she is not Vance
@@ -205,12 +212,26 @@ class PronounResolution:
         kind = self.kind_of_name.get(best[1], "person")
         if kind not in ("person", "role"):
             kind = "person"
-        if not rivals and not far and pronoun_gender(lower):
+        if not rivals and not far and pronoun_gender(lower) and shared is None:  # a shared surname keeps no gender
             self._note_gender(best[1], lower, weak=True)
         return Speaker(
             best[1], kind if best[1] in self.kind_of_name else ("role" if best[1][:1].islower() else "person"), start, end,
             via="pronoun", uncertain=bool(rivals) or far, candidates=tuple([best[1]] + rivals[:2]) if rivals else (),
         )
+
+    def _shared_surname(self, name: str) -> dict[str, list[str]] | None:
+        """For a surname alone that full names of both genders share here ("Clinton" beside
+        "Hillary Clinton" and "Bill Clinton"): those full names by gender ("f", "m"); None for
+        any other name. A he/she then means the one full name of its gender, and neither
+        pronoun tells the surname's own gender (no note is kept)."""
+        shared: dict[str, dict[str, list[str]]] | None = self.__dict__.get("_shared_surnames")
+        if shared is None:
+            by_last: dict[str, dict[str, list[str]]] = {}
+            for full, g in list(self.gender.items()):
+                if g and len(full.split()) >= 2 and full[:1].isupper():
+                    by_last.setdefault(full.split()[-1], {}).setdefault(g, []).append(full)
+            shared = self.__dict__["_shared_surnames"] = {w: c for w, c in by_last.items() if len(c) > 1}
+        return shared.get(name)
 
     def _chained(self, lower: str, start: int, end: int) -> Speaker:
         """A he/she with no person named within four paragraphs (a caption and a photo credit
