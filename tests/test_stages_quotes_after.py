@@ -88,10 +88,10 @@ def test_supporters_of_a_named_person_are_not_that_person(run):
 def test_and_adding_joined_by_the_parser_to_a_noun_still_has_the_main_clauses_subject(run):
     a = run(
         "Ted Vance spent the week in the harbor towns.\n\n"
-        "At the last forum before the vote and at least one town hall, he only hinted at Dana Pike by "
-        'mentioning the need for a wall on the northern border and adding, "I\'ve got an idea of who should pay for it."'
+        "In two debates and a radio phone-in, he merely alluded to Dana Pike by mentioning plans for a fence "
+        'along the northern border and adding, "You all know who ought to foot that bill."'
     )
-    assert find(a, "who should pay for it").attrs["speaker"] == "Ted Vance"
+    assert find(a, "foot that bill").attrs["speaker"] == "Ted Vance"  # the parser hangs "adding" on "border"
 
 
 # --- "she" after "X emailed her": not X ----------------------------------------------------------
@@ -100,13 +100,13 @@ def test_and_adding_joined_by_the_parser_to_a_noun_still_has_the_main_clauses_su
 def test_a_verb_with_its_object_opening_a_quote_is_its_cue_not_the_next_sentences_verb(run):
     a = run(
         'In June, after Pike fell ill, Vance emailed her his best wishes, addressing her as "Dana" and '
-        'telling her, "you are the best harbor master we ever had!" She replied to him that it was an "honor to '
-        'serve the town."'
+        'telling her, "you are the best harbor master we ever had!" She wrote back to him that the post had been a '
+        '"privilege for twelve years."'
     )
     q = find(a, "best harbor master")
     assert q.attrs["cue"] == "telling"
     assert q.attrs["speaker"] == "Vance"
-    reply = find(a, "honor to serve")
+    reply = find(a, "privilege for twelve")
     assert not (reply.attrs.get("speaker") == "Vance" and reply.attrs["speaker_uncertain"] is False)  # she is not Vance
 
 
@@ -136,16 +136,16 @@ def test_a_verb_that_ends_the_sentence_before_does_not_open_the_next_speakers_qu
 def test_a_question_someone_was_asked_is_not_theirs(run):
     a = run(
         "The mayor gave a long interview to a local paper this week.\n\n"
-        'In the interview, Vale was asked, "What is the most dangerous road in the county?"\n\n'
+        'In the interview, Vale was asked, "Which road in the county worries you the most?"\n\n'
         "Vale joked that it was his own driveway."
     )
-    assert find(a, "most dangerous road").attrs.get("speaker") is None
+    assert find(a, "worries you the most").attrs.get("speaker") is None
 
 
 @pytest.mark.parametrize(
     "sentence, speaker",
     [
-        ('Former councillor Ida Brandt broke down exactly what was wrong with the plan to the weekly newspaper Harbor Tidings: "It was rushed."', "Ida Brandt"),
+        ('Former councillor Ida Brandt spelled out just what had gone wrong with the plan to the weekly newspaper Harbor Tidings: "It was rushed."', "Ida Brandt"),
         ('Ida Brandt gave her verdict to Harbor Tidings: "It was rushed."', "Ida Brandt"),
     ],
 )
@@ -157,7 +157,7 @@ def test_the_paper_told_before_a_colon_is_not_the_speaker(run, sentence, speaker
 def test_has_said_written_with_an_apostrophe_is_no_passive(run):
     a = run(
         "Senator Ada Lindqvist toured the valley towns again this spring.\n\n"
-        "Since she announced her bid, she's said the same thing at every stop: \"It is about all of us.\""
+        "Since she announced her bid, she's said one line at each of her stops: \"It is about all of us.\""
     )
     assert find(a, "about all of us").attrs.get("speaker") == "Ada Lindqvist"
 

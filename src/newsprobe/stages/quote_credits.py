@@ -369,7 +369,7 @@ _OPENER_GAP = re.compile(r"(?:[\w'\u2019-]+\.?\s+){0,2}[\w'\u2019-]+\.?\s*[,:]|[
 def opens_quote(norm: str, verb_end: int, open_at: int) -> bool:
     """Whether the verb ending at ``verb_end`` opens the quotation at ``open_at`` ('X said,
     "..."', 'telling her, "..."'): then it is that quotation's own cue, nearer than a verb
-    after the quotation in the next sentence ('"...!" She replied to him that ...')."""
+    after the quotation in the next sentence ('"...!" She wrote back that ...')."""
     return _OPENER_GAP.fullmatch(norm[verb_end:open_at].strip()) is not None
 
 

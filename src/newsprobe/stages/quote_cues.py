@@ -289,7 +289,7 @@ def subject_of(tok: Any) -> Any | None:
         elif node.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(node, SPEECH_VERBS) and is_cue(head.head, SPEECH_VERBS) and not is_cue(head, SPEECH_VERBS) and joined_at_reporters_level(node, head):
             node = head.head  # "said the board would act but also warned that": the one who said, not the board
         elif node.dep_ == "conj" and node.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-            node = _verb_above(head)  # "by mentioning the need for a wall and adding": the parser joined "adding" to "wall"
+            node = _verb_above(head)  # "by mentioning plans for a fence along the border and adding": the parser joined "adding" to "border"
             if node is None or node.tag_ != "VBG":
                 break
         elif node.dep_ in ("conj", "xcomp", "advcl") and head.i != node.i:
@@ -303,7 +303,7 @@ def has_said(verb: Any) -> bool:
     """"she's said": the tagger read the "has" of a past participle as a passive "is" (the
     caller checks that a person is the subject: "it's written" is a passive)."""
     aux = [c for c in children(verb) if c.dep_ == "auxpass"]
-    return len(aux) == 1 and aux[0].lower_ in ("'s", "\u2019s") and verb.tag_ == "VBN" and verb.lemma_.lower() in SPEECH_VERBS
+    return len(aux) == 1 and aux[0].lower_ in ("'s", "\u2019s") and verb.tag_ in ("VBN", "VBD") and verb.lemma_.lower() in SPEECH_VERBS
 
 
 def _verb_above(tok: Any) -> Any | None:

@@ -425,7 +425,7 @@ def colon_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
         return off, here
     subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
     if subj is not None and subj.tag_ in ("WP", "WDT") and root.head.i != root.i and root.head.pos_ in ("VERB", "AUX"):
-        subj = subject_of(root.head)  # "Brandt broke down what was wrong ... to the paper:": who broke it down
+        subj = subject_of(root.head)  # "Brandt spelled out what had gone wrong ... to the paper:": who spelled it out
     if subj is not None and usable_subject(subj, idx, off):
         return off, subj
     if root.pos_ not in ("VERB", "AUX") and tok.pos_ == "NOUN" and not idx.in_quote(off + tok.idx):
