@@ -175,3 +175,12 @@ def test_a_surname_shared_by_a_woman_and_a_man_is_the_one_of_the_pronouns_gender
     )
     assert find(a, "new breakwater").attrs.get("speaker") == "Tom Marsh"  # the one Marsh a "he" can be
     assert find(a, "audit will be published").attrs.get("speaker") == "Susan Marsh"
+
+
+def test_a_long_phrase_before_the_verb_after_a_cry_still_names_the_speaker(run):
+    a = run(
+        "The harbor board met on Friday.\n\n"
+        "\"Is the mayor ever going to publish the audit? If he doesn't he should quit at once!\" the presumptive "
+        "Labour mayoral nominee, Brandt Oyelaran, tweeted Sunday after a lone arson attack on a harbor warehouse."
+    )
+    assert find(a, "publish the audit").attrs["speaker"] == "Brandt Oyelaran"

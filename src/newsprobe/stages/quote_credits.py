@@ -337,7 +337,8 @@ def _relative_cue_after(idx: TokenIndex, norm: str, region: QuoteRegion) -> tupl
     reporting verb as a clause on the phrase before it ("the nominee who tweeted"), so the
     verb has no subject. Right after a quote that ends with a comma (or a question or cry the
     sentence goes on from, in lower case), a noun phrase, a comma, then a past or present
-    reporting verb hung on that phrase's head: (offset, verb, head) or None."""
+    reporting verb hung on that phrase's head (or, past the cue window's few words, with that
+    phrase as its subject): (offset, verb, head) or None."""
     inner = norm[region.start : region.end].rstrip()
     j = region.close
     while j < len(norm) and norm[j] in " ,":
@@ -352,11 +353,14 @@ def _relative_cue_after(idx: TokenIndex, norm: str, region: QuoteRegion) -> tupl
     for tok in doc[first.i : min(first.i + 14, len(doc))]:
         if "\n" in tok.text or tok.is_quote or tok.text in (".", ";", ":"):
             return None
-        head = tok.head
-        if (
-            tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ") and tok.lemma_.lower() in SPEECH_VERBS | ADJACENT_VERBS
-            and head.pos_ in ("NOUN", "PROPN") and head.i < tok.i and head.left_edge.i == first.i and doc[tok.i - 1].text == ","
-        ):
+        if tok.lemma_.lower() not in SPEECH_VERBS | ADJACENT_VERBS or doc[tok.i - 1].text != ",":
+            continue
+        # the phrase is the verb's head (read as "the nominee who tweeted") or, with a long
+        # phrase beyond the cue window, its subject
+        head = tok.head if tok.dep_ == "acl" else next((c for c in children(tok) if c.dep_ == "nsubj"), None)
+        if head is None or head.pos_ not in ("NOUN", "PROPN") or head.i > tok.i or head.left_edge.i != first.i:
+            continue
+        if tok.tag_ in ("VBD", "VBZ") or (tok.tag_ == "VBN" and _names_person(head)):
             return (off, tok, head) if usable_subject(head, idx, off) else None
     return None
 
@@ -371,6 +375,13 @@ def opens_quote(norm: str, verb_end: int, open_at: int) -> bool:
     "..."', 'telling her, "..."'): then it is that quotation's own cue, nearer than a verb
     after the quotation in the next sentence ('"...!" She wrote back that ...')."""
     return _OPENER_GAP.fullmatch(norm[verb_end:open_at].strip()) is not None
+
+
+def _names_person(head: Any) -> bool:
+    """A phrase that is a person's name or has one in apposition ("the nominee, Dana Pike,"):
+    a past participle after it is that person's act ("tweeted Sunday"), not a reduced
+    relative on a thing ("the message, posted Sunday")."""
+    return head.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.rights)
 
 
 def issued_before(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
