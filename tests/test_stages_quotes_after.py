@@ -184,3 +184,13 @@ def test_a_long_phrase_before_the_verb_after_a_cry_still_names_the_speaker(run):
         "Labour mayoral nominee, Brandt Oyelaran, tweeted Sunday after a lone arson attack on a harbor warehouse."
     )
     assert find(a, "publish the audit").attrs["speaker"] == "Brandt Oyelaran"
+
+
+def test_a_participle_with_a_short_setting_opens_a_short_quote_ending_in_a_comma(run):
+    a = run(
+        "The ad features a report on the budget.\n\n"
+        'The spot concludes with footage of Vance saying at the debate, "That makes me smart," when Pike blasted him.'
+    )
+    q = find(a, "makes me smart")
+    assert q.label == "direct"  # a short sentence said, not a scare quote
+    assert q.attrs["speaker"] == "Vance"

@@ -115,7 +115,7 @@ class QuoteFinder:
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
                     continue  # it reports something unquoted ("He said the plan would fail."), not a time ("saying during the debate")
             dist = region.open - pos if pos < region.open else pos - region.close
-            if pos < region.open and finished and opens_quote(self.norm, pos + len(tok.text), region.open):
+            if pos < region.open and (finished or self.norm[region.start : region.end].rstrip("\"' ").endswith(",")) and opens_quote(self.norm, pos + len(tok.text), region.open):
                 dist = -1  # 'X said, "... supply." She added ...': the verb that opens a finished quote is its own
             if best is None or dist < best[0]:
                 best = (dist, (off, tok))
