@@ -409,7 +409,7 @@ def colon_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
     off, tok = idx.tokens[k]
     # "celebrated the attack on Twitter:": a medium or place after "on/in/at" is not who spoke
     medium = tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "at") and tok.i - tok.head.i <= 4
-    # "broke it down to the newspaper NRC Handelsblad:", "told CNN:": who was told, not who spoke
+    # "gave her verdict to the weekly Harbor Tidings:", "told CNN:": who was told, not who spoke
     told = tok.head if tok.dep_ == "appos" else tok  # "the weekly newspaper Harbor Tidings"
     medium = medium or (told.dep_ == "pobj" and told.head.lower_ in ("to", "with") and told.head.head.lower_ != "according" and tok.i - told.head.i <= 6)
     medium = medium or (told.dep_ in ("dobj", "dative") and told.head.lemma_.lower() in ADDRESSED)

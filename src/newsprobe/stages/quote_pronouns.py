@@ -203,6 +203,7 @@ class PronounResolution:
             fits = shared.get(pronoun_gender(lower) or "", [])
             if len(fits) == 1:  # "Marsh ... she said" beside Susan and Tom Marsh: Susan Marsh
                 best = (best[0], fits[0], best[2], best[3])
+                rivals = [n for n in rivals if n != fits[0]]
             else:
                 far = True  # "Clinton" beside two Clinton men (or no woman) for a "he" ("she"): a guess
         ent = self.entity_at(best[0], best[0] + 1)  # type: ignore[attr-defined]
