@@ -194,3 +194,16 @@ def test_a_participle_with_a_short_setting_opens_a_short_quote_ending_in_a_comma
     q = find(a, "makes me smart")
     assert q.label == "direct"  # a short sentence said, not a scare quote
     assert q.attrs["speaker"] == "Vance"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("As Vance at last stepped back from the lectern \u2014 \u201cWe will build the pier, and we will build it this year!\u201d \u2014 the confetti fell.", "Vance"),
+        ('The new motto -- "Build it now" -- appeared on every banner in the hall.', None),
+    ],
+)
+def test_a_quotation_set_off_by_dashes_is_the_words_of_the_person_before_them(run, sentence, speaker):
+    a = run("The convention closed on Thursday night.\n\n" + sentence)
+    quotes = [q for q in a.layer("quotes") if q.label == "direct"]
+    assert [q.attrs.get("speaker") for q in quotes] == ([speaker] if speaker else [])

@@ -440,7 +440,37 @@ def dash_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, 
         j += 1
     if j >= n or norm[j] != "-":
         return None
-    return name_after_dash(idx, j, n)
+    return name_after_dash(idx, j, n) or _aside_speaker(idx, norm, region)
+
+
+def _aside_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
+    """'As Vance stepped back from the lectern - "...!" - the crowd cheered': a quotation set off by
+    dashes inside a sentence (no verb of saying) is the words of the person named right before
+    the first dash, or of the person who is the subject of the clause that ends there."""
+    b = region.open - 1
+    while b >= 0 and norm[b] == " ":
+        b -= 1
+    if b < 0 or norm[b] != "-":
+        return None
+    while b >= 0 and norm[b] in "- ":
+        b -= 1
+    k = idx.tok_index(b + 1) - 1
+    if k < 0:
+        return None
+    off, tok = idx.tokens[k]
+    if idx.in_quote(off + tok.idx) or "\n" in norm[off + tok.idx : region.open]:
+        return None
+    if tok.ent_type_ == "PERSON":
+        return off, tok
+    verb = tok
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")) and usable_subject(subj, idx, off):
+        return off, subj
+    return None
 
 
 #: Dash characters a credit line can start with.
