@@ -444,33 +444,24 @@ def dash_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, 
 
 
 def _aside_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
-    """'As Vance stepped back from the lectern - "...!" - the crowd cheered': a quotation set off by
-    dashes inside a sentence (no verb of saying) is the words of the person named right before
-    the first dash, or of the person who is the subject of the clause that ends there."""
+    """'As Vance stepped back from the lectern - "...!" - the crowd cheered': a quotation set off
+    by dashes (no verb of saying near it) is the person's named right before the first dash, or
+    the person's who is the subject of the clause that ends there."""
     b = region.open - 1
     while b >= 0 and norm[b] == " ":
         b -= 1
-    if b < 0 or norm[b] != "-":
-        return None
-    while b >= 0 and norm[b] in "- ":
-        b -= 1
-    k = idx.tok_index(b + 1) - 1
+    k = idx.tok_index(len(norm[: b + 1].rstrip("- "))) - 1 if b >= 0 and norm[b] == "-" else -1
     if k < 0:
         return None
     off, tok = idx.tokens[k]
     if idx.in_quote(off + tok.idx) or "\n" in norm[off + tok.idx : region.open]:
         return None
-    if tok.ent_type_ == "PERSON":
-        return off, tok
     verb = tok
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-    if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")) and usable_subject(subj, idx, off):
-        return off, subj
-    return None
+    for _ in range(3):  # "stepped back from the lectern -": up to the verb
+        verb = verb if verb.pos_ in ("VERB", "AUX") else verb.head
+    subj = tok if tok.ent_type_ == "PERSON" else subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    ok = subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")) and usable_subject(subj, idx, off)
+    return (off, subj) if ok else None
 
 
 #: Dash characters a credit line can start with.
