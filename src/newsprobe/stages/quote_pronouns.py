@@ -225,13 +225,13 @@ class PronounResolution:
         "Hillary Clinton" and "Bill Clinton"): those full names by gender ("f", "m"); None for
         any other name. A he/she then means the one full name of its gender, and neither
         pronoun tells the surname's own gender (no note is kept)."""
-        shared: dict[str, dict[str, list[str]]] | None = self.__dict__.get("_shared_surnames")
+        shared: dict[str, dict[str, list[str]]] | None = getattr(self, "_shared_surnames", None)
         if shared is None:
             by_last: dict[str, dict[str, list[str]]] = {}
             for full, g in list(self.gender.items()):
                 if g and len(full.split()) >= 2 and full[:1].isupper():
                     by_last.setdefault(full.split()[-1], {}).setdefault(g, []).append(full)
-            shared = self.__dict__["_shared_surnames"] = {w: c for w, c in by_last.items() if len(c) > 1}
+            shared = self._shared_surnames = {w: c for w, c in by_last.items() if len(c) > 1}
         return shared.get(name)
 
     def _chained(self, lower: str, start: int, end: int) -> Speaker:

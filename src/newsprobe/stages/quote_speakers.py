@@ -178,8 +178,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 self.text_subjects.append((pos, said_by))
             if tok.ent_type_ == "PERSON":
                 self.person_subject_at.append(pos)
-                if objects_not_self(tok) and (ent := self.entity_at(pos, pos + len(tok.text))) is not None:
-                    self.not_pronoun[ent.start] = objects_not_self(tok)
+                if (others := objects_not_self(tok)) and (ent := self.entity_at(pos, pos + len(tok.text))) is not None:
+                    self.not_pronoun[ent.start] = others
                 if main:
                     subject_at.add(pos)
             elif is_person_role(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):  # "customers" is no he/she

@@ -224,7 +224,7 @@ def doubt_shared_participles(found: list[Found]) -> None:
         if not any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i and off + c.idx == f.cue_span[0] for c in kids):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != subj.i for c in children(verb.head)):
-            f.speaker = replace(sp, uncertain=True, candidates=sp.candidates or (sp.name,) if sp.name else ())
+            f.speaker = replace(sp, uncertain=True, candidates=sp.candidates or ((sp.name,) if sp.name else ()))
 
 
 #: A lower-case letter followed by a capital inside a word ("McDonald" once, "RealClearPolitics"

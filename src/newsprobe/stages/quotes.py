@@ -95,6 +95,7 @@ class QuoteFinder:
         # takes no cue from the next sentence
         finished = self.norm[region.start : region.end].rstrip("\"' ").endswith((".", "!", "?"))
         embedded = bool(before) and before[-1].isalnum() and finished
+        whole = finished or self.norm[region.start : region.end].rstrip("\"' ").endswith(",")  # '"...,"' or '"... ."'
         best: tuple[int, tuple[int, Any]] | None = None
         for k in list(range(lo, lo_q)) + ([] if embedded else list(range(hi_q, hi))):
             off, tok = idx.tokens[k]
@@ -115,7 +116,7 @@ class QuoteFinder:
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
                     continue  # it reports something unquoted ("He said the plan would fail."), not a time ("saying during the debate")
             dist = region.open - pos if pos < region.open else pos - region.close
-            if pos < region.open and (finished or self.norm[region.start : region.end].rstrip("\"' ").endswith(",")) and opens_quote(self.norm, pos + len(tok.text), region.open):
+            if pos < region.open and whole and opens_quote(self.norm, pos + len(tok.text), region.open):
                 dist = -1  # 'X said, "... supply." She added ...': the verb that opens a finished quote is its own
             if best is None or dist < best[0]:
                 best = (dist, (off, tok))
