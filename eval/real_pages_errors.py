@@ -26,7 +26,8 @@ repository):
 * ``spans_by_layer``: how many spans each layer has over the pages (run the same command on
   two checkouts to see what a change moves in every layer).
 
-``--skip-half check`` leaves out the gold pages of that half (see eval/real_pages_quotes.py).
+``--skip-half check`` leaves out the pages of that half of every gold in ``eval/gold/`` (see
+eval/real_pages_quotes.py; until session 21 only the first gold's half was left out).
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def count_article(art, c: Counter, lower_kinds: Counter, lower_names: Counter | 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", default="/work/real-pages", help="the unpacked real pages (eval/ and cache/)")
-    ap.add_argument("--skip-half", choices=("analysis", "check"), help="leave out the gold pages of this half")
+    ap.add_argument("--skip-half", choices=("analysis", "check"), help="leave out the pages of this half of every gold")
     ap.add_argument("--json", type=Path, help="also write the numbers here")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
@@ -107,7 +108,8 @@ def main() -> None:
     from newsprobe.api import load_pipeline
     from newsprobe.settings import load_settings
 
-    skip = set(half_pages(load_gold(), args.skip_half)) if args.skip_half else set()
+    golds = sorted((Path(__file__).resolve().parent / "gold").glob("real_pages_speakers*.jsonl"))
+    skip = {p for g in golds for p in half_pages(load_gold(g), args.skip_half)} if args.skip_half else set()
     pipeline = load_pipeline(load_settings(store=""))
     c: Counter[str] = Counter({k: 0 for k in KEYS})
     lower_kinds: Counter[str] = Counter()

@@ -14,6 +14,16 @@ rpq = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(rpq)  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("name", ["real_pages_speakers_2.jsonl", "real_pages_speakers_3.jsonl"])
+def test_the_blind_golds_are_valid_and_share_no_page_with_the_others(name):
+    rows = rpq.load_gold(ROOT / "eval" / "gold" / name)
+    assert len(rows) >= 300 and len({r["page"] for r in rows}) >= 20
+    assert len({(r["page"], r["start"], r["end"]) for r in rows}) == len(rows)
+    others = {r["page"] for other in ("real_pages_speakers.jsonl", "real_pages_speakers_2.jsonl", "real_pages_speakers_3.jsonl") if other != name
+              for r in rpq.load_gold(ROOT / "eval" / "gold" / other)}
+    assert not others & {r["page"] for r in rows}  # a blind gold's pages are in no other gold
+
+
 def test_real_pages_gold_format_is_valid():
     rows = rpq.load_gold()
     assert len(rows) >= 120

@@ -66,6 +66,14 @@ def test_entities_short_org_name_before_the_long_one_stays_itself():
     assert m[("ORG", "Corvid")] == "Corvid Corp"  # only a company suffix added
 
 
+def test_entities_a_camel_case_brand_is_not_the_longer_name_it_is_part_of():
+    m = canonical_names([("ORG", "TideCorp Harbour Store"), ("ORG", "TideCorp"), ("ORG", "QuayPay"), ("ORG", "QuayPay Inc"),
+                         ("ORG", "Tern Bank Riverside Branch"), ("ORG", "Tern")])
+    assert m[("ORG", "TideCorp")] == "TideCorp"  # the company, not the one store named first
+    assert m[("ORG", "QuayPay")] == "QuayPay Inc"  # only a company suffix added
+    assert m[("ORG", "Tern")] == "Tern Bank Riverside Branch"  # no capital inside: as before
+
+
 def test_entities_titles_are_not_part_of_the_name():
     assert clean_name("Congressman Dale Pruitt") == "Dale Pruitt"
     assert clean_name("Supt Audra Pike") == "Audra Pike"
@@ -363,3 +371,20 @@ def test_entities_a_dateline_run_into_a_name_is_cut_off():
         ("Hale - Arlow", "Hale - Arlow", "ORG"),  # not in capitals
     ]
 
+
+
+def test_entities_a_business_word_makes_a_product_or_a_glued_name_an_organisation():
+    from newsprobe.stages.entity_labels import relabel_company_names
+
+    items = [(0, 8, "PRODUCT", "TideCorp", False, None), (10, 25, "WORK_OF_ART", "Quayside Foods", False, None),
+             (30, 40, "PRODUCT", "Harbourfix", False, None), (45, 60, "PERSON", "Paul Hendry Footwear", False, None),
+             (65, 70, "PRODUCT", "Corp", False, None), (75, 85, "PRODUCT", "TIDECORP", False, None)]
+    out = relabel_company_names(items)
+    assert [(name, label, was) for _, _, label, name, _, was in out] == [
+        ("TideCorp", "ORG", "PRODUCT"),  # a business word glued on
+        ("Quayside Foods", "ORG", "WORK_OF_ART"),
+        ("Harbourfix", "PRODUCT", None),  # no business word
+        ("Paul Hendry Footwear", "ORG", "PERSON"),
+        ("Corp", "PRODUCT", None),  # the word alone is no company's name
+        ("TIDECORP", "PRODUCT", None),  # capitals: not the glued form
+    ]

@@ -86,6 +86,10 @@ def _subsequence(haystack: list[str], needle: list[str]) -> bool:
     return all(any(w == h for h in it) for w in needle)
 
 
+#: One word with a capital inside it ("TideCorp", "PayQuay"): a brand's own name.
+_CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
+
+
 def resolve_names(
     mentions: Iterable[tuple[str, str]], *, unreliable: Iterable[tuple[str, str]] = ()
 ) -> dict[tuple[str, str], tuple[str, list[str]]]:
@@ -126,7 +130,8 @@ def resolve_names(
             owords = other.split()
             if len(owords) <= len(words):
                 return False
-            if name is not None and not person and first[(kind, other)] > first[(kind, name)]:
+            camel = len(words) == 1 and _CAMEL_CASE.fullmatch(words[0])  # a brand's own name ("TideCorp"), not "the TideCorp Store"
+            if name is not None and not person and (camel or first[(kind, other)] > first[(kind, name)]):
                 # a short name before the long one is its own thing ("House" ... "House Freedom
                 # Caucus"), unless the long one only adds a company suffix ("Microsoft Corp")
                 return owords[:-1] == words and owords[-1].rstrip(".").lower() in _COMPANY_SUFFIXES
@@ -405,7 +410,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="9", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="10", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

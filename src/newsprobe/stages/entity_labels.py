@@ -156,14 +156,21 @@ COMPANY_WORDS = frozenset(
 )
 
 
+#: A business word glued to the end of one capitalised word ("FoodCorp", "HarbourBank", "QuayLabs").
+_GLUED_COMPANY = re.compile(r"^[A-Z][a-z]+(?:Corp|Group|Bank|Labs|Holdings|Industries|Systems|Media|Foods|Motors|Airlines|Capital)$")
+
+
 def relabel_company_names(items: list[Mention]) -> list[Mention]:
     """A PERSON name of two or more words that ends in a business word (``COMPANY_WORDS``)
-    becomes ORG: "she" never points back to "Paul Hendry Footwear"."""
+    becomes ORG: "she" never points back to "Paul Hendry Footwear". So does a PRODUCT or
+    WORK_OF_ART name ending in one, or one word with a business word glued on ("FoodCorp
+    claims ...": spaCy reads it as a product, and a product never speaks)."""
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
         words = name.split()
-        if label == "PERSON" and len(words) > 1 and words[-1] in COMPANY_WORDS:
-            out.append((start, end, "ORG", name, head, was or "PERSON"))
+        business = bool(words) and (words[-1] in COMPANY_WORDS and len(words) > 1 or bool(_GLUED_COMPANY.match(words[-1])))
+        if label in ("PERSON", "PRODUCT", "WORK_OF_ART") and business:
+            out.append((start, end, "ORG", name, head, was or label))
         else:
             out.append((start, end, label, name, head, was))
     return out

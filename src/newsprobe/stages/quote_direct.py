@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import Any
 
 from .quote_cues import ADDRESSED, LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject, wh_clause
-from .quote_marks import QuoteRegion
+from .quote_marks import QuoteRegion, short_fragment
 from .quote_people import is_plausible_speaker_noun
 from .parse_cache import sentence_bounds
 
@@ -253,8 +253,9 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
         if (node.dep_ not in _CLIMB_DEPS and not perceived) or node.head.i == node.i:
             return None
         if idx.in_quote(off + node.head.idx):
-            # the parser hung the cue on a verb inside the quote: read the sentence's main clause
-            root = cue.sent.root
+            # the parser hung the cue on a verb in the quote: the main clause; in a scare fragment ('branding it "all wrong" and insisting'), the verb holding it
+            outside = (a for a in node.head.ancestors if a.pos_ in ("VERB", "AUX") and not idx.in_quote(off + a.idx))
+            root = next(outside, cue.sent.root) if short_fragment(idx.text, idx.regions, idx.reg_opens, off + node.head.idx) else cue.sent.root
             if root.i >= cue.i or idx.in_quote(off + root.idx) or root.i == node.i:
                 return None
             node = came = root

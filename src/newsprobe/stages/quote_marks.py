@@ -19,6 +19,7 @@ crash or to quadratic work:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 #: Longest single-quoted region considered (characters); longer pairs are apostrophes gone astray.
@@ -194,3 +195,15 @@ def find_quotes(text: str, norm: str) -> list[QuoteRegion]:
     doubles = pair_double(text, norm)
     singles = pair_single(text, norm, doubles)
     return sorted(doubles + singles, key=lambda r: r.open)
+
+
+def short_fragment(text: str, regions: list[QuoteRegion], opens: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in a quoted fragment of at most three words that a word of the
+    reporter's sentence leads into ('branding it "wholly wrong" and insisting: "..."'): a piece
+    of the reporter's clause, not a quotation the parser could have hung a cue inside.
+    ``opens``: the regions' opening offsets, sorted."""
+    i = bisect.bisect_right(opens, pos) - 1
+    if i < 0 or not regions[i].open <= pos < regions[i].close:
+        return False
+    r = regions[i]
+    return len(text[r.start : r.end].split()) <= 3 and text[max(0, r.open - 20) : r.open].rstrip()[-1:].isalnum()

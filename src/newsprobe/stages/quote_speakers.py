@@ -328,11 +328,11 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             if doubt and not found.uncertain:  # "the mayor said ... he added": the mayor is still unnamed
                 return replace(found, uncertain=True, candidates=doubt)
             return found
-        if (tok.ent_type_ in _NOT_SPEAKERS and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
-            return Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
-        doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         head_start = offset + tok.idx
-        ent = self.entity_at(head_start, head_start + len(tok.text))
+        ent = self.entity_at(head_start, head_start + len(tok.text))  # the entities stage may have relabelled the tagger's product
+        if (tok.ent_type_ in _NOT_SPEAKERS and (ent is None or ent.label in _NOT_SPEAKERS) and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
+            return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
+        doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         if ent is not None and ent.label in _PLACES:  # a street, a building: the tagger's place, or a misread person
             return Speaker(self.name_of(ent), "named", start, end, via="place", uncertain=True)
         if ent is not None:
@@ -349,9 +349,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
             self.note_subject(start, named.name or "", named.kind or "person")
             return named
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their", "its") for c in tok.lefts) or any(
-            c.dep_ == "poss" for c in tok.lefts
-        )
+        definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "his", "her", "their", "its")) for c in tok.lefts)
         if definite:
             person = self._resolve_title(tok, start)
             if person is not None:
@@ -379,7 +377,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 name, rivals = one, ()
             kind = self.kind_of_name.get(name) or self._kind_by_name(name, start) or "named"
             if start < self.headline_end or len(name.split()) > 5:
-                return Speaker(None, None, start, end, via="rejected")  # a headline, not a name
+                return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a headline, not a name
             self.note_subject(start, name, kind)
             return Speaker(name or None, kind, start, end, via="name", uncertain=doubtful or bool(rivals), candidates=rivals)
         # a common noun: a group, a role, or anonymous sourcing, as the text writes it

@@ -71,6 +71,7 @@ class TitleResolution:
     article: Any
     doubted_roles: dict[str, tuple[str, ...]]
     headline_end: int
+    entities: list[Any]
 
     def story_at(self, offset: int) -> StoryIndex:
         raise NotImplementedError
@@ -182,12 +183,26 @@ class TitleResolution:
     def headline_title(self, tok: Any, start: int) -> str | None:
         """The person a headline's role phrase stands for ("Port Authority Chair says ..."): the
         one person the story's body gives that title with the same modifiers, named after the
-        headline. None outside a headline, or when no one or several people fit."""
+        headline. None outside a headline, or when no one or several people fit. A modifier may
+        stand in the words right before the body's title ("RHA Director" in the headline; "the
+        Regional Harbour Authority (RHA) Director Ana Ruiz", whose title phrase the bracket
+        cuts short)."""
         if start >= self.headline_end or not is_role_word(tok):
             return None
         mods = {title_word(c) for c in tok.lefts if c.dep_ in ("compound", "amod")}
-        people = {person for pos, person, words in self.story_at(start).titles.get(title_word(tok), ()) if pos >= self.headline_end and mods <= words}
+        people = {
+            person for pos, person, words in self.story_at(start).titles.get(title_word(tok), ())
+            if pos >= self.headline_end and mods <= words | set(re.findall(r"\w+", self.article.text[max(0, pos - 60) : pos].lower()))
+        }
         return people.pop() if len(people) == 1 else None
+
+    def _body_name(self, start: int, end: int) -> Speaker | None:
+        """A headline's speaker phrase ending in the full name of a person the body names ('Says
+        Quay Trust Founder Ana Ruiz'): that person; else None (the phrase is rejected)."""
+        phrase = " " + " ".join(self.article.text[start:end].split()).rstrip(".,;:!?")
+        names = {str(e.attrs.get("canonical") or "") for e in self.entities if e.label == "PERSON" and e.start >= self.headline_end} if start < self.headline_end else ()
+        body = max((n for n in names if " " in n and phrase.endswith(" " + n)), key=len, default=None)
+        return Speaker(body, "person", start, end, via="name") if body else None
 
 
 def _appositives(tok: Any) -> list[Any]:
