@@ -65,3 +65,15 @@ def test_a_verb_joined_to_a_scare_quoted_fragment_takes_the_subject_of_the_claus
     assert q.attrs["speaker"] == "Board"
     assert q.attrs["cue"] == "insisting"
     assert [q.label for q in a.layer("quotes") if a.span_text(q) == "wholly inaccurate"] == ["scare"]
+
+
+def test_a_headline_source_after_according_to_is_read_to_the_end_of_the_headline(run):
+    body = (
+        "Wig makers have long ignored women who lose their hair to chemotherapy.\n\n"
+        "When Odile Marchetti opened her first salon in 2015, she did not expect to spend her evenings "
+        'fitting wigs for patients. "Nobody had made one that looked like my hair," she said.\n'
+    )
+    a = run("Patients Deserve Better Wigs, According to Tide to Shore Founder Odile Marchetti\n\n" + body)
+    assert find(a, "Patients Deserve Better Wigs").attrs["speaker"] == "Odile Marchetti"
+    b = run("Patients Deserve Better Wigs, According to Aides of Odile Marchetti\n\n" + body)
+    assert [q.attrs.get("speaker") for q in b.layer("quotes") if "Patients Deserve" in b.span_text(q)] != ["Odile Marchetti"]

@@ -197,12 +197,18 @@ class TitleResolution:
         return people.pop() if len(people) == 1 else None
 
     def _body_name(self, start: int, end: int) -> Speaker | None:
-        """A headline's speaker phrase ending in the full name of a person the body names ('Says
-        Quay Trust Founder Ana Ruiz'): that person; else None (the phrase is rejected)."""
-        phrase = " " + " ".join(self.article.text[start:end].split()).rstrip(".,;:!?")
-        names = {str(e.attrs.get("canonical") or "") for e in self.entities if e.label == "PERSON" and e.start >= self.headline_end} if start < self.headline_end else ()
+        """A headline's speaker phrase, read to the end of the headline, that ends in a role word
+        and the full name of a person the body names ('Says Quay Trust Founder Ana Ruiz';
+        'According to Tide to Shore Founder Ana Ruiz', where the parser ends the phrase at
+        "Tide"): that person; else None (the phrase is rejected). Not 'According to Aides of
+        Ana Ruiz': the aides speak."""
+        if start >= self.headline_end:
+            return None
+        phrase = " " + " ".join(self.article.text[start : self.headline_end].split()).rstrip(".,;:!?")
+        names = {str(e.attrs.get("canonical") or "") for e in self.entities if e.label == "PERSON" and e.start >= self.headline_end}
         body = max((n for n in names if " " in n and phrase.endswith(" " + n)), key=len, default=None)
-        return Speaker(body, "person", start, end, via="name") if body else None
+        role = phrase[: len(phrase) - len(body or "")].split()[-1:] if body else []
+        return Speaker(body, "person", start, end, via="name") if body and role and role[0].lower() in PERSON_ROLES | MORE_ROLES else None
 
 
 def _appositives(tok: Any) -> list[Any]:
