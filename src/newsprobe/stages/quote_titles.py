@@ -46,6 +46,8 @@ MORE_ROLES = frozenset(
     alderman marshal lieutenant corporal major admiral representative detective""".split()
 )
 
+#: Role words a headline may put before a name it credits ("Says Quay Trust Founder Ana Ruiz").
+_ROLE_WORDS = PERSON_ROLES | MORE_ROLES
 
 #: Abbreviated titles right before a name, however the tokenizer split them ("Supt. Leon Haddad").
 _ABBREVIATIONS_BEFORE = re.compile(r"((?:\b[A-Z][a-z]{1,4}\.\s+)+)$")
@@ -208,7 +210,7 @@ class TitleResolution:
         names = {str(e.attrs.get("canonical") or "") for e in self.entities if e.label == "PERSON" and e.start >= self.headline_end}
         body = max((n for n in names if " " in n and phrase.endswith(" " + n)), key=len, default=None)
         role = phrase[: len(phrase) - len(body or "")].split()[-1:] if body else []
-        return Speaker(body, "person", start, end, via="name") if body and role and role[0].lower() in PERSON_ROLES | MORE_ROLES else None
+        return Speaker(body, "person", start, end, via="name") if body and role and role[0].lower() in _ROLE_WORDS else None
 
 
 def _appositives(tok: Any) -> list[Any]:
