@@ -43,6 +43,8 @@ def test_a_headline_role_is_the_person_the_body_titles_after_an_abbreviation_in_
         "The CRHA Director also asked ministries to keep testing sites open.\n"
     )
     assert find(a, "Another Flu Wave Will Hit").attrs["speaker"] == "Marisol T. Okafor"
+    # the person titled after the agency's abbreviation speaks, not the agency
+    assert find(a, "cannot ignore the risk").attrs["speaker"] == "Marisol T. Okafor"
 
 
 def test_a_headline_role_with_another_modifier_than_the_body_gives_stays_the_role(run):
@@ -77,3 +79,13 @@ def test_a_headline_source_after_according_to_is_read_to_the_end_of_the_headline
     assert find(a, "Patients Deserve Better Wigs").attrs["speaker"] == "Odile Marchetti"
     b = run("Patients Deserve Better Wigs, According to Aides of Odile Marchetti\n\n" + body)
     assert [q.attrs.get("speaker") for q in b.layer("quotes") if "Patients Deserve" in b.span_text(q)] != ["Odile Marchetti"]
+
+
+def test_an_organisation_before_its_abbreviation_and_a_titled_person_gives_way_to_the_person(run):
+    a = run(
+        "The old quay cannot take cruise ships much longer, warns the Harbour Ports Authority (HPA) "
+        "Director-General Joaquim Ferreira-Lund.\n\n"
+        "The Harbour Ports Authority (HPA) said in a statement that the quay would close in June.\n"
+    )
+    assert find(a, "The old quay cannot take").attrs["speaker"] == "Joaquim Ferreira-Lund"
+    assert find(a, "the quay would close in June").attrs["speaker"] == "Harbour Ports Authority"

@@ -335,6 +335,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         if ent is not None and ent.label in _PLACES:  # a street, a building: the tagger's place, or a misread person
             return Speaker(self.name_of(ent), "named", start, end, via="place", uncertain=True)
+        if ent is not None and ent.label in ORG_LABELS and (holder := self.holder_after_brackets(ent)) is not None:
+            return holder  # "the Authority (RHA) Director Ana Ruiz": she speaks
         if ent is not None:
             name = self.name_of(ent)
             kind = self.kind_of_name.get(name, kind_of_label(ent.label))

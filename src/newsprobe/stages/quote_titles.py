@@ -48,6 +48,8 @@ MORE_ROLES = frozenset(
 
 #: Role words a headline may put before a name it credits ("Says Quay Trust Founder Ana Ruiz").
 _ROLE_WORDS = PERSON_ROLES | MORE_ROLES
+#: An organisation's abbreviation in brackets right after its name: "(RHA) ".
+_BRACKETED = re.compile(r"[ \t]*\([A-Z][A-Za-z&.]{1,9}\)[ \t]+")
 
 #: Abbreviated titles right before a name, however the tokenizer split them ("Supt. Leon Haddad").
 _ABBREVIATIONS_BEFORE = re.compile(r"((?:\b[A-Z][a-z]{1,4}\.\s+)+)$")
@@ -74,8 +76,12 @@ class TitleResolution:
     doubted_roles: dict[str, tuple[str, ...]]
     headline_end: int
     entities: list[Any]
+    _ent_starts: list[int]
 
     def story_at(self, offset: int) -> StoryIndex:
+        raise NotImplementedError
+
+    def name_of(self, ent: Any) -> str:
         raise NotImplementedError
 
     def entity_at(self, start: int, end: int) -> Any:
@@ -211,6 +217,23 @@ class TitleResolution:
         body = max((n for n in names if " " in n and phrase.endswith(" " + n)), key=len, default=None)
         role = phrase[: len(phrase) - len(body or "")].split()[-1:] if body else []
         return Speaker(body, "person", start, end, via="name") if body and role and role[0].lower() in _ROLE_WORDS else None
+
+
+    def holder_after_brackets(self, ent: Any) -> Speaker | None:
+        """'warns the Regional Harbour Authority (RHA) Director Ana Ruiz': the person whose title
+        follows the organisation's abbreviation in brackets speaks, not the organisation (the
+        parser hangs her on the body's name, or on the abbreviation); None otherwise."""
+        text = self.article.text
+        m = _BRACKETED.match(text, ent.end)
+        if m is None:
+            return None
+        for person in self.entities[bisect.bisect_left(self._ent_starts, m.end()) :][:3]:
+            if person.start > m.end() + 40:
+                break
+            words = text[m.end() : person.start].split() or text[person.start : person.end].split()[:1]
+            if person.label == "PERSON" and words and all(w[:1].isupper() for w in words) and words[-1].lower().split("-")[0] in _ROLE_WORDS:
+                return Speaker(self.name_of(person), "person", person.start, person.end, via="entity")
+        return None
 
 
 def _appositives(tok: Any) -> list[Any]:
