@@ -618,6 +618,10 @@ def main(argv: list[str] | None = None) -> int:
         "--source-errors", action="store_true",
         help="also print one line per one-to-one matched pair whose source is wrong (span or name), with a class; quotes the articles, keep the output out of the repository",
     )
+    ap.add_argument(
+        "--miss-summary", action="store_true",
+        help="also print where the all-attribution F1 is lost: unmatched gold by label and overlap, missed cue words, kinds of prediction by share right (counts only)",
+    )
     args = ap.parse_args(argv)
     if args.fit_calibration:
         if args.split != "train":
@@ -648,14 +652,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  gold by type: {result['gold_labels']}")
     if args.by_publisher:
         result["by_publisher"] = by_publisher(docs, records)
-    if args.direct_errors or args.source_errors:
+    if args.direct_errors or args.source_errors or args.miss_summary:
         sys.modules.setdefault("polnear", sys.modules[__name__])  # the listings import this module by name
-        from polnear_errors import direct_errors, source_errors
+        from polnear_errors import direct_errors, miss_summary, source_errors
 
         if args.direct_errors:
             direct_errors(docs, records)
         if args.source_errors:
             source_errors(docs, records)
+        if args.miss_summary:
+            result["miss_summary"] = miss_summary(docs, records, articles)
     if args.timing:
         core = sum(v for k, v in seconds.items() if k != "quotes")
         share = f"; quotes = {100 * seconds.get('quotes', 0) / core:.1f}% of the stages before it" if core else " (--cache: only the quotes stage ran)"

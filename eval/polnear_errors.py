@@ -170,3 +170,58 @@ def source_errors(docs: list[tuple[list[Attribution], list[Attribution]]], recor
     for cls, n in sorted(classes.items(), key=lambda x: -x[1]):
         print(f"  {cls:<28} {n}", file=out)
     return classes
+
+
+#: Auxiliaries and particles skipped when naming a gold cue by its first word ("has been critical of": "critical").
+_CUE_FILLERS = frozenset("has have had is was were are be been will would to not also did does do may could should can".split())
+
+
+def _cue_word(text: str, cue: list[tuple[int, int]]) -> str:
+    words = re.findall(r"[a-z\u2019']+", " ".join(text[s:e] for s, e in cue).lower())
+    return next((w for w in words if w not in _CUE_FILLERS), words[0] if words else "-")
+
+
+def miss_summary(docs: list[tuple[list[Attribution], list[Attribution]]], records: list[dict[str, Any]], articles: list[Any],
+                 out: Any = sys.stdout, top: int = 12, min_kind: int = 25) -> dict[str, Any]:
+    """Where the one-to-one all-attribution F1 is lost, in counts only (no article text): gold
+    attributions left unmatched by label and by what overlaps them (nothing, a longer or a
+    shorter prediction of ours); the first cue words of missed reported-speech golds; and how
+    often each kind of prediction (``cue_kind`` / ``speaker_via``) is a match with the right
+    source (span or name)."""
+    unmatched: dict[str, int] = {}
+    cue_missed: dict[str, int] = {}
+    cue_all: dict[str, int] = {}
+    kinds: dict[str, list[int]] = {}
+    for (preds, golds), record, article in zip(docs, records, articles):
+        text = record["text"]
+        pairs = dict(match_one_to_one(preds, golds))
+        matched_gold = set(pairs.values())
+        for j, g in enumerate(golds):
+            if g.label != "direct":
+                word = _cue_word(text, g.cue)
+                cue_all[word] = cue_all.get(word, 0) + 1
+                if j not in matched_gold:
+                    cue_missed[word] = cue_missed.get(word, 0) + 1
+            if j in matched_gold:
+                continue
+            over = [(_overlap(p.content, g.content), p) for p in preds]
+            best = max((o for o in over if o[0] > 0), key=lambda o: o[0], default=None)
+            how = "nothing" if best is None else "longer" if _length(best[1].content) > _length(g.content) else "shorter"
+            unmatched[f"{g.label}: {how}"] = unmatched.get(f"{g.label}: {how}", 0) + 1
+        attrs = {s.start: (s.attrs or {}) for s in article.layer("quotes")}
+        for i, p in enumerate(preds):
+            a = attrs.get(min(s for s, _ in p.content), {})
+            k = kinds.setdefault(f"{a.get('cue_kind')} / {a.get('speaker_via')}", [0, 0])
+            k[0] += 1
+            k[1] += i in pairs and source_ok(p, golds[pairs[i]], lenient=True)
+    out.write("where the all-attribution F1 is lost (counts; one-to-one matching)\n")
+    out.write("  unmatched gold, by label and what of ours overlaps it most:\n")
+    for key, n in sorted(unmatched.items(), key=lambda x: -x[1]):
+        out.write(f"    {key:24s} {n}\n")
+    out.write(f"  missed reported speech (mixed, indirect) by first cue word, top {top} (missed / all):\n    ")
+    out.write("  ".join(f"{w} {n}/{cue_all[w]}" for w, n in sorted(cue_missed.items(), key=lambda x: -x[1])[:top]) + "\n")
+    rates = sorted((k[1] / k[0], name, k[0]) for name, k in kinds.items() if k[0] >= min_kind)
+    out.write(f"  kinds of prediction (cue kind / speaker path, at least {min_kind}), lowest share right (content + source):\n")
+    for rate, name, n in rates[:5]:
+        out.write(f"    {name:32s} {rate:.2f} of {n}\n")
+    return {"unmatched": unmatched, "cue_missed": cue_missed, "kinds": {n: kinds[n] for _, n, _ in rates}}

@@ -507,6 +507,30 @@ def test_the_polnear_eval_scores_each_publisher_apart(capsys):
     assert "    a " in capsys.readouterr().out
 
 
+def test_the_polnear_miss_summary_counts_where_attributions_are_lost():
+    import io
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    import polnear  # noqa: F401  (polnear_errors imports it by name)
+    from polnear_errors import miss_summary
+
+    text = "Ode said the ferry would run on Sunday. The board seemed unsure about the timetable for winter."
+    said = polnear.Attribution([(9, 38)], [(0, 3)], [(4, 8)], "indirect", None, "Ode")
+    seemed = polnear.Attribution([(50, 95)], [], [(50, 56)], "indirect", None, "")
+    shorter = polnear.Attribution([(9, 18)], [(0, 3)], [(4, 8)], "indirect", "Ode", "", 0.9)  # "the ferry": too short to match
+    unnamed = polnear.Attribution([(40, 49)], [], [], "direct", None, "", 0.4)
+    article = Article(text, layers={"quotes": [Span(9, 18, "indirect", attrs={"cue_kind": "indirect", "speaker_via": "entity"}),
+                                               Span(40, 49, "direct", attrs={"cue_kind": "none", "speaker_via": "none"})]})
+    out = io.StringIO()
+    result = miss_summary([([shorter, unnamed], [said, seemed])], [{"text": text}], [article], out=out, min_kind=1)
+    assert result["unmatched"] == {"indirect: shorter": 1, "indirect: nothing": 1}
+    assert result["cue_missed"] == {"said": 1, "seemed": 1}
+    assert result["kinds"] == {"indirect / entity": [1, 0], "none / none": [1, 0]}
+    assert "Ode" not in out.getvalue() and "ferry" not in out.getvalue()  # counts and cue words only
+
+
 def test_carried_from_is_dropped_with_the_quote_it_names():
     from newsprobe.stages.quote_post import keep_carried_sources
 

@@ -130,8 +130,8 @@ def resolve_names(
             owords = other.split()
             if len(owords) <= len(words):
                 return False
-            camel = len(words) == 1 and _CAMEL_CASE.fullmatch(words[0])  # a brand's own name ("TideCorp"), not "the TideCorp Store"
-            if name is not None and not person and (camel or first[(kind, other)] > first[(kind, name)]):
+            # a one-word brand in camel case ("TideCorp") is its own name, not "the TideCorp Store"
+            if name is not None and not person and (first[(kind, other)] > first[(kind, name)] or (len(words) == 1 and _CAMEL_CASE.fullmatch(words[0]))):
                 # a short name before the long one is its own thing ("House" ... "House Freedom
                 # Caucus"), unless the long one only adds a company suffix ("Microsoft Corp")
                 return owords[:-1] == words and owords[-1].rstrip(".").lower() in _COMPANY_SUFFIXES

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import ADJACENT_VERBS, AS_LABEL_VERBS, LABEL_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, children, is_according, is_cue, range_span, rights, trim
+from .quote_cues import AS_LABEL_VERBS, LABEL_VERBS, NAMED_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, children, is_according, is_cue, range_span, rights, trim
 from .quote_marks import QuoteRegion
 from .parse_cache import sentence_bounds
 
@@ -56,7 +56,7 @@ class ClauseReader:
         if k < 0:
             return False
         _, prev = self.idx.tokens[k]
-        return prev.i != cue.i and not is_cue(prev, SPEECH_VERBS | ADJACENT_VERBS) and prev.lower_ not in ("as", "titled", "entitled", "that")
+        return prev.i != cue.i and not is_cue(prev, NAMED_VERBS) and prev.lower_ not in ("as", "titled", "entitled", "that")
 
     def enclosing_clause(self, region: QuoteRegion, off: int, cue: Any, start: int, end: int) -> tuple[int, int]:
         """The clause a quoted piece is part of: the subtree of the first verb above it outside

@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from .parse_cache import sentence_bounds
-from .quote_cues import ADDRESSED, ADJACENT_VERBS, SPEECH_VERBS, SUBJECTS, TokenIndex, children, is_verb_form, subject_of, usable_subject
+from .quote_cues import ADDRESSED, NAMED_VERBS, SPEECH_VERBS, SUBJECTS, TokenIndex, children, is_verb_form, subject_of, usable_subject
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_marks import QuoteRegion
 from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun, relative_that
@@ -289,7 +289,7 @@ def _reporting_word(tok: Any) -> bool:
     """A past or present form of a reporting verb, however the tagger read it ("tweeted" as an
     adjective, "read" as a noun); never the bare form, which may be a noun ("a tweet")."""
     lemma = tok.lemma_.lower()
-    if lemma not in SPEECH_VERBS | ADJACENT_VERBS or not tok.text.islower():
+    if lemma not in NAMED_VERBS or not tok.text.islower():
         return False
     return tok.lower_ in ("read", "reads") if lemma == "read" else is_verb_form(tok.text) and tok.lower_ != lemma
 
@@ -353,7 +353,7 @@ def _relative_cue_after(idx: TokenIndex, norm: str, region: QuoteRegion) -> tupl
     for tok in doc[first.i : min(first.i + 14, len(doc))]:
         if "\n" in tok.text or tok.is_quote or tok.text in (".", ";", ":"):
             return None
-        if tok.lemma_.lower() not in SPEECH_VERBS | ADJACENT_VERBS or doc[tok.i - 1].text != ",":
+        if tok.lemma_.lower() not in NAMED_VERBS or doc[tok.i - 1].text != ",":
             continue
         # the phrase is the verb's head (read as "the nominee who tweeted") or, with a long
         # phrase beyond the cue window, its subject

@@ -61,7 +61,7 @@ ADJACENT_VERBS: frozenset[str] = ACT_VERBS | frozenset(
     " beam boom thunder bark gripe grumble rant roar gasp fume shoot fire lecture exhort implore interject scold"
     " comment assure proclaim crow".split()
 )
-_NAMED_VERBS = SPEECH_VERBS | ADJACENT_VERBS
+NAMED_VERBS = SPEECH_VERBS | ADJACENT_VERBS
 
 
 def is_verb_form(word: str) -> bool:
@@ -79,7 +79,7 @@ def is_verb_form(word: str) -> bool:
         stems = (w[:-1], w[:-2])  # says, stresses
     else:
         return False
-    return any(s in _NAMED_VERBS for s in stems)
+    return any(s in NAMED_VERBS for s in stems)
 
 
 def without_leading_verb(name: str) -> str:

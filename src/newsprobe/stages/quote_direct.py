@@ -448,11 +448,10 @@ def _aside_speaker(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int
     """'As Vance stepped back from the lectern - "...!" - the crowd cheered': a quotation set off
     by dashes (no verb of saying near it) is the person's named right before the first dash, or
     the person's who is the subject of the clause that ends there."""
-    b = region.open - 1
-    while b >= 0 and norm[b] == " ":
-        b -= 1
-    k = idx.tok_index(len(norm[: b + 1].rstrip("- "))) - 1 if b >= 0 and norm[b] == "-" else -1
-    if k < 0:
+    c = region.open - 1
+    while c >= 0 and norm[c] in "- ":  # back over the spaces, the dash and the spaces before it (a walk, not a copy)
+        c -= 1
+    if "-" not in norm[c + 1 : region.open] or (k := idx.tok_index(c + 1) - 1) < 0:
         return None
     off, tok = idx.tokens[k]
     if idx.in_quote(off + tok.idx) or "\n" in norm[off + tok.idx : region.open]:

@@ -218,7 +218,6 @@ class TitleResolution:
         role = phrase[: len(phrase) - len(body or "")].split()[-1:] if body else []
         return Speaker(body, "person", start, end, via="name") if body and role and role[0].lower() in _ROLE_WORDS else None
 
-
     def holder_after_brackets(self, ent: Any) -> Speaker | None:
         """'warns the Regional Harbour Authority (RHA) Director Ana Ruiz': the person whose title
         follows the organisation's abbreviation in brackets speaks, not the organisation (the
@@ -227,7 +226,8 @@ class TitleResolution:
         m = _BRACKETED.match(text, ent.end)
         if m is None:
             return None
-        for person in self.entities[bisect.bisect_left(self._ent_starts, m.end()) :][:3]:
+        k = bisect.bisect_left(self._ent_starts, m.end())
+        for person in self.entities[k : k + 3]:
             if person.start > m.end() + 40:
                 break
             words = text[m.end() : person.start].split() or text[person.start : person.end].split()[:1]
