@@ -388,3 +388,55 @@ def test_entities_a_business_word_makes_a_product_or_a_glued_name_an_organisatio
         ("Corp", "PRODUCT", None),  # the word alone is no company's name
         ("TIDECORP", "PRODUCT", None),  # capitals: not the glued form
     ]
+
+
+def test_entities_a_title_before_a_name_is_no_part_of_it():
+    from newsprobe.stages.entity_labels import drop_leading_titles, name_after_title
+
+    text = "Supervisor Alfredo Penhall | Deputy Chief Marta Ilves | Secretary-Treasurer Gary Velden | Captain Marvel | Rabbi Tova | Host Ana M. Ruiz"
+    items, at = [], 0
+    for part in text.split(" | "):
+        items.append((at, at + len(part), "PERSON", part, False, None))
+        at += len(part) + 3
+    out = drop_leading_titles(text, items)
+    assert [(text[s:e], name) for s, e, _, name, _, _ in out] == [
+        ("Alfredo Penhall", "Alfredo Penhall"),
+        ("Marta Ilves", "Marta Ilves"),  # two title words
+        ("Gary Velden", "Gary Velden"),  # hyphenated titles
+        ("Captain Marvel", "Captain Marvel"),  # one word left: a name of its own
+        ("Rabbi Tova", "Rabbi Tova"),
+        ("Ana M. Ruiz", "Ana M. Ruiz"),  # an initial in the name
+    ]
+    org = [(0, 18, "ORG", "Director Ana Ruiz", False, None)]
+    assert drop_leading_titles("Director Ana Ruiz.", org) == org  # a person's name only
+    assert name_after_title("Harbour Dock Workers Treasurer Gary Velden") == "Gary Velden"
+    assert name_after_title("Treasurer Keel Velden") == "Treasurer Keel Velden"  # no common first name after it
+    assert name_after_title("General Harbour Works") == "General Harbour Works"
+
+
+def test_entities_stage_keeps_a_title_out_of_the_canonical_name(core_pipeline):
+    from newsprobe import Article
+
+    a = core_pipeline(Article(
+        "The county will talk to one developer only, said Supervisor Alfredo Penhall on Tuesday. "
+        "On Friday the plan was cut back, and Penhall said the marina would stay small.\n"
+    ))
+    people = [(a.text[s.start : s.end], s.attrs["canonical"]) for s in a.layer("entities") if s.label == "PERSON"]
+    assert people[0] == ("Alfredo Penhall", "Alfredo Penhall")  # was "Supervisor Alfredo Penhall"
+    assert all(canonical == "Alfredo Penhall" for _, canonical in people)
+
+
+def test_entities_a_first_name_and_one_person_vote_make_a_person_not_a_place():
+    from newsprobe.stages.entity_labels import one_label_per_name
+
+    items = [(0, 9, "GPE", "Ana Bondi", False, None), (20, 29, "GPE", "Ana Bondi", False, None),
+             (40, 49, "PERSON", "Ana Bondi", False, None),
+             (60, 74, "GPE", "Virginia Beach", False, None), (80, 94, "GPE", "Virginia Beach", False, None),
+             (100, 114, "PERSON", "Virginia Beach", False, None),
+             (120, 130, "GPE", "Lena Marsh", False, None), (140, 150, "GPE", "Lena Marsh", False, None)]
+    out = one_label_per_name(items)
+    assert [(name, label) for _, _, label, name, _, _ in out] == [
+        ("Ana Bondi", "PERSON"), ("Ana Bondi", "PERSON"), ("Ana Bondi", "PERSON"),
+        ("Virginia Beach", "GPE"), ("Virginia Beach", "GPE"), ("Virginia Beach", "GPE"),  # a place word
+        ("Lena Marsh", "GPE"), ("Lena Marsh", "GPE"),  # no vote for a person: left as the tagger says
+    ]

@@ -58,6 +58,59 @@ def drop_datelines(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Role words the tagger takes into a person's name when they stand before it as a title
+#: ("Supervisor Ana Ruiz", "Secretary-Treasurer Ana Ruiz", "Rabbi Ana Ruiz"). Honorifics that
+#: the name cleaning strips anyway ("Mr.", "Senator", "Mayor") are not needed here.
+TITLE_WORDS = frozenset(
+    """supervisor treasurer secretary founder co-founder cofounder chairman chairwoman chair director
+    commissioner councilman councilwoman councillor councilor alderman alderwoman assemblyman
+    assemblywoman delegate representative rabbi pastor reverend bishop cardinal imam moderator coach
+    detective officer sergeant lieutenant captain deputy sheriff chief inspector trooper chancellor
+    ambassador minister premier vice executive editor anchor host professor attorney general
+    spokesman spokeswoman spokesperson trustee principal superintendent""".split()
+)
+
+
+def _title_word(word: str) -> bool:
+    """A capitalised role word, also joined by hyphens ("Secretary-Treasurer", "Vice-Chair")."""
+    return word[:1].isupper() and all(part.lower() in TITLE_WORDS for part in word.rstrip(".").split("-"))
+
+
+def _a_name(words: list[str]) -> bool:
+    """Two to four capitalised words, the first a common first name ("Ana Ruiz", "Ana M. Ruiz")."""
+    return 2 <= len(words) <= 4 and is_given_name(words[0]) and all(w[:1].isupper() for w in words)
+
+
+def name_after_title(name: str) -> str:
+    """The person's name after the last title word of a name phrase ("Harbour Dock Workers
+    Treasurer Ana Ruiz": Ana Ruiz) when ``_a_name`` holds for it; else the phrase."""
+    words = name.split()
+    k = next((k for k in range(len(words) - 3, -1, -1) if _title_word(words[k])), None)
+    return " ".join(words[k + 1 :]) if k is not None and _a_name(words[k + 1 :]) else name
+
+
+def drop_leading_titles(text: str, items: list[Mention]) -> list[Mention]:
+    """A PERSON mention that opens with role words written as a title ("Treasurer Ana Ruiz",
+    "Deputy Chief Ana Ruiz") starts at the name: the role is no part of it (every later "Ruiz"
+    took "Treasurer Ana Ruiz" as the full name). Only when two to four capitalised words follow,
+    the first a common first name; "Chief Keef" or "Captain Marvel" stay whole."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        words = name.split()
+        k = 0
+        while label == "PERSON" and k < len(words) - 2 and _title_word(words[k]):
+            k += 1
+        rest = words[k:]
+        m = None
+        if k and _a_name(rest):
+            m = re.search(r"(?<!\w)" + re.escape(rest[0]) + r"(?!\w)", text[start:end])
+        if m is None:
+            out.append((start, end, label, name, head, was))
+            continue
+        out.append((start + m.start(), end, label, " ".join(rest), head, was))
+    return out
+
+
 def split_office_holder(text: str, items: list[Mention]) -> list[Mention]:
     """An ORG mention that runs on into a person's name ("the Ministry of Finance Maria
     Okafor": the tagger joins an office and its holder) becomes the office (ORG) and the
@@ -186,6 +239,13 @@ _NOT_A_PERSON_WORDS = COMPANY_WORDS | frozenset(
 )
 
 
+#: Words of place names that open with a first name ("Virginia Beach", "Elizabeth City").
+_PLACE_WORDS = frozenset(
+    """Beach City County Falls Springs Valley Heights Hills Island Islands Lake Bay Harbor Harbour Port
+    Point Village Town Township Creek River Forest Mountains Gardens Square Plaza Coast Shores""".split()
+)
+
+
 def relabel_given_names(items: list[Mention]) -> list[Mention]:
     """An ORG or PRODUCT of two or three words that opens with a common first name ("Carly
     Vance", "Ivo J. Marsh") and holds no organisation word becomes PERSON: the small model
@@ -217,7 +277,9 @@ def one_label_per_name(items: list[Mention]) -> list[Mention]:
     mentions when only headlines name it), ties going to the first of those mentions. A
     one-word name that is no full PERSON name's first or last word here ("Vane" beside "Ilsa
     Vane" is) becomes PERSON only when more than half of its votes say so: spaCy reads many
-    brands as people."""
+    brands as people. A name of two or three words that opens with a common first name and
+    holds no place or organisation word is PERSON when one vote says so ("Ana Bond": the small
+    model reads some such names as places)."""
     by_name: dict[str, list[Mention]] = {}
     for m in items:
         if m[2] in _ONE_KIND_LABELS:
@@ -231,6 +293,10 @@ def one_label_per_name(items: list[Mention]) -> list[Mention]:
         voters = sorted([m for m in mentions if not m[4]] or mentions, key=lambda m: m[0])
         if " " not in name and name not in person_words and 2 * sum(m[2] == "PERSON" for m in voters) <= len(voters):
             voters = [m for m in voters if m[2] != "PERSON"] or voters  # "Zotac", "Python": no one's first or last name here
+        words = name.split()
+        if 2 <= len(words) <= 3 and is_given_name(words[0]) and any(m[2] == "PERSON" for m in voters) and not any(w in _NOT_A_PERSON_WORDS or w in _PLACE_WORDS for w in words):
+            winner[name] = "PERSON"  # "Ana Bond" read as a place twice and as a person once: the first name says person
+            continue
         count = Counter(m[2] for m in voters)
         top = max(count.values())
         winner[name] = next(m[2] for m in voters if count[m[2]] == top)

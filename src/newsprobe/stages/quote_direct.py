@@ -1,33 +1,30 @@
-"""Where a direct quote's attribution is when the word lists do not say, and when a short
-quote is a whole utterance (quotes stage v11a).
+"""Where a direct quote's attribution is when the word lists do not say, and when a short quote is a whole
+utterance (quotes stage v11a).
 
-* A reported clause is read within the quote's paragraph: the parser sometimes runs a
-  sentence across a paragraph break, and the paragraph before is not what the verb reports.
-* A verb right beside a whole quoted sentence introduces it, whatever the verb: 'Lind shot
-  back, "..."', '"...," an angry Ortega retaliated.' The quote must be a sentence (not a
-  fragment), and only a comma or colon (and the verb's particle, adverb or a phrase of time:
-  "back", "in December") may stand between the verb and an opening mark; after a quote that
-  ends with a comma, the clause right after it must be the verb with its subject and nothing
-  else before the verb.
-* A cue with no subject of its own (a participle or a conjoined verb: 'seemed ready to joke,
-  telling the crowd', 'leaned in and boomed') takes the subject of the verb it hangs on,
-  climbing through more levels than ``quote_cues.subject_of`` does.
-* A cue whose "reported clause" outside the quote has no verb ('saying during the debate
-  last week, "..."') still introduces the quote.
+* A reported clause is read within the quote's paragraph: the parser sometimes runs a sentence across a
+  paragraph break, and the paragraph before is not what the verb reports.
+* A verb right beside a whole quoted sentence introduces it, whatever the verb: 'Lind shot back, "..."',
+  '"...," an angry Ortega retaliated.' The quote must be a sentence (not a fragment), and only a comma
+  or colon (and the verb's particle, adverb or a phrase of time: "back", "in December") may stand
+  between the verb and an opening mark; after a quote that ends with a comma, the clause right after it
+  must be the verb with its subject and nothing else before the verb.
+* A cue with no subject of its own (a participle or a conjoined verb: 'seemed ready to joke, telling the
+  crowd', 'leaned in and boomed') takes the subject of the verb it hangs on, climbing through more
+  levels than ``quote_cues.subject_of`` does.
+* A cue whose "reported clause" outside the quote has no verb ('saying during the debate last week,
+  "..."') still introduces the quote.
 * A participle cue right after a noun ('footage of Ortega saying, "..."') is that noun's.
 * A paragraph that is only a short quoted phrase with no finite verb is a heading (``title``).
-* A verb in a relative clause whose relative pronoun is its object ('an audience that
-  the organisers put') is not a cue.
-* A short quote closed by a comma with its verb after it ('"They sue," he said.') is a whole
-  utterance: ``direct``, not a ``mixed`` fragment.
+* A verb in a relative clause whose relative pronoun is its object ('an audience that the organisers put') is no cue.
+* A short quote closed by a comma with its verb after it ('"They sue," he said.') is whole: ``direct``, not ``mixed``.
 
-Version 11c adds: a quote a verb introduces with a comma or colon and that closes with its
-own comma or stop is a whole utterance (``introduced_whole``); an uncued quote right after a
-word of the reporter's sentence is no one's words (``embedded_in_prose``); "Here's X:"
-presents a speaker (``presented``, read by ``colon_speaker``, which moved here from
-``quotes.py`` with ``dash_speaker``); 'the 61-year-old asked' (``adjective_subject``);
-'a student can be heard asking' (``_PERCEIVED`` in ``climbed_subject``); a dash read as a subject
-(``other_subject``).
+Version 11c adds: a quote a verb introduces with a comma or colon and that closes with its own comma or
+stop is a whole utterance (``introduced_whole``); an uncued quote right after a word of the reporter's
+sentence is no one's words (``embedded_in_prose``); "Here's X:" presents a speaker (``presented``, read by
+``colon_speaker``, which moved here from ``quotes.py`` with ``dash_speaker``); 'the 61-year-old asked'
+(``adjective_subject``); 'a student can be heard asking' (``_PERCEIVED`` in ``climbed_subject``); a dash
+read as a subject (``other_subject``). Version 26: a verb beside the quote whose subject is "what"
+('apologized for what happened: "..."') gives way to the verb its clause hangs on.
 """
 
 from __future__ import annotations
@@ -133,6 +130,9 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
         verb = _verb_ending_at(last)
         if verb is not None and off + verb.idx >= p_start and _speaking_verb(verb) and not idx.in_quote(off + verb.idx):
             subj = climbed_subject(verb, idx, off)
+            if subj is not None and subj.tag_ in ("WP", "WDT"):  # "apologized for what happened:": who apologized
+                verb = verb.head.head if verb.head.pos_ == "ADP" else verb.head  # through "for"
+                subj = climbed_subject(verb, idx, off) if verb.pos_ == "VERB" and verb.i < subj.i else None
             if subj is not None and subj.i < verb.i and _can_speak(subj):
                 return off, verb
     # after: <quote ending with a comma> [,] subject VERB, or VERB subject

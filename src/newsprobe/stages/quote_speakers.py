@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
+from .entity_labels import name_after_title
 from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject, is_verb_form, person_name, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
 from .quote_names import NameResolution, without_heading_word
@@ -366,7 +367,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
         if role_word and tok.text[:1].isupper() and not any(True for _ in tok.lefts) and self._surname_of(tok.text, start):
             role_word = False  # "Tomas Major ... Major said": the surname of a person the story names, not the rank
         if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word:
-            short = without_leading_verb(clean_name(text[start:end]))  # not "Added Dorian Vale"
+            short = name_after_title(without_leading_verb(clean_name(text[start:end])))  # not "Added Dorian Vale", "Union Treasurer Ana Ruiz"
             if tok.ent_type_ in _NOT_SPEAKERS:  # "his friend Amadou Kane": the name, not the role before it
                 k = tok.i
                 while k > 0 and tok.doc[k - 1].pos_ == "PROPN":

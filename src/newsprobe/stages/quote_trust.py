@@ -32,10 +32,11 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..article import Article, Span
 from ..language import detect_language
-from .quote_cues import children
+from .quote_cues import SPEECH_VERBS, children, is_cue
 from .quote_post import Found
 from .quote_speakers import Speaker
 
@@ -206,16 +207,45 @@ def doubt_figures(found: list[Found]) -> None:
 _SUBORDINATE = frozenset("when whenever while as after before because since until once if though although".split())
 
 
+def _reported_subject(subj: Any, off: int, cue_at: int) -> bool:
+    """Whether ``subj`` is the subject of a clause another verb of saying reports, with its own
+    subject, and the participle cue at ``cue_at`` hangs inside that clause ('an aide said Vance
+    will need to pick a camp, saying, "..."': the aide's words, or Vance's?)."""
+    verb = subj.head
+    if subj.dep_ != "nsubj" or subj.pos_ == "PRON" or verb.dep_ != "ccomp" or not is_cue(verb.head, SPEECH_VERBS) or is_cue(verb, SPEECH_VERBS):
+        return False  # "Ruiz said he left, telling ...": "he" is most often Ruiz; "X added, saying": X's
+    if verb.head.i > subj.i or "\n" in subj.doc[verb.head.i : subj.i].text:
+        return False  # the reporting verb before the clause, in its paragraph
+    outer = next((c for c in children(verb.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if outer is None or outer.lower_ == subj.lower_:  # "Vance said Vance ..." would be one person
+        return False
+    node = next((t for t in verb.subtree if off + t.idx == cue_at), None)
+    if node is None or node.tag_ != "VBG":
+        return False
+    for _ in range(4):
+        if node.dep_ not in ("advcl", "xcomp", "conj"):
+            return False
+        node = node.head
+        if node.i == verb.i:
+            return True
+    return False
+
+
 def doubt_shared_participles(found: list[Found]) -> None:
     """'He left when the council ended its meeting, remarking, "..."': a participle cue hung on
     a subordinate clause that has its own subject may belong to that subject or to the main
-    clause's (the parser picks one; the grammar does not): the speaker becomes uncertain."""
+    clause's (the parser picks one; the grammar does not): the speaker becomes uncertain. So
+    does one hung inside the clause another verb of saying reports ('a strategist said Vance
+    will need to pick a camp, saying, "..."'), which the climb to a subject took as Vance's."""
     for f in found:
         sp = f.speaker
         if sp is None or sp.uncertain or f.subject is None or f.cue_span is None or f.path != "cue":
             continue
         off, subj = f.subject
         verb = subj.head
+        if _reported_subject(subj, off, f.cue_span[0]):
+            f.speaker = replace(sp, uncertain=True, candidates=sp.candidates or ((sp.name,) if sp.name else ()))
+            continue
         if subj.dep_ != "nsubj" or verb.dep_ != "advcl" or verb.head.i == verb.i:
             continue
         kids = children(verb)
