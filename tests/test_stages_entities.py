@@ -440,3 +440,49 @@ def test_entities_a_first_name_and_one_person_vote_make_a_person_not_a_place():
         ("Virginia Beach", "GPE"), ("Virginia Beach", "GPE"), ("Virginia Beach", "GPE"),  # a place word
         ("Lena Marsh", "GPE"), ("Lena Marsh", "GPE"),  # no vote for a person: left as the tagger says
     ]
+
+
+def test_entities_an_epithet_before_a_name_the_article_writes_alone_is_left_out():
+    from newsprobe.stages.entity_labels import drop_epithets
+
+    text = "Crooked Ana Ruiz. Ana Ruiz. J. Ana Ruiz. Sleepy Ivo Brandt. Bold Vera Lind."
+    items = [(0, 16, "PERSON", "Crooked Ana Ruiz", False, None), (18, 26, "PERSON", "Ana Ruiz", False, None),
+             (28, 39, "PERSON", "J. Ana Ruiz", False, None), (41, 58, "PERSON", "Sleepy Ivo Brandt", False, None),
+             (60, 74, "ORG", "Bold Vera Lind", False, None)]
+    out = drop_epithets(text, items)
+    assert [(text[s:e], name) for s, e, _, name, _, _ in out] == [
+        ("Ana Ruiz", "Ana Ruiz"),  # the article writes "Ana Ruiz" on its own
+        ("Ana Ruiz", "Ana Ruiz"),
+        ("J. Ana Ruiz", "J. Ana Ruiz"),  # an initial is part of a name
+        ("Sleepy Ivo Brandt", "Sleepy Ivo Brandt"),  # never written alone: left as tagged
+        ("Bold Vera Lind", "Bold Vera Lind"),  # a person's name only
+    ]
+
+
+def test_entities_stage_keeps_an_epithet_out_of_the_canonical_name(core_pipeline):
+    from newsprobe import Article
+
+    a = core_pipeline(Article(
+        "The candidate spent Friday in Ohio, where he again went after Crooked Ana Ruiz in front of a large crowd.\n\n"
+        "Ana Ruiz, who leads in most polls, did not answer. Her campaign said Ruiz would speak in Toledo on Monday.\n"
+    ))
+    people = [(a.text[s.start : s.end], s.attrs["canonical"]) for s in a.layer("entities") if s.label == "PERSON"]
+    assert people and all(canonical == "Ana Ruiz" for _, canonical in people)
+    assert ("Crooked Ana Ruiz", "Crooked Ana Ruiz") not in people
+
+
+def test_entities_a_list_of_one_word_names_read_as_one_is_split():
+    from newsprobe.stages.entity_labels import split_name_lists
+
+    text = "Zotac, Asus and Gigabyte | Tidely, Quaygram | Ministry of Trade, Ports and Commerce | Quay Global, Inc. | Vale and Ode | Tidely, Vale & Ode"
+    spans = [(0, 24, "ORG"), (27, 43, "ORG"), (58, 83, "ORG"), (86, 103, "ORG"), (106, 118, "ORG"), (121, 139, "ORG")]
+    items = [(s, e, label, text[s:e], False, None) for s, e, label in spans]
+    out = split_name_lists(text, items)
+    assert [(text[s:e], name) for s, e, _, name, _, _ in out] == [
+        ("Zotac", "Zotac"), ("Asus", "Asus"), ("Gigabyte", "Gigabyte"),
+        ("Tidely", "Tidely"), ("Quaygram", "Quaygram"),
+        ("Trade, Ports and Commerce", "Trade, Ports and Commerce"),  # after "of": one ministry's name
+        ("Quay Global, Inc.", "Quay Global, Inc."),  # a company word
+        ("Vale and Ode", "Vale and Ode"),  # no comma: perhaps one firm's name
+        ("Tidely, Vale & Ode", "Tidely, Vale & Ode"),  # "&" joins one firm's names
+    ]

@@ -23,8 +23,12 @@ the tagger reads the same name as two kinds ("Dalmere" a PERSON here and a GPE t
 mention takes the label most of its body mentions carry (ties: the first body mention's;
 a one-word name with no full name holding it needs more than half for PERSON), the others keeping
 theirs in ``attrs.label_was``. An ORG that runs on into its holder's name ("the Ministry of
-Finance Maria Okafor") is split into the office and the person. The label rules live in
-``entity_labels``.
+Finance Maria Okafor") is split into the office and the person. A title before a person's
+name ("Supervisor Maria Okafor", "Deputy Chief Maria Okafor") and an epithet before a name the
+article also writes alone ("Crooked Maria Okafor") are no part of the name; a list of one-word
+names read as one ("Zotac, Asus and Gigabyte") is one mention per name; a two- or three-word
+name that opens with a common first name is PERSON when one body mention says so. The label
+rules live in ``entity_labels``.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_surnames, shrink_headline_mentions, split_office_holder
+from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -380,7 +384,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         new, weak = _fix_case(label, name, cased)
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
-    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, drop_leading_titles(text, drop_datelines(text, fixed)))))))))
+    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_datelines(text, fixed)))))))))))
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -410,7 +414,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="11", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="12", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -1,12 +1,14 @@
 """How the entities stage settles the label of each mention: an office joined to its holder
 ("the Ministry of Finance Maria Okafor") split in two, a one-word ORG that is a person's first
-or last name made PERSON, a headline mention cut down to the name the body uses, and one label
-per name within an article."""
+or last name made PERSON, a headline mention cut down to the name the body uses, a title or an
+epithet before a person's name left out of it, a list of names read as one name split, and one
+label per name within an article."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from .given_names import is_given_name
 
@@ -108,6 +110,88 @@ def drop_leading_titles(text: str, items: list[Mention]) -> list[Mention]:
             out.append((start, end, label, name, head, was))
             continue
         out.append((start + m.start(), end, label, " ".join(rest), head, was))
+    return out
+
+
+_WORD = re.compile(r"\w[\w'\u2019-]*")
+
+
+def _written_alone(text: str) -> Callable[[str, list[str]], bool]:
+    """A test of whether ``text`` writes a name (its words) somewhere without a given word
+    right before it. The text's words are indexed by pairs once (linear), so that an article
+    of thousands of names costs no scan of the text per name."""
+    words = [m.group() for m in _WORD.finditer(text)]
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for n in range(len(words) - 1):
+        pairs.setdefault((words[n], words[n + 1]), []).append(n)
+
+    def alone(before: str, name: list[str]) -> bool:
+        name = [w.rstrip(".") for w in name]
+        for n in pairs.get((name[0], name[1]), ()):
+            if words[n : n + len(name)] == name and (n == 0 or words[n - 1] != before):
+                return True
+        return False
+
+    return alone
+
+
+def drop_epithets(text: str, items: list[Mention]) -> list[Mention]:
+    """A PERSON mention that is a word or two before a full name the article also writes on its
+    own ("Crooked Ana Ruiz", and "Ana Ruiz" elsewhere) starts at that name: a nickname or
+    epithet is no part of anyone's name, and the longest spelling would otherwise become the
+    canonical name of every later "Ruiz". Not when a word before is a first name or an initial
+    ("J. Ana Ruiz"), and not when the article never writes the name alone ("Norbert Leo Butz"
+    every time)."""
+    out: list[Mention] = []
+    alone: Callable[[str, list[str]], bool] | None = None
+    seen: dict[tuple[str, str], bool] = {}
+    for start, end, label, name, head, was in items:
+        words = name.split()
+        m, rest = None, words
+        for k in (1, 2) if label == "PERSON" else ():
+            rest = words[k:]
+            if not _a_name(rest) or any(is_given_name(w) or w.endswith(".") or len(w) < 3 for w in words[:k]):
+                continue
+            key = (words[k - 1], " ".join(rest))
+            if key not in seen:
+                alone = alone or _written_alone(text)
+                seen[key] = alone(key[0], rest)
+            if seen[key]:
+                m = re.compile(r"(?<!\w)" + re.escape(key[1]) + r"(?!\w)").search(text, start, end)
+                break
+        if m is None:
+            out.append((start, end, label, name, head, was))
+            continue
+        out.append((m.start(), end, label, " ".join(rest), head, was))
+    return out
+
+
+#: What joins the names of a list the tagger read as one name: a comma (and "and"), or "and";
+#: never "&", which joins one firm's names ("Lord & Taylor").
+_LIST_JOIN = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+#: One capitalised name word ("Zotac", "MySQL", "USB-C").
+_ONE_NAME = re.compile(r"[A-Z][\w.+-]*")
+
+
+def split_name_lists(text: str, items: list[Mention]) -> list[Mention]:
+    """An ORG, PRODUCT or GPE mention that is a list of one-word names ("Zotac, Asus and
+    Gigabyte", "Facebook, Instagram") becomes one mention per name: the tagger joined a list,
+    and the list was then one organisation. Not after "of" ("the Ministry of Industry, Trade and
+    Commerce"), not with a company word ("Quay Global, Inc."), and only with a comma in it."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        written = text[start:end]
+        parts, at = [], 0
+        if label in ("ORG", "PRODUCT", "GPE") and "," in written and not text[max(0, start - 4) : start].lower().endswith("of "):
+            for sep in _LIST_JOIN.finditer(written):
+                parts.append((at, sep.start()))
+                at = sep.end()
+            parts.append((at, len(written)))
+        words = [written[a:b] for a, b in parts]
+        if len(parts) < 2 or not all(_ONE_NAME.fullmatch(w) and w not in COMPANY_WORDS and w.rstrip(".") not in COMPANY_WORDS for w in words):
+            out.append((start, end, label, name, head, was))
+            continue
+        out.extend((start + a, start + b, label, w, head, was) for (a, b), w in zip(parts, words))
     return out
 
 
