@@ -622,6 +622,10 @@ def main(argv: list[str] | None = None) -> int:
         "--miss-summary", action="store_true",
         help="also print where the all-attribution F1 is lost: unmatched gold by label and overlap, missed cue words, kinds of prediction by share right (counts only)",
     )
+    ap.add_argument(
+        "--by-length", action="store_true",
+        help="also print direct-quote recall for short gold quotations (under 5 words: titles, quoted terms) and the rest (counts only)",
+    )
     args = ap.parse_args(argv)
     if args.fit_calibration:
         if args.split != "train":
@@ -652,9 +656,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  gold by type: {result['gold_labels']}")
     if args.by_publisher:
         result["by_publisher"] = by_publisher(docs, records)
-    if args.direct_errors or args.source_errors or args.miss_summary:
+    if args.direct_errors or args.source_errors or args.miss_summary or args.by_length:
         sys.modules.setdefault("polnear", sys.modules[__name__])  # the listings import this module by name
-        from polnear_errors import direct_errors, miss_summary, source_errors
+        from polnear_errors import direct_by_length, direct_errors, miss_summary, source_errors
+
+        if args.by_length:
+            result["direct_by_length"] = direct_by_length(docs, records)
 
         if args.direct_errors:
             direct_errors(docs, records)

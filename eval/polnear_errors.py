@@ -225,3 +225,31 @@ def miss_summary(docs: list[tuple[list[Attribution], list[Attribution]]], record
     for rate, name, n in rates[:5]:
         out.write(f"    {name:32s} {rate:.2f} of {n}\n")
     return {"unmatched": unmatched, "cue_missed": cue_missed, "kinds": {n: kinds[n] for _, n, _ in rates}}
+
+
+#: Gold direct quotations of fewer words than this are "short" in ``direct_by_length``.
+SHORT_WORDS = 5
+
+
+def direct_by_length(docs: list[tuple[list[Attribution], list[Attribution]]], records: list[dict[str, Any]],
+                     out: Any = sys.stdout) -> dict[str, list[int]]:
+    """Direct-quote recall (one-to-one, direct with the right speaker, span or name) split by
+    the gold quotation's length: under ``SHORT_WORDS`` words (titles, nicknames and quoted
+    terms, which the quotes stage labels ``title`` or ``scare`` without a speaker by design,
+    while PolNeAR often gives them a source) and the rest. Counts only, no article text."""
+    found = {"short": [0, 0], "long": [0, 0]}
+    for (preds, golds), record in zip(docs, records):
+        text = record["text"]
+        right = {j for i, j in match_one_to_one(preds, golds)
+                 if preds[i].label == "direct" and preds[i].speaker and source_ok(preds[i], golds[j], lenient=True)}
+        for j, g in enumerate(golds):
+            if g.label != "direct":
+                continue
+            words = sum(len(re.findall(r"\w+", text[a:b])) for a, b in g.content)
+            k = found["short" if words < SHORT_WORDS else "long"]
+            k[0] += j in right
+            k[1] += 1
+    for key, (hit, n) in found.items():
+        out.write(f"  direct with speaker, recall, gold quotations {'under' if key == 'short' else 'of at least'} {SHORT_WORDS} words: "
+                  f"{hit} / {n} = {hit / n if n else 0:.3f}\n")
+    return found

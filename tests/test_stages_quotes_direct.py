@@ -531,6 +531,26 @@ def test_the_polnear_miss_summary_counts_where_attributions_are_lost():
     assert "Ode" not in out.getvalue() and "ferry" not in out.getvalue()  # counts and cue words only
 
 
+def test_the_polnear_direct_recall_by_length_splits_short_quotations():
+    import io
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    import polnear  # noqa: F401  (polnear_errors imports it by name)
+    from polnear_errors import direct_by_length
+
+    text = '"We will open the dock in May," Ode said. She called it a "fresh start." Vale called it "folly."'
+    long_gold = polnear.Attribution([(1, 30)], [(32, 35)], [(36, 40)], "direct", None, "Ode")
+    short_gold = polnear.Attribution([(60, 72)], [(42, 45)], [(46, 52)], "direct", None, "She")
+    other_short = polnear.Attribution([(88, 94)], [(75, 79)], [(80, 86)], "direct", None, "Vale")
+    ours = polnear.Attribution([(1, 30)], [(32, 35)], [(36, 40)], "direct", "Ode", "", 0.98)
+    out = io.StringIO()
+    found = direct_by_length([([ours], [long_gold, short_gold, other_short])], [{"text": text}], out=out)
+    assert found == {"short": [0, 2], "long": [1, 1]}
+    assert "dock" not in out.getvalue()  # counts only
+
+
 def test_carried_from_is_dropped_with_the_quote_it_names():
     from newsprobe.stages.quote_post import keep_carried_sources
 
