@@ -6,7 +6,7 @@ subject is "what" gives way to the verb its clause hangs on ('Ostrova has since 
 what happened: "..."': was "what", no speaker); a participle cue the parser hangs inside the
 clause another verb of saying reports ('a strategist said Vance will need to pick a camp, saying,
 "..."') leaves its speaker uncertain (was Vance at 0.98). Seen on PolNeAR training articles and
-real pages (docs/quotes.md, Version 26).
+real pages (docs/quotes.md, Version 26). Also: a quoted title after "titled" is a `title` in any case.
 
 Every article here is written for these tests (invented people, places and bodies).
 """
@@ -87,3 +87,15 @@ def test_a_participle_on_the_reporting_verb_itself_keeps_its_speaker(run):
     q = find(a, "I have no doubt she means well")
     assert q.attrs["speaker"] == "Ortega"
     assert not q.attrs.get("speaker_uncertain")
+
+
+def test_a_title_after_titled_is_no_quotation_whatever_its_case(run):
+    a = run(
+        "The campaign group answered the ministry on Monday.\n\n"
+        "In an essay titled \u2018The ministry is fudging the numbers \u2014 and taking our coastline\u2019, "
+        "Lena Markos writes the following:\n\n"
+        "\u201cOne of the worst threats to the coast is the slow drift of sand away from the dunes.\u201d\n"
+    )
+    (title,) = [q for q in a.layer("quotes") if "fudging the numbers" in a.span_text(q)]
+    assert title.label == "title" and not title.attrs.get("speaker")  # was direct, Lena Markos at 0.98
+    assert find(a, "One of the worst threats").attrs["speaker"] == "Lena Markos"

@@ -20,13 +20,11 @@ from .quote_people import is_plausible_speaker_noun
 
 #: Lemmas of verbs that report speech or writing.
 SPEECH_VERBS: frozenset[str] = frozenset(
-    """say tell add state claim argue assert announce explain warn insist note report write
-    declare acknowledge admit confirm deny suggest reply respond answer recall predict promise
-    vow testify complain concede contend maintain observe remark reveal urge tweet post allege
-    charge stress emphasize emphasise conclude caution disclose indicate quip joke shout
-    continue ask tell explain counter retort pledge boast lament mention recount announce
-    threaten brag concur opine speculate affirm reiterate repeat estimate forecast yell scream
-    exclaim chant whisper mutter murmur plead demand""".split()
+    """say tell add state claim argue assert announce explain warn insist note report write declare acknowledge admit
+    confirm deny suggest reply respond answer recall predict promise vow testify complain concede contend maintain
+    observe remark reveal urge tweet post allege charge stress emphasize emphasise conclude caution disclose indicate
+    quip joke shout continue ask counter retort pledge boast lament mention recount threaten brag concur opine
+    speculate affirm reiterate repeat estimate forecast yell scream exclaim chant whisper mutter murmur plead demand""".split()
 )
 #: Lemmas of verbs that attribute a belief or stance (reported, with lower confidence).
 BELIEF_VERBS: frozenset[str] = frozenset("believe think feel fear hope expect worry doubt know".split())
@@ -35,8 +33,8 @@ EVIDENCE_VERBS: frozenset[str] = frozenset("show find suggest indicate reveal co
 #: Speech acts whose content is a noun phrase or an infinitive ("called on Congress to act",
 #: "urged voters to ...", "questioned the figures", "denied the report").
 ACT_VERBS: frozenset[str] = frozenset(
-    """urge question cite deny criticize criticise accuse praise condemn denounce blast slam
-    mock attack dismiss reject defend applaud demand propose""".split()
+    """urge question cite deny criticize criticise accuse praise condemn denounce blast slam mock attack dismiss
+    reject defend applaud demand propose""".split()
 )
 #: Stances, plans and decisions whose content is an infinitive or an object ("wants to build
 #: a wall", "endorsed Clinton", "refused to comment"). Reported, with low confidence, and
@@ -127,6 +125,7 @@ TITLE_LEADS = re.compile(
     re.IGNORECASE,
 )
 _TRIM = " \t\n\r,;:"
+_TITLED = re.compile(r"\b(?:titled|entitled)\s*$", re.IGNORECASE)  # only a title follows
 
 
 class TokenIndex:
@@ -193,11 +192,13 @@ def edges_span(off: int, parts: list[Any], text: str, min_tokens: int = 2) -> tu
 
 
 def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = lambda: True) -> bool:
-    """Quoted words that name a work, not speech: title case after a lead word ("the film",
-    "a book called", "titled", "on", an author's "'s": 'told Channel 4's "Harbour Hour."'), or
-    two to eight words, nearly all capitalised, with no verb ('the "Green Horizons Summit"').
-    ``has_verb`` is asked only when needed (it reads the parse)."""
+    """Quoted words that name a work, not speech: title case after a lead word ("the film", "a book called",
+    "titled", "on", an author's "'s": 'told Channel 4's "Harbour Hour."'), or two to eight words, nearly all
+    capitalised, with no verb ('the "Green Horizons Summit"'); after "titled" or "entitled", up to 20 words
+    in any case ('an essay titled "The ministry is fudging the numbers"'). ``has_verb`` reads the parse."""
     words = content.strip(" .,!?;:").split()
+    if _TITLED.search(before):
+        return 1 <= len(words) <= 20 and words[0][:1].isupper()
     if not 1 <= len(words) <= 10 or content.rstrip(" \"'").endswith((".", "!", "?", ",")) and not TITLE_LEADS.search(before):
         return False
     alpha = [w for w in words if w[:1].isalpha()]
