@@ -14,7 +14,8 @@ before a change) instead of this checkout's.
 ``--polnear SPLIT[:OFFSET:LIMIT]`` reads a PolNeAR slice through ``eval/polnear.py`` (its parse
 cache); ``--pages DIR`` runs the default pipeline over the English real pages under ``DIR``.
 ``compare`` counts quotes gone, new and changed in speaker, confidence or doubt, and prints one
-line per difference with a little context.
+line per difference with a little context. ``dump --layer entities`` dumps the entities instead
+(label and canonical name), for the same comparison.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ Row = list[Any]
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-attribution" / "polnear.jsonl.gz"
 
 
-def _rows(name: str, article: Any) -> list[Row]:
+def _rows(name: str, article: Any, layer: str = "quotes") -> list[Row]:
     text = article.text
+    if layer == "entities":  # the same row shape: the canonical name where a quote has its speaker
+        return [[name, e.start, e.end, e.label, e.attrs.get("canonical"), None, None, text[max(0, e.start - 120) : e.start], text[e.start : e.end]]
+                for e in article.layer("entities")]
     return [
         [name, q.start, q.end, q.label, q.attrs.get("speaker"), q.attrs.get("confidence"), q.attrs.get("speaker_uncertain"),
          text[max(0, q.start - 120) : q.start], text[q.start : q.start + 80]]
@@ -39,7 +43,7 @@ def _rows(name: str, article: Any) -> list[Row]:
     ]
 
 
-def dump_polnear(spec: str, cache: str | None) -> list[Row]:
+def dump_polnear(spec: str, cache: str | None, layer: str = "quotes") -> list[Row]:
     import polnear
 
     split, _, rest = spec.partition(":")
@@ -47,10 +51,10 @@ def dump_polnear(spec: str, cache: str | None) -> list[Row]:
     records = polnear.load_split(POLNEAR, split)[int(offset or 0) :]
     records = records[: int(limit)] if limit else records
     articles, _ = polnear.predict(records, cache=Path(cache) if cache else None)
-    return [row for i, art in enumerate(articles) for row in _rows(f"{split}:{int(offset or 0) + i}", art)]
+    return [row for i, art in enumerate(articles) for row in _rows(f"{split}:{int(offset or 0) + i}", art, layer)]
 
 
-def dump_pages(folder: str) -> list[Row]:
+def dump_pages(folder: str, layer: str = "quotes") -> list[Row]:
     from newsprobe.api import analyze_file
 
     rows: list[Row] = []
@@ -60,7 +64,7 @@ def dump_pages(folder: str) -> list[Row]:
         except Exception:  # a page the pipeline refuses is no quote
             continue
         if article.meta.get("language") == "en":
-            rows += _rows(path.name, article)
+            rows += _rows(path.name, article, layer)
     return rows
 
 
@@ -90,6 +94,7 @@ def main() -> None:
     d.add_argument("--pages", help="the unpacked real pages (eval/ and cache/)")
     d.add_argument("--checkout", default=str(Path(__file__).resolve().parents[1]), help="the checkout whose code runs")
     d.add_argument("--out", required=True)
+    d.add_argument("--layer", choices=("quotes", "entities"), default="quotes", help="what to dump (entities: label and canonical name)")
     c = sub.add_parser("compare")
     c.add_argument("old")
     c.add_argument("new")
@@ -98,9 +103,9 @@ def main() -> None:
         if bool(args.polnear) == bool(args.pages):
             ap.error("give one of --polnear and --pages")
         sys.path[:0] = [str(Path(args.checkout) / "eval"), str(Path(args.checkout) / "src")]
-        rows = dump_polnear(args.polnear, args.cache) if args.polnear else dump_pages(args.pages)
+        rows = dump_polnear(args.polnear, args.cache, args.layer) if args.polnear else dump_pages(args.pages, args.layer)
         Path(args.out).write_text(json.dumps(rows), encoding="utf-8")
-        print(f"{len(rows)} quotes -> {args.out}")
+        print(f"{len(rows)} {args.layer} -> {args.out}")
     else:
         load = lambda p: json.loads(Path(p).read_text(encoding="utf-8"))  # noqa: E731
         print(json.dumps(compare(load(args.old), load(args.new))))

@@ -22,3 +22,16 @@ def test_compare_counts_gone_new_and_changed_quotes(capsys):
     assert counts == {"quotes_before": 3, "quotes_after": 3, "gone": 1, "new": 1, "changed": 1}
     out = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in out] == ["changed", "gone", "new"]
+
+
+def test_an_entities_dump_has_the_row_shape_compare_reads():
+    from newsprobe import Article
+    from newsprobe.article import Span
+
+    text = "Supervisor Ana Ruiz spoke. Ruiz left."
+    article = Article(text, layers={"entities": [Span(11, 19, "PERSON", attrs={"canonical": "Ana Ruiz"}),
+                                                 Span(27, 31, "PERSON", attrs={"canonical": "Ana Ruiz"})]})
+    rows = qd._rows("p.html", article, "entities")
+    assert [r[:5] for r in rows] == [["p.html", 11, 19, "PERSON", "Ana Ruiz"], ["p.html", 27, 31, "PERSON", "Ana Ruiz"]]
+    renamed = [r[:4] + ["Supervisor Ana Ruiz"] + r[5:] if r[1] == 11 else r for r in rows]
+    assert qd.compare(renamed, rows)["changed"] == 1
