@@ -508,3 +508,23 @@ def test_report_size_budget_every_layer():
     ratio = _bytes_per_char(articles)
     print(f"report: {ratio:.2f} bytes per input character")
     assert ratio <= 10
+
+
+def test_summary_marks_a_cited_source_whose_speaker_is_uncertain():
+    text = "Tomas Brandt said the ferry would run. He added that crews agreed."
+    article = Article(text, layers={
+        "citations": [Span(0, 12, "person", attrs={"kind": "person", "source": "Tomas Brandt"}),
+                      Span(39, 41, "person", attrs={"kind": "person", "source": "Tomas Brandt", "speaker_uncertain": True})],
+    })
+    lines = [line.strip() for line in summarize(article).splitlines()]
+    assert "- Tomas Brandt [person]" in lines
+    assert "- Tomas Brandt? (speaker uncertain) [person]" in lines
+
+
+def test_report_details_of_a_citation_say_its_speaker_is_uncertain():
+    from newsprobe.render.data import span_details
+
+    doc = Article("He added that crews agreed.").to_dict()
+    span = {"start": 0, "end": 2, "label": "person", "attrs": {"kind": "person", "source": "Tomas Brandt", "speaker_uncertain": True}}
+    note, _, _ = span_details("citations", span, doc, {})
+    assert "source: Tomas Brandt? (the quote's speaker is uncertain)" in note

@@ -317,3 +317,27 @@ def test_the_writers_own_words_cite_no_one(run):
     ]
     a = run(text, quotes)
     assert _found(a) == []
+
+
+def test_a_citation_from_an_uncertain_speaker_carries_the_doubt(run):
+    text = ("Ferry crews were told on Monday that night crossings would end. The timetable says "
+            "crossings will stop at ten. Tomas Brandt said the change was rushed, and he added that crews were not asked.")
+    tt = text.index("The timetable")
+    he = text.index("he added")
+    ts = text.index("Tomas Brandt")
+    quotes = [
+        Span(text.index("crossings will"), text.index(" at ten"), "indirect", id="q1",
+             attrs={"speaker": "timetable", "speaker_start": tt, "speaker_end": tt + 13, "speaker_kind": "role",
+                    "speaker_uncertain": True, "cue": "says"}),
+        Span(text.index("the change"), text.index(", and he"), "indirect", id="q2",
+             attrs={"speaker": "Tomas Brandt", "speaker_start": ts, "speaker_end": ts + 12, "speaker_kind": "person",
+                    "cue": "said"}),
+        Span(text.index("crews were not"), len(text) - 1, "indirect", id="q3",
+             attrs={"speaker": "Tomas Brandt", "speaker_start": he, "speaker_end": he + 2, "speaker_kind": "person",
+                    "speaker_uncertain": True, "cue": "added"}),
+    ]
+    a = run(text, quotes)
+    by_quote = {s.attrs.get("quote_id"): s for s in a.layer("citations")}
+    assert by_quote["q1"].attrs.get("speaker_uncertain") is True  # the quotes stage doubts this speaker
+    assert by_quote["q3"].attrs["source"] == "Tomas Brandt" and by_quote["q3"].attrs.get("speaker_uncertain") is True
+    assert "speaker_uncertain" not in by_quote["q2"].attrs

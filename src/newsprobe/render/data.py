@@ -127,7 +127,7 @@ def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
             parts.append(f"{len(a['segments'])} segments")
     elif layer == "citations":
         if a.get("source"):
-            parts.append(f"source: {a['source']}")
+            parts.append(f"source: {a['source']}" + ("? (the quote's speaker is uncertain)" if a.get("speaker_uncertain") else ""))
         for key in ("kind", "domain", "cue"):
             if a.get(key) and a.get(key) != label:
                 parts.append(f"{key}: {a[key]}")

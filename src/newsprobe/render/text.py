@@ -130,7 +130,8 @@ def summarize(article: Article | Mapping[str, Any], *, source: str | None = None
         for c in cites[:CITATIONS_SHOWN]:
             a = d.attrs(c)
             rated = _ratings(a.get("rating")) if a.get("rating") else ""
-            lines.append(f"     - {_short(str(a.get('source') or d.span_text(doc, c)), 60)} [{c['label']}]" + (f" rated: {rated}" if rated else ""))
+            unsure = "? (speaker uncertain)" if a.get("speaker_uncertain") else ""
+            lines.append(f"     - {_short(str(a.get('source') or d.span_text(doc, c)), 60)}{unsure} [{c['label']}]" + (f" rated: {rated}" if rated else ""))
         if len(cites) > CITATIONS_SHOWN:
             lines.append(f"     (and {len(cites) - CITATIONS_SHOWN} more)")
 

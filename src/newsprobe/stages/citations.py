@@ -14,7 +14,8 @@ Labels (``span.label``, also ``attrs.kind``): ``outlet``, ``organisation``, ``pe
 ``document``, ``social``, ``vague``. ``attrs``: ``source`` (canonical name, or the phrase for
 unnamed sources), ``kind``, ``domain`` (when the registry knows the outlet), ``rating`` (the
 registry's per-list verdicts, or null), ``cue`` with ``cue_start``/``cue_end``, ``quote_id``
-(when a quote's speaker is the evidence), ``platform`` (social posts).
+(when a quote's speaker is the evidence), ``speaker_uncertain`` (true when that quote's
+speaker is uncertain: renderers show the source with a "?"), ``platform`` (social posts).
 
 Signals: ``article.signals["citations"]`` with counts by kind, cited outlets and their
 ratings, the share of vague attributions and the same per story (``by_story``).
@@ -408,6 +409,7 @@ class _Citations:
                 continue
             outlet = self._outlet_for(str(speaker), labels=False) or self._outlet_for(article.text[span_s:span_e], labels=False)
             inside = self._ents_in(ents, starts, span_s, span_e)
+            doubt = bool(a.get("speaker_uncertain"))  # shown as "source?": which person, or whether it speaks at all, is a guess
             skind = a.get("speaker_kind")
             words = _clean(article.text[span_s:span_e]).lower().split()
             last = words[-1] if words else ""
@@ -436,7 +438,7 @@ class _Citations:
                 _Cand(
                     span_s, span_e, label, outlet.name if outlet else str(speaker), a.get("cue"),
                     cs if isinstance(cs, int) else None, ce if isinstance(ce, int) else None,
-                    outlet, extra={"quote_id": q.id}, priority=3,
+                    outlet, extra={"quote_id": q.id, **({"speaker_uncertain": True} if doubt else {})}, priority=3,
                 )
             )
 
@@ -483,7 +485,7 @@ def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,.;:\"'()[]")[:120]
 
 
-@stage("citations", version="2", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
+@stage("citations", version="3", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
 def make_citations(settings: Settings):
     """Cited sources (outlets, organisations, people, documents, social posts, vague) with outlet ratings."""
     return _Citations(settings)

@@ -85,8 +85,22 @@ def _tokens_by_sentence(ctx: Context, sentences: Sequence[Span]) -> list[list[An
     return out
 
 
-def exclusion(text: str, tokens: Sequence[Any]) -> str | None:
-    """Why this sentence is never a claim (question, lead-in, boilerplate, opinion, fragment), or None."""
+_FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+
+
+def _has_predicate(tokens: Sequence[Any]) -> bool:
+    """Whether the sentence states something: a finite verb, or a verb form that is the root
+    or has a subject of its own ("Five hundred jobs lost after the merger", "Prices rising")."""
+    return any(
+        t.tag_ in _FINITE_TAGS
+        or (t.tag_ in ("VB", "VBN", "VBG") and (t.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)))
+        for t in tokens
+    )
+
+
+def exclusion(text: str, tokens: Sequence[Any], headline: bool = False) -> str | None:
+    """Why this sentence is never a claim (question, lead-in, boilerplate, opinion, fragment, a
+    sentence without a verb), or None."""
     stripped = text.rstrip(_CLOSERS)
     words = [t for t in tokens if not (t.is_punct or t.is_space)] if tokens else text.split()
     if len(words) < 4:
@@ -97,6 +111,8 @@ def exclusion(text: str, tokens: Sequence[Any]) -> str | None:
         return "lead-in"
     if _BOILERPLATE.match(text) and len(words) <= 10:
         return "boilerplate"
+    if tokens and not headline and not _has_predicate(tokens):
+        return "no-verb"  # an ingredient, a list item, a reference's title: no statement (a headline may be one)
     has_figure = any(getattr(t, "like_num", False) or t.ent_type_ in _QUANT_ENTS for t in tokens)
     if _OPINION_FRAME.match(text) and not has_figure:
         return "opinion"
@@ -158,6 +174,19 @@ def candidate_states(article: Article, ctx: Context, spans: Sequence[tuple[int, 
     return sentence_states.mean_states_of(ctx, article.text, spans, layers)
 
 
+def _headline_lines(article: Article) -> list[tuple[int, int]]:
+    """The first line of the text and of each story: a headline there is a claim without a
+    verb ("Ferry levy defeated in council") and Title Case leaves the tagger few verbs."""
+    text = article.text
+    starts = {0} | {s.start for s in article.layer("stories")}
+    out = []
+    for a in sorted(starts):
+        a += len(text[a:]) - len(text[a:].lstrip())
+        b = text.find("\n", a)
+        out.append((a, len(text) if b < 0 else b))
+    return out
+
+
 def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[list[Span], int]:
     """The claim spans of the article and the number of sentences scored (``model``: a sparse
     model, or a dense one, whose sentence states are computed or taken from ``ctx``)."""
@@ -170,8 +199,10 @@ def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[lis
     text = ctx.normalized_text
     candidates: list[tuple[Span, list[Any]]] = []
     furniture = article.layer("furniture")  # page furniture ("Share this:", captions) is never a claim
+    heads = _headline_lines(article)
     for sent, toks in zip(sentences, tokens):
-        if exclusion(text[sent.start : sent.end], toks) is None and not inside(furniture, sent.start, sent.end):
+        headline = any(a <= sent.start and sent.end <= b for a, b in heads)
+        if exclusion(text[sent.start : sent.end], toks, headline) is None and not inside(furniture, sent.start, sent.end):
             candidates.append((sent, toks))
     if not candidates:
         return [], len(sentences)
@@ -280,7 +311,7 @@ class ClaimsStage:
         article.signals["claims"]["model"] = variant
 
 
-@stage("claims", version="2", requires=(RESOURCE_DOC, "sentences", "quotes", "citations", "hedges"), assigns=("claims",), languages=("en",))
+@stage("claims", version="3", requires=(RESOURCE_DOC, "sentences", "quotes", "citations", "hedges"), assigns=("claims",), languages=("en",))
 def make_claims(settings: Settings) -> ClaimsStage:
     """Check-worthy claims (trained scorer over the parse) with kind, rank, quote link, attribution and hedging."""
     return ClaimsStage(settings)

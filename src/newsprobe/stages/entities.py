@@ -42,7 +42,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
+from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -210,6 +210,12 @@ def _headline(line: str) -> bool:
     return len(re.findall(r"[A-Za-z]{2,}", line)) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _short_title_case(line: str) -> bool:
+    """Every word of four letters or more capitalised (a two-word "Speedy Python" too)."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", line) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 class BodyCase:
     """How the article's non-headline text writes each word (mid-sentence), for re-casing."""
 
@@ -317,10 +323,14 @@ def reread_lines(
 # -- the stage -----------------------------------------------------------------------------
 
 
+#: List bullets the tagger takes into a name at the start of a line ("• Embiid").
+_BULLETS = "\u2022\u00b7\u25aa\u25ba\u2023\u25e6\u25cf*"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or INVISIBLE.match(text[end - 1])):
         end -= 1
-    while start < end and (text[start].isspace() or INVISIBLE.match(text[start])):
+    while start < end and (text[start].isspace() or INVISIBLE.match(text[start]) or text[start] in _BULLETS):
         start += 1
     return start, end
 
@@ -351,7 +361,10 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         for ent in doc.ents:
             found.append((offset + ent.start_char, offset + ent.end_char, ent.label_, False))
     line_spans = [(a, b) for a, b in _lines(text) if b > a]
-    headlines = [(a, b) for a, b in line_spans if _headline(text[a:b])]
+    title = " ".join(str(article.meta.get("title") or "").split()).lower()
+    # Title Case lines, and a first line in Title Case too short for that test when it repeats
+    # the article's title ("Speedy Python")
+    headlines = [(a, b) for k, (a, b) in enumerate(line_spans) if _headline(text[a:b]) or (k == 0 and title and _short_title_case(text[a:b]) and " ".join(text[a:b].split()).lower() == title)]
     heads = {a for a, _ in headlines}
     if nlp is not None and (headlines or INVISIBLE.search(text)):
         again, reread = reread_lines(text, nlp(), headlines)
@@ -384,7 +397,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         new, weak = _fix_case(label, name, cased)
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
-    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_datelines(text, fixed)))))))))))
+    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_datelines(text, fixed))))))))))))
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -414,7 +427,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="12", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="13", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .given_names import is_given_name
+from .place_names import PLACE_NAMES
 
 
 SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is are was be vs via".split())
@@ -346,6 +347,25 @@ def relabel_given_names(items: list[Mention]) -> list[Mention]:
             and not any(w in _NOT_A_PERSON_WORDS for w in words)
         ):
             out.append((start, end, "PERSON", name, head, was or label))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
+_NOT_PLACE_LABELS = frozenset("PERSON ORG EVENT PRODUCT WORK_OF_ART FAC".split())
+
+
+def relabel_places(items: list[Mention]) -> list[Mention]:
+    """A mention that is the whole name of a country or a US state ("Antigua", "Slovakia",
+    "the Netherlands") and that the tagger read as a person, an organisation, an event, a
+    product, a work or a building becomes GPE, unless it is the first or last word of a
+    person's full name in the same article ("Kenya" beside "Kenya Adams")."""
+    person_words = {w for _, _, label, name, _, _ in items if label == "PERSON" and " " in name for w in (name.split()[0], name.split()[-1])}
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        key = name.lower().removeprefix("the ")
+        if label in _NOT_PLACE_LABELS and key in PLACE_NAMES and name not in person_words:
+            out.append((start, end, "GPE", name, head, was or label))
         else:
             out.append((start, end, label, name, head, was))
     return out

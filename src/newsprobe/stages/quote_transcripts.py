@@ -46,13 +46,20 @@ def _people(article: Article, text: str) -> dict[str, str]:
 def add_transcripts(found: list[Found], article: Article) -> None:
     """Add a ``direct`` quote for each transcript paragraph ("PENCE: Well, ..."): the rest of
     the paragraph is the speaker's words. The name must be a person the article names
-    ("PENCE" for "Mike Pence") outside such labels, or an all-capitals label that opens two
-    lines or more, so that "Note:", "Update:" or "Background:" never speak even where the
-    tagger reads the label as a person. Paragraphs other quotes already cover are left alone."""
+    ("PENCE" for "Mike Pence") outside such labels, an all-capitals label that opens two lines
+    or more, or the first name of a person the article names in full ("Tomas:" for "Tomas
+    Brandt") where such first names, one person to each, open two lines or more between them;
+    so "Note:", "Update:" or "Background:" never speak even where the tagger reads the label as
+    a person. Paragraphs other quotes already cover are left alone."""
     text = article.text
     people = _people(article, text)
     if not people:
         return
+    firsts = Counter(name.split()[0] for name in set(people.values()) if " " in name)
+    labels = _label_names(text)
+    first_labels = {label for label in labels if firsts[label] == 1}
+    if sum(labels[label] for label in first_labels) < 2:
+        first_labels = set()
     taken = sorted((f.start, f.end) for f in found)
     starts = [t[0] for t in taken]
     pos = headline_end(text, article.meta.get("title"))  # "Name: subtitle" headlines are no transcript
@@ -63,7 +70,8 @@ def add_transcripts(found: list[Found], article: Article) -> None:
         if m is not None:
             said_by = m.group(1)
             who = people.get(said_by.split()[-1].upper().rstrip("."))
-            if who is not None and (said_by.isupper() or who.endswith(said_by)):
+            first_name = said_by in first_labels and who is not None and who.startswith(said_by + " ")
+            if who is not None and (said_by.isupper() or who.endswith(said_by) or first_name):
                 c_start, c_end = trim(text, m.end(), end)
                 j = bisect.bisect_left(starts, c_end)
                 free = not (j > 0 and taken[j - 1][1] > c_start)

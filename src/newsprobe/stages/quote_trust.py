@@ -144,8 +144,8 @@ def doubt_places(found: list[Found], article: Article) -> None:
         sp = f.speaker
         if sp is None or not sp.name or sp.uncertain or sp.start is None or sp.end is None or f.label in ("scare", "title"):
             continue
-        if sp.name not in place_names and not any(_overlaps(e, sp.start, sp.end) for e in places):
-            continue  # neither a place here nor a name the article gives a place elsewhere
+        if sp.name not in place_names and not any(_overlaps(e, sp.start, sp.end) and article.span_text(e) in sp.name for e in places):
+            continue  # neither a place here nor a name the article gives a place elsewhere ("Idaho dairy executive A B": A B)
         if _FIRST_PERSON.search(text[f.start : f.end]):
             f.speaker = replace(sp, uncertain=True)
 
