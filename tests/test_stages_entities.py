@@ -494,7 +494,8 @@ def test_entities_a_country_read_as_a_person_or_a_company_is_a_place():
     items = [(0, 7, "PERSON", "Antigua", False, None), (10, 18, "ORG", "Slovakia", False, None),
              (20, 35, "ORG", "the Netherlands", False, None), (40, 46, "EVENT", "Nevada", False, None),
              (50, 61, "PERSON", "Kenya Adams", False, None), (70, 75, "PERSON", "Kenya", False, None),
-             (80, 87, "PERSON", "Georgia", False, None), (90, 98, "ORG", "Ohio Gas", False, None)]
+             (80, 87, "PERSON", "Georgia", False, None), (90, 98, "ORG", "Ohio Gas", False, None),
+             (100, 108, "NORP", "Barbados", False, None), (110, 118, "NORP", "Barbadian", False, None)]
     out = relabel_places(items)
     assert [(name, label, was) for _, _, label, name, _, was in out] == [
         ("Antigua", "GPE", "PERSON"), ("Slovakia", "GPE", "ORG"), ("the Netherlands", "GPE", "ORG"),
@@ -503,6 +504,7 @@ def test_entities_a_country_read_as_a_person_or_a_company_is_a_place():
         ("Kenya", "PERSON", None),  # the first name of a person the article names
         ("Georgia", "PERSON", None),  # also a first name: left as the tagger says
         ("Ohio Gas", "ORG", None),  # more than a place's name
+        ("Barbados", "GPE", "NORP"), ("Barbadian", "NORP", None),  # a country, not its people
     ]
 
 
@@ -546,3 +548,40 @@ def test_entities_stage_leaves_a_list_bullet_out_of_a_name(core_pipeline):
     a = core_pipeline(Article(text))
     people = [(a.span_text(s), s.attrs["canonical"]) for s in a.layer("entities") if s.label == "PERSON"]
     assert people and not any(name.startswith("\u2022") or canonical.startswith("\u2022") for name, canonical in people)
+
+
+def test_entities_stage_leaves_out_names_in_page_furniture():
+    from newsprobe import load_pipeline, load_settings
+    from newsprobe.article import Article
+
+    pipeline = load_pipeline(load_settings(stages="parse,furniture,stories,sentences,entities", store=""))
+    a = pipeline(Article(
+        "Harbour ferries run late\n\n"
+        "The harbour ferries ran an hour late on Monday, said Tomas Brandt of the port board.\n\n"
+        "Subscribe now to our Harbour Gazette edition for the full story.\n\n"
+        "Follow Lena Marsh on Twitter for updates.\n"
+    ))
+    names = {a.span_text(s) for s in a.layer("entities")}
+    assert "Tomas Brandt" in names
+    assert not names & {"Subscribe", "Harbour Gazette", "Lena Marsh"}  # a paywall line and a follow prompt
+
+
+def test_entities_a_platform_read_as_a_person_is_an_organisation():
+    from newsprobe.stages.entity_labels import relabel_platforms
+
+    items = [(0, 7, "PERSON", "Twitter", False, None), (10, 16, "GPE", "Reddit", False, None),
+             (20, 27, "PERSON", "Threads", False, None), (30, 38, "PERSON", "Ana Ruiz", False, None)]
+    assert [(name, label) for _, _, label, name, _, _ in relabel_platforms(items)] == [
+        ("Twitter", "ORG"), ("Reddit", "ORG"),
+        ("Threads", "PERSON"),  # a common word too: left to the tagger
+        ("Ana Ruiz", "PERSON"),
+    ]
+
+
+def test_entities_a_list_number_run_into_a_name_is_no_part_of_it():
+    from newsprobe.stages.entities import _trim
+
+    text = "3.Charlotte Varga and 12) Tomas Brandt, then 2.0 Beta"
+    assert text[slice(*_trim(text, 0, 17))] == "Charlotte Varga"
+    assert text[slice(*_trim(text, 22, 38))] == "Tomas Brandt"
+    assert text[slice(*_trim(text, 45, 53))] == "2.0 Beta"  # no capital after the number's stop

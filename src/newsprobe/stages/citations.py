@@ -34,6 +34,7 @@ from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from .citation_signals import KINDS, citation_signals  # KINDS: re-exported for callers
+from .entity_labels import PLATFORMS
 
 #: Verbs whose subject is a source when it speaks.
 SPEECH_VERBS = frozenset(
@@ -95,11 +96,7 @@ JOURNALIST_NOUNS = frozenset("reporter reporters journalist journalists correspo
 #: Nouns that refer back to an outlet already named: "The newspaper has also detailed ...".
 OUTLET_ANAPHORS = frozenset("newspaper paper outlet network broadcaster magazine website site channel publication tabloid daily".split())
 SOCIAL_NOUNS = frozenset("tweet tweets post posts thread livestream".split())
-_PLATFORMS = (
-    "Twitter", "X", "Facebook", "Instagram", "Telegram", "TikTok", "YouTube", "Truth Social", "LinkedIn",
-    "Weibo", "WeChat", "Threads", "Bluesky", "Reddit", "Substack", "Mastodon", "Snapchat", "VKontakte", "VK",
-    "Gab", "Parler", "Rumble", "WhatsApp",
-)
+_PLATFORMS = PLATFORMS
 _PLATFORM_RE = "(?:" + "|".join(re.escape(p) for p in sorted(_PLATFORMS, key=len, reverse=True)) + r")(?![\w-])"
 _SOCIAL_RE = re.compile(
     r"\b(?:(?i:wrote|posted|said|tweeted|announced|shared|writing|posting|saying|claimed|declared|added|commented|reported|revealed|"

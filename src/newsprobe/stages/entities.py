@@ -27,8 +27,12 @@ Finance Maria Okafor") is split into the office and the person. A title before a
 name ("Supervisor Maria Okafor", "Deputy Chief Maria Okafor") and an epithet before a name the
 article also writes alone ("Crooked Maria Okafor") are no part of the name; a list of one-word
 names read as one ("Zotac, Asus and Gigabyte") is one mention per name; a two- or three-word
-name that opens with a common first name is PERSON when one body mention says so. The label
-rules live in ``entity_labels``.
+name that opens with a common first name is PERSON when one body mention says so. A country
+or US state the tagger calls a person, an organisation or a nationality is a place
+(``place_names``), a social platform it calls a person is an organisation; a list bullet or
+number is no part of a name; names inside page furniture other than bylines and captions
+(share prompts, newsletter and subscription lines, related links) are the page's, not the
+article's, and are left out. The label rules live in ``entity_labels``.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
+from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
+from .furniture import inside
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -323,6 +328,11 @@ def reread_lines(
 # -- the stage -----------------------------------------------------------------------------
 
 
+#: Furniture whose names belong to the article (its byline's author, a caption's people);
+#: names in other furniture (share prompts, newsletters, related links) are the page's.
+_CONTENT_FURNITURE = frozenset({"byline", "caption"})
+#: A list's number run into the name after it ("3.Charlotte Jones", "12) Tomas Brandt").
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]\s*(?=[A-Z][a-z])")
 #: List bullets the tagger takes into a name at the start of a line ("• Embiid").
 _BULLETS = "\u2022\u00b7\u25aa\u25ba\u2023\u25e6\u25cf*"
 
@@ -332,6 +342,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     while start < end and (text[start].isspace() or INVISIBLE.match(text[start]) or text[start] in _BULLETS):
         start += 1
+    numbered = _LIST_NUMBER.match(text, start, end)  # "3.Charlotte Jones": a list's number run into the name
+    if numbered:
+        start = numbered.end()
     return start, end
 
 
@@ -377,13 +390,14 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
 
             found = [f for f in found if not in_reread(f[0], f[1])] + again
     raw: list[tuple[int, int, str, str, bool]] = []
+    chrome = [s for s in article.layer("furniture") if s.label not in _CONTENT_FURNITURE]
     for start, end, label, head in sorted(found):
         start, end = _trim(text, start, end)
         if label == "PERSON":  # "Walker's Greensboro-area": the name ends at the possessive
             cut = re.search(r"['\u2019]s\s", text[start:end])
             if cut and cut.start() > 0:
                 end = start + cut.start()
-        if end <= start:
+        if end <= start or inside(chrome, start, end):  # "Subscribe now to ...": the page's, not the story's
             continue
         head = head or (text.rfind("\n", 0, start) + 1) in heads
         raw.append((start, end, label, clean_name(text[start:end]), head))
@@ -397,7 +411,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         new, weak = _fix_case(label, name, cased)
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
-    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_datelines(text, fixed))))))))))))
+    fixed = one_label_per_name(shrink_headline_mentions(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_datelines(text, fixed)))))))))))))
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -427,7 +441,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="13", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="14", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

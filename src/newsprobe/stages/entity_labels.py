@@ -352,14 +352,37 @@ def relabel_given_names(items: list[Mention]) -> list[Mention]:
     return out
 
 
-_NOT_PLACE_LABELS = frozenset("PERSON ORG EVENT PRODUCT WORK_OF_ART FAC".split())
+#: Social platforms, as news writes them (the citations stage reads "wrote on X" with these).
+PLATFORMS = (
+    "Twitter", "X", "Facebook", "Instagram", "Telegram", "TikTok", "YouTube", "Truth Social", "LinkedIn",
+    "Weibo", "WeChat", "Threads", "Bluesky", "Reddit", "Substack", "Mastodon", "Snapchat", "VKontakte", "VK",
+    "Gab", "Parler", "Rumble", "WhatsApp",
+)
+#: Platform names that are no common word ("X", "VK", "Gab", "Threads", "Rumble" are left to the tagger).
+_PLATFORM_NAMES = frozenset(p for p in PLATFORMS if len(p) > 3 and p not in ("Threads", "Rumble"))
+
+
+def relabel_platforms(items: list[Mention]) -> list[Mention]:
+    """A social platform's name ("Twitter", "Instagram", "Reddit") the tagger read as a person,
+    a place or a nationality is an organisation."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        if label in ("PERSON", "GPE", "LOC", "NORP") and name in _PLATFORM_NAMES:
+            out.append((start, end, "ORG", name, head, was or label))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
+_NOT_PLACE_LABELS = frozenset("PERSON ORG NORP EVENT PRODUCT WORK_OF_ART FAC".split())
 
 
 def relabel_places(items: list[Mention]) -> list[Mention]:
     """A mention that is the whole name of a country or a US state ("Antigua", "Slovakia",
-    "the Netherlands") and that the tagger read as a person, an organisation, an event, a
-    product, a work or a building becomes GPE, unless it is the first or last word of a
-    person's full name in the same article ("Kenya" beside "Kenya Adams")."""
+    "the Netherlands") and that the tagger read as a person, an organisation, a nationality
+    ("Barbados" NORP), an event, a product, a work or a building becomes GPE, unless it is the
+    first or last word of a person's full name in the same article ("Kenya" beside "Kenya
+    Adams")."""
     person_words = {w for _, _, label, name, _, _ in items if label == "PERSON" and " " in name for w in (name.split()[0], name.split()[-1])}
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
