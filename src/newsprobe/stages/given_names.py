@@ -1,7 +1,7 @@
 """Common first names whose gender is clear, for the quotes stage (a he/she points back to a
 compatible person) and the entities stage (an office joined to its holder's name)."""
 
-#: Common first names whose gender is clear (about 300 each; a name not here gives no
+#: Common first names whose gender is clear (about 450 each; a name not here gives no
 #: evidence, and the resolver then relies on honorifics, titles and earlier pronouns).
 FEMALE_NAMES = frozenset(
     """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
@@ -32,7 +32,10 @@ FEMALE_NAMES = frozenset(
     jocelyn josephine juanita kari karla kelsey kendra kirsty kristina krystal lana laurie leanne
     lois lorna lottie lynn mandy marcia margie marla marsha melinda meredith myra nell nellie noreen
     odette patsy peggy rachael rhonda robyn rochelle roxanne sadie selena shannon sondra stacey
-    stacy susie tabitha tara tasha terri thelma trudy vicki vickie whitney yolanda""".split()
+    stacy susie tabitha tara tasha terri thelma trudy vicki vickie whitney yolanda
+    megyn kellyanne tulsi ilhan rashida ayanna joni shelley mazie kristi sherri brianna kaitlyn
+    kayleigh keisha lakisha latoya monique paulette shanice tamika tonya trisha yvette zelda ginny
+    betsy""".split()
 )
 MALE_NAMES = frozenset(
     """james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony
@@ -63,7 +66,10 @@ MALE_NAMES = frozenset(
     jasper jerome jesse joey jonah josh jude kirk lamar lester levi lyle marcus mario mathew mickey
     mitchell monty myron ned nelson orville perry pete preston quincy randall reggie rene rhett
     ricky roland ron ronnie roscoe rudy russ sal sammy saul sheldon sherman sid spencer stu ty vern
-    vernon walt wendell wilbur willard wyatt zach""".split()
+    vernon walt wendell wilbur willard wyatt zach
+    corey cory marc eduardo raul ruben alberto julio cesar travis chad dale devin dwayne earl glen
+    homer leroy lonnie marshall noel ray rod stan terrence toby troy wade wesley mitt newt reince
+    jeb beto""".split()
 )
 
 #: First names borne by women and men alike: a first name, but no evidence of gender.
