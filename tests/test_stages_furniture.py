@@ -156,6 +156,17 @@ def test_furniture_inside_is_by_majority_of_the_range():
     assert not inside(spans, body, body + 40)
 
 
+def test_furniture_covered_agrees_with_inside_on_every_range():
+    from newsprobe.stages.furniture import Covered
+
+    spans = find_furniture(PAGE)
+    covered = Covered(spans)
+    assert spans
+    for start in range(0, len(PAGE), 7):
+        for length in (0, 1, 5, 20, 60, 200):
+            assert covered(start, start + length) == inside(spans, start, start + length), (start, length)
+
+
 def test_furniture_hostile_input_is_safe():
     assert find_furniture("") == []
     for text in ["(" * 100_000, "Share " * 50_000, "\u202e\u200bShare this:\u200b", "a\n" * 20_000, "x" * 1_000_000]:

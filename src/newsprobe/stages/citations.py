@@ -96,8 +96,7 @@ JOURNALIST_NOUNS = frozenset("reporter reporters journalist journalists correspo
 #: Nouns that refer back to an outlet already named: "The newspaper has also detailed ...".
 OUTLET_ANAPHORS = frozenset("newspaper paper outlet network broadcaster magazine website site channel publication tabloid daily".split())
 SOCIAL_NOUNS = frozenset("tweet tweets post posts thread livestream".split())
-_PLATFORMS = PLATFORMS
-_PLATFORM_RE = "(?:" + "|".join(re.escape(p) for p in sorted(_PLATFORMS, key=len, reverse=True)) + r")(?![\w-])"
+_PLATFORM_RE = "(?:" + "|".join(re.escape(p) for p in sorted(PLATFORMS, key=len, reverse=True)) + r")(?![\w-])"
 _SOCIAL_RE = re.compile(
     r"\b(?:(?i:wrote|posted|said|tweeted|announced|shared|writing|posting|saying|claimed|declared|added|commented|reported|revealed|"
     r"responded|replied|insisted|argued)\s+(?:[\w'-]+\s+){0,4}?(?i:on)\s+|(?i:in|on)\s+(?i:an?|his|her|their|its|the)\s+"

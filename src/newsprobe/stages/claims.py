@@ -43,7 +43,7 @@ from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from ..signals import group_by_story
-from .furniture import inside
+from .furniture import Covered
 
 KINDS: tuple[str, ...] = ("quote-claim", "statistic", "causal", "comparison", "prediction", "event")
 
@@ -174,17 +174,19 @@ def candidate_states(article: Article, ctx: Context, spans: Sequence[tuple[int, 
     return sentence_states.mean_states_of(ctx, article.text, spans, layers)
 
 
-def _headline_lines(article: Article) -> list[tuple[int, int]]:
+_SPACES = re.compile(r"\s*")
+
+
+def _headline_lines(article: Article) -> list[Span]:
     """The first line of the text and of each story: a headline there is a claim without a
     verb ("Ferry levy defeated in council") and Title Case leaves the tagger few verbs."""
     text = article.text
-    starts = {0} | {s.start for s in article.layer("stories")}
-    out = []
-    for a in sorted(starts):
-        a += len(text[a:]) - len(text[a:].lstrip())
+    lines = set()
+    for a in {0} | {s.start for s in article.layer("stories")}:
+        a = _SPACES.match(text, a).end()  # type: ignore[union-attr]
         b = text.find("\n", a)
-        out.append((a, len(text) if b < 0 else b))
-    return out
+        lines.add((a, len(text) if b < 0 else b))
+    return [Span(a, b, "headline") for a, b in sorted(lines) if b > a]
 
 
 def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[list[Span], int]:
@@ -198,11 +200,10 @@ def find_claims(article: Article, ctx: Context, model: ClaimsModel) -> tuple[lis
     tokens = _tokens_by_sentence(ctx, sentences)
     text = ctx.normalized_text
     candidates: list[tuple[Span, list[Any]]] = []
-    furniture = article.layer("furniture")  # page furniture ("Share this:", captions) is never a claim
-    heads = _headline_lines(article)
+    in_furniture = Covered(article.layer("furniture"))  # page furniture ("Share this:", captions) is never a claim
+    in_headline = Covered(_headline_lines(article))
     for sent, toks in zip(sentences, tokens):
-        headline = any(a <= sent.start and sent.end <= b for a, b in heads)
-        if exclusion(text[sent.start : sent.end], toks, headline) is None and not inside(furniture, sent.start, sent.end):
+        if exclusion(text[sent.start : sent.end], toks, in_headline(sent.start, sent.end)) is None and not in_furniture(sent.start, sent.end):
             candidates.append((sent, toks))
     if not candidates:
         return [], len(sentences)

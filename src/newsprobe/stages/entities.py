@@ -47,7 +47,7 @@ from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
-from .furniture import inside
+from .furniture import Covered
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -390,14 +390,14 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
 
             found = [f for f in found if not in_reread(f[0], f[1])] + again
     raw: list[tuple[int, int, str, str, bool]] = []
-    chrome = [s for s in article.layer("furniture") if s.label not in _CONTENT_FURNITURE]
+    chrome = Covered(s for s in article.layer("furniture") if s.label not in _CONTENT_FURNITURE)
     for start, end, label, head in sorted(found):
         start, end = _trim(text, start, end)
         if label == "PERSON":  # "Walker's Greensboro-area": the name ends at the possessive
             cut = re.search(r"['\u2019]s\s", text[start:end])
             if cut and cut.start() > 0:
                 end = start + cut.start()
-        if end <= start or inside(chrome, start, end):  # "Subscribe now to ...": the page's, not the story's
+        if end <= start or chrome(start, end):  # "Subscribe now to ...": the page's, not the story's
             continue
         head = head or (text.rfind("\n", 0, start) + 1) in heads
         raw.append((start, end, label, clean_name(text[start:end]), head))

@@ -258,11 +258,17 @@ def join_name_particles(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
+def _person_name_words(items: list[Mention]) -> set[str]:
+    """The first and last words of the full (two words or more) PERSON names that no headline
+    alone gives: "Vane" and "Ilsa" for "Ilsa Vane"."""
+    return {w for _, _, label, name, head, _ in items if label == "PERSON" and not head and " " in name
+            for w in (name.split()[0], name.split()[-1])}
+
+
 def relabel_surnames(items: list[Mention]) -> list[Mention]:
     """A one-word ORG that is the first or last name of a reliable PERSON becomes PERSON, unless
     a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
-    person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head
-                    for w in (name.split()[0], name.split()[-1]) if len(name.split()) > 1}
+    person_words = _person_name_words(items)
     org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 and _written_as_a_name(name) for w in name.split()}
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
@@ -383,7 +389,7 @@ def relabel_places(items: list[Mention]) -> list[Mention]:
     ("Barbados" NORP), an event, a product, a work or a building becomes GPE, unless it is the
     first or last word of a person's full name in the same article ("Kenya" beside "Kenya
     Adams")."""
-    person_words = {w for _, _, label, name, _, _ in items if label == "PERSON" and " " in name for w in (name.split()[0], name.split()[-1])}
+    person_words = _person_name_words(items)
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
         key = name.lower().removeprefix("the ")
@@ -411,8 +417,7 @@ def one_label_per_name(items: list[Mention]) -> list[Mention]:
     for m in items:
         if m[2] in _ONE_KIND_LABELS:
             by_name.setdefault(m[3], []).append(m)
-    person_words = {w for _, _, label, name, head, _ in items if label == "PERSON" and not head and len(name.split()) > 1
-                    for w in (name.split()[0], name.split()[-1])}
+    person_words = _person_name_words(items)
     winner: dict[str, str] = {}
     for name, mentions in by_name.items():
         if len({m[2] for m in mentions}) < 2:

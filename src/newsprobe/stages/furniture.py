@@ -19,8 +19,9 @@ for a line that names an outlet or a web address as where the text is from or co
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..article import Article, Span
 from ..context import Context
@@ -204,6 +205,28 @@ def find_furniture(text: str) -> list[Span]:
                 i += 1
                 taken += 1
     return spans
+
+
+class Covered:
+    """``inside`` for many ranges against one set of spans (a stage testing each of its
+    sentences or entities): the spans are indexed by start once, and a test reads only the
+    spans that can overlap the range, not every span. Furniture spans are whole lines and do
+    not overlap one another."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._spans = sorted((s.start, s.end) for s in spans)
+        self._starts = [a for a, _ in self._spans]
+
+    def __call__(self, start: int, end: int) -> bool:
+        if end <= start:
+            return False
+        covered = 0
+        j = bisect.bisect_left(self._starts, end) - 1
+        while j >= 0 and self._spans[j][1] > start:
+            a, b = self._spans[j]
+            covered += min(end, b) - max(start, a)
+            j -= 1
+        return covered * 2 > (end - start)
 
 
 def inside(spans: tuple[Span, ...] | list[Span], start: int, end: int) -> bool:

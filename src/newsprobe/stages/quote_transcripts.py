@@ -22,10 +22,10 @@ def _label_names(text: str) -> Counter[str]:
     return Counter(m.group(1) for m in re.finditer(r"(?m)^" + TRANSCRIPT.pattern, text))
 
 
-def _people(article: Article, text: str) -> dict[str, str]:
+def _people(article: Article, text: str, labels: Counter[str]) -> dict[str, str]:
     """Upper-case name word -> the person's name, from PERSON entities outside the labels
-    themselves, except an all-capitals label that opens two lines or more ("WALLACE:")."""
-    labels = _label_names(text)
+    themselves (``labels``: how many lines each opens), except an all-capitals label that opens
+    two lines or more ("WALLACE:")."""
     people: dict[str, str] = {}
     for ent in article.layer("entities"):
         if ent.label != "PERSON":
@@ -52,11 +52,11 @@ def add_transcripts(found: list[Found], article: Article) -> None:
     so "Note:", "Update:" or "Background:" never speak even where the tagger reads the label as
     a person. Paragraphs other quotes already cover are left alone."""
     text = article.text
-    people = _people(article, text)
+    labels = _label_names(text)
+    people = _people(article, text, labels)
     if not people:
         return
     firsts = Counter(name.split()[0] for name in set(people.values()) if " " in name)
-    labels = _label_names(text)
     first_labels = {label for label in labels if firsts[label] == 1}
     if sum(labels[label] for label in first_labels) < 2:
         first_labels = set()

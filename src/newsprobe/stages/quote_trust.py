@@ -219,8 +219,9 @@ def _reported_subject(subj: Any, off: int, cue_at: int) -> bool:
     outer = next((c for c in children(verb.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if outer is None or outer.lower_ == subj.lower_:  # "Vance said Vance ..." would be one person
         return False
-    node = next((t for t in verb.subtree if off + t.idx == cue_at), None)
-    if node is None or node.tag_ != "VBG":
+    at = subj.doc.char_span(cue_at - off, cue_at - off + 1, alignment_mode="expand")
+    node = at[0] if at is not None and len(at) else None
+    if node is None or node.tag_ != "VBG" or not verb.left_edge.i <= node.i <= verb.right_edge.i:
         return False
     for _ in range(4):
         if node.dep_ not in ("advcl", "xcomp", "conj"):

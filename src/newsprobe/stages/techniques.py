@@ -27,7 +27,7 @@ from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from ..signals import group_by_story, word_count
-from .furniture import inside
+from .furniture import Covered
 
 #: Tokens analysed per article at most (about 40,000 words); the rest is skipped with a note.
 MAX_TOKENS = sentence_states.MAX_TOKENS
@@ -121,8 +121,8 @@ class TechniquesStage:
             spans = [s for w in windows for s in spans_for_article(self.model, text, w, dense=False)]
         if self.model_note:
             _note(article, self.model_note)
-        furniture = article.layer("furniture")  # page furniture ("Share this:", captions) carries no technique
-        spans = [s for s in spans if not inside(furniture, s.start, s.end)]
+        in_furniture = Covered(article.layer("furniture"))  # page furniture ("Share this:", captions) carries no technique
+        spans = [s for s in spans if not in_furniture(s.start, s.end)]
         article.with_layer("techniques", spans)
         article.signals["techniques"] = technique_signals(article, list(article.layer("techniques")))
         article.signals["techniques"]["model"] = variant
