@@ -528,3 +528,16 @@ def test_report_details_of_a_citation_say_its_speaker_is_uncertain():
     span = {"start": 0, "end": 2, "label": "person", "attrs": {"kind": "person", "source": "Tomas Brandt", "speaker_uncertain": True}}
     note, _, _ = span_details("citations", span, doc, {})
     assert "source: Tomas Brandt? (the quote's speaker is uncertain)" in note
+
+
+def test_report_details_of_an_inscription_say_where_the_words_are_written():
+    from newsprobe.render.data import span_details
+
+    text = 'A marcher wore a shirt that read "Ferries for all."'
+    doc = Article(text).to_dict()
+    at = text.index("shirt")
+    span = {"start": text.index("Ferries"), "end": len(text) - 1, "label": "direct",
+            "attrs": {"speaker": None, "speaker_start": at, "speaker_end": at + 5, "speaker_via": "inscription",
+                      "speaker_uncertain": False, "confidence": 0.5}}
+    note, badge, _ = span_details("quotes", span, doc, {})
+    assert "words written on shirt: no one is named saying them" in note and badge == "written"

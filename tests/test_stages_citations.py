@@ -341,3 +341,29 @@ def test_a_citation_from_an_uncertain_speaker_carries_the_doubt(run):
     assert by_quote["q1"].attrs.get("speaker_uncertain") is True  # the quotes stage doubts this speaker
     assert by_quote["q3"].attrs["source"] == "Tomas Brandt" and by_quote["q3"].attrs.get("speaker_uncertain") is True
     assert "speaker_uncertain" not in by_quote["q2"].attrs
+
+
+def test_a_guessed_reading_whose_subject_cannot_speak_cites_no_one(run):
+    # the quotes stage's learned cues also read "this method shows" as an attribution, with the
+    # method as an uncertain speaker: listed as a cited "person" it was noise on how-to pages
+    text = ("Home scales are cheap. This method shows that body fat falls when people walk daily. "
+            "The group said it would publish new advice next week. Thousands of residents argued that the clinic should stay open. "
+            "The device suggests that your weight is stable, Dr. Lena Osei wrote.")
+
+    def quote(qid: str, content: str, speaker: str, where: str, **extra: object) -> Span:
+        s = text.index(where)
+        return Span(text.index(content), text.index(content) + len(content), extra.pop("label", "indirect"), id=qid,  # type: ignore[arg-type]
+                    attrs={"speaker": speaker, "speaker_start": s, "speaker_end": s + len(where), "speaker_kind": "role",
+                           "speaker_uncertain": True, "cue": "shows", **extra})
+
+    quotes = [
+        quote("q1", "body fat falls when people walk daily", "this method", "This method"),
+        quote("q2", "it would publish new advice next week", "group", "The group"),
+        quote("q3", "the clinic should stay open", "thousands of residents", "Thousands of residents"),
+        quote("q4", "your weight is stable", "device", "The device", label="direct"),
+    ]
+    a = run(text, quotes)
+    by_quote = {s.attrs.get("quote_id"): s for s in a.layer("citations")}
+    assert "q1" not in by_quote, _found(a)  # a method does not speak
+    assert {"q2", "q3"} <= set(by_quote), _found(a)  # a group and residents do, even when the reading is a guess
+    assert "q4" in by_quote  # a direct quotation keeps its (doubted) source: the words are someone's

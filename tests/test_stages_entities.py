@@ -585,3 +585,101 @@ def test_entities_a_list_number_run_into_a_name_is_no_part_of_it():
     assert text[slice(*_trim(text, 0, 17))] == "Charlotte Varga"
     assert text[slice(*_trim(text, 22, 38))] == "Tomas Brandt"
     assert text[slice(*_trim(text, 45, 53))] == "2.0 Beta"  # no capital after the number's stop
+
+
+def test_entities_a_heading_in_capitals_is_no_organisation(core_pipeline):
+    # a police log's section headings: the tagger read "ACCIDENT" and "ARRESTS" as organisations
+    text = ("Weekly police log\n\nACCIDENT\n\nOfficers from NASA security and the Dalmere police answered a call about "
+            "an accident on Pier Road at 9 a.m. No one was hurt.\n\nARRESTS\n\nTomas Brandt, 44, was arrested for theft. "
+            "The arrests followed a report from the WHO office.")
+    _, ents = _ents(core_pipeline, text)
+    names = {t for t, _, _ in ents}
+    assert "ACCIDENT" not in names and "ARRESTS" not in names, ents
+    assert {"NASA", "WHO", "Tomas Brandt"} <= names  # acronyms never written in lower case, and short ones, stay
+
+
+def test_entities_drop_capitalised_words_needs_the_lower_case_word():
+    from newsprobe.stages.entity_common_words import drop_capitalised_words
+
+    text = "OPTIONAL: add ESPN. This step is optional."
+    items = [(0, 8, "ORG", "OPTIONAL", False, None), (14, 18, "ORG", "ESPN", False, None)]
+    assert [name for _, _, _, name, _, _ in drop_capitalised_words(text, items)] == ["ESPN"]
+
+
+def test_entities_ingredients_in_title_case_are_no_people(core_pipeline):
+    # a recipe's notes open with the ingredient in Title Case: the tagger read them as people
+    text = ("Peanut Butter Bites\n\nYou need peanut butter, oat flour, maple syrup and a little coconut oil.\n\n"
+            "Maple Syrup: Feel free to use date syrup instead of maple syrup if you prefer.\n\n"
+            "Coconut Oil (optional): It helps the dough hold together, but coconut oil is not strictly needed.\n\n"
+            "Recipe by Tim Cook, who says Cook bakes them every Sunday.")
+    _, ents = _ents(core_pipeline, text)
+    people = {t for t, label, _ in ents if label == "PERSON"}
+    assert not {"Maple Syrup", "Coconut Oil"} & people, ents
+    assert {"Tim Cook", "Cook"} <= people  # a surname of a person named in full stays
+
+
+def test_entities_drop_common_word_people_keeps_first_names_and_honorifics():
+    from newsprobe.stages.entity_common_words import drop_common_word_people
+
+    text = "Rose Baker met Mr. Baker. The baker sold a rose. Skim Milk is on the list: skim milk."
+    items = [(0, 10, "PERSON", "Rose Baker", False, None), (19, 24, "PERSON", "Baker", False, None),
+             (50, 59, "PERSON", "Skim Milk", False, None)]
+    assert [name for _, _, _, name, _, _ in drop_common_word_people(text, items)] == ["Rose Baker", "Baker"]
+    # a singer's name that the page writes in lower case only in a handle or an address stays
+    text = "Luboq plays tonight. Follow @luboq or see example.org/luboq for tickets."
+    assert drop_common_word_people(text, [(0, 5, "PERSON", "Luboq", False, None)]) == [(0, 5, "PERSON", "Luboq", False, None)]
+
+
+def test_entities_names_in_a_reference_list_are_left_out():
+    from newsprobe import load_pipeline
+    from newsprobe.settings import load_settings
+
+    from .test_stages_furniture import REFERENCES_PAGE
+
+    pipeline = load_pipeline(load_settings(stages="furniture,parse,stories,sentences,entities", store=""))
+    art, ents = _ents(pipeline, REFERENCES_PAGE)
+    refs = REFERENCES_PAGE.index("References")
+    assert [e for e in art.layer("entities") if e.start > refs and e.label in ("PERSON", "ORG")] == [], ents
+    assert any(t == "Dalmere" for t, _, _ in ents)  # the story's own names stay
+
+
+def test_entities_a_surname_read_as_a_place_is_the_person():
+    from newsprobe.stages.entity_labels import relabel_surname_places
+
+    text = ("Tomas Brandt spoke. Brandt, who farms, lives in Brandt. Laura Kent met Kent voters in Georgia. "
+            "Georgia Moss praised Moss Farm.")
+
+    def item(word: str, label: str, nth: int = 0) -> tuple[int, int, str, str, bool, None]:
+        pos = -1
+        for _ in range(nth + 1):
+            pos = text.index(word, pos + 1)
+        return (pos, pos + len(word), label, word, False, None)
+
+    items = [item("Tomas Brandt", "PERSON"), item("Brandt", "GPE", 1), item("Brandt", "GPE", 2),
+             item("Laura Kent", "PERSON"), item("Kent", "GPE", 1), item("Georgia", "GPE"),
+             item("Georgia Moss", "PERSON"), item("Moss", "GPE", 1)]
+    out = [(text[s:e], label) for s, e, label, _, _, _ in relabel_surname_places(text, items)]
+    assert out == [("Tomas Brandt", "PERSON"), ("Brandt", "PERSON"),
+                   ("Brandt", "GPE"),  # "in Brandt": a place
+                   ("Laura Kent", "PERSON"), ("Kent", "PERSON"),
+                   ("Georgia", "GPE"),  # a US state stays one
+                   ("Georgia Moss", "PERSON"),
+                   ("Moss", "GPE")]  # a "name" opening with a place of the article ("Georgia") names no one here
+
+
+def test_entities_a_word_mostly_used_as_a_place_is_not_taken_for_a_surname():
+    from newsprobe.stages.entity_labels import relabel_surname_places
+
+    text = "Kali Linux ships today. Linux runs here. Linux boots fast. Linux is free."
+    items = [(0, 10, "PERSON", "Kali Linux", False, None)] + [
+        (i, i + 5, "GPE", "Linux", False, None) for i in (24, 41, 59)]
+    assert [label for _, _, label, _, _, _ in relabel_surname_places(text, items)] == ["PERSON", "GPE", "GPE", "GPE"]
+
+
+def test_entities_a_word_of_a_product_name_is_not_taken_for_a_surname():
+    from newsprobe.stages.entity_labels import relabel_surname_places
+
+    text = "Laura Linux wrote it. Linux runs here. Harbour Desktop for Linux ships."
+    items = [(0, 11, "PERSON", "Laura Linux", False, None), (22, 27, "GPE", "Linux", False, None),
+             (39, 64, "ORG", "Harbour Desktop for Linux", False, None)]
+    assert [label for _, _, label, _, _, _ in relabel_surname_places(text, items)] == ["PERSON", "GPE", "ORG"]

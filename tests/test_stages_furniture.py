@@ -211,3 +211,29 @@ def test_techniques_inside_furniture_are_dropped():
     with_ = _run(["parse", "furniture", *base[1:]])
     assert with_.layer("techniques")
     assert not any(inside(with_.layer("furniture"), s.start, s.end) for s in with_.layer("techniques"))
+
+
+REFERENCES_PAGE = (
+    "Salt marsh birds return\n\n"
+    "Counts of wading birds on the Dalmere marshes rose for the third year, the survey team said on Friday.\n\n"
+    "The team credits the new sluice gates, which keep the water level steady in spring.\n\n"
+    "References\n\n"
+    "1. Varga C, Brandt T. Wader counts on tidal marshes. Coastal Ecol Rev 2019;12:44-51.\n\n"
+    "Crossref Google Scholar\n\n"
+    "2. Osei L, Ruiz A, et al. Sluice gates and nesting success\n\n"
+    "Marsh Sci 2021;3:101-9. doi 10.0000/ms.2021.3\n\n"
+    "3. Moro I. Spring water levels. Dalmere Field Notes, 2020.\n"
+)
+
+
+def test_furniture_a_reference_list_is_furniture():
+    spans = find_furniture(REFERENCES_PAGE)
+    rules = [(REFERENCES_PAGE[s.start : s.end][:12], s.attrs["rule"]) for s in spans]
+    assert rules[0] == ("References", "references-heading")
+    assert all(rule == "reference-entry" for _, rule in rules[1:]) and len(rules) == 6, rules  # "2. Osei ...": a title line without its year, too
+    assert not inside(spans, REFERENCES_PAGE.index("Counts of"), REFERENCES_PAGE.index(" the survey team"))
+
+
+def test_furniture_a_references_word_over_prose_is_no_list():
+    text = "What the council said\n\nReferences\n\nThe mayor made no reference to the budget in her speech on Monday.\n"
+    assert find_furniture(text) == []

@@ -63,13 +63,15 @@ def test_it_as_the_subject_of_a_verb_that_reports_nothing_is_no_text(run):
     "text, fragment, speaker",
     [
         ('By noon the stall was gone, replaced by a note that read, "Back after the parade."', "Back after", "note"),
-        ('Volunteers handed out stickers and carried a banner that said, "Keep the river cold."', "Keep the river", "banner"),
+        # since version 29 a banner, a sign or a shirt is no speaker: the words are written on it
+        ('Volunteers handed out stickers and carried a banner that said, "Keep the river cold."', "Keep the river", None),
     ],
 )
-def test_a_sign_or_a_note_that_read_is_the_speaker(run, text, fragment, speaker):
+def test_a_note_that_read_is_the_speaker_a_banner_is_none(run, text, fragment, speaker):
     q = find(run(text), fragment)
     assert q.attrs["speaker"] == speaker
     assert q.attrs["speaker_uncertain"] is False
+    assert (q.attrs["speaker_via"] == "inscription") is (speaker is None)
 
 
 def test_a_letter_from_someone_else_is_not_the_words_of_who_released_it(run):
@@ -84,9 +86,9 @@ def test_a_letter_from_someone_else_is_not_the_words_of_who_released_it(run):
 @pytest.mark.parametrize(
     "text, fragment, speaker, cue",
     [
-        # "hat reading" read as a noun
+        # "hat reading" read as a noun (still the cue; since version 29 a hat's words have no speaker)
         ('Two council members wore a campaign hat reading, "Make the Harbour Great Again" on Wednesday night.',
-         "Make the Harbour", "campaign hat", "reading"),
+         "Make the Harbour", None, "reading"),
         # "tweeted" read as an adjective
         ('The planning office answered within minutes.\n\n"Permits are the easy part," tweeted planning spokesman Theo Vance.',
          "Permits are the easy part", "Theo Vance", "tweeted"),

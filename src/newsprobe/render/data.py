@@ -113,6 +113,9 @@ def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
         elif speaker:
             parts.append(f"speaker: {speaker}" + (f" ({a['speaker_kind']})" if a.get("speaker_kind") else ""))
             badge = speaker
+        elif label != "scare" and (thing := d.written_on(doc, span)):
+            parts.append(f"words written on {short(thing, 40)}: no one is named saying them")
+            badge = "written"
         elif label != "scare":
             parts.append("no speaker found")
             badge = "unattributed"

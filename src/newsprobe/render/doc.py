@@ -104,9 +104,25 @@ def speaker_of(span: SpanDict) -> tuple[str | None, bool, list[str]]:
     return (str(speaker) if speaker else None), bool(a.get("speaker_uncertain")), candidates
 
 
+def is_inscription(span: SpanDict) -> bool:
+    """Whether a quote is words written on a thing (a sign, a shirt) that nobody is named saying."""
+    return attrs(span).get("speaker_via") == "inscription"
+
+
+def written_on(doc: Mapping[str, Any], span: SpanDict) -> str | None:
+    """The thing a quote's words are written on ("a shirt"), for a quote nobody is named saying; else None."""
+    a = attrs(span)
+    if not is_inscription(span) or a.get("speaker"):
+        return None
+    start, end, text = a.get("speaker_start"), a.get("speaker_end"), str(doc.get("text", ""))
+    return text[start:end] if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) else "a thing"
+
+
 def speaker_label(span: SpanDict) -> str:
-    """How a quote's speaker is shown: ``"Ana Ruiz"``, ``"Ana Ruiz?"`` (uncertain), ``"speaker?"``, ``"unattributed"``."""
+    """How a quote's speaker is shown: ``"Ana Ruiz"``, ``"Ana Ruiz?"`` (uncertain), ``"speaker?"``, ``"written"``, ``"unattributed"``."""
     speaker, uncertain, candidates = speaker_of(span)
+    if not speaker and is_inscription(span):
+        return "written"
     if uncertain:
         return f"{speaker}?" if speaker else ("/".join(candidates[:2]) + "?" if candidates else "speaker?")
     return speaker or "unattributed"

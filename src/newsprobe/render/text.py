@@ -38,10 +38,11 @@ def _quote_text(doc: Mapping[str, Any], q: Mapping[str, Any], n: int) -> str:
     return _short(d.span_text(doc, q), n)
 
 
-def _speaker(q: Mapping[str, Any]) -> str:
+def _speaker(doc: Mapping[str, Any], q: Mapping[str, Any]) -> str:
     speaker, uncertain, candidates = d.speaker_of(q)
     if not uncertain:
-        return _short(speaker, 50) if speaker else "(unattributed)"
+        thing = d.written_on(doc, q)
+        return _short(speaker, 50) if speaker else f"(written on {_short(thing, 40)}, no speaker)" if thing else "(unattributed)"
     text = f"{_short(speaker, 50)}? (speaker uncertain" if speaker else "speaker? (uncertain"
     if candidates:
         text += "; candidates: " + ", ".join(_short(c, 40) for c in candidates[:4]) + more(len(candidates) - 4)
@@ -115,7 +116,7 @@ def summarize(article: Article | Mapping[str, Any], *, source: str | None = None
         lines.append(f"   quotes ({len(quotes)}" + (f", {doubt} with an uncertain speaker" if doubt else "") + "):")
         for q in quotes[:QUOTES_SHOWN]:
             carried = " (speaker from the quote before)" if d.attrs(q).get("carried_from") else ""
-            lines.append(f"     - {_speaker(q)}{carried} [{q['label']}]: {_quote_text(doc, q, 70)}")
+            lines.append(f"     - {_speaker(doc, q)}{carried} [{q['label']}]: {_quote_text(doc, q, 70)}")
         if len(quotes) > QUOTES_SHOWN:
             lines.append(f"     (and {len(quotes) - QUOTES_SHOWN} more)")
     for label, heading in (("title", "titles in quote marks"), ("scare", "scare quotes")):

@@ -35,6 +35,7 @@ from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from .citation_signals import KINDS, citation_signals  # KINDS: re-exported for callers
 from .entity_labels import PLATFORMS
+from .citation_speakers import can_speak
 
 #: Verbs whose subject is a source when it speaks.
 SPEECH_VERBS = frozenset(
@@ -268,7 +269,7 @@ class _Citations:
                 elif low == "interview" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "with":
                     self._named_object(article, ents, starts, offset, tok.nbor(1), tok, cands, "interview with")
 
-        self._from_quotes(article, ents, starts, cands)
+        self._from_quotes(article, ents, starts, cands, list(ctx.docs))
         _surnames_are_people(article, ents, cands)
         direct = [q for q in article.layer("quotes") if q.label == "direct"]
         if direct:  # "People say ..." inside a quotation is the speaker's wording, not the article's
@@ -385,8 +386,9 @@ class _Citations:
         ce = offset + prep.idx + len(prep)
         cands.append(_Cand(min(s, cs), e, kind[0], kind[1], article.text[cs:ce], cs, ce, kind[2], priority=1))
 
-    def _from_quotes(self, article, ents, starts, cands) -> None:
+    def _from_quotes(self, article, ents, starts, cands, docs: list[tuple[int, Any]]) -> None:
         """Quote speakers are sources: link the citation at the speaker mention to the quote."""
+        doc_starts = [off for off, _ in docs]
         for q in article.layer("quotes"):
             a = q.attrs
             speaker = a.get("speaker")
@@ -397,6 +399,8 @@ class _Citations:
                 span_s, span_e = ss, se
             else:
                 continue
+            if a.get("speaker_uncertain") and q.label != "direct" and str(speaker).islower() and not can_speak(docs, doc_starts, ss, se):
+                continue  # "the method shows", "this device reads": a guessed reading whose subject cannot speak cites no one
             hit = next((c for c in cands if c.start < span_e and span_s < c.end and c.label != "social"), None)
             if hit is not None:
                 hit.extra.setdefault("quote_id", q.id)
@@ -481,7 +485,7 @@ def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,.;:\"'()[]")[:120]
 
 
-@stage("citations", version="3", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
+@stage("citations", version="4", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
 def make_citations(settings: Settings):
     """Cited sources (outlets, organisations, people, documents, social posts, vague) with outlet ratings."""
     return _Citations(settings)

@@ -258,7 +258,7 @@ def join_name_particles(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
-def _person_name_words(items: list[Mention]) -> set[str]:
+def person_name_words(items: list[Mention]) -> set[str]:
     """The first and last words of the full (two words or more) PERSON names that no headline
     alone gives: "Vane" and "Ilsa" for "Ilsa Vane"."""
     return {w for _, _, label, name, head, _ in items if label == "PERSON" and not head and " " in name
@@ -268,12 +268,55 @@ def _person_name_words(items: list[Mention]) -> set[str]:
 def relabel_surnames(items: list[Mention]) -> list[Mention]:
     """A one-word ORG that is the first or last name of a reliable PERSON becomes PERSON, unless
     a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
-    person_words = _person_name_words(items)
+    person_words = person_name_words(items)
     org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 and _written_as_a_name(name) for w in name.split()}
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
         if label == "ORG" and " " not in name and not name.isupper() and name in person_words and name not in org_words:
             out.append((start, end, "PERSON", name, head, "ORG"))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
+#: Words before a place name ("in Brandt", "from Kent"): such a mention stays a place.
+_PLACE_PREPOSITIONS = frozenset("in at from to of near into across outside inside around through toward towards via".split())
+
+
+def relabel_surname_places(text: str, items: list[Mention]) -> list[Mention]:
+    """A one-word place mention (GPE, LOC) that is the first or last name of a reliable PERSON
+    becomes PERSON ("Brandt, who boasts ..." read as a place beside "Tomas Brandt"), unless it is
+    a country or US state (``place_names``) or follows a preposition of place ("in Kent"). Only
+    the last word of a full name counts, and only of a name that opens with a common first name
+    or with a word the article never gives alone as a place or organisation: "Charlotte" of the
+    tagger's "Charlotte Mayor A B" or "Orlando" of "Orlando Sentinel" stay places. A name that
+    opens with no common first name must also name the person at least half as often as its last
+    word stands alone as a place ("Linux" six times beside one "Kali Linux" the tagger called a
+    person stays what it is), and no word of a longer name of another kind counts ("Linux" of
+    "Docker Desktop for Linux")."""
+    places = {name for _, _, label, name, _, _ in items if label in ("GPE", "LOC", "ORG", "NORP", "FAC") and " " not in name}
+    # a word inside a longer name of another kind ("Docker Desktop for Linux") names a thing
+    in_names = {w.strip(",") for _, _, label, name, _, _ in items if label != "PERSON" and " " in name for w in name.split()}
+    person_words, first_named = set(), set()
+    for _, _, label, name, head, _ in items:
+        words = name.split()
+        if (label == "PERSON" and not head and len(words) >= 2 and words[0].isalpha() and words[-1] not in in_names
+                and (is_given_name(words[0]) or words[0] not in places)):
+            person_words.add(words[-1])
+            if is_given_name(words[0]):
+                first_named.add(words[-1])
+    out: list[Mention] = []
+
+    def candidate(start: int, label: str, name: str) -> bool:
+        before = text[max(0, start - 12) : start].split()
+        return (label in ("GPE", "LOC") and " " not in name and not name.isupper() and name in person_words
+                and name.lower() not in PLACE_NAMES and not (before and before[-1].lower() in _PLACE_PREPOSITIONS))
+
+    wanted = Counter(name for start, _, label, name, _, _ in items if candidate(start, label, name))
+    people = Counter(name.split()[-1] for _, _, label, name, _, _ in items if label == "PERSON" and name.split()[-1] in wanted)
+    for start, end, label, name, head, was in items:
+        if candidate(start, label, name) and (name in first_named or people[name] * 2 >= wanted[name]):
+            out.append((start, end, "PERSON", name, head, was or label))
         else:
             out.append((start, end, label, name, head, was))
     return out
@@ -389,7 +432,7 @@ def relabel_places(items: list[Mention]) -> list[Mention]:
     ("Barbados" NORP), an event, a product, a work or a building becomes GPE, unless it is the
     first or last word of a person's full name in the same article ("Kenya" beside "Kenya
     Adams")."""
-    person_words = _person_name_words(items)
+    person_words = person_name_words(items)
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
         key = name.lower().removeprefix("the ")
@@ -417,7 +460,7 @@ def one_label_per_name(items: list[Mention]) -> list[Mention]:
     for m in items:
         if m[2] in _ONE_KIND_LABELS:
             by_name.setdefault(m[3], []).append(m)
-    person_words = _person_name_words(items)
+    person_words = person_name_words(items)
     winner: dict[str, str] = {}
     for name, mentions in by_name.items():
         if len({m[2] for m in mentions}) < 2:

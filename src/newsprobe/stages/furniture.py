@@ -176,6 +176,22 @@ def _is_list_item(line: str) -> bool:
     return 1 <= len(words) <= _LIST_ITEM_MAX_WORDS and not line.rstrip().endswith((".", ":", ";")) and line[:1] != "("
 
 
+#: A heading over a list of references ("References", "Bibliography", "Literatur").
+_REFERENCES_HEADING = re.compile(
+    r"^\s*(?:references|reference list|bibliography|works cited|literature cited|literatur|literaturverzeichnis|"
+    r"quellen|quellenverzeichnis|einzelnachweise)\s*:?\s*$", re.IGNORECASE)
+#: What a reference entry holds: a year, a DOI, "et al."
+_REFERENCE_MARK = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\bdoi\b|\bet al\b", re.IGNORECASE)
+#: At most this many lines of one reference list are marked.
+MAX_REFERENCE_LINES = 2000
+
+
+def _is_reference_line(line: str) -> bool:
+    """A reference entry (it holds a year, a DOI or "et al.") or a short row of its links
+    ("Crossref Medline Google Scholar")."""
+    return bool(_REFERENCE_MARK.search(line)) or len(line.split()) <= 4
+
+
 def find_furniture(text: str) -> list[Span]:
     """The furniture spans of ``text`` (see the module docstring)."""
     norm = normalize_for_matching(text)
@@ -184,6 +200,18 @@ def find_furniture(text: str) -> list[Span]:
     i = 0
     while i < len(lines):
         start, end, line = lines[i]
+        if _REFERENCES_HEADING.match(line):  # a list of references: its names are the cited works' authors, not the story's people
+            j = i + 1
+            while j < len(lines) and j - i <= MAX_REFERENCE_LINES and (
+                _is_reference_line(lines[j][2])  # or an entry's title line, when the next line holds its year
+                or (len(lines[j][2].split()) <= 40 and j + 1 < len(lines) and _REFERENCE_MARK.search(lines[j + 1][2]))
+            ):
+                j += 1
+            if j - i > 2:  # a heading alone, or over one line, is no list
+                spans.append(Span(start, end, "other", attrs={"rule": "references-heading"}))
+                spans.extend(Span(s2, e2, "other", attrs={"rule": "reference-entry"}) for s2, e2, _ in lines[i + 1 : j])
+                i = j
+                continue
         hit = classify_line(line)
         if hit is None:
             i += 1
@@ -250,7 +278,7 @@ def _furniture(article: Article, ctx: Context) -> None:
     }
 
 
-@stage("furniture", version="1", assigns=("furniture",))
+@stage("furniture", version="2", assigns=("furniture",))
 def make_furniture(settings: Settings):
     """Page furniture left in extracted text (share buttons, related links, bylines, credits); never trims the text."""
     return _furniture

@@ -57,6 +57,11 @@ PERSON_ROLES = frozenset(
     blogger follower supporter viewer reader listener caller fan protester demonstrator critic
     opponent donor delegate staffer volunteer deputy introducer moderator""".split()
 )
+#: Roles that only a person holds (not "member", "partner", "owner", "leader": a group can be one).
+PERSON_ONLY_ROLES = PERSON_ROLES - frozenset(
+    "member partner owner leader head representative victim survivor customer tenant landlord player expert consultant "
+    "chief official candidate executive general founder chair".split()
+)
 _ROLE_SUFFIXES = ("ist", "ian", "man", "woman", "person")
 #: Things that speak for someone in news: documents, statements, data ("the report said",
 #: "a letter stated", "the data show").
@@ -440,11 +445,17 @@ def relative_antecedent(tok: Any) -> Any | None:
     return ante
 
 
+#: Things with words written on them that nobody speaks: the sign, the shirt or the hat is
+#: not who said it ("a shirt that read", "a campaign hat reading"). Such a quotation is the
+#: words of the person the sentence says holds or wears the thing, else of no one
+#: (``speaker_via`` "inscription"; ``quote_speakers.SpeakerResolver._inscription``).
+INSCRIBED_THINGS = frozenset(
+    """sign banner placard poster shirt t-shirt tee sweatshirt hoodie jersey sticker bottle mug hat
+    cap billboard button badge mural tattoo""".split()
+)
 #: Things that carry words someone reads out: texts (``SAYING_TEXTS``) and things with words on
 #: them ("a sign that read", "T-shirts that said").
-WORDED_THINGS = SAYING_TEXTS | frozenset(
-    "sign banner placard poster shirt t-shirt caption headline slogan sticker card bottle mug hat billboard".split()
-)
+WORDED_THINGS = SAYING_TEXTS | INSCRIBED_THINGS | frozenset("caption headline slogan card".split())
 
 
 def relative_that(tok: Any) -> bool:

@@ -282,6 +282,8 @@ def to_span(f: Found, text: str, carried_from: Found | None = None) -> Span:
         confidence = min(confidence, f.confidence)
     attrs["confidence"] = round(confidence, 3)
     attrs["speaker_uncertain"] = bool(sp is not None and sp.uncertain) or confidence < UNCERTAIN_BELOW
+    if sp is not None and sp.via == "inscription":  # words on a sign or a shirt: no one is named, and that is no guess
+        attrs["speaker_uncertain"] = False
     if sp is not None and named and sp.candidates:
         attrs["speaker_candidates"] = list(sp.candidates)
     if f.segments:

@@ -24,12 +24,13 @@ from .entity_labels import name_after_title
 from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject, is_verb_form, person_name, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
 from .quote_names import NameResolution, without_heading_word
+from .quote_inscriptions import InscriptionResolution
 from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
-    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, PERSON_ROLES, QUANTITY_HEADS,
+    ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_ONLY_ROLES, PERSON_PRONOUNS, QUANTITY_HEADS,
     after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
 )
 
 #: Verbs whose relative "who" clause reports ("A B, who told Congress: ..."), not "who used the words".
@@ -47,14 +48,8 @@ _DETERMINERS = frozenset("the a an this that these those".split())
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
-#: Roles that only a person holds (not "member", "partner", "owner", "leader": a group can be one).
-_PERSON_ONLY_ROLES = PERSON_ROLES - frozenset(
-    "member partner owner leader head representative victim survivor customer tenant landlord player expert consultant "
-    "chief official candidate executive general founder chair".split()
-)
 
-
-class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
+class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, InscriptionResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
     def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None) -> None:
@@ -123,7 +118,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                     self._note_gender(canon, first, weak=True)
         self.kind_of_name = {name: v.most_common(1)[0][0] for name, v in votes.items()}
         for off, tok in tokens:  # "Vale, the former shipyard CEO, ...": a role only a person holds
-            if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.lower() in _PERSON_ONLY_ROLES:
+            if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.lower() in PERSON_ONLY_ROLES:
                 at = off + tok.head.idx
                 ent = self.entity_at(at, at + len(tok.head.text))
                 if ent is not None and ent.label == "ORG":
@@ -177,7 +172,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 t_start, t_end = self.mention_span(tok, off) if tok.pos_ == "NOUN" and tok.lemma_.lower() in SAYING_TEXTS else (pos, pos)  # not "The Post"
                 said_by = phrase_as_written(text, t_start, t_end, sentence_initial=t_start == sent_start, proper_first=self._starts_with_name(tok, off, t_start)) if t_end > t_start else ""
                 self.text_subjects.append((pos, said_by))
-            if tok.ent_type_ == "PERSON":
+            other = self.entity_at(pos, pos + len(tok.text)) if tok.ent_type_ not in ("", "PERSON") else None  # the name's usual kind counts
+            if tok.ent_type_ == "PERSON" or (other is not None and self.kind_of_name.get(self.name_of(other)) == "person"):
                 self.person_subject_at.append(pos)
                 if (others := objects_not_self(tok)) and (ent := self.entity_at(pos, pos + len(tok.text))) is not None:
                     self.not_pronoun[ent.start] = others
@@ -310,7 +306,9 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
             if found.name and found.name[:1].isupper() and found.kind != "org":  # "Podesta, who said": not the firm
                 return replace(found, start=offset + tok.idx, end=offset + tok.idx + len(tok))
         thing = relative_text(tok) if tok.head.lemma_.lower() in _TEXT_CUES and offset + tok.idx >= self.headline_end else None
-        if thing is not None:  # "a sign that read": the sign; the text's mention stays "that"
+        if thing is not None and thing.lemma_.lower() in INSCRIBED_THINGS:  # "a shirt that read": written, not said
+            return self._inscription(thing, offset)
+        if thing is not None:  # "a memo that read": the memo; the text's mention stays "that"
             t_start, t_end = self.mention_span(thing, offset)
             phrase = phrase_as_written(self.article.text, t_start, t_end, sentence_initial=t_start == self._sentence_start(t_start), proper_first=self._starts_with_name(thing, offset, t_start))
             if phrase:
@@ -383,6 +381,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution):
                 return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a headline, not a name
             self.note_subject(start, name, kind)
             return Speaker(name or None, kind, start, end, via="name", uncertain=doubtful or bool(rivals), candidates=rivals)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in INSCRIBED_THINGS:  # "a placard reading": words nobody is named saying
+            return self._inscription(tok, offset)
         # a common noun: a group, a role, or anonymous sourcing, as the text writes it
         quantity = tok.lemma_.lower() in QUANTITY_HEADS
         if quantity:

@@ -43,6 +43,28 @@ def _people(article: Article, text: str, labels: Counter[str]) -> dict[str, str]
     return people
 
 
+#: A turn of fewer words than this may be a section's heading ("Ruiz: Win big.").
+HEADING_WORDS = 8
+
+
+def _section_heading(text: str, start: int, end: int, who: str) -> bool:
+    """Whether the short line "Ruiz: Just hold on." may head a section about that person rather
+    than give her words: the next paragraph is no one's turn and names her ("Mayor Ana Ruiz has
+    led every poll ..."), as in "what each candidate needs" pieces (``add_transcripts`` drops
+    such lines only when there are two or more)."""
+    if len(text[start:end].split()) >= HEADING_WORDS:
+        return False
+    nxt = end
+    while nxt < len(text) and text[nxt] in "\n\r \t":
+        nxt += 1
+    line_end = text.find("\n", nxt)
+    line = text[nxt : len(text) if line_end < 0 else line_end]
+    if not line or TRANSCRIPT.match(line):
+        return False
+    surname = who.split()[-1]
+    return re.search(r"\b" + re.escape(surname) + r"\b", line) is not None
+
+
 def add_transcripts(found: list[Found], article: Article) -> None:
     """Add a ``direct`` quote for each transcript paragraph ("PENCE: Well, ..."): the rest of
     the paragraph is the speaker's words. The name must be a person the article names
@@ -63,6 +85,7 @@ def add_transcripts(found: list[Found], article: Article) -> None:
     taken = sorted((f.start, f.end) for f in found)
     starts = [t[0] for t in taken]
     pos = headline_end(text, article.meta.get("title"))  # "Name: subtitle" headlines are no transcript
+    turns: list[tuple[Found, bool]] = []
     while pos < len(text):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
@@ -78,5 +101,10 @@ def add_transcripts(found: list[Found], article: Article) -> None:
                 if free and len(text[c_start:c_end].split()) >= MIN_WORDS:
                     colon = text.rfind(":", m.start(1), m.end())
                     speaker = Speaker(who, "person", m.start(1), m.end(1), via="transcript")
-                    found.append(Found(c_start, c_end, "direct", 0.8, cue_span=(colon, colon + 1), speaker=speaker, path="transcript"))
+                    turn = Found(c_start, c_end, "direct", 0.8, cue_span=(colon, colon + 1), speaker=speaker, path="transcript")
+                    turns.append((turn, pos > 0 and _section_heading(text, c_start, c_end, who)))
         pos = end + 1
+    # two such headings or more make a list of sections ("Ruiz: Win big." ... "Brandt: Hold on."), not
+    # a transcript; one alone, or the first line ("Ruiz: I will not run." over her story), is her words
+    headings = sum(1 for _, heading in turns if heading)
+    found.extend(turn for turn, heading in turns if not (heading and headings >= 2))
