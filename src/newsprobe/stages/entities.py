@@ -46,17 +46,12 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_common_words import drop_capitalised_words, drop_common_word_people
-from .entity_labels import SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
+from .entity_common_words import drop_capitalised_words, drop_common_word_people, plain_words
+from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 from .furniture import Covered
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-#: Titles before a name ("Mr.", "Senator", "Mayor"), as a regular-expression alternation.
-HONORIFICS = (
-    r"mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
-    r"superintendent|congressman|congresswoman|president|mayor|judge|justice"
-)
 #: Only before a name that really starts with a capital: "the mayor of Dalmere" keeps "mayor" and
 #: "President of France" stays whole (never "of France").
 _HONORIFIC = re.compile(rf"^(?i:{HONORIFICS})\.?\s+(?=[A-Z])")
@@ -412,7 +407,9 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         new, weak = _fix_case(label, name, cased)
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
-    fixed = one_label_per_name(drop_common_word_people(text, shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, drop_datelines(text, fixed))))))))))))))))
+    words = plain_words(text)  # the text's lower-case words, read once for both drops below
+    fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, drop_datelines(text, fixed), words)))))))))))))
+    fixed = one_label_per_name(drop_common_word_people(text, fixed, words))
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -442,7 +439,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="23", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="24", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -13,6 +13,12 @@ from collections.abc import Callable
 from .given_names import is_given_name
 from .place_names import PLACE_NAMES
 
+#: Titles before a name ("Mr.", "Senator", "Mayor"), as a regular-expression alternation.
+HONORIFICS = (
+    r"mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
+    r"superintendent|congressman|congresswoman|president|mayor|judge|justice"
+)
+
 
 SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is are was be vs via".split())
 #: A mention while the stage works on it: start, end, label, name, from a headline line, old label.
