@@ -23,6 +23,9 @@ repository):
 * ``confident_lower_case_speakers``: confident speakers with no capital letter, by kind
   (role and group phrases such as "officials" are allowed; the breakdown tells them apart);
   ``--json`` also lists them by name (with kind), to be read one by one;
+* ``relaying_citations`` / ``relayed_quotes``: cited sources that pass on another speaker's
+  quotes ("..., Quill said, according to Reuters"; citations ``attrs.relays``) and the quotes
+  they pass on;
 * ``spans_by_layer``: how many spans each layer has over the pages (run the same command on
   two checkouts to see what a change moves in every layer).
 
@@ -47,6 +50,7 @@ NAME_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT".
 KEYS = (
     "pages", "indirect_quotes", "indirect_cue_other_line", "headline_stance_quotes", "confident_headline_stance_quotes",
     "confident_speakers", "confident_speaker_cue_other_line", "confident_lower_case_speakers", "names", "names_with_two_labels",
+    "relaying_citations", "relayed_quotes",
 )
 SUBJECT_VIAS = frozenset("entity name noun apposition anonymous indefinite".split())
 
@@ -85,6 +89,10 @@ def count_article(art, c: Counter, lower_kinds: Counter, lower_names: Counter | 
             lower_kinds[str(a.get("speaker_kind"))] += 1
             if lower_names is not None:
                 lower_names[f"{speaker} ({a.get('speaker_kind')})"] += 1
+    for cit in art.layer("citations"):
+        relays = cit.attrs.get("relays") or []
+        c["relaying_citations"] += bool(relays)
+        c["relayed_quotes"] += len(relays)
     labels: dict[str, set[str]] = defaultdict(set)
     for e in art.layer("entities"):
         if e.label in NAME_LABELS:

@@ -27,7 +27,7 @@ def _article() -> Article:
                 "speaker": "Léa Brunet", "speaker_kind": "person", "speaker_uncertain": False, "cue": "said",
                 "confidence": 0.91})])
             .with_layer("citations", [Span(c0, c0 + 20, "outlet", id="c1", attrs={
-                "source": "Reuters", "kind": "outlet", "cue": "according to", "domain": "reuters.com"})])
+                "source": "Reuters", "kind": "outlet", "cue": "according to", "domain": "reuters.com", "relays": ["q1"]})])
             .with_layer("claims", [Span(m0, len(TEXT), "claim", score=0.8, id="k1", attrs={
                 "kind": "statistic", "rank": 1, "attributed": False, "hedged": False,
                 "factchecks": [{"id": "fc-9", "claim": "Prices rose", "score": 0.7}]})]))
@@ -80,6 +80,7 @@ def test_export_round_trip(store, tmp_path, fmt):
                 (q,) = back
                 assert q["text"] == '"We will reopen the bridge,"' and q["speaker"] == "Léa Brunet"
                 assert str(q["speaker_uncertain"]) in ("False", "false")
+                assert q["relayed_by"] == "Reuters"  # the quote is Brunet's, passed on by Reuters
             if what == "claims":
                 (c,) = back
                 assert c["text"] == "Prices rose 4%." and c["factcheck_ids"] == "fc-9" and str(c["rank"]) == "1"

@@ -206,6 +206,9 @@ class _Doc:
     def __init__(self, text, ents):
         self.ents = [_Ent(text, *e) for e in ents]
 
+    def __iter__(self):  # no tokens: the rules that read tokens find nothing to add
+        return iter(())
+
 
 def test_entities_find_entities_on_given_parse():
     from newsprobe.article import Article
@@ -628,6 +631,50 @@ def test_entities_drop_common_word_people_keeps_first_names_and_honorifics():
     # a singer's name that the page writes in lower case only in a handle or an address stays
     text = "Luboq plays tonight. Follow @luboq or see example.org/luboq for tickets."
     assert drop_common_word_people(text, [(0, 5, "PERSON", "Luboq", False, None)]) == [(0, 5, "PERSON", "Luboq", False, None)]
+
+
+def test_entities_a_sentences_first_verb_is_no_first_name():
+    from newsprobe.stages.entity_common_words import drop_leading_gerunds
+
+    text = ("Mayor Ada Vance spoke on Monday.\n\nBlaming Vance's aides for the delay is the rival's plan. "
+            "Sterling Brown said so. Her aide, Harlowing Vance, agreed.")
+    at = text.index
+    items = [(at("Ada"), at("Ada") + 9, "PERSON", "Ada Vance", False, None),
+             (at("Blaming"), at("Blaming") + 13, "PERSON", "Blaming Vance", False, None),
+             (at("Sterling Brown"), at("Sterling Brown") + 14, "PERSON", "Sterling Brown", False, None),
+             (at("Harlowing Vance"), at("Harlowing Vance") + 15, "PERSON", "Harlowing Vance", False, None)]
+    out = drop_leading_gerunds(text, items)
+    assert out[1][3] == "Vance" and text[out[1][0] : out[1][1]] == "Vance"  # the verb is cut off, the surname stays
+    assert out[0] == items[0] and out[2] == items[2]  # "Sterling" is a name that ends in "-ing"
+    assert out[3] == items[3]  # not at a sentence's start: a first name
+
+
+def test_entities_a_surname_the_tagger_missed_is_the_person_named_in_full():
+    from types import SimpleNamespace
+
+    from newsprobe.stages.entity_surnames import add_missed_surnames
+
+    text = "Councillor Dara Okafor spoke first. Okafor thanked the crews. Rice fell. Emma Rice smiled. Brandt Ortiz came."
+    at = text.index
+
+    def tok(word: str, tag: str = "NNP", ent: str = "", where: str = "") -> SimpleNamespace:
+        return SimpleNamespace(text=word, tag_=tag, ent_type_=ent, idx=at(where or word))
+
+    doc = [tok("Okafor", where="Okafor thanked"), tok("thanked", "VBD"), tok("Rice", where="Rice fell"), tok("fell", "VBD"),
+           tok("Brandt", ent="PERSON")]
+    for i, t in enumerate(doc):
+        t.i, t.doc = i, doc
+    items = [(at("Dara"), at("Dara") + 11, "PERSON", "Dara Okafor", False, None),
+             (at("Emma"), at("Emma") + 9, "PERSON", "Emma Rice", False, None),
+             (at("Brandt"), at("Brandt") + 12, "PERSON", "Brandt Ortiz", False, None)]
+    out = add_missed_surnames(items, [(0, doc)], frozenset({"rice", "fell"}), lambda s, e: False)
+    added = [m for m in out if m not in items]
+    assert added == [(at("Okafor thanked"), at("Okafor thanked") + 6, "PERSON", "Okafor", False, None)]  # not "Rice": the text writes "rice"
+    assert add_missed_surnames(items, [(0, doc)], frozenset(), lambda s, e: True) == items  # a headline line or furniture: nothing added
+    never = [(at("Dara"), at("Dara") + 11, "PERSON", "Never Okafor", False, None)] + items[1:]  # the tagger's "Never Trump"
+    assert add_missed_surnames(never, [(0, doc)], frozenset({"rice", "never"}), lambda s, e: False) == never
+    as_place = items + [(at("Okafor spoke"), at("Okafor spoke") + 6, "FAC", "Okafor", False, None)]
+    assert add_missed_surnames(as_place, [(0, doc)], frozenset({"rice"}), lambda s, e: False) == as_place  # the word alone has another label
 
 
 def test_entities_names_in_a_reference_list_are_left_out():

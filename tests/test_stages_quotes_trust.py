@@ -69,9 +69,9 @@ def test_employers_spokesperson_he_said_is_not_the_union_leader(run):
 def test_two_fitting_candidates_make_the_speaker_uncertain(run):
     a = run(
         "Councillor Joan Pryce met Councillor Elsa Brandt at the town hall on Friday to discuss the bridge.\n\n"
-        "Brandt later left through a side door.\n\n"
+        "Both later left through a side door.\n\n"
         '"We agreed on nothing at all," she said.'
-    )
+    )  # until entities version 27 the tagger's miss of "Brandt" alone as a subject here kept both women equally salient
     q = find(a, "agreed on nothing")
     assert q.attrs["speaker_uncertain"] is True
     assert q.attrs["speaker"] in ("Joan Pryce", "Elsa Brandt")

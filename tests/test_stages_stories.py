@@ -303,3 +303,31 @@ def test_stories_originally_published_closes_or_opens_by_position():
     stories = _stories(opening)
     assert [s.attrs["origin"] for s in stories] == [None, "The Guardian"]
     assert opening[stories[1].start :].startswith("Originally published at The Guardian")
+
+
+def test_stories_an_excerpt_credit_gives_the_book_as_origin():
+    text = ("Why teams think better\n\nGroups can beat their smartest member, a new book argues, and the author "
+            "has data to show it.\n\n* * *\n\nA Test for Groups\n\n"
+            "From \u201cThe Crowd Within: How Teams Think\u201d by Lena M. Hartwell\n\n"
+            "Can groups be smart in the way people are? We set out to test it with puzzles and games over two years.\n")
+    first, second = [s for s in segment(text, title="Why teams think better") if s.label == "story"]
+    assert first.attrs["origin"] is None
+    assert second.attrs["title"] == "A Test for Groups"  # the credit line is no headline
+    assert second.attrs["origin"] == "\u201cThe Crowd Within: How Teams Think\u201d by Lena M. Hartwell"
+    assert text[second.attrs["origin_start"] : second.attrs["origin_end"]].startswith("From \u201cThe Crowd Within")
+
+
+def test_stories_an_excerpt_credit_closing_a_post_with_publisher_and_year():
+    text = ("Spring notes\n\nThe garden woke early this year, weeks before the frost had fully gone from the hills.\n\n"
+            "Excerpted from The Long Road Home by Ana Ruiz (Harbour Press, 2019)\n")
+    (story,) = segment(text, title="Spring notes")
+    assert story.attrs["origin"] == "The Long Road Home by Ana Ruiz"
+
+
+@pytest.mark.parametrize("line", [
+    'From "Hamlet" by William Shakespeare to modern thrillers, the list covers a wide range of books that readers in the club loved.',
+    "From Monday by noon, the bridge will be closed to all traffic.",
+])
+def test_stories_a_sentence_starting_with_from_is_no_excerpt_credit(line):
+    (story,) = segment(f"Reading list\n\n{line}\n", title="Reading list")
+    assert story.attrs["origin"] is None

@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "quotes": (
         ("article_id", "VARCHAR"), ("span_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("label", "VARCHAR"),
         ("text", "VARCHAR"), ("speaker", "VARCHAR"), ("speaker_kind", "VARCHAR"), ("speaker_uncertain", "BOOLEAN"),
-        ("cue", "VARCHAR"), ("confidence", "DOUBLE"), ("attrs", "VARCHAR"),
+        ("cue", "VARCHAR"), ("confidence", "DOUBLE"), ("relayed_by", "VARCHAR"), ("attrs", "VARCHAR"),
     ),
     "claims": (
         ("article_id", "VARCHAR"), ("span_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("label", "VARCHAR"),
@@ -92,11 +92,17 @@ def span_rows(article: Article, layers: Sequence[str] | None = None) -> Iterator
 def layer_rows(article: Article, what: str) -> Iterator[dict[str, Any]]:
     """Rows of one layer (``quotes``, ``claims``, ``citations``) with its main attributes as columns."""
     types = dict(COLUMNS[what])
+    from .stages.citation_relays import relayed_by  # (the stages package loads only when quotes are exported)
+
+    # quotes: the cited sources that passed each one on (citations attrs.relays)
+    relays = relayed_by((str(c.attrs.get("source")), c.attrs.get("relays")) for c in article.layer("citations")) if what == "quotes" else {}
     for row in span_rows(article, [what]):
         span_attrs = json.loads(row["attrs"]) if row["attrs"] else {}
         out = {c: row.get(c) for c, _ in COLUMNS[what] if c in row}
         for key in _LAYER_ATTRS[what]:
             out[key] = _typed(span_attrs.get(key), types[key])
+        if what == "quotes":
+            out["relayed_by"] = "; ".join(relays.get(str(row["span_id"]), [])) or None
         if what == "claims":
             ids = [m.get("id") for m in span_attrs.get("factchecks") or [] if isinstance(m, dict) and m.get("id")]
             out["factcheck_ids"] = ",".join(str(i) for i in ids) or None

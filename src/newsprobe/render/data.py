@@ -92,7 +92,7 @@ def _ratings_note(ratings: Any) -> str:
 
 
 def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
-                 catalog: Mapping[str, Mapping[str, str]]) -> tuple[str, str, int]:
+                 catalog: Mapping[str, Mapping[str, str]], relays: Mapping[str, list[str]] | None = None) -> tuple[str, str, int]:
     """``(note, badge, flags)`` of one span: the details line, the label drawn at its start, doubt."""
     a = d.attrs(span)
     parts: list[str] = []
@@ -121,6 +121,9 @@ def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
             badge = "unattributed"
         if a.get("cue"):
             parts.append(f"cue: {a['cue']}")
+        via = (d.relayed_by(doc) if relays is None else relays).get(str(span.get("id"))) if label not in ("scare", "title") else None
+        if via:
+            parts.append("passed on by " + ", ".join(via) + " (the article took it from there)")
         carried = a.get("carried_from")
         if isinstance(carried, (list, tuple)) and len(carried) == 2:
             # no cue of its own: say which quote the speaker came from, so that it can be checked
@@ -134,6 +137,8 @@ def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
         for key in ("kind", "domain", "cue"):
             if a.get(key) and a.get(key) != label:
                 parts.append(f"{key}: {a[key]}")
+        if a.get("relays"):
+            parts.append(f"passes on {len(a['relays'])} quote(s) of other speakers")
         if a.get("rating"):
             parts.append("ratings: " + _ratings_note(a["rating"]))
     elif layer == "claims":
@@ -180,12 +185,13 @@ def span_data(doc: Mapping[str, Any], order: Sequence[str], catalog: Mapping[str
     """The compact span data of one article (format in the module docstring)."""
     labels: dict[str, int] = {}
     layers_out = []
+    relays = d.relayed_by(doc)  # once per article: each quote's details name who passed it on
     for name, spans in (doc.get("layers") or {}).items():
         if name not in order or not spans:
             continue
         rows = []
         for span in spans:
-            note, badge, flags = span_details(name, span, doc, catalog)
+            note, badge, flags = span_details(name, span, doc, catalog, relays)
             score = span.get("score")
             row: list[Any] = [span["start"], span["end"], labels.setdefault(plain(span["label"]), len(labels)),
                               None if score is None else round(float(score), 2), note, badge, flags]

@@ -118,6 +118,13 @@ def written_on(doc: Mapping[str, Any], span: SpanDict) -> str | None:
     return text[start:end] if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) else "a thing"
 
 
+def relayed_by(doc: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Quote id -> the cited sources that pass the quote on ("according to Reuters"), in text order."""
+    from ..stages.citation_relays import relayed_by as by_quote
+
+    return by_quote((str(attrs(c).get("source") or span_text(doc, c)), attrs(c).get("relays")) for c in layer(doc, "citations"))
+
+
 def speaker_label(span: SpanDict) -> str:
     """How a quote's speaker is shown: ``"Ana Ruiz"``, ``"Ana Ruiz?"`` (uncertain), ``"speaker?"``, ``"written"``, ``"unattributed"``."""
     speaker, uncertain, candidates = speaker_of(span)

@@ -114,9 +114,12 @@ def summarize(article: Article | Mapping[str, Any], *, source: str | None = None
     if quotes:
         doubt = sum(1 for q in quotes if d.speaker_of(q)[1])
         lines.append(f"   quotes ({len(quotes)}" + (f", {doubt} with an uncertain speaker" if doubt else "") + "):")
+        relays = d.relayed_by(doc)
         for q in quotes[:QUOTES_SHOWN]:
             carried = " (speaker from the quote before)" if d.attrs(q).get("carried_from") else ""
-            lines.append(f"     - {_speaker(doc, q)}{carried} [{q['label']}]: {_quote_text(doc, q, 70)}")
+            via = relays.get(str(q.get("id")))
+            relayed = f" (via {', '.join(_short(v, 40) for v in via[:2])})" if via else ""
+            lines.append(f"     - {_speaker(doc, q)}{relayed}{carried} [{q['label']}]: {_quote_text(doc, q, 70)}")
         if len(quotes) > QUOTES_SHOWN:
             lines.append(f"     (and {len(quotes) - QUOTES_SHOWN} more)")
     for label, heading in (("title", "titles in quote marks"), ("scare", "scare quotes")):
@@ -132,7 +135,8 @@ def summarize(article: Article | Mapping[str, Any], *, source: str | None = None
             a = d.attrs(c)
             rated = _ratings(a.get("rating")) if a.get("rating") else ""
             unsure = "? (speaker uncertain)" if a.get("speaker_uncertain") else ""
-            lines.append(f"     - {_short(str(a.get('source') or d.span_text(doc, c)), 60)}{unsure} [{c['label']}]" + (f" rated: {rated}" if rated else ""))
+            passes = f" passes on {len(a['relays'])} quote(s) of others" if a.get("relays") else ""
+            lines.append(f"     - {_short(str(a.get('source') or d.span_text(doc, c)), 60)}{unsure} [{c['label']}]" + (f" rated: {rated}" if rated else "") + (";" if rated and passes else "") + passes)
         if len(cites) > CITATIONS_SHOWN:
             lines.append(f"     (and {len(cites) - CITATIONS_SHOWN} more)")
 

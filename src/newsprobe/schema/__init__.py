@@ -40,6 +40,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("claims", "hedge_ids"): "hedges",
     ("claims", "citation_ids"): "citations",
     ("citations", "quote_id"): "quotes",
+    ("citations", "relays"): "quotes",
 }
 
 MAX_LISTED = 10

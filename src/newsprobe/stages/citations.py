@@ -15,7 +15,9 @@ Labels (``span.label``, also ``attrs.kind``): ``outlet``, ``organisation``, ``pe
 unnamed sources), ``kind``, ``domain`` (when the registry knows the outlet), ``rating`` (the
 registry's per-list verdicts, or null), ``cue`` with ``cue_start``/``cue_end``, ``quote_id``
 (when a quote's speaker is the evidence), ``speaker_uncertain`` (true when that quote's
-speaker is uncertain: renderers show the source with a "?"), ``platform`` (social posts).
+speaker is uncertain: renderers show the source with a "?"), ``platform`` (social posts),
+``relays`` (ids of other speakers' quotes this source passes on: '..., Quill said, according
+to Reuters'; ``citation_relays.py``).
 
 Signals: ``article.signals["citations"]`` with counts by kind, cited outlets and their
 ratings, the share of vague attributions and the same per story (``by_story``).
@@ -36,6 +38,7 @@ from ..settings import Settings
 from .citation_signals import KINDS, citation_signals  # KINDS: re-exported for callers
 from .entity_labels import PLATFORMS
 from .citation_speakers import can_speak
+from .citation_relays import link_relays
 
 #: Verbs whose subject is a source when it speaks.
 SPEECH_VERBS = frozenset(
@@ -274,7 +277,7 @@ class _Citations:
         direct = [q for q in article.layer("quotes") if q.label == "direct"]
         if direct:  # "People say ..." inside a quotation is the speaker's wording, not the article's
             cands = [c for c in cands if c.label != "vague" or not any(q.start <= c.start and c.end <= q.end for q in direct)]
-        article.with_layer("citations", self._resolve(article, cands))
+        article.with_layer("citations", link_relays(article, self._resolve(article, cands)))
         article.signals["citations"] = citation_signals(article)
 
     def _prep_phrase(self, article, ents, starts, offset, tok, cands) -> None:
@@ -485,7 +488,7 @@ def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,.;:\"'()[]")[:120]
 
 
-@stage("citations", version="4", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
+@stage("citations", version="5", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
 def make_citations(settings: Settings):
     """Cited sources (outlets, organisations, people, documents, social posts, vague) with outlet ratings."""
     return _Citations(settings)

@@ -1,6 +1,7 @@
 """Entity mentions that are words of the text, not names: a heading in capitals ("ACCIDENT"
 over a police log), an ingredient or a keyword in Title Case the tagger called a person ("Maple
-Syrup", "Docker"). docs/entities.md, versions 16 and 17."""
+Syrup", "Docker"), a sentence's first verb run into a name ("Blaming Vance's aides ...").
+docs/entities.md, versions 16, 17 and 25."""
 
 from __future__ import annotations
 
@@ -61,5 +62,38 @@ def drop_common_word_people(text: str, items: list[Mention], words: frozenset[st
             surname = len(parts) == 1 and parts[0] in person_words
             if plain and not surname and not _HONORIFIC_BEFORE.search(text[max(0, start - 16) : start]):
                 continue
+        out.append(item)
+    return out
+
+
+#: Names that end in "-ing" and are no verbs (first names and surnames used as first names).
+_ING_NAMES = frozenset("Sterling Channing Manning Fleming Harding Browning Golding Downing Redding Cushing Darling Pershing Kipling Spalding Deming Waring Ewing Irving Goering Reading".split())
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n][\"'\u201d\u2019)\]]*)\s*$")
+
+
+def drop_leading_gerunds(text: str, items: list[Mention]) -> list[Mention]:
+    """A person's name that starts a sentence with an -ing word before a surname another full
+    name here ends with ("Blaming Vance's aides for the delay ..." beside "Ada Vance") is
+    that surname: the verb is no first name (the false "Blaming Vance" made "Vance" name two
+    people, so a later "she" skipped her). Common first names ("Irving"), a word not at a
+    sentence's start, names that end in "-ing" (``_ING_NAMES``: "Sterling", "Channing") and a
+    surname nobody else here carries keep the name whole."""
+    full: dict[str, set[str]] = {}
+    for start, end, label, name, *_ in items:
+        words = name.split()
+        if label == "PERSON" and len(words) >= 2:
+            full.setdefault(words[-1], set()).add(words[0])
+    out: list[Mention] = []
+    for item in items:
+        start, end, label, name = item[0], item[1], item[2], item[3]
+        words = name.split()
+        first = words[0] if words else ""
+        if (label == "PERSON" and len(words) == 2 and len(first) > 5 and first.endswith("ing") and first[:1].isupper()
+                and not is_given_name(first) and first not in _ING_NAMES and full.get(words[1], set()) - {first}
+                and _SENTENCE_BEFORE.search(text, max(0, start - 4), start) and text.startswith(first, start)):
+            cut = start + len(first)
+            while cut < end and text[cut].isspace():
+                cut += 1
+            item = (cut, end, label, words[1], *item[4:])
         out.append(item)
     return out

@@ -276,11 +276,13 @@ class PronounResolution:
             if kind in ("person", "role", "named") and self._gender_ok(lower, name)
         ]
         merged = sorted(out + spoke)
-        # a speaker noted at the same offset as a mention replaces it
+        # a speaker noted at the same offset as a mention replaces it, name and all: "Vale's aide,
+        # Ana Ruiz, said" is Ruiz's, whichever of the two names sorts first
+        spoke_at = {p[0]: p[1] for p in spoke}
         dedup: list[tuple[int, str, bool, int]] = []
         for item in merged:
             if dedup and dedup[-1][0] == item[0]:
-                dedup[-1] = (item[0], dedup[-1][1], dedup[-1][2] or item[2], item[3])
+                dedup[-1] = (item[0], spoke_at.get(item[0], dedup[-1][1]), dedup[-1][2] or item[2], item[3])
             else:
                 dedup.append(item)
         return dedup

@@ -13,6 +13,9 @@ each with its own headline and a source marker. The segmenter works on lines and
   ``Read more at X``: a short line whose source is a web address or names an outlet (the
   registry knows it, or it has an outlet word: News, Times, Post, Gazette, ...). "Read more at
   this link" or "Source: people on the internet" name no outlet and are no marker;
+* excerpt credits: ``From "The Crowd Within" by Lena Hartwell``, ``Excerpted from The Long Road by
+  Ana Ruiz (Harbour Press, 2019)``: a short line (a plain "From" needs the title in quote marks)
+  whose title and author are the origin of the story it heads or closes, as the text writes them;
 * bylines naming an outlet: ``By Jane Roe, Associated Press`` (``By Jane Doe`` alone and
   ``Jane Doe | Staff writer`` are bylines, never a boundary, title or origin);
 * separator lines (``***``, ``---``, ``___``, ``* * *``) followed by a headline;
@@ -65,6 +68,16 @@ SOURCE_LINE = re.compile(
     rf"(?P<src>{_DOMAIN}|(?:the\s+)?{_NAME})",
     re.IGNORECASE,
 )
+#: An excerpt's credit line: 'From "The Crowd Within" by Lena Hartwell', 'Excerpted from The Long Road
+#: by Ana Ruiz (Harbour Press, 2019)'. A plain "From" needs the title in quote marks.
+EXCERPT_LINE = re.compile(
+    r"^(?:(?i:an\s+)?(?i:excerpt(?:ed)?|adapted|reprinted|taken)\s+(?i:with\s+permission\s+)?(?i:from)\s+"
+    r"(?:(?i:the\s+)?(?i:book|novel|memoir|essay)\s+)?(?P<title>\"[^\"\n]{2,150}\"|(?-i:[A-Z][^\n]{1,150}?))"
+    r"|(?i:from)\s+(?:(?i:the\s+)?(?i:book|novel|memoir|essay)\s+)?(?P<qtitle>\"[^\"\n]{2,150}\"))"
+    r",?\s+(?i:by)\s+(?P<author>(?-i:[A-Z][\w.'’-]*(?:\s+(?:de|van|von|[A-Z][\w.'’-]*)){0,4}))"
+)
+#: An excerpt's credit line may end with the publisher and year: at most this many words after the author.
+_EXCERPT_TAIL_WORDS = 8
 BYLINE = re.compile(
     r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:[,|/]|\s[-—–])\s*(?P<src>(?:the\s+)?" + _NAME + r")\s*$"
 )
@@ -167,7 +180,7 @@ def _is_headline(line: _Line, nxt: _Line | None) -> bool:
         return False
     if _END_PUNCT.search(line.text) or line.text[0] in "\"'-(" or SOCIAL_SIG.match(line.text):
         return False
-    if DATELINE.match(line.text) or SOURCE_LINE.match(line.text) or ANY_BYLINE.match(line.text):
+    if DATELINE.match(line.text) or SOURCE_LINE.match(line.text) or ANY_BYLINE.match(line.text) or EXCERPT_LINE.match(line.text):
         return False
     capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return capitals >= 1
@@ -175,11 +188,12 @@ def _is_headline(line: _Line, nxt: _Line | None) -> bool:
 
 @dataclass
 class _Marker:
-    kind: str  # dateline | source | byline
+    kind: str  # dateline | source | byline (an excerpt's credit line is a source line, ``book`` set)
     src: str
     start: int
     end: int
     whole_line: bool  # the marker is all the line holds (no body text after it)
+    book: tuple[int, int] | None = None  # an excerpt's credit: the [start, end) of its title and author in the text
 
 
 _OUTLET_WORDS = re.compile(
@@ -242,6 +256,10 @@ def _marker(line: _Line, registry: Registry | None) -> _Marker | None:
         tail = text[m.end("src"):].strip(" .:;,!»>…")
         if len(tail.split()) <= _SOURCE_TAIL_WORDS and (re.fullmatch(_DOMAIN, src.strip(), re.I) or _looks_like_outlet(src, registry)):
             return _Marker("source", src, line.start, line.start + m.end("src"), True)
+    m = EXCERPT_LINE.match(text)
+    if m and len(text[m.end():].split()) <= _EXCERPT_TAIL_WORDS:
+        begin = m.start("title") if m.group("title") else m.start("qtitle")
+        return _Marker("source", text[begin : m.end()], line.start, line.end, True, (line.start + begin, line.start + m.end()))
     m = BYLINE.match(text)
     if m and _looks_like_outlet(m.group("src"), registry):
         return _Marker("byline", m.group("src"), line.start, line.end, True)
@@ -350,7 +368,7 @@ def segment(
             mk = markers[origin_line]
             assert mk is not None
             origin = {
-                "origin": canonical_outlet(mk.src, registry),
+                "origin": _book(text, mk.book) if mk.book else canonical_outlet(mk.src, registry),
                 "origin_evidence": text[mk.start : mk.end].strip(),
                 "origin_start": mk.start,
                 "origin_end": mk.end,
@@ -368,6 +386,11 @@ def segment(
         )
     spans.extend(_social_posts(text, lines))
     return spans
+
+
+def _book(text: str, where: tuple[int, int]) -> str:
+    """An excerpt's origin as the text writes it: '“The Crowd Within” by Lena Hartwell'."""
+    return re.sub(r"\s+", " ", text[where[0] : where[1]]).strip(" ,")
 
 
 def _origin(lines: list[_Line], markers: list[_Marker | None], closing: set[int], first: int, last: int) -> int | None:
@@ -432,7 +455,7 @@ class StoriesStage:
         }
 
 
-@stage("stories", version="2", assigns=("stories",))
+@stage("stories", version="3", assigns=("stories",))
 def make_stories(settings: Settings) -> StoriesStage:
     """Split a stitched post into its stories, each with its title and stated origin."""
     return StoriesStage(settings)

@@ -1,0 +1,80 @@
+"""A surname alone that the tagger did not read as a name: "Okafor thanked the harbour
+crews" after "Councillor Dara Okafor" named in full. The small tagger misses one-word surnames
+in some sentences, so the person was not there for a later "she" (which then had no one) or
+for a speaker's canonical name. docs/entities.md, version 27.
+
+A token is such a mention when it is a proper noun (tag ``NNP``) outside every entity and no
+word of a longer proper name ("Rice University"; a title with a full stop before it may
+stand: "Sen. Okafor"), and its text is the last word of exactly one full PERSON name of the
+article's body (two words or more; a headline's "Speedy Python" does not count) and that name
+opens with a capital and with a common first name or a word the text never writes in lower
+case (the tagger's "Never Trump" beside "Donald Trump" makes two names, and its "macOS
+Catalina" is none), no mention of the word alone carries another label (the tagger's "Bolger"
+a facility four times: the name keeps the labels it has), the text never writes that word in
+lower case as a plain word ("Rice" beside "rice"), and it is no common first name. It becomes a PERSON mention of the surname (the name resolution then gives
+it the full name as its canonical form).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Callable
+
+from .entity_labels import Mention
+from .given_names import is_given_name
+
+
+def add_missed_surnames(
+    items: list[Mention], docs: list[tuple[int, Any]], words: frozenset[str], skip: Callable[[int, int], bool]
+) -> list[Mention]:
+    """``items`` with a PERSON mention for each surname token the tagger left out (module
+    docstring); ``skip(start, end)``: where no mention is added (headline lines, page furniture)."""
+    owners: dict[str, set[str]] = {}
+    for _, _, label, name, head, *_ in items:
+        parts = name.split()
+        if label == "PERSON" and not head and len(parts) >= 2 and parts[-1][:1].isupper():  # not a headline's "Speedy Python"
+            owners.setdefault(parts[-1], set()).add(name)
+    other_kinds = {name for _, _, label, name, *_ in items if label != "PERSON"}  # "Bolger" a FAC elsewhere: left as it is
+    surnames = {
+        w for w, names in owners.items()
+        if len(names) == 1 and _opens_a_name(next(iter(names)), words)  # one full name, and a name: not "Never Trump"
+        and w.isalpha() and not is_given_name(w) and w.lower() not in words and w not in other_kinds
+    }
+    if not surnames:
+        return items
+    spans = sorted((s, e) for s, e, *_ in items)
+    starts = [s for s, _ in spans]
+    added: list[Mention] = []
+    for offset, doc in docs:
+        for tok in doc:
+            if tok.tag_ != "NNP" or tok.text not in surnames or tok.ent_type_ or _in_longer_name(tok):
+                continue
+            start = offset + tok.idx
+            end = start + len(tok.text)
+            if skip(start, end):
+                continue
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and spans[i][1] > start:
+                continue  # inside a mention kept from the tagger (another label, a longer name)
+            if i + 1 < len(spans) and spans[i + 1][0] < end:
+                continue
+            added.append((start, end, "PERSON", tok.text, False, None))
+    return sorted(items + added) if added else items
+
+
+def _in_longer_name(tok: Any) -> bool:
+    """The token is a word of a longer proper name ("Rice University", "Lake Okafor"); a title
+    with a full stop before it ("Sen. Okafor") does not count."""
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    return (after is not None and after.tag_ in ("NNP", "NNPS")) or (
+        before is not None and before.tag_ in ("NNP", "NNPS") and not before.text.endswith(".")
+    )
+
+
+def _opens_a_name(name: str, words: frozenset[str]) -> bool:
+    """A full name's first word is a name's: a capital, and a common first name or a word the
+    text never writes in lower case (the tagger's "Never Trump", "macOS Catalina" are not)."""
+    first = name.split()[0]
+    return first[:1].isupper() and (is_given_name(first) or first.lower() not in words)
