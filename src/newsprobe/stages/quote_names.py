@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .entities import HONORIFICS
-from .quote_people import is_person_role
+from .entities import HONORIFICS, clean_name
+from .quote_cues import person_name
+from .quote_people import cased_name, is_person_role, without_descriptor
 from .quote_pronouns import Speaker, StoryIndex
 from .quote_titles import is_role_word
 
@@ -25,6 +26,22 @@ def without_heading_word(name: str) -> str:
     "Dan Calder" (three words or more; a two-word name stays as it is)."""
     words = name.split()
     return " ".join(words[:-1]) if len(words) >= 3 and words[-1].lower() in _HEADING_WORDS else name
+
+
+def entity_name(text: str, ent: Any, cased_people: list[str], title_line_end: int) -> str:
+    """An entity's name as a speaker: its canonical form, in the text's own casing, and never a
+    name that only the headline writes ("Ben Carson Defends"). ``cased_people``: the body's full
+    names of people (``quote_people.full_names``); ``title_line_end``: where the headline ends."""
+    mention = text[ent.start : ent.end]
+    raw = person_name(ent, mention) if ent.label == "PERSON" else str(ent.attrs.get("canonical") or mention)  # not "Stated Vale"
+    canon = without_descriptor(cased_name(raw, mention))
+    if ent.label == "PERSON" and canon and not mention.rstrip().endswith(canon.split()[-1]):
+        canon = without_heading_word(canon)  # "Dan Calder Interview", a heading run into the name
+    if ent.label == "PERSON" and canon and not any(ch.isupper() for ch in canon):  # "vance": the person named elsewhere
+        canon = next((n for n in cased_people if n.lower().endswith(" " + canon.lower())), canon)
+    if title_line_end and canon != clean_name(mention) and text.find(canon, title_line_end) < 0:
+        return clean_name(mention) or canon
+    return canon
 
 
 #: A title right before a name ("Mr.", "Dr.", "Sen."): the name is that person's, not the subject's.

@@ -448,7 +448,7 @@ def relative_antecedent(tok: Any) -> Any | None:
 #: Things with words written on them that nobody speaks: the sign, the shirt or the hat is
 #: not who said it ("a shirt that read", "a campaign hat reading"). Such a quotation is the
 #: words of the person the sentence says holds or wears the thing, else of no one
-#: (``speaker_via`` "inscription"; ``quote_speakers.SpeakerResolver._inscription``).
+#: (``speaker_via`` "inscription"; ``quote_inscriptions.InscriptionResolution._inscription``).
 INSCRIBED_THINGS = frozenset(
     """sign banner placard poster shirt t-shirt tee sweatshirt hoodie jersey sticker bottle mug hat
     cap billboard button badge mural tattoo""".split()

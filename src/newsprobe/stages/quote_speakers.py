@@ -21,16 +21,16 @@ from typing import Any, Callable
 from ..article import Article
 from .entities import clean_name
 from .entity_labels import name_after_title
-from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject, is_verb_form, person_name, without_leading_verb
+from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject, is_verb_form, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
-from .quote_names import NameResolution, without_heading_word
+from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution
 from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_ONLY_ROLES, PERSON_PRONOUNS, QUANTITY_HEADS,
-    after_dash, cased_name, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
-    INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, without_descriptor, word_end, written_as_words, written_capitalised,
+    after_dash, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
+    INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, word_end, written_as_words, written_capitalised,
 )
 
 #: Verbs whose relative "who" clause reports ("A B, who told Congress: ..."), not "who used the words".
@@ -65,6 +65,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         self._headlines = [" ".join(h.lower().split()) for h in (text[: self.headline_end], str(title or "")) if h.strip()]
         self.entities = [e for e in article.layer("entities") if e.label == "PERSON" or e.label in ORG_LABELS]
         self._ent_starts = [e.start for e in self.entities]
+        self._names: dict[tuple[int, int], str] = {}  # (start, end) of an entity -> ``name_of`` it
         #: full names of people the body gives ("Peter Vance"), longest first: whose surname a
         #: page may write in lower case ("vance's first wife") or open a sentence with
         self._cased_people = full_names(
@@ -135,19 +136,11 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         self._index_titles(tokens)
 
     def name_of(self, ent: Any) -> str:
-        """An entity's name as a speaker: its canonical form, in the text's own casing, and
-        never a name that only the headline writes ("Ben Carson Defends")."""
-        text = self.article.text
-        mention = text[ent.start : ent.end]
-        raw = person_name(ent, mention) if ent.label == "PERSON" else str(ent.attrs.get("canonical") or mention)  # not "Stated Vale"
-        canon = without_descriptor(cased_name(raw, mention))
-        if ent.label == "PERSON" and canon and not mention.rstrip().endswith(canon.split()[-1]):
-            canon = without_heading_word(canon)  # "Dan Calder Interview", a heading run into the name
-        if ent.label == "PERSON" and canon and not any(ch.isupper() for ch in canon):  # "vance": the person named elsewhere
-            canon = next((n for n in self._cased_people if n.lower().endswith(" " + canon.lower())), canon)
-        if self._title_line_end and canon != clean_name(mention) and text.find(canon, self._title_line_end) < 0:
-            return clean_name(mention) or canon
-        return canon
+        """An entity's name as a speaker (``quote_names.entity_name``), worked out once per entity."""
+        key = (ent.start, ent.end)
+        if key not in self._names:
+            self._names[key] = entity_name(self.article.text, ent, self._cased_people, self._title_line_end)
+        return self._names[key]
 
     def _index_people(self, tokens: list[tuple[int, Any]]) -> None:
         """Who a he/she can point back to: every person the narrative names, and people in a
