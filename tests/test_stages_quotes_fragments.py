@@ -47,7 +47,8 @@ def test_a_name_the_page_writes_in_lower_case_takes_the_persons_casing(run):
 
 
 def test_a_piece_of_a_hyphenated_word_is_no_speaker(run):
-    a = run("Build it from source.\n\n--disable-ipv6-probe requires that you have a resolver.")
+    # (Ola Brandt's quote makes this a text that reports speech: the model's readings stay)
+    a = run("Build it from source. \"It is rarely needed,\" Ola Brandt said.\n\n--disable-ipv6-probe requires that you have a resolver.")
     assert find(a, "you have a resolver").attrs["speaker"] is None
     b = run("Pell Arden sold the boat in March.\n\nHis co-owner objected, and later argued that the sale broke their contract.")
     assert find(b, "the sale broke their contract").attrs["speaker"] == "his co-owner"  # the whole word, not "his co"
@@ -61,7 +62,7 @@ def test_contractions_and_negated_nouns_are_no_speakers(run):
 
 
 def test_an_interjection_before_a_dash_is_not_part_of_the_speaker(run):
-    a = run("Is the ferry running on Sunday?\n\nNo - several people have asked this question. The timetable is below.")
+    a = run("Is the ferry running on Sunday?\n\nNo - several people have asked this question. The timetable is below, Lina Haug said.")
     assert find(a, "this question").attrs["speaker"] == "several people"
 
 

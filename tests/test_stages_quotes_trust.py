@@ -636,23 +636,73 @@ def test_a_name_only_a_headline_with_a_full_stop_writes_is_no_speaker_name(run):
     assert all("Lays" not in (q.attrs.get("speaker") or "") for q in a.layer("quotes"))
 
 
-def test_the_weakest_learned_quotes_with_a_doubtful_lower_case_speaker_are_left_out():
+def _learned(speaker: str, confidence: float, kind: str = "learned", uncertain: bool = True, start: int = 0, end: int = 10, **attrs):
     from newsprobe.article import Span
-    from newsprobe.stages.quote_trust import drop_weak_learned
 
-    def span(speaker: str, confidence: float, kind: str = "learned", uncertain: bool = True) -> Span:
-        return Span(0, 10, "indirect", attrs={"speaker": speaker, "confidence": confidence, "cue_kind": kind, "speaker_uncertain": uncertain})
+    return Span(start, end, "indirect", attrs={"speaker": speaker, "confidence": confidence, "cue_kind": kind, "speaker_uncertain": uncertain, **attrs})
 
-    kept = drop_weak_learned([
-        span("the method", 0.25),  # "The method needs a scale": left out
-        span("the method", 0.45),  # stronger reading: kept, uncertain
-        span("Ines Marwood", 0.25),  # a name: kept
-        span("the method", 0.25, kind="indirect"),  # a rule's quote: kept
-        span("officials", 0.25, uncertain=False),  # not doubted: kept
+
+#: A rule's quote with a confident speaker: the article reports speech.
+_SAID = dict(speaker="Ines Marwood", confidence=0.98, kind="cue", uncertain=False)
+
+
+def test_the_weakest_learned_quotes_with_a_doubtful_lower_case_speaker_are_left_out():
+    from newsprobe.stages.quote_noise import drop_noise
+
+    kept = drop_noise([
+        _learned(**_SAID),
+        _learned("the method", 0.25),  # "The method needs a scale": left out
+        _learned("the method", 0.45),  # stronger reading: kept, uncertain
+        _learned("Ines Marwood", 0.25),  # a name: kept
+        _learned("the method", 0.25, kind="indirect"),  # a rule's quote: kept
+        _learned("officials", 0.25, uncertain=False),  # not doubted: kept
     ])
-    assert [(s.attrs["speaker"], s.attrs["confidence"], s.attrs["cue_kind"]) for s in kept] == [
+    assert [(s.attrs["speaker"], s.attrs["confidence"], s.attrs["cue_kind"]) for s in kept][1:] == [
         ("the method", 0.45, "learned"), ("Ines Marwood", 0.25, "learned"), ("the method", 0.25, "indirect"), ("officials", 0.25, "learned"),
     ]
+
+
+def test_learned_and_stance_readings_whose_subject_is_you_are_left_out():
+    from newsprobe.stages.quote_noise import drop_noise
+
+    text = "Further down you will find the whole recipe. Ines Marwood said the kiln was ready."
+    you = text.index("you")
+    kept = drop_noise([
+        _learned(**_SAID),
+        _learned("", 0.5, start=you + 12, end=35, speaker_start=you, speaker_end=you + 3),  # "you can read ...": the page to its reader
+        _learned("", 0.5, start=you + 12, end=35, speaker_start=0, speaker_end=5),  # another subject: kept
+        _learned("", 0.5, kind="stance", start=you + 12, end=35, speaker_start=you, speaker_end=you + 3),  # "if you want ...": left out
+        _learned("", 0.5, kind="cue", start=you + 12, end=35, speaker_start=you, speaker_end=you + 3),  # '"...," you said': kept
+    ], text)
+    assert [(s.attrs.get("speaker_start"), s.attrs["cue_kind"]) for s in kept] == [(None, "cue"), (0, "learned"), (you, "cue")]
+
+
+def test_doubtful_learned_readings_need_an_article_that_reports_speech():
+    from newsprobe.stages.quote_noise import drop_noise
+
+    doubtful = [_learned("Quince Vine", 0.5), _learned("this video", 0.55)]
+    confident = _learned("the council", 0.9, uncertain=False)
+    # a how-to page: no rule finds anyone speaking with a confident speaker
+    assert drop_noise([*doubtful, confident]) == [confident]
+    # a person the text names: only the model's probability is in doubt ("Ana Kowal has voiced concern about ...")
+    named = _learned("Ana Kowal", 0.54, speaker_kind="person", speaker_via="entity")
+    assert drop_noise([*doubtful, named]) == [named]
+    # a rule's quote whose speaker is itself uncertain does not show reported speech either
+    assert drop_noise([_learned("she", 0.5, kind="cue"), *doubtful])[1:] == []
+    # news: the same readings stay, marked uncertain
+    assert len(drop_noise([_learned(**_SAID), *doubtful, confident])) == 4
+
+
+def test_a_how_to_page_gets_no_learned_attributions_with_a_guessed_speaker(run):
+    # no one speaks with a confident speaker here: the model's guesses are left out
+    a = run(
+        "How to keep a fig in a tub on a balcony\n\n"
+        "A young fig can reach a height of two metres in a big tub. Would you like to try? "
+        "This video shows the soil mix we use, and the guide explains how much water the roots need in winter. "
+        "Feed the plant every six weeks."
+    )
+    learned = [q for q in a.layer("quotes") if q.attrs.get("cue_kind") == "learned"]
+    assert all(not q.attrs.get("speaker_uncertain") for q in learned)
 
 
 def test_it_is_hard_to_predict_has_no_speaker_from_another_clause(run):

@@ -366,22 +366,6 @@ def drop_questions(found: list[Found], text: str) -> list[Found]:
     ]
 
 
-#: A learned quote below this confidence, with an uncertain lower-case speaker, is dropped.
-WEAK_LEARNED = 0.3
-
-
-def drop_weak_learned(spans: list[Span]) -> list[Span]:
-    """Leave out the weakest learned attributions: the cue model's reading below
-    ``WEAK_LEARNED`` with an uncertain speaker written in lower case ("the method needs ...",
-    "loops are handy for ..." on a how-to page). On PolNeAR the same cut left dev
-    F1 at 0.679 and raised train[100:300] 0.628 -> 0.630 (48 spans there)."""
-    def weak(s: Span) -> bool:
-        a = s.attrs
-        speaker = str(a.get("speaker") or "")
-        return a.get("cue_kind") == "learned" and float(a.get("confidence") or 0) < WEAK_LEARNED and bool(a.get("speaker_uncertain")) and speaker == speaker.lower() != ""
-    return [s for s in spans if not weak(s)]
-
-
 def _opens_sentence(text: str, at: int) -> bool:
     """Whether only sentence-ending punctuation, quote marks or a line break lie before ``at``."""
     i = at - 1

@@ -43,11 +43,11 @@ from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_t
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_subjects import subject_speaker
 from .quote_learned import LearnedCues, add_learned_cues
+from .quote_noise import drop_noise
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import (
-    carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions,
-    drop_weak_learned, headline_lines,
+    carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines,
 )
 
 
@@ -479,7 +479,7 @@ class QuoteFinder:
         self.found = drop_questions(self.found, self.text)  # "What did the kettle say to the pot?" reports nothing
         self.found = drop_capitalised_cues(self.found, self.text)  # "TV shows: Cheers, Look Who's Talking"
         spans = quote_spans(self.found, self.text)
-        return keep_carried_sources(drop_weak_learned(drop_furniture(spans, self.article.layer("furniture"))))
+        return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
 def _anchor(f: Found) -> int:
@@ -487,7 +487,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="30", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="31", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
