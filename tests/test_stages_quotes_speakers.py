@@ -9,7 +9,7 @@ Every article here is written for these tests (invented people, papers and place
 
 from __future__ import annotations
 
-from newsprobe.stages.quote_cues import is_verb_form, without_leading_verb
+from newsprobe.stages.quote_verb_names import is_verb_form, without_leading_verb
 from newsprobe.stages.quote_people import phrase_as_written
 
 from .test_stages_quotes import find, run  # noqa: F401  (the same module-scoped pipeline fixture)

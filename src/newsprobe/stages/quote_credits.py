@@ -29,7 +29,8 @@ import re
 from typing import Any
 
 from .parse_cache import sentence_bounds
-from .quote_cues import ADDRESSED, NAMED_VERBS, SPEECH_VERBS, SUBJECTS, TokenIndex, children, is_verb_form, subject_of, usable_subject
+from .quote_cues import ADDRESSED, NAMED_VERBS, SPEECH_VERBS, SUBJECTS, TokenIndex, children, subject_of, usable_subject
+from .quote_verb_names import is_verb_form
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_marks import QuoteRegion
 from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun, relative_that

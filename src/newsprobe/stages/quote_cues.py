@@ -62,38 +62,6 @@ ADJACENT_VERBS: frozenset[str] = ACT_VERBS | frozenset(
 NAMED_VERBS = SPEECH_VERBS | ADJACENT_VERBS
 
 
-def is_verb_form(word: str) -> bool:
-    """Whether a word is an inflected form of a reporting verb ("Stated", "Added", "Replied",
-    "Says", "Wrote"): capitalised at the start of a sentence, the tagger may take it into the
-    name that follows ("Stated Dorian Vale: ..."). The bare form ("Say", "Chant") is left alone."""
-    w = word.lower()
-    if w in ("wrote", "told", "spoke"):
-        return True
-    if w.endswith("ied") and len(w) > 4:
-        stems: tuple[str, ...] = (w[:-3] + "y",)  # replied
-    elif w.endswith("ed") and len(w) > 4:
-        stems = (w[:-1], w[:-2]) + ((w[:-3],) if w[-3] == w[-4] else ())  # stated, added, admitted
-    elif w.endswith("s") and len(w) > 3:
-        stems = (w[:-1], w[:-2])  # says, stresses
-    else:
-        return False
-    return any(s in NAMED_VERBS for s in stems)
-
-
-def without_leading_verb(name: str) -> str:
-    """A person's name without a reporting verb the tagger took into it ("Stated Dorian Vale"
-    -> "Dorian Vale"); any other name unchanged."""
-    first, _, rest = name.partition(" ")
-    return rest if rest and rest[:1].isupper() and is_verb_form(first) else name
-
-
-def person_name(ent: Any, fallback: str = "") -> str:
-    """A person entity's canonical name (``fallback`` when it has none) as the quotes stage
-    uses it everywhere (speakers, titles, transcripts): without a reporting verb the tagger
-    took into it ("Stated Dorian Vale" -> "Dorian Vale")."""
-    return without_leading_verb(str(ent.attrs.get("canonical") or fallback))
-
-
 #: Verbs that label something with a quoted phrase ("called the plan 'a disaster'").
 LABEL_VERBS: frozenset[str] = frozenset("call describe dub label term brand deride hail".split())
 #: Verbs that label their object with an "as" phrase ('described the mayor as a "con artist"').
@@ -283,6 +251,8 @@ def subject_of(tok: Any) -> Any | None:
             obj = next((c for c in children(head) if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
+        if addressee_participle(node):
+            return None  # "Asked whether ..., Ortiz said": Ortiz was asked, by someone the text does not name
         if _reporters_participle(node):
             node = head.head  # "analysts said factors have grown, citing ...": the analysts cite
         elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
@@ -411,10 +381,14 @@ def _reporters_participle(node: Any) -> bool:
 #: Verbs whose object does what the clause after it says ("forced Vance to admit", "asked
 #: her to explain", "pressed him to confirm").
 OBJECT_CONTROL = frozenset("force ask urge persuade press pressure push compel prompt invite encourage require order challenge get lead".split())
-
-
 #: Verbs whose next word is the person addressed ("told Smith", "asking Trump"), not the speaker.
 ADDRESSED = frozenset("tell ask urge warn inform remind assure advise accuse".split())
+
+
+def addressee_participle(tok: Any) -> bool:
+    """"Asked whether ..., Ortiz said", "When told that ...": a past participle of ``ADDRESSED``
+    with no subject of its own; the main clause's subject was asked (quotes version 31)."""
+    return tok.dep_ == "advcl" and tok.tag_ in ("VBN", "VBD") and tok.lemma_.lower() in ADDRESSED and not any(c.dep_ in _SUBJECT_DEPS for c in children(tok))
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY"}
 _NAMING = frozenset("recall call name dub term label brand nickname".split())  # "recalled by the Reich": dismissed, not quoted
 

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from .entities import HONORIFICS, clean_name
-from .quote_cues import person_name
+from .quote_verb_names import person_name
 from .quote_people import cased_name, is_person_role, without_descriptor
 from .quote_pronouns import Speaker, StoryIndex
 from .quote_titles import is_role_word

@@ -21,7 +21,8 @@ from typing import Any, Callable
 from ..article import Article
 from .entities import clean_name
 from .entity_labels import name_after_title
-from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject, is_verb_form, without_leading_verb
+from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject
+from .quote_verb_names import is_verb_form, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
 from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution

@@ -22,7 +22,7 @@ import bisect
 import re
 from typing import Any
 
-from .quote_cues import person_name
+from .quote_verb_names import person_name
 from .quote_people import PERSON_ROLES, gender_of_word, is_person_role
 from .given_names import is_given_name
 from .quote_pronouns import Speaker, StoryIndex

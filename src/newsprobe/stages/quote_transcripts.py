@@ -8,7 +8,8 @@ import re
 from collections import Counter
 
 from ..article import Article
-from .quote_cues import TRANSCRIPT, person_name, trim
+from .quote_cues import TRANSCRIPT, trim
+from .quote_verb_names import person_name
 from .quote_people import headline_end
 from .quote_post import Found
 from .quote_pronouns import Speaker

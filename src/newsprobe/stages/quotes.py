@@ -33,7 +33,7 @@ from .quote_marks import QuoteRegion, find_quotes
 from .quote_people import headline_end
 from .quote_transcripts import add_transcripts
 from .quote_cues import (
-    ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
+    ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, addressee_participle, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children,
     children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim,
     usable_subject,
@@ -398,7 +398,7 @@ class QuoteFinder:
                 continue  # "shows" without "that" is too often not a report
             if (lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call") and subj is None:
                 continue
-            confidence = 0.55 if lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call" else 0.75 if subj is not None else 0.5
+            confidence = 0.55 if lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call" else 0.75 if subj is not None or addressee_participle(tok) else 0.5
             self.used_cues.add((off, tok.i))
             self.found.append(
                 Found(
