@@ -20,6 +20,8 @@ def test_a_question_put_to_the_speaker_is_not_the_speakers(run):
     question = find(a, "whether the fares would rise")
     assert question.attrs["speaker"] is None, question.attrs  # version 30: "Lena Ortiz" at 0.95
     assert question.attrs["cue"] == "Asked"
+    # that no asker is named is what the text says, not a guess
+    assert question.attrs["speaker_via"] == "addressed" and question.attrs["speaker_uncertain"] is False
     assert find(a, "the council had not decided").attrs["speaker"] == "Lena Ortiz"
 
 
@@ -39,3 +41,17 @@ def test_whoever_asks_in_the_main_clause_still_speaks(run):
 def test_a_named_asker_is_not_replaced_by_the_one_asked(run):
     a = run(_HEAD + "Asked by harbour master Tom Brede whether the ferry was safe, Ortiz said it was.")
     assert all(q.attrs.get("speaker") != "Ortiz" for q in a.layer("quotes") if "ferry was safe" in a.span_text(q))
+
+
+def test_the_text_summary_and_the_report_say_the_asker_is_not_named(run):
+    from newsprobe.render.data import span_details
+    from newsprobe.render.text import summarize
+
+    a = run(_HEAD + "Asked whether the fares would rise again next year, Mayor Lena Ortiz said the council had not decided.")
+    out = summarize(a)
+    assert "(asked or told by someone the text does not name)" in out, out
+    assert "Lena Ortiz [indirect]: whether the fares" not in out
+    doc = a.to_dict()
+    span = next(q for q in doc["layers"]["quotes"] if q["attrs"].get("cue") == "Asked")
+    note, badge, _ = span_details("quotes", span, doc, {})
+    assert "by someone the text does not name" in note and badge == "asker not named"

@@ -102,6 +102,6 @@ def speakers_chart(docs: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, lim
     if not counts:
         return ""
     top = counts.most_common(limit)
-    rows = [(name, n, DOUBT_COLOUR if name in doubt else GREY if name == "unattributed" else PLAIN_COLOUR) for name, n in top]
+    rows = [(name, n, DOUBT_COLOUR if name in doubt else GREY if name in ("unattributed", "asker not named") else PLAIN_COLOUR) for name, n in top]
     note = "name? = speaker uncertain" if doubt else ""
     return bar_chart(rows, "Quotes per speaker", cut=len(counts) - len(top), note=note)

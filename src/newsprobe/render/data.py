@@ -116,6 +116,9 @@ def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
         elif label != "scare" and (thing := d.written_on(doc, span)):
             parts.append(f"words written on {short(thing, 40)}: no one is named saying them")
             badge = "written"
+        elif label != "scare" and d.addressed_by_someone(span):
+            parts.append("asked of or told to the person the sentence names, by someone the text does not name")
+            badge = d.speaker_label(span)
         elif label != "scare":
             parts.append("no speaker found")
             badge = "unattributed"

@@ -109,6 +109,12 @@ def is_inscription(span: SpanDict) -> bool:
     return attrs(span).get("speaker_via") == "inscription"
 
 
+def addressed_by_someone(span: SpanDict) -> bool:
+    """Whether a quote is a question or words put to the person its sentence names ("Asked
+    whether ..., Ortiz said") by someone the text does not name (``speaker_via`` "addressed")."""
+    return attrs(span).get("speaker_via") == "addressed" and not attrs(span).get("speaker")
+
+
 def written_on(doc: Mapping[str, Any], span: SpanDict) -> str | None:
     """The thing a quote's words are written on ("a shirt"), for a quote nobody is named saying; else None."""
     a = attrs(span)
@@ -126,10 +132,13 @@ def relayed_by(doc: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 def speaker_label(span: SpanDict) -> str:
-    """How a quote's speaker is shown: ``"Ana Ruiz"``, ``"Ana Ruiz?"`` (uncertain), ``"speaker?"``, ``"written"``, ``"unattributed"``."""
+    """How a quote's speaker is shown: ``"Ana Ruiz"``, ``"Ana Ruiz?"`` (uncertain), ``"speaker?"``, ``"written"``,
+    ``"asker not named"``, ``"unattributed"``."""
     speaker, uncertain, candidates = speaker_of(span)
     if not speaker and is_inscription(span):
         return "written"
+    if addressed_by_someone(span):
+        return "asker not named"
     if uncertain:
         return f"{speaker}?" if speaker else ("/".join(candidates[:2]) + "?" if candidates else "speaker?")
     return speaker or "unattributed"

@@ -42,6 +42,8 @@ def _speaker(doc: Mapping[str, Any], q: Mapping[str, Any]) -> str:
     speaker, uncertain, candidates = d.speaker_of(q)
     if not uncertain:
         thing = d.written_on(doc, q)
+        if not speaker and d.addressed_by_someone(q):
+            return "(asked or told by someone the text does not name)"
         return _short(speaker, 50) if speaker else f"(written on {_short(thing, 40)}, no speaker)" if thing else "(unattributed)"
     text = f"{_short(speaker, 50)}? (speaker uncertain" if speaker else "speaker? (uncertain"
     if candidates:

@@ -42,6 +42,9 @@ class Found:
     region: tuple[int, int] | None = None  # quote marks [open, close) of a direct quote
     paragraphs: int = 1  # paragraphs the quotation runs over
     segments: list[tuple[int, int]] = field(default_factory=list)
+    #: words put to the person the sentence names by someone the text does not name ("Asked
+    #: whether ..., Ortiz said"): with no speaker found, ``speaker_via`` "addressed"
+    addressed: bool = False
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -259,6 +262,8 @@ def to_span(f: Found, text: str, carried_from: Found | None = None) -> Span:
     """A found attribution as a span of the ``quotes`` layer, with calibrated confidence and
     doubt; ``carried_from`` is the attribution whose speaker a quote with no cue took."""
     sp = f.speaker
+    if sp is None and f.addressed:
+        sp = Speaker(None, None, None, None, via="addressed")
     if f.label in ("scare", "title"):
         attrs: dict[str, Any] = {k: None for k in ("speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "cue_start", "cue_end")}
         attrs["confidence"] = round(f.confidence, 3)
@@ -282,7 +287,7 @@ def to_span(f: Found, text: str, carried_from: Found | None = None) -> Span:
         confidence = min(confidence, f.confidence)
     attrs["confidence"] = round(confidence, 3)
     attrs["speaker_uncertain"] = bool(sp is not None and sp.uncertain) or confidence < UNCERTAIN_BELOW
-    if sp is not None and sp.via == "inscription":  # words on a sign or a shirt: no one is named, and that is no guess
+    if sp is not None and sp.via in ("inscription", "addressed"):  # words on a sign; a question put by someone unnamed: that no one is named is no guess
         attrs["speaker_uncertain"] = False
     if sp is not None and named and sp.candidates:
         attrs["speaker_candidates"] = list(sp.candidates)

@@ -403,7 +403,7 @@ class QuoteFinder:
             self.found.append(
                 Found(
                     c_start, c_end, "indirect", confidence, cue_span=cue_span(off, tok), subject=(off, subj) if subj is not None else None,
-                    path="indirect" if confidence >= 0.75 else "stance",
+                    addressed=subj is None and addressee_participle(tok), path="indirect" if confidence >= 0.75 else "stance",
                 )
             )
 
