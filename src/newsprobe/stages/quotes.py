@@ -398,14 +398,13 @@ class QuoteFinder:
                 continue  # "shows" without "that" is too often not a report
             if (lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call") and subj is None:
                 continue
-            confidence = 0.55 if lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call" else 0.75 if subj is not None or addressee_participle(tok) else 0.5
+            addressed = subj is None and addressee_participle(tok)  # "Asked whether ...": put to the subject by someone unnamed
+            confidence = 0.55 if lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call" else 0.75 if subj is not None or addressed else 0.5
             self.used_cues.add((off, tok.i))
-            self.found.append(
-                Found(
-                    c_start, c_end, "indirect", confidence, cue_span=cue_span(off, tok), subject=(off, subj) if subj is not None else None,
-                    addressed=subj is None and addressee_participle(tok), path="indirect" if confidence >= 0.75 else "stance",
-                )
-            )
+            self.found.append(Found(
+                c_start, c_end, "indirect", confidence, cue_span=cue_span(off, tok), subject=(off, subj) if subj is not None else None,
+                addressed=addressed, path="indirect" if confidence >= 0.75 else "stance",
+            ))
 
     def _add_noun_cues(self) -> None:
         """Attributions carried by a noun with an owner: "Trump's decision to run", "her claim
