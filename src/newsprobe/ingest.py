@@ -23,6 +23,7 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 from .article import Article
 from .decoding import bom_encoding, check_encoding, decode, decode_html, looks_binary, open_binary, read_limited, strip_gz
 from .errors import InputError, RecordError, WireFormatError
+from .html_text import main_text
 from .language import language_meta
 from .settings import Settings, load_settings
 from .textnorm import replace_lone_surrogates
@@ -127,50 +128,42 @@ def looks_like_html(text: str) -> bool:
 def article_from_html(
     html: str, *, source: str | None = None, meta: Mapping[str, Any] | None = None, notes: Iterable[str] = ()
 ) -> Article:
-    """Main text and metadata of an HTML page (trafilatura; no comments, no navigation); the
-    language detected, with the page's declaration (``html_language_hint``) as the hint."""
-    import trafilatura
-
+    """Main text and metadata of an HTML page (trafilatura; no comments, no navigation; source
+    lines wrapped inside a paragraph joined, see ``html_text``); the language detected, with
+    the page's declaration (``html_language_hint``) as the hint."""
     try:
-        out = trafilatura.extract(
-            html,
-            output_format="json",
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=True,
-            deduplicate=False,
-        )
+        page = main_text(html)
     except Exception as e:  # trafilatura raises a variety of parser errors on broken markup
         raise InputError(f"could not parse the HTML ({type(e).__name__}: {e})", source=source) from e
-    if not out:
+    if page is None:
         raise InputError(
             "no article text found in this HTML (an index page, a page built by JavaScript, or a paywall?)",
             source=source,
         )
-    data = json.loads(out)
     # one blank line between paragraphs, as in plain-text articles (the segmenters rely on it)
-    text = "\n\n".join(line.strip() for line in (data.get("text") or "").split("\n") if line.strip())
+    text = "\n\n".join(line.strip() for line in page.text.split("\n") if line.strip())
     if len(text.split()) < MIN_HTML_WORDS:
         raise InputError(
             f"no article text found in this HTML (only {len(text.split())} words outside navigation and boilerplate)",
             source=source,
         )
-    title = data.get("title")
+    title = page.title
     if title and not text.startswith(title):
         # keep the headline in the analysed text, so stories and title spans can point at it
         text = f"{title}\n\n{text}"
     m = {
         "title": title,
-        "url": data.get("source") or data.get("url"),
-        "outlet": data.get("sitename") or data.get("source-hostname") or data.get("hostname"),
-        "site_name": data.get("sitename") or data.get("source-hostname"),  # og:site_name (trafilatura's JSON calls it source-hostname)
-        "published": data.get("date"),
-        "author": data.get("author"),
+        "url": page.url,
+        "outlet": page.sitename or page.hostname,
+        "site_name": page.sitename,  # og:site_name
+        "published": page.date,
+        "author": page.author,
     }
     given = {k: v for k, v in (meta or {}).items() if v}
     m.update(given)
     m.update(language_meta(text, given.get("language") or html_language_hint(html)))
+    if page.joined:
+        notes = [*notes, f"{page.joined} line breaks inside paragraphs joined (the page's source lines are hard-wrapped)"]
     return Article(text, meta=m, provenance=_ingest_notes(notes))
 
 

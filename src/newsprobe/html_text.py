@@ -1,0 +1,140 @@
+"""The main text and metadata of an HTML page, as trafilatura extracts them, with one repair.
+
+Trafilatura keeps the source's line breaks inside some paragraphs (one that holds inline code,
+for instance): "the plan would go to a\\n<code>second</code>\\nreading in March" comes out as
+three lines. A browser shows that paragraph as one line (HTML collapses white space), and a page
+written with hard-wrapped source lines would otherwise reach the segmenters as dozens of
+one-line "paragraphs", cutting sentences, claims and quotations in half. ``main_text`` turns
+such in-paragraph line breaks into spaces where they fall inside a sentence (``goes_on``);
+``<br>`` line breaks, paragraph boundaries and code blocks are kept as they are. Pages without
+wrapped source lines get the same text as trafilatura's own output
+(``eval/html_text_check.py`` compares them on the real pages).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+_BREAK = re.compile(r"[ \t]*\n\s*")
+# trafilatura's elements for <pre> and code (it reads <pre> as a quotation): line breaks matter there
+_VERBATIM = {"code", "quote"}
+_OPENERS = "([{\"'\u201c\u2018\u201e\u00ab\u00bb\u2039*_"
+_CONTINUES = ",;:)]}%\u2026"
+# a line that ends on one of these words goes on in the next line (English, German, French, Spanish)
+_OPEN_WORDS = frozenset(
+    """a an the of to in on at by for from with and or but nor as than that until into onto upon
+    about over under between within without via per before after since during because while
+    through against among toward towards is are was were be been has have had will
+    would can could may might must should not its their his her our your my this these those
+    der die das den dem des ein eine einen einem einer und oder aber von vom zu mit nach bei beim
+    für auf im am zum zur aus über unter vor durch ist sind war wird werden hat haben nicht als
+    wie dass le la les des du de et ou en un une au aux sur dans par pour el los las y con por
+    para que del""".split()
+)
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What an HTML page yields: its main text (paragraphs one per line) and metadata."""
+
+    text: str
+    title: str | None
+    url: str | None
+    sitename: str | None
+    hostname: str | None
+    date: str | None
+    author: str | None
+    joined: int = 0  # line breaks inside paragraphs joined (``unwrap_lines``)
+
+
+def goes_on(before: str, after: str) -> bool:
+    """Whether a line break between ``before`` and ``after`` (the text on either side) falls
+    inside a sentence: the next line opens in lower case or with punctuation that continues the
+    line, or this line ends on a comma or on a word that cannot end a sentence ("the", "until")."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after:
+        return True  # at the edge of a block: the break is trimmed away either way
+    head = after.lstrip(_OPENERS)
+    if after[0] in _CONTINUES or (head[:1].isalpha() and head[:1].islower()):
+        return True
+    if before[-1] == ",":
+        return True
+    last = before.rsplit(None, 1)[-1]
+    return last.islower() and last in _OPEN_WORDS
+
+
+def _pieces(el: Any, in_verbatim: bool = False) -> Iterator[tuple[Any, str, bool]]:
+    """``(element, "text" | "tail", verbatim)`` for every text of ``el`` in reading order."""
+    verbatim = in_verbatim or el.tag in _VERBATIM
+    yield el, "text", verbatim
+    for child in el:
+        yield from _pieces(child, verbatim)
+    yield el, "tail", in_verbatim
+
+
+def unwrap_lines(tree: Any) -> int:
+    """Join the source's line breaks inside paragraphs of ``tree`` (trafilatura's body) where
+    they fall inside a sentence (``goes_on``); code and ``<br>`` breaks stay. Returns how many
+    breaks were joined."""
+    pieces = [(el, attr, verbatim) for el, attr, verbatim in _pieces(tree) if el is not tree or attr == "text"]
+    texts = [getattr(el, attr) or "" for el, attr, _ in pieces]
+    joined = 0
+    for i, (el, attr, verbatim) in enumerate(pieces):
+        s = texts[i]
+        if verbatim or "\n" not in s:
+            continue
+        out: list[str] = []
+        pos = 0
+        for m in _BREAK.finditer(s):
+            before = "".join(texts[max(0, i - 3) : i]) + s[: m.start()]
+            after = s[m.end() :] + "".join(texts[i + 1 : i + 4])
+            out.append(s[pos : m.start()])
+            if goes_on(before[-80:], after[:80]):
+                out.append(" ")
+                joined += 1
+            else:
+                out.append(m.group())
+            pos = m.end()
+        out.append(s[pos:])
+        setattr(el, attr, "".join(out))
+    return joined
+
+
+def main_text(html: str) -> PageText | None:
+    """Trafilatura's main text (no comments, no navigation, no tables; precision favoured) and
+    metadata, with hard-wrapped source lines inside paragraphs joined; None when the page has
+    no main text."""
+    import trafilatura
+    from trafilatura.utils import normalize_unicode
+    from trafilatura.xml import xmltotxt
+
+    doc = trafilatura.bare_extraction(
+        html,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        deduplicate=False,
+    )
+    body = getattr(doc, "body", None)  # a Document (a dict only when asked for one)
+    if body is None:
+        return None
+    joined = unwrap_lines(body)
+    text = normalize_unicode(xmltotxt(body, include_formatting=False))
+
+    def meta(name: str) -> str | None:
+        v = getattr(doc, name, None)
+        return normalize_unicode(v) if isinstance(v, str) and v else None
+
+    return PageText(
+        text=text,
+        title=meta("title"),
+        url=meta("url"),
+        sitename=meta("sitename"),
+        hostname=meta("hostname"),
+        date=meta("date"),
+        author=meta("author"),
+        joined=joined,
+    )
