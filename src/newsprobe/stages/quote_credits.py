@@ -6,7 +6,9 @@
   and no reported clause of its own; a passive or a question is not a lead.
 * A quote that is its whole paragraph, followed by a short paragraph that is a dash and a
   name ('"..."' then '- Dana Quill, after the vote') is credited to that name
-  (``credit_line``): the layout of fact-check lists and quote boxes.
+  (``credit_line``): the layout of fact-check lists and quote boxes; so is one followed by a
+  person's name with no dash, alone or before a comma and a few words without a verb ('Dana
+  Quill, Harbour Weekly': testimonials and blurbs, ``signature_name``, quotes version 32).
 * A quote the reporter's sentence goes on after ('"...," the editorial read', '"...?"
   reacted Tolland') is attributed by that sentence, even when we cannot read it: it never
   carries the speaker of an earlier quote (``sentence_goes_on``).
@@ -32,6 +34,7 @@ from .parse_cache import sentence_bounds
 from .quote_cues import ADDRESSED, NAMED_VERBS, SPEECH_VERBS, SUBJECTS, TokenIndex, children, subject_of, usable_subject
 from .quote_verb_names import is_verb_form
 from .quote_direct import name_after_dash, name_then_verb
+from .quote_signatures import signature_name
 from .quote_marks import QuoteRegion
 from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun, relative_that
 
@@ -97,13 +100,13 @@ def credit_line(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
         return None
     while j < n and norm[j] in " \t\r\n":
         j += 1
-    if j >= n or norm[j] != "-":
+    if j >= n:
         return None
     line_end = text.find("\n", j)
     line_end = n if line_end < 0 else line_end
     if len(norm[j:line_end].split()) > _CREDIT_WORDS:
         return None
-    head = name_after_dash(idx, j, line_end)
+    head = name_after_dash(idx, j, line_end) if norm[j] == "-" else signature_name(idx, j, line_end)
     if head is None:
         return None
     # the name ends the line or is followed by a comma and its description
