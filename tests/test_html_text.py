@@ -90,3 +90,17 @@ def test_page_without_wrapped_lines_is_unchanged_from_trafilatura():
 )
 def test_goes_on(before, after, joined):
     assert goes_on(before, after) is joined
+
+
+def test_a_deeply_nested_tree_is_walked_without_recursion():
+    from lxml import etree
+
+    from newsprobe.html_text import unwrap_lines
+
+    root = etree.Element("body")
+    node = root
+    for _ in range(5000):  # deeper than Python's recursion limit
+        node = etree.SubElement(node, "hi")
+    node.text = "the plan would go to a\nsecond reading"
+    assert unwrap_lines(root) == 1
+    assert node.text == "the plan would go to a second reading"

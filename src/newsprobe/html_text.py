@@ -65,20 +65,29 @@ def goes_on(before: str, after: str) -> bool:
     return last.islower() and last in _OPEN_WORDS
 
 
-def _pieces(el: Any, in_verbatim: bool = False) -> Iterator[tuple[Any, str, bool]]:
-    """``(element, "text" | "tail", verbatim)`` for every text of ``el`` in reading order."""
-    verbatim = in_verbatim or el.tag in _VERBATIM
-    yield el, "text", verbatim
-    for child in el:
-        yield from _pieces(child, verbatim)
-    yield el, "tail", in_verbatim
+def _pieces(root: Any) -> Iterator[tuple[Any, str, bool]]:
+    """``(element, "text" | "tail", verbatim)`` for every text of ``root`` in reading order
+    (without ``root``'s own tail); a walk with a stack, so that a deeply nested page cannot
+    exhaust the recursion limit."""
+    stack: list[tuple[Any, str, bool]] = [(root, "open", False)]
+    while stack:
+        el, what, in_verbatim = stack.pop()
+        if what == "tail":
+            yield el, "tail", in_verbatim
+            continue
+        verbatim = in_verbatim or el.tag in _VERBATIM
+        yield el, "text", verbatim
+        if el is not root:
+            stack.append((el, "tail", in_verbatim))
+        for child in reversed(el):
+            stack.append((child, "open", verbatim))
 
 
 def unwrap_lines(tree: Any) -> int:
     """Join the source's line breaks inside paragraphs of ``tree`` (trafilatura's body) where
     they fall inside a sentence (``goes_on``); code and ``<br>`` breaks stay. Returns how many
     breaks were joined."""
-    pieces = [(el, attr, verbatim) for el, attr, verbatim in _pieces(tree) if el is not tree or attr == "text"]
+    pieces = list(_pieces(tree))
     texts = [getattr(el, attr) or "" for el, attr, _ in pieces]
     joined = 0
     for i, (el, attr, verbatim) in enumerate(pieces):
