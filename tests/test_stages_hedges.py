@@ -257,3 +257,19 @@ def test_opinion_rules_leave_named_attribution_and_plain_verbs_alone(run, text):
     got = cues(run(text))
     assert not any(label == "weasel" for label, _ in got)
     assert not any(cue.startswith(("i bet", "i'd wager", "pure speculation")) for _, cue in got)
+
+
+def test_a_negation_alone_is_no_hedge_but_not_sure_is_uncertainty():
+    # hedges version 5: the trained model sometimes marks a bare "not" / "n't"
+    import spacy
+
+    from newsprobe.stages.hedges import _negation_cue
+
+    nlp = spacy.blank("en")
+    doc = nlp("The two engineers couldn't ignore the warning, and she is still not sure whether it matters.")
+    nt = next(t.i for t in doc if t.text == "n't")
+    assert _negation_cue(doc, nt, nt + 1) is None
+    no = next(t.i for t in doc if t.text == "not")
+    assert _negation_cue(doc, no, no + 1) == no + 2  # "not sure"
+    may = len(doc) - 3
+    assert _negation_cue(doc, may, may + 1) == may + 1  # any other cue is left as it is

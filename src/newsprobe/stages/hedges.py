@@ -211,9 +211,26 @@ def _keep_model_cue(doc: Any, s: int, e: int, cue: str) -> bool:
     return True
 
 
+#: Words that a negation before them turns into a hedge ("not sure", "n't clear").
+_CERTAINTY_WORDS = frozenset({"sure", "clear", "certain", "known", "confirmed", "convinced"})
+
+
+def _negation_cue(doc: Any, s: int, e: int) -> int | None:
+    """For a model cue that is only a negation ("not", "n't"): the end to read it to when a
+    certainty word follows ("not sure": uncertainty), else None (a negation alone is no
+    hedge: "they couldn't ignore it", seen so on real pages)."""
+    if e - s != 1 or _norm(doc[s].text) not in _NEG:
+        return e
+    nxt = doc[e] if e < len(doc) else None
+    return e + 1 if nxt is not None and nxt.lower_ in _CERTAINTY_WORDS else None
+
+
 def _model_cues(model: HedgeModel, doc: Any, offset: int) -> list[_Cue]:
     out = []
-    for s, e, score in model.cues(doc):
+    for s, e0, score in model.cues(doc):
+        e = _negation_cue(doc, s, e0)
+        if e is None:
+            continue
         cue = " ".join(t.lemma_.lower() if t.pos_ in ("VERB", "AUX") and t.tag_ != "MD" else _norm(t.text)
                        for t in doc[s:e])
         if not _keep_model_cue(doc, s, e, _norm(doc[s:e].text)):
@@ -362,7 +379,7 @@ class HedgeStage:
         article.signals["hedges"] = signal
 
 
-@stage("hedges", version="4", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",), languages=("en",))
+@stage("hedges", version="5", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",), languages=("en",))
 def make_hedges(settings: Settings) -> HedgeStage:
     """Speculation, uncertainty and weasel cues with their scope (trained cue model + news rules)."""
     return HedgeStage(_model())
