@@ -36,7 +36,7 @@ from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, addressee_participle, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children,
     children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim,
-    usable_subject,
+    object_read_as_clause, usable_subject,
 )
 from .quote_credits import adjacent_name, credit_line, document_lead, inverted_object, issuer_of, issued_before, lead_cue, misread_cue, opens_quote, sender_of, sentence_goes_on
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
@@ -394,8 +394,8 @@ class QuoteFinder:
             if j > 0 and taken[j - 1][1] > c_start:
                 continue  # overlaps a quote already attributed
             subj = subject_of(tok)
-            if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp_children(tok)):
-                continue  # "shows" without "that" is too often not a report
+            if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp_children(tok)) or object_read_as_clause(tok, self.text, c_start):
+                continue  # "shows" without "that" is too often not a report; "wrote a patch ... will stop it": the object misread
             if (lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call") and subj is None:
                 continue
             addressed = subj is None and addressee_participle(tok)  # "Asked whether ...": put to the subject by someone unnamed
