@@ -104,3 +104,10 @@ def test_a_deeply_nested_tree_is_walked_without_recursion():
     node.text = "the plan would go to a\nsecond reading"
     assert unwrap_lines(root) == 1
     assert node.text == "the plan would go to a second reading"
+
+
+def test_a_break_at_a_paragraphs_edge_is_not_counted_as_joined():
+    # trimmed away either way: the ingest note counts only the joins a reader sees
+    html = page("<p>\nThe chair thanked the residents and <code>closed</code> the meeting\n</p>")
+    art = article_from_html(html)
+    assert not [n for n in art.provenance.get("notes", []) if n["stage"] == "ingest"]

@@ -46,7 +46,7 @@ class PageText:
     hostname: str | None
     date: str | None
     author: str | None
-    joined: int = 0  # line breaks inside paragraphs joined (``unwrap_lines``)
+    joined: int = 0  # lines fewer in ``text`` for the joined breaks (``unwrap_lines``)
 
 
 def goes_on(before: str, after: str) -> bool:
@@ -111,6 +111,10 @@ def unwrap_lines(tree: Any) -> int:
     return joined
 
 
+def _lines(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.strip())
+
+
 def main_text(html: str) -> PageText | None:
     """Trafilatura's main text (no comments, no navigation, no tables; precision favoured) and
     metadata, with hard-wrapped source lines inside paragraphs joined; None when the page has
@@ -130,8 +134,11 @@ def main_text(html: str) -> PageText | None:
     body = getattr(doc, "body", None)  # a Document (a dict only when asked for one)
     if body is None:
         return None
-    joined = unwrap_lines(body)
-    text = normalize_unicode(xmltotxt(body, include_formatting=False))
+    before = xmltotxt(body, include_formatting=False)
+    after = xmltotxt(body, include_formatting=False) if unwrap_lines(body) else before
+    # the joins the reader sees: a break at a block's edge is trimmed away either way
+    joined = _lines(before) - _lines(after)
+    text = normalize_unicode(after)
 
     def meta(name: str) -> str | None:
         v = getattr(doc, name, None)
