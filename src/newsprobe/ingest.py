@@ -163,7 +163,7 @@ def article_from_html(
     m.update(given)
     m.update(language_meta(text, given.get("language") or html_language_hint(html)))
     if page.joined:
-        notes = [*notes, f"{page.joined} line breaks inside paragraphs joined (the page's source lines are hard-wrapped)"]
+        notes = [*notes, f"{page.joined} line break{'' if page.joined == 1 else 's'} inside paragraphs joined (the page's source lines are hard-wrapped)"]
     return Article(text, meta=m, provenance=_ingest_notes(notes))
 
 
