@@ -1,6 +1,6 @@
 """Time and peak memory of hostile inputs through the whole pipeline, in 4x steps.
 
-    .venv/bin/python benchmarks/bench_pathological.py [--only unbroken,quotes,jsonl] [--stages ...]
+    .venv/bin/python benchmarks/bench_pathological.py [--only unbroken,quotes,jsonl,wrapped] [--stages ...]
 
 Families (each in a fresh process, sizes in increasing order, so the process's peak resident
 memory after a case is that case's peak):
@@ -9,7 +9,10 @@ memory after a case is that case's peak):
 - ``quotes``: 625, 2,500 and 10,000 quote marks (straight, curly, guillemets) each before a word,
   with "said Voss." every 12 marks: about 7 characters of text per mark;
 - ``jsonl``: one JSON Lines record of 125 KB, 500 KB and 2 MB of prose (our own sentences),
-  read with ``read_documents`` and analysed.
+  read with ``read_documents`` and analysed;
+- ``wrapped``: an HTML page of 125 KB, 500 KB and 2 MB of the same prose in one paragraph
+  that holds inline code, its source hard-wrapped every 70 characters or so (trafilatura keeps
+  those line breaks; ``html_text`` joins them), read with ``read_documents`` and analysed.
 
 Each case prints wall and CPU seconds (ingest + analysis; models are loaded before by a
 warm-up article; on a shared machine the CPU seconds are the steadier number),
@@ -39,6 +42,7 @@ FAMILIES = {
     "unbroken": [100_000, 400_000, 1_600_000],
     "quotes": [625, 2_500, 10_000],
     "jsonl": [125_000, 500_000, 2_000_000],
+    "wrapped": [125_000, 500_000, 2_000_000],
 }
 
 # our own sentences (invented people and places), recombined at random
@@ -83,6 +87,20 @@ def prose(n: int, rng: random.Random) -> str:
     return "".join(out)[:n]
 
 
+def wrapped_html(n: int, rng: random.Random) -> str:
+    """One paragraph of prose with inline code, its source lines hard-wrapped."""
+    words = prose(n, rng).replace("\n\n", " ").split()
+    lines, line = [], ["Every", "<code>terminal</code>", "note:"]
+    for w in words:
+        line.append(w)
+        if sum(len(x) + 1 for x in line) > 70:
+            lines.append(" ".join(line))
+            line = []
+    lines.append(" ".join(line))
+    body = "\n".join(lines)
+    return f"<html><head><title>One wrapped page</title></head><body><article><p>{body}</p></article></body></html>"
+
+
 def run_family(family: str, stages: str | None) -> list[dict]:
     from newsprobe import Article, Pipeline, load_settings
     from newsprobe.ingest import read_documents
@@ -95,11 +113,14 @@ def run_family(family: str, stages: str | None) -> list[dict]:
     for size in FAMILIES[family]:
         before = dict(pipeline.timings)
         t0 = time.perf_counter()
-        if family == "jsonl":
+        if family in ("jsonl", "wrapped"):
             with tempfile.TemporaryDirectory() as tmp:
-                path = os.path.join(tmp, "one.jsonl")
+                path = os.path.join(tmp, "one.jsonl" if family == "jsonl" else "one.html")
                 with open(path, "w", encoding="utf-8") as f:
-                    f.write(json.dumps({"id": "big", "title": "One long record", "text": prose(size, rng)}) + "\n")
+                    if family == "jsonl":
+                        f.write(json.dumps({"id": "big", "title": "One long record", "text": prose(size, rng)}) + "\n")
+                    else:
+                        f.write(wrapped_html(size, rng))
                 t0, c0 = time.perf_counter(), time.process_time()
                 docs = list(read_documents([path], settings=settings))
                 article = pipeline(docs[0].article) if docs[0].ok else None

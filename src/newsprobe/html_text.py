@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 _BREAK = re.compile(r"[ \t]*\n\s*")
+_CONTEXT = 80  # characters read on either side of a break
 # trafilatura's elements for <pre> and code (it reads <pre> as a quotation): line breaks matter there
 _VERBATIM = {"code", "quote"}
 _OPENERS = "([{\"'\u201c\u2018\u201e\u00ab\u00bb\u2039*_"
@@ -96,16 +97,19 @@ def unwrap_lines(tree: Any) -> int:
             continue
         out: list[str] = []
         pos = 0
+        lead = "".join(t[-_CONTEXT:] for t in texts[max(0, i - 3) : i])  # bounded slices: linear in the text
+        trail = "".join(t[:_CONTEXT] for t in texts[i + 1 : i + 4])
         for m in _BREAK.finditer(s):
-            before = "".join(texts[max(0, i - 3) : i]) + s[: m.start()]
-            after = s[m.end() :] + "".join(texts[i + 1 : i + 4])
-            out.append(s[pos : m.start()])
-            if goes_on(before[-80:], after[:80]):
+            a, b = m.start(), m.end()
+            before = s[max(0, a - _CONTEXT) : a] if a >= _CONTEXT else lead + s[:a]
+            after = s[b : b + _CONTEXT] if len(s) - b >= _CONTEXT else s[b:] + trail
+            out.append(s[pos:a])
+            if goes_on(before[-_CONTEXT:], after[:_CONTEXT]):
                 out.append(" ")
                 joined += 1
             else:
                 out.append(m.group())
-            pos = m.end()
+            pos = b
         out.append(s[pos:])
         setattr(el, attr, "".join(out))
     return joined
