@@ -1,6 +1,8 @@
-"""The quotes stage, version 32: the object of a reporting verb that the parser read as a
-reported clause is no report ("wrote a patch to the ledger that ... will stop the import":
-``quote_cues.object_read_as_clause``; docs/quotes.md, Version 32).
+"""The quotes stage, version 32, and two misparses around a cue: the object of "write" that the
+parser read as a reported clause is no report ("wrote a patch to the ledger that ... will stop
+the import": ``quote_cues.object_read_as_clause``); a name the parser made the subject while
+the noun it modifies hangs on it ("Our Skiff 3090 review calls it ...") is a doubtful speaker
+(``quote_speakers``). docs/quotes.md, Version 32.
 
 Every article here is written for these tests (invented people and places).
 """
@@ -25,3 +27,11 @@ def test_written_reports_stay(run):
     assert find(a, "the vote was close").attrs["speaker"] == "Dana Quill"
     assert find(a, "the plan was dead").attrs["speaker"] == "Ada Roe"
     assert find(a, "the pier would close").attrs["speaker"] == "Tom Ode"
+
+
+def test_a_name_that_modifies_the_noun_after_it_is_a_doubtful_speaker(run):
+    # quotes v32: "Our Skiff 3090 review calls it ...": the parser made "Skiff" the subject and
+    # hung "3090 review" on it; the review speaks, not "Our Skiff" (v31: confident, 0.89)
+    a = run('Boat notes\n\nThe new hull is light and quick on the water. Our Skiff 3090 review calls it the "fastest boat on the lake."')
+    q = find(a, "fastest boat on the lake")
+    assert q.attrs["speaker_uncertain"] is True, q.attrs

@@ -326,6 +326,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         if (tok.ent_type_ in _NOT_SPEAKERS and (ent is None or ent.label in _NOT_SPEAKERS) and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
             return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
+        # "Our Skiff 3090 review calls it ...": the noun the name modifies, hung on it as an apposition with no comma
+        doubtful = doubtful or any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.left_edge.i == tok.i + 1 for c in tok.rights)
         if ent is not None and ent.label in _PLACES:  # a street, a building: the tagger's place, or a misread person
             return Speaker(self.name_of(ent), "named", start, end, via="place", uncertain=True)
         if ent is not None and ent.label in ORG_LABELS and (holder := self.holder_after_brackets(ent)) is not None:
