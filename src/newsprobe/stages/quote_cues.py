@@ -196,7 +196,7 @@ def ccomp_children(tok: Any) -> list[Any]:
     return [c for child in children(tok) if child.dep_ == "ccomp" for c in children(child)]
 
 
-def object_read_as_clause(tok: Any, text: str, c_start: int) -> bool:
+def object_read_as_clause(tok: Any) -> bool:
     """Whether the clause the parser gave a "write" cue is the verb's object misread (quotes
     version 32): "wrote a patch to the tool that ... will force ..." (the object made the subject
     of a later verb: the clause opens with "a"/"an"), or a finite clause with no subject of its
@@ -209,7 +209,7 @@ def object_read_as_clause(tok: Any, text: str, c_start: int) -> bool:
     comp = next((c for c in children(tok) if c.dep_ == "ccomp"), None)
     if comp is None or any(c.dep_ == "mark" and c.lower_ == "that" for c in children(comp)):
         return False
-    if (text[c_start : c_start + 4].split() or [""])[0].lower() in ("a", "an"):
+    if comp.left_edge.lower_ in ("a", "an"):
         return True
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in children(comp)):
         return False

@@ -394,7 +394,7 @@ class QuoteFinder:
             if j > 0 and taken[j - 1][1] > c_start:
                 continue  # overlaps a quote already attributed
             subj = subject_of(tok)
-            if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp_children(tok)) or object_read_as_clause(tok, self.text, c_start):
+            if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp_children(tok)) or object_read_as_clause(tok):
                 continue  # "shows" without "that" is too often not a report; "wrote a patch ... will stop it": the object misread
             if (lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call") and subj is None:
                 continue
