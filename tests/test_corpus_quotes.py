@@ -260,3 +260,18 @@ def test_a_pronoun_never_contradicts_a_name_but_a_doubted_name_the_corpus_knows_
         (c,) = quote_clusters(store)
     assert c.evidence["attribution_drift"] is True
     assert c.members[1].attrs["speaker_note"] == "name confirmed by the corpus"
+
+
+def test_a_negated_attribution_is_not_a_member(tmp_path: Any) -> None:
+    # quotes v33: 'Bo Lund never said families were being told "..."' is not Lund's wording
+    t1 = f"\"{LINE},\" said Ann Cole."
+    t3 = f"Bo Lund never said families were being told \"{LINE}\" by landlords."
+    mixed = t3[t3.index("families"):t3.index(" by landlords")]
+    arts = [
+        _article("a1", "2024-06-01", t1, LINE, _person("Ann Cole")),
+        _article("a2", "2024-06-02", t1, LINE, _person("Ann Cole")),
+        _article("a3", "2024-06-03", t3, mixed, _person("Bo Lund", negated="never"), label="mixed"),
+    ]
+    with _store(tmp_path, arts) as store:
+        (c,) = quote_clusters(store)
+    assert [m.article_id for m in c.members] == ["a1", "a2"] and c.evidence["attribution_drift"] is False

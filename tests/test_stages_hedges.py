@@ -273,3 +273,22 @@ def test_a_negation_alone_is_no_hedge_but_not_sure_is_uncertainty():
     assert _negation_cue(doc, no, no + 1) == no + 2  # "not sure"
     may = len(doc) - 3
     assert _negation_cue(doc, may, may + 1) == may + 1  # any other cue is left as it is
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drivers are not supposed to park on the ferry ramp after dark.",
+        "The new footbridge was supposed to open before the spring regatta.",
+        "Volunteers are supposed to sign the visitor book at the gate.",
+    ],
+)
+def test_supposed_to_as_a_rule_or_plan_is_no_hedge(run, text):
+    # hedges version 6: "be supposed to" + a verb other than "be" is obligation or a plan
+    assert not any("suppos" in cue for _, cue in cues(run(text)))
+
+
+def test_supposed_to_be_stays_a_hedge(run):
+    # "is supposed to be" reports what others say: still speculation
+    got = cues(run("The harbour chowder is supposed to be the best on the whole coast."))
+    assert ("speculation", "supposed") in got

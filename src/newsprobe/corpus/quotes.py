@@ -256,6 +256,8 @@ def read_quotes(store: "Store", settings: Any = None) -> tuple[list[_Quote], lis
     wordings: list[tuple[str, ...]] = []
     quotes: list[_Quote] = []
     for row in iter_spans(store, "quotes", LABELS, slicer=_quote_slice, entity_labels=("PERSON", "ORG")):
+        if row.attrs.get("negated"):
+            continue  # "never claimed the plan was 'cheap'": the text says these were not their words
         text = quote_text(row)
         ks = tuple(keys(text))
         if not ks:

@@ -112,7 +112,7 @@ def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
             badge = d.speaker_label(span)
         elif speaker:
             parts.append(f"speaker: {speaker}" + (f" ({a['speaker_kind']})" if a.get("speaker_kind") else ""))
-            badge = speaker
+            badge = d.speaker_label(span)
         elif label != "scare" and (thing := d.written_on(doc, span)):
             parts.append(f"words written on {short(thing, 40)}: no one is named saying them")
             badge = "written"
@@ -124,6 +124,8 @@ def span_details(layer: str, span: Mapping[str, Any], doc: Mapping[str, Any],
             badge = "unattributed"
         if a.get("cue"):
             parts.append(f"cue: {a['cue']}")
+        if neg := d.negated_cue(span):
+            parts.append(f'the cue is negated ("{neg}"): the text says this was not said or done, these are not the speaker\'s words')
         via = (d.relayed_by(doc) if relays is None else relays).get(str(span.get("id"))) if label not in ("scare", "title") else None
         if via:
             parts.append("passed on by " + ", ".join(via) + " (the article took it from there)")

@@ -131,14 +131,31 @@ def relayed_by(doc: Mapping[str, Any]) -> dict[str, list[str]]:
     return by_quote((str(attrs(c).get("source") or span_text(doc, c)), attrs(c).get("relays")) for c in layer(doc, "citations"))
 
 
+def negated_cue(span: SpanDict) -> str | None:
+    """For an attribution whose cue the text negates (``attrs.negated``: "had not announced a
+    date"), the negation and the cue as one phrase ("not announced", "refuses to", "declined
+    to say"); else None. Its content
+    is what the speaker did not say or do, never their words."""
+    a = attrs(span)
+    neg = a.get("negated")
+    if not neg:
+        return None
+    word, cue = ("not" if str(neg).lower() in ("n't", "n\u2019t") else str(neg)), str(a.get("cue") or "said")
+    if word.lower() in ("not", "never"):
+        return f"{word} {cue}"
+    return f"{cue} to" if word == cue else f"{word} to {cue}"  # "refuses to", "declined to say"
+
+
 def speaker_label(span: SpanDict) -> str:
     """How a quote's speaker is shown: ``"Ana Ruiz"``, ``"Ana Ruiz?"`` (uncertain), ``"speaker?"``, ``"written"``,
-    ``"asker not named"``, ``"unattributed"``."""
+    ``"asker not named"``, ``"unattributed"``; with ``" (not said)"`` after it when the cue is negated."""
     speaker, uncertain, candidates = speaker_of(span)
     if not speaker and is_inscription(span):
         return "written"
     if addressed_by_someone(span):
         return "asker not named"
     if uncertain:
-        return f"{speaker}?" if speaker else ("/".join(candidates[:2]) + "?" if candidates else "speaker?")
-    return speaker or "unattributed"
+        shown = f"{speaker}?" if speaker else ("/".join(candidates[:2]) + "?" if candidates else "speaker?")
+    else:
+        shown = speaker or "unattributed"
+    return shown + " (not said)" if negated_cue(span) else shown

@@ -39,6 +39,12 @@ def _quote_text(doc: Mapping[str, Any], q: Mapping[str, Any], n: int) -> str:
 
 
 def _speaker(doc: Mapping[str, Any], q: Mapping[str, Any]) -> str:
+    neg = d.negated_cue(q)
+    shown = _who(doc, q)
+    return f'{shown} (cue negated: "{neg}": not their words)' if neg else shown
+
+
+def _who(doc: Mapping[str, Any], q: Mapping[str, Any]) -> str:
     speaker, uncertain, candidates = d.speaker_of(q)
     if not uncertain:
         thing = d.written_on(doc, q)

@@ -208,7 +208,16 @@ def _keep_model_cue(doc: Any, s: int, e: int, cue: str) -> bool:
             return False
     if first.pos_ == "PROPN" or first.ent_type_ in ("DATE", "PERSON", "ORG", "WORK_OF_ART"):
         return False
-    return True
+    return not any(_obligation(t) for t in doc[s:e])
+
+
+def _obligation(tok: Any) -> bool:
+    """ "are (not) supposed to wear", "was supposed to open": a rule or a plan, not a hedge;
+    "is supposed to be the best" (said to be) stays one."""
+    if tok.lemma_.lower() != "suppose" or tok.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    comp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+    return comp is not None and comp.lemma_.lower() != "be"
 
 
 #: Words that a negation before them turns into a hedge ("not sure", "n't clear").
@@ -379,7 +388,7 @@ class HedgeStage:
         article.signals["hedges"] = signal
 
 
-@stage("hedges", version="5", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",), languages=("en",))
+@stage("hedges", version="6", requires=(RESOURCE_DOC, "sentences"), assigns=("hedges",), languages=("en",))
 def make_hedges(settings: Settings) -> HedgeStage:
     """Speculation, uncertainty and weasel cues with their scope (trained cue model + news rules)."""
     return HedgeStage(_model())

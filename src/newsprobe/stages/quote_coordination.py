@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .quote_people import PERSON_ROLES
+
 #: Subjects that say nothing by themselves ("it was too early ... but added").
 _EMPTY_SUBJECTS = frozenset({"it", "there", "this", "that"})
 
@@ -53,7 +55,8 @@ def nearer_subject(verb: Any, first: Any) -> Any:
     for later in verb.children:
         if later.dep_ not in ("nsubj", "csubj") or not first.i < later.i < verb.i:
             continue
-        named_role = first.tag_ == "NN" and later.ent_type_ == "PERSON" and any(t.text == "," for t in doc[first.i : later.i])
+        role = first.tag_ == "NN" or (first.tag_ == "NNP" and first.lower_ in PERSON_ROLES)  # 'Managing Director of X, Ana Ruiz says'
+        named_role = role and later.ent_type_ == "PERSON" and any(t.text == "," for t in doc[first.i : later.i])
         if dateline_before(later) or verb.dep_ == "parataxis" or named_role:
             return later
     # 'DUNMORE — Rep. Tilda Marsh on Friday slammed': the name hung on the dateline

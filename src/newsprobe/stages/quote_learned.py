@@ -242,12 +242,22 @@ def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
             yield "participle", start, end, hi.i - lo.i + 1, noun
 
 
+def _noun_read_as_verb(tok: Any) -> bool:
+    """A finite verb on no hand list right before a modal is a plural noun the tagger misread
+    ("Because it is a vine, Bougainvillea stems will continue to grow": no one "stems"); a
+    listed verb, or one in a relative clause, has a gapped clause ("a measure that he believes
+    would lower ...")."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.tag_ in ("VBZ", "VBP", "VBD") and nxt is not None and nxt.tag_ == "MD" and tok.dep_ not in ("relcl", "acl")
+            and lists_of(tok.lemma_.lower()) == "none")  # "a move the kingdom hopes will ...": a gapped relative clause
+
+
 def candidates(idx: TokenIndex, text: str, shapes: bool = True) -> Iterator[Candidate]:
     """Every cue reading of every token that could head a cue, outside quote marks
     (``shapes``: also the version 11b readings of ``_shape_readings``)."""
     opens = idx.reg_opens
     for off, tok in idx.tokens:
-        if tok.pos_ not in CUE_POS or idx.in_quote(off + tok.idx):
+        if tok.pos_ not in CUE_POS or idx.in_quote(off + tok.idx) or _noun_read_as_verb(tok):
             continue
         subj: Any | None = None
         got_subject = False

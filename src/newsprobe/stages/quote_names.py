@@ -5,7 +5,8 @@ surname may stand for. Mixed into ``quote_speakers.SpeakerResolver``."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import replace
+from typing import Any, Callable
 
 from .entities import HONORIFICS, clean_name
 from .quote_verb_names import person_name
@@ -55,6 +56,7 @@ class NameResolution:
     kind_of_name: dict[str, str]
     _fullest_cache: dict[tuple[int, str], str | None]
     _fuller_cache: dict[tuple[int, str], list[str]]
+    in_quote: Callable[[int], bool]
 
     def story_at(self, offset: int) -> StoryIndex:
         raise NotImplementedError
@@ -102,6 +104,26 @@ class NameResolution:
         fuller = self._fuller_cache[key]
         firsts = {c.split()[0] for c in fuller}
         return tuple(fuller[:3]) if name in fuller and len(firsts) > 1 else ()
+
+    def other_company_before(self, tok: Any, offset: int, org: Speaker) -> Speaker:
+        """``org`` (what "the company" resolved to), made uncertain when the sentence's own
+        subject before it is another capitalised name the entities did not label as a person
+        or place ("Corvex has a desktop in stock, and the company told ...": the last
+        organisation named may be another item's, when "Corvex" is no entity)."""
+        words = set(org.name.lower().split()) if org.name else set()
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.lower_.rstrip(".") in words or not t.text[:1].isupper():
+                continue
+            if self.in_quote(offset + t.idx):
+                continue  # a name in the quotation is no subject of the reporter's sentence
+            ent = self.entity_at(offset + t.idx, offset + t.idx + len(t.text))
+            if ent is not None and (ent.label in ("PERSON", "GPE", "LOC", "NORP", "FAC") or self.name_of(ent) == org.name):
+                continue
+            name = self.name_of(ent) if ent is not None else t.text
+            return replace(org, uncertain=True, candidates=(org.name or "", name))
+        return org
 
     def _kind_by_name(self, name: str, offset: int) -> str | None:
         for _, canon, kind in self.story_at(offset).mentions:

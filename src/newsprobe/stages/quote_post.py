@@ -45,6 +45,8 @@ class Found:
     #: words put to the person the sentence names by someone the text does not name ("Asked
     #: whether ..., Ortiz said"): with no speaker found, ``speaker_via`` "addressed"
     addressed: bool = False
+    #: the negation on the cue verb ("not", "never": "had not announced a date"), else None
+    negated: str | None = None
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -291,6 +293,8 @@ def to_span(f: Found, text: str, carried_from: Found | None = None) -> Span:
         attrs["speaker_uncertain"] = False
     if sp is not None and named and sp.candidates:
         attrs["speaker_candidates"] = list(sp.candidates)
+    if f.negated:
+        attrs["negated"] = f.negated
     if f.segments:
         attrs["segments"] = [[s, e] for s, e in f.segments]
     if carried_from is not None:

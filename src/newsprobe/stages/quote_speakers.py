@@ -355,7 +355,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
             if tok.tag_ == "NN" and (tok.lemma_.lower() in COMPANY_NOUNS or tok.lemma_.lower() in NAMED_BY_NOUN):
                 org = self._resolve_company(start, end, None if tok.lemma_.lower() in COMPANY_NOUNS else tok.lemma_.lower())
                 if org is not None:
-                    return org
+                    return self.other_company_before(tok, offset, org)
         sentence_initial = start == self._sentence_start(start)
         role_word = is_role_word(tok)  # "the Minister said": a role, not a name
         if role_word and tok.text[:1].isupper() and not any(True for _ in tok.lefts) and self._surname_of(tok.text, start):

@@ -30,6 +30,7 @@ from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from .quote_marks import QuoteRegion, find_quotes
+from .quote_negation import mark_negated
 from .quote_people import headline_end
 from .quote_transcripts import add_transcripts
 from .quote_cues import (
@@ -46,9 +47,7 @@ from .quote_learned import LearnedCues, add_learned_cues
 from .quote_noise import drop_noise
 from .quote_post import Found, absorb_pieces, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
-from .quote_trust import (
-    carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines,
-)
+from .quote_trust import carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines
 
 
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
@@ -450,6 +449,7 @@ class QuoteFinder:
         self._add_noun_cues()
         add_learned_cues(self.learned, self.found, self.used_cues, self.idx, self.article, self.ctx)  # cues outside the hand lists
         trim_contents(self.found, self.idx, self.text)  # the cue's adjuncts and a second report are not what was said
+        mark_negated(self.found, self.idx)  # "had not announced a date": the text says it was not said
         n_rules = sum(1 for f in self.found if f.path != "learned")  # the learned ones come last
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
@@ -486,7 +486,7 @@ def _anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
-@stage("quotes", version="32", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="33", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
