@@ -292,3 +292,40 @@ def test_supposed_to_be_stays_a_hedge(run):
     # "is supposed to be" reports what others say: still speculation
     got = cues(run("The harbour chowder is supposed to be the best on the whole coast."))
     assert ("speculation", "supposed") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You could also add a pinch of cardamom to the dough.",  # advice to the reader
+        "You may resize the chart by dragging its lower corner.",  # permission
+        "We hope to reopen the lido by the first week of June.",  # a wish
+        "I'm sure the lido will reopen on time.",  # certainty
+        "This is the cheapest possible route across the estuary.",  # a superlative
+        "The smell of tar makes me think of the old boatyard.",  # reminds
+        "Whether or not it rains, the regatta goes ahead.",  # regardless
+    ],
+)
+def test_advice_wishes_and_certainty_are_no_hedges(run, text):
+    # hedges version 6 (a review of the hedges on 40 English real pages: these shapes were
+    # listed as speculation on how-to pages and in dialogue)
+    assert cues(run(text)) == [], cues(run(text))
+
+
+@pytest.mark.parametrize(
+    "text, label, cue",
+    [
+        ("She wasn't sure whether the ferry would sail.", "uncertainty", "wasn't sure whether"),
+        ("I'm not exactly sure the lido will reopen.", "uncertainty", "not exactly sure"),
+        ("I don't know if the sea wall will hold another winter.", "uncertainty", "i don't know if"),
+        ("I wonder whether the pier will survive the storms.", "uncertainty", "i wonder whether"),
+        ("Maybe the council will change its mind after the vote.", "speculation", "maybe"),
+        ("We'd bet the council folds before spring.", "speculation", "we'd bet"),
+    ],
+)
+def test_first_person_doubt_and_maybe_are_hedges(run, text, label, cue):
+    assert (label, cue) in cues(run(text)), cues(run(text))
+
+
+def test_the_ferry_could_be_cancelled_stays_a_hedge(run):
+    assert ("speculation", "could") in cues(run("The ferry could be cancelled if the wind picks up."))

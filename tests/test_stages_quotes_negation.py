@@ -48,4 +48,11 @@ def test_every_output_says_the_words_were_not_said(run):
     q = next(s for s in a.to_dict()["layers"]["quotes"] if "harbour charity" in a.text[s["start"] : s["end"]])
     assert d.negated_cue(q) == "not saying"
     assert d.speaker_label(q).endswith("(not said)")
-    assert 'cue negated: "not saying": not their words' in summarize(a)
+    assert 'Tom Reyes [indirect, "not saying": not their words]: whether the harbour' in summarize(a)
+
+
+def test_the_text_summary_shows_the_verb_of_reported_words(run):
+    a = run(_HEAD + "Ada Brennan denied that she had met the developers. Tom Reyes said the inquiry would take months.")
+    out = summarize(a)
+    assert 'Ada Brennan [indirect, "denied"]: she had met the developers' in out, out
+    assert 'Tom Reyes [indirect, "said"]: the inquiry would take months' in out, out

@@ -133,8 +133,8 @@ def relayed_by(doc: Mapping[str, Any]) -> dict[str, list[str]]:
 
 def negated_cue(span: SpanDict) -> str | None:
     """For an attribution whose cue the text negates (``attrs.negated``: "had not announced a
-    date"), the negation and the cue as one phrase ("not announced", "refuses to", "declined
-    to say"); else None. Its content
+    date"), the negation and the cue as one phrase ("not announced", "refuses", "declined to
+    say"); else None. Its content
     is what the speaker did not say or do, never their words."""
     a = attrs(span)
     neg = a.get("negated")
@@ -143,7 +143,7 @@ def negated_cue(span: SpanDict) -> str | None:
     word, cue = ("not" if str(neg).lower() in ("n't", "n\u2019t") else str(neg)), str(a.get("cue") or "said")
     if word.lower() in ("not", "never"):
         return f"{word} {cue}"
-    return f"{cue} to" if word == cue else f"{word} to {cue}"  # "refuses to", "declined to say"
+    return cue if word == cue else f"{word} to {cue}"  # "refuses", "declined to say"
 
 
 def speaker_label(span: SpanDict) -> str:

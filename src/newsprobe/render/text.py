@@ -39,12 +39,6 @@ def _quote_text(doc: Mapping[str, Any], q: Mapping[str, Any], n: int) -> str:
 
 
 def _speaker(doc: Mapping[str, Any], q: Mapping[str, Any]) -> str:
-    neg = d.negated_cue(q)
-    shown = _who(doc, q)
-    return f'{shown} (cue negated: "{neg}": not their words)' if neg else shown
-
-
-def _who(doc: Mapping[str, Any], q: Mapping[str, Any]) -> str:
     speaker, uncertain, candidates = d.speaker_of(q)
     if not uncertain:
         thing = d.written_on(doc, q)
@@ -55,6 +49,16 @@ def _who(doc: Mapping[str, Any], q: Mapping[str, Any]) -> str:
     if candidates:
         text += "; candidates: " + ", ".join(_short(c, 40) for c in candidates[:4]) + more(len(candidates) - 4)
     return text + ")"
+
+
+def _kind(q: Mapping[str, Any]) -> str:
+    """A quote's label, and for reported words the verb that reports them ('indirect, "denied"'),
+    or the negated cue ('indirect, "not announced": not their words')."""
+    neg = d.negated_cue(q)
+    if neg:
+        return f'{q["label"]}, "{_short(neg, 30)}": not their words'
+    cue = d.attrs(q).get("cue") if q["label"] in ("indirect", "mixed") else None
+    return f'{q["label"]}, "{_short(str(cue), 30)}"' if cue else str(q["label"])
 
 
 def _ratings(rating: Any) -> str:
@@ -127,7 +131,7 @@ def summarize(article: Article | Mapping[str, Any], *, source: str | None = None
             carried = " (speaker from the quote before)" if d.attrs(q).get("carried_from") else ""
             via = relays.get(str(q.get("id")))
             relayed = f" (via {', '.join(_short(v, 40) for v in via[:2])})" if via else ""
-            lines.append(f"     - {_speaker(doc, q)}{relayed}{carried} [{q['label']}]: {_quote_text(doc, q, 70)}")
+            lines.append(f"     - {_speaker(doc, q)}{relayed}{carried} [{_kind(q)}]: {_quote_text(doc, q, 70)}")
         if len(quotes) > QUOTES_SHOWN:
             lines.append(f"     (and {len(quotes) - QUOTES_SHOWN} more)")
     for label, heading in (("title", "titles in quote marks"), ("scare", "scare quotes")):

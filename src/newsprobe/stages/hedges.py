@@ -64,7 +64,11 @@ _PHRASES: tuple[tuple[str, str, str], ...] = (
     ("uncertainty", r"(?:could not|couldn't|cannot|can't|was unable to|were unable to|has not been able to|have not been able to) (?:be )?(?:independently )?(?:confirm|verify|verified|confirmed)", "sentence"),
     # opinion writing: the writer's own guesses and wonderings
     ("speculation", r"(?:(?:this|that|it) is |it's |that's )?(?:pure|mere|just|only|sheer|wild|idle|rank) speculation(?: on my part)?(?:,? but)?", "after_or_previous"),
-    ("speculation", r"i(?:'d| would| will)? (?:wager|bet|venture|hazard a guess)(?: that)?", "clause"),
+    ("speculation", r"(?:i|we)(?:['\u2019]d| would| will)? (?:wager|bet|venture|hazard a guess)(?: that)?", "clause"),
+    ("speculation", r"maybe|perhaps", "clause"),
+    ("uncertainty", r"(?:not|\w+n['\u2019]t) (?:exactly |quite |entirely |really |totally |completely |so |too )?sure(?: (?:whether|if|why|how|what|who|when|where))?", "after_or_previous"),
+    ("uncertainty", r"(?:i|we) (?:still |really |just |honestly )?(?:do not|don['\u2019]t|did not|didn['\u2019]t) (?:yet |really )?know (?:yet )?(?:whether|if|why|how|what|who|when|where)", "after"),
+    ("uncertainty", r"i (?:still |sometimes |often |just )?wonder(?: (?:whether|if|why|how|what|who))?", "after"),
     ("speculation", r"if i (?:had|were) to (?:guess|bet|wager)|my (?:best |educated |honest )?guess is(?: that)?|i(?:'d| would) guess(?: that)?", "after"),
     ("speculation", r"seemingly|arguably", "clause"),
     ("speculation", r"one (?:can|could|might|may|would) (?:only |easily |be forgiven for thinking )?(?:think|assume|imagine|suppose|suspect|argue|expect|conclude)(?: that)?", "after"),
@@ -208,6 +212,17 @@ def _keep_model_cue(doc: Any, s: int, e: int, cue: str) -> bool:
             return False
     if first.pos_ == "PROPN" or first.ent_type_ in ("DATE", "PERSON", "ORG", "WORK_OF_ART"):
         return False
+    if low in ("may", "might", "could") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in first.head.children):
+        return False  # "you may change the size", "you could also add salt": advice or permission to the reader
+    if lemma in ("hope", "sure"):
+        return False  # a wish ("we hope to"); "sure" without a negation is certainty ("not sure": ``_negated_sure``)
+    if lemma == "possible" and s > 0 and (doc[s - 1].tag_ == "JJS" or (s > 1 and doc[s - 2].lower_ in ("most", "least"))):
+        return False  # "the best possible", "the most punitive possible": a superlative, not doubt
+    if lemma == "think" and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in first.children) and not any(
+            c.dep_ == "ccomp" for c in first.children):
+        return False  # "makes me think of summer": reminds, no belief
+    if low == "whether" and doc[s + 1 : s + 3].text.lower() == "or not" and first.head.dep_ == "advcl":
+        return False  # "whether or not it rains, ...": regardless
     return not any(_obligation(t) for t in doc[s:e])
 
 

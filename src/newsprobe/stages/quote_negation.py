@@ -23,7 +23,7 @@ _NOT_ONLY = frozenset({"just", "only", "merely", "simply"})
 
 def negation_of(tok: Any) -> Any | None:
     """The negation hanging on a cue verb ("not", "n't", "never"), the cue itself when it is a
-    refusal with an infinitive ("refused to ..."), or the refusal a cue infinitive hangs on
+    refusal ("refused to ...", "declined the offer"), or the refusal a cue infinitive hangs on
     ("declined to say"); else None."""
     if tok.pos_ not in ("VERB", "AUX") or any(c.lower_ in _NOT_ONLY for c in tok.children if c.i < tok.i):
         return None  # "didn't just say it; she promised it": said, and more
@@ -32,8 +32,8 @@ def negation_of(tok: Any) -> Any | None:
     neg = next((c for c in tok.children if c.dep_ in ("neg", "advmod") and c.lower_ in NEGATIONS and c.i < tok.i), None)
     if neg is not None:
         return neg
-    if tok.lemma_.lower() in REFUSALS and any(c.dep_ == "xcomp" and c.i > tok.i for c in tok.children):
-        return tok  # "refuses to acknowledge that ...": what they will not say or do
+    if tok.lemma_.lower() in REFUSALS:
+        return tok  # "refuses to acknowledge that ...", "declined the offer": what they will not say, do or take
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSALS and tok.head.i < tok.i:
         return tok.head  # "declined to say whether ..."
     return None
