@@ -42,3 +42,12 @@ def test_a_plural_noun_the_tagger_read_as_a_verb_is_no_cue(run):
     a = run("Garden notes\n\nMany gardeners simply let the climbing rose grow wild over fences. Because it is a vine, "
             "Rosa Glauca stems will continue to grow longer and longer unless they are trimmed back.")
     assert not [q for q in a.layer("quotes") if "continue to grow" in a.span_text(q)]
+
+
+def test_remarks_and_explanations_are_their_owners(run):
+    # quotes v33: "explanation", "remarks", "comments", "testimony" are documents with an owner,
+    # like "statement" (v32: "Minister Ana Ruiz's explanations" spoke, uncertain)
+    a = run("Ferry talks\n\nThe meeting in Valdora will prepare a strong declaration for the summit, "
+            "according to Minister Ana Ruiz's explanations.")
+    q = find(a, "prepare a strong declaration")
+    assert q.attrs["speaker"] == "Ana Ruiz" and q.attrs["speaker_uncertain"] is False, q.attrs

@@ -335,6 +335,8 @@ class _Citations:
         if lemma == "point" and "out" not in particles:
             return
         speech = lemma in SPEECH_VERBS or lemma == "point"
+        if lemma == "report" and not any(c.dep_ in _REPORTED for c in verb.children):
+            return  # "Dana Quill reports." on a line of its own: the station's reporter, crediting the piece
         vs, ve = offset + verb.idx, offset + verb.idx + len(verb)
         in_social = next((c for c in social if c.start <= vs < c.end), None)
         if in_social is None:  # "In a post on X, the senator denied it": the post's author
@@ -457,6 +459,10 @@ class _Citations:
                     clash.extra.setdefault("quote_id", c.extra["quote_id"])
                 continue
             kept.append(c)
+        quoted_cues = {(c.cue_start, c.cue_end) for c in kept if "quote_id" in c.extra and c.cue_start is not None}
+        # "Managing Director of X, Ana Ruiz says": the rule's subject span and the quote's speaker
+        # are one source of one cue; the quote's, resolved, stays
+        kept = [c for c in kept if "quote_id" in c.extra or c.label not in ("person", "organisation") or (c.cue_start, c.cue_end) not in quoted_cues]
         kept.sort(key=lambda c: c.start)
         last_outlet: _Cand | None = None
         for c in kept:  # "the newspaper" refers back to the outlet named before it, if any
@@ -484,11 +490,15 @@ class _Citations:
         return spans
 
 
+#: Dependents of "report" that say what was reported (without them it is a byline credit).
+_REPORTED = frozenset({"ccomp", "dobj", "xcomp", "prep", "advcl", "dative", "attr", "oprd", "parataxis", "agent", "nsubjpass"})
+
+
 def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,.;:\"'()[]")[:120]
 
 
-@stage("citations", version="5", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
+@stage("citations", version="6", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
 def make_citations(settings: Settings):
     """Cited sources (outlets, organisations, people, documents, social posts, vague) with outlet ratings."""
     return _Citations(settings)

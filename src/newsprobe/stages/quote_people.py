@@ -70,7 +70,8 @@ DOCUMENT_NOUNS = frozenset(
     analysis research review audit ruling order lawsuit indictment website site post tweet ad
     advertisement video release announcement email message note transcript record records
     figures numbers estimate estimates forecast guidance policy rule rules law bill plan
-    proposal article paper newspaper editorial column book speech campaign census model count tally""".split()
+    proposal article paper newspaper editorial column book speech campaign census model count tally
+    explanation explanations remarks comments testimony""".split()
 )
 #: Texts that say things in the news ("the memo states", "the editorial read"): a main-clause
 #: subject among them is what a later "it" of a reporting verb can point back to.
