@@ -237,3 +237,43 @@ def test_furniture_a_reference_list_is_furniture():
 def test_furniture_a_references_word_over_prose_is_no_list():
     text = "What the council said\n\nReferences\n\nThe mayor made no reference to the budget in her speech on Monday.\n"
     assert find_furniture(text) == []
+
+
+@pytest.mark.parametrize(
+    "line, label",
+    [
+        ("Please accept the video host's cookies to play this clip. By accepting you agree to its terms.", "other"),
+        ("We want to hear what you think about this piece. Submit a letter to the editor.", "other"),
+        ("Check Out: 9 Ways to Keep Basil Alive Indoors", "related"),
+    ],
+)
+def test_furniture_v3_cookie_banners_letter_prompts_and_check_out_lines(line, label):
+    assert classify_line(line) is not None and classify_line(line)[0] == label
+
+
+def test_furniture_v3_a_lone_like_is_a_heading_not_a_button():
+    # a gift-taste table's "Like" column heading on a game wiki
+    assert classify_line("Like") is None
+    assert classify_line("Share") is not None
+
+
+def _marked(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_furniture(text)]
+
+
+def test_furniture_v3_a_pull_quote_and_a_block_printed_twice():
+    pull = "Harbour towns that lose their ferries lose their young people first, the report warns."
+    body = ("The council met on Tuesday to discuss the timetable. " + pull + " It asks for a new subsidy.")
+    text = f"Ferry cuts\n\n{pull}\n\n{body}\n\n- 2 cups of flour for the harbour loaf\n- 1 cup of water, warm, for the dough\n\n" \
+           "Method follows below in full.\n\n- 2 cups of flour for the harbour loaf\n- 1 cup of water, warm, for the dough"
+    marked = _marked(text)
+    assert pull in marked and body not in marked  # the pull quote, not the paragraph it repeats
+    assert marked.count("- 2 cups of flour for the harbour loaf") == 1  # the second copy only
+    assert text.index("- 2 cups") not in [s.start for s in find_furniture(text)]
+
+
+def test_furniture_v3_of_two_equal_quote_paragraphs_the_first_stays():
+    q = "\u201cThe aim is to fill the whole pier with hotels and shops before the vote,\u201d"
+    text = f"Pier plan\n\n{q}\n\nThe mayor spoke at length.\n\n{q}"
+    spans = find_furniture(text)
+    assert [s.start for s in spans] == [text.rindex(q)]

@@ -332,11 +332,9 @@ class _Citations:
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
         if particles & {"up", "off", "on"}:
             return  # "the figures do not add up", "she said off ...": not reporting
-        if lemma == "point" and "out" not in particles:
-            return
+        if (lemma == "point" and "out" not in particles) or (lemma == "report" and not any(c.dep_ in _REPORTED for c in verb.children)):
+            return  # "point" without "out"; "Ana Ruiz reports." alone: a station crediting its reporter (version 6)
         speech = lemma in SPEECH_VERBS or lemma == "point"
-        if lemma == "report" and not any(c.dep_ in _REPORTED for c in verb.children):
-            return  # "Dana Quill reports." on a line of its own: the station's reporter, crediting the piece
         vs, ve = offset + verb.idx, offset + verb.idx + len(verb)
         in_social = next((c for c in social if c.start <= vs < c.end), None)
         if in_social is None:  # "In a post on X, the senator denied it": the post's author
@@ -459,10 +457,8 @@ class _Citations:
                     clash.extra.setdefault("quote_id", c.extra["quote_id"])
                 continue
             kept.append(c)
-        quoted_cues = {(c.cue_start, c.cue_end) for c in kept if "quote_id" in c.extra and c.cue_start is not None}
-        # "Managing Director of X, Ana Ruiz says": the rule's subject span and the quote's speaker
-        # are one source of one cue; the quote's, resolved, stays
-        kept = [c for c in kept if "quote_id" in c.extra or c.label not in ("person", "organisation") or (c.cue_start, c.cue_end) not in quoted_cues]
+        quoted = {(c.cue_start, c.cue_end) for c in kept if "quote_id" in c.extra}  # "Director of X, Ana Ruiz says": one source, the quote's
+        kept = [c for c in kept if "quote_id" in c.extra or c.label not in ("person", "organisation") or (c.cue_start, c.cue_end) not in quoted]
         kept.sort(key=lambda c: c.start)
         last_outlet: _Cand | None = None
         for c in kept:  # "the newspaper" refers back to the outlet named before it, if any
@@ -490,8 +486,7 @@ class _Citations:
         return spans
 
 
-#: Dependents of "report" that say what was reported (without them it is a byline credit).
-_REPORTED = frozenset({"ccomp", "dobj", "xcomp", "prep", "advcl", "dative", "attr", "oprd", "parataxis", "agent", "nsubjpass"})
+_REPORTED = frozenset("ccomp dobj xcomp prep advcl dative attr oprd parataxis agent nsubjpass".split())  # what "report" reported
 
 
 def _clean(phrase: str) -> str:

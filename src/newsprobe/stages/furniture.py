@@ -55,11 +55,12 @@ _RULES: tuple[tuple[str, str, str, int], ...] = (
     # --- share
     ("share", "share-prompt", r"(?:(?:artikel|beitrag|seite|jetzt|story|post)\s+)?(?:share|teilen)(?: (?:this|it|the|on|via|article|story|post|page|with|your|friends|diesen|den|artikel|beitrag|jetzt|mit|sie|auf|per))*(?: " + _NET + r")?\s*[:!.]?", 6),
     ("share", "click-to-share", r"(?:(?:click|tap) to (?:share|print|email|tweet)[^\n]{0,60}?(?:\((?:opens|öffnet) in (?:a )?new window\))?\s*)+", 80),
-    ("share", "share-buttons", r"(?:(?:share|tweet|pin|email|e-mail|print|like|follow)(?: (?:on|via|to|this))?\s*:?\s*" + _NET + r"?\s*[|·•,/]?\s*)+", 12),
+    ("share", "share-buttons", r"(?!like\s*$)(?:(?:share|tweet|pin|email|e-mail|print|like|follow)(?: (?:on|via|to|this))?\s*:?\s*" + _NET + r"?\s*[|·•,/]?\s*)+", 12),
     ("share", "share-network-list", r"(?:" + _NET + r"\s*[|·•,/]?\s*){2,}", 14),
     ("share", "like-this", r"like this:?(?:\s+like\s+loading\.*)?|like loading\.*|loading\.\.\.|gefällt mir:?", 4),
     # --- related
     ("related", "related-heading", r"(?:related|related (?:stories|articles|posts|content|coverage|reading|news|links|topics|video)|see also|also read|read also|more on this (?:story|topic)|more (?:from|on) (?-i:[A-Z])[^\n]{0,40}|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories| reading| articles)?|trending(?: now| stories)?|most (?:read|popular|viewed)|popular (?:stories|posts|now)|latest (?:news|stories|posts|articles)|top stories|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|das könnte sie auch interessieren|weitere artikel|weitere nachrichten|passend zum thema|zum thema|meistgelesen|empfehlungen|ähnliche artikel|verwandte artikel)(?:" + _SEP + r"[^\n]*)?", 40),
+    ("related", "check-out", r"(?:check (?:it |this |these |them )?out|don't miss)\s*:\s*[^\n]{1,200}", 30),
     ("related", "dated-item", r"[-•*]\s+[^\n]{5,160}\s[-–—|]\s(?:" + _DATE_WORD + r"[\s,.]*){2,5}", 40),
     ("related", "also-on", r"also on (?:[\w-]+\.)+[a-z]{2,}\b[^\n]*|also on (?-i:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})" + _SEP + r"?[^\n]*", 40),
     # --- read more
@@ -104,6 +105,8 @@ _RULES: tuple[tuple[str, str, str, int], ...] = (
     ("other", "app-prompt", r"(?:if you're on|download|get|install|lade)[^\n]{0,60}\b(?:app)\b[^\n]{0,80}|click here to (?:watch|listen)[^\n]{0,40}|[^\n]{0,80}\b(?:download|get|install)\b[^\n]{0,60}\bapps?\b[^\n]{0,20}\b(?:ios|android|app store|google play)\b[^\n]{0,40}", 30),
     ("other", "paywall", r"[^\n]{0,140}\b(?:already a (?:subscriber|member)|log in for (?:immediate )?access|subscribe (?:now )?to (?:continue|read|unlock)|for the full (?:story|article)|to continue reading|unlock this (?:story|article)|become a subscriber|this (?:content|article|story) is (?:for|available to) (?:subscribers|members))\b[^\n]{0,120}", 40),
     ("other", "contact-prompt", r"(?:to reach|contact|send (?:us )?(?:a )?(?:news )?(?:tip|message)|got a (?:news )?tip|email us|write to us|have a story)[^\n]{0,160}(?:@|\bwhatsapp\b|\be-?mail\b)[^\n]{0,120}", 40),
+    ("other", "cookie-notice", r"[^\n]{0,240}\b(?:we use cookies|(?:site|website|page) uses cookies|cookies?)\b[^\n]{0,240}\b(?:accept|agree|consent|by continuing|cookie settings|manage (?:your )?(?:cookie )?preferences)\b[^\n]{0,200}|[^\n]{0,200}\b(?:accept|agree to|consent to)\b[^\n]{0,80}\bcookies?\b[^\n]{0,200}", 70),
+    ("other", "letters-prompt", r"(?:we want to hear|we'd like to hear|we would like to hear|tell us) what you think[^\n]{0,240}|[^\n]{0,80}\bsubmit a letter to the editor\b[^\n]{0,160}", 50),
     ("other", "to-be-continued", r"(?:to be continued|fortsetzung folgt)\s*[.…]*", 4),
 )
 #: Rules whose lines may end with a full stop; a line of more than three words that ends with
@@ -112,6 +115,7 @@ _FULL_STOP_OK = frozenset({
     "sign-up-here", "follow-on", "dated", "date-only", "captioned", "paywall", "contact-prompt", "dated-item",
     "click-to-share", "like-this", "read-more", "read-more-bare", "source-link", "url-only", "newsletter", "support-us",
     "view-profile", "credit", "copyright", "to-be-continued", "comment-prompt", "app-prompt", "agency-photo",
+    "cookie-notice", "letters-prompt", "check-out", "repeated-line",
 })
 _COMPILED = tuple(
     (label, name, re.compile(r"^\s*(?:" + rx + r")\s*$", re.IGNORECASE), limit or MAX_WORDS) for label, name, rx, limit in _RULES
@@ -192,6 +196,39 @@ def _is_reference_line(line: str) -> bool:
     return bool(_REFERENCE_MARK.search(line)) or len(line.split()) <= 4
 
 
+#: A line repeated within this many characters is a pull quote or a block the page printed twice.
+REPEAT_WINDOW = 3000
+#: Shortest repeated line (words) taken as a pull quote or a duplicate.
+REPEAT_MIN_WORDS = 8
+_QUOTE_MARKS = " \"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+def _repeats_nearby(lines: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether line ``i`` (of at least ``REPEAT_MIN_WORDS`` words) is printed again inside a
+    longer line within ``REPEAT_WINDOW`` characters after it (a pull quote before its paragraph),
+    or repeats a line before it word for word (a block printed twice: the second is the copy).
+    The first line (the title) is never a repeat, and of two equal lines the first stays. Reads
+    a bounded window per line."""
+    start, end, line = lines[i]
+    words = line.split()
+    if len(words) < REPEAT_MIN_WORDS:
+        return False
+    whole = " ".join(words)
+    key = whole.strip(_QUOTE_MARKS)
+    j = i - 1
+    while j > 0 and start - lines[j][1] <= REPEAT_WINDOW:
+        if " ".join(lines[j][2].split()) == whole:
+            return True
+        j -= 1
+    j = i + 1
+    while j < len(lines) and lines[j][0] - end <= REPEAT_WINDOW:
+        other = " ".join(lines[j][2].split())
+        if len(other.strip(_QUOTE_MARKS)) > len(key) and key in other:
+            return True
+        j += 1
+    return False
+
+
 def find_furniture(text: str) -> list[Span]:
     """The furniture spans of ``text`` (see the module docstring)."""
     norm = normalize_for_matching(text)
@@ -213,6 +250,8 @@ def find_furniture(text: str) -> list[Span]:
                 i = j
                 continue
         hit = classify_line(line)
+        if hit is None and i > 0 and _repeats_nearby(lines, i):
+            hit = ("other", "repeated-line")
         if hit is None:
             i += 1
             continue
@@ -278,7 +317,7 @@ def _furniture(article: Article, ctx: Context) -> None:
     }
 
 
-@stage("furniture", version="2", assigns=("furniture",))
+@stage("furniture", version="3", assigns=("furniture",))
 def make_furniture(settings: Settings):
     """Page furniture left in extracted text (share buttons, related links, bylines, credits); never trims the text."""
     return _furniture
