@@ -730,3 +730,24 @@ def test_entities_a_word_of_a_product_name_is_not_taken_for_a_surname():
     items = [(0, 11, "PERSON", "Laura Linux", False, None), (22, 27, "GPE", "Linux", False, None),
              (39, 64, "ORG", "Harbour Desktop for Linux", False, None)]
     assert [label for _, _, label, _, _, _ in relabel_surname_places(text, items)] == ["PERSON", "GPE", "ORG"]
+
+
+def test_entities_v28_software_streets_and_no_names():
+    # entities version 28 (a review of the entities on 40 English real pages): the small tagger
+    # read operating systems as places or people, a street as a person, "AI" as a place
+    from newsprobe.stages.entity_kinds import fix_kinds
+
+    items = [
+        (0, 6, "GPE", "Fedora", False, None),
+        (10, 15, "PERSON", "Linux", False, None),
+        (20, 33, "PERSON", "Dresden Drive", False, None),
+        (40, 42, "GPE", "AI", False, None),
+        (50, 52, "GPE", "MD", False, None),
+        (60, 75, "ORG", "desk@harbour.org", False, None),
+        (80, 86, "PERSON", "B0C4DE", False, None),
+        (90, 101, "PERSON", "Jane Okafor", False, None),
+        (110, 121, "ORG", "Wall Street", False, None),
+    ]
+    got = [(label, name) for _, _, label, name, _, _ in fix_kinds(items)]
+    assert got == [("PRODUCT", "Fedora"), ("PRODUCT", "Linux"), ("FAC", "Dresden Drive"), ("PERSON", "Jane Okafor"), ("ORG", "Wall Street")]
+    assert [n for _, _, _, n, _, _ in fix_kinds([(0, 2, "PERCENT", "5%", False, None), (5, 9, "DATE", "2001", False, None)])] == ["5%", "2001"]
