@@ -27,7 +27,7 @@ def test_a_reporter_who_reports_something_is_cited():
 
 
 def test_a_role_beside_the_name_is_one_citation():
-    found = _sources("Trade news\n\nIn the meantime, Managing Director of Harbour Foods Limited, Sandra Whitley says "
+    found = _sources("Trade news\n\nMeanwhile, Managing Director of Harbour Foods Limited, Sandra Whitley says "
                      "the biggest exports last year were yams and peppers.")
     people = [src for label, src in found if label == "person"]
     assert people == ["Sandra Whitley"], found

@@ -243,7 +243,7 @@ def test_furniture_a_references_word_over_prose_is_no_list():
     "line, label",
     [
         ("Please accept the video host's cookies to play this clip. By accepting you agree to its terms.", "other"),
-        ("We want to hear what you think about this piece. Submit a letter to the editor.", "other"),
+        ("Tell us what you think of the harbour series: submit a letter to the editor online.", "other"),
         ("Check Out: 9 Ways to Keep Basil Alive Indoors", "related"),
     ],
 )

@@ -213,7 +213,7 @@ def _keep_model_cue(doc: Any, s: int, e: int, cue: str) -> bool:
     if first.pos_ == "PROPN" or first.ent_type_ in ("DATE", "PERSON", "ORG", "WORK_OF_ART"):
         return False
     if low in ("may", "might", "could") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in first.head.children):
-        return False  # "you may change the size", "you could also add salt": advice or permission to the reader
+        return False  # "you may resize the chart", "you could also add salt": advice or permission to the reader
     if lemma in ("hope", "sure"):
         return False  # a wish ("we hope to"); "sure" without a negation is certainty ("not sure": ``_negated_sure``)
     if lemma == "possible" and s > 0 and (doc[s - 1].tag_ == "JJS" or (s > 1 and doc[s - 2].lower_ in ("most", "least"))):

@@ -1,5 +1,5 @@
-"""Reported speech the text says was not said: a cue verb under a negation ("Meta had not
-announced a timeline", "the club has not named a replacement", "she never claimed the plan
+"""Reported speech the text says was not said: a cue verb under a negation ("the firm had not
+announced a date", "the club has not picked a successor", "she never claimed the plan
 was cheap", "the minister isn't saying whether ...") or after a refusal ("refuses to
 acknowledge that ...", "declined to say whether ..."). The attribution stays (the text does
 relate the words to that speaker, and PolNeAR marks such attributions: leaving them out took
