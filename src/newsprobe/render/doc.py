@@ -134,8 +134,7 @@ def relayed_by(doc: Mapping[str, Any]) -> dict[str, list[str]]:
 def negated_cue(span: SpanDict) -> str | None:
     """For an attribution whose cue the text negates (``attrs.negated``: "had not announced a
     date"), the negation and the cue as one phrase ("not announced", "refuses", "declined to
-    say"); else None. Its content
-    is what the speaker did not say or do, never their words."""
+    say"); else None. Its content is what the speaker did not say or do, never their words."""
     a = attrs(span)
     neg = a.get("negated")
     if not neg:

@@ -2,8 +2,8 @@
 (docs/entities.md, version 28; from a review of the entities on 40 English real pages):
 software and operating systems as people or places ("Fedora", "Gentoo", "Linux" GPE),
 streets as people ("Dresden Drive"), and tokens that are no names at all: degrees after a
-name ("MD", "PhD"), "AI" (a place on one page, 21 times), code and addresses ("@handle",
-a hex colour)."""
+name ("MD", "PhD"), "AI" (a place on one page, 21 times), code, e-mail addresses and hex
+colours (a handle such as "@name" stays: it names an account)."""
 
 from __future__ import annotations
 

@@ -215,9 +215,9 @@ def _keep_model_cue(doc: Any, s: int, e: int, cue: str) -> bool:
     if low in ("may", "might", "could") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in first.head.children):
         return False  # "you may resize the chart", "you could also add salt": advice or permission to the reader
     if lemma in ("hope", "sure"):
-        return False  # a wish ("we hope to"); "sure" without a negation is certainty ("not sure": ``_negated_sure``)
+        return False  # a wish ("we hope to"); "sure" without a negation is certainty ("not sure" is a phrase rule)
     if lemma == "possible" and s > 0 and (doc[s - 1].tag_ == "JJS" or (s > 1 and doc[s - 2].lower_ in ("most", "least"))):
-        return False  # "the best possible", "the most punitive possible": a superlative, not doubt
+        return False  # "the best possible", "the most generous possible": a superlative, not doubt
     if lemma == "think" and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in first.children) and not any(
             c.dep_ == "ccomp" for c in first.children):
         return False  # "makes me think of summer": reminds, no belief
