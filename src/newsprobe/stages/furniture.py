@@ -203,27 +203,26 @@ REPEAT_MIN_WORDS = 8
 _QUOTE_MARKS = " \"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 
 
-def _repeats_nearby(lines: list[tuple[int, int, str]], i: int) -> bool:
+def _repeats_nearby(lines: list[tuple[int, int, str]], flat: list[str], i: int) -> bool:
     """Whether line ``i`` (of at least ``REPEAT_MIN_WORDS`` words) is printed again inside a
     longer line within ``REPEAT_WINDOW`` characters after it (a pull quote before its paragraph),
     or repeats a line before it word for word (a block printed twice: the second is the copy).
-    The first line (the title) is never a repeat, and of two equal lines the first stays. Reads
-    a bounded window per line."""
-    start, end, line = lines[i]
-    words = line.split()
-    if len(words) < REPEAT_MIN_WORDS:
+    The first line (the title) is never a repeat, and of two equal lines the first stays.
+    ``flat``: each line with its whitespace runs made single spaces, computed once per text;
+    each line reads a bounded window of them."""
+    start, end, _ = lines[i]
+    whole = flat[i]
+    if whole.count(" ") + 1 < REPEAT_MIN_WORDS:
         return False
-    whole = " ".join(words)
     key = whole.strip(_QUOTE_MARKS)
     j = i - 1
     while j > 0 and start - lines[j][1] <= REPEAT_WINDOW:
-        if " ".join(lines[j][2].split()) == whole:
+        if flat[j] == whole:
             return True
         j -= 1
     j = i + 1
     while j < len(lines) and lines[j][0] - end <= REPEAT_WINDOW:
-        other = " ".join(lines[j][2].split())
-        if len(other.strip(_QUOTE_MARKS)) > len(key) and key in other:
+        if len(flat[j].strip(_QUOTE_MARKS)) > len(key) and key in flat[j]:
             return True
         j += 1
     return False
@@ -233,6 +232,7 @@ def find_furniture(text: str) -> list[Span]:
     """The furniture spans of ``text`` (see the module docstring)."""
     norm = normalize_for_matching(text)
     lines = list(_lines(norm))
+    flat = [" ".join(line.split()) for _, _, line in lines]  # for ``_repeats_nearby``
     spans: list[Span] = []
     i = 0
     while i < len(lines):
@@ -250,7 +250,7 @@ def find_furniture(text: str) -> list[Span]:
                 i = j
                 continue
         hit = classify_line(line)
-        if hit is None and i > 0 and _repeats_nearby(lines, i):
+        if hit is None and i > 0 and _repeats_nearby(lines, flat, i):
             hit = ("other", "repeated-line")
         if hit is None:
             i += 1

@@ -244,8 +244,9 @@ def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
 
 def _noun_read_as_verb(tok: Any) -> bool:
     """A finite verb on no hand list right before a modal is a plural noun the tagger misread
-    ("Without pruning, Rosa Glauca stems will sprawl across the path": no one "stems"); a listed verb, or one
-    in a relative clause, has a gapped clause ("a levy that she thinks would raise ...")."""
+    ("Without pruning, Rosa Glauca stems will sprawl across the path": no one "stems"); a
+    listed verb, or one in a relative clause, has a gapped clause ("a levy that she thinks
+    would raise ...")."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return (tok.tag_ in ("VBZ", "VBP", "VBD") and nxt is not None and nxt.tag_ == "MD" and tok.dep_ not in ("relcl", "acl")
             and lists_of(tok.lemma_.lower()) == "none")  # "a step the council hopes will ...": a gapped relative clause

@@ -45,7 +45,8 @@ class Found:
     #: words put to the person the sentence names by someone the text does not name ("Asked
     #: whether ..., Ortiz said"): with no speaker found, ``speaker_via`` "addressed"
     addressed: bool = False
-    #: the negation on the cue verb ("not", "never": "had not announced a date"), else None
+    #: the negation on the cue verb ("not", "never": "had not announced a date") or the refusal
+    #: it is or hangs on ("declined to say"), else None (``quote_negation``)
     negated: str | None = None
 
 
