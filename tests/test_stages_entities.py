@@ -751,3 +751,44 @@ def test_entities_v28_software_streets_and_no_names():
     got = [(label, name) for _, _, label, name, _, _ in fix_kinds(items)]
     assert got == [("PRODUCT", "Fedora"), ("PRODUCT", "Linux"), ("FAC", "Dresden Drive"), ("PERSON", "Jane Okafor"), ("ORG", "Wall Street")]
     assert [n for _, _, _, n, _, _ in fix_kinds([(0, 2, "PERCENT", "5%", False, None), (5, 9, "DATE", "2001", False, None)])] == ["5%", "2001"]
+
+
+def test_entities_clubs_are_organisations_and_a_surname_read_as_a_nationality_is_the_person():
+    # entities version 29 (a review of invented test articles): the small tagger read a football
+    # club as a person and a witness's surname alone as a nationality (NORP), so her "she said"
+    # went to the lawyer named before her
+    from newsprobe.stages.entity_kinds import relabel_named_kinds
+
+    items = [
+        (0, 15, "PERSON", "Aldersea Rovers", False, None),
+        (20, 26, "PERSON", "Rovers", False, None),
+        (30, 45, "PERSON", "Sandra Oyelaran", False, None),
+        (50, 58, "NORP", "Oyelaran", False, None),
+        (60, 71, "PERSON", "Dawn French", False, None),
+        (80, 86, "NORP", "French", False, None),
+        (90, 97, "NORP", "Belgian", False, None),
+        (100, 111, "PERSON", "Nadia Storm", False, None),
+    ]
+    got = [(label, name, was) for _, _, label, name, _, was in relabel_named_kinds(items)]
+    assert got == [
+        ("ORG", "Aldersea Rovers", "PERSON"),
+        ("ORG", "Rovers", "PERSON"),
+        ("PERSON", "Sandra Oyelaran", None),
+        ("PERSON", "Oyelaran", "NORP"),
+        ("PERSON", "Dawn French", None),
+        ("NORP", "French", None),  # a nationality word stays one, whoever shares it
+        ("NORP", "Belgian", None),
+        ("PERSON", "Nadia Storm", None),
+    ]
+
+
+def test_entities_a_name_cut_at_a_double_barrelled_surnames_hyphen_gets_the_rest():
+    # entities version 29: the tagger's "Helena Vasquez" of "Helena Vasquez-Thorne" became the
+    # speaker's name; "Jean-Luc" and "Coca-Cola" the tagger reads whole stay as they are
+    from newsprobe.stages.entity_kinds import join_hyphenated_names
+
+    text = "Helena Vasquez-Thorne spoke. Later Jean-Luc Picard and Coca-Cola."
+    items = [(0, 14, "PERSON", "Helena Vasquez", False, None), (15, 21, "PERSON", "Thorne", False, None),
+             (35, 50, "PERSON", "Jean-Luc Picard", False, None), (55, 64, "ORG", "Coca", False, None)]
+    got = [(s, e, label, name) for s, e, label, name, _, _ in join_hyphenated_names(text, items)]
+    assert got == [(0, 21, "PERSON", "Helena Vasquez-Thorne"), (35, 50, "PERSON", "Jean-Luc Picard"), (55, 64, "ORG", "Coca")]

@@ -3,13 +3,17 @@
 software and operating systems as people or places ("Fedora", "Gentoo", "Linux" GPE),
 streets as people ("Dresden Drive"), and tokens that are no names at all: degrees after a
 name ("MD", "PhD"), "AI" (a place on one page, 21 times), code, e-mail addresses and hex
-colours (a handle such as "@name" stays: it names an account)."""
+colours (a handle such as "@name" stays: it names an account). Version 29 (a review of
+invented test articles): sports clubs the tagger called people are organisations, a surname
+the tagger called a nationality beside the person's full name is that person, and a name cut
+at the hyphen of a double-barrelled surname gets the rest of it."""
 
 from __future__ import annotations
 
 import re
 
 from .entity_labels import Mention
+from .given_names import is_given_name
 
 #: Software and operating systems: a PRODUCT, never a person, place or group.
 SOFTWARE = frozenset(
@@ -43,4 +47,67 @@ def fix_kinds(items: list[Mention]) -> list[Mention]:
             out.append((start, end, "FAC", name, head, was or label))
         else:
             out.append((start, end, label, name, head, was))
+    return out
+
+
+#: Last words of a sports club's name ("Aldersea Rovers", "Brackwater United"): a club, not a person.
+TEAM_WORDS = frozenset("United Rovers Wanderers Rangers Athletic Albion Hotspur FC AFC".split())
+#: Nationalities, peoples, faiths and parties the tagger rightly calls NORP, some of them also
+#: surnames ("French", "English", "Irish"): such a word stays NORP beside a person's full name.
+GROUP_WORDS = frozenset(
+    """American Americans British Briton Britons English Scottish Scots Scot Welsh Irish French German Germans
+    Dutch Spanish Italian Italians Portuguese Greek Greeks Swiss Swedish Swedes Norwegian Danish Finnish Polish
+    Czech Slovak Hungarian Romanian Bulgarian Serbian Croatian Bosnian Albanian Ukrainian Ukrainians Russian
+    Russians Belarusian Turkish Turks Kurdish Kurds Armenian Georgian Israeli Israelis Palestinian Palestinians
+    Arab Arabs Arabic Iranian Iranians Persian Iraqi Iraqis Syrian Syrians Lebanese Jordanian Saudi Saudis
+    Egyptian Egyptians Libyan Moroccan Algerian Tunisian Nigerian Kenyan Ethiopian Somali Sudanese Ghanaian
+    African Africans Indian Indians Pakistani Pakistanis Afghan Afghans Bangladeshi Chinese Japanese Korean
+    Koreans Vietnamese Thai Filipino Filipinos Indonesian Malaysian Australian Australians Canadian Canadians
+    Mexican Mexicans Cuban Cubans Brazilian Argentine Argentinian Chilean Colombian Venezuelan Peruvian
+    European Europeans Asian Asians Latino Latinos Latina Latinas Hispanic Hispanics Caribbean Haitian
+    Christian Christians Catholic Catholics Protestant Protestants Evangelical Evangelicals Baptist Methodist
+    Muslim Muslims Islamic Islamist Islamists Sunni Shia Shiite Jewish Jew Jews Hindu Hindus Sikh Sikhs
+    Buddhist Buddhists Mormon Mormons Democrat Democrats Democratic Republican Republicans Conservative
+    Conservatives Labour Liberal Liberals Tory Tories Socialist Socialists Communist Communists Green Greens
+    Roman Norman Jordan""".split()
+)
+
+
+def relabel_named_kinds(items: list[Mention]) -> list[Mention]:
+    """A person name ending in a club word ("Aldersea Rovers", "Rovers" alone) -> ORG; a one-word
+    NORP that is the surname of a full PERSON name opening with a common first name
+    ("Oyelaran" beside "Sandra Oyelaran") -> PERSON, unless it is a nationality, people, faith
+    or party word (``GROUP_WORDS``)."""
+    surnames = {
+        name.split()[-1] for _, _, label, name, head, _ in items
+        if label == "PERSON" and not head and len(name.split()) >= 2 and is_given_name(name.split()[0])
+    }
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        words = name.split()
+        if label == "PERSON" and words and words[-1] in TEAM_WORDS:
+            out.append((start, end, "ORG", name, head, was or label))
+        elif label == "NORP" and len(words) == 1 and name in surnames and name not in GROUP_WORDS and name.isalpha():
+            out.append((start, end, "PERSON", name, head, was or label))
+        else:
+            out.append((start, end, label, name, head, was))
+    return out
+
+
+#: The rest of a double-barrelled surname right after a name ("-Thorne" of "Vasquez-Thorne").
+_HYPHEN_PART = re.compile(r"-[A-Z][^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+
+
+def join_hyphenated_names(text: str, items: list[Mention]) -> list[Mention]:
+    """A PERSON mention the tagger cut at a hyphen ("Helena Vasquez" of "Helena
+    Vasquez-Thorne") takes the rest of the surname; a mention of that rest alone goes away."""
+    out: list[Mention] = []
+    skip_to = -1
+    for start, end, label, name, head, was in sorted(items):
+        if start < skip_to:
+            continue
+        m = _HYPHEN_PART.match(text, end) if label == "PERSON" else None
+        if m is not None:
+            end, skip_to, name = m.end(), m.end(), name + m.group(0)
+        out.append((start, end, label, name, head, was))
     return out

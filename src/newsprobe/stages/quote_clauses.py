@@ -10,7 +10,7 @@ sentence.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .quote_cues import AS_LABEL_VERBS, LABEL_VERBS, NAMED_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, children, is_according, is_cue, range_span, rights, trim
 from .quote_marks import QuoteRegion
@@ -57,6 +57,16 @@ class ClauseReader:
             return False
         _, prev = self.idx.tokens[k]
         return prev.i != cue.i and not is_cue(prev, NAMED_VERBS) and prev.lower_ not in ("as", "titled", "entitled", "that")
+
+    def label_after_as(self, region: QuoteRegion, governing: Callable[[QuoteRegion], tuple[int, Any] | None]) -> tuple[int, Any] | None:
+        """The verb whose "as" phrase a whole sentence in quote marks is ('describing water theft
+        as "a crime against us all."'): an active labelling verb (``AS_LABEL_VERBS``), whose
+        subject then speaks, not the object of "urged" before it; else None ("known as").
+        ``governing``: the quotes stage's search up the parse for a reporting or labelling verb."""
+        if self.norm[max(0, region.open - 4) : region.open].lower() != " as ":
+            return None
+        gov = governing(region)
+        return gov if gov is not None and gov[1].lemma_.lower() in AS_LABEL_VERBS and gov[1].tag_ != "VBN" else None
 
     def enclosing_clause(self, region: QuoteRegion, off: int, cue: Any, start: int, end: int) -> tuple[int, int]:
         """The clause a quoted piece is part of: the subtree of the first verb above it outside
@@ -142,6 +152,20 @@ def labels_object(verb: Any, child: Any, quote_at: int) -> bool:
         return False
     last = child.right_edge
     return last.idx >= quote_at and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[child.i : last.i + 1])
+
+
+def governs_other_quotes_cue(off: int, cue: Any, quoted: dict[int, tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether the parser hung another quote's cue under this one as its clause ('"Ready?" she
+    asked, but the room was quiet, and Ines said yes': "asked" read as what "said" reports).
+    ``quoted`` maps the character offset of the cue of each quotation in quote marks that
+    comes before its cue to that quotation's span; such a cue counts only when its quotation
+    lies outside ``span`` (the content read here): a report inside a report is kept."""
+    for c in children(cue):
+        if c.dep_ == "ccomp":
+            q = quoted.get(off + c.idx)
+            if q is not None and (q[1] <= span[0] or q[0] >= span[1]):
+                return True
+    return False
 
 
 def colon_next_line(off: int, cue: Any, text: str) -> tuple[int, int] | None:

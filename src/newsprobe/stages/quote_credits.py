@@ -230,7 +230,8 @@ def issuer_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | No
 def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     """A fallback speaker when the parser gave no usable subject: the noun or pronoun right
     before or after the cue ("Jordan said", "said Jordan"), else the nearest person or
-    organisation name before the cue in its sentence."""
+    organisation name before the cue in its sentence (not one modifying a noun), else a person's
+    name the parser made the sentence's root."""
     doc = cue.doc
     neighbours = (cue.i - 1,) if cue.lemma_.lower() in ADDRESSED else (cue.i - 1, cue.i + 1)
     for j in neighbours:
@@ -252,9 +253,10 @@ def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     sent_start = sentence_bounds(cue)[0]
     for j in range(cue.i - 1, max(sent_start, cue.i - 12) - 1, -1):
         tok = doc[j]
-        if tok.ent_type_ in ("PERSON", "ORG") and usable_subject(tok, idx, off):
-            return tok  # scanning leftwards, the first name token met is the name's last word
-    return None
+        if tok.ent_type_ in ("PERSON", "ORG") and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN") and usable_subject(tok, idx, off):
+            return tok  # scanning leftwards, the first name token met is the name's last word (not "the Senate committee")
+    root = cue.sent.root  # 'Sen. [Name], a Republican on ..., watched ... and told': the parser made the name the root
+    return root if root.i < cue.i and root.ent_type_ == "PERSON" and usable_subject(root, idx, off) else None
 
 
 def _possessor(tok: Any) -> bool:

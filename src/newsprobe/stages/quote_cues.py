@@ -252,7 +252,7 @@ def subject_of(tok: Any) -> Any | None:
     if tok.lower_ == "according":
         to = next((c for c in children(tok) if c.lower_ == "to"), None)
         return next((g for g in children(to) if g.dep_ == "pobj"), None) if to is not None else None
-    node = tok
+    node, aside = tok, False  # aside: climbed from a participle after a comma ("..., describing")
     for _ in range(3):
         if node is not tok and wh_clause(node):
             return None  # '- where the Panthers played the Vikings - while chanting': not who chants
@@ -270,8 +270,8 @@ def subject_of(tok: Any) -> Any | None:
         if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             # "forced Vance to admit": Vance speaks, not whoever forced him
             obj = next((c for c in children(head) if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return obj
+            if obj is not None and not (aside and any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG") or c.lower_ in ("he", "she", "it", "they")) for c in children(head))):
+                return obj  # but "It urged residents to report leaks, describing ...": the one who urged describes
         if addressee_participle(node):
             return None  # "Asked whether ..., Ortiz said": Ortiz was asked, by someone the text does not name
         if _reporters_participle(node):
@@ -285,6 +285,7 @@ def subject_of(tok: Any) -> Any | None:
             if node is None or node.tag_ != "VBG":
                 break
         elif node.dep_ in ("conj", "xcomp", "advcl") and head.i != node.i:
+            aside = aside or (node.dep_ == "advcl" and node.tag_ == "VBG" and node.i > 0 and node.doc[node.i - 1].text == ",")
             node = head
         else:
             break
@@ -483,7 +484,8 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             return None
         return edges_span(off, parts, text, min_tokens=1)
     as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
-    if (cue.dep_ == "parataxis" or as_clause) and cue.head.i != cue.i:
+    tail = cue.dep_ == "conj" and cue.head.i < cue.i and cue.right_edge.i >= cue.head.right_edge.i - 1 and doc[cue.left_edge.i - 1].text == "," and not any(c.dep_ == "cc" for c in children(cue.head)) and any(c.dep_ == "nsubj" for c in children(cue))  # "..., Minister A B said": its own subject, no "and"
+    if (cue.dep_ == "parataxis" or as_clause or tail) and cue.head.i != cue.i:
         head = cue.head
         own_l, own_r = cue.left_edge.i, cue.right_edge.i
         first, last = head.left_edge.i, head.right_edge.i

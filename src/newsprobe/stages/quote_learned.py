@@ -34,7 +34,7 @@ from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
     complement, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
 )
-from .quote_clauses import cut_trailing_participle
+from .quote_clauses import cut_trailing_participle, governs_other_quotes_cue
 from .quote_post import Found
 
 #: Prepositions whose object can be what is attributed ("talked about", "critical of").
@@ -374,11 +374,14 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     if model is None:
         return
     rule_at = {f.cue_span[0]: f for f in found if f.label == "indirect" and f.path in ("indirect", "stance", "noun") and f.cue_span}
+    quoted = {f.cue_span[0]: (f.start, f.end) for f in found if f.cue_span and f.label in ("direct", "mixed") and f.end <= f.cue_span[0]}
     rule_best: dict[int, tuple[float, Candidate]] = {}
     rule_own: dict[int, tuple[int, float]] = {}  # cue -> (overlap with the rule's span, p)
     best: dict[tuple[int, int], tuple[float, Candidate]] = {}
     for c in candidates(idx, text):
         key = (c.off, c.tok.i)
+        if governs_other_quotes_cue(c.off, c.tok, quoted, (c.start, c.end)):
+            continue
         if key in used_cues:
             f = rule_at.get(c.off + c.tok.idx)
             if f is None:

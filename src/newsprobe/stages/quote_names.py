@@ -45,6 +45,9 @@ def entity_name(text: str, ent: Any, cased_people: list[str], title_line_end: in
     return canon
 
 
+#: An adjective after a role noun before its holder's name ("the councillor responsible, Ana Ruiz,"):
+#: the parser makes the adjective the root, and the name no apposition of the role.
+_POSTPOSITIVE = re.compile(r"\s+(?:responsible|concerned|involved|in charge)\s*,\s*")
 #: A title right before a name ("Mr.", "Dr.", "Sen."): the name is that person's, not the subject's.
 _HONORIFIC_WORD = re.compile(rf"(?i:{HONORIFICS}|lord|lady)\.?")
 
@@ -136,6 +139,12 @@ class NameResolution:
         to a capitalised role ("HFA Chief Executive, Padrig Colley, said"), if any."""
         if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and is_role_word(tok)):
             return None
+        text = self.article.text  # type: ignore[attr-defined]
+        after = _POSTPOSITIVE.match(text, offset + tok.idx + len(tok.text))
+        if after is not None and (is_role_word(tok) or is_person_role(tok)):  # "the councillor responsible, Ana Ruiz, told"
+            ent = self.entity_at(after.end(), after.end() + 1)
+            if ent is not None and ent.label == "PERSON" and ent.start == after.end() and text[ent.end : ent.end + 1] == ",":
+                return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ == "of" and is_role_word(tok):  # "Chief Executive of the Zone Authority, Gary Scott,"
                 org = next((g for g in child.rights if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
@@ -145,6 +154,9 @@ class NameResolution:
             c_start = offset + child.idx
             ent = self.entity_at(c_start, c_start + len(child.text))
             if ent is not None and ent.label == "PERSON":
+                return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
+            if ent is not None and ent.label == "ORG" and child.pos_ == "PROPN" and tok.tag_ == "NN" and is_person_role(tok) and len(ent.attrs.get("canonical", "").split()) >= 2:
+                # "Ireland's marine minister, [First Last-Name], said": a person's role holds a person, whatever the tagger says
                 return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
             return None
         # "President and Chief Executive of Harbour Foods Dana Quill said": the name closes the

@@ -50,6 +50,11 @@ class Found:
     negated: str | None = None
 
 
+def anchor(f: Found) -> int:
+    """Where an attribution is anchored in the text: its cue, else its start."""
+    return f.cue_span[0] if f.cue_span is not None else f.start
+
+
 def paragraph_starts(text: str) -> list[int]:
     starts, i = [0], text.find("\n")
     while i >= 0:

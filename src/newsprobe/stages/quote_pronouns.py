@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .entity_kinds import GROUP_WORDS
 from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, is_person_role, pronoun_gender
 
 #: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
@@ -198,6 +199,8 @@ class PronounResolution:
             # "When Winfrey asked ..., he declined": a name of unknown gender in the pronoun's own
             # sentence against an earlier speaker the text shows to be a "he": both may be meant
             rivals += [n for _, n, is_main, _ in main if is_main and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]
+        if pronoun_gender(lower):  # "Reyes, who ..., said ... '...,' he said" with Reyes tagged an organisation
+            rivals += [n for n in self._orgs_spoke_after(story, best[0], start) if n not in rivals]
         shared = self._shared_surname(best[1])
         if shared is not None:
             fits = shared.get(pronoun_gender(lower) or "", [])
@@ -263,6 +266,18 @@ class PronounResolution:
             word == lower and pos < start and self._sentence_start(pos) == best[3]
             for pos, word in pronouns[k : k + 3]
         )
+
+    def _orgs_spoke_after(self, story: StoryIndex, after: int, start: int) -> list[str]:
+        """Names of one or two words that spoke as organisations after ``after`` and before
+        ``start`` in the pronoun's own paragraph: the tagger reads some people as organisations
+        ("Callum Reyes"), so a he or she after one of them may be that person. Not acronyms, web
+        addresses ("Factcheck.org") or parties and peoples ("Republicans": ``GROUP_WORDS``)."""
+        lo = max(after + 1, self._paragraph_start(start, 0))
+        a, b = bisect.bisect_left(story.subjects, (lo,)), bisect.bisect_left(story.subjects, (start,))
+        return [
+            name for _, name, kind in story.subjects[a:b]
+            if kind == "org" and len(name.split()) <= 2 and name[:1].isupper() and not name.isupper() and "." not in name and name not in GROUP_WORDS
+        ]
 
     def _person_candidates(self, story: StoryIndex, lower: str, lo: int, start: int) -> list[tuple[int, str, bool, int]]:
         """People before ``start`` and from ``lo`` on, compatible with the pronoun, in text order;

@@ -125,16 +125,17 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                 ent = self.entity_at(at, at + len(tok.head.text))
                 if ent is not None and ent.label == "ORG":
                     self.kind_of_name[self.name_of(ent)] = "person"
+        bylines = [(f.start, f.end) for f in article.layer("furniture") if f.label == "byline"]  # the writer is no one a "she" points to
         for ent in self.entities:
-            if self.in_quote(ent.start) or ent.start < self.headline_end or (ent.label != "PERSON" and names_a_text(ent.attrs.get("canonical") or "")):
+            if self.in_quote(ent.start) or ent.start < self.headline_end or (ent.label != "PERSON" and names_a_text(ent.attrs.get("canonical") or "")) or any(b <= ent.start < e for b, e in bylines):
                 continue  # "the Volcker Rule" is no one "they" can point back to
             canon = self.name_of(ent)
             kind = self.kind_of_name.get(canon, kind_of_label(ent.label))
             self.story_at(ent.start).mentions.append((ent.start, canon, kind))
         for story in self.stories:
             story.mention_starts = [m[0] for m in story.mentions]
+        self._index_titles(tokens)  # first: a role subject ("the minister smiled") is its holder
         self._index_people(tokens)
-        self._index_titles(tokens)
 
     def name_of(self, ent: Any) -> str:
         """An entity's name as a speaker (``quote_names.entity_name``), worked out once per entity."""
@@ -176,7 +177,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
             elif is_person_role(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):  # "customers" is no he/she
                 start, end = self.mention_span(tok, off)
                 named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
-                phrase = named.name if named is not None else phrase_as_written(text, start, end, sentence_initial=start == sent_start)
+                holder = self._resolve_title(tok, pos) if named is None and any(c.lower_ == "the" for c in tok.lefts) else None
+                phrase = named.name if named is not None else (holder if holder and " " in holder else None) or phrase_as_written(text, start, end, sentence_initial=start == sent_start)
                 if phrase:
                     roles.append((start, phrase, main, sent_start))
                     g = gender_of_word(tok.lower_)

@@ -105,8 +105,10 @@ class TitleResolution:
             if not person:
                 continue
             title_words: list[str] = []
-            # compounds left of the name that are not part of the name itself
-            for child in tok.lefts:
+            # compounds left of the name that are not part of the name itself, also those the parser
+            # hung on a word of the name ("Foreign Minister Helena Sarmento Vaz": on "Sarmento")
+            inner = [g for t in tok.lefts if t.dep_ == "compound" and t.ent_type_ == "PERSON" for g in t.lefts]
+            for child in [*tok.lefts, *inner]:
                 if child.dep_ in ("compound", "amod") and child.ent_type_ != "PERSON" and child.pos_ in TITLE_POS:
                     title_words.extend(title_word(t) for t in child.subtree if t.pos_ in TITLE_POS and t.ent_type_ != "PERSON")
                 elif child.dep_ == "compound" and title_word(child) in TITLE_ABBREVIATIONS.values() and child.text.endswith("."):
@@ -150,16 +152,20 @@ class TitleResolution:
             return None
         mods = {title_word(c) for c in tok.lefts if c.dep_ in ("compound", "amod")}
         best: tuple[int, int, str] | None = None
+        best_words: frozenset[str] = frozenset()
         for pos, person, words in entries:
             if pos > offset:
                 break
             score = len(mods & words) - len(mods - words)
             if best is None or (score, pos) >= (best[0], best[1]):
-                best = (score, pos, person)
+                best, best_words = (score, pos, person), words
         if best is None:
             return None
         if best[0] < 0 and len({person for _, person, _ in entries}) > 1:
             return None  # several people hold such titles and the modifiers disagree
+        portfolio = {title_word(c) for c in tok.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
+        if portfolio - best_words and best_words - mods - {title_word(tok), tok.lower_}:
+            return None  # both name a portfolio, and not the same: "the marine minister" after "the fisheries minister, A B"
         return best[2]
 
     def role_doubt(self, tok: Any, phrase: str, start: int, end: int) -> Speaker | None:

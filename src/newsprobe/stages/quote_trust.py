@@ -3,7 +3,8 @@
 Rules that need the whole article, run after every speaker is resolved:
 
 * a quotation with no cue of its own carries the speaker of the quotation before it, but not
-  across a change of speaker: when another person is named between the two, or another
+  to a quotation that names that person ("Graham exaggerates ..." after Graham's words: no
+  speaker), and not across a change of speaker: when another person is named between the two, or another
   quotation with another speaker sits between them, the carried speaker is only a best guess,
   marked ``uncertain`` with the rivals as ``candidates``;
 * a place (a town, a country, a building: GPE/LOC/FAC, here or elsewhere in the article) given words in the first person singular
@@ -66,6 +67,19 @@ def _name_words(name: str) -> set[str]:
     return {w.lower().strip(".") for w in _WORD.findall(name) if len(w) > 1 and w[:1].isupper()}
 
 
+def names_in(name: str, quoted: str) -> bool:
+    """Whether a quotation speaks of the person by name ("Graham exaggerates": Graham is not the
+    one talking): a capitalised word of the name, of three letters or more, as a word of it;
+    not after an honorific or before a comma, "!" or "?" (others addressing the speaker, quoted
+    by them: "they'll say, 'Mr. Pell, you're right'")."""
+    words = {w.strip(".") for w in _WORD.findall(name) if len(w.strip(".")) > 2 and w[:1].isupper()}
+    return any(
+        not re.search(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*$", quoted[: m.start()]) and not re.match(r"\s*[,!?]", quoted[m.end() :])
+        for w in words
+        for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", quoted)
+    )
+
+
 def _person_names(article: Article) -> list[tuple[int, int, str]]:
     out = []
     for e in article.layer("entities"):
@@ -121,6 +135,9 @@ def carry_speakers(found: list[Found], article: Article) -> None:
         sp = prev.speaker
         if sp is None or not sp.name:
             f.speaker = sp
+            continue
+        if sp.kind == "person" and names_in(sp.name, article.text[f.start : f.end]):
+            f.speaker = None  # '"Graham exaggerates. ..."' after Graham's own quote: someone else answers him
             continue
         lo = max(prev.end, prev.cue_span[1] if prev.cue_span else 0, sp.end or 0)
         hi = f.region[0] if f.region else f.start

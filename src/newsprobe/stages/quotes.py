@@ -40,12 +40,13 @@ from .quote_cues import (
     object_read_as_clause, usable_subject,
 )
 from .quote_credits import adjacent_name, credit_line, document_lead, inverted_object, issuer_of, issued_before, lead_cue, misread_cue, opens_quote, sender_of, sentence_goes_on
-from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_trailing_participle, labels_object, trim_contents
+from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, governs_other_quotes_cue, cut_trailing_participle, labels_object, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_subjects import subject_speaker
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_noise import drop_noise
-from .quote_post import Found, absorb_pieces, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
+from .quote_words_of import words_of
+from .quote_post import Found, absorb_pieces, anchor, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines
 
@@ -214,7 +215,7 @@ class QuoteFinder:
         if not sentence_like and SO_CALLED.search(self.norm[max(0, region.open - 12) : region.open]):
             self.found.append(Found(start, end, "scare", 0.7, path="none"))  # "the so-called 'experts'"
             return
-        gov = None if sentence_like else self._governing_cue(region)
+        gov = self._governing_cue(region) if not sentence_like else self.clauses.label_after_as(region, self._governing_cue)
         if not sentence_like and gov is None:
             near = self._nearest_cue(region) if self._has_verb(region) else None
             if near is not None and near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx):
@@ -376,6 +377,7 @@ class QuoteFinder:
         idx = self.idx
         taken = sorted((f.start, f.end) for f in self.found if f.label not in ("scare", "title"))
         taken_starts = [t[0] for t in taken]
+        quoted = {f.cue_span[0]: (f.start, f.end) for f in self.found if f.cue_span and f.label in ("direct", "mixed") and f.end <= f.cue_span[0]}
         for off, tok in idx.tokens:
             lemma = tok.lemma_.lower()
             if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call":
@@ -390,8 +392,8 @@ class QuoteFinder:
                 continue
             c_start, c_end = cut_trailing_participle(off, tok, clause, self.text)
             j = bisect.bisect_left(taken_starts, c_end)
-            if j > 0 and taken[j - 1][1] > c_start:
-                continue  # overlaps a quote already attributed
+            if j > 0 and taken[j - 1][1] > c_start or governs_other_quotes_cue(off, tok, quoted, (c_start, c_end)):
+                continue  # overlaps a quote already attributed, or reads another quote's cue as its content
             subj = subject_of(tok)
             if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp_children(tok)) or object_read_as_clause(tok):
                 continue  # "shows" without "that" is too often not a report; "wrote a patch ... will stop it": the object misread
@@ -454,7 +456,7 @@ class QuoteFinder:
         self._resolve_uncued()
         resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
         # learned cues last: their subjects never change who a rule quote's "he" or "she" is
-        order = sorted(range(len(self.found)), key=lambda i: (i >= n_rules, _anchor(self.found[i])))
+        order = sorted(range(len(self.found)), key=lambda i: (i >= n_rules, anchor(self.found[i])))
         for i in order:
             f = self.found[i]
             if f.speaker is not None and f.speaker.name and f.speaker.start is not None:
@@ -463,6 +465,7 @@ class QuoteFinder:
                 off, tok = f.subject
                 f.speaker = subject_speaker(resolver, tok, off)  # "Okafor and Lindqvist said": both; "its statement": whose
         carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker (learned ones too)
+        words_of(self.found, self.article)  # 'in the words of [Name], "..."'
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
         doubt_run_together(self.found)
@@ -481,12 +484,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-def _anchor(f: Found) -> int:
-    """Where an attribution is anchored in the text: its cue, else its start."""
-    return f.cue_span[0] if f.cue_span is not None else f.start
-
-
-@stage("quotes", version="33", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="34", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
