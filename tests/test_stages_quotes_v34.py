@@ -179,3 +179,17 @@ def test_in_the_words_of_a_name_gives_that_persons_words(run):
             'in the words of then-Supervisor Arlo Benning, "get us through a rough patch and not one day longer."')
     q = find(a, "get us through a rough patch")
     assert q.attrs["speaker"] == "Arlo Benning", q.attrs
+
+
+def test_a_pronouns_speaker_the_quotation_speaks_of_by_name_is_not_the_speaker(run):
+    # v33: in the invented profile D-12 (eval/gold/invented_quotes.jsonl), "he said" after a
+    # quotation that speaks of "Patrice" went to Patrice Odum (a guess, far back); in D-10, "Wes
+    # is a decent man ...," to Wes Pell
+    import json
+
+    from .conftest import ROOT
+
+    items = {i["id"]: i for i in map(json.loads, (ROOT / "eval" / "gold" / "invented_quotes.jsonl").open(encoding="utf-8"))}
+    for key, words, named in (("D-12", "Patrice and I have had", "Patrice Odum"), ("D-10", "Wes is a decent man", "Wes Pell")):
+        q = find(run(items[key]["text"]), words)
+        assert q.attrs["speaker"] != named and q.attrs["speaker_uncertain"] is True, (key, q.attrs)

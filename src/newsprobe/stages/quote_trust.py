@@ -7,6 +7,8 @@ Rules that need the whole article, run after every speaker is resolved:
   speaker), and not across a change of speaker: when another person is named between the two, or another
   quotation with another speaker sits between them, the carried speaker is only a best guess,
   marked ``uncertain`` with the rivals as ``candidates``;
+* a he or she resolved to a person the quotation itself speaks of by name is another
+  candidate (uncertain), or no one;
 * a place (a town, a country, a building: GPE/LOC/FAC, here or elsewhere in the article) given words in the first person singular
   ("I ...", "my ...") is a misreading of who spoke ("... the man in Riverton said"): uncertain;
 * figures (polls, estimates, data) report findings, never words: a quotation in quote marks
@@ -78,6 +80,21 @@ def names_in(name: str, quoted: str) -> bool:
         for w in words
         for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", quoted)
     )
+
+
+def doubt_named_speakers(found: list[Found], text: str) -> None:
+    """A he/she's speaker the quotation itself speaks of by name ('"Patrice and I have argued
+    for years," he said' given to Patrice): the next candidate the quotation does not name,
+    uncertain, else an unresolved pronoun (no name; the pronoun stays its evidence)."""
+    for f in found:
+        sp = f.speaker
+        if sp is None or not sp.name or sp.kind != "person" or not sp.via.startswith("pronoun") or f.label not in ("direct", "mixed"):
+            continue
+        quoted = text[f.region[0] : f.region[1]] if f.region else text[f.start : f.end]  # a mixed quote's marks, not the reporter's words
+        if names_in(sp.name, quoted):
+            others = [c for c in sp.candidates if not same_person(c, sp.name) and not names_in(c, quoted)]
+            unresolved = Speaker(None, "pronoun-unresolved", sp.start, sp.end, via=sp.via, uncertain=True)  # the "he" stays the evidence
+            f.speaker = replace(sp, name=others[0], uncertain=True, candidates=tuple(others)) if others else unresolved
 
 
 def _person_names(article: Article) -> list[tuple[int, int, str]]:

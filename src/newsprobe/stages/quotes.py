@@ -48,7 +48,7 @@ from .quote_noise import drop_noise
 from .quote_words_of import words_of
 from .quote_post import Found, absorb_pieces, anchor, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
-from .quote_trust import carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines
+from .quote_trust import carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_named_speakers, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines
 
 
 #: A reporting verb followed by the opening of a quotation: it introduces that one.
@@ -466,6 +466,7 @@ class QuoteFinder:
                 f.speaker = subject_speaker(resolver, tok, off)  # "Okafor and Lindqvist said": both; "its statement": whose
         carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker (learned ones too)
         words_of(self.found, self.article)  # 'in the words of [Name], "..."'
+        doubt_named_speakers(self.found, self.text)  # '"Patrice and I argued," he said' is not Patrice's
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
         doubt_run_together(self.found)
