@@ -35,7 +35,7 @@ from .quote_cues import (
     complement, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
 )
 from .quote_clauses import cut_trailing_participle, governs_other_quotes_cue
-from .quote_post import Found
+from .quote_post import Found, cues_after_quotations
 
 #: Prepositions whose object can be what is attributed ("talked about", "critical of").
 PREP_WORDS = frozenset("about of for on against over with to toward towards regarding from at in".split())
@@ -374,7 +374,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     if model is None:
         return
     rule_at = {f.cue_span[0]: f for f in found if f.label == "indirect" and f.path in ("indirect", "stance", "noun") and f.cue_span}
-    quoted = {f.cue_span[0]: (f.start, f.end) for f in found if f.cue_span and f.label in ("direct", "mixed") and f.end <= f.cue_span[0]}
+    quoted = cues_after_quotations(found)
     rule_best: dict[int, tuple[float, Candidate]] = {}
     rule_own: dict[int, tuple[int, float]] = {}  # cue -> (overlap with the rule's span, p)
     best: dict[tuple[int, int], tuple[float, Candidate]] = {}

@@ -55,6 +55,12 @@ def anchor(f: Found) -> int:
     return f.cue_span[0] if f.cue_span is not None else f.start
 
 
+def cues_after_quotations(found: Sequence[Found]) -> dict[int, tuple[int, int]]:
+    """The character offset of the cue of each quotation in quote marks that its cue follows
+    ('"Ready?" she asked'), mapped to the quotation's span (``quote_clauses.governs_other_quotes_cue``)."""
+    return {f.cue_span[0]: (f.start, f.end) for f in found if f.cue_span and f.label in ("direct", "mixed") and f.end <= f.cue_span[0]}
+
+
 def paragraph_starts(text: str) -> list[int]:
     starts, i = [0], text.find("\n")
     while i >= 0:

@@ -40,6 +40,7 @@ from typing import Any
 from ..article import Article, Span
 from ..language import detect_language
 from .quote_cues import SPEECH_VERBS, children, is_cue
+from .quote_named import names_in
 from .quote_post import Found
 from .quote_speakers import Speaker
 
@@ -69,19 +70,6 @@ def _name_words(name: str) -> set[str]:
     return {w.lower().strip(".") for w in _WORD.findall(name) if len(w) > 1 and w[:1].isupper()}
 
 
-def names_in(name: str, quoted: str) -> bool:
-    """Whether a quotation speaks of the person by name ("Graham exaggerates": Graham is not the
-    one talking): a capitalised word of the name, of three letters or more, as a word of it;
-    not after an honorific or before a comma, "!" or "?" (others addressing the speaker, quoted
-    by them: "they'll say, 'Mr. Pell, you're right'")."""
-    words = {w.strip(".") for w in _WORD.findall(name) if len(w.strip(".")) > 2 and w[:1].isupper()}
-    return any(
-        not re.search(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*$", quoted[: m.start()]) and not re.match(r"\s*[,!?]", quoted[m.end() :])
-        for w in words
-        for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", quoted)
-    )
-
-
 def doubt_named_speakers(found: list[Found], text: str) -> None:
     """A he/she's speaker the quotation itself speaks of by name ('"Patrice and I have argued
     for years," he said' given to Patrice): the next candidate the quotation does not name,
@@ -97,7 +85,8 @@ def doubt_named_speakers(found: list[Found], text: str) -> None:
             f.speaker = replace(sp, name=others[0], uncertain=True, candidates=tuple(others)) if others else unresolved
 
 
-def _person_names(article: Article) -> list[tuple[int, int, str]]:
+def person_names(article: Article) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of every PERSON entity, in layer order."""
     out = []
     for e in article.layer("entities"):
         if e.label == "PERSON":
@@ -140,7 +129,7 @@ def carry_speakers(found: list[Found], article: Article) -> None:
     """Give each quotation with no cue (``inherit_from`` set) the speaker of the quotation it
     follows, in text order, marked uncertain when the speaker may have changed in between
     (and when the one it follows is uncertain itself)."""
-    people = sorted(_person_names(article))
+    people = sorted(person_names(article))
     order = sorted(range(len(found)), key=lambda k: found[k].start)
     starts = [found[k].start for k in order]
     for i in order:
@@ -453,7 +442,7 @@ def doubt_self_replies(found: list[Found], article: Article) -> None:
     person named between the question's cue and its opening mark (the one asked) as the other
     candidate."""
     text = article.text
-    people = sorted(_person_names(article))
+    people = sorted(person_names(article))
     order = sorted((f for f in found if f.label in ("direct", "mixed") and f.speaker is not None), key=lambda f: f.start)
     for prev, f in zip(order, order[1:]):
         sp, asker = f.speaker, prev.speaker

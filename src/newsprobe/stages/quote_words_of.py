@@ -9,6 +9,7 @@ import re
 from ..article import Article
 from .quote_post import Found
 from .quote_pronouns import Speaker
+from .quote_trust import person_names
 
 #: Two or three capitalised words closing a phrase ("then-Supervisor Arlo Benning": "Arlo Benning").
 _NAME_AT_END = re.compile(r"(?<![\w-])[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+){1,2}$")
@@ -20,7 +21,7 @@ def words_of(found: list[Found], article: Article) -> None:
     """'... asked voters for a tax to, in the words of then-Supervisor [Name], "get us through
     ..."': the quotation is that person's words, whatever verb governs the sentence (the board's
     "asked"). A PERSON name inside the phrase right before the opening mark gives the speaker."""
-    people = [(e.start, e.end, str(e.attrs.get("canonical") or article.span_text(e))) for e in article.layer("entities") if e.label == "PERSON"]
+    people = person_names(article)
     for f in found:
         if f.region is None or f.label not in ("direct", "mixed"):
             continue

@@ -46,7 +46,7 @@ from .quote_subjects import subject_speaker
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_noise import drop_noise
 from .quote_words_of import words_of
-from .quote_post import Found, absorb_pieces, anchor, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
+from .quote_post import Found, absorb_pieces, anchor, cues_after_quotations, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_trust import carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_named_speakers, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines
 
@@ -377,7 +377,7 @@ class QuoteFinder:
         idx = self.idx
         taken = sorted((f.start, f.end) for f in self.found if f.label not in ("scare", "title"))
         taken_starts = [t[0] for t in taken]
-        quoted = {f.cue_span[0]: (f.start, f.end) for f in self.found if f.cue_span and f.label in ("direct", "mixed") and f.end <= f.cue_span[0]}
+        quoted = cues_after_quotations(self.found)
         for off, tok in idx.tokens:
             lemma = tok.lemma_.lower()
             if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call":
