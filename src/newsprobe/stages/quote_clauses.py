@@ -10,6 +10,7 @@ sentence.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from .quote_cues import AS_LABEL_VERBS, LABEL_VERBS, NAMED_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, children, is_according, is_cue, range_span, rights, trim
@@ -396,3 +397,39 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
         more = coordinated_infinitives(doc, cue, last) if cue is not None else last
         if more > last and end_at(more) > f.end and not any(g is not f and g.start < end_at(more) and g.end > f.end for g in found):
             f.end, last = end_at(more), more
+
+
+_BEFORE_OTHER_QUOTE = re.compile(r"(?:,|;|\s[-\u2013\u2014])\s")
+
+
+def cut_before_quote(idx: TokenIndex, text: str, span: tuple[int, int], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A reported clause that runs into another quotation's own introduction ('She said that
+    experts had backed her plan, to which Ortiz replied: "..."'): the clause up to the last
+    comma, semicolon or dash before the first quotation inside it, when the part cut off has a
+    verb of its own (the quotation's lead-in) and the part kept has a verb; otherwise None (the clause overlaps a
+    quotation it does not introduce)."""
+    first = min((s for s, e in taken if s < span[1] and e > span[0]), default=span[0])
+    if first <= span[0]:
+        return None
+    cuts = list(_BEFORE_OTHER_QUOTE.finditer(text, span[0], first))
+    if not cuts:
+        return None
+    keep, rest = (span[0], cuts[-1].start()), (cuts[-1].end(), first)
+    toks = [(off + tok.idx, tok) for off, tok in idx.tokens[idx.tok_index(keep[0]) : idx.tok_index(first)]]
+    if not any(t.pos_ == "VERB" for at, t in toks if at >= rest[0]) or not any(t.pos_ in ("VERB", "AUX") for at, t in toks if at < keep[1]):
+        return None
+    start, end = trim(text, *keep, clause=True)
+    return (start, end) if end - start >= 12 else None
+
+
+def reports_elsewhere(off: int, cue: Any, start: int, end: int) -> bool:
+    """Whether the cue of a short quoted phrase at ``[start, end)`` (at most six words) has a
+    clausal complement after it that lies outside the phrase ('Citing "family reasons," her
+    spokeswoman told the paper that the mayor will skip the gala'): the phrase hangs on an
+    adjunct, and the cue stays free for its own report. (A whole utterance before its cue,
+    '"...," she told a crowd that ...', keeps its cue: such a "clause" is mostly a misparse.)"""
+    comp = next((c for c in children(cue) if c.dep_ == "ccomp" and c.i > cue.i), None)
+    if comp is None or len(cue.doc.text[start - off : end - off].split()) > 6:
+        return False
+    c_start, c_end = off + comp.left_edge.idx, off + comp.right_edge.idx + len(comp.right_edge.text)
+    return c_start >= end or c_end <= start

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, Callable
+from typing import Any
 
 from ..article import Article
 from ..context import Context
@@ -85,15 +85,7 @@ TRANSCRIPT = re.compile(r"[ \t\"'\u201c]*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+
 _SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass")
 #: Lower-case words allowed inside a title ("Breakfast with the Mayor", "Tales of the Quay").
 TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs".split())
-#: Words just before a quoted title: 'told Channel 4's "Harbour Hour."', 'the film "..."'.
-TITLE_LEADS = re.compile(
-    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$"
-    # a work named in apposition after a comma: 'in his 2012 memoir, "A Harbour Son."'
-    r"|\b(?:book|film|movie|song|album|novel|documentary|memoir|essay|poem|podcast|bestseller|autobiography),\s*$",
-    re.IGNORECASE,
-)
 _TRIM = " \t\n\r,;:"
-_TITLED = re.compile(r"\b(?:titled|entitled)\s*$", re.IGNORECASE)  # only a title follows
 
 
 class TokenIndex:
@@ -157,26 +149,6 @@ def edges_span(off: int, parts: list[Any], text: str, min_tokens: int = 2) -> tu
         return None
     start, end = trim(text, off + first.idx, off + last.idx + len(last.text), clause=True)
     return (start, end) if end > start else None
-
-
-def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = lambda: True) -> bool:
-    """Quoted words that name a work, not speech: title case after a lead word ("the film", "a book called",
-    "titled", "on", an author's "'s": 'told Channel 4's "Harbour Hour."'), or two to eight words, nearly all
-    capitalised, with no verb ('the "Green Horizons Summit"'); after "titled" or "entitled", up to 20 words
-    in any case ('an essay titled "The ministry is fudging the numbers"'). ``has_verb`` reads the parse."""
-    words = content.strip(" .,!?;:").split()
-    if _TITLED.search(before):
-        return 1 <= len(words) <= 20 and words[0][:1].isupper()
-    if not 1 <= len(words) <= 10 or content.rstrip(" \"'").endswith((".", "!", "?", ",")) and not TITLE_LEADS.search(before):
-        return False
-    alpha = [w for w in words if w[:1].isalpha()]
-    if not alpha or not alpha[0][0].isupper():
-        return False
-    caps = sum(1 for w in alpha if w[0].isupper())
-    title_case = all(w[0].isupper() or w.lower() in TITLE_SMALL for w in alpha)
-    if TITLE_LEADS.search(before):
-        return title_case and (caps >= 2 or len(alpha) == 1)
-    return title_case and 2 <= len(alpha) <= 8 and caps >= 2 and caps >= 0.6 * len(alpha) and not has_verb()
 
 
 def goes_on(tok: Any) -> bool:
@@ -289,6 +261,27 @@ def subject_of(tok: Any) -> Any | None:
             node = head
         else:
             break
+    return stranded_name(tok) if tok.head.i == tok.i else None
+
+
+def stranded_name(tok: Any) -> Any | None:
+    """ "As part of his plea, Ana Lutz, 44, said ...": the parser hung the name on the noun
+    before it as an apposition and left the verb with no subject; the person named just
+    before the verb's comma (through an age or a role in apposition)."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "," or any(c.dep_ in _SUBJECT_DEPS for c in children(tok)):
+        return None
+    t = doc[tok.i - 2]
+    while t.dep_ == "appos" and t.ent_type_ != "PERSON" and t.head.i < t.i:
+        t = t.head
+    if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ == "PERSON" and t.head.i < t.i:
+        return t
+    # "One guest, who asked not to be named as the dinner was private, said": the subject
+    # hung on the relative clause's verb, read as a clause of "said" before it
+    comp = next((c for c in lefts(tok) if c.dep_ == "ccomp"), None)
+    subj = next((c for c in lefts(comp) if c.dep_ == "nsubj"), None) if comp is not None else None
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "relcl" for c in children(subj)) and any(c.dep_ == "ccomp" and c.i > tok.i for c in children(tok)):
+        return subj
     return None
 
 
@@ -444,54 +437,3 @@ def range_span(off: int, doc: Any, first: int, last: int, text: str, min_tokens:
         return None
     a, b = doc[first], doc[last]
     return trim(text, off + a.idx, off + b.idx + len(b.text), clause=True)
-
-
-def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
-    """The reported content a cue governs: its clausal complement, the clause it interrupts
-    ("The plan, he said, is dead"), or the clause "according to X" is attached to.
-
-    Reads token ranges from dependency edges (spaCy's parses are projective), so the cost is
-    constant per cue however long the sentence."""
-    doc = cue.doc
-    if cue.lower_ == "according":
-        head = cue.head
-        if head.i == cue.i:
-            return None
-        own_l, own_r = cue.left_edge.i, cue.right_edge.i
-        h_l, h_r = head.left_edge.i, head.right_edge.i
-        n_before = max(0, own_l - h_l)
-        after_first = own_r + 1
-        if after_first <= h_r and doc[after_first].is_punct:
-            after_first += 1
-        n_after = max(0, h_r - after_first + 1)
-        if n_before >= n_after:
-            return range_span(off, doc, h_l, own_l - 1, text)
-        return range_span(off, doc, after_first, h_r, text)
-    for child in children(cue):
-        if child.dep_ == "ccomp":  # from its first word: "that" goes later (``trim``), "whether" stays
-            return range_span(off, doc, child.left_edge.i, child.right_edge.i, text)
-    lemma = cue.lemma_.lower()
-    if lemma in STANCE_VERBS and lemma not in SPEECH_VERBS:
-        parts = [
-            c
-            for c in rights(cue)
-            if c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "against") and c.i == cue.i + 1)
-        ]
-        return edges_span(off, parts, text)
-    if lemma in ACT_VERBS or (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in children(cue))):
-        parts = [c for c in rights(cue) if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd")]
-        if sum(c.right_edge.i - c.left_edge.i + 1 for c in parts) < 2:
-            return None
-        return edges_span(off, parts, text, min_tokens=1)
-    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
-    tail = cue.dep_ == "conj" and cue.head.i < cue.i and cue.right_edge.i >= cue.head.right_edge.i - 1 and doc[cue.left_edge.i - 1].text == "," and not any(c.dep_ == "cc" for c in children(cue.head)) and any(c.dep_ == "nsubj" for c in children(cue))  # "..., Minister A B said": its own subject, no "and"
-    if (cue.dep_ == "parataxis" or as_clause or tail) and cue.head.i != cue.i:
-        head = cue.head
-        own_l, own_r = cue.left_edge.i, cue.right_edge.i
-        first, last = head.left_edge.i, head.right_edge.i
-        if own_r >= last - 1:  # "..., the senator said." at the end: cut it off
-            last = own_l - 1
-        elif own_l <= first:  # "As Reuters put it, ..." at the start: skip it
-            first = own_r + 1
-        return range_span(off, doc, first, last, text)
-    return None

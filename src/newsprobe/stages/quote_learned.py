@@ -3,7 +3,7 @@ plan", "talked about taxes", "her disdain for the press", "seems to favour").
 
 Every token of the parse that could head a cue (a verb, noun or adjective outside quote
 marks) is read in a few ways (``candidates``): its clausal complement (the same reading as the
-rule path, ``quote_cues.complement``), its ``xcomp``, the object of a preposition hanging on
+rule path, ``quote_reports.complement``), its ``xcomp``, the object of a preposition hanging on
 it ("about", "of", "for", ...), its direct object, or a "that"/"to" clause after a noun; since
 version 11b also the rest of the sentence after it, the sentence before it, a passive's subject
 and the noun a participle qualifies (``_shape_readings``; those two with the "by" agent as the
@@ -32,8 +32,9 @@ from ..ml.attribution_model import AttributionModel, candidate_features, shipped
 from .parse_cache import sentence_bounds
 from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
-    complement, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
+    cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
 )
+from .quote_reports import complement
 from .quote_clauses import cut_trailing_participle, governs_other_quotes_cue
 from .quote_post import Found, cues_after_quotations
 

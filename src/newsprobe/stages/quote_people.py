@@ -139,7 +139,8 @@ _PEOPLE_PLURALS = frozenset(
 _PERSON_NOUNS = frozenset(
     """man woman boy girl person individual neighbor neighbour witness friend relative mother father son daughter wife
     husband aunt uncle cousin grandmother grandfather grandson granddaughter niece nephew sibling stepfather stepmother
-    fiance fiancee partner widow widower""".split()
+    fiance fiancee partner widow widower attendee participant guest caller patient passenger tenant customer
+    volunteer colleague classmate""".split()
 )
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
 #: Things and stuff whose names end like people's ("waters", "rivers", "numbers"): no group.

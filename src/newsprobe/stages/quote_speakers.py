@@ -26,6 +26,7 @@ from .quote_verb_names import is_verb_form, without_leading_verb
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
 from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution
+from .quote_documents import DocumentResolution
 from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
@@ -50,7 +51,7 @@ _DETERMINERS = frozenset("the a an this that these those".split())
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
 
-class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, InscriptionResolution):
+class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
     def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None) -> None:
@@ -59,6 +60,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         self.article = article
         text = article.text
         self.in_quote = in_quote or (lambda _pos: False)
+        self.tokens, self.token_starts = tokens, [off + t.idx for off, t in tokens]
         title = article.meta.get("title") if article.meta else None
         self.headline_end = headline_end(text, title)
         self._title_line_end = self.headline_end or headline_end(text, title, with_stop=True)
@@ -355,8 +357,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                 self.note_subject(start, person, "person")
                 return Speaker(person, "person", start, end, via="title")
             if tok.tag_ == "NN" and (tok.lemma_.lower() in COMPANY_NOUNS or tok.lemma_.lower() in NAMED_BY_NOUN):
-                org = self._resolve_company(start, end, None if tok.lemma_.lower() in COMPANY_NOUNS else tok.lemma_.lower())
-                if org is not None:
+                if (org := self._resolve_company(start, end, None if tok.lemma_.lower() in COMPANY_NOUNS else tok.lemma_.lower())) is not None:
                     return self.other_company_before(tok, offset, org)
         sentence_initial = start == self._sentence_start(start)
         role_word = is_role_word(tok)  # "the Minister said": a role, not a name
@@ -388,9 +389,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         start, end = after_dash(text, start, offset + tok.idx), word_end(text, end)  # "No - several people"; "his co-owner"
         proper_first = self._starts_with_name(tok, offset, start)
         if lower in OUTLET_NOUNS:  # "the Harbor Press news agency": the agency is Harbor Press
-            named = self._named_outlet(tok, offset)
-            if named is not None:
+            if (named := self._named_outlet(tok, offset)) is not None:
                 return named
+        if (owned := self._document_owner(tok, offset, start, end)) is not None:
+            return owned  # "the memo says": who the story said wrote it
         phrase = phrase_as_written(text, start, end, sentence_initial=sentence_initial, keep_determiner=quantity, proper_first=proper_first) or lower
         cased = phrase if text[start:end].split()[0].lower() in _DETERMINERS else recased(phrase, self._cased_people)  # "vance's wife"
         surname_of = next((n for n in self._cased_people if n.split()[-1] == cased), None) if " " not in cased else None
@@ -421,9 +423,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         if is_fragment(tok, text, start, phrase, doubtful):
             return Speaker(None, None, start, end, via="rejected")  # "--disable" of an option, "lemme", "no proof"
         if kind == "role" and not doubtful:
-            unlinked = self.role_doubt(tok, phrase, start, end)  # "the director said", people named before: which?
-            if unlinked is not None:
-                return unlinked
+            if (unlinked := self.role_doubt(tok, phrase, start, end)) is not None:
+                return unlinked  # "the director said", people named before: which?
         return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
 
     def _named_near(self, candidates: tuple[str, ...], start: int) -> str | None:

@@ -36,11 +36,13 @@ from .quote_transcripts import add_transcripts
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, addressee_participle, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children,
-    children, complement, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, looks_like_title, subject_of, trim,
+    children, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, subject_of, trim,
     object_read_as_clause, usable_subject,
 )
 from .quote_credits import adjacent_name, credit_line, document_lead, inverted_object, issuer_of, issued_before, lead_cue, misread_cue, opens_quote, sender_of, sentence_goes_on
-from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, governs_other_quotes_cue, cut_trailing_participle, labels_object, trim_contents
+from .quote_works import looks_like_title
+from .quote_reports import complement
+from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_subjects import subject_speaker
 from .quote_learned import LearnedCues, add_learned_cues
@@ -277,8 +279,8 @@ class QuoteFinder:
             # the reporter's own words in the clause, before the quote or after it ('that he
             # "honestly does not know" why the vote failed'), other quoted pieces left out
             # words before a colon that opens the quote introduce it ('Ode scolded him: "..." she said')
-            lead_in = 0 if self.norm[clause[0] : region.open].rstrip().endswith(":") else self._own_letters(clause[0], region.open)
-            after = self._own_letters(region.close, clause[1])
+            lead_in = 0 if self.norm[clause[0] : region.open].rstrip().endswith(":") else self.clauses.own_letters(clause[0], region.open)
+            after = self.clauses.own_letters(region.close, clause[1])
             if lead_in == 0 and cue_at < region.open and introduced_whole(self.norm, region, cue_at):
                 after = 0  # 'wrote, "...," and posted a petition': the verb's clause runs on in the reporter's words
             own_words = lead_in + after
@@ -295,9 +297,6 @@ class QuoteFinder:
             label, c_start, c_end = "direct", start, end  # '"X," said Ode, the chair, "Y."': the parser made Ode the subject of Y
         self._emit_cued(c_start, c_end, label, 0.9, off, tok)
 
-    def _own_letters(self, start: int, end: int) -> int:
-        return self.clauses.own_letters(start, end)
-
     def _ends_within(self, clause: tuple[int, int], region: QuoteRegion) -> bool:
         """Whether the quote ends inside the reported clause: the parser leaves the final stop
         and the closing mark out of the clause ('says the fire was an "intentional act."'), so
@@ -305,7 +304,8 @@ class QuoteFinder:
         return not any(ch.isalnum() for ch in self.text[clause[1] : region.close])
 
     def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any, path: str = "cue") -> None:
-        self.used_cues.add((off, cue.i))
+        if not reports_elsewhere(off, cue, start, end):
+            self.used_cues.add((off, cue.i))
         subj = participle_subject(cue, self.idx, off) or adjective_subject(cue, self.idx, off) or subject_of(cue)  # 'footage of Ortega saying'
         if subj is not None and not any(ch.isalnum() for ch in subj.text):
             subj = other_subject(subj)  # a dash the tagger read as a noun subject ('read out the list ― Brent boasted')
@@ -388,12 +388,12 @@ class QuoteFinder:
             if (off, tok.i) in self.used_cues or idx.in_quote(off + tok.idx):
                 continue
             clause = complement(off, tok, self.text) or colon_next_line(off, tok, self.text)
-            if clause is None:
-                continue
-            c_start, c_end = cut_trailing_participle(off, tok, clause, self.text)
+            c_start, c_end = cut_trailing_participle(off, tok, clause, self.text) if clause is not None else (0, 0)
             j = bisect.bisect_left(taken_starts, c_end)
-            if j > 0 and taken[j - 1][1] > c_start or governs_other_quotes_cue(off, tok, quoted, (c_start, c_end)):
-                continue  # overlaps a quote already attributed, or reads another quote's cue as its content
+            if j > 0 and taken[j - 1][1] > c_start:  # overlaps a quote already attributed: kept only up to that quote's own lead-in
+                c_start, c_end = cut_before_quote(idx, self.text, (c_start, c_end), taken) or (0, 0)
+            if c_end == 0 or governs_other_quotes_cue(off, tok, quoted, (c_start, c_end)):
+                continue  # no clause, or it reads another quote's cue as its content
             subj = subject_of(tok)
             if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp_children(tok)) or object_read_as_clause(tok):
                 continue  # "shows" without "that" is too often not a report; "wrote a patch ... will stop it": the object misread
@@ -485,7 +485,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="34", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="35", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)

@@ -1,0 +1,109 @@
+"""Who a document speaks for, for the quotes stage: "the memo says" after "a memo written by
+deputy director Ana Ruiz" is Ana Ruiz's; "the report warns" after "a report by the Harbor
+Policy Institute" is the institute's (``speaker_via`` "description", the words "the memo" as the
+evidence; docs/quotes.md, Version 35). Only an owner the text names: the same noun before, in
+the same story, with an owner by name (a possessive, "by"/"from", "written/prepared/released
+by", or the subject of issuing it). Otherwise the document stays the speaker, as written."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Callable
+
+from .quote_people import ISSUING_VERBS
+from .quote_pronouns import Speaker, StoryIndex
+
+#: Documents that speak for whoever wrote, issued or paid for them.
+OWNED_DOCUMENTS = frozenset(
+    """memo memorandum report study letter statement ad advertisement complaint filing lawsuit brief analysis
+    review audit survey release announcement email note""".split()
+)
+#: Verbs of making a document whose agent ("by X") or subject owns it.
+_MAKING_VERBS = ISSUING_VERBS | frozenset("write prepare commission compile produce author pay fund sponsor bring".split())
+#: Tokens searched back for an earlier mention of the document (bounds work on long pages).
+_LOOK_BACK_TOKENS = 2000
+
+
+def _agent(verb: Any) -> Any | None:
+    """The "by" object of a making verb ("written by X", "paid for by X")."""
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep_ == "prep" and c.lower_ == "for":  # "paid for by"
+            found = _agent(c)
+            if found is not None:
+                return found
+    return None
+
+
+def owner_token(doc_tok: Any) -> Any | None:
+    """The token naming who owns one mention of a document, or None."""
+    for c in doc_tok.children:
+        if c.dep_ == "poss" and c.pos_ == "PROPN":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _MAKING_VERBS:
+            found = _agent(c)
+            if found is not None:
+                return found
+    head = doc_tok.head
+    if head.lemma_.lower() in _MAKING_VERBS and head.pos_ in ("VERB", "AUX"):
+        if doc_tok.dep_ == "nsubjpass":  # "The memo was written by X"
+            return _agent(head)
+        if doc_tok.dep_ == "dobj":  # "X released a report", "X began running an ad"
+            verb = head.head if head.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in head.children) else head
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+class DocumentResolution:
+    """Mixin for ``quote_speakers.SpeakerResolver``: a document's owner."""
+
+    tokens: list[tuple[int, Any]]
+    token_starts: list[int]
+    in_quote: Callable[[int], bool]
+
+    def story_at(self, offset: int) -> StoryIndex:
+        raise NotImplementedError
+
+    def entity_at(self, start: int, end: int) -> Any:
+        raise NotImplementedError
+
+    def name_of(self, ent: Any) -> str:
+        raise NotImplementedError
+
+    def _document_owner(self, tok: Any, offset: int, start: int, end: int) -> Speaker | None:
+        """ "the memo" (a definite document noun with no owner of its own) -> the person or
+        organisation the story named as its owner at an earlier mention; else None."""
+        lemma = tok.lemma_.lower()
+        if lemma not in OWNED_DOCUMENTS or tok.tag_ == "NNS" or owner_token(tok) is not None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return None
+        story = self.story_at(start)
+        k = bisect.bisect_left(self.token_starts, offset + tok.idx)
+        owners: list[tuple[str, str]] = []  # (name, kind), nearest first
+        for j in range(k - 1, max(-1, k - _LOOK_BACK_TOKENS), -1):
+            off, t = self.tokens[j]
+            at = off + t.idx
+            if at < story.start:
+                break
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or self.in_quote(at):
+                continue
+            while t.dep_ == "compound" and t.head.i > t.i:  # "an email fundraising appeal": the appeal is the document
+                t = t.head
+            owner = owner_token(t)
+            if owner is None and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+                break  # a document brought in with no owner: the one meant, most likely
+            if owner is None:
+                continue
+            o_at = off + owner.idx
+            ent = self.entity_at(o_at, o_at + len(owner.text))
+            named = ent is not None and ent.end > o_at and ent.label in ("PERSON", "ORG")
+            owners.append((self.name_of(ent), "person" if ent.label == "PERSON" else "org") if named else (owner.text, ""))
+        if not owners or not owners[0][1]:
+            return None  # the nearest owner is not a name the entities know: keep the document
+        names = list(dict.fromkeys(n for n, _ in owners))
+        # two owners of such documents in the story ("Ruiz wrote a letter; Lind sent one too"): a guess
+        return Speaker(names[0], owners[0][1], start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())

@@ -1,0 +1,106 @@
+"""The reported clause a cue governs (part of the quotes stage): its clausal complement, the
+clause it interrupts ("The plan, he said, is dead"), the clause before a final "..., police
+said.", or the clause "according to X" is attached to. Moved out of ``quote_cues`` in
+version 35.
+
+Reads token ranges from dependency edges (spaCy's parses are projective), so the cost is
+constant per cue however long the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .parse_cache import sentence_bounds
+from .quote_cues import ACT_VERBS, SPEECH_VERBS, STANCE_VERBS, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
+
+
+def _has_verb(tok: Any, most: int = 60) -> bool:
+    """Whether ``tok``'s phrase (at most ``most`` tokens) holds a verb: a garbled parse's clause."""
+    first, last = tok.left_edge.i, tok.right_edge.i
+    return last - first < most and any(t.pos_ in ("VERB", "AUX") for t in tok.doc[first : last + 1])
+
+
+
+def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
+    """The reported content a cue governs: its clausal complement, the clause it interrupts
+    ("The plan, he said, is dead"), or the clause "according to X" is attached to.
+
+    Reads token ranges from dependency edges (spaCy's parses are projective), so the cost is
+    constant per cue however long the sentence."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        if head.i == cue.i:
+            return None
+        own_l, own_r = cue.left_edge.i, cue.right_edge.i
+        h_l, h_r = head.left_edge.i, head.right_edge.i
+        if head.i < own_l and own_r + 2 < len(doc) and doc[own_l - 1].text == "," and doc[own_r + 2].head.i == head.i and doc[own_r + 2].dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp"):
+            return range_span(off, doc, h_l, h_r, text)  # "The port earns, according to one audit, $9 million a year": the clause around it
+        own_subject_after = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > own_r for c in children(head))
+        if own_l >= 3 and doc[own_l - 1].text == "," and not doc[own_l - 2].is_quote and (head.i < own_l or not own_subject_after):  # "[clause], according to X."
+            first = h_l if head.i < own_l else sentence_bounds(cue)[0]  # hung on a later verb: "..., according to sources who spoke but were not"
+            if head.i < own_l or any(t.dep_ in ("nsubj", "nsubjpass") and first <= t.head.i < own_l - 1 for t in doc[first : own_l - 1]):
+                return range_span(off, doc, first, own_l - 1, text)
+        if head.i > own_r and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < own_l for c in children(head)):
+            return range_span(off, doc, h_l, h_r, text)  # "The man, according to police, fled": the whole clause around it
+        n_before = max(0, own_l - h_l)
+        after_first = own_r + 1
+        if after_first <= h_r and doc[after_first].is_punct:
+            after_first += 1
+        n_after = max(0, h_r - after_first + 1)
+        if n_before >= n_after:
+            return range_span(off, doc, h_l, own_l - 1, text)
+        return range_span(off, doc, after_first, h_r, text)
+    comps = [c for c in children(cue) if c.dep_ == "ccomp"]
+    if len(comps) > 1 and cue.i < comps[-1].left_edge.i <= cue.i + 2 and not any(t.is_quote for t in cue.doc[max(0, comps[0].left_edge.i - 1) : comps[0].left_edge.i + 1]) and (
+        any(c.dep_ == "nsubj" and comps[0].i < c.i < cue.i for c in lefts(cue)) or stranded_name(cue) is not None
+    ):
+        # "- indeed, she says it "toughens" her": not the clause before the dash
+        comps = comps[-1:]
+    for child in comps:
+        if child.i < cue.i and is_cue(child, SPEECH_VERBS) and any(c.dep_ == "nsubj" for c in lefts(child)) and any(c.dep_ == "ccomp" for c in rights(child)):
+            return None  # 'Pence said X but added, "...," Pence said': the first "said" is a cue of its own, not what the last reports
+        if child.dep_ == "ccomp":  # from its first word: "that" goes later (``trim``), "whether" stays
+            return range_span(off, doc, child.left_edge.i, child.right_edge.i, text)
+    lemma = cue.lemma_.lower()
+    if lemma in STANCE_VERBS and lemma not in SPEECH_VERBS:
+        parts = [
+            c
+            for c in rights(cue)
+            if c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "against") and c.i == cue.i + 1)
+        ]
+        return edges_span(off, parts, text)
+    if lemma in ACT_VERBS or (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in children(cue))):
+        parts = [c for c in rights(cue) if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd")]
+        if sum(c.right_edge.i - c.left_edge.i + 1 for c in parts) < 2:
+            return None
+        return edges_span(off, parts, text, min_tokens=1)
+    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
+    tail = cue.dep_ == "conj" and cue.head.i < cue.i and cue.right_edge.i >= cue.head.right_edge.i - 1 and doc[cue.left_edge.i - 1].text == "," and not any(c.dep_ == "cc" for c in children(cue.head)) and any(c.dep_ == "nsubj" for c in children(cue))  # "..., Minister A B said": its own subject, no "and"
+    if (cue.dep_ == "parataxis" or as_clause or tail) and cue.head.i != cue.i:
+        head = cue.head
+        own_l, own_r = cue.left_edge.i, cue.right_edge.i
+        first, last = head.left_edge.i, head.right_edge.i
+        if own_r >= last - 1:  # "..., the senator said." at the end: cut it off
+            last = own_l - 1
+        elif own_l <= first:  # "As Reuters put it, ..." at the start: skip it
+            first = own_r + 1
+        return range_span(off, doc, first, last, text)
+    return clause_before(off, cue, text) if lemma in SPEECH_VERBS else None
+
+
+def clause_before(off: int, cue: Any, text: str) -> tuple[int, int] | None:
+    """'[clause], police said.' parsed with the clause as an adverbial or loose child of the
+    verb (no ccomp): the clause before the comma, when the verb ends the sentence."""
+    subj = next((c for c in lefts(cue) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if cue.head.i != cue.i or subj is None or subj.left_edge.i < 2 or cue.doc[subj.left_edge.i - 1].text != ",":
+        return None
+    if any(c.dep_ not in ("punct", "npadvmod", "advmod", "prep") for c in rights(cue)) or sentence_bounds(cue)[1] - cue.i > 6:
+        return None  # the verb and a few words end the sentence ("police said on Tuesday.")
+    clauses = [c for c in lefts(cue) if c.dep_ in ("advcl", "parataxis", "ccomp", "dep") and c.right_edge.i < subj.left_edge.i - 1
+               and (any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in children(c)) or c.dep_ == "dep" and _has_verb(c))]  # a clause with its own subject
+    first, last = min((c.left_edge.i for c in clauses), default=0), subj.left_edge.i - 2
+    if not clauses or all(any(k.dep_ == "mark" for k in children(c)) for c in clauses) and "," not in [t.text for t in cue.doc[first:last]]:
+        return None  # "As the crowd cheered, she said." reports nothing
+    return range_span(off, cue.doc, first, last, text)

@@ -1,0 +1,38 @@
+"""Quoted words that name a work (a film, a book, a show), not speech: the quotes stage labels
+them ``title`` and gives them no speaker."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .quote_cues import TITLE_SMALL
+
+#: Words just before a quoted title: 'told Channel 4's "Harbour Hour."', 'the film "..."'.
+TITLE_LEADS = re.compile(
+    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$"
+    # a work named in apposition after a comma: 'in his 2012 memoir, "A Harbour Son."'
+    r"|\b(?:book|film|movie|song|album|novel|documentary|memoir|essay|poem|podcast|bestseller|autobiography),\s*$",
+    re.IGNORECASE,
+)
+_TITLED = re.compile(r"\b(?:titled|entitled)\s*$", re.IGNORECASE)  # only a title follows
+
+
+def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = lambda: True) -> bool:
+    """Quoted words that name a work, not speech: title case after a lead word ("the film", "a book called",
+    "titled", "on", an author's "'s": 'told Channel 4's "Harbour Hour."'), or two to eight words, nearly all
+    capitalised, with no verb ('the "Green Horizons Summit"'); after "titled" or "entitled", up to 20 words
+    in any case ('an essay titled "The ministry is fudging the numbers"'). ``has_verb`` reads the parse."""
+    words = content.strip(" .,!?;:").split()
+    if _TITLED.search(before):
+        return 1 <= len(words) <= 20 and words[0][:1].isupper()
+    if not 1 <= len(words) <= 10 or content.rstrip(" \"'").endswith((".", "!", "?", ",")) and not TITLE_LEADS.search(before):
+        return False
+    alpha = [w for w in words if w[:1].isalpha()]
+    if not alpha or not alpha[0][0].isupper():
+        return False
+    caps = sum(1 for w in alpha if w[0].isupper())
+    title_case = all(w[0].isupper() or w.lower() in TITLE_SMALL for w in alpha)
+    if TITLE_LEADS.search(before):
+        return title_case and (caps >= 2 or len(alpha) == 1)
+    return title_case and 2 <= len(alpha) <= 8 and caps >= 2 and caps >= 0.6 * len(alpha) and not has_verb()
