@@ -1,8 +1,9 @@
 """The quotes stage, version 35 (reported speech the parser hides): '[clause], police said.'
 when the clause hangs on the verb as an adverbial; "[clause], according to X" when the parser
 hangs "according" on a later verb; a reported clause that runs into another quotation's
-lead-in; a name left in apposition before "said"; the last of two clausal complements; a
-first "said" nested under a second. docs/quotes.md, Version 35.
+lead-in; a name left in apposition before "said"; a verb given two subjects; the last of two
+clausal complements; a first "said" nested under a second; a cited phrase that leaves its verb
+free; a document that speaks for the owner the story named. docs/quotes.md, Version 35.
 
 Parse-shape rules are tested on hand-built parses (the misparse written out, so the test does
 not depend on the tagger's mood), the rest through the pipeline. Every sentence is written for
@@ -22,7 +23,7 @@ from .test_stages_quotes import find, run  # noqa: F401  (the same module-scoped
 _VOCAB = spacy.blank("en").vocab
 
 
-def _doc(rows: list[tuple[str, str, str, str, int]], ents: list[tuple[int, int, str]] = ()) -> Doc:
+def _doc(rows: list[tuple[str, str, str, str, int]], ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
     """A parsed Doc from (word, lemma, pos, dep, head index) rows."""
     words = [r[0] for r in rows]
     spaces = [i + 1 < len(rows) and rows[i + 1][0] not in (",", ".", ":") for i in range(len(rows))]
@@ -110,7 +111,7 @@ def test_a_name_left_in_apposition_before_said_speaks():
             ("Verne", "Verne", "PROPN", "appos", 4), (",", ",", "PUNCT", "punct", 6), ("44", "44", "NUM", "appos", 6),
             (",", ",", "PUNCT", "punct", 10), ("said", "say", "VERB", "ROOT", 10), ("he", "he", "PRON", "nsubj", 12),
             ("lied", "lie", "VERB", "ccomp", 10), (".", ".", "PUNCT", "punct", 10)]
-    doc = _doc(rows, ents=[(6, 7, "PERSON")])
+    doc = _doc(rows, ents=((6, 7, "PERSON"),))
     subj = subject_of(doc[10])
     assert subj is not None and subj.text == "Verne"  # v34: None, and no quote
 
@@ -119,7 +120,7 @@ def test_a_name_in_apposition_to_a_subject_is_not_stranded():
     rows = [("Verne", "Verne", "PROPN", "nsubj", 4), (",", ",", "PUNCT", "punct", 0), ("44", "44", "NUM", "appos", 0),
             (",", ",", "PUNCT", "punct", 0), ("said", "say", "VERB", "ROOT", 4), ("he", "he", "PRON", "nsubj", 6),
             ("lied", "lie", "VERB", "ccomp", 4), (".", ".", "PUNCT", "punct", 4)]
-    doc = _doc(rows, ents=[(0, 1, "PERSON")])
+    doc = _doc(rows, ents=((0, 1, "PERSON"),))
     assert subject_of(doc[4]).text == "Verne"
 
 
@@ -204,3 +205,37 @@ def test_a_document_brought_in_with_an_unnamed_owner_keeps_the_document(run):
     a = run("Appeal\n\nA donor email written by Dana Ortiz on Tuesday warned of a tough race. Her rival\u2019s "
             "team mailed out an email appeal on Wednesday. \u201cWe need you now,\u201d the email says.")
     assert find(a, "We need you now").attrs["speaker"] == "email"
+
+
+def test_a_when_clause_alone_before_said_reports_nothing():
+    # "But when the council cut the ferry, Harwick said enough.": "when" read as an adverb of "cut"
+    rows = [("But", "but", "CCONJ", "cc", 8), ("when", "when", "SCONJ", "advmod", 3), ("council", "council", "NOUN", "nsubj", 3),
+            ("cut", "cut", "VERB", "advcl", 8), ("the", "the", "DET", "det", 5), ("ferry", "ferry", "NOUN", "dobj", 3),
+            (",", ",", "PUNCT", "punct", 8), ("Harwick", "Harwick", "PROPN", "nsubj", 8), ("said", "say", "VERB", "ROOT", 8),
+            ("enough", "enough", "ADV", "advmod", 8), (".", ".", "PUNCT", "punct", 8)]
+    doc = _doc(rows)
+    doc[1].tag_ = "WRB"
+    assert _content(doc, "said") is None
+
+
+def test_the_subject_right_before_a_final_said_speaks():
+    # "The web made it easy for people to meet, she said." with both "people" and "she" made
+    # subjects of "said": v34 took "people" (on a real parse, 0.99 and confident)
+    rows = [("The", "the", "DET", "det", 1), ("web", "web", "NOUN", "nsubj", 2), ("made", "make", "VERB", "ccomp", 11),
+            ("it", "it", "PRON", "nsubj", 4), ("easy", "easy", "ADJ", "ccomp", 2), ("for", "for", "SCONJ", "mark", 11),
+            ("people", "people", "NOUN", "nsubj", 11), ("to", "to", "PART", "aux", 8), ("meet", "meet", "VERB", "advcl", 11),
+            (",", ",", "PUNCT", "punct", 11), ("she", "she", "PRON", "nsubj", 11), ("said", "say", "VERB", "ROOT", 11),
+            (".", ".", "PUNCT", "punct", 11)]
+    assert subject_of(_doc(rows)[11]).text == "she"
+
+
+def test_a_statement_speaks_for_who_said_something_in_it(run):
+    a = run("Water rules\n\n\u201cThe decision has not been taken lightly,\u201d the Ministry of Water said in a statement on "
+            "Monday.\n\nThe statement added that the rules would be reviewed every fortnight.")
+    assert find(a, "the rules would be reviewed").attrs["speaker"] == "Ministry of Water"
+
+
+def test_the_cooperative_is_the_cooperative_the_story_named(run):
+    a = run("Orchards\n\nThe Teral Valley Growers\u2019 Cooperative asked for talks. \u201cTrees do not understand "
+            "rationing,\u201d the cooperative said.")
+    assert find(a, "Trees do not understand").attrs["speaker"] == "Teral Valley Growers\u2019 Cooperative"

@@ -409,8 +409,8 @@ def cut_before_quote(idx: TokenIndex, text: str, span: tuple[int, int], taken: l
     verb of its own (the quotation's lead-in) and the part kept has a verb; otherwise None (the clause overlaps a
     quotation it does not introduce)."""
     first = min((s for s, e in taken if s < span[1] and e > span[0]), default=span[0])
-    if first <= span[0]:
-        return None
+    if first <= span[0] or first - span[0] > 2000:
+        return None  # (a lead-in is near: bounds work on one huge "sentence")
     cuts = list(_BEFORE_OTHER_QUOTE.finditer(text, span[0], first))
     if not cuts:
         return None

@@ -44,7 +44,8 @@ def nearer_subject(verb: Any, first: Any) -> Any:
     — Okoro told'), after a comma in a parenthetical ('Voters, Ortega suggested, do not ...'),
     or a person's name after a comma and a singular role ('One pastor backing the plan, Dara
     Welsh of Hope Chapel, said'); a name the parser hung on the dateline as its apposition
-    ('DUNMORE — Rep. Tilda Marsh on Friday slammed'). Else ``first``."""
+    ('DUNMORE — Rep. Tilda Marsh on Friday slammed'); the one right before a verb that ends the
+    sentence after a comma ('... for people with odd hobbies to meet, she said.'). Else ``first``."""
     doc = verb.doc
 
     def dateline_before(later: Any) -> bool:
@@ -57,7 +58,8 @@ def nearer_subject(verb: Any, first: Any) -> Any:
             continue
         role = first.tag_ == "NN" or (first.tag_ == "NNP" and first.lower_ in PERSON_ROLES)  # 'Managing Director of X, Ana Ruiz says'
         named_role = role and later.ent_type_ == "PERSON" and any(t.text == "," for t in doc[first.i : later.i])
-        if dateline_before(later) or verb.dep_ == "parataxis" or named_role:
+        tail = later.i == verb.i - 1 and doc[later.i - 1].text == "," and verb.right_edge.i - verb.i <= 3  # '... to reach others, she said.'
+        if dateline_before(later) or verb.dep_ == "parataxis" or named_role or tail:
             return later
     # 'DUNMORE — Rep. Tilda Marsh on Friday slammed': the name hung on the dateline
     named = next((c for c in first.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") and c.i < verb.i), None)

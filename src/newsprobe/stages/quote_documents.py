@@ -3,7 +3,8 @@ deputy director Ana Ruiz" is Ana Ruiz's; "the report warns" after "a report by t
 Policy Institute" is the institute's (``speaker_via`` "description", the words "the memo" as the
 evidence; docs/quotes.md, Version 35). Only an owner the text names: the same noun before, in
 the same story, with an owner by name (a possessive, "by"/"from", "written/prepared/released
-by", or the subject of issuing it). Otherwise the document stays the speaker, as written."""
+by", the subject of issuing it, or of saying something in it: "the ministry said in a
+statement"). Otherwise the document stays the speaker, as written."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ OWNED_DOCUMENTS = frozenset(
 )
 #: Verbs of making a document whose agent ("by X") or subject owns it.
 _MAKING_VERBS = ISSUING_VERBS | frozenset("write prepare commission compile produce author pay fund sponsor bring".split())
+#: Verbs that say something "in" a document ("said in a statement", "wrote in a letter").
+_SAYING = frozenset("say write state announce tell warn argue add note explain claim allege".split())
 #: Tokens searched back for an earlier mention of the document (bounds work on long pages).
 _LOOK_BACK_TOKENS = 2000
 
@@ -59,6 +62,15 @@ def owner_token(doc_tok: Any) -> Any | None:
     return None
 
 
+def said_in(doc_tok: Any) -> Any | None:
+    """The subject of a verb that says something in the document ("the ministry said in a
+    statement"): a weaker link than an owner, since a story may hold several statements."""
+    head = doc_tok.head
+    if doc_tok.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in _SAYING:
+        return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
 class DocumentResolution:
     """Mixin for ``quote_speakers.SpeakerResolver``: a document's owner."""
 
@@ -83,7 +95,7 @@ class DocumentResolution:
             return None
         story = self.story_at(start)
         k = bisect.bisect_left(self.token_starts, offset + tok.idx)
-        owners: list[tuple[str, str]] = []  # (name, kind), nearest first
+        owners: list[tuple[str, str, bool]] = []  # (name, kind, weak link), nearest first
         for j in range(k - 1, max(-1, k - _LOOK_BACK_TOKENS), -1):
             off, t = self.tokens[j]
             at = off + t.idx
@@ -94,6 +106,7 @@ class DocumentResolution:
             while t.dep_ == "compound" and t.head.i > t.i:  # "an email fundraising appeal": the appeal is the document
                 t = t.head
             owner = owner_token(t)
+            weak = owner is None and (owner := said_in(t)) is not None
             if owner is None and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
                 break  # a document brought in with no owner: the one meant, most likely
             if owner is None:
@@ -101,9 +114,12 @@ class DocumentResolution:
             o_at = off + owner.idx
             ent = self.entity_at(o_at, o_at + len(owner.text))
             named = ent is not None and ent.end > o_at and ent.label in ("PERSON", "ORG")
-            owners.append((self.name_of(ent), "person" if ent.label == "PERSON" else "org") if named else (owner.text, ""))
+            if named or not weak:
+                owners.append((self.name_of(ent), "person" if ent.label == "PERSON" else "org", weak) if named else (owner.text, "", weak))
         if not owners or not owners[0][1]:
             return None  # the nearest owner is not a name the entities know: keep the document
-        names = list(dict.fromkeys(n for n, _ in owners))
-        # two owners of such documents in the story ("Ruiz wrote a letter; Lind sent one too"): a guess
-        return Speaker(names[0], owners[0][1], start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
+        names = list(dict.fromkeys(o[0] for o in owners))
+        # two owners of such documents in the story ("Ruiz wrote a letter; Lind sent one too"), or
+        # only "X said in a statement" before: a guess
+        doubt = len(names) > 1 or owners[0][2]
+        return Speaker(names[0], owners[0][1], start, end, via="description", uncertain=doubt, candidates=tuple(names[:3]) if len(names) > 1 else ())

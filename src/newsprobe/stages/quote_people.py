@@ -33,7 +33,7 @@ ORG_NOUNS = frozenset(
 NAMED_BY_NOUN = frozenset(
     """court ministry department agency office council commission committee board union
     parliament senate hospital university school college institute tribunal foundation trust
-    authority association federation""".split()
+    authority association federation cooperative coalition alliance society league institution""".split()
 )
 #: Descriptor nouns after an organisation's name ("the Harbor Press news agency"): the
 #: organisation named is the speaker.

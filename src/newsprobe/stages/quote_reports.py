@@ -4,7 +4,8 @@ said.", or the clause "according to X" is attached to. Moved out of ``quote_cues
 version 35.
 
 Reads token ranges from dependency edges (spaCy's parses are projective), so the cost is
-constant per cue however long the sentence.
+constant per cue however long the sentence (the few word checks read at most
+``_SCAN_TOKENS`` tokens).
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from .parse_cache import sentence_bounds
 from .quote_cues import ACT_VERBS, SPEECH_VERBS, STANCE_VERBS, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
 
 
+#: Tokens read back from a cue where a rule must look at words, not edges (bounds work on one
+#: huge unpunctuated "sentence").
+_SCAN_TOKENS = 80
+
+
 def _has_verb(tok: Any, most: int = 60) -> bool:
     """Whether ``tok``'s phrase (at most ``most`` tokens) holds a verb: a garbled parse's clause."""
     first, last = tok.left_edge.i, tok.right_edge.i
     return last - first < most and any(t.pos_ in ("VERB", "AUX") for t in tok.doc[first : last + 1])
-
 
 
 def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
@@ -39,7 +44,7 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             return range_span(off, doc, h_l, h_r, text)  # "The port earns, according to one audit, $9 million a year": the clause around it
         own_subject_after = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > own_r for c in children(head))
         if own_l >= 3 and doc[own_l - 1].text == "," and not doc[own_l - 2].is_quote and (head.i < own_l or not own_subject_after):  # "[clause], according to X."
-            first = h_l if head.i < own_l else sentence_bounds(cue)[0]  # hung on a later verb: "..., according to sources who spoke but were not"
+            first = h_l if head.i < own_l else max(sentence_bounds(cue)[0], own_l - _SCAN_TOKENS)  # hung on a later verb: "..., according to sources who spoke but were not"
             if head.i < own_l or any(t.dep_ in ("nsubj", "nsubjpass") and first <= t.head.i < own_l - 1 for t in doc[first : own_l - 1]):
                 return range_span(off, doc, first, own_l - 1, text)
         if head.i > own_r and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < own_l for c in children(head)):
@@ -77,7 +82,13 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             return None
         return edges_span(off, parts, text, min_tokens=1)
     as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
-    tail = cue.dep_ == "conj" and cue.head.i < cue.i and cue.right_edge.i >= cue.head.right_edge.i - 1 and doc[cue.left_edge.i - 1].text == "," and not any(c.dep_ == "cc" for c in children(cue.head)) and any(c.dep_ == "nsubj" for c in children(cue))  # "..., Minister A B said": its own subject, no "and"
+    # "..., Minister A B said" as a second verb, or "..., she said." as an adverbial of the main
+    # verb: its own subject, after a comma, ending the clause, no "and", nothing of its own to report
+    bare_adverbial = cue.dep_ == "advcl" and not any(c.dep_ in ("ccomp", "xcomp", "dobj") or c.dep_ == "mark" and c.i >= cue.i - 3 for c in children(cue))
+    tail = (
+        (cue.dep_ == "conj" or bare_adverbial) and cue.head.i < cue.i and cue.right_edge.i >= cue.head.right_edge.i - 1
+        and doc[cue.left_edge.i - 1].text == "," and not any(c.dep_ == "cc" for c in children(cue.head)) and any(c.dep_ == "nsubj" for c in children(cue))
+    )
     if (cue.dep_ == "parataxis" or as_clause or tail) and cue.head.i != cue.i:
         head = cue.head
         own_l, own_r = cue.left_edge.i, cue.right_edge.i
@@ -101,6 +112,6 @@ def clause_before(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     clauses = [c for c in lefts(cue) if c.dep_ in ("advcl", "parataxis", "ccomp", "dep") and c.right_edge.i < subj.left_edge.i - 1
                and (any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in children(c)) or c.dep_ == "dep" and _has_verb(c))]  # a clause with its own subject
     first, last = min((c.left_edge.i for c in clauses), default=0), subj.left_edge.i - 2
-    if not clauses or all(any(k.dep_ == "mark" for k in children(c)) for c in clauses) and "," not in [t.text for t in cue.doc[first:last]]:
+    if not clauses or all(any(k.dep_ == "mark" or k.tag_ == "WRB" and k.i < c.i for k in children(c)) for c in clauses) and "," not in [t.text for t in cue.doc[max(first, last - _SCAN_TOKENS) : last]]:
         return None  # "As the crowd cheered, she said." reports nothing
     return range_span(off, cue.doc, first, last, text)
