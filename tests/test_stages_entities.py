@@ -792,3 +792,22 @@ def test_entities_a_name_cut_at_a_double_barrelled_surnames_hyphen_gets_the_rest
              (35, 50, "PERSON", "Jean-Luc Picard", False, None), (55, 64, "ORG", "Coca", False, None)]
     got = [(s, e, label, name) for s, e, label, name, _, _ in join_hyphenated_names(text, items)]
     assert got == [(0, 21, "PERSON", "Helena Vasquez-Thorne"), (35, 50, "PERSON", "Jean-Luc Picard"), (55, 64, "ORG", "Coca")]
+
+
+def test_entities_a_full_name_the_tagger_missed_is_a_person():
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsprobe.stages.entity_surnames import add_missed_full_names
+
+    words = ["Ruby", "Calloway", "arrives", "early", ".", "Calloway", "runs", "the", "ferry", ".",
+             "Hollin", "Bridge", "shut", ".", "Bridge", "fees", "rose", ".", "Dana", "Marsh", "left", "."]
+    tags = ["NNP", "NNP", "VBZ", "RB", ".", "NNP", "VBZ", "DT", "NN", ".", "NNP", "NNP", "VBD", ".", "NNP", "NNS", "VBD", ".",
+            "NNP", "NNP", "VBD", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, tags=tags)
+    out = add_missed_full_names([], [(0, doc)], frozenset({"early", "the", "ferry"}), lambda s, e: False)
+    # Ruby Calloway (named again as "Calloway"); not "Hollin Bridge" (a place's word), not "Dana
+    # Marsh" (the text never writes "Marsh" alone: no second mention to confirm a person)
+    assert out == [(0, len("Ruby Calloway"), "PERSON", "Ruby Calloway", False, None)]
+    assert add_missed_full_names([], [(0, doc)], frozenset(), lambda s, e: True) == []  # a headline line or furniture
+    assert add_missed_full_names([], [(0, doc)], frozenset({"calloway"}), lambda s, e: False) == []  # "calloway" in lower case too

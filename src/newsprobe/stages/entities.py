@@ -49,7 +49,7 @@ from ..settings import Settings
 from .entity_kinds import fix_kinds, join_hyphenated_names, relabel_named_kinds
 from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_leading_gerunds, plain_words
 from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
-from .entity_surnames import add_missed_surnames
+from .entity_surnames import add_missed_full_names, add_missed_surnames
 from .furniture import Covered
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -412,7 +412,8 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     words = plain_words(text)  # the text's lower-case words, read once for both drops below
     fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, drop_datelines(text, fixed), words))))))))))))))
     fixed = relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words)))
-    fixed = add_missed_surnames(one_label_per_name(fixed), docs, words, lambda s, e: chrome(s, e) or (text.rfind("\n", 0, s) + 1) in heads)
+    body_only = lambda s, e: chrome(s, e) or (text.rfind("\n", 0, s) + 1) in heads  # noqa: E731  (no headline line, no furniture)
+    fixed = add_missed_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only), docs, words, body_only)
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -442,7 +443,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="29", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="30", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -1,4 +1,4 @@
-"""A surname alone that the tagger did not read as a name: "Okafor thanked the harbour
+"""Names the tagger did not read as names. A surname alone: "Okafor thanked the harbour
 crews" after "Councillor Dara Okafor" named in full. The small tagger misses one-word surnames
 in some sentences, so the person was not there for a later "she" (which then had no one) or
 for a speaker's canonical name. docs/entities.md, version 27.
@@ -78,3 +78,48 @@ def _opens_a_name(name: str, words: frozenset[str]) -> bool:
     text never writes in lower case (the tagger's "Never Trump", "macOS Catalina" are not)."""
     first = name.split()[0]
     return first[:1].isupper() and (is_given_name(first) or first.lower() not in words)
+
+
+#: Last words of places and buildings named after a person ("Hollin Bridge", "Grace Park"): no full name.
+_PLACE_HEADS = frozenset(
+    """bridge street road lane avenue park square hall house church chapel school college university hospital station
+    river lake bay hill mount mountain island county city town village centre center market farm field fields wood woods
+    court gardens green way drive place tower port harbour harbor valley creek beach airport stadium arena museum library
+    gallery theatre theater club united rovers athletic""".split()
+)
+
+
+def add_missed_full_names(
+    items: list[Mention], docs: list[tuple[int, Any]], words: frozenset[str], skip: Callable[[int, int], bool]
+) -> list[Mention]:
+    """``items`` with a PERSON mention for each full name the tagger left out ("Ruby Calloway
+    arrives at the cafe ..." opening a paragraph, untagged): two proper nouns outside every
+    entity and every longer proper name, the first a common first name, the second a word the
+    text never writes in lower case and writes alone, capitalised, at least once more (the same
+    person named again by surname: "Calloway is enjoying ..."); never on a headline line or page
+    furniture (``skip``). Entities version 30."""
+    alone: dict[str, int] = {}
+    for _, doc in docs:
+        for tok in doc:
+            if tok.is_title and tok.is_alpha:
+                alone[tok.text] = alone.get(tok.text, 0) + 1
+    spans = sorted((s, e) for s, e, *_ in items)
+    starts = [s for s, _ in spans]
+    added: list[Mention] = []
+    for offset, doc in docs:
+        toks = list(doc)
+        for k, (tok, last) in enumerate(zip(toks, toks[1:])):
+            if tok.tag_ != "NNP" or last.tag_ != "NNP" or tok.ent_type_ or last.ent_type_ or not is_given_name(tok.text):
+                continue
+            if not (last.is_title and last.is_alpha and len(last.text) > 2) or last.text.lower() in words or alone.get(last.text, 0) < 2 or last.lower_ in _PLACE_HEADS:
+                continue
+            before = toks[k - 1] if k > 0 else None
+            after = toks[k + 2] if k + 2 < len(toks) else None
+            if (before is not None and before.tag_ in ("NNP", "NNPS")) or (after is not None and after.tag_ in ("NNP", "NNPS", "POS") and after.text not in ("'s", "\u2019s")):
+                continue  # a word of a longer proper name ("Grace Hopper Prize")
+            start, end = offset + tok.idx, offset + last.idx + len(last.text)
+            i = bisect.bisect_right(starts, start) - 1
+            if skip(start, end) or (i >= 0 and spans[i][1] > start) or (i + 1 < len(spans) and spans[i + 1][0] < end):
+                continue
+            added.append((start, end, "PERSON", f"{tok.text} {last.text}", False, None))
+    return sorted(items + added) if added else items
