@@ -98,11 +98,13 @@ def add_missed_full_names(
     text never writes in lower case and writes alone, capitalised, at least once more (the same
     person named again by surname: "Calloway is enjoying ..."); never on a headline line or page
     furniture (``skip``). Entities version 30."""
-    alone: dict[str, int] = {}
+    alone: dict[str, int] = {}  # capitalised words written with no proper noun before them
     for _, doc in docs:
+        prev = None
         for tok in doc:
-            if tok.is_title and tok.is_alpha:
+            if tok.is_title and tok.is_alpha and (prev is None or prev.tag_ not in ("NNP", "NNPS")):
                 alone[tok.text] = alone.get(tok.text, 0) + 1
+            prev = tok
     spans = sorted((s, e) for s, e, *_ in items)
     starts = [s for s, _ in spans]
     added: list[Mention] = []
@@ -111,7 +113,7 @@ def add_missed_full_names(
         for k, (tok, last) in enumerate(zip(toks, toks[1:])):
             if tok.tag_ != "NNP" or last.tag_ != "NNP" or tok.ent_type_ or last.ent_type_ or not is_given_name(tok.text):
                 continue
-            if not (last.is_title and last.is_alpha and len(last.text) > 2) or last.text.lower() in words or alone.get(last.text, 0) < 2 or last.lower_ in _PLACE_HEADS:
+            if not (last.is_title and last.is_alpha and len(last.text) > 2) or last.text.lower() in words or not alone.get(last.text) or last.lower_ in _PLACE_HEADS:
                 continue
             before = toks[k - 1] if k > 0 else None
             after = toks[k + 2] if k + 2 < len(toks) else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable
 
+from .quote_cues import SPEECH_VERBS
 from .quote_people import ISSUING_VERBS
 from .quote_pronouns import Speaker, StoryIndex
 
@@ -21,8 +22,6 @@ OWNED_DOCUMENTS = frozenset(
 )
 #: Verbs of making a document whose agent ("by X") or subject owns it.
 _MAKING_VERBS = ISSUING_VERBS | frozenset("write prepare commission compile produce author pay fund sponsor bring".split())
-#: Verbs that say something "in" a document ("said in a statement", "wrote in a letter").
-_SAYING = frozenset("say write state announce tell warn argue add note explain claim allege".split())
 #: Tokens searched back for an earlier mention of the document (bounds work on long pages).
 _LOOK_BACK_TOKENS = 2000
 
@@ -66,7 +65,7 @@ def said_in(doc_tok: Any) -> Any | None:
     """The subject of a verb that says something in the document ("the ministry said in a
     statement"): a weaker link than an owner, since a story may hold several statements."""
     head = doc_tok.head
-    if doc_tok.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in _SAYING:
+    if doc_tok.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in SPEECH_VERBS:
         return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     return None
 

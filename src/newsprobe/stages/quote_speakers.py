@@ -54,13 +54,13 @@ _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymou
 class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
-    def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None) -> None:
+    def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None, token_starts: list[int] | None = None) -> None:
         """``in_quote(offset)`` says whether an offset lies inside quotation marks: names
         quoted there are not antecedents for the narrative's pronouns."""
         self.article = article
         text = article.text
         self.in_quote = in_quote or (lambda _pos: False)
-        self.tokens, self.token_starts = tokens, [off + t.idx for off, t in tokens]
+        self.tokens, self.token_starts = tokens, token_starts if token_starts is not None else [off + t.idx for off, t in tokens]
         title = article.meta.get("title") if article.meta else None
         self.headline_end = headline_end(text, title)
         self._title_line_end = self.headline_end or headline_end(text, title, with_stop=True)

@@ -454,7 +454,7 @@ class QuoteFinder:
         mark_negated(self.found, self.idx)  # "had not announced a date": the text says it was not said
         n_rules = sum(1 for f in self.found if f.path != "learned")  # the learned ones come last
         self._resolve_uncued()
-        resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote)
+        resolver = SpeakerResolver(self.article, self.idx.tokens, self.idx.in_quote, self.idx.tok_starts)
         # learned cues last: their subjects never change who a rule quote's "he" or "she" is
         order = sorted(range(len(self.found)), key=lambda i: (i >= n_rules, anchor(self.found[i])))
         for i in order:
