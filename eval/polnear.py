@@ -318,7 +318,9 @@ def spans_to_attributions(spans: Iterable[Any], join_carried: bool = True, relay
     its speaker from an earlier attribution (``attrs.carried_from``: '"X," she said.' then a
     paragraph '"Y."') is scored as more content of that attribution: PolNeAR's unit is the
     attribution (one source, one cue, content in pieces), not the quotation. Quoted and
-    reported words joined make the attribution ``mixed``, as ``gold_label`` would read it."""
+    reported words joined make the attribution ``mixed``, as ``gold_label`` would read it. An
+    embedded post (``cue_kind`` "post": the words above '- Name (@handle) date', verbatim but
+    with no quote marks) counts as ``indirect``, as ``gold_label`` reads words without marks."""
     out: list[Attribution] = []
     where: dict[tuple[int, int], int] = {}
     for s in spans:
@@ -338,9 +340,11 @@ def spans_to_attributions(spans: Iterable[Any], join_carried: bool = True, relay
                 joined.label = "mixed"
             continue
         where[(d["start"], d["end"])] = len(out)
+        # PolNeAR's labels follow quote marks (``gold_label``); an embedded post's words have none
+        label = "indirect" if attrs.get("cue_kind") == "post" else d["label"]
         out.append(
             Attribution(
-                content, src, cue, d["label"], attrs.get("speaker"), "",
+                content, src, cue, label, attrs.get("speaker"), "",
                 float(attrs.get("confidence") or 0.0), str(attrs.get("calibration_key") or ""),
                 list((relays or {}).get(str(d.get("id")), [])),
             )

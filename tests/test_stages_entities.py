@@ -811,3 +811,31 @@ def test_entities_a_full_name_the_tagger_missed_is_a_person():
     assert out == [(0, len("Ruby Calloway"), "PERSON", "Ruby Calloway", False, None)]
     assert add_missed_full_names([], [(0, doc)], frozenset(), lambda s, e: True) == []  # a headline line or furniture
     assert add_missed_full_names([], [(0, doc)], frozenset({"calloway"}), lambda s, e: False) == []  # "calloway" in lower case too
+
+
+def test_entities_a_surname_written_without_its_joined_arabic_article_is_the_same_person():
+    # entities version 31: "Haddad" after "Omar al-Haddad" was its own PERSON, so his quotes had two names
+    from newsprobe.stages.entity_labels import relabel_surnames
+    from newsprobe.stages.given_names import bare_surname
+
+    assert bare_surname("al-Haddad") == "Haddad" and bare_surname("El-Mansour") == "Mansour"
+    assert bare_surname("Alvarez") == "Alvarez" and bare_surname("al-") == "al-" and bare_surname("el-paso") == "el-paso"
+    m = canonical_names([("person", "Omar al-Haddad"), ("person", "Haddad"), ("person", "al-Haddad"), ("org", "Haddad")])
+    assert m[("person", "Haddad")] == "Omar al-Haddad"
+    assert m[("person", "al-Haddad")] == "Omar al-Haddad"
+    assert m[("org", "Haddad")] == "Haddad"  # never crosses kinds
+    # the tagger's WORK_OF_ART for the surname after a closing quote mark ('..." Haddad says')
+    items = [(0, 14, "PERSON", "Omar al-Haddad", False, None), (40, 46, "WORK_OF_ART", "Haddad", False, None)]
+    assert [label for _, _, label, *_ in relabel_surnames(items)] == ["PERSON", "PERSON"]
+
+
+def test_entities_a_surname_after_an_arabic_article_through_the_pipeline():
+    from newsprobe.api import load_pipeline
+    from newsprobe.article import Article
+    from newsprobe.settings import load_settings
+
+    text = ("Omar al-Haddad, the council's deputy, arrived in Tikrit on Monday. "
+            '"We will rebuild the bridge first," Haddad said. Later Haddad told reporters the money was ready.')
+    article = load_pipeline(load_settings(stages="parse,entities"))(Article(text))
+    names = {article.span_text(e): e.attrs["canonical"] for e in article.layer("entities") if e.label == "PERSON"}
+    assert names == {"Omar al-Haddad": "Omar al-Haddad", "Haddad": "Omar al-Haddad"}

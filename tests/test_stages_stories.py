@@ -74,6 +74,23 @@ def test_stories_embedded_social_post_is_nested_span():
     assert STITCHED[p.start : p.end].startswith("Proud of our port workers")
 
 
+def test_stories_a_post_with_its_signature_on_the_same_line():
+    # stories version 4: the post in one block (or left in markup) with the dated signature at its end
+    text = ("Ferry talks collapse\n\nThe union walked out on Friday.\n\n"
+            '<post id="9">Nobody told the crews. We read it in the paper. \u2014 Ana Ruiz (@ana_ruiz) May 2, 2024</post>.\n\n'
+            "A byline \u2014 Tom Hale (@tomhale) writes on transport.\n\nTalks resume next week.")
+    posts = [s for s in segment(text) if s.label == "social_post"]
+    assert len(posts) == 1
+    p = posts[0]
+    assert p.attrs["origin"] == "@ana_ruiz" and p.attrs["author"] == "Ana Ruiz" and p.attrs["date"] == "May 2, 2024"
+    assert text[p.start : p.attrs["origin_start"]].endswith("We read it in the paper. ")
+    assert text[p.attrs["origin_start"]] == "\u2014"
+    glued = ("Talks resume.\n\nFares stay put this summer. pic.twitter.com/Zx9\u2014Harbour Ferries (@harbourferries) May 3, 2024\n\n"
+             "Crews met our co-owner Ana Ruiz (@ana_ruiz) May 3, 2024")
+    posts = [s for s in segment(glued) if s.label == "social_post"]
+    assert [p.attrs["author"] for p in posts] == ["Harbour Ferries"]  # a dash glued to a link; a word's hyphen is no dash
+
+
 def test_stories_single_wire_story_is_one_span_with_origin():
     text = "Floods close schools\n\nLONDON, March 3 (AFP) - Floods closed 40 schools on Monday.\n\nMore rain is due."
     [s] = _stories(text)

@@ -50,6 +50,7 @@ from .entity_kinds import fix_kinds, join_hyphenated_names, relabel_named_kinds
 from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_leading_gerunds, plain_words
 from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 from .entity_surnames import add_missed_full_names, add_missed_surnames
+from .given_names import bare_surname
 from .furniture import Covered
 
 _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -97,6 +98,12 @@ def _subsequence(haystack: list[str], needle: list[str]) -> bool:
 _CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
 
 
+def _words(name: str, person: bool) -> list[str]:
+    """A name's words for matching; for a person an Arabic article joined to a word is left
+    out ("Omar al-Haddad" holds "Haddad" and "al-Haddad", version 31)."""
+    return [bare_surname(w) for w in name.split()] if person else name.split()
+
+
 def resolve_names(
     mentions: Iterable[tuple[str, str]], *, unreliable: Iterable[tuple[str, str]] = ()
 ) -> dict[tuple[str, str], tuple[str, list[str]]]:
@@ -127,14 +134,16 @@ def resolve_names(
         # names by word, in ``ordered`` order: a name can only hold names that share its words
         by_word: dict[str, list[str]] = {}
         for n in ordered:
-            for w in dict.fromkeys(n.split()):
+            for w in dict.fromkeys(_words(n, person)):
                 by_word.setdefault(w, []).append(n)
 
         def pool(words: list[str]) -> list[str]:
+            words = [bare_surname(w) for w in words] if person else words
             return min((by_word.get(w, []) for w in words), key=len) if words else []
 
         def holds(other: str, words: list[str], name: str | None = None) -> bool:
-            owords = other.split()
+            owords = _words(other, person)
+            words = [bare_surname(w) for w in words] if person else words
             if len(owords) <= len(words):
                 return False
             # a one-word brand in camel case ("TideCorp") is its own name, not "the TideCorp Store"
@@ -443,7 +452,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="30", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="31", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from .given_names import is_given_name
+from .given_names import bare_surname, is_given_name
 from .place_names import PLACE_NAMES
 
 #: Titles before a name ("Mr.", "Senator", "Mayor"), as a regular-expression alternation.
@@ -268,18 +268,19 @@ def person_name_words(items: list[Mention]) -> set[str]:
     """The first and last words of the full (two words or more) PERSON names that no headline
     alone gives: "Vane" and "Ilsa" for "Ilsa Vane"."""
     return {w for _, _, label, name, head, _ in items if label == "PERSON" and not head and " " in name
-            for w in (name.split()[0], name.split()[-1])}
+            for w in (name.split()[0], name.split()[-1], bare_surname(name.split()[-1]))}
 
 
 def relabel_surnames(items: list[Mention]) -> list[Mention]:
-    """A one-word ORG that is the first or last name of a reliable PERSON becomes PERSON, unless
-    a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
+    """A one-word ORG (or the tagger's WORK_OF_ART, as for a surname after a closing quote mark:
+    '..." Haddad says', version 31) that is the first or last name of a reliable PERSON becomes
+    PERSON, unless a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
     person_words = person_name_words(items)
     org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 and _written_as_a_name(name) for w in name.split()}
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
-        if label == "ORG" and " " not in name and not name.isupper() and name in person_words and name not in org_words:
-            out.append((start, end, "PERSON", name, head, "ORG"))
+        if label in ("ORG", "WORK_OF_ART") and " " not in name and not name.isupper() and name in person_words and name not in org_words:
+            out.append((start, end, "PERSON", name, head, label))
         else:
             out.append((start, end, label, name, head, was))
     return out
@@ -303,14 +304,15 @@ def relabel_surname_places(text: str, items: list[Mention]) -> list[Mention]:
     places = {name for _, _, label, name, _, _ in items if label in ("GPE", "LOC", "ORG", "NORP", "FAC") and " " not in name}
     # a word inside a longer name of another kind ("Docker Desktop for Linux") names a thing
     in_names = {w.strip(",") for _, _, label, name, _, _ in items if label != "PERSON" and " " in name for w in name.split()}
-    person_words, first_named = set(), set()
+    person_words: set[str] = set()
+    first_named: set[str] = set()
     for _, _, label, name, head, _ in items:
         words = name.split()
         if (label == "PERSON" and not head and len(words) >= 2 and words[0].isalpha() and words[-1] not in in_names
                 and (is_given_name(words[0]) or words[0] not in places)):
-            person_words.add(words[-1])
+            person_words.update((words[-1], bare_surname(words[-1])))  # "Haddad" of "Omar al-Haddad"
             if is_given_name(words[0]):
-                first_named.add(words[-1])
+                first_named.update((words[-1], bare_surname(words[-1])))
     out: list[Mention] = []
 
     def candidate(start: int, label: str, name: str) -> bool:
@@ -319,7 +321,7 @@ def relabel_surname_places(text: str, items: list[Mention]) -> list[Mention]:
                 and name.lower() not in PLACE_NAMES and not (before and before[-1].lower() in _PLACE_PREPOSITIONS))
 
     wanted = Counter(name for start, _, label, name, _, _ in items if candidate(start, label, name))
-    people = Counter(name.split()[-1] for _, _, label, name, _, _ in items if label == "PERSON" and name.split()[-1] in wanted)
+    people = Counter(bare_surname(name.split()[-1]) for _, _, label, name, _, _ in items if label == "PERSON" and bare_surname(name.split()[-1]) in wanted)
     for start, end, label, name, head, was in items:
         if candidate(start, label, name) and (name in first_named or people[name] * 2 >= wanted[name]):
             out.append((start, end, "PERSON", name, head, was or label))

@@ -3,9 +3,11 @@ crews" after "Councillor Dara Okafor" named in full. The small tagger misses one
 in some sentences, so the person was not there for a later "she" (which then had no one) or
 for a speaker's canonical name. docs/entities.md, version 27.
 
-A token is such a mention when it is a proper noun (tag ``NNP``) outside every entity and no
+A token is such a mention when it is a proper noun (tag ``NNP``) outside every entity (the
+tagger's WORK_OF_ART aside, its label for '..." Haddad says': version 31) and no
 word of a longer proper name ("Rice University"; a title with a full stop before it may
-stand: "Sen. Okafor"), and its text is the last word of exactly one full PERSON name of the
+stand: "Sen. Okafor"), and its text is the last word (or that word without a joined Arabic
+article: "Haddad" of "Omar al-Haddad", version 31) of exactly one full PERSON name of the
 article's body (two words or more; a headline's "Speedy Python" does not count) and that name
 opens with a capital and with a common first name or a word the text never writes in lower
 case (the tagger's "Never Trump" beside "Donald Trump" makes two names, and its "macOS
@@ -21,7 +23,7 @@ import bisect
 from typing import Any, Callable
 
 from .entity_labels import Mention
-from .given_names import is_given_name
+from .given_names import bare_surname, is_given_name
 
 
 def add_missed_surnames(
@@ -34,6 +36,8 @@ def add_missed_surnames(
         parts = name.split()
         if label == "PERSON" and not head and len(parts) >= 2 and parts[-1][:1].isupper():  # not a headline's "Speedy Python"
             owners.setdefault(parts[-1], set()).add(name)
+            if bare_surname(parts[-1]) != parts[-1]:
+                owners.setdefault(bare_surname(parts[-1]), set()).add(name)  # "Haddad" after "Omar al-Haddad"
     other_kinds = {name for _, _, label, name, *_ in items if label != "PERSON"}  # "Bolger" a FAC elsewhere: left as it is
     surnames = {
         w for w, names in owners.items()
@@ -47,7 +51,8 @@ def add_missed_surnames(
     added: list[Mention] = []
     for offset, doc in docs:
         for tok in doc:
-            if tok.tag_ != "NNP" or tok.text not in surnames or tok.ent_type_ or _in_longer_name(tok):
+            # the tagger's WORK_OF_ART for a surname after a closing quote mark ('..." Haddad says') is dropped later
+            if tok.tag_ != "NNP" or tok.text not in surnames or tok.ent_type_ not in ("", "WORK_OF_ART") or _in_longer_name(tok):
                 continue
             start = offset + tok.idx
             end = start + len(tok.text)

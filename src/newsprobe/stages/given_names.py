@@ -1,5 +1,8 @@
 """Common first names whose gender is clear, for the quotes stage (a he/she points back to a
-compatible person) and the entities stage (an office joined to its holder's name)."""
+compatible person) and the entities stage (an office joined to its holder's name; a surname
+written with or without a joined Arabic article, ``bare_surname``)."""
+
+import re
 
 #: Common first names whose gender is clear (about 450 each; a name not here gives no
 #: evidence, and the resolver then relies on honorifics, titles and earlier pronouns).
@@ -83,3 +86,15 @@ def is_given_name(word: str) -> bool:
     """Whether ``word`` is one of the common first names here (case-insensitive)."""
     w = word.lower()
     return w in FEMALE_NAMES or w in MALE_NAMES or w in UNISEX_NAMES
+
+
+#: Arabic articles written joined to a surname ("al-Assad", "el-Sisi"): the surname alone
+#: ("Assad") is the same name (entities version 31).
+_ARTICLE = re.compile(r"(?:[Aa]l|[Ee]l)[-\u2010\u2011](?=[A-Z]\w)")
+
+
+def bare_surname(word: str) -> str:
+    """``word`` without an Arabic article joined to it ("al-Haddad" -> "Haddad"); else ``word``."""
+    m = _ARTICLE.match(word)
+    return word[m.end() :] if m else word
+

@@ -40,8 +40,9 @@ UNVERIFIED_CAP = {"pronoun": 0.75, "title": 0.75, "description": 0.75}
 #: The most confidence a speaker gets when two candidates fit or the antecedent is far away.
 DOUBT_CAP = 0.55
 #: Cue kinds the table has not seen, read as the kind they resemble: a lead sentence before the
-#: quote ('Ode agreed. "..."', version 18) names its speaker as the words before a colon do.
-READ_AS = {"lead": "colon"}
+#: quote ('Ode agreed. "..."', version 18) names its speaker as the words before a colon do; an
+#: embedded post's signature ('- Name (@handle) date', version 36) as a dash credit does.
+READ_AS = {"lead": "colon", "post": "dash"}
 
 
 def calibration_key(label: str, attrs: Mapping[str, Any]) -> str:

@@ -115,6 +115,23 @@ def credit_line(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     return head if not rest or rest.startswith(",") else None
 
 
+#: The most words of a credit between two pieces of one quotation ("Ivo Lund, the chair, said").
+_CREDIT_BETWEEN_WORDS = 8
+
+
+def credit_between(norm: str, regions: list[QuoteRegion], region: QuoteRegion, cue_at: int, clause_end: int) -> bool:
+    """Whether a clause the parser ran from this quotation to the end of the next one is no
+    more than a quotation in two pieces with its credit between them ('"Never again," Ivo Lund
+    said, "will we let it close."', quotes version 36): the cue lies between the pieces, the
+    words there are a few and end with a comma, and the clause ends within the second piece.
+    ``norm`` has every double quote mark written '"'; ``regions`` in text order."""
+    nxt = next((r for r in regions if r.open >= region.close), None)
+    if nxt is None or not (region.close <= cue_at < nxt.open) or clause_end > nxt.close:
+        return False
+    between = norm[region.close : nxt.open].strip()
+    return between.endswith(",") and '"' not in between and "\n" not in between and len(between.split()) <= _CREDIT_BETWEEN_WORDS
+
+
 def sentence_goes_on(idx: TokenIndex, norm: str, region: QuoteRegion) -> bool:
     """Whether the reporter's sentence continues right after the quote ('"...," the editorial
     read', '"...?" reacted Tolland', '"..." Tolland posted'): something there attributes it."""

@@ -48,6 +48,8 @@ class Found:
     #: the negation on the cue verb ("not", "never": "had not announced a date") or the refusal
     #: it is or hangs on ("declined to say"), else None (``quote_negation``)
     negated: str | None = None
+    #: the handle under an embedded post ("@danapike", ``quote_posts``), else None
+    post_handle: str | None = None
 
 
 def anchor(f: Found) -> int:
@@ -307,6 +309,8 @@ def to_span(f: Found, text: str, carried_from: Found | None = None) -> Span:
         attrs["speaker_candidates"] = list(sp.candidates)
     if f.negated:
         attrs["negated"] = f.negated
+    if f.post_handle:
+        attrs["post_handle"] = f.post_handle
     if f.segments:
         attrs["segments"] = [[s, e] for s, e in f.segments]
     if carried_from is not None:

@@ -38,6 +38,9 @@ class Speaker:
     #: True when two candidates fit (``candidates`` names them) or the antecedent is far away
     uncertain: bool = False
     candidates: tuple[str, ...] = ()
+    #: for a he/she: the other compatible people before it, most salient first (never shown;
+    #: ``quote_trust.doubt_named_speakers`` falls back on them)
+    others: tuple[str, ...] = ()
 
 
 @dataclass
@@ -218,9 +221,11 @@ class PronounResolution:
             kind = "person"
         if not rivals and not far and pronoun_gender(lower) and shared is None:  # a shared surname keeps no gender
             self._note_gender(best[1], lower, weak=True)
+        ranked = [n for _, n, is_main, _ in reversed(cands) if is_main] + [n for _, n, is_main, _ in reversed(cands) if not is_main]
         return Speaker(
             best[1], kind if best[1] in self.kind_of_name else ("role" if best[1][:1].islower() else "person"), start, end,
             via="pronoun", uncertain=bool(rivals) or far, candidates=tuple([best[1]] + rivals[:2]) if rivals else (),
+            others=tuple(dict.fromkeys(n for n in ranked if n != best[1]))[:3],
         )
 
     def _shared_surname(self, name: str) -> dict[str, list[str]] | None:

@@ -72,15 +72,17 @@ def _name_words(name: str) -> set[str]:
 
 def doubt_named_speakers(found: list[Found], text: str) -> None:
     """A he/she's speaker the quotation itself speaks of by name ('"Patrice and I have argued
-    for years," he said' given to Patrice): the next candidate the quotation does not name,
-    uncertain, else an unresolved pronoun (no name; the pronoun stays its evidence)."""
+    for years," he said' given to Patrice): the next candidate the quotation does not name
+    (a rival, else another compatible person before the pronoun, the latest speaker or subject
+    first: version 36), uncertain, else an unresolved pronoun (no name; the pronoun stays its
+    evidence)."""
     for f in found:
         sp = f.speaker
         if sp is None or not sp.name or sp.kind != "person" or not sp.via.startswith("pronoun") or f.label not in ("direct", "mixed"):
             continue
         quoted = text[f.region[0] : f.region[1]] if f.region else text[f.start : f.end]  # a mixed quote's marks, not the reporter's words
         if names_in(sp.name, quoted):
-            others = [c for c in sp.candidates if not same_person(c, sp.name) and not names_in(c, quoted)]
+            others = [c for c in (sp.candidates or sp.others) if not same_person(c, sp.name) and not names_in(c, quoted)]
             unresolved = Speaker(None, "pronoun-unresolved", sp.start, sp.end, via=sp.via, uncertain=True)  # the "he" stays the evidence
             f.speaker = replace(sp, name=others[0], uncertain=True, candidates=tuple(others)) if others else unresolved
 

@@ -36,3 +36,11 @@ def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = l
     if TITLE_LEADS.search(before):
         return title_case and (caps >= 2 or len(alpha) == 1)
     return title_case and 2 <= len(alpha) <= 8 and caps >= 2 and caps >= 0.6 * len(alpha) and not has_verb()
+
+
+def title_cased(content: str) -> bool:
+    """Two words or more, every one capitalised but small words ("Make The Pier Great,"): a
+    short quoted phrase in this case is more likely a name or a slogan than a sentence said."""
+    alpha = [w for w in content.strip(" .,!?;:").split() if w[:1].isalpha()]
+    return len(alpha) >= 2 and all(w[0].isupper() or w.lower() in TITLE_SMALL for w in alpha)
+

@@ -33,14 +33,16 @@ from .quote_marks import QuoteRegion, find_quotes
 from .quote_negation import mark_negated
 from .quote_people import headline_end
 from .quote_transcripts import add_transcripts
+from .quote_posts import add_posts, unspoken_regions
+from .quote_profiles import speak_for_the_profiled
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, addressee_participle, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children,
     children, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, subject_of, trim,
     object_read_as_clause, usable_subject,
 )
-from .quote_credits import adjacent_name, credit_line, document_lead, inverted_object, issuer_of, issued_before, lead_cue, misread_cue, opens_quote, sender_of, sentence_goes_on
-from .quote_works import looks_like_title
+from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issuer_of, issued_before, lead_cue, misread_cue, opens_quote, sender_of, sentence_goes_on
+from .quote_works import looks_like_title, title_cased
 from .quote_reports import complement
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
@@ -220,8 +222,8 @@ class QuoteFinder:
         gov = self._governing_cue(region) if not sentence_like else self.clauses.label_after_as(region, self._governing_cue)
         if not sentence_like and gov is None:
             near = self._nearest_cue(region) if self._has_verb(region) else None
-            if near is not None and near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx):
-                self._emit_cued(start, end, "direct", 0.9, near[0], near[1])  # 'saying in May, "Debts are for small people,"': a short sentence said
+            if near is not None and ((near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx)) or (utterance_then_cue(self.idx, self.norm, region, near[0], near[1]) and not title_cased(content))):
+                self._emit_cued(start, end, "direct", 0.9, near[0], near[1])  # 'saying in May, "Debts are for small people,"'; '"Write what you like," Oma said': said
                 return
             self.found.append(Found(start, end, "scare", 0.6, path="none"))
             return
@@ -244,8 +246,8 @@ class QuoteFinder:
                 rest = self.clauses.rest_of_sentence(off, cue, region, end)  # 'called Vance a "liar" and a "coward"'
                 if rest is not None:
                     c_start, c_end = rest
-            if (c_start, c_end) == (start, end) and utterance_then_cue(self.idx, self.norm, region, off, cue):
-                label = "direct"  # '"They sue," he said.': the whole short utterance, not a fragment
+            if ((c_start, c_end) == (start, end) or credit_between(self.norm, self.idx.regions, region, off + cue.idx, c_end)) and utterance_then_cue(self.idx, self.norm, region, off, cue):
+                label, c_start, c_end = "direct", start, end  # '"They sue," he said.', '"Never," Lund said, "will we."': the whole utterance
             self._emit_cued(c_start, c_end, label, 0.75, off, cue, path="governed")
             return
         cue = self._nearest_cue(region)
@@ -441,11 +443,8 @@ class QuoteFinder:
 
     def run(self) -> list[Span]:
         add_transcripts(self.found, self.article)
-        spoken = [(f.start, f.end) for f in self.found]
-        for region in self.idx.regions:
-            k = bisect.bisect_left(spoken, (region.close,))
-            if k > 0 and spoken[k - 1][1] > region.open:
-                continue  # inside a transcript paragraph: already the speaker's words
+        add_posts(self.found, self.article)  # '[words]' then '- Name (@handle) date': an embedded post
+        for region in unspoken_regions(self.idx.regions, self.found, self.text):  # not in a transcript turn, a post or markup
             self._add_direct(region)
         self._add_indirect()
         self._add_noun_cues()
@@ -465,6 +464,7 @@ class QuoteFinder:
                 off, tok = f.subject
                 f.speaker = subject_speaker(resolver, tok, off)  # "Okafor and Lindqvist said": both; "its statement": whose
         carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker (learned ones too)
+        speak_for_the_profiled(self.found, self.article)  # a feature's lone quote paragraphs: its main speaker's, uncertain
         words_of(self.found, self.article)  # 'in the words of [Name], "..."'
         doubt_named_speakers(self.found, self.text)  # '"Patrice and I argued," he said' is not Patrice's
         doubt_places(self.found, self.article)
@@ -485,7 +485,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="35", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="36", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)

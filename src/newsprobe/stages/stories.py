@@ -27,7 +27,8 @@ before it. A source line that ends a body ("Originally published at The Guardian
 last paragraph) gives the origin of the story it closes, without splitting (when nothing else
 splits the post, the whole post is what was republished); one followed by body text gives the
 origin of the story it opens. Embedded social posts (a post's text followed by
-``— Name (@handle) March 3, 2019``) become nested spans labelled ``social_post``.
+``— Name (@handle) March 3, 2019`` on the next line, or at the end of the same line with its
+date: version 4) become nested spans labelled ``social_post``.
 
 Page furniture (the ``furniture`` layer: share buttons, related links, bylines, captions; see
 ``stages/furniture.py``) never starts or ends a story and never gives its title; it gives an
@@ -91,6 +92,14 @@ SOCIAL_SIG = re.compile(
     r"^[-—–]{1,2}\s*(?P<name>[^\n()]{1,60}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?\s*$"
 )
+#: The same signature at the end of the post's own line ('[words] — Name (@handle) March 3, 2019',
+#: where the post was one block or sat in markup such as ``<tweet ...>...</tweet>``): the handle
+#: and a date end the line; the dash before the name is found by ``_inline_signature``.
+SOCIAL_SIG_TAIL = re.compile(
+    r"\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})\s*(?:</\w+>)?[.,]?\s*$"
+)
+#: The most characters of a name between the dash and the handle.
+_SIG_NAME_CHARS = 60
 _END_PUNCT = re.compile(r"[.,;:]\s*$")
 #: A source line is short: at most this many words after its source.
 _SOURCE_TAIL_WORDS = 4
@@ -409,25 +418,49 @@ def _origin(lines: list[_Line], markers: list[_Marker | None], closing: set[int]
     return found
 
 
+def _inline_signature(text: str, ln: _Line) -> tuple[int, str, str, str] | None:
+    """(dash offset, name, handle, date) of a signature that ends the line after the post's
+    words: a dash (an em or en dash, or a hyphen with a space before it: not a word's own
+    hyphen) at most ``_SIG_NAME_CHARS`` characters before the bracketed handle."""
+    m = SOCIAL_SIG_TAIL.search(ln.text)
+    if m is None:
+        return None
+    lo = max(0, m.start() - _SIG_NAME_CHARS)
+    for k in range(m.start() - 1, lo - 1, -1):
+        ch = text[ln.start + k]
+        if ch in "\u2014\u2013" or (ch == "-" and k > 0 and ln.text[k - 1].isspace()):
+            name = ln.text[k + 1 : m.start()].strip()
+            if k > 0 and name and "\n" not in name and "(" not in name:
+                return ln.start + k, name, m.group("handle"), m.group("date")
+            return None
+    return None
+
+
 def _social_posts(text: str, lines: list[_Line]) -> list[Span]:
+    """A post's text and its signature: the signature's own line and the line before it, or
+    one line that ends with the signature (version 4)."""
     posts = []
     for i, ln in enumerate(lines):
         m = SOCIAL_SIG.match(ln.text)
-        if not m or i == 0:
+        inline = None if m else _inline_signature(text, ln)
+        if inline is not None:
+            start, (sig_start, author, handle, date) = ln.start, inline
+        elif m is not None and i > 0:
+            start, sig_start, author, handle, date = lines[i - 1].start, ln.start, m.group("name").strip(), m.group("handle"), m.group("date")
+        else:
             continue
-        body = lines[i - 1]
         posts.append(
             Span(
-                body.start,
+                start,
                 ln.end,
                 "social_post",
                 attrs={
                     "title": None,
-                    "origin": m.group("handle"),
-                    "author": m.group("name").strip(),
-                    "date": m.group("date"),
-                    "origin_evidence": text[ln.start : ln.end],
-                    "origin_start": ln.start,
+                    "origin": handle,
+                    "author": author,
+                    "date": date,
+                    "origin_evidence": text[sig_start : ln.end],
+                    "origin_start": sig_start,
                     "origin_end": ln.end,
                 },
             )
@@ -455,7 +488,7 @@ class StoriesStage:
         }
 
 
-@stage("stories", version="3", assigns=("stories",))
+@stage("stories", version="4", assigns=("stories",))
 def make_stories(settings: Settings) -> StoriesStage:
     """Split a stitched post into its stories, each with its title and stated origin."""
     return StoriesStage(settings)
