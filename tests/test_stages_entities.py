@@ -839,3 +839,21 @@ def test_entities_a_surname_after_an_arabic_article_through_the_pipeline():
     article = load_pipeline(load_settings(stages="parse,entities"))(Article(text))
     names = {article.span_text(e): e.attrs["canonical"] for e in article.layer("entities") if e.label == "PERSON"}
     assert names == {"Omar al-Haddad": "Omar al-Haddad", "Haddad": "Omar al-Haddad"}
+
+
+def test_entities_a_surname_read_as_an_organisation_beside_a_full_name_the_tagger_missed():
+    # entities version 32: "Ruby Calloway" (added by add_missed_full_names) left the tagger's ORG
+    # "Calloway" as it was, so the profile's subject was a person once and an organisation three times
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsprobe.stages.entity_labels import relabel_surnames
+    from newsprobe.stages.entity_surnames import add_missed_full_names
+
+    words = ["Ruby", "Calloway", "arrives", "early", ".", "Calloway", "runs", "the", "ferry", "."]
+    tags = ["NNP", "NNP", "VBZ", "RB", ".", "NNP", "VBZ", "DT", "NN", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, tags=tags)
+    at = len("Ruby Calloway arrives early. ")
+    items = [(at, at + len("Calloway"), "ORG", "Calloway", False, None)]
+    added = add_missed_full_names(items, [(0, doc)], frozenset({"early", "the", "ferry"}), lambda s, e: False)
+    assert [(lab, n) for _, _, lab, n, _, _ in relabel_surnames(added)] == [("PERSON", "Ruby Calloway"), ("PERSON", "Calloway")]

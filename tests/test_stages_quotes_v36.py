@@ -179,3 +179,43 @@ def test_a_quotation_in_two_pieces_with_its_credit_between_is_one_direct_quote(r
     q = find(article, "Never again")
     assert q.label == "direct" and q.attrs["speaker"] == "Ines Marwick"
     assert [article.text[a:b] for a, b in q.attrs["segments"]] == ["Never again", "will we let the pier close in summer."]
+
+
+def test_a_name_the_story_gave_someone_is_that_person(run):
+    # 'Everyone in the family called her Oma' then '"...," Oma said': one person, not two
+    text = ('My grandmother, Ottilie Brandtner, baked bread every Friday. Everyone in the family called her Oma, '
+            'including the mailman.\n\n"Write what you like," Oma said, "but your hands will remember it."')
+    assert find(run(text), "Write what you like").attrs["speaker"] == "Ottilie Brandtner"
+    known = run('Dana Quill, known to the crews as Mags, runs the yard. "We launch at dawn," Mags said.')
+    assert find(known, "We launch").attrs["speaker"] == "Dana Quill"
+
+
+def test_no_alias_from_a_date_a_lower_case_word_or_two_people():
+    from types import SimpleNamespace
+
+    from newsprobe.stages.quote_aliases import AliasResolution
+    from newsprobe.stages.quote_pronouns import StoryIndex
+
+    class Probe(AliasResolution):
+        def __init__(self, text: str, people: list[tuple[int, str, bool, int]]) -> None:
+            self.article = SimpleNamespace(text=text)
+            self.story = StoryIndex(0, len(text), people=people)
+
+        def story_at(self, offset):
+            return self.story
+
+        def _paragraph_start(self, pos, back):
+            return 0
+
+        def _gender_ok(self, lower, name):
+            return True
+
+        def entity_at(self, start, end):
+            return None
+
+    one = [(0, "Dana Quill", True, 0)]
+    assert Probe("Dana Quill rang. Later she called her Mags.", one).alias_of("Mags") == "Dana Quill"
+    assert Probe("Dana Quill rang. She called her Friday about it.", one).alias_of("Friday") == "Friday"
+    assert Probe("Dana Quill rang. He called her a liar.", one).alias_of("a") == "a"
+    two = one + [(17, "Ana Ruiz", True, 17)]
+    assert Probe("Dana Quill rang. Ana Ruiz called her Mags.", two).alias_of("Mags") == "Mags"  # who is "her"?

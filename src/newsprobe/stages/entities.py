@@ -422,7 +422,8 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, drop_datelines(text, fixed), words))))))))))))))
     fixed = relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words)))
     body_only = lambda s, e: chrome(s, e) or (text.rfind("\n", 0, s) + 1) in heads  # noqa: E731  (no headline line, no furniture)
-    fixed = add_missed_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only), docs, words, body_only)
+    # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
+    fixed = add_missed_surnames(relabel_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only)), docs, words, body_only)
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -452,7 +453,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="31", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="32", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -27,6 +27,7 @@ from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, Stor
 from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution
 from .quote_documents import DocumentResolution
+from .quote_aliases import AliasResolution
 from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
@@ -51,7 +52,7 @@ _DETERMINERS = frozenset("the a an this that these those".split())
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
 
-class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution):
+class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution, AliasResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
     def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None, token_starts: list[int] | None = None) -> None:
@@ -337,7 +338,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         if ent is not None and ent.label in ORG_LABELS and (holder := self.holder_after_brackets(ent)) is not None:
             return holder  # "the Authority (RHA) Director Ana Ruiz": she speaks
         if ent is not None:
-            name = self.name_of(ent)
+            name = self.alias_of(self.name_of(ent)) if ent.label == "PERSON" else self.name_of(ent)  # "Oma": who the story called so
             kind = self.kind_of_name.get(name, kind_of_label(ent.label))
             if tok.dep_ != "poss":  # "Vale's plan to ...": a possessor is no subject a later he or she points back to
                 self.note_subject(start, name, kind)
@@ -370,7 +371,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                 while k > 0 and tok.doc[k - 1].pos_ == "PROPN":
                     k -= 1
                 short = clean_name(text[offset + tok.doc[k].idx : end]) or short
-            name = self._fullest(short, start) or short
+            name = self._fullest(short, start) or self.alias_of(short)
             rivals = self.rival_names(name, short, start)
             one = self._named_near(rivals, start) if rivals else None
             if one is not None:
