@@ -44,7 +44,7 @@ def _whole_paragraph(text: str, f: Found) -> bool:
     line_start = text.rfind("\n", 0, open_at) + 1
     line_end = text.find("\n", close_at)
     line_end = len(text) if line_end < 0 else line_end
-    return not text[line_start:open_at].strip() and not text[close_at + 1 : line_end].strip(" \t.,")
+    return not text[line_start:open_at].strip() and not text[close_at:line_end].strip(" \t.,")
 
 
 def _asks(text: str, f: Found) -> bool:
