@@ -32,7 +32,7 @@ def looks_like_title(content: str, before: str, has_verb: Callable[[], bool] = l
     if not alpha or not alpha[0][0].isupper():
         return False
     caps = sum(1 for w in alpha if w[0].isupper())
-    title_case = all(w[0].isupper() or w.lower() in TITLE_SMALL for w in alpha)
+    title_case = _capitalised(alpha)
     if TITLE_LEADS.search(before):
         return title_case and (caps >= 2 or len(alpha) == 1)
     return title_case and 2 <= len(alpha) <= 8 and caps >= 2 and caps >= 0.6 * len(alpha) and not has_verb()
@@ -42,5 +42,10 @@ def title_cased(content: str) -> bool:
     """Two words or more, every one capitalised but small words ("Make The Pier Great,"): a
     short quoted phrase in this case is more likely a name or a slogan than a sentence said."""
     alpha = [w for w in content.strip(" .,!?;:").split() if w[:1].isalpha()]
-    return len(alpha) >= 2 and all(w[0].isupper() or w.lower() in TITLE_SMALL for w in alpha)
+    return len(alpha) >= 2 and _capitalised(alpha)
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Every word capitalised but the small ones a title leaves in lower case ("of", "the")."""
+    return all(w[0].isupper() or w.lower() in TITLE_SMALL for w in words)
 
