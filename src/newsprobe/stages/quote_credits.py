@@ -17,9 +17,8 @@
 * "one of the aides said" is one unnamed person of a group that can speak (``one_of_people``;
   the phrase ends before its relative clause, ``phrase_end``); "one of his aides, Tad Vance,
   said" is Tad Vance (``named_one``).
-* 'sent an email to supporters stating, "..."': the sender speaks, not the recipients the
-  parser hung the participle on (``sender_of``); 'she issued a statement saying, "..."':
-  the one who issued it, not "statement" (``issuer_of``).
+* A participle the parser hung on a document's recipient or issuer is said by its sender
+  or issuer (``quote_senders``).
 
 A lead sentence's speaker is calibrated as a colon's (``quote_calibration.READ_AS``): the
 table has not seen the kind yet.
@@ -36,7 +35,7 @@ from .quote_verb_names import is_verb_form
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_signatures import signature_name
 from .quote_marks import QuoteRegion
-from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun, relative_that
+from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun
 
 #: Verbs that, alone in the sentence before a quote, introduce it.
 LEAD_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
@@ -79,10 +78,23 @@ def lead_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any]
         if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON") or not usable_subject(subj, idx, off):
             return None
         between = [tok.doc[i] for i in range(subj.i + 1, tok.i)]
-        if subj.pos_ == "PROPN" and any(t.text == "," for t in between) and any(t.pos_ == "PROPN" for t in between):
+        if subj.pos_ == "PROPN" and any(t.text == "," for t in between) and any(t.pos_ == "PROPN" and not _in_role_phrase(t, subj) for t in between):
             return None  # 'Or maybe Ada Roe, consultant Phil Vance says.': two names, the first one what is said
         return off, tok
     return None
+
+
+def _in_role_phrase(tok: Any, subj: Any) -> bool:
+    """Whether ``tok`` is a name inside a prepositional phrase of the subject's apposition ('Ivo
+    Sandberg, the communications director for the Harbour Party, said': the party's name)."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            return any(a.i == subj.i for a in node.ancestors)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def credit_line(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
@@ -212,38 +224,6 @@ def named_one(tok: Any) -> Any | None:
     return next((c for c in tok.subtree if c.dep_ == "appos" and c.pos_ == "PROPN" and c.head.i >= tok.i), None)
 
 
-def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
-    """'sent an email to supporters stating, "..."': a participle the parser hung on the
-    recipient is said by the sender (the subject of the sending verb); else None."""
-    if subj is None or cue.dep_ != "acl" or cue.head.i != subj.i or subj.dep_ != "pobj":
-        return None
-    prep = subj.head
-    if prep.lower_ not in ("to", "for") or prep.head.i == prep.i:
-        return None
-    verb = prep.head
-    sender = next((c for c in children(verb) if c.dep_ in SUBJECTS), None)
-    return sender if sender is not None and sender.dep_ != "nsubjpass" and usable_subject(sender, idx, off) else None
-
-
-def issuer_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
-    """'she issued a statement saying, "..."', 'the council sent a letter urging ...': a
-    participle on a document that someone put out is said by that someone, the subject of
-    the issuing verb; else None. A report or an article stays the speaker: its words are not
-    its sender's ('emailed a news article reporting that ...'). Also through a relative
-    "that" ('released a video that said, "..."': who released it)."""
-    if subj is not None and relative_that(subj) and cue.dep_ == "relcl" and subj.head.i == cue.i:
-        subj = cue.head
-    elif subj is None or cue.tag_ != "VBG" or not (cue.head.i == subj.i or cue.i == subj.i + 1):
-        return None
-    if subj.lemma_.lower() not in AUTHORED_DOCUMENTS or subj.dep_ != "dobj" or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in children(subj)):
-        return None  # 'published a note from his accountant that says': the accountant's words, not his
-    verb = subj.head
-    if verb.lemma_.lower() not in ISSUING_VERBS:
-        return None
-    issuer = subject_of(verb)  # also through "hired lawyers and placed ads"
-    return issuer if issuer is not None and usable_subject(issuer, idx, off) else None
-
-
 def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     """A fallback speaker when the parser gave no usable subject: the noun or pronoun right
     before or after the cue ("Jordan said", "said Jordan"), else the nearest person or
@@ -271,9 +251,21 @@ def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     for j in range(cue.i - 1, max(sent_start, cue.i - 12) - 1, -1):
         tok = doc[j]
         if tok.ent_type_ in ("PERSON", "ORG") and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN") and usable_subject(tok, idx, off):
+            if tok.dep_ == "pobj" and _set_off(tok, cue):
+                continue  # 'after Vale, asked about the closures under Lund, had said': not the one asked about
             return tok  # scanning leftwards, the first name token met is the name's last word (not "the Senate committee")
     root = cue.sent.root  # 'Sen. [Name], a Republican on ..., watched ... and told': the parser made the name the root
     return root if root.i < cue.i and root.ent_type_ == "PERSON" and usable_subject(root, idx, off) else None
+
+
+def _set_off(tok: Any, cue: Any) -> bool:
+    """Whether ``tok`` lies in a phrase set off by commas right before ``cue`` (', asked about
+    the closures under Lund, had said')."""
+    doc = tok.doc
+    closing = next((j for j in range(tok.i + 1, cue.i) if doc[j].text == ","), None)
+    if closing is None or any(not (t.dep_ in ("aux", "neg", "advmod") or t.is_punct) for t in doc[closing + 1 : cue.i]):
+        return False
+    return any(doc[j].text == "," for j in range(max(0, tok.i - 12), tok.i))
 
 
 def _possessor(tok: Any) -> bool:

@@ -230,6 +230,8 @@ def subject_of(tok: Any) -> Any | None:
             return None  # '- where the Panthers played the Vikings - while chanting': not who chants
         for child in children(node):
             if child.dep_ in _SUBJECT_DEPS:
+                if node is not tok and child.lower_ == "it" and tok.tag_ == "VBG" and is_cue(tok, SPEECH_VERBS) and (teller := _teller_of_clause(node)) is not None:
+                    return teller  # 'X insisted it was "premature" to back her while adding, "..."': X adds, not "it"
                 child = nearer_subject(node, child)  # 'HALIFAX (UPI) — Okoro told': not the dateline
                 return None if child.dep_ == "nsubjpass" and not (has_said(node) and (child.lower_ in ("he", "she") or child.ent_type_ == "PERSON")) else child
             if child.dep_ == "agent" and node is tok and tok.lemma_.lower() not in _NAMING:  # "as confirmed by the minister"
@@ -262,6 +264,19 @@ def subject_of(tok: Any) -> Any | None:
         else:
             break
     return stranded_name(tok) if tok.head.i == tok.i else None
+
+
+def _teller_of_clause(node: Any) -> Any | None:
+    """The subject of the speech verb whose reported clause holds ``node`` (through at most one
+    more clause: 'insisted it was premature to back ...'), else None."""
+    for _ in range(2):
+        if node.dep_ == "ccomp" and is_cue(node.head, SPEECH_VERBS):
+            subj = next((c for c in children(node.head) if c.dep_ == "nsubj"), None)
+            return subj if subj is not None and subj.lower_ != "it" else None
+        if node.dep_ not in ("xcomp", "ccomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def stranded_name(tok: Any) -> Any | None:

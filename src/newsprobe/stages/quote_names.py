@@ -70,6 +70,9 @@ class NameResolution:
     def name_of(self, ent: Any) -> str:
         raise NotImplementedError
 
+    def _sentence_start(self, pos: int) -> int:
+        raise NotImplementedError
+
     def _surname_of(self, word: str, offset: int) -> bool:
         """Whether ``word`` is the last word of a person's full name the story gives."""
         story = self.story_at(offset)
@@ -140,6 +143,8 @@ class NameResolution:
         if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and is_role_word(tok)):
             return None
         text = self.article.text  # type: ignore[attr-defined]
+        if (named := self._name_before_role(tok, offset)) is not None:
+            return named
         after = _POSTPOSITIVE.match(text, offset + tok.idx + len(tok.text))
         if after is not None and (is_role_word(tok) or is_person_role(tok)):  # "the councillor responsible, Ana Ruiz, told"
             ent = self.entity_at(after.end(), after.end() + 1)
@@ -172,4 +177,25 @@ class NameResolution:
             return None
         if is_role_word(before[-1]) or _HONORIFIC_WORD.fullmatch(before[-1].text):
             return None  # "a spokesman for Mr. Ode", "an adviser to President Vale": someone else's title
+        return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
+
+
+    def _name_before_role(self, tok: Any, offset: int) -> Speaker | None:
+        """'Ines Dalca, the spokeswoman for the board said in a statement': a person's name that
+        opens the sentence, then a comma and the role phrase that is the subject of the
+        sentence's main verb (the parser, missing the apposition's closing comma, hangs the name
+        elsewhere): she speaks. Not 'Dalca, the spokeswoman said, has no plan' (the name is the
+        subject of its own verb there), nor "his lawyer" (someone else's role)."""
+        if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT" or not (is_role_word(tok) or is_person_role(tok)):
+            return None
+        first = tok.left_edge
+        if first.i < 2 or tok.doc[first.i - 1].text != "," or first.dep_ == "poss" or first.lower_ in ("his", "her", "their", "its", "my", "our", "your"):
+            return None
+        name_end = tok.doc[first.i - 2]
+        if name_end.dep_ in ("nsubj", "nsubjpass") or name_end.pos_ != "PROPN":
+            return None
+        comma = offset + tok.doc[first.i - 1].idx
+        ent = self.entity_at(comma - 1, comma)
+        if ent is None or ent.label != "PERSON" or ent.end != comma or ent.start != self._sentence_start(ent.start):
+            return None
         return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")

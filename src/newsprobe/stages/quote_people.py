@@ -82,7 +82,7 @@ SAYING_TEXTS = frozenset(
 )
 #: Documents whose words are those of whoever puts them out ("issued a statement saying", "a
 #: speech Bennett delivered"), and the verbs of putting one out or making it.
-AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement speech video".split())
+AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement speech video caption".split())
 ISSUING_VERBS = frozenset(
     "issue release send put post publish circulate distribute file sign deliver give write prepare draft pen author air run place tweet".split()
 )

@@ -41,7 +41,8 @@ from .quote_cues import (
     children, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, subject_of, trim,
     object_read_as_clause, usable_subject,
 )
-from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issuer_of, issued_before, lead_cue, misread_cue, opens_quote, sender_of, sentence_goes_on
+from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
+from .quote_senders import issuer_of, sender_of
 from .quote_works import looks_like_title, title_cased
 from .quote_reports import complement
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
@@ -485,7 +486,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="37", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="38", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)

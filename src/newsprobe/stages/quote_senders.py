@@ -1,0 +1,80 @@
+"""Who says the words of a participle the parser hung on the wrong noun (quotes stage).
+
+* 'sent an email to supporters stating, "..."': the sender speaks, not the recipients the
+  parser hung the participle on (``sender_of``); 'X told the paper they were against the
+  plan for landlords saying, "..."': the one who told, not the people the plan is for
+  (``_teller_above``, quotes version 38).
+* 'she issued a statement saying, "..."': the one who issued it, not "statement"
+  (``issuer_of``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .quote_cues import SPEECH_VERBS, SUBJECTS, TokenIndex, children, subject_of, usable_subject
+from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, relative_that
+
+#: Verbs of putting out a document, for a participle on it: also "added a caption that reads"
+#: (not in ``ISSUING_VERBS``, which other rules read as a lead sentence's verb).
+_PUTTING_OUT = ISSUING_VERBS | {"add"}
+
+
+def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
+    """'sent an email to supporters stating, "..."': a participle the parser hung on the
+    recipient is said by the sender (the subject of the sending verb); else None."""
+    if subj is None or cue.dep_ != "acl" or subj.i not in (cue.head.i, cue.i - 1) or subj.dep_ != "pobj":
+        return None
+    prep = subj.head
+    if prep.lower_ not in ("to", "for") or prep.head.i == prep.i:
+        return None
+    verb = prep.head
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return _teller_above(verb, idx, off)
+    sender = next((c for c in children(verb) if c.dep_ in SUBJECTS), None)
+    return sender if sender is not None and sender.dep_ != "nsubjpass" and usable_subject(sender, idx, off) else None
+
+
+def _teller_above(noun: Any, idx: TokenIndex, off: int) -> Any | None:
+    """'X told the paper they were against the plan for migrants saying, "..."': the parser
+    hung the participle on the people a thing is for, deep in a phrase of nouns; when that
+    phrase sits in a clause a speech verb reports, the participle is that verb's subject's;
+    else None."""
+    node = noun
+    for _ in range(10):
+        if node.dep_ == "ROOT" and node.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in SPEECH_VERBS:
+            teller = next((c for c in children(node) if c.dep_ in SUBJECTS), None)
+            return teller if teller is not None and teller.dep_ != "nsubjpass" and usable_subject(teller, idx, off) else None
+        if node.pos_ in ("VERB", "AUX", "ADJ") and node.dep_ not in ("ccomp", "acomp", "xcomp"):
+            return None  # a clause of its own ('who voted for the plan'), not the one reported
+        if node.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") and node.dep_ != "prep":
+            return None
+        node = node.head
+    return None
+
+
+def issuer_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
+    """'she issued a statement saying, "..."', 'the council sent a letter urging ...': a
+    participle on a document that someone put out is said by that someone, the subject of
+    the issuing verb; else None. A report or an article stays the speaker: its words are not
+    its sender's ('emailed a news article reporting that ...'). Also through a relative
+    "that" ('released a video that said, "..."': who released it)."""
+    if subj is not None and relative_that(subj) and cue.dep_ == "relcl" and subj.head.i == cue.i:
+        subj = cue.head
+    elif subj is None or cue.tag_ != "VBG" or not (cue.head.i == subj.i or cue.i == subj.i + 1):
+        return None
+    if subj.lemma_.lower() not in AUTHORED_DOCUMENTS or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in children(subj)):
+        return None  # 'published a note from his accountant that says': the accountant's words, not his
+    if subj.lemma_.lower() == "caption" and subj.dep_ == "pobj" and subj.head.lower_ == "with":
+        subj = subj.head.head  # 'posted the photo with a caption that said': who posted it
+        if subj.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in children(subj) if c.dep_ == "dobj"), subj)
+    if subj.dep_ != "dobj":
+        return None
+    verb = subj.head
+    if verb.lemma_.lower() not in _PUTTING_OUT:
+        return None
+    issuer = subject_of(verb)  # also through "hired lawyers and placed ads"
+    return issuer if issuer is not None and usable_subject(issuer, idx, off) else None
