@@ -137,3 +137,30 @@ def test_a_name_asked_about_between_commas_is_not_the_speaker(run):
     (q,) = _direct(article)
     assert q.attrs["speaker"] != "Lund"
     assert "Vale" in q.attrs["speaker"]
+
+
+def test_the_verb_that_opens_the_quotation_is_its_cue_not_the_participle_before(run):
+    # "asked" is put to the subject (an addressee participle), and "had said, ''...''" opens the
+    # quotation even though the parser read the clause before it as what was said
+    article = run(
+        "The question had come up on Friday after Mr. Oduya, asked about the closures of clinics under "
+        "Mr. Brandt, had said, ''I think our county does plenty of closing also.''"
+    )
+    (q,) = _direct(article)
+    assert "Oduya" in q.attrs["speaker"]
+    assert article.text[q.attrs["cue_start"] : q.attrs["cue_end"]] == "said"
+
+
+def test_a_participle_phrase_with_a_possessor_set_off_by_commas(run):
+    article = run(
+        "But Sen. Marta Quell (D-Ore.), noting the size of Vance's following, said, \"Let me tell you, "
+        'he has a heck of a mailing list."'
+    )
+    direct = _direct(article)
+    assert [q.attrs["speaker"] for q in direct] == ["Marta Quell"]
+
+
+def test_someone_who_spoke_after_another_still_says_their_own_words(run):
+    article = run("The mayor spoke after Ms. Vale and said, \u201cWe will rebuild.\u201d")
+    (q,) = _direct(article)
+    assert q.attrs["speaker"] == "mayor"

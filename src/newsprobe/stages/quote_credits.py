@@ -248,11 +248,14 @@ def adjacent_name(cue: Any, idx: TokenIndex, off: int) -> Any | None:
                 k += 1
             return doc[k]
     sent_start = sentence_bounds(cue)[0]
-    for j in range(cue.i - 1, max(sent_start, cue.i - 12) - 1, -1):
+    j, lo = cue.i - 1, max(sent_start, cue.i - 12)
+    while j >= lo:
         tok = doc[j]
+        j -= 1
         if tok.ent_type_ in ("PERSON", "ORG") and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN") and usable_subject(tok, idx, off):
-            if tok.dep_ == "pobj" and _set_off(tok, cue):
-                continue  # 'after Vale, asked about the closures under Lund, had said': not the one asked about
+            if tok.dep_ in ("pobj", "poss", "dobj") and _set_off(tok, cue):
+                lo = max(sent_start, cue.i - 20)  # past the phrase set off by commas
+                continue  # 'after Vale, asked about the closures under Lund, had said', ', noting Lund's record, said': not Lund
             return tok  # scanning leftwards, the first name token met is the name's last word (not "the Senate committee")
     root = cue.sent.root  # 'Sen. [Name], a Republican on ..., watched ... and told': the parser made the name the root
     return root if root.i < cue.i and root.ent_type_ == "PERSON" and usable_subject(root, idx, off) else None

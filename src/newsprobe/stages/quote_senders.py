@@ -6,6 +6,9 @@
   (``_teller_above``, quotes version 38).
 * 'she issued a statement saying, "..."': the one who issued it, not "statement"
   (``issuer_of``).
+* 'The issue came up after Mr. Vale, asked about the closures, had said, "..."': the parser
+  reads "after" as a preposition and "had said" as a second verb of the main clause; Vale
+  speaks (``subordinate_subject``, quotes version 38).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, relative_that
 #: Verbs of putting out a document, for a participle on it: also "added a caption that reads"
 #: (not in ``ISSUING_VERBS``, which other rules read as a lead sentence's verb).
 _PUTTING_OUT = ISSUING_VERBS | {"add"}
+#: Conjunctions the parser can read as prepositions, with the clause's subject as their object.
+_SUBORDINATORS = frozenset("after before until since because when while although though once".split())
 
 
 def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
@@ -78,3 +83,21 @@ def issuer_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | No
         return None
     issuer = subject_of(verb)  # also through "hired lawyers and placed ads"
     return issuer if issuer is not None and usable_subject(issuer, idx, off) else None
+
+
+def subordinate_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """'after Mr. Vale, asked about the closures, had said, "..."': a cue with an auxiliary of its
+    own and no subject, hung on the main verb, after a conjunction the parser read as a
+    preposition whose object is a person's name: that person; else None. Never for a cue with
+    a subject, nor without the auxiliary ('spoke after Vale and said': the main subject says)."""
+    if cue.dep_ not in ("conj", "parataxis", "advcl") or any(c.dep_ in SUBJECTS for c in children(cue)):
+        return None
+    if not any(c.dep_ == "aux" and c.i < cue.i for c in children(cue)) or cue.head.i >= cue.i:
+        return None
+    for prep in children(cue.head):
+        if prep.dep_ == "prep" and prep.lower_ in _SUBORDINATORS and prep.i < cue.i:
+            name = next((c for c in children(prep) if c.dep_ == "pobj"), None)
+            if name is not None and name.ent_type_ == "PERSON" and usable_subject(name, idx, off):
+                return name
+    return None
+

@@ -42,7 +42,7 @@ from .quote_cues import (
     object_read_as_clause, usable_subject,
 )
 from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
-from .quote_senders import issuer_of, sender_of
+from .quote_senders import issuer_of, sender_of, subordinate_subject
 from .quote_works import looks_like_title, title_cased
 from .quote_reports import complement
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
@@ -106,8 +106,8 @@ class QuoteFinder:
             off, tok = idx.tokens[k]
             pos = off + tok.idx
             adjacent = (k >= hi_q and k - hi_q <= 3) or (k < lo_q and lo_q - k <= 2)
-            if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or is_put_it(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))):
-                continue
+            if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or is_put_it(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))) or addressee_participle(tok):
+                continue  # 'after Vale, asked about the closures, had said, "..."': Vale was asked; "said" is the cue
             if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
             if k >= hi_q and reported_by_other(tok, SPEECH_VERBS, idx, off, region):
@@ -117,7 +117,7 @@ class QuoteFinder:
             if idx.in_quote(pos) or (reports_within(tok) and self.norm[pos + len(tok.text) : region.open].strip() not in (",", ":")):
                 continue  # in a quote; or a relative clause about its noun ('an audience that the organisers put'), not 'so loud that Pike said, "..."'
             clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
-            if clause is not None and (clause[1] <= region.open or clause[0] >= region.close):
+            if clause is not None and (clause[1] <= region.open or clause[0] >= region.close) and not (clause[1] <= pos < region.open and opens_quote(self.norm, pos + len(tok.text), region.open)):
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
                     continue  # it reports something unquoted ("He said the plan would fail."), not a time ("saying during the debate")
             dist = region.open - pos if pos < region.open else pos - region.close
@@ -309,7 +309,7 @@ class QuoteFinder:
     def _emit_cued(self, start: int, end: int, label: str, confidence: float, off: int, cue: Any, path: str = "cue") -> None:
         if not reports_elsewhere(off, cue, start, end):
             self.used_cues.add((off, cue.i))
-        subj = participle_subject(cue, self.idx, off) or adjective_subject(cue, self.idx, off) or subject_of(cue)  # 'footage of Ortega saying'
+        subj = participle_subject(cue, self.idx, off) or adjective_subject(cue, self.idx, off) or subordinate_subject(cue, self.idx, off) or subject_of(cue)  # 'footage of Ortega saying'
         if subj is not None and not any(ch.isalnum() for ch in subj.text):
             subj = other_subject(subj)  # a dash the tagger read as a noun subject ('read out the list ― Brent boasted')
         if not usable_subject(subj, self.idx, off) and not any(t.dep_ == "auxpass" and t.head.i == cue.i for t in cue.doc[max(0, cue.i - 3) : cue.i]):  # "Vale was asked, '...'"
