@@ -164,3 +164,15 @@ def test_someone_who_spoke_after_another_still_says_their_own_words(run):
     article = run("The mayor spoke after Ms. Vale and said, \u201cWe will rebuild.\u201d")
     (q,) = _direct(article)
     assert q.attrs["speaker"] == "mayor"
+
+
+def test_footage_of_someone_saying_before_the_quotation_is_theirs(run):
+    article = run(
+        "The clip concludes with footage of Ms. Okafor saying during the forum on Monday, "
+        "\u201cThat makes me nervous,\u201d when her rival pressed her on rents."
+    )
+    (q,) = _direct(article)
+    assert q.attrs["speaker"] == "Okafor"
+    assert article.text[q.attrs["cue_start"] : q.attrs["cue_end"]] == "saying"
+    # "concludes" reports nothing of its own
+    assert not [s for s in article.layer("quotes") if s.attrs.get("cue") == "concludes"]

@@ -6,6 +6,9 @@
   (``_teller_above``, quotes version 38).
 * 'she issued a statement saying, "..."': the one who issued it, not "statement"
   (``issuer_of``).
+* 'The ad ends with footage of Vale saying during the debate, "..."': the parser makes the
+  quotation the report of "ends"; the participle right before it is its cue
+  (``nearer_participle``, quotes version 38).
 * 'The issue came up after Mr. Vale, asked about the closures, had said, "..."': the parser
   reads "after" as a preposition and "had said" as a second verb of the main clause; Vale
   speaks (``subordinate_subject``, quotes version 38).
@@ -100,4 +103,23 @@ def subordinate_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
             if name is not None and name.ent_type_ == "PERSON" and usable_subject(name, idx, off):
                 return name
     return None
+
+
+def nearer_participle(verb: Any, first: Any, norm: str, open_at: int, off: int, used: set[tuple[int, int]]) -> Any:
+    """The cue of a quotation the parser made the report of ``verb`` ('The spot concludes with
+    footage of Vale saying during the debate, "..."'): a participle of saying between the verb
+    and the quotation's first word ``first`` whose phrase runs up to the quotation (only a comma
+    or a colon between) is the nearer cue, and ``verb`` goes into ``used`` (it reports nothing of
+    its own here); else ``verb``."""
+    if first.i <= verb.i or first.doc is not verb.doc:
+        return verb
+    for tok in verb.doc[verb.i + 1 : first.i]:
+        if tok.tag_ != "VBG" or tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ != "VERB":
+            continue
+        edge = tok.right_edge
+        gap = norm[off + edge.idx + len(edge.text) : open_at].strip() if edge.i < first.i else None
+        if gap in (",", ":"):
+            used.add((off, verb.i))
+            return tok
+    return verb
 

@@ -42,7 +42,7 @@ from .quote_cues import (
     object_read_as_clause, usable_subject,
 )
 from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
-from .quote_senders import issuer_of, sender_of, subordinate_subject
+from .quote_senders import issuer_of, nearer_participle, sender_of, subordinate_subject
 from .quote_works import looks_like_title, title_cased
 from .quote_reports import complement
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
@@ -168,7 +168,7 @@ class QuoteFinder:
                     child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SUBORDINATORS for m in children(child))
                 ):
                     return None
-                return off, node
+                return off, nearer_participle(node, tok, self.norm, region.open, off, self.used_cues)  # 'footage of Vale saying during the debate, "..."'
             if is_cue(node, AS_LABEL_VERBS) and child.dep_ == "prep" and child.lower_ == "as" and child.i > node.i:
                 return off, node  # 'described the mayor as a "con artist"': the label of its object
             if is_cue(node, LABEL_VERBS):
