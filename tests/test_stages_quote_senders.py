@@ -176,3 +176,13 @@ def test_footage_of_someone_saying_before_the_quotation_is_theirs(run):
     assert article.text[q.attrs["cue_start"] : q.attrs["cue_end"]] == "saying"
     # "concludes" reports nothing of its own
     assert not [s for s in article.layer("quotes") if s.attrs.get("cue") == "concludes"]
+
+
+def test_a_participle_after_a_quotation_the_parser_made_the_root(run):
+    article = run(
+        "Mr. Vale hardly clarified the matter, treating Ms. Ruiz's remark first as a compliment -- "
+        "''That makes me smart'' -- and, when questioned after the debate, asserting, ''Of course, I pay my levies.''"
+    )
+    (q,) = _direct(article)
+    assert q.attrs["speaker"] == "Vale"
+    assert article.span_text(q) == "Of course, I pay my levies."

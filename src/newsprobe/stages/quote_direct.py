@@ -34,6 +34,7 @@ from typing import Any
 from .quote_cues import ADDRESSED, LABEL_VERBS, PHRASE_MAX_WORDS, SUBJECTS, TokenIndex, children, is_cue, subject_of, usable_subject, wh_clause
 from .quote_marks import QuoteRegion, short_fragment
 from .quote_people import is_plausible_speaker_noun
+from .quote_senders import subject_before_quote
 from .parse_cache import sentence_bounds
 
 #: Dependencies a verb's subject is read through when climbing (never a reported clause: the
@@ -257,7 +258,7 @@ def climbed_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
             outside = (a for a in node.head.ancestors if a.pos_ in ("VERB", "AUX") and not idx.in_quote(off + a.idx))
             root = next(outside, cue.sent.root) if short_fragment(idx.text, idx.regions, idx.reg_opens, off + node.head.idx) else cue.sent.root
             if root.i >= cue.i or idx.in_quote(off + root.idx) or root.i == node.i:
-                return None
+                return subject_before_quote(root, cue, idx, off) if idx.in_quote(off + root.idx) and root.i < cue.i else None  # '-- "..." -- and asserting'
             node = came = root
             continue
         came, node = node, node.head

@@ -9,6 +9,10 @@
 * 'The ad ends with footage of Vale saying during the debate, "..."': the parser makes the
   quotation the report of "ends"; the participle right before it is its cue
   (``nearer_participle``, quotes version 38).
+* 'Vale hardly clarified it, treating the remark as a compliment -- "..." -- and, when
+  questioned, asserting, "..."': the parser made a verb inside the first quotation the
+  sentence's root; the participle's speaker is the subject of the reporter's clause before it
+  (``subject_before_quote``, quotes version 38).
 * 'The issue came up after Mr. Vale, asked about the closures, had said, "..."': the parser
   reads "after" as a preposition and "had said" as a second verb of the main clause; Vale
   speaks (``subordinate_subject``, quotes version 38).
@@ -122,4 +126,18 @@ def nearer_participle(verb: Any, first: Any, norm: str, open_at: int, off: int, 
             used.add((off, verb.i))
             return tok
     return verb
+
+
+def subject_before_quote(root: Any, cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """The subject of the reporter's own clause before the quotation that holds the sentence's
+    ``root`` (a verb inside quote marks): the nearest verb outside quotes, hung on the root
+    before the cue, with a subject of its own; else None."""
+    best = None
+    for child in children(root):
+        if child.i >= cue.i or child.pos_ not in ("VERB", "AUX") or child.dep_ not in ("ccomp", "advcl", "parataxis", "conj") or idx.in_quote(off + child.idx):
+            continue
+        subj = next((c for c in children(child) if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and usable_subject(subj, idx, off) and (best is None or child.i > best.head.i):
+            best = subj
+    return best
 
