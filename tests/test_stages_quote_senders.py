@@ -131,8 +131,8 @@ def test_a_lead_sentence_with_two_names_still_credits_nobody(run):
 
 def test_a_name_asked_about_between_commas_is_not_the_speaker(run):
     article = run(
-        "The issue had come up Friday after Mr. Vale, asked about the closures under Mr. Lund, had said, "
-        "''I think our town does plenty of closing also.''"
+        "The dispute had flared up Monday after Mr. Vale, asked about the cuts made under Mr. Lund, had said, "
+        "''I think our town does plenty of cutting too.''"
     )
     (q,) = _direct(article)
     assert q.attrs["speaker"] != "Lund"
@@ -180,9 +180,23 @@ def test_footage_of_someone_saying_before_the_quotation_is_theirs(run):
 
 def test_a_participle_after_a_quotation_the_parser_made_the_root(run):
     article = run(
-        "Mr. Vale hardly clarified the matter, treating Ms. Ruiz's remark first as a compliment -- "
-        "''That makes me smart'' -- and, when questioned after the debate, asserting, ''Of course, I pay my levies.''"
+        "Mr. Vale did little to settle it, treating the jab as praise -- ''That makes me thrifty'' -- and, "
+        "when questioned after the meeting, asserting, ''Of course, I pay my rates.''"
     )
     (q,) = _direct(article)
     assert q.attrs["speaker"] == "Vale"
-    assert article.span_text(q) == "Of course, I pay my levies."
+    assert article.span_text(q) == "Of course, I pay my rates."
+
+
+# -- quote_cues.ADJACENT_VERBS (quotes version 38) ------------------------------------------------
+
+
+def test_chided_right_after_a_question_is_its_cue(run):
+    article = run(
+        "The interview turned to the levy.\n\n"
+        "\u201cWould it be negotiable about the 11 stations?\u201d the host chided. "
+        "\u201cMaybe let some of them stay open?\u201d"
+    )
+    (q,) = _direct(article)  # one quotation in two pieces, its credit between them
+    assert q.attrs["cue"] == "chided"
+    assert q.attrs["speaker"] == "host"

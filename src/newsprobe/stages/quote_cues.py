@@ -57,7 +57,7 @@ CUE_NOUNS: frozenset[str] = frozenset(
 ADJACENT_VERBS: frozenset[str] = ACT_VERBS | frozenset(
     "read quip laugh sigh snap scoff gush muse tweet post chant sing cry exclaim wonder marvel text email"
     " beam boom thunder bark gripe grumble rant roar gasp fume shoot fire lecture exhort implore interject scold"
-    " comment assure proclaim crow".split()
+    " comment assure proclaim crow riff chide tease needle rail".split()
 )
 NAMED_VERBS = SPEECH_VERBS | ADJACENT_VERBS
 
