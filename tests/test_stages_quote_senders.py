@@ -1,7 +1,10 @@
-"""quote_senders (quotes stage, version 38): a participle the parser hung on the people a thing
-is for ('told the paper they were against the rules for landlords saying, "..."') is said by the
-one who told, not by those people. Every sentence is written for these tests (invented people,
-places and papers).
+"""The quotes stage, version 38: who says a quotation when the parser hung its participle or
+its cue on the wrong word (``quote_senders``: those a plan is for, a caption, a participle right
+before the quotation, "after [Name], ..., had said", a participle after a quotation made the
+root; ``quote_names._name_before_role``; ``quote_cues.subject_of`` through a reported "it";
+``quote_credits``' lead sentence and fallback scan; the verb that opens a quotation). See
+docs/quotes.md, Version 38. Every sentence is written for these tests (invented people, places
+and papers).
 """
 
 from __future__ import annotations

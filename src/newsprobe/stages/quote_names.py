@@ -179,7 +179,6 @@ class NameResolution:
             return None  # "a spokesman for Mr. Ode", "an adviser to President Vale": someone else's title
         return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
 
-
     def _name_before_role(self, tok: Any, offset: int) -> Speaker | None:
         """'Ines Dalca, the spokeswoman for the board said in a statement': a person's name that
         opens the sentence, then a comma and the role phrase that is the subject of the

@@ -9,7 +9,7 @@
 * 'The ad ends with footage of Vale saying during the debate, "..."': the parser makes the
   quotation the report of "ends"; the participle right before it is its cue
   (``nearer_participle``, quotes version 38).
-* 'Vale hardly clarified it, treating the remark as a compliment -- "..." -- and, when
+* 'Vale did little to settle it, treating the jab as praise -- "..." -- and, when
   questioned, asserting, "..."': the parser made a verb inside the first quotation the
   sentence's root; the participle's speaker is the subject of the reporter's clause before it
   (``subject_before_quote``, quotes version 38).
@@ -48,7 +48,7 @@ def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | No
 
 
 def _teller_above(noun: Any, idx: TokenIndex, off: int) -> Any | None:
-    """'X told the paper they were against the plan for migrants saying, "..."': the parser
+    """'X told the paper they were against the rules for landlords saying, "..."': the parser
     hung the participle on the people a thing is for, deep in a phrase of nouns; when that
     phrase sits in a clause a speech verb reports, the participle is that verb's subject's;
     else None."""
@@ -140,4 +140,3 @@ def subject_before_quote(root: Any, cue: Any, idx: TokenIndex, off: int) -> Any 
         if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and usable_subject(subj, idx, off) and (best is None or child.i > best.head.i):
             best = subj
     return best
-
