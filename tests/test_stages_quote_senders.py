@@ -9,7 +9,7 @@ and papers).
 
 from __future__ import annotations
 
-from .test_stages_quotes import run  # noqa: F401  (the same module-scoped pipeline fixture)
+from .test_stages_quotes import find, run  # noqa: F401  (the same module-scoped pipeline fixture)
 
 
 def _direct(article):
@@ -203,3 +203,17 @@ def test_chided_right_after_a_question_is_its_cue(run):
     (q,) = _direct(article)  # one quotation in two pieces, its credit between them
     assert q.attrs["cue"] == "chided"
     assert q.attrs["speaker"] == "host"
+
+
+# -- quote_continuations (quotes version 38) ------------------------------------------------------
+
+
+def test_a_lower_case_piece_after_a_crowds_cry_finishes_the_first_speakers_sentence(run):
+    article = run(
+        "The sheriff backed the plan. He said, \"The council will fix the bridge\" - at which point the "
+        'crowd chanted "Fix the bridge!" - "and keep the ferry running until the work is done."'
+    )
+    rest = find(article, "and keep the ferry running")
+    assert rest.attrs["speaker"] != "crowd"
+    assert rest.attrs["speaker"] == "sheriff"
+    assert find(article, "Fix the bridge!").attrs["speaker"] == "crowd"

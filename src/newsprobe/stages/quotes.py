@@ -43,6 +43,7 @@ from .quote_cues import (
 )
 from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
 from .quote_senders import issuer_of, nearer_participle, sender_of, subordinate_subject
+from .quote_continuations import continues_past, past_finished_quote
 from .quote_works import looks_like_title, title_cased
 from .quote_reports import complement
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
@@ -106,7 +107,7 @@ class QuoteFinder:
             off, tok = idx.tokens[k]
             pos = off + tok.idx
             adjacent = (k >= hi_q and k - hi_q <= 3) or (k < lo_q and lo_q - k <= 2)
-            if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or is_put_it(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))) or addressee_participle(tok):
+            if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or is_put_it(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))) or addressee_participle(tok) or past_finished_quote(self.text, idx.regions, idx.reg_opens, pos, region):
                 continue  # 'after Vale, asked about the closures, had said, "..."': Vale was asked; "said" is the cue
             if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
@@ -363,7 +364,7 @@ class QuoteFinder:
                 best = None
                 for end, j in reversed(ends[-6:]):
                     prev = self.found[j]
-                    if end <= open_at and min(prev.start, prev.cue_span[0] if prev.cue_span else prev.start) >= limit - 1:
+                    if end <= open_at and min(prev.start, prev.cue_span[0] if prev.cue_span else prev.start) >= limit - 1 and not continues_past(self.text, f.start, prev):
                         best = j
                         break
                 if best is not None:
