@@ -188,7 +188,7 @@ class NameResolution:
         if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT" or not (is_role_word(tok) or is_person_role(tok)):
             return None
         first = tok.left_edge
-        if first.i < 2 or tok.doc[first.i - 1].text != "," or first.dep_ == "poss" or first.lower_ in ("his", "her", "their", "its", "my", "our", "your"):
+        if first.i < 2 or tok.doc[first.i - 1].text != "," or first.dep_ == "poss":
             return None
         name_end = tok.doc[first.i - 2]
         if name_end.dep_ in ("nsubj", "nsubjpass") or name_end.pos_ != "PROPN":

@@ -22,14 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quote_cues import SPEECH_VERBS, SUBJECTS, TokenIndex, children, subject_of, usable_subject
+from .quote_cues import SPEECH_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, children, subject_of, usable_subject
 from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, relative_that
 
 #: Verbs of putting out a document, for a participle on it: also "added a caption that reads"
 #: (not in ``ISSUING_VERBS``, which other rules read as a lead sentence's verb).
 _PUTTING_OUT = ISSUING_VERBS | {"add"}
-#: Conjunctions the parser can read as prepositions, with the clause's subject as their object.
-_SUBORDINATORS = frozenset("after before until since because when while although though once".split())
 
 
 def sender_of(cue: Any, subj: Any | None, idx: TokenIndex, off: int) -> Any | None:
@@ -102,7 +100,7 @@ def subordinate_subject(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     if not any(c.dep_ == "aux" and c.i < cue.i for c in children(cue)) or cue.head.i >= cue.i:
         return None
     for prep in children(cue.head):
-        if prep.dep_ == "prep" and prep.lower_ in _SUBORDINATORS and prep.i < cue.i:
+        if prep.dep_ == "prep" and prep.lower_ in SUBORDINATORS and prep.i < cue.i:
             name = next((c for c in children(prep) if c.dep_ == "pobj"), None)
             if name is not None and name.ent_type_ == "PERSON" and usable_subject(name, idx, off):
                 return name
