@@ -857,3 +857,26 @@ def test_entities_a_surname_read_as_an_organisation_beside_a_full_name_the_tagge
     items = [(at, at + len("Calloway"), "ORG", "Calloway", False, None)]
     added = add_missed_full_names(items, [(0, doc)], frozenset({"early", "the", "ferry"}), lambda s, e: False)
     assert [(lab, n) for _, _, lab, n, _, _ in relabel_surnames(added)] == [("PERSON", "Ruby Calloway"), ("PERSON", "Calloway")]
+
+
+def test_entities_a_surname_the_tagger_read_as_an_adjective_opening_a_sentence():
+    # version 33: "Thistlewood obliges, then sits down.": the small tagger may tag the surname JJ there
+    from types import SimpleNamespace
+
+    from newsprobe.stages.entity_surnames import add_missed_surnames
+
+    text = "Singer Lorna Thistlewood is touring. Thistlewood obliges, then sits down. They met in a Thistlewood way."
+    at = text.index
+
+    def tok(word: str, tag: str, pos: str, start: bool, where: str) -> SimpleNamespace:
+        return SimpleNamespace(text=word, tag_=tag, pos_=pos, ent_type_="", idx=at(where), is_sent_start=start)
+
+    doc = [tok("Thistlewood", "JJ", "ADJ", True, "Thistlewood obliges"), tok("obliges", "VBZ", "VERB", False, "obliges"),
+           tok("Thistlewood", "JJ", "ADJ", False, "Thistlewood way")]
+    for i, t in enumerate(doc):
+        t.i, t.doc = i, doc
+    items = [(at("Lorna"), at("Lorna") + 17, "PERSON", "Lorna Thistlewood", False, None)]
+    out = add_missed_surnames(items, [(0, doc)], frozenset({"obliges"}), lambda s, e: False)
+    added = [m for m in out if m not in items]
+    # the sentence's first word is the person; an adjective inside a sentence stays as the tagger read it
+    assert added == [(at("Thistlewood obliges"), at("Thistlewood obliges") + 11, "PERSON", "Thistlewood", False, None)]

@@ -717,3 +717,22 @@ def test_same_person_needs_a_shared_name_word_not_a_common_one():
     assert same_person("Warren", "Elizabeth Warren")
     assert same_person("Sen. Warren", "Elizabeth Warren")
     assert not same_person("health care workers", "Health Ministry")
+
+
+def test_a_title_cased_piece_with_no_cue_carries_no_speaker():
+    # version 39 (quote_trust.carry_speakers): "Harbour Lights Forever." right after a speaker's
+    # quotation, with no cue of its own, is more likely a title than more of her words
+    from newsprobe.article import Article
+    from newsprobe.stages.quote_post import Found
+    from newsprobe.stages.quote_speakers import Speaker
+    from newsprobe.stages.quote_trust import carry_speakers
+
+    text = 'Ada Frost said: "We sing every week." "Harbour Lights Forever." "And we never miss a practice."'
+    at = text.index
+    frost = Speaker("Ada Frost", "person", 0, 9, via="entity")
+    said = Found(at("We"), at("week.") + 5, "direct", 0.9, speaker=frost, region=(at("We") - 1, at("week.") + 6))
+    title = Found(at("Harbour"), at("Forever.") + 8, "direct", 0.4, inherit_from=0, path="carried", region=(at("Harbour") - 1, at("Forever.") + 9))
+    more = Found(at("And"), at("practice.") + 9, "direct", 0.4, inherit_from=0, path="carried", region=(at("And") - 1, at("practice.") + 10))
+    carry_speakers([said, title, more], Article(text))
+    assert title.speaker is None
+    assert more.speaker is not None and more.speaker.name == "Ada Frost"

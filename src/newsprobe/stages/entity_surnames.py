@@ -3,7 +3,8 @@ crews" after "Councillor Dara Okafor" named in full. The small tagger misses one
 in some sentences, so the person was not there for a later "she" (which then had no one) or
 for a speaker's canonical name. docs/entities.md, version 27.
 
-A token is such a mention when it is a proper noun (tag ``NNP``) outside every entity (the
+A token is such a mention when it is a proper noun (tag ``NNP``; at the start of a sentence,
+any capitalised word the tagger read as an adjective, noun or verb: version 33) outside every entity (the
 tagger's WORK_OF_ART aside, its label for '..." Haddad says': version 31) and no
 word of a longer proper name ("Rice University"; a title with a full stop before it may
 stand: "Sen. Okafor"), and its text is the last word (or that word without a joined Arabic
@@ -52,7 +53,7 @@ def add_missed_surnames(
     for offset, doc in docs:
         for tok in doc:
             # the tagger's WORK_OF_ART for a surname after a closing quote mark ('..." Haddad says') is dropped later
-            if tok.tag_ != "NNP" or tok.text not in surnames or tok.ent_type_ not in ("", "WORK_OF_ART") or _in_longer_name(tok):
+            if tok.text not in surnames or not _read_as_name(tok) or tok.ent_type_ not in ("", "WORK_OF_ART") or _in_longer_name(tok):
                 continue
             start = offset + tok.idx
             end = start + len(tok.text)
@@ -65,6 +66,12 @@ def add_missed_surnames(
                 continue
             added.append((start, end, "PERSON", tok.text, False, None))
     return sorted(items + added) if added else items
+
+
+def _read_as_name(tok: Any) -> bool:
+    """Tagged a proper noun, or a capitalised word the tagger misread at the start of a sentence
+    ("Calloway obliges, then sits back down": an adjective there; version 33)."""
+    return tok.tag_ == "NNP" or (tok.is_sent_start is True and tok.text[:1].isupper() and tok.pos_ in ("ADJ", "NOUN", "VERB"))
 
 
 def _in_longer_name(tok: Any) -> bool:

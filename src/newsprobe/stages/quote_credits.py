@@ -34,6 +34,7 @@ from .quote_cues import ADDRESSED, NAMED_VERBS, SPEECH_VERBS, SUBJECTS, TokenInd
 from .quote_verb_names import is_verb_form
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_signatures import signature_name
+from .quote_worded import thing_read_after
 from .quote_marks import QuoteRegion
 from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun
 
@@ -324,6 +325,9 @@ def misread_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     relative = _relative_cue_after(idx, norm, region)
     if relative is not None:
         return relative
+    read = thing_read_after(idx, norm, region)  # '"...," the editorial read.'
+    if read is not None:
+        return read
     inner = norm[region.start : region.end].rstrip()
     j = region.close
     while j < len(norm) and norm[j] in " ,":

@@ -66,11 +66,11 @@ def in_paragraph(text: str, clause: tuple[int, int] | None, region: QuoteRegion)
     return (start, end) if start < end else None
 
 
-def has_verb(idx: TokenIndex, span: tuple[int, int]) -> bool:
-    """Whether a verb stands in ``span``: a reported clause, not a phrase of time or place
-    ("saying during the debate last week, '...'" reports the quote, not the debate)."""
+def has_verb(idx: TokenIndex, span: tuple[int, int], window: int = 60) -> bool:
+    """Whether a verb stands in ``span`` (its first ``window`` tokens): a reported clause, not a
+    phrase of time or place ("saying during the debate last week, '...'" reports the quote)."""
     k, hi = idx.tok_index(span[0]), idx.tok_index(span[1])
-    return any(idx.tokens[j][1].pos_ in ("VERB", "AUX") for j in range(k, min(hi, k + 60)))
+    return any(idx.tokens[j][1].pos_ in ("VERB", "AUX") for j in range(k, min(hi, k + window)))
 
 
 #: Tags of a finite verb: a quoted phrase with one is a sentence someone said, not a heading.

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from .entities import HONORIFICS, clean_name
 from .quote_verb_names import person_name
-from .quote_people import cased_name, is_person_role, without_descriptor
+from .quote_people import cased_name, is_person_noun, is_person_role, without_descriptor
 from .quote_pronouns import Speaker, StoryIndex
 from .quote_titles import is_role_word
 
@@ -51,6 +51,10 @@ _POSTPOSITIVE = re.compile(r"\s+(?:responsible|concerned|involved|in charge)\s*,
 #: A title right before a name ("Mr.", "Dr.", "Sen."): the name is that person's, not the subject's.
 _HONORIFIC_WORD = re.compile(rf"(?i:{HONORIFICS}|lord|lady)\.?")
 
+
+#: Verbs of a relative clause that give a person's name with "as" ("who gave her name as", "who
+#: identified herself as").
+_NAMING_VERBS = frozenset("give identify introduce".split())
 
 class NameResolution:
     """Fuller names within a story; the resolver that mixes this in provides the story index,
@@ -150,6 +154,14 @@ class NameResolution:
             ent = self.entity_at(after.end(), after.end() + 1)
             if ent is not None and ent.label == "PERSON" and ent.start == after.end() and text[ent.end : ent.end + 1] == ",":
                 return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
+        for child in tok.rights:  # "One woman, who gave her name only as Margaret,"; "a resident named Caroline" (version 39)
+            named_so = child.lower_ == "named" and child.i == tok.i + 1  # "a woman named", not "a play called" nor "lawmaker called"
+            if child.dep_ in ("relcl", "acl") and (child.lemma_.lower() in _NAMING_VERBS or named_so) and is_person_noun(tok):
+                for g in child.subtree:
+                    if g.pos_ == "PROPN" and (g.head.lower_ == "as" or (named_so and g.head.i == child.i and g.dep_ in ("oprd", "dobj", "attr"))):
+                        ent = self.entity_at(offset + g.idx, offset + g.idx + len(g.text))
+                        if ent is not None and ent.label == "PERSON":
+                            return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ == "of" and is_role_word(tok):  # "Chief Executive of the Zone Authority, Gary Scott,"
                 org = next((g for g in child.rights if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)

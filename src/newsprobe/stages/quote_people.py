@@ -135,9 +135,12 @@ def published_in(tok: Any, child: Any) -> Any | None:
 _PEOPLE_PLURALS = frozenset(
     "people authorities feds staff public crowd family families community members lawmakers democrats republicans residents voters citizens parents children students workers victims protesters locals fans".split()
 )
+#: Nouns for one person by sex or age that are no role ("the woman", "a teenager"): antecedents
+#: of a later he or she (``is_person_noun``).
+PERSON_NOUNS = frozenset("woman man girl boy teenager grandmother grandfather widow widower aunt uncle mom dad".split())
 #: Nouns for one person that name no role ("the man", "a neighbour").
-_PERSON_NOUNS = frozenset(
-    """man woman boy girl person individual neighbor neighbour witness friend relative mother father son daughter wife
+_PERSON_NOUNS = PERSON_NOUNS | frozenset(
+    """person individual neighbor neighbour witness friend relative mother father son daughter wife
     husband aunt uncle cousin grandmother grandfather grandson granddaughter niece nephew sibling stepfather stepmother
     fiance fiancee partner widow widower attendee participant guest caller patient passenger tenant customer
     volunteer colleague classmate""".split()
@@ -191,6 +194,11 @@ def is_person_role(tok: Any) -> bool:
     """A common noun naming a person in a role ("lawyer", "spokesperson", "economist")."""
     lemma = tok.lemma_.lower()
     return tok.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(_ROLE_SUFFIXES) and len(lemma) > 5)
+
+
+def is_person_noun(tok: Any) -> bool:
+    """A person in a role (``is_person_role``) or a common noun for a person ("the woman")."""
+    return is_person_role(tok) or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS)
 
 
 def gender_of_word(word: str) -> str | None:

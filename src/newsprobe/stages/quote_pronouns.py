@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .entity_kinds import GROUP_WORDS
+from .quote_cues import ADDRESSED, SPEECH_VERBS
 from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, is_person_role, pronoun_gender
 
 #: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
@@ -76,6 +77,12 @@ class PronounResolution:
     def _paragraph_start(self, pos: int, back: int) -> int:
         raise NotImplementedError
 
+    def entity_at(self, start: int, end: int) -> Any:
+        raise NotImplementedError
+
+    def name_of(self, ent: Any) -> str:
+        raise NotImplementedError
+
     def _sentence_start(self, pos: int) -> int:
         raise NotImplementedError
 
@@ -94,12 +101,30 @@ class PronounResolution:
         lower = tok.lower_
         head = tok.head
         says = head.lemma_.lower() in reporting | {"go"} and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
-        found = self._resolve_pronoun(lower, start, end, main=says)
+        told = self._told(head, start - tok.idx) if lower in ("he", "she") else ()
+        found = self._resolve_pronoun(lower, start, end, main=says, told=told)
         if found.name and lower in ("he", "she") and found.kind == "person" and not found.uncertain:
             bisect.insort(self.pronoun_chain, (start, lower, found.name))  # type: ignore[attr-defined]
         return found
 
-    def _resolve_pronoun(self, lower: str, start: int, end: int, *, main: bool = False) -> Speaker:
+    def _told(self, verb: Any, offset: int) -> tuple[str, ...]:
+        """The people the pronoun's own verb of telling addresses by name ("he told Hannity", "she
+        asked Ruiz", "he said to Ode"): never that pronoun's person (version 39). Not the object
+        of any verb ("he sees Christie as ..."): where the tagger missed the real antecedent, that
+        only made the next guess look certain."""
+        out = []
+        lemma = verb.lemma_.lower()
+        for c in verb.children:
+            to = c.dep_ == "prep" and c.lower_ == "to" and lemma in SPEECH_VERBS
+            told = c.dep_ in ("dobj", "dative", "iobj") and lemma in ADDRESSED
+            obj = c if told else next((g for g in c.children if g.dep_ == "pobj"), None) if to else None
+            if obj is not None and obj.pos_ == "PROPN":
+                ent = self.entity_at(offset + obj.idx, offset + obj.idx + len(obj.text))
+                if ent is not None and ent.label == "PERSON":
+                    out.append(self.name_of(ent))
+        return tuple(out)
+
+    def _resolve_pronoun(self, lower: str, start: int, end: int, *, main: bool = False, told: tuple[str, ...] = ()) -> Speaker:
         if lower in ("i", "me"):
             return self._resolve_first_person(start, end)
         if lower in ("we", "us"):
@@ -107,7 +132,7 @@ class PronounResolution:
             if writers.name:
                 return replace(writers, name="the authors", kind="group")
         if lower in PERSON_PRONOUNS:
-            return self._resolve_person_pronoun(lower, start, end)
+            return self._resolve_person_pronoun(lower, start, end, told)
         story = self.story_at(start)
         if lower in GROUP_PRONOUNS:
             wanted = {"org", "group"}
@@ -174,7 +199,7 @@ class PronounResolution:
             return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
         return Speaker("the author", "person", start, end, via="pronoun", uncertain=True)
 
-    def _resolve_person_pronoun(self, lower: str, start: int, end: int) -> Speaker:
+    def _resolve_person_pronoun(self, lower: str, start: int, end: int, told: tuple[str, ...] = ()) -> Speaker:
         """he/she: the most salient compatible person before the pronoun, in its paragraph or
         the one before. Salient: the latest person who spoke or is a main-clause subject
         (the latest person named, when none is). Compatible: the gender the text shows
@@ -184,10 +209,10 @@ class PronounResolution:
         as a subject, two candidates fit: the speaker is a best guess marked ``uncertain``."""
         story = self.story_at(start)
         far = False
-        cands = self._person_candidates(story, lower, self._paragraph_start(start, PRONOUN_PARAGRAPHS), start)
+        cands = [c for c in self._person_candidates(story, lower, self._paragraph_start(start, PRONOUN_PARAGRAPHS), start) if c[1] not in told]
         if not cands:
             far = True
-            cands = self._person_candidates(story, lower, self._paragraph_start(start, 4), start)
+            cands = [c for c in self._person_candidates(story, lower, self._paragraph_start(start, 4), start) if c[1] not in told]
         if not cands:
             return self._chained(lower, start, end)
         main = [c for c in cands if c[2]]
@@ -212,7 +237,7 @@ class PronounResolution:
                 rivals = [n for n in rivals if n != fits[0]]
             else:
                 far = True  # "Clinton" beside two Clinton men (or no woman) for a "he" ("she"): a guess
-        ent = self.entity_at(best[0], best[0] + 1)  # type: ignore[attr-defined]
+        ent = self.entity_at(best[0], best[0] + 1)
         if self.gender.get(best[1]) is None and ent is not None and lower in self.not_pronoun.get(ent.start, ()):
             far = True  # "Vance emailed her ..., telling her ... She replied": she is not Vance
             rivals += [n for _, n, _, _ in cands if n != best[1] and n not in rivals]
@@ -258,7 +283,7 @@ class PronounResolution:
         """Whether the person ``best`` is named, as no clause's subject, in a sentence whose
         main subject is the same he/she ("during her interview with Banks she spoke"): that
         he/she is someone else, so a later one may well be too."""
-        ent = self.entity_at(best[0], best[0] + 1)  # type: ignore[attr-defined]
+        ent = self.entity_at(best[0], best[0] + 1)
         if ent is None:
             return False
         subjects: list[int] = self.person_subject_at  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_ONLY_ROLES, PERSON_PRONOUNS, QUANTITY_HEADS,
-    after_dash, full_names, gender_of_word, headline_end, is_fragment, is_person_role, is_plausible_speaker_noun,
+    after_dash, full_names, gender_of_word, headline_end, is_fragment, is_person_noun, is_person_role, is_plausible_speaker_noun,
     INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, word_end, written_as_words, written_capitalised,
 )
 
@@ -170,14 +170,14 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                 t_start, t_end = self.mention_span(tok, off) if tok.pos_ == "NOUN" and tok.lemma_.lower() in SAYING_TEXTS else (pos, pos)  # not "The Post"
                 said_by = phrase_as_written(text, t_start, t_end, sentence_initial=t_start == sent_start, proper_first=self._starts_with_name(tok, off, t_start)) if t_end > t_start else ""
                 self.text_subjects.append((pos, said_by))
-            other = self.entity_at(pos, pos + len(tok.text)) if tok.ent_type_ not in ("", "PERSON") else None  # the name's usual kind counts
+            other = self.entity_at(pos, pos + len(tok.text)) if tok.ent_type_ != "PERSON" else None  # the name's usual kind counts; a surname the tagger missed
             if tok.ent_type_ == "PERSON" or (other is not None and self.kind_of_name.get(self.name_of(other)) == "person"):
                 self.person_subject_at.append(pos)
                 if (others := objects_not_self(tok)) and (ent := self.entity_at(pos, pos + len(tok.text))) is not None:
                     self.not_pronoun[ent.start] = others
                 if main:
                     subject_at.add(pos)
-            elif is_person_role(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):  # "customers" is no he/she
+            elif is_person_noun(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):  # "customers" is no he/she
                 start, end = self.mention_span(tok, off)
                 named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
                 holder = self._resolve_title(tok, pos) if named is None and any(c.lower_ == "the" for c in tok.lefts) else None
@@ -253,11 +253,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         """Remember a speaker (for pronouns later in the story; not a law, "the Volcker Rule")."""
         if kind != "person" and names_a_text(name):  # "Steven Law" speaks
             return
-        story = self.story_at(offset)
-        if story.subjects and story.subjects[-1][0] > offset:
-            bisect.insort(story.subjects, (offset, name, kind))
-        else:
-            story.subjects.append((offset, name, kind))
+        bisect.insort(self.story_at(offset).subjects, (offset, name, kind), key=lambda s: s[0])  # after any at the same offset
 
     # --- resolution ----------------------------------------------------------------------
 
@@ -412,8 +408,9 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         if lower in ANONYMOUS_HEADS and not any(tok.doc[k].ent_type_ for k in near if k != tok.i):
             return Speaker(phrase, "anonymous", start, end, via="anonymous")
         kind = "org" if lower in ORG_NOUNS else "group" if tok.tag_ in ("NNS", "NNPS") or quantity else "role"
-        if kind in ("group", "org") or is_person_role(tok) or role_word:
-            self.note_subject(start, phrase, kind)
+        if kind in ("group", "org") or is_person_role(tok) or role_word or (is_person_noun(tok) and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts)):
+            self.note_subject(start, phrase, kind)  # not "What grandfather wouldn't love that?"
+            self._note_gender(phrase, lower)  # "said the woman": a later "she", never a "he"
         # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
         doubtful = not quantity and not role_word and not is_plausible_speaker_noun(tok) or "@" in phrase
         bare = not any(True for _ in tok.lefts) and (tok.tag_ in ("NN", "JJ", "JJR", "JJS") or lower.endswith("ing"))
@@ -489,7 +486,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
 
 
 #: Modifiers that make a role no one in particular ("the only person who knows", "every lawyer").
-_NO_ONE_IN_PARTICULAR = frozenset("only every any no each".split())
+_NO_ONE_IN_PARTICULAR = frozenset("only every any no each neither either what which whichever".split())
 
 
 def _newlines(text: str) -> list[int]:

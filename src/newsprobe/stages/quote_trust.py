@@ -43,6 +43,7 @@ from .quote_cues import SPEECH_VERBS, children, is_cue
 from .quote_named import names_in
 from .quote_post import Found
 from .quote_speakers import Speaker
+from .quote_works import title_cased
 
 #: Most names kept in ``speaker_candidates``.
 MAX_CANDIDATES = 3
@@ -146,6 +147,9 @@ def carry_speakers(found: list[Found], article: Article) -> None:
             continue
         if sp.kind == "person" and names_in(sp.name, article.text[f.start : f.end]):
             f.speaker = None  # '"Graham exaggerates. ..."' after Graham's own quote: someone else answers him
+            continue
+        if title_cased(article.text[f.start : f.end]) and len(article.text[f.start : f.end].split()) <= 8:
+            f.speaker = None  # '"Harbour Lights Forever"' with no cue of its own: more likely a title or a name (version 39)
             continue
         lo = max(prev.end, prev.cue_span[1] if prev.cue_span else 0, sp.end or 0)
         hi = f.region[0] if f.region else f.start

@@ -4,17 +4,16 @@ Rule-based over the shared spaCy parse, so that attribution costs little next to
 
 1. Quote marks are paired in one linear pass (``quote_marks``); unbalanced marks are dropped.
 2. Each quoted region looks for its cue (``quote_cues``): a reporting verb outside any quote,
-   nearest first, in the sentences the quote touches. Without one, a name after a dash or
-   before a colon speaks, else the quote carries the speaker of the attribution before it.
-   Transcripts ("PENCE: ...") speak for the person the article names. A short quoted phrase
-   no verb governs, or a single word, is ``scare``; a quoted work or event name is ``title``.
-3. Every other reporting, belief, stance or noun cue with content yields an ``indirect`` quote;
-   then a learned cue model (``quote_learned``) adds indirect ones the word lists miss.
-4. Speakers resolve within the story (``quote_speakers``): entities, titles, descriptions,
-   pronouns to salient compatible people, with doubt marked when two candidates fit.
+   nearest first, in the sentences the quote touches; else a name after a dash or before a
+   colon, else the speaker of the attribution before it. Transcripts ("PENCE: ...") speak for
+   the person the article names. A short phrase no verb governs, or one word, is ``scare``; a
+   quoted work or event name is ``title``.
+3. Every other reporting, belief, stance or noun cue with content yields an ``indirect`` quote,
+   and a learned cue model (``quote_learned``) the ones the word lists miss.
+4. Speakers resolve within the story (``quote_speakers``), with doubt where two candidates fit.
 5. Tidy-up (``quote_post``): one quotation in pieces is one span with ``segments``; nothing
-   crosses a paragraph break but a real multi-paragraph quotation; quotes in ``furniture``
-   are dropped; one speaker keeps one kind. ``confidence`` comes from ``quote_calibration``.
+   crosses a paragraph break but a multi-paragraph quotation; ``furniture`` holds no quotes.
+   ``confidence`` comes from ``quote_calibration``.
 
 The attrs are documented in docs/quotes.md; the citations stage reads them: keep them stable.
 """
@@ -65,11 +64,8 @@ class QuoteFinder:
     """Finds the attributions of one article (see the module docstring)."""
 
     def __init__(self, article: Article, ctx: Context, learned: LearnedCues | None = None) -> None:
-        self.article = article
-        self.ctx = ctx
-        self.learned = learned
-        self.text = article.text
-        self.norm = ctx.normalized_text
+        self.article, self.ctx, self.learned = article, ctx, learned
+        self.text, self.norm = article.text, ctx.normalized_text
         regions = find_quotes(self.text, self.norm)
         self.idx = TokenIndex(article, ctx, regions)
         self.clauses = ClauseReader(self.text, self.norm, self.idx)
@@ -196,17 +192,12 @@ class QuoteFinder:
             if f.label == "direct" and f.cue_span is not None and f.cue_span[0] < region.open and runs_on_in_prose(self.norm, region):
                 f.label = "mixed"  # 'the panel said, "all point the same way" that ...': a piece of the reporter's sentence
 
-    def _has_verb(self, region: QuoteRegion) -> bool:
-        idx = self.idx
-        k, hi = idx.tok_index(region.start), idx.tok_index(region.end)
-        return any(idx.tokens[j][1].pos_ in ("VERB", "AUX") for j in range(k, min(hi, k + 12)))
-
     def _add_quoted(self, region: QuoteRegion) -> None:
         start, end = trim(self.text, region.start, region.end)
         if end <= start:
             return
         content = self.text[start:end]
-        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: self._has_verb(region)) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region):
+        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: has_verb(self.idx, (region.start, region.end), 12)) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region):
             self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
@@ -223,10 +214,12 @@ class QuoteFinder:
             return
         gov = self._governing_cue(region) if not sentence_like else self.clauses.label_after_as(region, self._governing_cue)
         if not sentence_like and gov is None:
-            near = self._nearest_cue(region) if self._has_verb(region) else None
+            near = self._nearest_cue(region) if has_verb(self.idx, (region.start, region.end), 12) else None
             if near is not None and ((near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx)) or (utterance_then_cue(self.idx, self.norm, region, near[0], near[1]) and not title_cased(content))):
                 self._emit_cued(start, end, "direct", 0.9, near[0], near[1])  # 'saying in May, "Debts are for small people,"'; '"Write what you like," Oma said': said
                 return
+            if content[:1].isupper() and self._add_misread(start, end, region):
+                return  # '"Resign now," the note read.': the tagger lost the verb (not 'and "stunt growth," X said')
             self.found.append(Found(start, end, "scare", 0.6, path="none"))
             return
         if gov is not None:
@@ -323,14 +316,20 @@ class QuoteFinder:
             Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path)
         )
 
+    def _add_misread(self, start: int, end: int, region: QuoteRegion) -> bool:
+        """A cue the tagger read as no verb ('"...," tweeted Theo Vance.', '"...," the note read.')."""
+        misread = misread_cue(self.idx, self.norm, region)
+        if misread is None:
+            return False
+        self.used_cues.add((misread[0], misread[1].i))
+        self.found.append(Found(start, end, "direct", 0.9, cue_span=cue_span(misread[0], misread[1]), subject=(misread[0], misread[2]), path="cue"))
+        return True
+
     def _add_uncued(self, start: int, end: int, region: QuoteRegion) -> None:
         """A full quote without a cue: it will share the speaker of the nearest attribution
         before it in its paragraph (or in the paragraph before, when the quote opens a
         paragraph); see ``_resolve_uncued``. Else it stays unattributed."""
-        misread = misread_cue(self.idx, self.norm, region)  # '"...," tweeted spokesman Theo Vance.', 'a hat reading, "..."': read as no verb
-        if misread is not None:
-            self.used_cues.add((misread[0], misread[1].i))
-            self.found.append(Found(start, end, "direct", 0.9, cue_span=cue_span(misread[0], misread[1]), subject=(misread[0], misread[2]), path="cue"))
+        if self._add_misread(start, end, region):
             return
         if sentence_goes_on(self.idx, self.norm, region):
             self.found.append(Found(start, end, "direct", 0.4, path="none"))  # '"...," the editorial read': not the speaker before
@@ -487,7 +486,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="38", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="39", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
