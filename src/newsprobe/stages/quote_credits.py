@@ -34,7 +34,7 @@ from .quote_cues import ADDRESSED, NAMED_VERBS, SPEECH_VERBS, SUBJECTS, TokenInd
 from .quote_verb_names import is_verb_form
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_signatures import signature_name
-from .quote_worded import thing_read_after
+from .quote_worded import thing_read_after, token_after_comma
 from .quote_marks import QuoteRegion
 from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun
 
@@ -328,16 +328,10 @@ def misread_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     read = thing_read_after(idx, norm, region)  # '"...," the editorial read.'
     if read is not None:
         return read
-    inner = norm[region.start : region.end].rstrip()
-    j = region.close
-    while j < len(norm) and norm[j] in " ,":
-        j += 1
-    if not (inner.endswith(",") or "," in norm[region.close : j]) or j >= len(norm):
+    after = token_after_comma(idx, norm, region)
+    if after is None:
         return None
-    k = idx.tok_index(j)
-    if k >= len(idx.tokens):
-        return None
-    off, verb = idx.tokens[k]
+    off, verb = after
     if not _reporting_word(verb):
         return None
     subj = _name_after_modifiers(verb, idx, off)
@@ -361,16 +355,10 @@ def _relative_cue_after(idx: TokenIndex, norm: str, region: QuoteRegion) -> tupl
     sentence goes on from, in lower case), a noun phrase, a comma, then a past or present
     reporting verb hung on that phrase's head (or, past the cue window's few words, with that
     phrase as its subject): (offset, verb, head) or None."""
-    inner = norm[region.start : region.end].rstrip()
-    j = region.close
-    while j < len(norm) and norm[j] in " ,":
-        j += 1
-    if j >= len(norm) or not (inner.endswith(",") or "," in norm[region.close : j] or (inner.endswith(("!", "?")) and norm[j].islower())):
+    after = token_after_comma(idx, norm, region, cry=True)
+    if after is None:
         return None
-    k = idx.tok_index(j)
-    if k >= len(idx.tokens):
-        return None
-    off, first = idx.tokens[k]
+    off, first = after
     doc = first.doc
     for tok in doc[first.i : min(first.i + 14, len(doc))]:
         if "\n" in tok.text or tok.is_quote or tok.text in (".", ";", ":"):

@@ -56,6 +56,7 @@ _HONORIFIC_WORD = re.compile(rf"(?i:{HONORIFICS}|lord|lady)\.?")
 #: identified herself as").
 _NAMING_VERBS = frozenset("give identify introduce".split())
 
+
 class NameResolution:
     """Fuller names within a story; the resolver that mixes this in provides the story index,
     the kinds of names and two caches."""
@@ -154,7 +155,7 @@ class NameResolution:
             ent = self.entity_at(after.end(), after.end() + 1)
             if ent is not None and ent.label == "PERSON" and ent.start == after.end() and text[ent.end : ent.end + 1] == ",":
                 return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
-        for child in tok.rights:  # "One woman, who gave her name only as Margaret,"; "a resident named Caroline" (version 39)
+        for child in tok.rights:  # "One woman, who gave her name only as Margaret,"; "a resident named Ines" (version 39)
             named_so = child.lower_ == "named" and child.i == tok.i + 1  # "a woman named", not "a play called" nor "lawmaker called"
             if child.dep_ in ("relcl", "acl") and (child.lemma_.lower() in _NAMING_VERBS or named_so) and is_person_noun(tok):
                 for g in child.subtree:

@@ -108,9 +108,9 @@ class PronounResolution:
         return found
 
     def _told(self, verb: Any, offset: int) -> tuple[str, ...]:
-        """The people the pronoun's own verb of telling addresses by name ("he told Hannity", "she
+        """The people the pronoun's own verb of telling addresses by name ("he told Pruett", "she
         asked Ruiz", "he said to Ode"): never that pronoun's person (version 39). Not the object
-        of any verb ("he sees Christie as ..."): where the tagger missed the real antecedent, that
+        of any verb ("he sees Marrow as ..."): where the tagger missed the real antecedent, that
         only made the next guess look certain."""
         out = []
         lemma = verb.lemma_.lower()

@@ -6,7 +6,8 @@ a text or a thing with words on it as a noun ("the editorial read" as one noun p
 note read" as a noun with a noun subject), so no cue is found and the quotation was a `scare`
 quote or a quotation with no speaker. Here the thing reads: a text is its own speaker as with
 "the memo said" (the evidence is the noun), a sign or a banner shows words nobody is named
-saying (``quote_inscriptions``)."""
+saying (``quote_inscriptions``). ``token_after_comma`` is the first word after a quote that ends
+with a comma, which ``quote_credits``' readings of a misread cue start from too."""
 
 from __future__ import annotations
 
@@ -24,21 +25,29 @@ _MODIFIERS = frozenset({"ADJ", "NOUN", "PROPN", "VERB"})
 _WINDOW = 6
 
 
+def token_after_comma(idx: TokenIndex, norm: str, region: QuoteRegion, *, cry: bool = False) -> tuple[int, Any] | None:
+    """(offset, token) of the first word after a quote that ends with a comma ('"...," the note
+    read'; the comma inside or after the closing mark), or with ``cry`` also after a question or
+    a cry that the sentence goes on from in lower case ('"...!" the nominee tweeted'); else None."""
+    inner = norm[region.start : region.end].rstrip()
+    j = region.close
+    while j < len(norm) and norm[j] in " ,":
+        j += 1
+    if j >= len(norm) or not (inner.endswith(",") or "," in norm[region.close : j] or (cry and inner.endswith(("!", "?")) and norm[j].islower())):
+        return None
+    k = idx.tok_index(j)
+    return idx.tokens[k] if k < len(idx.tokens) else None
+
+
 def thing_read_after(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any, Any] | None:
     """'"...," the editorial read.': right after a quote that ends with a comma, a phrase whose
     last word is a text or a thing with words on it (``WORDED_THINGS``, lower case), then "read"
     or "reads" however the tagger read it, and the sentence ends there. (offset, "read", thing)
     or None."""
-    inner = norm[region.start : region.end].rstrip()
-    j = region.close
-    while j < len(norm) and norm[j] in " ,":
-        j += 1
-    if j >= len(norm) or not (inner.endswith(",") or "," in norm[region.close : j]):
+    after = token_after_comma(idx, norm, region)
+    if after is None:
         return None
-    k = idx.tok_index(j)
-    if k >= len(idx.tokens):
-        return None
-    off, first = idx.tokens[k]
+    off, first = after
     doc = first.doc
     if first.lower_ not in _OPENERS or not first.text.islower():
         return None
