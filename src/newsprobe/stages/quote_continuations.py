@@ -26,6 +26,11 @@ def _goes_on_in_lower_case(text: str, region: QuoteRegion) -> bool:
     return text[region.start : region.start + 1].islower()
 
 
+def _finished(text: str, start: int, end: int) -> bool:
+    """Whether the quoted words ``text[start:end]`` end with their own "!" or "?"."""
+    return text[start:end].rstrip(_CLOSERS).endswith(_ENDS)
+
+
 def past_finished_quote(text: str, regions: Sequence[QuoteRegion], opens: Sequence[int], cue_at: int, region: QuoteRegion) -> bool:
     """Whether a quotation that ends with its own "!" or "?" lies between a cue at
     ``cue_at`` and ``region``, a piece that goes on in lower case: that cue is the finished
@@ -36,7 +41,7 @@ def past_finished_quote(text: str, regions: Sequence[QuoteRegion], opens: Sequen
     k = bisect.bisect_right(opens, cue_at)
     while k < len(regions) and regions[k].open < region.open:
         r = regions[k]
-        if r.close <= region.open and text[r.start : r.end].rstrip(_CLOSERS).endswith(_ENDS):
+        if r.close <= region.open and _finished(text, r.start, r.end):
             return True
         k += 1
     return False
@@ -45,4 +50,4 @@ def past_finished_quote(text: str, regions: Sequence[QuoteRegion], opens: Sequen
 def continues_past(text: str, start: int, prev: Any) -> bool:
     """Whether the piece at ``start`` goes on in lower case right after ``prev``, a quotation
     that ends with its own "!" or "?": it must not carry ``prev``'s speaker."""
-    return text[start : start + 1].islower() and text[prev.start : prev.end].rstrip(_CLOSERS).endswith(_ENDS)
+    return text[start : start + 1].islower() and _finished(text, prev.start, prev.end)

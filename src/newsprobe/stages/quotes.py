@@ -332,7 +332,7 @@ class QuoteFinder:
         if self._add_misread(start, end, region):
             return
         if sentence_goes_on(self.idx, self.norm, region):
-            self.found.append(Found(start, end, "direct", 0.4, path="none"))  # '"...," the editorial read': not the speaker before
+            self.found.append(Found(start, end, "direct", 0.4, path="none"))  # '"...," the flyer went on': not the speaker before
             return
         para_start = self.text.rfind("\n", 0, region.open) + 1
         before = self.norm[para_start : region.open].rstrip()
