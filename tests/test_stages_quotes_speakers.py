@@ -108,3 +108,40 @@ def test_a_heading_word_run_into_a_name_is_not_part_of_the_speaker(run):
         "On his podcast, Norma Vale explained her illness. Calder asked her, \u201cWas it the long drive home that wore you out?\u201d"
     )
     assert find(a, "the long drive home").attrs["speaker"] == "Dan Calder"
+
+
+def test_a_name_the_entities_stage_made_a_product_speaks_for_no_one(run):
+    # quotes v40 with entities v34: the tagger reads a programming language as a person; the
+    # entities stage relabels it, and its stance ("refusing ...") then has no speaker, where
+    # it had the language at 0.94 (as on a real page) or a longer name holding the word
+    a = run("For cases like Python refusing raw bytes in file paths, our wrapper decodes them.")
+    (ent,) = [e for e in a.layer("entities") if a.text[e.start : e.end] == "Python"]
+    assert ent.label == "PRODUCT"
+    assert all(q.attrs.get("speaker") != "Python" for q in a.layer("quotes"))
+    assert not [q for q in a.layer("quotes") if q.attrs.get("speaker") and not q.attrs.get("speaker_uncertain")]
+
+
+def test_a_bare_word_is_not_an_organisation_that_holds_it_after_of_or_a_possessive():
+    # quotes v40: a real page's "Python insists ..." (the word no entity) went to "Mercurial
+    # with Python" and two other such names, uncertain; an organisation's name holds a word
+    # as its head only after another capitalised word
+    from types import SimpleNamespace
+
+    from newsprobe.stages.quote_names import NameResolution
+
+    story = SimpleNamespace(mentions=[
+        (0, "Quill with Ferret", "org"), (30, "Quill's Ferret", "org"), (60, "Library of Tarrow", "org"),
+        (90, "Regional Health Authority", "org"), (120, "Ana Ruiz", "person"),
+    ])
+    fuller = lambda name: NameResolution._fuller(None, name, story)  # noqa: E731  (reads only its arguments)
+    assert fuller("Ferret") == []
+    assert fuller("Tarrow") == []
+    assert fuller("Authority") == ["Regional Health Authority"]
+    assert fuller("Ruiz") == ["Ana Ruiz"]
+    # a word the story also names on its own is that name ("Ferret" beside a heading "Fixing Ferret")
+    story.mentions += [(150, "Fixing Ferret", "org"), (180, "Ferret", "org")]
+    assert fuller("Ferret") == []
+    story.mentions.append((200, "Authority", "org"))
+    assert fuller("Authority") == []
+    story.mentions.append((220, "Ruiz", "org"))  # the tagger's organisation "Ruiz": still the person's surname
+    assert fuller("Ruiz") == ["Ana Ruiz"]

@@ -46,7 +46,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_kinds import fix_kinds, join_hyphenated_names, relabel_named_kinds
+from .entity_kinds import cut_person_tails, fix_kinds, join_hyphenated_names, relabel_named_kinds
 from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_leading_gerunds, plain_words
 from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 from .entity_surnames import add_missed_full_names, add_missed_surnames
@@ -104,6 +104,17 @@ def _words(name: str, person: bool) -> list[str]:
     return [bare_surname(w) for w in name.split()] if person else name.split()
 
 
+def _inside_name(owords: list[str], words: list[str]) -> bool:
+    """Whether an organisation's (or place's, work's) name holds ``words`` at its start or
+    after another capitalised word ("Regional Health Authority" holds "Authority"), not after
+    "of", "for", "with" or a possessive ("Bank of Tarrow" does not hold "Tarrow")."""
+    n = len(words)
+    return any(
+        owords[i : i + n] == words and (i == 0 or (owords[i - 1][:1].isupper() and not owords[i - 1].endswith(("'s", "\u2019s"))))
+        for i in range(len(owords) - n + 1)
+    )
+
+
 def resolve_names(
     mentions: Iterable[tuple[str, str]], *, unreliable: Iterable[tuple[str, str]] = ()
 ) -> dict[tuple[str, str], tuple[str, list[str]]]:
@@ -151,7 +162,9 @@ def resolve_names(
                 # a short name before the long one is its own thing ("House" ... "House Freedom
                 # Caucus"), unless the long one only adds a company suffix ("Microsoft Corp")
                 return owords[:-1] == words and owords[-1].rstrip(".").lower() in _COMPANY_SUFFIXES
-            return contains_words(owords, words) or (person and len(words) > 1 and _subsequence(owords, words))
+            if not person:  # "Congress" is not "the Library of Congress", nor "Python" "Quill's Python" (version 34)
+                return _inside_name(owords, words)
+            return contains_words(owords, words) or (len(words) > 1 and _subsequence(owords, words))
 
         # the fullest names: those no longer trusted name holds
         maximal_set = {n for n in ordered if not any(holds(o, n.split()) for o in pool(n.split()) if o != n)}
@@ -419,7 +432,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
     words = plain_words(text)  # the text's lower-case words, read once for both drops below
-    fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, drop_datelines(text, fixed), words))))))))))))))
+    fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, cut_person_tails(text, drop_datelines(text, fixed)), words))))))))))))))
     fixed = relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words)))
     body_only = lambda s, e: chrome(s, e) or (text.rfind("\n", 0, s) + 1) in heads  # noqa: E731  (no headline line, no furniture)
     # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
@@ -453,7 +466,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="33", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="34", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -15,11 +15,12 @@ import re
 from .entity_labels import Mention
 from .given_names import is_given_name
 
-#: Software and operating systems: a PRODUCT, never a person, place or group.
+#: Software and operating systems: a PRODUCT, never a person, place or group ("Python" alone:
+#: "Monty Python" is another name).
 SOFTWARE = frozenset(
     """Linux Ubuntu Lubuntu Kubuntu Xubuntu Debian Fedora Gentoo Mint CentOS macOS MacOS OSX iOS iPadOS Android
     JavaScript TypeScript Django Flask Emacs PostgreSQL MySQL SQLite MongoDB Firefox Chromium WordPress Drupal Joomla
-    Kubernetes Docker""".split()
+    Kubernetes Docker Python""".split()
 )
 #: Labels a software name is never.
 _NOT_SOFTWARE = frozenset("PERSON GPE LOC NORP FAC WORK_OF_ART".split())
@@ -30,12 +31,27 @@ NOT_NAMES = frozenset("MD PhD Ph.D MPH MSc MHS MSCE MBA DDS DMD RN BSc FRCP FACP
 #: Labels of names (not numbers, dates or amounts).
 NAME_LABELS = frozenset("PERSON ORG GPE NORP LOC FAC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
 _LETTER = re.compile(r"[^\W\d_]")
-_CODE = re.compile(r"\w@\w|^(?=.*\d)[0-9A-Fa-f]{6}$|[{}<>=*]")
+_CODE = re.compile(r"\w@\w|^(?=.*\d)[0-9A-Fa-f]{6}$|[{}<>=*]|[^\W_]_[^\W_]")
+#: A person's name never holds a digit or a programming sign ("Quill 3.4", "Quayzen 5 3550Q", "C++").
+_THING = re.compile(r"\d|\w[+#]")
+#: A footnote's number glued to a name ("Ana Ruiz.3"): no part of a product's name.
+_FOOTNOTE = re.compile(r"(?<=[a-z])[.,]\d{1,2}$")
+#: Last words of an institution's, a meeting's or a prize's name ("Aldersea Wine Forum", "Brandt
+#: Institute"): spaCy reads some as a person, and every later mention of its first word then
+#: became that "person" (a grape variety on a real page, 18 times). Not "Hall", "House", "Park",
+#: "Church" or "Street": surnames too ("Ana House").
+INSTITUTION_WORDS = frozenset(
+    """Forum Institute Foundation University College Hospital Clinic Museum Library Council Committee
+    Commission Agency Ministry Department Party Society Association Federation Academy Festival
+    Conference Summit Award Awards Prize Center Centre Union Coalition Alliance""".split()
+)
 
 
 def fix_kinds(items: list[Mention]) -> list[Mention]:
-    """Software names -> PRODUCT; a person or group name ending in a street word -> FAC; no
-    names (no letter, code or an address, a degree, "AI") left out."""
+    """Software names -> PRODUCT; a person or group name ending in a street word -> FAC; a
+    person's name with a digit or a programming sign -> PRODUCT ("Quill 3.4", "Quay 3080s");
+    one ending in an institution's word -> ORG ("Aldersea Wine Forum"); no names (no letter,
+    code or an address, a degree, "AI") left out (version 34)."""
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
         words = name.split()
@@ -45,6 +61,10 @@ def fix_kinds(items: list[Mention]) -> list[Mention]:
             out.append((start, end, "PRODUCT", name, head, was or label))
         elif len(words) >= 2 and words[-1].rstrip(".") in STREET_WORDS and label in ("PERSON", "NORP"):
             out.append((start, end, "FAC", name, head, was or label))
+        elif label in ("PERSON", "NORP") and _THING.search(_FOOTNOTE.sub("", name)):
+            out.append((start, end, "PRODUCT", name, head, was or label))
+        elif label == "PERSON" and len(words) >= 2 and words[-1] in INSTITUTION_WORDS:
+            out.append((start, end, "ORG", name, head, was or label))
         else:
             out.append((start, end, label, name, head, was))
     return out
@@ -110,4 +130,40 @@ def join_hyphenated_names(text: str, items: list[Mention]) -> list[Mention]:
         if m is not None:
             end, skip_to, name = m.end(), m.end(), name + m.group(0)
         out.append((start, end, label, name, head, was))
+    return out
+
+
+_TOKEN = re.compile(r"\S+")
+#: Lower-case words that belong to a person's name ("Ursula von der Leyen", "Omar bin Saleh").
+_PARTICLES = frozenset("von van der den de da di du del della des la le ter ten zu bin ibn al y dos das".split())
+
+
+def _run_in(word: str) -> bool:
+    """A lower-case word that is no particle of a name ("sighs", "age")."""
+    return word.isalpha() and word.islower() and word not in _PARTICLES
+
+
+def cut_person_tails(text: str, items: list[Mention]) -> list[Mention]:
+    """A PERSON mention ends before a sign between two names ("Ivo Marsh + Ana Ruiz": the
+    tagger read a line-up as one person, now two; "Ana Ruiz / Harbour Post": a photo credit) and before
+    lower-case words the tagger ran into it ("Tomas sighs", version 34); particles stay
+    ("von der Leyen"). The name keeps at least one word, and only words written as the name
+    has them are cut."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+        keep = len(tokens)
+        if label == "PERSON" and len(tokens) >= 2:
+            keep = next((k for k, t in enumerate(tokens) if k and not any(c.isalnum() for c in t[2])), keep)
+            while keep > 1 and tokens[0][2][:1].isupper() and (_run_in(tokens[keep - 1][2]) or (tokens[keep - 1][2].isdigit() and keep > 2 and _run_in(tokens[keep - 2][2]))):
+                keep -= 1  # "Tomas sighs"; "Ivo B. age 8" (a signature's age)
+        words = name.split()
+        cut = len(tokens) - keep
+        if not cut or cut >= len(words) or [t[2] for t in tokens[keep:]] != words[len(words) - cut:]:
+            out.append((start, end, label, name, head, was))
+            continue
+        out.append((start, tokens[keep - 1][1], label, " ".join(words[: len(words) - cut]), head, was))
+        rest = tokens[keep + 1 :]
+        if tokens[keep][2] == "+" and len(rest) >= 2 and all(t[2][:1].isupper() for t in rest):  # the line-up's second name
+            out.append((rest[0][0], rest[-1][1], label, " ".join(t[2] for t in rest), head, was))
     return out

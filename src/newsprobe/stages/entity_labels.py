@@ -16,7 +16,7 @@ from .place_names import PLACE_NAMES
 #: Titles before a name ("Mr.", "Senator", "Mayor"), as a regular-expression alternation.
 HONORIFICS = (
     r"mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
-    r"superintendent|congressman|congresswoman|president|mayor|judge|justice"
+    r"superintendent|congressman|congresswoman|president|mayor|judge|justice|honourable|honorable|taoiseach|t[a\u00e1]naiste"
 )
 
 

@@ -98,10 +98,15 @@ class NameResolution:
         """The story's longer names that hold ``name``'s words, longest first."""
         words = name.split()
         found: set[str] = set()
+        alone = any(canon == name and kind != "person" for _, canon, kind in story.mentions)
         for _, canon, kind in story.mentions:
+            if alone and kind != "person":
+                continue  # "Python", a name of its own here, is no "Fixing Python" (a heading)
             cw = canon.split()
             if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
-                if kind == "person" or cw[-len(words) :] == words or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
+                before = cw[-len(words) - 1]  # "Regional Health Authority" is the Authority; "Bank of Tarrow", "Quill's Python" not Tarrow, Python
+                head = cw[-len(words) :] == words and before[:1].isupper() and not before.endswith(("'s", "\u2019s"))
+                if kind == "person" or head or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
                     found.add(without_heading_word(canon) if kind == "person" else canon)  # not "Kelp" -> "Kelp Summit": only a person's name, a head or a firm's suffix
         return sorted(found, key=lambda c: (-len(c), c))
 

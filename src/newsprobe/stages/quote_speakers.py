@@ -68,6 +68,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         #: the headline and the title, lower case, single-spaced (``_repeats_headline``)
         self._headlines = [" ".join(h.lower().split()) for h in (text[: self.headline_end], str(title or "")) if h.strip()]
         self.entities = [e for e in article.layer("entities") if e.label == "PERSON" or e.label in ORG_LABELS]
+        self._things = {k for e in article.layer("entities") if e.label in _NOT_SPEAKERS for k in range(e.start, e.end)}  # "Python" the tagger called a person
         self._ent_starts = [e.start for e in self.entities]
         self._names: dict[tuple[int, int], str] = {}  # (start, end) of an entity -> ``name_of`` it
         #: full names of people the body gives ("Peter Vance"), longest first: whose surname a
@@ -324,7 +325,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
             return found
         head_start = offset + tok.idx
         ent = self.entity_at(head_start, head_start + len(tok.text))  # the entities stage may have relabelled the tagger's product
-        if (tok.ent_type_ in _NOT_SPEAKERS and (ent is None or ent.label in _NOT_SPEAKERS) and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
+        if ((tok.ent_type_ in _NOT_SPEAKERS or head_start in self._things) and (ent is None or ent.label in _NOT_SPEAKERS) and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
             return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         # "Our Skiff 3090 review calls it ...": the noun the name modifies, hung on it as an apposition with no comma
