@@ -104,15 +104,18 @@ def _words(name: str, person: bool) -> list[str]:
     return [bare_surname(w) for w in name.split()] if person else name.split()
 
 
+def leads_into(word: str) -> bool:
+    """Whether a name's word can come right before another part of the same thing's name:
+    capitalised ("Health" of "Regional Health Authority"), not "of", "for", "with" nor a
+    possessive ("Bank of Tarrow", "Quill's Python": no "Tarrow", no "Python")."""
+    return word[:1].isupper() and not word.endswith(("'s", "\u2019s"))
+
+
 def _inside_name(owords: list[str], words: list[str]) -> bool:
     """Whether an organisation's (or place's, work's) name holds ``words`` at its start or
-    after another capitalised word ("Regional Health Authority" holds "Authority"), not after
-    "of", "for", "with" or a possessive ("Bank of Tarrow" does not hold "Tarrow")."""
+    after a word that ``leads_into`` them (version 34)."""
     n = len(words)
-    return any(
-        owords[i : i + n] == words and (i == 0 or (owords[i - 1][:1].isupper() and not owords[i - 1].endswith(("'s", "\u2019s"))))
-        for i in range(len(owords) - n + 1)
-    )
+    return any(owords[i : i + n] == words and (i == 0 or leads_into(owords[i - 1])) for i in range(len(owords) - n + 1))
 
 
 def resolve_names(

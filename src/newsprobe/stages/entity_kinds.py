@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .entity_labels import Mention
+from .entity_labels import NAME_PARTICLES, Mention
 from .given_names import is_given_name
 
 #: Software and operating systems: a PRODUCT, never a person, place or group ("Python" alone:
@@ -134,8 +134,8 @@ def join_hyphenated_names(text: str, items: list[Mention]) -> list[Mention]:
 
 
 _TOKEN = re.compile(r"\S+")
-#: Lower-case words that belong to a person's name ("Ursula von der Leyen", "Omar bin Saleh").
-_PARTICLES = frozenset("von van der den de da di du del della des la le ter ten zu bin ibn al y dos das".split())
+#: Lower-case words that belong to a person's name ("Ursula von der Leyen", "Omar bin Saleh", "Ana dos Santos").
+_PARTICLES = NAME_PARTICLES | frozenset("y dos das".split())
 
 
 def _run_in(word: str) -> bool:

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import Any, Callable
 
-from .entities import HONORIFICS, clean_name
+from .entities import HONORIFICS, clean_name, leads_into
 from .quote_verb_names import person_name
 from .quote_people import cased_name, is_person_noun, is_person_role, without_descriptor
 from .quote_pronouns import Speaker, StoryIndex
@@ -104,8 +104,7 @@ class NameResolution:
                 continue  # "Python", a name of its own here, is no "Fixing Python" (a heading)
             cw = canon.split()
             if words and len(cw) > len(words) and any(cw[i : i + len(words)] == words for i in range(len(cw) - len(words) + 1)):
-                before = cw[-len(words) - 1]  # "Regional Health Authority" is the Authority; "Bank of Tarrow", "Quill's Python" not Tarrow, Python
-                head = cw[-len(words) :] == words and before[:1].isupper() and not before.endswith(("'s", "\u2019s"))
+                head = cw[-len(words) :] == words and leads_into(cw[-len(words) - 1])  # "the Authority"; not "Tarrow" of "Bank of Tarrow"
                 if kind == "person" or head or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
                     found.add(without_heading_word(canon) if kind == "person" else canon)  # not "Kelp" -> "Kelp Summit": only a person's name, a head or a firm's suffix
         return sorted(found, key=lambda c: (-len(c), c))
