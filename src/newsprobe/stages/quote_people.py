@@ -135,8 +135,7 @@ def published_in(tok: Any, child: Any) -> Any | None:
 _PEOPLE_PLURALS = frozenset(
     "people authorities feds staff public crowd family families community members lawmakers democrats republicans residents voters citizens parents children students workers victims protesters locals fans".split()
 )
-#: Nouns for one person by sex or age that are no role ("the woman", "a teenager"): antecedents
-#: of a later he or she (``is_person_noun``).
+#: Nouns for one person by sex or age, no role ("the woman"): antecedents of a he or she.
 PERSON_NOUNS = frozenset("woman man girl boy teenager grandmother grandfather widow widower aunt uncle mom dad".split())
 #: Nouns for one person that name no role ("the man", "a neighbour").
 _PERSON_NOUNS = PERSON_NOUNS | frozenset(
@@ -199,6 +198,14 @@ def is_person_role(tok: Any) -> bool:
 def is_person_noun(tok: Any) -> bool:
     """A person in a role (``is_person_role``) or a common noun for a person ("the woman")."""
     return is_person_role(tok) or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS)
+
+
+_NO_ONE_IN_PARTICULAR = frozenset("only every any no each neither either what which whichever".split())
+
+
+def one_person(tok: Any) -> bool:
+    """A noun for one particular person ("the woman"; not "every nurse", "the only one who")."""
+    return is_person_noun(tok) and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts)
 
 
 def gender_of_word(word: str) -> str | None:

@@ -32,7 +32,7 @@ from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_ONLY_ROLES, PERSON_PRONOUNS, QUANTITY_HEADS,
-    after_dash, full_names, gender_of_word, headline_end, is_fragment, is_person_noun, is_person_role, is_plausible_speaker_noun,
+    after_dash, full_names, gender_of_word, headline_end, is_fragment, is_person_role, one_person, is_plausible_speaker_noun,
     INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, word_end, written_as_words, written_capitalised,
 )
 
@@ -178,7 +178,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                     self.not_pronoun[ent.start] = others
                 if main:
                     subject_at.add(pos)
-            elif is_person_noun(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS" and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts):  # "customers" is no he/she
+            elif one_person(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS":  # "customers" is no he/she
                 start, end = self.mention_span(tok, off)
                 named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
                 holder = self._resolve_title(tok, pos) if named is None and any(c.lower_ == "the" for c in tok.lefts) else None
@@ -409,7 +409,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         if lower in ANONYMOUS_HEADS and not any(tok.doc[k].ent_type_ for k in near if k != tok.i):
             return Speaker(phrase, "anonymous", start, end, via="anonymous")
         kind = "org" if lower in ORG_NOUNS else "group" if tok.tag_ in ("NNS", "NNPS") or quantity else "role"
-        if kind in ("group", "org") or is_person_role(tok) or role_word or (is_person_noun(tok) and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts)):
+        if kind in ("group", "org") or is_person_role(tok) or role_word or one_person(tok):
             self.note_subject(start, phrase, kind)  # not "What grandfather wouldn't love that?"
             self._note_gender(phrase, lower)  # "said the woman": a later "she", never a "he"
         # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
@@ -486,8 +486,6 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
 
 
-#: Modifiers that make a role no one in particular ("the only person who knows", "every lawyer").
-_NO_ONE_IN_PARTICULAR = frozenset("only every any no each neither either what which whichever".split())
 
 
 def _newlines(text: str) -> list[int]:

@@ -197,7 +197,8 @@ class QuoteFinder:
         if end <= start:
             return
         content = self.text[start:end]
-        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], lambda: has_verb(self.idx, (region.start, region.end), 12)) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region):
+        verb_inside = lambda: has_verb(self.idx, (region.start, region.end), 12)  # noqa: E731  (asked only where needed)
+        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], verb_inside) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region):
             self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
@@ -214,7 +215,7 @@ class QuoteFinder:
             return
         gov = self._governing_cue(region) if not sentence_like else self.clauses.label_after_as(region, self._governing_cue)
         if not sentence_like and gov is None:
-            near = self._nearest_cue(region) if has_verb(self.idx, (region.start, region.end), 12) else None
+            near = self._nearest_cue(region) if verb_inside() else None
             if near is not None and ((near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx)) or (utterance_then_cue(self.idx, self.norm, region, near[0], near[1]) and not title_cased(content))):
                 self._emit_cued(start, end, "direct", 0.9, near[0], near[1])  # 'saying in May, "Debts are for small people,"'; '"Write what you like," Oma said': said
                 return
