@@ -125,3 +125,23 @@ def test_a_word_after_of_or_a_possessive_is_not_the_organisation():
     assert names[("ORG", "Bank")] == "Bank of Tarrow"
     assert names[("ORG", "Tarrow")] == "Tarrow"
     assert names[("ORG", "Ferret")] == "Ferret"
+
+
+def test_an_abbreviated_rank_before_a_name_is_no_entity():
+    # version 35: "Navy Cmdr" was a person, "Army Capt" an organisation, "Det." a place
+    text = ("Navy Cmdr. Ruth Okafor met Det. Insp. Mara Quist at 5 p.m. Dr. Ivo Marsh, of Quay Health, was late. "
+            "The SEC and Dr the Rt. Hon. Tom Vale agreed with Lt. Col. Ana Ruiz.")
+
+    def at(word, label, where=None):
+        start = text.index(where or word)
+        return (start, start + len(word), label, word.rstrip("."), False, None)
+
+    items = [at("Navy Cmdr", "PERSON"), at("Ruth Okafor", "PERSON"), at("Det.", "GPE"), at("Mara Quist", "PERSON"),
+             at("5 p.m. Dr.", "TIME"), at("Ivo Marsh", "PERSON"), at("Quay Health", "ORG"), at("SEC", "ORG"),
+             at("Dr", "GPE", "Dr the"), at("Lt. Col. Ana Ruiz", "PERSON")]
+    kept = entity_kinds.drop_ranks(text, items)
+    assert _labels(kept) == [
+        ("PERSON", "Ruth Okafor"), ("PERSON", "Mara Quist"), ("TIME", "5 p.m."), ("PERSON", "Ivo Marsh"), ("ORG", "Quay Health"),
+        ("ORG", "SEC"), ("PERSON", "Lt. Col. Ana Ruiz"),
+    ]
+    assert text[kept[-1][0] : kept[-1][1]] == "Ana Ruiz"  # the mention starts at the name

@@ -167,3 +167,12 @@ def test_a_line_break_ends_a_headline_a_byline_and_a_list_item(core_settings) ->
 def test_a_hard_wrapped_line_stays_one_sentence(core_settings) -> None:
     text = "The harbour board said it would\nreview the winter timetable before the vote."
     assert _sentences(core_settings, text) == [text]
+
+
+def test_an_abbreviated_rank_is_one_token_and_ends_no_sentence() -> None:
+    # version 3: spaCy's English tokenizer cut "Capt." into a word and a stop, and the parser
+    # ended the sentence before the name
+    nlp = parse_mod.load_spacy(load_settings().spacy_model)
+    doc = nlp("The convoy was led by Army Capt. Christian Ortega and Lt. Col. Amir Haddad, who praised Sgt. Ana Ruiz.")
+    assert {"Capt.", "Lt.", "Col.", "Sgt."} <= {t.text for t in doc}
+    assert len(list(doc.sents)) == 1

@@ -145,3 +145,38 @@ def test_a_bare_word_is_not_an_organisation_that_holds_it_after_of_or_a_possessi
     assert fuller("Authority") == []
     story.mentions.append((220, "Ruiz", "org"))  # the tagger's organisation "Ruiz": still the person's surname
     assert fuller("Ruiz") == ["Ana Ruiz"]
+
+
+def test_an_abbreviated_rank_before_a_name_is_not_the_speaker(run):
+    # parse v3, quotes v41: spaCy cut "Capt." into "Capt" and a stop, the parser ended the
+    # sentence there and "Army Capt" (an organisation to the tagger) spoke at 0.98
+    a = run(
+        "\u201cThe recruits here just don\u2019t understand the winter,\u201d said Army Capt. Christian Ortega, who said he would stay on.\n\n"
+        "\u201cNobody told us the river would rise this fast,\u201d said Navy Cmdr. Ruth Okafor, who led the crews."
+    )
+    assert find(a, "understand the winter").attrs["speaker"] == "Christian Ortega"
+    assert find(a, "rise this fast").attrs["speaker"] == "Ruth Okafor"
+    names = {a.span_text(e) for e in a.layer("entities")}
+    assert not names & {"Army Capt", "Navy Cmdr", "Capt.", "Cmdr."}
+
+
+def test_a_speaker_the_parser_hung_on_the_quote_is_not_part_of_it(run):
+    # quotes v41: the parser made "another neighbour, Dalia Ferrante" an apposition inside the
+    # quote's clause, and the quote became "mixed" with the speaker's words as its content
+    a = run(
+        "\u201cShe is also a teacher for three young girls,\u201d another neighbour, Dalia Ferrante, told the paper. "
+        "\u201cShe was kind to everyone.\u201d"
+    )
+    q = find(a, "three young girls")
+    assert q.label == "direct" and q.attrs["speaker"] == "Dalia Ferrante"
+    assert all("neighbour" not in a.text[s:e] for s, e in q.attrs["segments"])
+    assert a.text[q.attrs["segments"][1][0] : q.attrs["segments"][1][1]] == "She was kind to everyone."
+    # the reporter's own words with a verb after the quote are still part of what was said
+    b = run('"There is a sense of calm now," and bookings have started to recover this month, Ortega said.')
+    assert find(b, "sense of calm").label == "mixed" and "bookings have started" in b.span_text(find(b, "sense of calm"))
+
+
+def test_a_list_of_names_in_apposition_speaks_together(run):
+    # quotes v41: the first name in apposition was the speaker, the second left out
+    a = run("The mayor's two rivals, Sen. Ana Ruiz of Utah and Rep. Tom Vale of Ohio, have both urged the council to release the tapes of the call.")
+    assert find(a, "release the tapes").attrs["speaker"] == "Ana Ruiz and Tom Vale"

@@ -46,7 +46,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_kinds import cut_person_tails, fix_kinds, join_hyphenated_names, relabel_named_kinds
+from .entity_kinds import cut_person_tails, drop_ranks, fix_kinds, join_hyphenated_names, relabel_named_kinds
 from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_leading_gerunds, plain_words
 from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 from .entity_surnames import add_missed_full_names, add_missed_surnames
@@ -57,7 +57,7 @@ _PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 #: Only before a name that really starts with a capital: "the mayor of Dalmere" keeps "mayor" and
 #: "President of France" stays whole (never "of France").
-_HONORIFIC = re.compile(rf"^(?i:{HONORIFICS})\.?\s+(?=[A-Z])")
+_HONORIFIC = re.compile(rf"^(?:(?i:{HONORIFICS})\.?\s+)+(?=[A-Z])")  # "Lt. Col. Ana Ruiz"
 #: Zero-width characters, the byte-order mark and bidi controls (marks, embeddings, isolates).
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 #: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.
@@ -435,7 +435,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
     words = plain_words(text)  # the text's lower-case words, read once for both drops below
-    fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, cut_person_tails(text, drop_datelines(text, fixed)), words))))))))))))))
+    fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, cut_person_tails(text, drop_ranks(text, drop_datelines(text, fixed))), words))))))))))))))
     fixed = relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words)))
     body_only = lambda s, e: chrome(s, e) or (text.rfind("\n", 0, s) + 1) in heads  # noqa: E731  (no headline line, no furniture)
     # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
@@ -469,7 +469,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="34", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="35", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

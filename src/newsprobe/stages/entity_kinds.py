@@ -14,6 +14,7 @@ import re
 
 from .entity_labels import NAME_PARTICLES, Mention
 from .given_names import is_given_name
+from .parse import TITLES_BEFORE_NAMES
 
 #: Software and operating systems: a PRODUCT, never a person, place or group ("Python" alone:
 #: "Monty Python" is another name).
@@ -166,4 +167,40 @@ def cut_person_tails(text: str, items: list[Mention]) -> list[Mention]:
         rest = tokens[keep + 1 :]
         if tokens[keep][2] == "+" and len(rest) >= 2 and all(t[2][:1].isupper() for t in rest):  # the line-up's second name
             out.append((rest[0][0], rest[-1][1], label, " ".join(t[2] for t in rest), head, was))
+    return out
+
+
+#: Abbreviated ranks and titles written before a name ("Capt. Ana Ruiz"), in lower case.
+_RANKS = frozenset(word.rstrip(".").lower() for word in TITLES_BEFORE_NAMES)
+
+
+def _rank(word: str) -> bool:
+    """A rank's or title's abbreviation as written before a name: "Capt", "Capt.", "Dr" (not "SEC")."""
+    bare = word.rstrip(".")
+    return bare[:1].isupper() and bare[1:].islower() and bare.lower() in _RANKS
+
+
+def drop_ranks(text: str, items: list[Mention]) -> list[Mention]:
+    """A mention that ends in an abbreviated title right before a name ("Navy Cmdr. Ivo Marsh":
+    the tagger read "Navy Cmdr" as a person, "Army Capt" as an organisation, "Det." as a place)
+    ends before the title ("Army"), or goes when it is a PERSON; a title alone is no entity; the
+    name after it is a mention of its own. A PERSON mention starts after the abbreviated titles
+    that open it ("Sens. Ana Ruiz", "Lt. Col. Ivo Marsh"; version 35)."""
+    out: list[Mention] = []
+    for start, end, label, name, head, was in items:
+        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+        if not words:
+            out.append((start, end, label, name, head, was))
+            continue
+        at, last = words[-1]
+        before_name = re.match(r"\s+[A-Z]" if last.endswith(".") else r"\.\s+[A-Z]", text[end : end + 3])
+        if not (_rank(last) and (len(words) == 1 or before_name)):
+            lead = 0
+            while label == "PERSON" and lead < len(words) - 1 and words[lead][1].endswith(".") and _rank(words[lead][1]):
+                lead += 1  # "Lt. Col. Ivo Marsh": the name starts after the titles
+            out.append((start + words[lead][0], end, label, name, head, was))
+            continue
+        if len(words) > 1 and label != "PERSON":  # "Army" of "Army Capt."; a person's name never holds the words before a rank
+            kept = text[start : start + at].rstrip()
+            out.append((start, start + len(kept), label, " ".join(name.split()[:-1]) or kept, head, was))
     return out

@@ -11,12 +11,15 @@ from collections import Counter
 from collections.abc import Callable
 
 from .given_names import bare_surname, is_given_name
+from .parse import TITLES_BEFORE_NAMES
 from .place_names import PLACE_NAMES
 
 #: Titles before a name ("Mr.", "Senator", "Mayor"), as a regular-expression alternation.
 HONORIFICS = (
     r"mr|mrs|ms|miss|dr|prof|sen|senator|rep|gov|governor|gen|col|capt|lt|sgt|rev|sir|dame|supt|"
-    r"superintendent|congressman|congresswoman|president|mayor|judge|justice|honourable|honorable|taoiseach|t[a\u00e1]naiste"
+    r"superintendent|congressman|congresswoman|president|mayor|judge|justice|honourable|honorable|taoiseach|t[a\u00e1]naiste|"
+    # the parse stage's abbreviated titles, some of them words too ("Det", "Comm", "Fr"): only with their stop (version 35)
+    + "|".join(re.escape(word.lower()) for word in sorted(TITLES_BEFORE_NAMES))
 )
 
 

@@ -31,6 +31,18 @@ class ClauseReader:
         """Letters and digits in ``[start, end)`` outside quotation marks."""
         return sum(ch.isalnum() and not self.idx.in_quote(start + k) for k, ch in enumerate(self.text[start:end]))
 
+    def speaker_after(self, region: QuoteRegion, clause: tuple[int, int], off: int, cue: Any) -> bool:
+        """Whether the words the parser hung on a quote's clause after its closing mark are only
+        the speaker before a later cue ('"...," another neighbour, Ana Ruiz, told the paper': the
+        parser made her an apposition in the quote): the quote ends with a comma and no verb
+        lies between the mark and the clause's end (quotes version 41; '"...," and sales began to
+        recover, Ruiz said' stays mixed)."""
+        return (
+            region.close <= clause[1] <= off + cue.idx
+            and self.text[region.start : region.end].rstrip().endswith(",")
+            and not any(t.pos_ in ("VERB", "AUX") for t in cue.doc if region.close <= off + t.idx < clause[1])
+        )
+
     def quoted_heading(self, region: QuoteRegion, content: str) -> bool:
         """A paragraph that is only a short quoted phrase in title case is a section heading
         ("'Nothing Left to Lose.'" between two parts of a story), not speech."""

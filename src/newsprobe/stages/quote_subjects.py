@@ -114,6 +114,9 @@ def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
     speaker uncertain: the words are not that one person's alone."""
     first: Speaker = owned_document(resolver, tok, offset) or headline_role(resolver, tok, offset) or resolver.resolve(tok, offset)
     joined, both = conjuncts(tok)
+    if first.via == "apposition" and first.start is not None and first.end is not None:
+        # "his rivals, Sens. Ana Ruiz of Utah and Tom Vale of Ohio, urged": the list opens with the first speaker
+        joined = [c for c in joined if not first.start <= offset + c.idx < first.end]
     if not joined or not first.name or first.start is None:
         return first
     if first.end is not None and any(offset + c.idx < first.end for c in joined):

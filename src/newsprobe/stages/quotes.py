@@ -279,8 +279,8 @@ class QuoteFinder:
             # words before a colon that opens the quote introduce it ('Ode scolded him: "..." she said')
             lead_in = 0 if self.norm[clause[0] : region.open].rstrip().endswith(":") else self.clauses.own_letters(clause[0], region.open)
             after = self.clauses.own_letters(region.close, clause[1])
-            if lead_in == 0 and cue_at < region.open and introduced_whole(self.norm, region, cue_at):
-                after = 0  # 'wrote, "...," and posted a petition': the verb's clause runs on in the reporter's words
+            if (lead_in == 0 and cue_at < region.open and introduced_whole(self.norm, region, cue_at)) or self.clauses.speaker_after(region, clause, off, tok):
+                after = 0  # 'wrote, "...," and posted a petition': the reporter's words run on; '"...," a neighbour, Ana Ruiz, told': the speaker
             own_words = lead_in + after
             interrupted = clause[0] <= cue_at < region.open or region.close <= cue_at < clause[1]  # '"X," the narrator says, "Y?"'
             if own_words > 3 and not interrupted:
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="40", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="41", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
