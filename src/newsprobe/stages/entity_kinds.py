@@ -188,7 +188,7 @@ def drop_ranks(text: str, items: list[Mention]) -> list[Mention]:
     that open it ("Sens. Ana Ruiz", "Lt. Col. Ivo Marsh"; version 35)."""
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
-        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+        words = [(m.start() - start, m.group()) for m in _TOKEN.finditer(text, start, end)]
         if not words:
             out.append((start, end, label, name, head, was))
             continue

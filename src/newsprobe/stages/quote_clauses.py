@@ -40,7 +40,7 @@ class ClauseReader:
         return (
             region.close <= clause[1] <= off + cue.idx
             and self.text[region.start : region.end].rstrip().endswith(",")
-            and not any(t.pos_ in ("VERB", "AUX") for t in cue.doc if region.close <= off + t.idx < clause[1])
+            and not any(tok.pos_ in ("VERB", "AUX") for _, tok in self.idx.tokens[self.idx.tok_index(region.close) : self.idx.tok_index(clause[1])])
         )
 
     def quoted_heading(self, region: QuoteRegion, content: str) -> bool:

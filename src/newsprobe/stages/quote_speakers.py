@@ -486,8 +486,6 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
 
 
-
-
 def _newlines(text: str) -> list[int]:
     out, i = [], text.find("\n")
     while i >= 0:
