@@ -180,3 +180,12 @@ def test_a_list_of_names_in_apposition_speaks_together(run):
     # quotes v41: the first name in apposition was the speaker, the second left out
     a = run("The mayor's two rivals, Sen. Ana Ruiz of Utah and Rep. Tom Vale of Ohio, have both urged the council to release the tapes of the call.")
     assert find(a, "release the tapes").attrs["speaker"] == "Ana Ruiz and Tom Vale"
+
+
+def test_an_untagged_mention_of_a_law_or_software_name_is_no_speaker(run):
+    # quotes v42: the tagger called the first mention a law and missed the second, which then
+    # spoke at 0.95; a software name the tagger missed spoke at 0.98
+    a = run("The Kestrel Act passed in March. Kestrel Act demands that landlords register every flat, critics said.")
+    assert find(a, "register every flat").attrs.get("speaker") != "Kestrel Act"
+    b = run("Version 2 of Django came out in May. Django insists that every model declares its fields, the maintainers said.")
+    assert find(b, "declares its fields").attrs.get("speaker") != "Django"

@@ -32,7 +32,10 @@ or US state the tagger calls a person, an organisation or a nationality is a pla
 (``place_names``), a social platform it calls a person is an organisation; a list bullet or
 number is no part of a name; names inside page furniture other than bylines and captions
 (share prompts, newsletter and subscription lines, related links) are the page's, not the
-article's, and are left out. The label rules live in ``entity_labels``.
+article's, and are left out. The page's own outlet (the publisher stage's name, when that
+stage ran first) is an ORG wherever the text names it, and a one-word "person" listed among
+companies or products is one of them (``entity_outlets``, version 36). The label rules live in
+``entity_labels``.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from ..settings import Settings
 from .entity_kinds import cut_person_tails, drop_ranks, fix_kinds, join_hyphenated_names, relabel_named_kinds
 from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_leading_gerunds, plain_words
 from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
+from .entity_outlets import mark_outlet, relabel_listed_things
 from .entity_surnames import add_missed_full_names, add_missed_surnames
 from .given_names import bare_surname
 from .furniture import Covered
@@ -436,7 +440,10 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
             fixed.append((start, end, label, new, head or weak, None))
     words = plain_words(text)  # the text's lower-case words, read once for both drops below
     fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, cut_person_tails(text, drop_ranks(text, drop_datelines(text, fixed))), words))))))))))))))
-    fixed = relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words)))
+    fixed = relabel_listed_things(text, relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words))))
+    outlet = article.signals.get("publisher")
+    if isinstance(outlet, dict) and isinstance(outlet.get("name"), str):  # the page's own outlet (version 36)
+        fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, lambda s: (text.rfind("\n", 0, s) + 1) in heads)
     body_only = lambda s, e: chrome(s, e) or (text.rfind("\n", 0, s) + 1) in heads  # noqa: E731  (no headline line, no furniture)
     # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
     fixed = add_missed_surnames(relabel_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only)), docs, words, body_only)
@@ -469,7 +476,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="35", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="36", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)
