@@ -443,7 +443,8 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     fixed = relabel_listed_things(text, relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words))))
     outlet = article.signals.get("publisher")
     if isinstance(outlet, dict) and isinstance(outlet.get("name"), str):  # the page's own outlet (version 36)
-        fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, lambda s: (text.rfind("\n", 0, s) + 1) in heads)
+        line_starts = [a for a, _ in line_spans]
+        fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, lambda s: line_spans[max(0, bisect.bisect_right(line_starts, s) - 1)][0] in heads)
     body_only = lambda s, e: chrome(s, e) or (text.rfind("\n", 0, s) + 1) in heads  # noqa: E731  (no headline line, no furniture)
     # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
     fixed = add_missed_surnames(relabel_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only)), docs, words, body_only)

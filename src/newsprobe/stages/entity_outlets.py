@@ -18,7 +18,8 @@ one label in the article.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from bisect import bisect_right
+from typing import Callable, Iterator
 
 from .entity_labels import Mention, person_name_words
 from .given_names import is_given_name
@@ -97,17 +98,32 @@ def mark_outlet(text: str, items: list[Mention], name: str, words: frozenset[str
     pattern = outlet_name_pattern(name, words)
     if pattern is None:
         return items
-    out = list(items)
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        if skip(s, e):
+    found = [m.span() for m in pattern.finditer(text) if not skip(*m.span())]
+    if not found:
+        return items
+    ends = [e for _, e in found]  # the matches never overlap: sorted by start and by end
+
+    def overlapping(start: int, end: int) -> Iterator[int]:
+        k = bisect_right(ends, start)  # the first match ending after ``start``
+        while k < len(found) and found[k][0] < end:
+            yield k
+            k += 1
+
+    held = {k for it in items for k in overlapping(it[0], it[1])
+            if it[0] <= found[k][0] and it[1] >= found[k][1] and (it[0], it[1]) != found[k] and it[2] in _HOLDING_LABELS
+            and not _TITLE_SEPARATOR.search(text[it[0]:found[k][0]] + " " + text[found[k][1]:it[1]])}
+    out: list[Mention] = []
+    same: dict[int, Mention] = {}
+    for it in items:
+        hits = [k for k in overlapping(it[0], it[1]) if k not in held]
+        if not hits:
+            out.append(it)
+        elif found[hits[0]] == (it[0], it[1]):
+            same[hits[0]] = it
+    for k, (s, e) in enumerate(found):
+        if k in held:
             continue
-        over = [it for it in out if it[0] < e and it[1] > s]
-        if any(it[0] <= s and it[1] >= e and (it[0], it[1]) != (s, e) and it[2] in _HOLDING_LABELS
-               and not _TITLE_SEPARATOR.search(text[it[0]:s] + " " + text[e:it[1]]) for it in over):
-            continue
-        same = next((it for it in over if (it[0], it[1]) == (s, e)), None)
-        was = (same[5] or (same[2] if same[2] != "ORG" else None)) if same else None
-        out = [it for it in out if not (it[0] < e and it[1] > s)]
-        out.append((s, e, "ORG", m.group(), same[4] if same else is_head(s), was))
+        old = same.get(k)
+        was = (old[5] or (old[2] if old[2] != "ORG" else None)) if old else None
+        out.append((s, e, "ORG", text[s:e], old[4] if old else is_head(s), was))
     return sorted(out)
