@@ -189,3 +189,15 @@ def test_an_untagged_mention_of_a_law_or_software_name_is_no_speaker(run):
     assert find(a, "register every flat").attrs.get("speaker") != "Kestrel Act"
     b = run("Version 2 of Django came out in May. Django insists that every model declares its fields, the maintainers said.")
     assert find(b, "declares its fields").attrs.get("speaker") != "Django"
+
+
+def test_a_short_utterance_without_a_verb_closed_by_a_comma_before_its_cue_is_speech(run):
+    # quotes v43: the parser made the quoted name the subject of "says", the quote had no verb
+    # of its own, and it became a scare quote; the sentence after it then had no speaker
+    a = run('"My dear Tom Vale," the host says into the camera. "We are all praying for you tonight."')
+    q = find(a, "My dear Tom Vale")
+    assert q.label == "direct" and q.attrs["speaker"] == "host"
+    assert [a.text[s:e] for s, e in q.attrs["segments"]] == ["My dear Tom Vale", "We are all praying for you tonight."]
+    # a verbless phrase the reporter's sentence leads into stays part of that sentence
+    b = run('It was a "quiet snub," Ana Ruiz said.')
+    assert find(b, "quiet snub").label == "mixed"

@@ -215,8 +215,8 @@ class QuoteFinder:
             return
         gov = self._governing_cue(region) if not sentence_like else self.clauses.label_after_as(region, self._governing_cue)
         if not sentence_like and gov is None:
-            near = self._nearest_cue(region) if verb_inside() else None
-            if near is not None and ((near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx)) or (utterance_then_cue(self.idx, self.norm, region, near[0], near[1]) and not title_cased(content))):
+            near = self._nearest_cue(region) if (verb := verb_inside()) or self.norm[region.start : region.end].rstrip().endswith(",") else None  # no verb: an utterance closed by a comma ('"My dear Ana," the host says', v43)
+            if near is not None and ((verb and near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx)) or (utterance_then_cue(self.idx, self.norm, region, near[0], near[1]) and not title_cased(content))):
                 self._emit_cued(start, end, "direct", 0.9, near[0], near[1])  # 'saying in May, "Debts are for small people,"'; '"Write what you like," Oma said': said
                 return
             if content[:1].isupper() and self._add_misread(start, end, region):
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="42", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="43", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
