@@ -20,7 +20,6 @@ from typing import Any, Callable
 
 from ..article import Article
 from .entities import clean_name
-from .entity_kinds import SOFTWARE
 from .entity_labels import name_after_title
 from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject
 from .quote_verb_names import is_verb_form, without_leading_verb
@@ -70,8 +69,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         self._headlines = [" ".join(h.lower().split()) for h in (text[: self.headline_end], str(title or "")) if h.strip()]
         self.entities = [e for e in article.layer("entities") if e.label == "PERSON" or e.label in ORG_LABELS]
         self._things = {k for e in article.layer("entities") if e.label in _NOT_SPEAKERS for k in range(e.start, e.end)}  # "Python" the tagger called a person
-        #: names only products, events, laws have here: an untagged mention of one speaks no more than a tagged one,
-        #: nor does an untagged software name ("Django insists that ..."; version 42)
+        #: names only products, events, laws have here: an untagged mention of one speaks no more than a tagged one (version 42)
         self._thing_names = {clean_name(text[e.start : e.end]) for e in article.layer("entities") if e.label in _NOT_SPEAKERS} - {clean_name(text[e.start : e.end]) for e in self.entities}
         self._ent_starts = [e.start for e in self.entities]
         self._names: dict[tuple[int, int], str] = {}  # (start, end) of an entity -> ``name_of`` it
@@ -378,7 +376,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
             if one is not None:
                 name, rivals = one, ()
             kind = self.kind_of_name.get(name) or self._kind_by_name(name, start) or "named"
-            if start < self.headline_end or len(name.split()) > 5 or (ent is None and head_start not in self._things and (name in self._thing_names or name in SOFTWARE)):
+            if start < self.headline_end or len(name.split()) > 5 or (ent is None and head_start not in self._things and name in self._thing_names):
                 return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a headline, not a name; a product
             self.note_subject(start, name, kind)
             return Speaker(name or None, kind, start, end, via="name", uncertain=doubtful or bool(rivals), candidates=rivals)
