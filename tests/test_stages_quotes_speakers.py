@@ -199,3 +199,9 @@ def test_a_short_utterance_without_a_verb_closed_by_a_comma_before_its_cue_is_sp
     # a verbless phrase the reporter's sentence leads into stays part of that sentence
     b = run('It was a "quiet snub," Ana Ruiz said.')
     assert find(b, "quiet snub").label == "mixed"
+
+
+def test_an_untagged_software_name_can_be_a_company_speaking(run):
+    # quotes v44: version 42 refused every untagged name on the software list; this one is a company
+    a = run("MongoDB said on Tuesday that its revenue rose by a third in the last quarter.")
+    assert find(a, "revenue rose").attrs.get("speaker") == "MongoDB"
