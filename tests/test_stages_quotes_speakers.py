@@ -205,3 +205,16 @@ def test_an_untagged_software_name_can_be_a_company_speaking(run):
     # quotes v44: version 42 refused every untagged name on the software list; this one is a company
     a = run("MongoDB said on Tuesday that its revenue rose by a third in the last quarter.")
     assert find(a, "revenue rose").attrs.get("speaker") == "MongoDB"
+
+
+def test_the_next_piece_after_a_quotation_run_on_from_the_paragraph_before_keeps_its_speaker(run):
+    # quotes v45: the quotation ran on across a paragraph break (no closing mark there, an
+    # opening mark on the next paragraph) and ended with its tag here; the piece after the tag
+    # had no speaker, because its speaker had to start in this paragraph
+    a = run(
+        "\u201cOne I would call a polite kind of anger,\u201d Ruiz said. \u201cThe rallies are places where people come to vent.\n\n"
+        "\u201cThere is another side that wants to tear everything down,\u201d Ruiz said. \u201cI do not know if it was healthy or not.\u201d"
+    )
+    q = find(a, "healthy or not")
+    assert q.attrs["speaker"] == "Ruiz" or q.attrs["speaker"].endswith("Ruiz")
+    assert [a.text[s:e] for s, e in q.attrs["segments"]][-1] == "I do not know if it was healthy or not."

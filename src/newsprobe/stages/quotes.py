@@ -364,7 +364,7 @@ class QuoteFinder:
                 best = None
                 for end, j in reversed(ends[-6:]):
                     prev = self.found[j]
-                    if end <= open_at and min(prev.start, prev.cue_span[0] if prev.cue_span else prev.start) >= limit - 1 and not continues_past(self.text, f.start, prev):
+                    if end <= open_at and (min(prev.start, prev.cue_span[0] if prev.cue_span else prev.start) >= limit - 1 or (prev.cue_span is not None and min(prev.cue_span[0], end) >= limit)) and not continues_past(self.text, f.start, prev):  # v45: also one run on from the paragraph before, ending here with its cue here
                         best = j
                         break
                 if best is not None:
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="44", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="45", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
