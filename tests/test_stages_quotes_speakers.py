@@ -218,3 +218,17 @@ def test_the_next_piece_after_a_quotation_run_on_from_the_paragraph_before_keeps
     q = find(a, "healthy or not")
     assert q.attrs["speaker"] == "Ruiz" or q.attrs["speaker"].endswith("Ruiz")
     assert [a.text[s:e] for s, e in q.attrs["segments"]][-1] == "I do not know if it was healthy or not."
+
+
+def test_a_run_on_quotation_led_into_by_another_speakers_quotation_is_a_guess(run):
+    # quotes v46: the writer left Ruiz's quotation unclosed at the paragraph's end; read as one
+    # run-on quotation it went to Vale, whose tag follows it in the next paragraph, at 0.98
+    a = run(
+        "\u201cIt is a signal to every family in this district,\u201d Rep. Ana Ruiz said on Friday. "
+        "\u201cIf that is true, then nothing we teach our children about fairness means anything.\n\n"
+        "\u201cWe owe the voters a straight answer on the budget,\u201d added Rep. Tom Vale, the party's deputy leader. "
+        "\u201cNobody on the committee has given one yet.\u201d"
+    )
+    assert find(a, "signal to every family").attrs["speaker"] == "Ana Ruiz"
+    q = find(a, "nothing we teach our children")
+    assert q.attrs["speaker_uncertain"] is True and q.attrs["confidence"] < 0.6

@@ -6,14 +6,12 @@ Rule-based over the shared spaCy parse, so that attribution costs little next to
 2. Each quoted region looks for its cue (``quote_cues``): a reporting verb outside any quote,
    nearest first, in the sentences the quote touches; else a name after a dash or before a
    colon, else the speaker of the attribution before it. Transcripts ("PENCE: ...") speak for
-   the person the article names. A short phrase no verb governs, or one word, is ``scare``; a
-   quoted work or event name is ``title``.
+   the person the article names. A short phrase no verb governs, or one word, is ``scare``; a quoted work or event name is ``title``.
 3. Every other reporting, belief, stance or noun cue with content yields an ``indirect`` quote,
    and a learned cue model (``quote_learned``) the ones the word lists miss.
 4. Speakers resolve within the story (``quote_speakers``), with doubt where two candidates fit.
 5. Tidy-up (``quote_post``): one quotation in pieces is one span with ``segments``; nothing
-   crosses a paragraph break but a multi-paragraph quotation; ``furniture`` holds no quotes.
-   ``confidence`` comes from ``quote_calibration``.
+   crosses a paragraph break but a multi-paragraph quotation; ``furniture`` holds no quotes. ``confidence`` comes from ``quote_calibration``.
 
 The attrs are documented in docs/quotes.md; the citations stage reads them: keep them stable.
 """
@@ -53,6 +51,7 @@ from .quote_noise import drop_noise
 from .quote_words_of import words_of
 from .quote_post import Found, absorb_pieces, anchor, cues_after_quotations, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
+from .quote_runons import doubt_run_ons
 from .quote_trust import carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_named_speakers, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines
 
 
@@ -476,6 +475,7 @@ class QuoteFinder:
         doubt_self_replies(self.found, self.article)
         doubt_addressed_speakers(self.found, self.article)  # '"You rowed well, Nora."' is not Nora's
         doubt_foreign_lead_ins(self.found, self.text)
+        doubt_run_ons(self.found, self.text)  # '"...," A said. "... [run on] / "...," added B.': A's words too
         unify_kinds(self.found)
         extend_mixed(self.found, self.text)
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="45", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="46", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
