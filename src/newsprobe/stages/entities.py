@@ -406,6 +406,13 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     # the article's title ("Speedy Python")
     headlines = [(a, b) for k, (a, b) in enumerate(line_spans) if _headline(text[a:b]) or (k == 0 and title and _short_title_case(text[a:b]) and " ".join(text[a:b].split()).lower() == title)]
     heads = {a for a, _ in headlines}
+    line_starts = [a for a, _ in line_spans]
+
+    def in_headline(at: int) -> bool:
+        """Whether offset ``at`` (inside a non-empty line) lies on a headline line."""
+        k = bisect.bisect_right(line_starts, at) - 1
+        return k >= 0 and line_spans[k][0] in heads
+
     if nlp is not None and (headlines or INVISIBLE.search(text)):
         again, reread = reread_lines(text, nlp(), headlines)
         if reread:
@@ -426,7 +433,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
                 end = start + cut.start()
         if end <= start or chrome(start, end):  # "Subscribe now to ...": the page's, not the story's
             continue
-        head = head or (text.rfind("\n", 0, start) + 1) in heads
+        head = head or in_headline(start)
         raw.append((start, end, label, clean_name(text[start:end]), head))
     # capitalised spellings of each (label, name), from reliable lines first
     cased: dict[tuple[str, str], str] = {}
@@ -443,9 +450,8 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     fixed = relabel_listed_things(text, relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words))))
     outlet = article.signals.get("publisher")
     if isinstance(outlet, dict) and isinstance(outlet.get("name"), str):  # the page's own outlet (version 36)
-        line_starts = [a for a, _ in line_spans]
-        fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, lambda s: line_spans[max(0, bisect.bisect_right(line_starts, s) - 1)][0] in heads)
-    body_only = lambda s, e: chrome(s, e) or (text.rfind("\n", 0, s) + 1) in heads  # noqa: E731  (no headline line, no furniture)
+        fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, in_headline)
+    body_only = lambda s, e: chrome(s, e) or in_headline(s)  # noqa: E731  (no headline line, no furniture)
     # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
     fixed = add_missed_surnames(relabel_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only)), docs, words, body_only)
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
