@@ -158,6 +158,13 @@ def test_a_verb_joined_in_the_same_form_keeps_the_clauses_own_subject(run):
          "most voters back the harbour plan", "poll conducted by Harwell Research"),
         ("Farms.\n\nA survey conducted in Ohio found that most dairy farmers are worried about feed prices.",
          "most dairy farmers are worried", "survey"),
+        # quotes v47: "data" (lemma "datum") and "figures" (lemma "figure") are documents too
+        ("Rents.\n\nAccording to data from the Harbor Housing Institute, rents in the old port rose by a tenth last year.",
+         "rents in the old port rose", "data from the Harbor Housing Institute"),
+        ("Debt.\n\nFigures from the Valdoria Finance Ministry show that the deficit shrank for a third year.",
+         "the deficit shrank", "figures from the Valdoria Finance Ministry"),
+        ("Caucus.\n\nPolling data from Iowa shows that turnout among young voters fell sharply.",
+         "turnout among young voters fell", "polling data"),
     ],
 )
 def test_a_document_speaker_keeps_who_made_or_published_it(run, text, words, speaker):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import islice
 from typing import Any, Iterable
 
 from .entities import clean_name
@@ -73,6 +72,13 @@ DOCUMENT_NOUNS = frozenset(
     proposal article paper newspaper editorial column book speech campaign census model count tally
     explanation explanations remarks comments testimony""".split()
 )
+
+
+def is_document_noun(tok: Any) -> bool:
+    """Whether a noun is one of ``DOCUMENT_NOUNS``, by its lemma or as written ("data" has the lemma "datum")."""
+    return tok.lemma_.lower() in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS
+
+
 #: Texts that say things in the news ("the memo states", "the editorial read"): a main-clause
 #: subject among them is what a later "it" of a reporting verb can point back to.
 SAYING_TEXTS = frozenset(
@@ -86,22 +92,6 @@ AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo messa
 ISSUING_VERBS = frozenset(
     "issue release send put post publish circulate distribute file sign deliver give write prepare draft pen author air run place tweet".split()
 )
-#: Entity labels of those who make or publish a document.
-_SOURCE_LABELS = frozenset({"ORG", "PERSON", "NORP", "GPE", "WORK_OF_ART"})
-#: ... and of those that publish one ("a report in the Harbor Courier").
-_PUBLISHER_LABELS = frozenset({"ORG", "WORK_OF_ART"})
-
-
-def names_source(tok: Any, prep: Any) -> bool:
-    """ "a report by Amnesty International", "a study in the Journal of X": a document's
-    "by" / "from" / "in" phrase naming who made or published it belongs to the speaker
-    (without the clause its name may carry: ``quote_credits.phrase_end``)."""
-    if tok.lemma_.lower() not in DOCUMENT_NOUNS or prep.lower_ not in ("by", "from", "in"):
-        return False
-    labels = _SOURCE_LABELS if prep.lower_ != "in" else _PUBLISHER_LABELS  # "polls in Ohio" is a place
-    return any(t.ent_type_ in labels for t in islice(prep.subtree, 12))  # the name comes first
-
-
 #: Last words of the names of laws and agreements ("Volcker Rule", "Patriot Act", "Paris Agreement").
 _TEXT_NAME_ENDS = frozenset("rule rules act law bill amendment treaty accord accords agreement directive regulation doctrine".split())
 
@@ -111,24 +101,6 @@ def names_a_text(name: str) -> bool:
     an antecedent of a pronoun ("they said" after "the Volcker Rule sought to ...")."""
     words = name.split()
     return len(words) > 1 and words[-1].lower() in _TEXT_NAME_ENDS
-
-
-#: Participles that say where or by whom a document came out ("a study published in ...").
-_PUBLISHED = frozenset("publish release post issue print appear run conduct carry produce prepare write author commission send sign submit file".split())
-
-
-def published_in(tok: Any, child: Any) -> Any | None:
-    """ "a paper published in the Journal of X", "an article posted on the Ledger's website", "a
-    poll conducted by Gallup": the preposition of a document's participle clause (``child`` of
-    ``tok``) naming where or by whom it came out. That phrase belongs to the speaker, as in
-    ``names_source``: "study" alone does not say whose. None when there is no such phrase."""
-    if child.dep_ != "acl" or child.i != tok.i + 1 or child.tag_ not in ("VBN", "VBG") or child.lemma_.lower() not in _PUBLISHED:
-        return None
-    if tok.lemma_.lower() not in DOCUMENT_NOUNS:
-        return None
-    prep = next((c for c in child.rights if c.dep_ in ("prep", "agent") and c.i <= child.i + 3 and c.lower_ in ("in", "on", "by")), None)
-    labels = _SOURCE_LABELS if prep is not None and prep.lower_ == "by" else _PUBLISHER_LABELS  # "a survey conducted in Ohio" is a place
-    return prep if prep is not None and any(t.ent_type_ in labels for t in islice(prep.subtree, 12)) else None
 
 
 #: Plural nouns for groups of people that have no role suffix ("voters", "feds", "residents").
@@ -161,7 +133,7 @@ def is_plausible_speaker_noun(tok: Any, *, by_suffix: bool = True) -> bool:
     taken for people by its ending alone ("voters" yes by the list, "factors" no)."""
     lemma = tok.lemma_.lower()
     lower = tok.lower_
-    if is_person_role(tok) or lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or lemma in ORG_NOUNS or lower in ANONYMOUS_HEADS:
+    if is_person_role(tok) or is_document_noun(tok) or lemma in ORG_NOUNS or lower in ANONYMOUS_HEADS:
         return True
     if lower in _PEOPLE_PLURALS or lemma in _PEOPLE_PLURALS or lemma in _PERSON_NOUNS:
         return True

@@ -30,10 +30,11 @@ from .quote_documents import DocumentResolution
 from .quote_aliases import AliasResolution
 from .quote_credits import named_one, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
+from .quote_document_sources import names_source, published_in
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_ONLY_ROLES, PERSON_PRONOUNS, QUANTITY_HEADS,
     after_dash, full_names, gender_of_word, headline_end, is_fragment, is_person_role, one_person, is_plausible_speaker_noun,
-    INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_source, phrase_as_written, published_in, pronoun_gender, recased, word_end, written_as_words, written_capitalised,
+    INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, phrase_as_written, pronoun_gender, recased, word_end, written_as_words, written_capitalised,
 )
 
 #: Verbs whose relative "who" clause reports ("A B, who told Congress: ..."), not "who used the words".

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .quote_people import DOCUMENT_NOUNS, ISSUING_VERBS, is_plausible_speaker_noun, without_dangling
+from .quote_people import ISSUING_VERBS, is_document_noun, is_plausible_speaker_noun, without_dangling
 from .quote_pronouns import Speaker
 
 #: Words that join speakers who speak together ("or", "nor": one of them, not both).
@@ -60,7 +60,7 @@ def _no_second_speaker(c: Any) -> bool:
     """A conjunct that is no speaker: a thing ("his remarks"), a party adjective ("Republican
     staffer"), or a "name" with a possessive ("his Islamophobic remarks", misparsed)."""
     if c.pos_ == "NOUN":
-        return c.lemma_.lower() in DOCUMENT_NOUNS or not is_plausible_speaker_noun(c)
+        return is_document_noun(c) or not is_plausible_speaker_noun(c)
     if c.ent_type_ in _NO_SPEAKER_ENTS or (c.ent_type_ == "NORP" and c.tag_ == "NNP"):
         return True  # "Theodore Roosevelt and the Birth of ...": a title's words
     return any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.lefts)
@@ -79,7 +79,7 @@ def owned_document(resolver: Any, tok: Any, offset: int) -> Speaker | None:
     """The owner of a document subject ("its statement", "the company's release", "a speech
     Mrs. Varga delivered"), when the resolver names it confidently; the mention stays the
     whole phrase. None otherwise."""
-    if (tok.lemma_.lower() not in DOCUMENT_NOUNS and tok.lower_ not in DOCUMENT_NOUNS) or tok.lower_ in _NOT_OWNED:
+    if not is_document_noun(tok) or tok.lower_ in _NOT_OWNED:
         return None
     owner = next((c for c in tok.lefts if c.dep_ == "poss"), None) or _author(tok)
     if owner is None or owner.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
