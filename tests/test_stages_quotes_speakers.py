@@ -232,3 +232,15 @@ def test_a_run_on_quotation_led_into_by_another_speakers_quotation_is_a_guess(ru
     assert find(a, "signal to every family").attrs["speaker"] == "Ana Ruiz"
     q = find(a, "nothing we teach our children")
     assert q.attrs["speaker_uncertain"] is True and q.attrs["confidence"] < 0.6
+
+
+def test_a_run_on_quotation_its_own_tag_opens_keeps_its_speaker(run):
+    # quotes v48: the tag before the run-on quotation, in its first paragraph, names its speaker;
+    # version 46 doubted it because another speaker's quotation comes right before the tag
+    a = run(
+        "\u201cThe ferry timetable is a disgrace,\u201d Ana Ruiz said. Tom Vale, the harbour master, replied: "
+        "\u201cWe run every boat the budget allows.\n\n"
+        "\u201cIf the council wants more crossings, it has to pay for more crews.\u201d"
+    )
+    q = find(a, "every boat the budget allows")
+    assert q.attrs["speaker"] == "Tom Vale" and not q.attrs.get("speaker_uncertain")
