@@ -880,3 +880,34 @@ def test_entities_a_surname_the_tagger_read_as_an_adjective_opening_a_sentence()
     added = [m for m in out if m not in items]
     # the sentence's first word is the person; an adjective inside a sentence stays as the tagger read it
     assert added == [(at("Thistlewood obliges"), at("Thistlewood obliges") + 11, "PERSON", "Thistlewood", False, None)]
+
+
+def test_entities_stage_a_dash_after_a_name_is_not_part_of_it(core_pipeline):
+    # entities v37: "[Name] -" before a page's name in a title line, and a signature's closing
+    # dash, were part of the mention's span (the canonical name was already clean)
+    for text in ("Meet Cultural Painting Artist Marisol Tembe - Harbour Weekly\n\nPainting is more than a metaphor for her.",
+                 "\"We test every board in real waves.\" - Lidia Varga -"):
+        _, ents = _ents(core_pipeline, text)
+        assert ents and not any(s.rstrip().endswith(("-", "|")) for s, _, _ in ents), ents
+
+
+def test_entities_drop_headline_words_only_where_the_text_writes_no_name():
+    # entities v37: the first word of a headline, or of a piece of one after a bar or a colon,
+    # is a capital of the headline when the text writes it in lower case or it is an -ing word
+    from newsprobe.stages.entity_common_words import drop_headline_words, plain_words
+
+    text = "Readers: Fixing ferries | Recount costs | Pier\n\nThe recount will cost the town a lot. Ask Irving."
+    items = [(9, 15, "ORG", "Fixing", False, None), (26, 33, "ORG", "Recount", False, None),
+             (42, 46, "ORG", "Pier", False, None), (90, 96, "PERSON", "Irving", False, None)]
+    kept = drop_headline_words(text, items, plain_words(text), text.index("\n"))
+    assert [name for _, _, _, name, _, _ in kept] == ["Pier", "Irving"]  # "pier" is never written in lower case
+    # a name the text writes with a capital inside a sentence stays a name, and so do acronyms
+    text = "Tidewell: NASA picks a new app\n\nThe tidewell command stays, and moving Tidewell took a year."
+    items = [(0, 8, "ORG", "Tidewell", False, None), (10, 14, "ORG", "NASA", False, None)]
+    assert drop_headline_words(text, items, plain_words(text), text.index("\n")) == items
+
+
+def test_entities_stage_a_headline_s_first_word_is_no_place(core_pipeline):
+    text = "Flint blade turns up in river gravel\n\nA flint blade turned up in the gravel near Dover, said Tomas Reyes."
+    _, ents = _ents(core_pipeline, text)
+    assert "Flint" not in {s for s, _, _ in ents} and "Dover" in {s for s, _, _ in ents}, ents

@@ -145,3 +145,17 @@ def test_an_abbreviated_rank_before_a_name_is_no_entity():
         ("ORG", "SEC"), ("PERSON", "Lt. Col. Ana Ruiz"),
     ]
     assert text[kept[-1][0] : kept[-1][1]] == "Ana Ruiz"  # the mention starts at the name
+
+
+def test_a_name_the_tagger_cut_at_a_word_inside_it_is_one_mention():
+    # entities v37: "the Harbour Agency for" + "Coastal Development's" were two organisations
+    text = "Funded by the Harbour Agency for Coastal Development's grant and by Python & friends."
+    items = [(10, 32, "ORG", "Harbour Agency for", False, None), (33, 54, "ORG", "Coastal Development", False, None),
+             (68, 76, "ORG", "Python &", False, None)]
+    assert entity_kinds.join_split_names(text, items) == [
+        (10, 54, "ORG", "Harbour Agency for Coastal Development", False, None),
+        (68, 74, "ORG", "Python", False, None),  # no name after the "&": the word is no part of it
+    ]
+    # a second mention with another label is no continuation: the word is cut off
+    items = [(10, 32, "ORG", "Harbour Agency for", False, None), (33, 54, "PERSON", "Coastal Development", False, None)]
+    assert entity_kinds.join_split_names(text, items)[0] == (10, 28, "ORG", "Harbour Agency", False, None)

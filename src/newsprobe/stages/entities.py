@@ -49,8 +49,8 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_kinds import cut_person_tails, drop_ranks, fix_kinds, join_hyphenated_names, relabel_named_kinds
-from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_leading_gerunds, plain_words
+from .entity_kinds import cut_person_tails, drop_ranks, fix_kinds, join_hyphenated_names, join_split_names, relabel_named_kinds
+from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_headline_words, drop_leading_gerunds, plain_words
 from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 from .entity_outlets import mark_outlet, relabel_listed_things
 from .entity_surnames import add_missed_full_names, add_missed_surnames
@@ -362,11 +362,13 @@ _CONTENT_FURNITURE = frozenset({"byline", "caption"})
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]\s*(?=[A-Z][a-z])")
 #: List bullets the tagger takes into a name at the start of a line ("• Embiid").
 _BULLETS = "\u2022\u00b7\u25aa\u25ba\u2023\u25e6\u25cf*"
+_TRAILING_MARKS = "-|\u2013\u2014"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and (text[end - 1].isspace() or INVISIBLE.match(text[end - 1])):
-        end -= 1
+    while end > start and (text[end - 1].isspace() or INVISIBLE.match(text[end - 1])
+                           or (text[end - 1] in _TRAILING_MARKS and text[end - 2 : end - 1].isspace())):
+        end -= 1  # "Dana Quill -" before a page's name: the dash is the title's, not the name's
     while start < end and (text[start].isspace() or INVISIBLE.match(text[start]) or text[start] in _BULLETS):
         start += 1
     numbered = _LIST_NUMBER.match(text, start, end)  # "3.Charlotte Jones": a list's number run into the name
@@ -446,7 +448,9 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         if new is not None:
             fixed.append((start, end, label, new, head or weak, None))
     words = plain_words(text)  # the text's lower-case words, read once for both drops below
+    fixed = join_split_names(text, fixed)  # "the Harbour Agency for" + "Coastal Development"
     fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, cut_person_tails(text, drop_ranks(text, drop_datelines(text, fixed))), words))))))))))))))
+    fixed = drop_headline_words(text, fixed, words, line_spans[0][1] if line_spans else 0)  # "Readers: Fixing ferries | Recount costs"
     fixed = relabel_listed_things(text, relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words))))
     outlet = article.signals.get("publisher")
     if isinstance(outlet, dict) and isinstance(outlet.get("name"), str):  # the page's own outlet (version 36)
@@ -483,7 +487,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="36", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="37", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

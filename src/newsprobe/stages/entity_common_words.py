@@ -1,12 +1,14 @@
 """Entity mentions that are words of the text, not names: a heading in capitals ("ACCIDENT"
 over a police log), an ingredient or a keyword in Title Case the tagger called a person ("Maple
-Syrup", "Docker"), a sentence's first verb run into a name ("Blaming Vance's aides ...").
-docs/entities.md, versions 16, 17 and 25."""
+Syrup", "Docker"), a sentence's first verb run into a name ("Blaming Vance's aides ..."), a
+headline's first word ("Fixing ferries | Recount costs"). docs/entities.md, versions 16, 17,
+25 and 37."""
 
 from __future__ import annotations
 
 import re
 
+from .entity_kinds import NAME_LABELS
 from .entity_labels import HONORIFICS, Mention, person_name_words
 from .given_names import is_given_name
 
@@ -95,5 +97,32 @@ def drop_leading_gerunds(text: str, items: list[Mention]) -> list[Mention]:
             while cut < end and text[cut].isspace():
                 cut += 1
             item = (cut, end, label, words[1], *item[4:])
+        out.append(item)
+    return out
+
+
+#: What a piece of a headline starts after: the line's start, a bar, a colon or a dash.
+_PIECE_START = re.compile(r"(?:^|[|:\u2013\u2014-])\s*$")
+
+
+def drop_headline_words(text: str, items: list[Mention], words: frozenset[str], first_line_end: int) -> list[Mention]:
+    """A one-word mention that opens a headline line or a piece of one ("Readers: Fixing
+    ferries | Undermining trust | Recount costs"), on the first line or a headline line, is the
+    headline's capital, not a name, when it is a word the text also writes in lower case
+    ("recount") or an -ing word, and the text never writes it with a capital inside a sentence
+    (after a lower-case word or a comma: "Tidewell" in "moving Tidewell to new servers" stays).
+    Numbers, acronyms, common first names and names in ``_ING_NAMES`` stay."""
+    out: list[Mention] = []
+    for item in items:
+        start, end, name, head = item[0], item[1], item[3], item[4]
+        word = text[start:end]
+        if (
+            (head or start < first_line_end) and item[2] in NAME_LABELS and " " not in word and word[:1].isupper() and not word.isupper()
+            and not is_given_name(word) and word not in _ING_NAMES
+            and (word.lower() in words or (word.endswith("ing") and len(word) > 5))
+            and _PIECE_START.search(text[text.rfind("\n", 0, start) + 1 : start])
+            and not re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text)
+        ):
+            continue
         out.append(item)
     return out

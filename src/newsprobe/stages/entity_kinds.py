@@ -134,6 +134,37 @@ def join_hyphenated_names(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Words inside an organisation's name that the tagger ends a mention with ("the Harbour Agency for").
+_NAME_JOINERS = frozenset("for and of at &".split())
+#: Labels of names that go on after such a word ("School of Nursing at Tarrow General Hospital").
+_JOINED_LABELS = frozenset("ORG FAC EVENT WORK_OF_ART LAW".split())
+
+
+def join_split_names(text: str, items: list[Mention]) -> list[Mention]:
+    """A name the tagger cut into two mentions at a word inside it: the first ends with "for",
+    "and", "of", "at" or "&" and the second, with the same label, starts with a capital one space
+    after it ("the Harbour Agency for" + "Coastal Development's"; "the Island Flood
+    Readiness and" + "Recovery Centre"): one mention. Such a word ending a mention
+    with no name after it is no part of the name ("Python &" in "Python & environment types")."""
+    by_start = {item[0]: item for item in items}
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for item in sorted(items):
+        start, end, label, name, head, was = item
+        if start in taken:
+            continue
+        words = text[start:end].split()
+        if len(words) >= 2 and words[-1].lower() in _NAME_JOINERS and label in _JOINED_LABELS:
+            nxt = by_start.get(end + 1)
+            if nxt is not None and nxt[2] == label and text[end] == " " and text[nxt[0]].isupper():
+                taken.add(nxt[0])
+                item = (start, nxt[1], label, f"{name} {nxt[3]}", head or nxt[4], was)
+            else:
+                item = (start, text.rfind(" ", start, end), label, name.rsplit(None, 1)[0], head, was)
+        out.append(item)
+    return out
+
+
 _TOKEN = re.compile(r"\S+")
 #: Lower-case words that belong to a person's name ("Ursula von der Leyen", "Omar bin Saleh", "Ana dos Santos").
 _PARTICLES = NAME_PARTICLES | frozenset("y dos das".split())
