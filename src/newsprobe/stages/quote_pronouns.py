@@ -223,6 +223,10 @@ class PronounResolution:
         for pos, name, is_main, sent in cands:
             if name != best[1] and name not in rivals and (pos > best[0] and (is_main or sent != best[3]) or not main or far):
                 rivals.append(name)
+        if rivals and not main and not far and self._subject_before(best, cands, start):
+            rivals = []  # "Soon after Ms. Orwell was elected, she said": the subject of the clause before it
+        if rivals and not far and self._chain_goes_on(best, cands, lower, start):
+            rivals = []  # "... she said X. She also said Y.": the same she, no one else named between
         if pronoun_gender(lower) and self.gender.get(best[1]) is None and best[3] == self._sentence_start(start):
             # "When Winfrey asked ..., he declined": a name of unknown gender in the pronoun's own
             # sentence against an earlier speaker the text shows to be a "he": both may be meant
@@ -278,6 +282,31 @@ class PronounResolution:
         if k > 0 and chain[k - 1][0] >= lo and chain[k - 1][1] == lower:
             return Speaker(chain[k - 1][2], "person", start, end, via="pronoun", uncertain=True)
         return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+
+    def _subject_before(self, best: tuple[int, str, bool, int], cands: list[tuple[int, str, bool, int]], start: int) -> bool:
+        """Whether ``best`` is the subject of a clause before the pronoun in the pronoun's own
+        sentence ("Soon after Ms. Orwell was elected, she said"), the only compatible person
+        that sentence names, and no he or she is that sentence's subject before the pronoun: no
+        main subject before it, but no earlier person is as salient."""
+        if best[3] != self._sentence_start(start) or any(s == best[3] and n != best[1] for _, n, _, s in cands):
+            return False
+        pronouns: list[tuple[int, str]] = self.pronoun_subjects  # type: ignore[attr-defined]
+        k = bisect.bisect_left(pronouns, (best[3],))
+        if k < len(pronouns) and pronouns[k][0] < start:
+            return False  # "He agreed that Mirek may lose, but he said": the sentence's he came first
+        ent = self.entity_at(best[0], best[0] + 1)
+        subjects: list[int] = self.person_subject_at  # type: ignore[attr-defined]
+        k = bisect.bisect_left(subjects, ent.start) if ent is not None else len(subjects)
+        return ent is not None and k < len(subjects) and subjects[k] < ent.end
+
+    def _chain_goes_on(self, best: tuple[int, str, bool, int], cands: list[tuple[int, str, bool, int]], lower: str, start: int) -> bool:
+        """Whether the same he/she, earlier in the pronoun's paragraph, stood for ``best`` without
+        doubt and no other compatible person is named between them."""
+        chain: list[tuple[int, str, str]] = self.pronoun_chain  # type: ignore[attr-defined]
+        k = bisect.bisect_left(chain, (start,))
+        if k == 0 or chain[k - 1][1] != lower or chain[k - 1][2] != best[1] or chain[k - 1][0] < self._paragraph_start(start, 0):
+            return False
+        return not any(pos > chain[k - 1][0] and name != best[1] for pos, name, _, _ in cands)
 
     def _pronoun_beside(self, best: tuple[int, str, bool, int], lower: str, start: int) -> bool:
         """Whether the person ``best`` is named, as no clause's subject, in a sentence whose
