@@ -1,5 +1,5 @@
 """Whose a document is, as the speaker's phrase gives it: "a report by Amnesty International",
-"data from the Census Bureau", "a study published in the Journal of X". The "by" / "from" / "in"
+"data from the Census Bureau", "a study in [a journal]". The "by" / "from" / "in"
 phrase (or the participle clause's) naming who made or published the document belongs to the
 speaker's mention; "study" alone does not say whose."""
 
