@@ -34,9 +34,7 @@ from .quote_posts import add_posts, unspoken_regions
 from .quote_profiles import speak_for_the_profiled
 from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, addressee_participle, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
-    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children,
-    children, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, subject_of, trim,
-    object_read_as_clause, usable_subject,
+    SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children, children, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, subject_of, trim, object_read_as_clause, usable_subject,
 )
 from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
 from .quote_senders import issuer_of, nearer_participle, sender_of, subordinate_subject
@@ -52,6 +50,7 @@ from .quote_words_of import words_of
 from .quote_post import Found, absorb_pieces, anchor, cues_after_quotations, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_runons import doubt_run_ons
+from .quote_nested import doubt_reported_gerunds
 from .quote_trust import carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_named_speakers, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines
 
 
@@ -472,6 +471,7 @@ class QuoteFinder:
         doubt_figures(self.found)
         doubt_run_together(self.found)
         doubt_shared_participles(self.found)  # 'left when the council ended it, remarking, "..."'
+        doubt_reported_gerunds(self.found)  # 'reported managers demanding credit': the reporters' words
         doubt_self_replies(self.found, self.article)
         doubt_addressed_speakers(self.found, self.article)  # '"You rowed well, Nora."' is not Nora's
         doubt_foreign_lead_ins(self.found, self.text)
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="49", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="50", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
