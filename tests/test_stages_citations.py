@@ -207,25 +207,23 @@ def test_vague_wording_inside_a_direct_quote_is_the_speakers(run):
     assert run(text).layer("citations")[0].label == "vague"  # without the quote it reads as vague
 
 
-def test_a_plan_named_for_its_organisation_is_a_document_not_a_person(run):
-    # citations v7: the quotes stage gives a document noun speaker the kind "role", and a name
-    # inside the phrase ("The Harbourline plan") kept it from reading as a document: a "person"
-    text = "The Harbourline plan for the disused gravel pit proposes to send forty lorries a week through the village."
-    cue = text.index("proposes")
-    quotes = [Span(cue + 9, len(text) - 1, "indirect", id="q1",
-                   attrs={"speaker": "Harbourline plan", "speaker_start": 0, "speaker_end": len("The Harbourline plan"),
-                          "speaker_kind": "role", "cue_start": cue, "cue_end": cue + 8})]
-    assert [(s.label, s.attrs["source"]) for s in run(text, quotes).layer("citations")] == [("document", "Harbourline plan")]
-
-
-def test_an_unnamed_group_speaker_is_vague_not_a_person(run):
-    # citations v7: a group the quotes stage found ("community members") fell through to "person"
-    text = "Community members raised concerns about the pier at the meeting."
-    cue = text.index("raised")
-    quotes = [Span(cue + 7, len(text) - 1, "indirect", id="q1",
-                   attrs={"speaker": "community members", "speaker_start": 0, "speaker_end": len("Community members"),
-                          "speaker_kind": "group", "cue_start": cue, "cue_end": cue + 6})]
-    assert [s.label for s in run(text, quotes).layer("citations")] == ["vague"]
+@pytest.mark.parametrize(
+    "text, speaker, kind, cue, label",
+    [
+        # citations v7: the quotes stage gives a document noun speaker the kind "role", and a name
+        # inside the phrase ("The Harbourline plan") kept it from reading as a document: a "person"
+        ("The Harbourline plan for the disused gravel pit proposes to send forty lorries a week through the village.",
+         "Harbourline plan", "role", "proposes", "document"),
+        # citations v7: a group the quotes stage found ("community members") fell through to "person"
+        ("Community members raised concerns about the pier at the meeting.", "community members", "group", "raised", "vague"),
+    ],
+)
+def test_a_speaker_phrase_that_is_no_person_keeps_its_kind(run, text, speaker, kind, cue, label):
+    at, end = text.index(cue), text.lower().index(speaker.lower()) + len(speaker)
+    quotes = [Span(at + len(cue) + 1, len(text) - 1, "indirect", id="q1",
+                   attrs={"speaker": speaker, "speaker_start": 0, "speaker_end": end,
+                          "speaker_kind": kind, "cue_start": at, "cue_end": at + len(cue)})]
+    assert [(s.label, s.attrs["source"]) for s in run(text, quotes).layer("citations")] == [(label, speaker)]
 
 
 def test_empty_quotes_layer_and_malformed_quote_attrs(run):
