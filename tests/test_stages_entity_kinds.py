@@ -159,3 +159,6 @@ def test_a_name_the_tagger_cut_at_a_word_inside_it_is_one_mention():
     # a second mention with another label is no continuation: the word is cut off
     items = [(10, 32, "ORG", "Harbour Agency for", False, None), (33, 54, "PERSON", "Coastal Development", False, None)]
     assert entity_kinds.join_split_names(text, items)[0] == (10, 28, "ORG", "Harbour Agency", False, None)
+    # the word after a line break, not a space: cut at the break, never an empty or negative span
+    text = "Tools: Python\n& friends."
+    assert entity_kinds.join_split_names(text, [(7, 15, "ORG", "Python &", False, None)]) == [(7, 13, "ORG", "Python", False, None)]

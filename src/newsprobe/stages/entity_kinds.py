@@ -160,7 +160,10 @@ def join_split_names(text: str, items: list[Mention]) -> list[Mention]:
                 taken.add(nxt[0])
                 item = (start, nxt[1], label, f"{name} {nxt[3]}", head or nxt[4], was)
             else:
-                item = (start, text.rfind(" ", start, end), label, name.rsplit(None, 1)[0], head, was)
+                cut = text.rindex(words[-1], start, end)
+                while cut > start and text[cut - 1].isspace():
+                    cut -= 1
+                item = (start, cut, label, name.rsplit(None, 1)[0], head, was)
         out.append(item)
     return out
 
