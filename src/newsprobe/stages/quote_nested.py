@@ -12,21 +12,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .quote_cues import SPEECH_VERBS, children, is_cue
 from .quote_post import Found
+from .quote_trust import in_other_report
 
 
 def _reported_gerund(subj: Any, off: int, cue_at: int) -> bool:
     """Whether ``subj`` is the subject of the -ing cue at ``cue_at`` and that cue is the clause
-    a verb of saying before it reports, with a subject of its own, in the same paragraph."""
-    verb = subj.head
-    if subj.dep_ != "nsubj" or subj.pos_ == "PRON" or verb.dep_ != "ccomp" or verb.tag_ != "VBG" or off + verb.idx != cue_at:
-        return False
-    head = verb.head
-    if not is_cue(head, SPEECH_VERBS) or head.i > subj.i or "\n" in subj.doc[head.i : subj.i].text:
-        return False
-    outer = next((c for c in children(head) if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return outer is not None and outer.lower_ != subj.lower_
+    a verb of saying before it reports (``quote_trust.in_other_report``)."""
+    return subj.head.tag_ == "VBG" and off + subj.head.idx == cue_at and in_other_report(subj)
 
 
 def doubt_reported_gerunds(found: list[Found]) -> None:

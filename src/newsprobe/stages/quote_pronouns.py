@@ -294,10 +294,16 @@ class PronounResolution:
         k = bisect.bisect_left(pronouns, (best[3],))
         if k < len(pronouns) and pronouns[k][0] < start:
             return False  # "He agreed that Mirek may lose, but he said": the sentence's he came first
-        ent = self.entity_at(best[0], best[0] + 1)
+        return self._a_subject(best)
+
+    def _a_subject(self, person: tuple[int, str, bool, int]) -> bool:
+        """Whether the mention of ``person`` is some clause's subject."""
+        ent = self.entity_at(person[0], person[0] + 1)
+        if ent is None:
+            return False
         subjects: list[int] = self.person_subject_at  # type: ignore[attr-defined]
-        k = bisect.bisect_left(subjects, ent.start) if ent is not None else len(subjects)
-        return ent is not None and k < len(subjects) and subjects[k] < ent.end
+        k = bisect.bisect_left(subjects, ent.start)
+        return k < len(subjects) and subjects[k] < ent.end
 
     def _chain_goes_on(self, best: tuple[int, str, bool, int], cands: list[tuple[int, str, bool, int]], lower: str, start: int) -> bool:
         """Whether the same he/she, earlier in the pronoun's paragraph, stood for ``best`` without
@@ -313,11 +319,7 @@ class PronounResolution:
         main subject is the same he/she ("during her interview with Banks she spoke"): that
         he/she is someone else, so a later one may well be too."""
         ent = self.entity_at(best[0], best[0] + 1)
-        if ent is None:
-            return False
-        subjects: list[int] = self.person_subject_at  # type: ignore[attr-defined]
-        k = bisect.bisect_left(subjects, ent.start)
-        if k < len(subjects) and subjects[k] < ent.end:
+        if ent is None or self._a_subject(best):
             return False
         pronouns: list[tuple[int, str]] = self.pronoun_subjects  # type: ignore[attr-defined]
         k = bisect.bisect_left(pronouns, (ent.end,))

@@ -236,18 +236,25 @@ def doubt_figures(found: list[Found]) -> None:
 _SUBORDINATE = frozenset("when whenever while as after before because since until once if though although".split())
 
 
-def _reported_subject(subj: Any, off: int, cue_at: int) -> bool:
-    """Whether ``subj`` is the subject of a clause another verb of saying reports, with its own
-    subject, and the participle cue at ``cue_at`` hangs inside that clause ('an aide said Vance
-    will need to pick a camp, saying, "..."': the aide's words, or Vance's?)."""
+def in_other_report(subj: Any) -> bool:
+    """Whether ``subj`` (no pronoun: "Ruiz said he left" is Ruiz) is the subject of a clause a verb of
+    saying reports that has a subject of its own ("an aide said Vance will need ...", not "Vance said Vance")."""
     verb = subj.head
-    if subj.dep_ != "nsubj" or subj.pos_ == "PRON" or verb.dep_ != "ccomp" or not is_cue(verb.head, SPEECH_VERBS) or is_cue(verb, SPEECH_VERBS):
-        return False  # "Ruiz said he left, telling ...": "he" is most often Ruiz; "X added, saying": X's
-    if verb.head.i > subj.i or "\n" in subj.doc[verb.head.i : subj.i].text:
-        return False  # the reporting verb before the clause, in its paragraph
-    outer = next((c for c in children(verb.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if outer is None or outer.lower_ == subj.lower_:  # "Vance said Vance ..." would be one person
+    if subj.dep_ != "nsubj" or subj.pos_ == "PRON" or verb.dep_ != "ccomp" or not is_cue(verb.head, SPEECH_VERBS):
         return False
+    if verb.head.i > subj.i or "\n" in subj.doc[verb.head.i : subj.i].text:  # before it, in its paragraph
+        return False
+    outer = next((c for c in children(verb.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return outer is not None and outer.lower_ != subj.lower_
+
+
+def _reported_subject(subj: Any, off: int, cue_at: int) -> bool:
+    """Whether ``subj`` is the subject of a clause another verb of saying reports (``in_other_report``)
+    and the participle cue at ``cue_at`` hangs inside it ('an aide said Vance will need to pick a
+    camp, saying, "..."': the aide's words, or Vance's?)."""
+    verb = subj.head
+    if not in_other_report(subj) or is_cue(verb, SPEECH_VERBS):
+        return False  # "X added, saying": X's
     at = subj.doc.char_span(cue_at - off, cue_at - off + 1, alignment_mode="expand")
     node = at[0] if at is not None and len(at) else None
     if node is None or node.tag_ != "VBG" or not verb.left_edge.i <= node.i <= verb.right_edge.i:
