@@ -14,6 +14,7 @@ from typing import Any
 
 from .parse_cache import sentence_bounds
 from .quote_cues import ACT_VERBS, SPEECH_VERBS, STANCE_VERBS, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
+from .quote_people import ORG_NOUNS, is_person_noun
 
 
 #: Tokens read back from a cue where a rule must look at words, not edges (bounds work on one
@@ -66,6 +67,8 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     for child in comps:
         if child.i < cue.i and is_cue(child, SPEECH_VERBS) and any(c.dep_ == "nsubj" for c in lefts(child)) and any(c.dep_ == "ccomp" for c in rights(child)):
             return None  # 'Pence said X but added, "...," Pence said': the first "said" is a cue of its own, not what the last reports
+        if child.dep_ == "ccomp" and cue.lemma_.lower() == "call" and child.tag_ in ("VBG", "VBN"):
+            return None  # "called the sheriff's office asking questions": a phone call, not a label
         if child.dep_ == "ccomp":  # from its first word: "that" goes later (``trim``), "whether" stays
             return range_span(off, doc, child.left_edge.i, child.right_edge.i, text)
     lemma = cue.lemma_.lower()
@@ -76,12 +79,14 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             if c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "against") and c.i == cue.i + 1)
         ]
         return edges_span(off, parts, text)
-    if lemma in ACT_VERBS or (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in children(cue))):
+    if lemma in ACT_VERBS or (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == cue.i + 1 for c in children(cue))):  # "called for a strike", not "called the mayor on Monday"
         parts = [c for c in rights(cue) if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd")]
         if sum(c.right_edge.i - c.left_edge.i + 1 for c in parts) < 2:
             return None
         return edges_span(off, parts, text, min_tokens=1)
-    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
+    # "as Reuters reported, ..." reports the clause it hangs from; "as users reported login
+    # failures" (an object of its own) is a time clause that reports its object, not the sentence
+    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue)) and not _reports_own_object(cue)
     # "..., Minister A B said" as a second verb, or "..., she said." as an adverbial of the main
     # verb: its own subject, after a comma, ending the clause, no "and", nothing of its own to report
     bare_adverbial = cue.dep_ == "advcl" and not any(c.dep_ in ("ccomp", "xcomp", "dobj") or c.dep_ == "mark" and c.i >= cue.i - 3 for c in children(cue))
@@ -93,12 +98,51 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
         head = cue.head
         own_l, own_r = cue.left_edge.i, cue.right_edge.i
         first, last = head.left_edge.i, head.right_edge.i
-        if own_r >= last - 1:  # "..., the senator said." at the end: cut it off
+        end = last  # the clause's last word: the full stop and a paragraph break after it hang from the head too
+        while end > own_r and (doc[end].is_punct or doc[end].is_space):
+            end -= 1
+        if own_r >= end:  # "..., the senator said." at the end: cut it off
             last = own_l - 1
         elif own_l <= first:  # "As Reuters put it, ..." at the start: skip it
             first = own_r + 1
         return range_span(off, doc, first, last, text)
     return clause_before(off, cue, text) if lemma in SPEECH_VERBS else None
+
+
+def _reports_own_object(cue: Any) -> bool:
+    """An "as" clause whose verb has a clause or a noun object of its own ("as users reported
+    login failures"); "as Reuters put it" and "as she told reporters" report the sentence."""
+    for c in children(cue):
+        if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i:
+            return True
+        if c.dep_ == "dobj" and c.pos_ != "PRON" and not (cue.lemma_.lower() in ("tell", "inform", "remind", "assure", "warn") and c.ent_type_ in ("PERSON", "ORG", "NORP", "")):
+            return True
+    return False
+
+
+#: What may follow a telephoned person ("called the mayor twice on Monday, asking ...").
+_CALL_ADJUNCTS = frozenset({"advmod", "npadvmod", "prep", "punct", "cc", "conj", "advcl"})
+
+
+def telephone_call(tok: Any, kids: list[Any]) -> bool:
+    """"called the mayor twice", "called the county office asking questions": a telephone call
+    to a person or an organisation, nothing after it but adjuncts; not a label ("called the
+    plan a disaster", "called her son her hero", "called it "reckless""), "called for" or "on"."""
+    objs = [c for c in kids if c.dep_ == "dobj"] or [  # "called [the office asking ...]" parsed as a clause
+        g for c in kids if c.dep_ in ("ccomp", "oprd") and c.tag_ == "VBG" for g in c.children if g.dep_ == "nsubj" and g.i < c.i
+    ]
+    if tok.lemma_.lower() != "call" or tok.pos_ != "VERB" or len(objs) != 1:
+        return False
+    obj = objs[0]
+    if not (obj.lower_ in ("him", "her", "them", "me", "us", "you") or obj.ent_type_ in ("PERSON", "ORG") or is_person_noun(obj) or obj.lemma_.lower() in ORG_NOUNS):
+        return False
+    if any(c.dep_ == "appos" and tok.doc[c.left_edge.i - 1].text != "," for c in obj.children):
+        return False  # "her son her hero": a label the parse hung on the object
+    if any(t.is_quote for t in tok.doc[tok.i + 1 : tok.right_edge.i + 1]):
+        return False
+    return all(c.i <= obj.i or c.dep_ in _CALL_ADJUNCTS or c.tag_ == "VBG" for c in kids) and not any(
+        c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") and c.i == tok.i + 1 for c in kids
+    )
 
 
 def clause_before(off: int, cue: Any, text: str) -> tuple[int, int] | None:

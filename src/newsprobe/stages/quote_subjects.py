@@ -108,6 +108,14 @@ def headline_role(resolver: Any, tok: Any, offset: int) -> Speaker | None:
     return Speaker(person, "person", start, end, via="title")
 
 
+def _own_end(tok: Any, speaker: Speaker, offset: int) -> int:
+    """Where a conjunct's mention ends in the joined phrase: its resolved name's end when that
+    name is the conjunct itself, else the conjunct's own word (a pronoun)."""
+    if speaker.start is not None and speaker.end is not None and speaker.start >= offset + tok.left_edge.idx:
+        return speaker.end
+    return offset + tok.idx + len(tok.text)
+
+
 def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
     """``resolver.resolve`` for the subject ``tok``, naming a document's owner and every speaker
     joined to it by "and". A conjunct the resolver cannot name confidently leaves the first
@@ -133,7 +141,10 @@ def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
     if len(names) == 1:
         return first
     name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
-    end = max(o.end for o in others if o.end is not None)
-    joint = replace(first, name=name, kind="group", end=max(end, first.end or end))
+    # the evidence is the joined phrase as written ("she and some neighbors"), not from a
+    # pronoun's antecedent sentences earlier up to the last conjunct
+    start = first.start if first.start >= offset + tok.left_edge.idx else offset + tok.idx
+    end = max(_own_end(c, o, offset) for c, o in zip(joined, others))
+    joint = replace(first, name=name, kind="group", start=start, end=max(end, first.end if first.start == start and first.end else end))
     resolver.note_subject(joint.start, name, "group")
     return joint
