@@ -216,6 +216,9 @@ def test_vague_wording_inside_a_direct_quote_is_the_speakers(run):
          "Harbourline plan", "role", "proposes", "document"),
         # citations v7: a group the quotes stage found ("community members") fell through to "person"
         ("Community members raised concerns about the pier at the meeting.", "community members", "group", "raised", "vague"),
+        # citations v8: a nation's or a party's people ("Canadians", tagged NORP) were an "organisation"
+        ("Most Canadians believe the new levy on ferries is unfair to islanders.", "Canadians", "org", "believe", "vague"),
+        ("The Kremlin said the talks on the pipeline were over.", "Kremlin", "org", "said", "organisation"),  # a guard
     ],
 )
 def test_a_speaker_phrase_that_is_no_person_keeps_its_kind(run, text, speaker, kind, cue, label):

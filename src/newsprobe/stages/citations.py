@@ -9,14 +9,13 @@ Rules over the spaCy parse, the entities layer and the quotes layer (no trained 
 * **vague adverbs and impersonal passives** ("reportedly", "it is believed that");
 * **quote speakers** from the ``quotes`` layer (``quote_id`` links the two).
 
-Labels (``span.label``, also ``attrs.kind``): ``outlet``, ``organisation``, ``person``,
-``document``, ``social``, ``vague``. ``attrs``: ``source`` (canonical name, or the phrase for
-unnamed sources), ``kind``, ``domain`` (when the registry knows the outlet), ``rating`` (the
-registry's per-list verdicts, or null), ``cue`` with ``cue_start``/``cue_end``, ``quote_id``
-(when a quote's speaker is the evidence), ``speaker_uncertain`` (true when that quote's
-speaker is uncertain: renderers show the source with a "?"), ``platform`` (social posts),
-``relays`` (ids of other speakers' quotes this source passes on: '..., Quill said, according
-to Reuters'; ``citation_relays.py``).
+Labels (``span.label``, also ``attrs.kind``): ``outlet``, ``organisation``, ``person``, ``document``,
+``social``, ``vague`` (also people of a nation or party: "Canadians said"). ``attrs``: ``source`` (canonical
+name, or the phrase for unnamed sources), ``kind``, ``domain`` (when the registry knows the outlet),
+``rating`` (the registry's per-list verdicts, or null), ``cue`` with ``cue_start``/``cue_end``,
+``quote_id`` (when a quote's speaker is the evidence), ``speaker_uncertain`` (true when that quote's
+speaker is uncertain: renderers show the source with a "?"), ``platform`` (social posts), ``relays``
+(ids of quotes this source passes on: '..., Quill said, according to Reuters'; ``citation_relays.py``).
 
 Signals: ``article.signals["citations"]`` with counts by kind, cited outlets and their
 ratings, the share of vague attributions and the same per story (``by_story``).
@@ -205,8 +204,8 @@ class _Citations:
             canon = str(head_ent.attrs.get("canonical") or article.text[head_ent.start:head_ent.end])
             if head_ent.label == "PERSON":
                 return "person", canon, None
-            if head_ent.label in {"ORG", "GPE", "NORP", "FAC"}:
-                return "organisation", canon, None
+            if head_ent.label in {"ORG", "GPE", "NORP", "FAC"}:  # "Canadians", "Democrats": people of a group, no one named
+                return ("vague" if head_ent.label == "NORP" and head is not None and head.tag_ in ("NNPS", "NNS") else "organisation"), canon, None
         if lemma in JOURNALIST_NOUNS:
             for e in named:
                 outlet = self._outlet_for(article.text[e.start:e.end], labels=e.label != "PERSON")
@@ -425,8 +424,8 @@ class _Citations:
                 label = "vague"
             elif skind in {"person", "role"}:
                 label = "person"
-            elif skind == "org":
-                label = "organisation"
+            elif skind == "org":  # "Canadians", "Democrats" (a plural of a nation or party): people, no one named
+                label = "vague" if inside and all(e.label == "NORP" for e in inside) and str(speaker).endswith("s") else "organisation"
             elif skind == "group" and not inside and str(speaker)[:1].islower():
                 label = "vague"  # "community members", "residents": people the text does not name
             elif any(e.label == "PERSON" for e in inside):
@@ -494,7 +493,7 @@ def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,.;:\"'()[]")[:120]
 
 
-@stage("citations", version="7", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
+@stage("citations", version="8", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
 def make_citations(settings: Settings):
     """Cited sources (outlets, organisations, people, documents, social posts, vague) with outlet ratings."""
     return _Citations(settings)
