@@ -649,6 +649,21 @@ def test_entities_a_sentences_first_verb_is_no_first_name():
     assert out[3] == items[3]  # not at a sentence's start: a first name
 
 
+def test_entities_a_sentences_first_verb_before_a_one_word_name_is_no_first_name():
+    # entities v39: "Taking [a child's name] outside is ..." on a real page was one person, and every
+    # later mention of the child took that name as its canonical one
+    from newsprobe.stages.entity_common_words import drop_leading_gerunds
+
+    text = "Lena Varga and her son Archie moved last year.\n\nTaking Archie outside is her favourite part of the day."
+    at = text.index
+    items = [(at("Lena"), at("Lena") + 10, "PERSON", "Lena Varga", False, None),
+             (at("Archie"), at("Archie") + 6, "PERSON", "Archie", False, None),
+             (at("Taking"), at("Taking") + 13, "PERSON", "Taking Archie", False, None)]
+    out = drop_leading_gerunds(text, items)
+    assert out[2][3] == "Archie" and text[out[2][0] : out[2][1]] == "Archie"
+    assert out[:2] == items[:2]
+
+
 def test_entities_a_surname_the_tagger_missed_is_the_person_named_in_full():
     from types import SimpleNamespace
 

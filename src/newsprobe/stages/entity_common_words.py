@@ -79,19 +79,23 @@ def drop_leading_gerunds(text: str, items: list[Mention]) -> list[Mention]:
     that surname: the verb is no first name (the false "Blaming Vance" made "Vance" name two
     people, so a later "she" skipped her). Common first names ("Irving"), a word not at a
     sentence's start, names that end in "-ing" (``_ING_NAMES``: "Sterling", "Channing") and a
-    surname nobody else here carries keep the name whole."""
+    name nobody else here carries, in full or alone (version 39: "Taking Archie outside" beside
+    "Archie"), keep the name whole."""
     full: dict[str, set[str]] = {}
+    alone: set[str] = set()  # one-word names: "Taking Archie outside ..." beside "her son Archie"
     for start, end, label, name, *_ in items:
         words = name.split()
         if label == "PERSON" and len(words) >= 2:
             full.setdefault(words[-1], set()).add(words[0])
+        elif label == "PERSON" and len(words) == 1:
+            alone.add(name)
     out: list[Mention] = []
     for item in items:
         start, end, label, name = item[0], item[1], item[2], item[3]
         words = name.split()
         first = words[0] if words else ""
         if (label == "PERSON" and len(words) == 2 and len(first) > 5 and first.endswith("ing") and first[:1].isupper()
-                and not is_given_name(first) and first not in _ING_NAMES and full.get(words[1], set()) - {first}
+                and not is_given_name(first) and first not in _ING_NAMES and (full.get(words[1], set()) - {first} or words[1] in alone)
                 and _SENTENCE_BEFORE.search(text, max(0, start - 4), start) and text.startswith(first, start)):
             cut = start + len(first)
             while cut < end and text[cut].isspace():

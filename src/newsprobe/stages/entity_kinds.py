@@ -6,7 +6,10 @@ name ("MD", "PhD"), "AI" (a place on one page, 21 times), code, e-mail addresses
 colours (a handle such as "@name" stays: it names an account). Version 29 (a review of
 invented test articles): sports clubs the tagger called people are organisations, a surname
 the tagger called a nationality beside the person's full name is that person, and a name cut
-at the hyphen of a double-barrelled surname gets the rest of it."""
+at the hyphen of a double-barrelled surname gets the rest of it. Version 39: a person's name
+ending in a building's, a line's or a reserve's word is a facility ("[Name] Street Auditorium"),
+a name with a square bracket in it ("A]t") or a person's initial alone ("Y.") is no name, and a
+software name the tagger called an organisation is a product ("Emacs", "YAML")."""
 
 from __future__ import annotations
 
@@ -21,18 +24,26 @@ from .parse import TITLES_BEFORE_NAMES
 SOFTWARE = frozenset(
     """Linux Ubuntu Lubuntu Kubuntu Xubuntu Debian Fedora Gentoo Mint CentOS macOS MacOS OSX iOS iPadOS Android
     JavaScript TypeScript Django Flask Emacs PostgreSQL MySQL SQLite MongoDB Firefox Chromium WordPress Drupal Joomla
-    Kubernetes Docker Python""".split()
+    Kubernetes Docker Python JSON YAML LLVM Mercurial Vim""".split()
 )
-#: Labels a software name is never.
-_NOT_SOFTWARE = frozenset("PERSON GPE LOC NORP FAC WORK_OF_ART".split())
+#: Labels a software name is never ("Emacs" and "YAML" as organisations on real pages, version 39).
+_NOT_SOFTWARE = frozenset("PERSON GPE LOC NORP FAC WORK_OF_ART ORG".split())
+#: Software names that also name a company or a newspaper: kept as organisations.
+_ALSO_ORGS = frozenset("Mint Docker".split())
 #: Last words of a street's name ("Dresden Drive", "Peachtree Road").
 STREET_WORDS = frozenset("Road Rd Drive Dr Street St Avenue Ave Boulevard Blvd Lane Ln Highway Hwy Parkway Pkwy Terrace Crescent".split())
+#: Last words of a building's, a line's or a reserve's name the tagger read as a person ("[Name]
+#: Street Auditorium", "[City] Overground", "[Place] Biosphere Reserve"); none is a common surname.
+FACILITY_WORDS = frozenset(
+    """Auditorium Stadium Arena Airport Theatre Theater Hotel Station Railway Overground Underground Reserve
+    Sanctuary Cathedral Mosque Synagogue Gallery Pavilion Terminal Tunnel Mall""".split()
+)
 #: Tokens that are no names: degrees and credentials after a person's name, and initialisms of things.
 NOT_NAMES = frozenset("MD PhD Ph.D MPH MSc MHS MSCE MBA DDS DMD RN BSc FRCP FACP AI ECG EKG UTC GMT FAQ PDF URL API".split())
 #: Labels of names (not numbers, dates or amounts).
 NAME_LABELS = frozenset("PERSON ORG GPE NORP LOC FAC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
 _LETTER = re.compile(r"[^\W\d_]")
-_CODE = re.compile(r"\w@\w|^(?=.*\d)[0-9A-Fa-f]{6}$|[{}<>=*]|[^\W_]_[^\W_]")
+_CODE = re.compile(r"\w@\w|^(?=.*\d)[0-9A-Fa-f]{6}$|[{}<>=*\[\]]|[^\W_]_[^\W_]")
 #: A person's name never holds a digit or a programming sign ("Quill 3.4", "Quayzen 5 3550Q", "C++").
 _THING = re.compile(r"\d|\w[+#]")
 #: A footnote's number glued to a name ("Ana Ruiz.3"): no part of a product's name.
@@ -58,9 +69,11 @@ def fix_kinds(items: list[Mention]) -> list[Mention]:
         words = name.split()
         if label in NAME_LABELS and (not _LETTER.search(name) or _CODE.search(name) or name.rstrip(".") in NOT_NAMES):
             continue  # numbers, dates and amounts keep their digits
-        if name in SOFTWARE and label in _NOT_SOFTWARE:
+        if label == "PERSON" and len(name.rstrip(".")) == 1:
+            continue  # an initial alone ("Y." in a list of authors) names no one
+        if name in SOFTWARE and label in _NOT_SOFTWARE and not (label == "ORG" and name in _ALSO_ORGS):
             out.append((start, end, "PRODUCT", name, head, was or label))
-        elif len(words) >= 2 and words[-1].rstrip(".") in STREET_WORDS and label in ("PERSON", "NORP"):
+        elif len(words) >= 2 and (words[-1].rstrip(".") in STREET_WORDS or words[-1] in FACILITY_WORDS) and label in ("PERSON", "NORP"):
             out.append((start, end, "FAC", name, head, was or label))
         elif label in ("PERSON", "NORP") and _THING.search(_FOOTNOTE.sub("", name)):
             out.append((start, end, "PRODUCT", name, head, was or label))
