@@ -4,8 +4,9 @@ hang from the clause too); an "as" clause with an object of its own ("as custome
 payment errors") is a time clause and reports its object only; a joined subject with a pronoun
 ("she and some neighbors") is shown as written, not from the pronoun's antecedent onwards;
 "called" someone is a telephone call, not a report, unless it labels ("called the plan a
-disaster") or asks ("called for", "called on"). docs/quotes.md, Version 51. Every sentence is
-written for these tests (invented people and places).
+disaster") or asks ("called for", "called on"). Version 52: a relative clause's report starts
+after its cue ("factors that earlier studies suggested might have ..."). docs/quotes.md, Versions
+51 and 52. Every sentence is written for these tests (invented people and places).
 """
 
 from __future__ import annotations
@@ -55,3 +56,13 @@ def test_calling_for_or_on_is_still_a_report(run):  # a guard: passes on version
     a = run(LEAD + "The union called for a strike on Monday. The mayor called on the council to delay the vote.")
     contents = [c for c, cue, _ in _reported(a) if cue == "called"]
     assert contents == ["for a strike", "on the council to delay the vote"]
+
+
+def test_a_relative_clause_s_report_starts_after_its_cue(run):
+    # quotes v52: the relative "that" is the subject of the reported clause, so the clause's first
+    # word came before "suggested" and the content held its own speaker and cue
+    a = run(
+        LEAD + "We compared the factors that earlier studies suggested might have predicted how well a crew would work together."
+    )
+    [q] = [q for q in a.layer("quotes") if q.attrs.get("cue") == "suggested"]
+    assert a.span_text(q) == "might have predicted how well a crew would work together"

@@ -70,7 +70,10 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
         if child.dep_ == "ccomp" and cue.lemma_.lower() == "call" and child.tag_ in ("VBG", "VBN"):
             return None  # "called the sheriff's office asking questions": a phone call, not a label
         if child.dep_ == "ccomp":  # from its first word: "that" goes later (``trim``), "whether" stays
-            return range_span(off, doc, child.left_edge.i, child.right_edge.i, text)
+            # "factors that earlier studies suggested might have predicted ...": the relative "that"
+            # is the clause's subject, so its first word comes before the cue; what is reported starts after it
+            first = cue.i + 1 if child.left_edge.i <= cue.i < child.i else child.left_edge.i
+            return range_span(off, doc, first, child.right_edge.i, text)
     lemma = cue.lemma_.lower()
     if lemma in STANCE_VERBS and lemma not in SPEECH_VERBS:
         parts = [
