@@ -132,6 +132,14 @@ def test_document_by_an_outlet_carries_its_rating(run):
     assert s.attrs["rating"]
 
 
+def test_a_tally_from_a_city_based_outlet_is_that_outlet_s_document(run):
+    # citations v9: "count" and "tally" are documents, and their maker is the outlet, not the
+    # city before it (the whole phrase was an "organisation")
+    a = run("Marsh, according to a tally from the London-based Guardian, has the backing of six mayors.")
+    s = _one(a, "document")
+    assert s.attrs["source"] == "The Guardian" and s.attrs["domain"] == "theguardian.com"
+
+
 def test_social_posts_with_their_author(run):
     a = run("Senator Paul Brennan wrote on Twitter that the vote was a disgrace. "
             "In a post on X, the governor denied any wrongdoing.")

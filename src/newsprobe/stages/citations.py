@@ -70,7 +70,7 @@ DOC_NOUNS = frozenset(
     "review assessment figure figures statistic statistics research cable cables dossier briefing release "
     "estimate estimates census file files minutes testimony affidavit warrant judgment judgement verdict "
     "guidance recording footage video photo photos image images notes diary message messages text texts ad ads "
-    "advertisement article piece editorial book plan proposal policy".split()
+    "advertisement article piece editorial book plan proposal policy count tally".split()
 )
 VAGUE_HEADS = frozenset(
     "source sources expert experts critic critics observer observers analyst analysts insider insiders people "
@@ -185,7 +185,8 @@ class _Citations:
         named = [e for e in inside if e.label in {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"}]
 
         if head_ent is None and lemma in DOC_NOUNS and (head is None or head.pos_ != "PROPN"):
-            by = next((e for e in named if e.start > head_start), None)
+            after = [e for e in named if e.start > head_start]  # "a count from the [City]-based [Paper]": the paper, not the city
+            by = next((e for e in after if e.label != "GPE"), after[0] if after else None)
             if by is not None:
                 name = str(by.attrs.get("canonical") or article.text[by.start:by.end])
                 outlet = self._outlet_for(article.text[by.start:by.end], labels=by.label != "PERSON")
@@ -493,7 +494,7 @@ def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,.;:\"'()[]")[:120]
 
 
-@stage("citations", version="8", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
+@stage("citations", version="9", requires=(RESOURCE_DOC, "sentences", "entities", "quotes"), assigns=("citations",), languages=("en",))
 def make_citations(settings: Settings):
     """Cited sources (outlets, organisations, people, documents, social posts, vague) with outlet ratings."""
     return _Citations(settings)
