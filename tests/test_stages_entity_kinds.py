@@ -2,6 +2,8 @@
 tagger reads as people, and words it runs into a person's name. Hand-built mentions, so the
 tests do not depend on what the tagger makes of a sentence."""
 
+import pytest
+
 from newsprobe.stages import entity_kinds
 
 
@@ -164,31 +166,24 @@ def test_a_name_the_tagger_cut_at_a_word_inside_it_is_one_mention():
     assert entity_kinds.join_split_names(text, [(7, 15, "ORG", "Python &", False, None)]) == [(7, 13, "ORG", "Python", False, None)]
 
 
-def test_a_person_name_ending_in_a_building_or_line_word_is_a_facility():
-    # entities v39: real pages had "[Name] Street Auditorium", "[City] Overground" and "[Place]
-    # Biosphere Reserve" as people
-    items = [
-        (0, 24, "PERSON", "Marsh Street Auditorium", False, None),
-        (30, 47, "PERSON", "Quayside Overground", False, None),
-        (50, 72, "PERSON", "Aldersea Nature Reserve", False, None),
-        (80, 92, "PERSON", "Nadia Storm", False, None),
-        (95, 105, "PERSON", "Ana Hall", False, None),  # a surname that names buildings too stays a person
-    ]
-    assert _labels(fix_kinds(items)) == [
-        ("FAC", "Marsh Street Auditorium"), ("FAC", "Quayside Overground"), ("FAC", "Aldersea Nature Reserve"),
-        ("PERSON", "Nadia Storm"), ("PERSON", "Ana Hall"),
-    ]
-
-
-def test_a_bracket_inside_a_name_or_an_initial_alone_is_no_person():
-    # entities v39: "A]t" (a wiki's bracketed edit run into a word) and "Y." (an author's initial
-    # in a reference list) were people
-    items = [(0, 3, "PERSON", "A]t", False, None), (10, 12, "PERSON", "Y.", False, None), (20, 31, "PERSON", "Nadia Storm", False, None)]
-    assert _labels(fix_kinds(items)) == [("PERSON", "Nadia Storm")]
-
-
-def test_a_software_name_the_tagger_called_an_organisation_is_a_product():
-    # entities v39: "Emacs" and "YAML" were organisations on real pages; a name that is also a
-    # company or a newspaper's ("Docker", "Mint") stays one
-    items = [(0, 5, "ORG", "Emacs", False, None), (10, 14, "ORG", "YAML", False, None), (20, 26, "ORG", "Docker", False, None)]
-    assert _labels(fix_kinds(items)) == [("PRODUCT", "Emacs"), ("PRODUCT", "YAML"), ("ORG", "Docker")]
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        # entities v39: real pages had "[Name] Street Auditorium", "[City] Overground" and "[Place]
+        # Biosphere Reserve" as people; a surname that names buildings too stays a person
+        ([(0, 24, "PERSON", "Marsh Street Auditorium"), (30, 47, "PERSON", "Quayside Overground"),
+          (50, 72, "PERSON", "Aldersea Nature Reserve"), (80, 92, "PERSON", "Nadia Storm"), (95, 105, "PERSON", "Ana Hall")],
+         [("FAC", "Marsh Street Auditorium"), ("FAC", "Quayside Overground"), ("FAC", "Aldersea Nature Reserve"),
+          ("PERSON", "Nadia Storm"), ("PERSON", "Ana Hall")]),
+        # entities v39: "A]t" (a wiki's bracketed edit run into a word) and "Y." (an author's
+        # initial in a reference list) were people
+        ([(0, 3, "PERSON", "A]t"), (10, 12, "PERSON", "Y."), (20, 31, "PERSON", "Nadia Storm")], [("PERSON", "Nadia Storm")]),
+        # entities v39: "Emacs" and "YAML" were organisations on real pages; a name that is also a
+        # company's or a newspaper's ("Docker", "Mint") stays one
+        ([(0, 5, "ORG", "Emacs"), (10, 14, "ORG", "YAML"), (20, 26, "ORG", "Docker")],
+         [("PRODUCT", "Emacs"), ("PRODUCT", "YAML"), ("ORG", "Docker")]),
+    ],
+    ids=["buildings-and-lines", "brackets-and-initials", "software-as-organisations"],
+)
+def test_things_and_fragments_read_as_names(items, expected):
+    assert _labels(fix_kinds([(*item, False, None) for item in items])) == expected
