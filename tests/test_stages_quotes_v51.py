@@ -5,8 +5,9 @@ payment errors") is a time clause and reports its object only; a joined subject 
 ("she and some neighbors") is shown as written, not from the pronoun's antecedent onwards;
 "called" someone is a telephone call, not a report, unless it labels ("called the plan a
 disaster") or asks ("called for", "called on"). Version 52: a relative clause's report starts
-after its cue ("factors that earlier studies suggested might have ..."). docs/quotes.md, Versions
-51 and 52. Every sentence is written for these tests (invented people and places).
+after its cue ("factors that earlier studies suggested might have ..."). Version 53: "quipped
+[Name] of his role" names [Name]. docs/quotes.md, Versions 51 to 53. Every sentence is written
+for these tests (invented people and places).
 """
 
 from __future__ import annotations
@@ -66,3 +67,13 @@ def test_a_relative_clause_s_report_starts_after_its_cue(run):
     )
     [q] = [q for q in a.layer("quotes") if q.attrs.get("cue") == "suggested"]
     assert a.span_text(q) == "might have predicted how well a crew would work together"
+
+
+def test_an_of_phrase_about_the_speaker_s_own_thing_is_no_part_of_the_name(run):
+    # quotes v53: '"...," quipped [Name] of his role.' - the parse hangs "of his role" on the name,
+    # which became the speaker "[Name] of his role"
+    a = run(LEAD + '"It was a hard part," quipped Orlov of his role.\n\nThe Duke of Ravensmoor said the castle would open.')
+    q = next(q for q in a.layer("quotes") if q.label == "direct")
+    assert q.attrs["speaker"] == "Orlov" and a.text[q.attrs["speaker_start"] : q.attrs["speaker_end"]] == "Orlov"
+    [r] = [r for r in a.layer("quotes") if r.label == "indirect"]
+    assert r.attrs["speaker"] == "Duke of Ravensmoor"  # a guard: an "of" in a title stays

@@ -207,6 +207,14 @@ def phrase_end(prep: Any) -> Any:
     return last
 
 
+def of_his(tok: Any, prep: Any) -> bool:
+    """'quipped Orlov of his role': an "of" phrase about the speaker's own thing, hung on a name
+    by the parse, is no part of the name ("the Duke of York" and "the mother of his child" are)."""
+    obj = next((c for c in children(prep) if c.dep_ == "pobj"), None)
+    return tok.pos_ == "PROPN" and prep.lower_ == "of" and obj is not None and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its") for c in children(obj))
+
+
 def one_of_people(tok: Any) -> bool:
     """'one of the advisers', 'one of two witnesses': one unnamed person of a group that can
     speak (not 'one of her first moves', not 'one or more of them')."""

@@ -28,7 +28,7 @@ from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution
 from .quote_documents import DocumentResolution
 from .quote_aliases import AliasResolution
-from .quote_credits import named_one, one_of_people, phrase_end
+from .quote_credits import named_one, of_his, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_document_sources import names_source, published_in
 from .quote_people import (
@@ -271,7 +271,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         start = offset + min(left.left_edge.idx if left is not tok else tok.idx, tok.idx)
         end_tok = tok
         for child in tok.rights:
-            if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.i == tok.i + 1 and (child.lower_ in ("for", "of", "at", "with") or names_source(tok, child))):
+            if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.i == tok.i + 1 and (child.lower_ in ("for", "of", "at", "with") or names_source(tok, child)) and not of_his(tok, child)):
                 end_tok = (phrase_end(child) if tok.lower_ == "one" or names_source(tok, child) else child.right_edge) if child.dep_ == "prep" else child
             else:  # "a paper published in the Journal of X"
                 end_tok = phrase_end(published) if (published := published_in(tok, child)) is not None else end_tok
