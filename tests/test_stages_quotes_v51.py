@@ -2,7 +2,7 @@
 reports the clause it hangs from, also when a paragraph follows (the full stop and the break
 hang from the clause too); an "as" clause with an object of its own ("as customers reported
 payment errors") is a time clause and reports its object only; a joined subject with a pronoun
-("she and some neighbors") is shown as written, not from the pronoun's antecedent onwards;
+("she and two other bakers") is shown as written, not from the pronoun's antecedent onwards;
 "called" someone is a telephone call, not a report, unless it labels ("called the plan a
 disaster") or asks ("called for", "called on"). Version 52: a relative clause's report starts
 after its cue ("factors that earlier studies suggested might have ..."). Version 53: "quipped
@@ -36,12 +36,12 @@ def test_an_as_clause_with_its_own_object_does_not_report_the_sentence(run):
 
 def test_a_joined_subject_with_a_pronoun_is_shown_as_written(run):
     a = run(
-        LEAD + "Marta Quill, who runs the bakery on Dock Street, said she and some neighbors worried that the council "
+        LEAD + "Marta Quill, who runs the bakery on Dock Street, said she and two other bakers feared that the council "
         "would approve the plan without a hearing."
     )
-    [q] = [q for q in a.layer("quotes") if q.attrs.get("cue") == "worried"]
-    assert q.attrs["speaker"] == "Marta Quill and some neighbors"
-    assert a.text[q.attrs["speaker_start"] : q.attrs["speaker_end"]] == "she and some neighbors"
+    [q] = [q for q in a.layer("quotes") if q.attrs.get("cue") == "feared"]
+    assert q.attrs["speaker"] == "Marta Quill and two other bakers"
+    assert a.text[q.attrs["speaker_start"] : q.attrs["speaker_end"]] == "she and two other bakers"
 
 
 def test_calling_someone_on_the_telephone_reports_nothing(run):

@@ -141,7 +141,7 @@ def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
     if len(names) == 1:
         return first
     name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
-    # the evidence is the joined phrase as written ("she and some neighbors"), not from a
+    # the evidence is the joined phrase as written ("she and two other bakers"), not from a
     # pronoun's antecedent sentences earlier up to the last conjunct
     start = first.start if first.start >= offset + tok.left_edge.idx else offset + tok.idx
     end = max(_own_end(c, o, offset) for c, o in zip(joined, others))
