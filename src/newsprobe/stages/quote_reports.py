@@ -128,7 +128,7 @@ _CALL_ADJUNCTS = frozenset({"advmod", "npadvmod", "prep", "punct", "cc", "conj",
 
 
 def telephone_call(tok: Any, kids: list[Any]) -> bool:
-    """"called the mayor twice", "called the county office asking questions": a telephone call
+    """ "called the mayor twice", "called the county office asking questions": a telephone call
     to a person or an organisation, nothing after it but adjuncts; not a label ("called the
     plan a disaster", "called her son her hero", "called it "reckless""), "called for" or "on"."""
     objs = [c for c in kids if c.dep_ == "dobj"] or [  # "called [the office asking ...]" parsed as a clause
