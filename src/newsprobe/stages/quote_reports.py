@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .parse_cache import sentence_bounds
-from .quote_cues import ACT_VERBS, SPEECH_VERBS, STANCE_VERBS, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
+from .quote_cues import ACT_VERBS, ADDRESSED, SPEECH_VERBS, STANCE_VERBS, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
 from .quote_people import ORG_NOUNS, is_person_noun
 
 
@@ -68,7 +68,7 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
         if child.i < cue.i and is_cue(child, SPEECH_VERBS) and any(c.dep_ == "nsubj" for c in lefts(child)) and any(c.dep_ == "ccomp" for c in rights(child)):
             return None  # 'Pence said X but added, "...," Pence said': the first "said" is a cue of its own, not what the last reports
         if child.dep_ == "ccomp" and cue.lemma_.lower() == "call" and child.tag_ in ("VBG", "VBN"):
-            return None  # "called the sheriff's office asking questions": a phone call, not a label
+            return None  # "called the sheriff's office asking questions", "a PAC called X is ramping up": no label
         if child.dep_ == "ccomp":  # from its first word: "that" goes later (``trim``), "whether" stays
             # "factors that earlier studies suggested might have predicted ...": the relative "that"
             # is the clause's subject, so its first word comes before the cue; what is reported starts after it
@@ -118,7 +118,7 @@ def _reports_own_object(cue: Any) -> bool:
     for c in children(cue):
         if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i:
             return True
-        if c.dep_ == "dobj" and c.pos_ != "PRON" and not (cue.lemma_.lower() in ("tell", "inform", "remind", "assure", "warn") and c.ent_type_ in ("PERSON", "ORG", "NORP", "")):
+        if c.dep_ == "dobj" and c.pos_ != "PRON" and cue.lemma_.lower() not in ADDRESSED:  # "told reporters": the addressee
             return True
     return False
 
