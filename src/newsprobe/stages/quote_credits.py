@@ -207,6 +207,16 @@ def phrase_end(prep: Any) -> Any:
     return last
 
 
+def loose_conj(prep: Any) -> bool:
+    """A prepositional phrase whose object has a second conjunct after a comma and no "and" or
+    "or" ('a blog post for [Site], [Country]'s [Institute] predicts'): the parse took the next
+    clause's subject into the phrase, which ends at the comma."""
+    obj = next((c for c in children(prep) if c.dep_ == "pobj"), None)
+    if obj is None or not any(c.dep_ == "conj" and c.doc[c.left_edge.i - 1].text == "," for c in children(obj)):
+        return False
+    return not any(c.dep_ == "cc" for t in (obj, *obj.conjuncts) for c in children(t))  # "chefs, bakers and charities": on any conjunct
+
+
 def of_his(tok: Any, prep: Any) -> bool:
     """'quipped Orlov of his role': an "of" phrase about the speaker's own thing, hung on a name
     by the parse, is no part of the name ("the Duke of York" and "the mother of his child" are)."""

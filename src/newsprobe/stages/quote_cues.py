@@ -452,3 +452,7 @@ def range_span(off: int, doc: Any, first: int, last: int, text: str, min_tokens:
         return None
     a, b = doc[first], doc[last]
     return trim(text, off + a.idx, off + b.idx + len(b.text), clause=True)
+
+
+#: A reporting verb followed by the opening of a quotation: it introduces that one.
+INTRODUCES_QUOTE = re.compile(r"(?:\s+(?:back|out|up|in|on|again|then))?\s*[,:]\s*[\"'\u201c\u2018]")

@@ -34,7 +34,7 @@ from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
     cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
 )
-from .quote_reports import complement, telephone_call
+from .quote_reports import asked_about, complement, telephone_call
 from .quote_clauses import cut_trailing_participle, governs_other_quotes_cue
 from .quote_post import Found, cues_after_quotations
 
@@ -122,7 +122,7 @@ Reading = tuple[str, int, int, int, Any]
 def _readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
     """(kind, start, end, tokens, head) for each way of reading ``tok``'s content off the parse."""
     kids = children(tok)
-    if telephone_call(tok, kids):
+    if telephone_call(tok, kids) or asked_about(tok):  # v55: "asked him what he thought [X]"
         return
     clause = complement(off, tok, text)
     if clause is not None:

@@ -103,6 +103,14 @@ def names_a_text(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in _TEXT_NAME_ENDS
 
 
+def names_documents(name: str) -> bool:
+    """Whether a group's name is one of texts or figures ("recent polls", "the surveys", "city
+    data"): a poll's finding names them as its source, but a later "they" means people."""
+    words = name.lower().split()
+    last = words[-1] if words else ""
+    return last in DOCUMENT_NOUNS or last.endswith("s") and last[:-1] in DOCUMENT_NOUNS
+
+
 #: Plural nouns for groups of people that have no role suffix ("voters", "feds", "residents").
 _PEOPLE_PLURALS = frozenset(
     "people authorities feds staff public crowd family families community members lawmakers democrats republicans residents voters citizens parents children students workers victims protesters locals fans".split()

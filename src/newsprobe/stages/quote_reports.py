@@ -81,9 +81,10 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             for c in rights(cue)
             if c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "against") and c.i == cue.i + 1)
         ]
-        return edges_span(off, parts, text)
+        single = len(parts) == 1 and parts[0].dep_ == "dobj" and parts[0].pos_ == "PROPN"  # "endorsed Brandt" (v55)
+        return edges_span(off, _with_infinitive(cue, parts), text, min_tokens=1 if single else 2)
     if lemma in ACT_VERBS or (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == cue.i + 1 for c in children(cue))):  # "called for a strike", not "called the mayor on Monday"
-        parts = [c for c in rights(cue) if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd")]
+        parts = _with_infinitive(cue, [c for c in rights(cue) if c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "oprd")])
         if sum(c.right_edge.i - c.left_edge.i + 1 for c in parts) < 2:
             return None
         return edges_span(off, parts, text, min_tokens=1)
@@ -110,6 +111,14 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             first = own_r + 1
         return range_span(off, doc, first, last, text)
     return clause_before(off, cue, text) if lemma in SPEECH_VERBS else None
+
+
+def _with_infinitive(cue: Any, parts: list[Any]) -> list[Any]:
+    """"called for the two firms to be given a hearing", "pushed for the city to buy it": the
+    parse hangs the "to" infinitive on the cue, not on the "for" phrase it completes."""
+    if not parts or parts[-1].dep_ != "prep" or parts[-1].lower_ not in ("for", "on"):
+        return parts
+    return parts + [c for c in rights(cue) if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == parts[-1].right_edge.i + 1 and c.left_edge.lower_ == "to"]
 
 
 def _reports_own_object(cue: Any) -> bool:
@@ -162,3 +171,20 @@ def clause_before(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     if not clauses or all(any(k.dep_ == "mark" or k.tag_ == "WRB" and k.i < c.i for k in children(c)) for c in clauses) and "," not in [t.text for t in cue.doc[max(first, last - _SCAN_TOKENS) : last]]:
         return None  # "As the crowd cheered, she said." reports nothing
     return range_span(off, cue.doc, first, last, text)
+
+
+#: Verbs that put a question ("asked Pruitt what he thought ...", "wondered whether she knew ...").
+QUESTION_VERBS = frozenset("ask wonder question inquire query".split())
+#: Words that open an indirect question.
+_QUESTION_OPENERS = frozenset("what whether if how why who whom which when where".split())
+
+
+def asked_about(cue: Any) -> bool:
+    """Whether the cue is the verb of an indirect question ("Reporters asked the governor what he
+    thought the levy would cost", "When asked whether she believed the count was right, ..."):
+    what it governs was asked of its subject, who said nothing of the kind. Not a condition
+    ("asked people to clap if they agreed": the parse hangs that on "asked" as an adverbial)."""
+    head = cue.head
+    if head.i == cue.i or head.i > cue.i or cue.dep_ not in ("ccomp", "dobj", "dep") or head.lemma_.lower() not in QUESTION_VERBS:
+        return False
+    return any(t.lower_ in _QUESTION_OPENERS and (t.tag_ in ("WP", "WP$", "WRB", "WDT") or t.dep_ == "mark") for t in cue.doc[head.i + 1 : cue.i])

@@ -28,13 +28,13 @@ from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution
 from .quote_documents import DocumentResolution
 from .quote_aliases import AliasResolution
-from .quote_credits import named_one, of_his, one_of_people, phrase_end
+from .quote_credits import loose_conj, named_one, of_his, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
 from .quote_document_sources import names_source, published_in
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_ONLY_ROLES, PERSON_PRONOUNS, QUANTITY_HEADS,
     after_dash, full_names, gender_of_word, headline_end, is_fragment, is_person_role, one_person, is_plausible_speaker_noun,
-    INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, phrase_as_written, pronoun_gender, recased, word_end, written_as_words, written_capitalised,
+    INSCRIBED_THINGS, ORG_LABELS, SAYING_TEXTS, capitalised_inside, kind_of_label, relative_antecedent, relative_text, role_before_name, names_a_text, names_documents, phrase_as_written, pronoun_gender, recased, word_end, written_as_words, written_capitalised,
 )
 
 #: Verbs whose relative "who" clause reports ("A B, who told Congress: ..."), not "who used the words".
@@ -255,7 +255,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
 
     def note_subject(self, offset: int, name: str, kind: str) -> None:
         """Remember a speaker (for pronouns later in the story; not a law, "the Volcker Rule")."""
-        if kind != "person" and names_a_text(name):  # "Steven Law" speaks
+        if kind != "person" and names_a_text(name) or kind == "group" and names_documents(name):  # "Steven Law" speaks; "they" are no polls
             return
         bisect.insort(self.story_at(offset).subjects, (offset, name, kind), key=lambda s: s[0])  # after any at the same offset
 
@@ -272,7 +272,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         end_tok = tok
         for child in tok.rights:
             if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.i == tok.i + 1 and (child.lower_ in ("for", "of", "at", "with") or names_source(tok, child)) and not of_his(tok, child)):
-                end_tok = (phrase_end(child) if tok.lower_ == "one" or names_source(tok, child) else child.right_edge) if child.dep_ == "prep" else child
+                end_tok = (phrase_end(child) if tok.lower_ == "one" or names_source(tok, child) or loose_conj(child) else child.right_edge) if child.dep_ == "prep" else child
             else:  # "a paper published in the Journal of X"
                 end_tok = phrase_end(published) if (published := published_in(tok, child)) is not None else end_tok
                 break

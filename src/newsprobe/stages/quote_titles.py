@@ -117,7 +117,7 @@ class TitleResolution:
             if before is not None:  # "Det. Sgt. Paul Brennan"
                 title_words.extend(TITLE_ABBREVIATIONS.get(a.lower(), "") for a in re.findall(r"([A-Za-z]+)\.", before.group(1)))
             # appositive titles: "Maria Ortega, the finance minister,"
-            for child in _appositives(tok):
+            for child in _appositives(tok) or _title_of_after(tok):
                 if child.pos_ == "NOUN" or (child.pos_ == "PROPN" and is_role_word(child)):  # "Lena Kovac, Minister of Finance,"
                     title_words.extend(_title_phrase(child))
             for child in tok.children:
@@ -255,6 +255,16 @@ def _appositives(tok: Any) -> list[Any]:
         later = [c.i for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i]
         out += [c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i and not any(j < c.i for j in later)]
     return out
+
+
+def _title_of_after(name: Any) -> list[Any]:
+    """ "Clara, Duchess of Wexmoor, left": a capitalised role word with an "of" right after the
+    name and a comma, which the parse did not hang on the name (version 55)."""
+    doc = name.doc
+    if name.i + 3 >= len(doc) or doc[name.i + 1].text != "," or doc[name.i + 3].lower_ != "of":
+        return []
+    title = doc[name.i + 2]
+    return [title] if title.pos_ == "PROPN" and title.text[:1].isupper() and is_role_word(title) else []
 
 
 def _title_joined(name: Any, child: Any) -> bool:

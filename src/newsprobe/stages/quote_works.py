@@ -10,7 +10,7 @@ from .quote_cues import TITLE_SMALL
 
 #: Words just before a quoted title: 'told Channel 4's "Harbour Hour."', 'the film "..."'.
 TITLE_LEADS = re.compile(
-    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$"
+    r"(?:'s|\bs'|\b(?:on|in|of|titled|entitled|called|named|show|program|programme|series|film|movie|book|song|album|novel|documentary|play|podcast|column|essay|hashtag|slogan|banner|sign|cap|hat|shirt|opera|musical|exhibition|poem|track|single|episode|memoir|bestseller|painting|game|comedy|drama|sitcom|thriller|adaptation|biopic|remake|sequel|prequel|spinoff|spin-off|miniseries|franchise|magazine|newspaper|motto|chant|calls|call|dubbed|nicknamed|known\s+as))\s*$"
     # a work named in apposition after a comma: 'in his 2012 memoir, "A Harbour Son."'
     r"|\b(?:book|film|movie|song|album|novel|documentary|memoir|essay|poem|podcast|bestseller|autobiography),\s*$",
     re.IGNORECASE,

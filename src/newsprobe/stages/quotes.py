@@ -8,7 +8,7 @@ Rule-based over the shared spaCy parse, so that attribution costs little next to
    colon, else the speaker of the attribution before it. Transcripts ("PENCE: ...") speak for
    the person the article names. A short phrase no verb governs, or one word, is ``scare``; a quoted work or event name is ``title``.
 3. Every other reporting, belief, stance or noun cue with content yields an ``indirect`` quote,
-   and a learned cue model (``quote_learned``) the ones the word lists miss.
+   as does a poll's finding (``quote_polls``); a learned cue model (``quote_learned``) adds the ones the word lists miss.
 4. Speakers resolve within the story (``quote_speakers``), with doubt where two candidates fit.
 5. Tidy-up (``quote_post``): one quotation in pieces is one span with ``segments``; nothing
    crosses a paragraph break but a multi-paragraph quotation; ``furniture`` holds no quotes. ``confidence`` comes from ``quote_calibration``.
@@ -19,7 +19,6 @@ The attrs are documented in docs/quotes.md; the citations stage reads them: keep
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Any
 
 from ..article import Article, Span
@@ -33,14 +32,15 @@ from .quote_transcripts import add_transcripts
 from .quote_posts import add_posts, unspoken_regions
 from .quote_profiles import speak_for_the_profiled
 from .quote_cues import (
-    ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, addressee_participle, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
+    ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, INTRODUCES_QUOTE, addressee_participle, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children, children, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, subject_of, trim, object_read_as_clause, usable_subject,
 )
 from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
 from .quote_senders import issuer_of, nearer_participle, sender_of, subordinate_subject
 from .quote_continuations import continues_past, past_finished_quote
 from .quote_works import looks_like_title, title_cased
-from .quote_reports import complement
+from .quote_reports import asked_about, complement
+from .quote_polls import add_poll_findings
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_subjects import subject_speaker
@@ -52,10 +52,6 @@ from .quote_speakers import Speaker, SpeakerResolver
 from .quote_runons import doubt_run_ons
 from .quote_nested import doubt_reported_gerunds
 from .quote_trust import carry_speakers, doubt_addressed_speakers, doubt_figures, doubt_named_speakers, doubt_shared_participles, doubt_foreign_lead_ins, doubt_line_breaks, doubt_places, doubt_run_together, doubt_self_replies, drop_capitalised_cues, drop_questions, headline_lines
-
-
-#: A reporting verb followed by the opening of a quotation: it introduces that one.
-_INTRODUCES_QUOTE = re.compile(r"(?:\s+(?:back|out|up|in|on|again|then))?\s*[,:]\s*[\"'\u201c\u2018]")
 
 
 class QuoteFinder:
@@ -103,7 +99,7 @@ class QuoteFinder:
             adjacent = (k >= hi_q and k - hi_q <= 3) or (k < lo_q and lo_q - k <= 2)
             if not (is_cue(tok, SPEECH_VERBS) or is_according(tok) or is_put_it(tok) or (adjacent and is_cue(tok, ADJACENT_VERBS))) or addressee_participle(tok) or past_finished_quote(self.text, idx.regions, idx.reg_opens, pos, region):
                 continue  # 'after Vale, asked about the closures, had said, "..."': Vale was asked; "said" is the cue
-            if k >= hi_q and finished and _INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
+            if k >= hi_q and finished and INTRODUCES_QUOTE.match(self.norm, pos + len(tok.text)):
                 continue  # '"... kidding." To which she said, "..."': the verb introduces the next quote
             if k >= hi_q and reported_by_other(tok, SPEECH_VERBS, idx, off, region):
                 continue  # '"..." Vance assured them that the ministry had added a levy': not the quote's verb
@@ -399,8 +395,8 @@ class QuoteFinder:
             subj = subject_of(tok)
             if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp_children(tok)) or object_read_as_clause(tok):
                 continue  # "shows" without "that" is too often not a report; "wrote a patch ... will stop it": the object misread
-            if (lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call") and subj is None:
-                continue
+            if (lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call") and subj is None or asked_about(tok):
+                continue  # v55: "asked him what he thought [X]": a question, not his report
             addressed = subj is None and addressee_participle(tok)  # "Asked whether ...": put to the subject by someone unnamed
             confidence = 0.55 if lemma in BELIEF_VERBS or lemma in EVIDENCE_VERBS or lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call" else 0.75 if subj is not None or addressed else 0.5
             self.used_cues.add((off, tok.i))
@@ -448,6 +444,7 @@ class QuoteFinder:
             self._add_direct(region)
         self._add_indirect()
         self._add_noun_cues()
+        add_poll_findings(self.found, self.idx, self.text, self.used_cues)  # 'In a poll released Sunday, [X led]'
         add_learned_cues(self.learned, self.found, self.used_cues, self.idx, self.article, self.ctx)  # cues outside the hand lists
         trim_contents(self.found, self.idx, self.text)  # the cue's adjuncts and a second report are not what was said
         mark_negated(self.found, self.idx)  # "had not announced a date": the text says it was not said
@@ -487,7 +484,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="54", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="55", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
