@@ -93,3 +93,10 @@ def test_the_duchess_is_the_person_the_text_gave_that_title(run):
     a = run("Royal visit ends early\n\nClara, Duchess of Wexmoor, left the island on Tuesday after a three-day visit.\n\nThe duchess said the welcome had moved her deeply.")
     q = _only(a, "said")
     assert q.attrs["speaker"] == "Clara" and a.text[q.attrs["speaker_start"] : q.attrs["speaker_end"]] == "The duchess"
+
+
+def test_a_capitalised_title_the_parse_read_as_an_owner_is_the_speaker(run):
+    # "[The Chairwoman of Norland]'s Central Bank says": the bank was the speaker (version 54)
+    a = run(LEAD + "The Chairwoman of Norland\u2019s Central Bank says two tycoons stole $5 billion outright.\n\nThe mayor's spokesman said the city would help.")
+    assert _only(a, "says").attrs["speaker"] == "Chairwoman of Norland\u2019s Central Bank"
+    assert _only(a, "said").attrs["speaker"] == "mayor's spokesman"  # a guard: an owner that is no title stays

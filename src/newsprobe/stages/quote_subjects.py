@@ -20,6 +20,7 @@ from typing import Any
 
 from .quote_people import ISSUING_VERBS, is_document_noun, is_plausible_speaker_noun, without_dangling
 from .quote_pronouns import Speaker
+from .quote_titles import is_role_word
 
 #: Words that join speakers who speak together ("or", "nor": one of them, not both).
 _AND = frozenset({"and", "&"})
@@ -108,6 +109,19 @@ def headline_role(resolver: Any, tok: Any, offset: int) -> Speaker | None:
     return Speaker(person, "person", start, end, via="title")
 
 
+def titled_owner(resolver: Any, tok: Any, offset: int) -> Speaker | None:
+    """ "The Chairwoman of Norland's Central Bank says": the parse reads the capitalised title as
+    the owner of the organisation ("[The Chairwoman of Norland]'s Central Bank"), which became the
+    speaker; the one who speaks is the chairwoman, a role phrase up to the organisation's name."""
+    role = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+    if role is None or not is_role_word(role) or not any(c.dep_ == "det" and c.lower_ == "the" for c in role.lefts):
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in role.children):
+        return None
+    start, end = offset + role.idx, offset + tok.idx + len(tok.text)
+    return Speaker(resolver.article.text[start:end], "role", start, end, via="noun")
+
+
 def _own_end(tok: Any, speaker: Speaker, offset: int) -> int:
     """Where a conjunct's mention ends in the joined phrase: its resolved name's end when that
     name is the conjunct itself, else the conjunct's own word (a pronoun)."""
@@ -120,7 +134,7 @@ def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
     """``resolver.resolve`` for the subject ``tok``, naming a document's owner and every speaker
     joined to it by "and". A conjunct the resolver cannot name confidently leaves the first
     speaker uncertain: the words are not that one person's alone."""
-    first: Speaker = owned_document(resolver, tok, offset) or headline_role(resolver, tok, offset) or resolver.resolve(tok, offset)
+    first: Speaker = owned_document(resolver, tok, offset) or headline_role(resolver, tok, offset) or titled_owner(resolver, tok, offset) or resolver.resolve(tok, offset)
     joined, both = conjuncts(tok)
     if first.via == "apposition" and first.start is not None and first.end is not None:
         # "his rivals, Sens. Ana Ruiz of Utah and Tom Vale of Ohio, urged": the list opens with the first speaker
