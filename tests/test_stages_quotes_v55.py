@@ -1,9 +1,12 @@
 """The quotes stage, version 55: a poll's finding is an attribution to the poll ("In a Gazette
 poll released Sunday, [Ruiz led ...]", cue "In", ``cue_kind`` "poll"); the verb of an indirect
 question reports nothing ("asked the governor what he thought [the levy would cost]");
-"called for [X] to be granted a hearing" keeps the infinitive; a work after "adaptation",
-"biopic", "remake", "sequel" is a title. docs/quotes.md, Version 55. Every sentence is written
-for these tests (invented people, places and polls).
+"called for [X] to be granted a hearing" keeps the infinitive; "endorsed [Name]" is a stance; a
+work after "adaptation", "biopic", "remake", "sequel" is a title; a later "they" is no poll; a
+document's phrase ends at a comma the parse read as a list; "Clara, Duchess of [Place]" makes
+"the duchess" Clara; "The Chairwoman of [Country]'s Central Bank" is the speaker, not the bank.
+docs/quotes.md, Version 55. Every sentence is written for these tests (invented people, places
+and polls).
 """
 
 from __future__ import annotations
@@ -58,6 +61,13 @@ def test_the_verb_of_an_indirect_question_reports_nothing(run):
 def test_called_for_keeps_the_infinitive_the_parse_hangs_on_the_cue(run):
     a = run(LEAD + "Commissioner Okafor called for Reyes and Brandt to be granted a fair hearing by the county board.")
     assert ("for Reyes and Brandt to be granted a fair hearing by the county board", "called", "Okafor") in _reported(a)
+
+
+def test_an_endorsement_of_one_name_is_a_stance(run):
+    # version 54 left it to the learned cues ("Brandt", 0.63)
+    a = run(LEAD + "Two unions endorsed Brandt on Monday.")
+    q = _only(a, "endorsed")
+    assert a.span_text(q) == "Brandt" and q.attrs["cue_kind"] == "stance" and q.attrs["speaker"] == "two unions"
 
 
 def test_a_work_after_adaptation_is_a_title(run):
