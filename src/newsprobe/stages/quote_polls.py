@@ -9,6 +9,8 @@ sentence.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from typing import Any
 
 from .quote_cues import TokenIndex, children, range_span
@@ -22,6 +24,9 @@ _POLL_SUMMARIES = frozenset({"average", "aggregate", "roundup", "series"})
 _TRAILING = frozenset({",", ";", ":", "-", "\u2013", "\u2014"})
 #: A finding read off a poll is sourced, but said by no one: below a spoken report's 0.75.
 CONFIDENCE = 0.7
+#: Tokens a finding's clause may hold: a longer one (a run-on or unpunctuated text) is not read,
+#: so that the scan for a second poll costs a bounded time per "in".
+MAX_CLAUSE_TOKENS = 120
 
 
 def poll_of(prep: Any) -> Any | None:
@@ -54,6 +59,8 @@ def _clause(prep: Any) -> tuple[int, int] | None:
         return None  # "headlines about a lead so big that it made the race look settled in the polls": a misplaced phrase; "When she caught up in polls, ...": a time
     doc = verb.doc
     first, last = verb.left_edge.i, verb.right_edge.i
+    if last - first >= MAX_CLAUSE_TOKENS:
+        return None
     if any(t.i != prep.i and poll_of(t) is not None for t in doc[first : last + 1] if t.lower_ == "in"):
         return None  # "Though he trails in the polls ..., he leads in several surveys": which poll found what is unclear
     p_first, p_last = prep.left_edge.i, prep.right_edge.i
@@ -76,7 +83,9 @@ def _clause(prep: Any) -> tuple[int, int] | None:
 def add_poll_findings(found: list[Found], idx: TokenIndex, text: str, used_cues: set[tuple[int, int]]) -> None:
     """Add an ``indirect`` attribution (``cue_kind`` "poll") for each clause a poll is said to
     find, unless an attribution found before holds the clause, or most of it."""
-    taken = [(f.start, f.end) for f in found if f.label not in ("scare", "title")]
+    taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
+    starts = [s for s, _ in taken]
+    reach = list(itertools.accumulate((e for _, e in taken), max))  # the furthest end among the first k spans
     for off, tok in idx.tokens:
         if tok.lower_ != "in" or idx.in_quote(off + tok.idx) or (off, tok.i) in used_cues:
             continue
@@ -88,7 +97,8 @@ def add_poll_findings(found: list[Found], idx: TokenIndex, text: str, used_cues:
         if span is None:
             continue
         start, end = span
-        if any(s <= start and end <= e or start <= s and e <= end and (e - s) * 2 > end - start for s, e in taken):
+        k = bisect.bisect_right(starts, start)
+        if k and reach[k - 1] >= end or any(e <= end and (e - s) * 2 > end - start for s, e in taken[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]):
             continue  # already read as (or mostly holding) another attribution
         used_cues.add((off, tok.i))
         found.append(Found(start, end, "indirect", CONFIDENCE, cue_span=(off + tok.idx, off + tok.idx + len(tok.text)), subject=(off, poll), path="poll"))
