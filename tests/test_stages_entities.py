@@ -926,3 +926,18 @@ def test_entities_stage_a_headline_s_first_word_is_no_place(core_pipeline):
     text = "Flint blade turns up in river gravel\n\nA flint blade turned up in the gravel near Dover, said Tomas Reyes."
     _, ents = _ents(core_pipeline, text)
     assert "Flint" not in {s for s, _, _ in ents} and "Dover" in {s for s, _, _ in ents}, ents
+
+
+def test_entities_stage_a_first_line_headline_with_a_full_stop_makes_no_name(core_pipeline):
+    # version 40: the headline ends with a full stop; the tagger ran the organisation into its verbs
+    text = "Harbour Board Accused Of Hiding Storm Damage To Shield Director's Post.\n\nKESTON (Wire) - The Harbour Board hid storm damage from auditors."
+    _, ents = _ents(core_pipeline, text)
+    assert {a["canonical"] for s, _, a in ents if "Harbour Board" in s} == {"Harbour Board"}, ents
+
+
+def test_entities_a_first_line_sentence_full_of_names_is_no_headline():  # its last line is the guard
+    from newsprobe.stages.entities import _headline
+
+    assert _headline("Harbour Board Accused Of Hiding Storm Damage To Shield Director's Post.", first=True)
+    assert not _headline("Harbour Board Accused Of Hiding Storm Damage To Shield Director's Post.")
+    assert not _headline("Otto Brandt and Ines Ruiz visited Keston Harbour today.", first=True)

@@ -60,7 +60,7 @@ def test_the_verb_of_an_indirect_question_reports_nothing(run):
 
 def test_called_for_keeps_the_infinitive_the_parse_hangs_on_the_cue(run):
     a = run(LEAD + "Commissioner Okafor called for Reyes and Brandt to be granted a fair hearing by the county board.")
-    assert ("for Reyes and Brandt to be granted a fair hearing by the county board", "called", "Okafor") in _reported(a)
+    assert ("Reyes and Brandt to be granted a fair hearing by the county board", "called", "Okafor") in _reported(a)  # v56: "for" is the cue's
 
 
 def test_an_endorsement_of_one_name_is_a_stance(run):

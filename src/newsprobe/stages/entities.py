@@ -230,12 +230,14 @@ def _title_case_line(text: str, start: int) -> bool:
     return _headline(_line_at(text, start))
 
 
-def _headline(line: str) -> bool:
-    """Title Case or ALL CAPS: most longer words capitalised and no sentence end."""
+def _headline(line: str, first: bool = False) -> bool:
+    """Title Case or ALL CAPS: most longer words capitalised and no sentence end; the text's
+    first line may end with a full stop when nearly all its longer words are capitalised
+    ("Port Authority Accused Of Hiding Storm Damage.", version 40)."""
     line = INVISIBLE.sub("", line)
-    if line.rstrip().endswith((".", ".\"", ".\u201d", ":")):
-        return False  # a sentence, not a headline
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", line) if len(w) > 3]
+    if line.rstrip().endswith((".", ".\"", ".\u201d", ":")):
+        return first and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words) and not line.rstrip().endswith(":")
     if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7:
         return True
     letters = [c for c in line if c.isalpha()]
@@ -406,7 +408,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     title = " ".join(str(article.meta.get("title") or "").split()).lower()
     # Title Case lines, and a first line in Title Case too short for that test when it repeats
     # the article's title ("Speedy Python")
-    headlines = [(a, b) for k, (a, b) in enumerate(line_spans) if _headline(text[a:b]) or (k == 0 and title and _short_title_case(text[a:b]) and " ".join(text[a:b].split()).lower() == title)]
+    headlines = [(a, b) for k, (a, b) in enumerate(line_spans) if _headline(text[a:b], k == 0) or (k == 0 and title and _short_title_case(text[a:b]) and " ".join(text[a:b].split()).lower() == title)]
     heads = {a for a, _ in headlines}
     line_starts = [a for a, _ in line_spans]
 
@@ -487,7 +489,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="39", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="40", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 from .quote_cues import AS_LABEL_VERBS, LABEL_VERBS, NAMED_VERBS, SPEECH_VERBS, TITLE_SMALL, TokenIndex, children, is_according, is_cue, range_span, rights, trim
 from .quote_marks import QuoteRegion
+from .quote_reports import past_cue_preposition
+from .quote_second_reports import cut_at_next_report
 from .parse_cache import sentence_bounds
 
 #: Dependencies along a list of labels ('a "coward," a "serial liar" and "finished"').
@@ -381,9 +383,10 @@ _TRAILING_LINKS = frozenset({"but", "and", "or", "also", "yet"})
 
 
 def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
-    """End every reported clause without quote marks, whichever path found it, before the
-    cue's trailing adjuncts (``cut_cue_adjuncts``) and a second report of the speaker
-    (``cut_second_report``); a "to" infinitive
+    """Start every reported clause without quote marks, whichever path found it, after a
+    preposition of its cue ("called for [a vote]", ``quote_reports.past_cue_preposition``) and
+    end it before the cue's trailing adjuncts (``cut_cue_adjuncts``) and a second report of the
+    speaker (``cut_second_report``, ``cut_at_next_report``); a "to" infinitive
     takes in the bare infinitives coordinated with it (``coordinated_infinitives``) where no
     other attribution holds them."""
     for f in found:
@@ -393,14 +396,19 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
         if not 0 <= a < b < len(idx.tokens) or idx.tokens[a][0] != idx.tokens[b][0]:
             continue  # a content over two parses: left as it is
         off, tok = idx.tokens[a]
-        doc, first, last = tok.doc, tok.i, idx.tokens[b][1].i
         c = idx.tok_index(f.cue_span[0]) if f.cue_span is not None else len(idx.tokens)
         cue = idx.tokens[c][1] if c < len(idx.tokens) and idx.tokens[c][0] == off else None
+        if cue is not None and (moved := past_cue_preposition(off, cue, f.start)) != f.start:  # "called for [a vote]" (v56)
+            f.start, a = moved, a + 1
+            off, tok = idx.tokens[a]
+        doc, first, last = tok.doc, tok.i, idx.tokens[b][1].i
 
         def end_at(k: int) -> int:  # the content's end when its last token is doc[k]
             return trim(text, f.start, off + doc[k].idx + len(doc[k].text), clause=True)[1]
 
-        new_last = cut_second_report(doc, first, cut_cue_adjuncts(doc, cue, first, last) if cue is not None else last)
+        new_last = cut_cue_adjuncts(doc, cue, first, last) if cue is not None else last
+        if cue is None or cue.lower_ != "according":  # "... and said nothing, according to a clerk": the clerk's, whole
+            new_last = cut_second_report(doc, first, new_last)
         new_last = cut_trailing_aside(doc, first, new_last, appositions=cue is None or cue.i < first)
         while new_last > first and doc[new_last].lower_ in _TRAILING_LINKS and doc[new_last].dep_ in ("cc", "advmod"):
             new_last -= 1  # "... new laws but also [stressed that]": the link to the next verb is not said
@@ -409,6 +417,7 @@ def trim_contents(found: list[Any], idx: TokenIndex, text: str) -> None:
         more = coordinated_infinitives(doc, cue, last) if cue is not None else last
         if more > last and end_at(more) > f.end and not any(g is not f and g.start < end_at(more) and g.end > f.end for g in found):
             f.end, last = end_at(more), more
+    cut_at_next_report(found, idx, text)
 
 
 _BEFORE_OTHER_QUOTE = re.compile(r"(?:,|;|\s[-\u2013\u2014])\s")

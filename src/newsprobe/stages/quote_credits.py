@@ -34,6 +34,7 @@ from .quote_cues import ADDRESSED, NAMED_VERBS, SPEECH_VERBS, SUBJECTS, TokenInd
 from .quote_verb_names import is_verb_form
 from .quote_direct import name_after_dash, name_then_verb
 from .quote_signatures import signature_name
+from .quote_tags import plural_subject_verb
 from .quote_worded import thing_read_after, token_after_comma
 from .quote_marks import QuoteRegion
 from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun
@@ -347,8 +348,9 @@ def misread_cue(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     if read is not None:
         return read
     after = token_after_comma(idx, norm, region)
-    if after is None:
-        return None
+    plural = plural_subject_verb(idx, norm, region, after)  # '"...," the Danes state in the paper' (v56)
+    if after is None or plural is not None:
+        return plural
     off, verb = after
     if not _reporting_word(verb):
         return None

@@ -219,16 +219,32 @@ def wh_clause(verb: Any) -> bool:
     return False
 
 
+def _inverted_first(verb: Any, kids: list[Any]) -> list[Any]:
+    """``kids`` with an inverted subject first: '[clause], said Ada Brandt, ...' parsed with
+    two subjects, the clause's noun before the comma and the name after "said" (v56); a
+    name before the comma stays the subject."""
+    if verb.lemma_.lower() != "say" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return kids  # "..., remembers Mr. Bush": an object the parse made a subject
+    after = [c for c in kids if c.dep_ == "nsubj" and c.i > verb.i and c.left_edge.i == verb.i + 1]
+    if not after or not any(c.dep_ in _SUBJECT_DEPS and c.i < verb.i and c.pos_ != "PROPN" for c in kids):
+        return kids
+    return after + [c for c in kids if c is not after[0]]
+
+
 def subject_of(tok: Any) -> Any | None:
     """The grammatical subject of a reporting verb (climbing through "and said", "adding")."""
     if tok.lower_ == "according":
         to = next((c for c in children(tok) if c.lower_ == "to"), None)
         return next((g for g in children(to) if g.dep_ == "pobj"), None) if to is not None else None
+    if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.text[:1].isupper() and tok.i > tok.sent.start and not any(c.dep_ in ("aux", "auxpass") for c in children(tok)):
+        return None  # a Title Case headline's passive ("Port Authority Accused Of ..."): the subject is accused (v56)
+    if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ") and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("PROPN", "NOUN") and tok.head.i < tok.i and tok.doc[tok.i - 1].text == "," and any(c.dep_ == "appos" for c in children(tok.head)):
+        return tok.head  # "Okafor, a Lang ally, called ..." parsed as a noun phrase: the name and its apposition are the subject (v56)
     node, aside = tok, False  # aside: climbed from a participle after a comma ("..., describing")
     for _ in range(3):
         if node is not tok and wh_clause(node):
             return None  # '- where the Panthers played the Vikings - while chanting': not who chants
-        for child in children(node):
+        for child in _inverted_first(node, children(node)):
             if child.dep_ in _SUBJECT_DEPS:
                 if node is not tok and child.lower_ == "it" and tok.tag_ == "VBG" and is_cue(tok, SPEECH_VERBS) and (teller := _teller_of_clause(node)) is not None:
                     return teller  # 'X insisted it was "premature" to back her while adding, "..."': X adds, not "it"

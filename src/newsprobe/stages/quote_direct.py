@@ -151,7 +151,7 @@ def verb_beside(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, A
     for k in range(first, min(len(idx.tokens), first + 8)):
         off, tok = idx.tokens[k]
         pos = off + tok.idx
-        if pos >= p_end or idx.in_quote(pos) or tok.is_punct:
+        if pos >= p_end or idx.in_quote(pos) or tok.is_punct and not (tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_):  # "vice-presidential" (v56)
             return None
         if tok.pos_ in ("VERB", "AUX"):
             if not _speaking_verb(tok):

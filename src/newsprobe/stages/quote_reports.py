@@ -45,7 +45,7 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             return range_span(off, doc, h_l, h_r, text)  # "The port earns, according to one audit, $9 million a year": the clause around it
         own_subject_after = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > own_r for c in children(head))
         if own_l >= 3 and doc[own_l - 1].text == "," and not doc[own_l - 2].is_quote and (head.i < own_l or not own_subject_after):  # "[clause], according to X."
-            first = h_l if head.i < own_l else max(sentence_bounds(cue)[0], own_l - _SCAN_TOKENS)  # hung on a later verb: "..., according to sources who spoke but were not"
+            first = _clause_top(head).left_edge.i if head.i < own_l else max(sentence_bounds(cue)[0], own_l - _SCAN_TOKENS)  # hung on a later verb: "..., according to sources who spoke but were not"
             if head.i < own_l or any(t.dep_ in ("nsubj", "nsubjpass") and first <= t.head.i < own_l - 1 for t in doc[first : own_l - 1]):
                 return range_span(off, doc, first, own_l - 1, text)
         if head.i > own_r and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < own_l for c in children(head)):
@@ -113,12 +113,39 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     return clause_before(off, cue, text) if lemma in SPEECH_VERBS else None
 
 
+def _clause_top(head: Any) -> Any:
+    """The clause an "according to" at its end reports, climbed from the verb it hangs on through
+    conjuncts and adverbial clauses: "She flew home, sat through the hearing and said nothing,
+    according to a clerk" reports the whole sentence, not "said nothing" (version 56); a
+    relative clause stays ("the gap, which stood at 26, according to the count")."""
+    for _ in range(8):
+        if head.dep_ not in ("conj", "advcl") or head.head.i >= head.i:
+            break
+        head = head.head
+    return head
+
+
 def _with_infinitive(cue: Any, parts: list[Any]) -> list[Any]:
     """"called for the two firms to be given a hearing", "pushed for the city to buy it": the
     parse hangs the "to" infinitive on the cue, not on the "for" phrase it completes."""
     if not parts or parts[-1].dep_ != "prep" or parts[-1].lower_ not in ("for", "on"):
         return parts
     return parts + [c for c in rights(cue) if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == parts[-1].right_edge.i + 1 and c.left_edge.lower_ == "to"]
+
+
+#: Prepositions that belong to the cue before them ("called for", "voted against", "talked about").
+CUE_PREPOSITIONS = frozenset({"for", "on", "against", "about", "of"})
+
+
+def past_cue_preposition(off: int, cue: Any, start: int) -> int:
+    """``start`` moved past a preposition of the cue that a content span starts with: "called
+    for [a vote]", "voted against [the bill]": PolNeAR marks the preposition as part of the cue
+    (version 56; done last, in ``quote_clauses.trim_contents``, so that the learned cues' model
+    reads the spans it was trained on)."""
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if nxt is None or off + nxt.idx != start or nxt.lower_ not in CUE_PREPOSITIONS or nxt.i + 1 >= len(nxt.doc):
+        return start
+    return off + nxt.doc[nxt.i + 1].idx
 
 
 def _reports_own_object(cue: Any) -> bool:

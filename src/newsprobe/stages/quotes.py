@@ -5,8 +5,9 @@ Rule-based over the shared spaCy parse, so that attribution costs little next to
 1. Quote marks are paired in one linear pass (``quote_marks``); unbalanced marks are dropped.
 2. Each quoted region looks for its cue (``quote_cues``): a reporting verb outside any quote,
    nearest first, in the sentences the quote touches; else a name after a dash or before a
-   colon, else the speaker of the attribution before it. Transcripts ("PENCE: ...") speak for
-   the person the article names. A short phrase no verb governs, or one word, is ``scare``; a quoted work or event name is ``title``.
+   colon, else the speaker of the attribution before it; transcripts ("PENCE: ...") speak for the person
+   named. A short phrase no verb governs, or one word, is ``scare`` (not a label: 'called her
+   "weak"', ``quote_labels``); a quoted work or event name is ``title`` (not '"...," she said').
 3. Every other reporting, belief, stance or noun cue with content yields an ``indirect`` quote,
    as does a poll's finding (``quote_polls``); a learned cue model (``quote_learned``) adds the ones the word lists miss.
 4. Speakers resolve within the story (``quote_speakers``), with doubt where two candidates fit.
@@ -40,6 +41,8 @@ from .quote_senders import issuer_of, nearer_participle, sender_of, subordinate_
 from .quote_continuations import continues_past, past_finished_quote
 from .quote_works import looks_like_title, title_cased
 from .quote_reports import asked_about, complement
+from .quote_labels import label_cue
+from .quote_tags import unused_tag
 from .quote_polls import add_poll_findings
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
@@ -87,8 +90,7 @@ class QuoteFinder:
             lo = min(lo, max(idx.tok_index(para_start), lo_q - 8))
         if self.norm[region.close : para_end].strip():
             hi = max(hi, min(idx.tok_index(para_end), hi_q + 8))
-        # a quote inside a sentence that ends the sentence ('accused him of "reckless acts."')
-        # takes no cue from the next sentence
+        # a quote inside a sentence that ends it ('accused him of "reckless acts."') takes no cue from the next sentence
         finished = self.norm[region.start : region.end].rstrip("\"' ").endswith((".", "!", "?"))
         embedded = bool(before) and before[-1].isalnum() and finished
         whole = finished or self.norm[region.start : region.end].rstrip("\"' ").endswith(",")  # '"...,"' or '"... ."'
@@ -153,8 +155,7 @@ class QuoteFinder:
             if listed is None:
                 listed = child.dep_ in ("appos", "conj")
             if is_cue(node, SPEECH_VERBS | BELIEF_VERBS):
-                # a quote inside the verb's subject or an adverbial clause is not what it reports:
-                # "while the 'experts' were busy, officials admitted ..."
+                # a quote in the verb's subject or an adverbial clause is not what it reports ("while the 'experts' were busy, officials admitted")
                 if child.dep_ in SUBJECTS or (
                     child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SUBORDINATORS for m in children(child))
                 ):
@@ -163,8 +164,7 @@ class QuoteFinder:
             if is_cue(node, AS_LABEL_VERBS) and child.dep_ == "prep" and child.lower_ == "as" and child.i > node.i:
                 return off, node  # 'described the mayor as a "con artist"': the label of its object
             if is_cue(node, LABEL_VERBS):
-                # "called the plan 'a disaster'": the phrase must be the label itself, and
-                # "so-called" marks a scare quote, not speech
+                # "called the plan 'a disaster'": the label itself; "so-called" marks a scare quote
                 so_called = node.i > 0 and node.doc[node.i - 1].text in ("-", "so") and node.text.lower() == "called"
                 if not so_called and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and (
                     region.open <= off + child.idx < region.close or bool(listed) or labels_object(node, child, region.open - off)
@@ -179,6 +179,8 @@ class QuoteFinder:
     def _add_direct(self, region: QuoteRegion) -> None:
         n = len(self.found)
         self._add_quoted(region)
+        if len(self.found) == n + 1 and self.found[n].label == "scare" and (lab := label_cue(self.idx, region)) is not None:  # 'called her "weak"' (v56)
+            self._emit_cued(lab[2], self.found.pop().end, "mixed", 0.75, lab[0], lab[1], path="governed")
         for f in self.found[n:]:
             if f.label in ("direct", "mixed"):
                 f.region, f.paragraphs = (region.open, region.close), region.paragraphs
@@ -192,7 +194,8 @@ class QuoteFinder:
             return
         content = self.text[start:end]
         verb_inside = lambda: has_verb(self.idx, (region.start, region.end), 12)  # noqa: E731  (asked only where needed)
-        if looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], verb_inside) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region):
+        said = self.norm[region.start : region.end].rstrip().endswith(",") and (near := self._nearest_cue(region)) is not None and utterance_then_cue(self.idx, self.norm, region, near[0], near[1])  # '"Like Dayton or Toledo," Lang said' (v56)
+        if not said and (looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], verb_inside) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region)):
             self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
@@ -210,7 +213,7 @@ class QuoteFinder:
         gov = self._governing_cue(region) if not sentence_like else self.clauses.label_after_as(region, self._governing_cue)
         if not sentence_like and gov is None:
             near = self._nearest_cue(region) if (verb := verb_inside()) or self.norm[region.start : region.end].rstrip().endswith(",") else None  # no verb: an utterance closed by a comma ('"My dear Ana," the host says', v43)
-            if near is not None and ((verb and near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx)) or (utterance_then_cue(self.idx, self.norm, region, near[0], near[1]) and not title_cased(content))):
+            if near is not None and ((verb and near[0] + near[1].idx < region.open and introduced_whole(self.norm, region, near[0] + near[1].idx)) or (utterance_then_cue(self.idx, self.norm, region, near[0], near[1]) and not (title_cased(content) and ". " not in content))):
                 self._emit_cued(start, end, "direct", 0.9, near[0], near[1])  # 'saying in May, "Debts are for small people,"'; '"Write what you like," Oma said': said
                 return
             if content[:1].isupper() and self._add_misread(start, end, region):
@@ -254,7 +257,7 @@ class QuoteFinder:
                 c_start, c_end = rest if rest is not None else (start, end)
                 self._emit_cued(c_start, c_end, "mixed", 0.75, gov[0], gov[1], path="governed")
                 return
-            lead = lead_cue(self.idx, self.norm, region) or document_lead(self.idx, self.norm, region)
+            lead = lead_cue(self.idx, self.norm, region) or document_lead(self.idx, self.norm, region) or unused_tag(self.idx, self.norm, region, self.used_cues)
             if lead is not None:  # 'Bystrom agreed. "..."'; 'The league issued a statement.' and a paragraph '"..."'
                 self._emit_cued(start, end, "direct", 0.9, lead[0], lead[1], path="lead")
                 return
@@ -484,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="55", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="56", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
