@@ -236,7 +236,7 @@ def subject_of(tok: Any) -> Any | None:
     if tok.lower_ == "according":
         to = next((c for c in children(tok) if c.lower_ == "to"), None)
         return next((g for g in children(to) if g.dep_ == "pobj"), None) if to is not None else None
-    if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.text[:1].isupper() and tok.i > tok.sent.start and not any(c.dep_ in ("aux", "auxpass") for c in children(tok)):
+    if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.text[:1].isupper() and tok.i > sentence_bounds(tok)[0] and not any(c.dep_ in ("aux", "auxpass") for c in children(tok)):
         return None  # a Title Case headline's passive ("Port Authority Accused Of ..."): the subject is accused (v56)
     if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ") and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("PROPN", "NOUN") and tok.head.i < tok.i and tok.doc[tok.i - 1].text == "," and any(c.dep_ == "appos" for c in children(tok.head)):
         return tok.head  # "Okafor, a Lang ally, called ..." parsed as a noun phrase: the name and its apposition are the subject (v56)

@@ -14,6 +14,8 @@ from .quote_cues import ACT_VERBS, SPEECH_VERBS, TokenIndex, trim
 _REPORT_LINKS = frozenset({"while", "whereas", "but", "and", ";", "-", "\u2013", "\u2014"})
 #: Verbs of a second report that end the first one: speech and speech acts, not beliefs or stances.
 _REPORTING = SPEECH_VERBS | ACT_VERBS
+#: Other cues read inside one reported clause, at most (a flood of quotes in one endless sentence).
+MAX_CUES_READ = 12
 
 
 def cut_at_next_report(found: list[Any], idx: TokenIndex, text: str) -> None:
@@ -30,24 +32,26 @@ def cut_at_next_report(found: list[Any], idx: TokenIndex, text: str) -> None:
     for f in found:
         if f.label not in ("indirect", "mixed") or f.cue_span is None or f.cue_span[0] >= f.start:
             continue
-        for k in range(bisect.bisect_right(starts, f.start), bisect.bisect_left(starts, f.end)):
+        first = bisect.bisect_right(starts, f.start)
+        for k in range(first, min(bisect.bisect_left(starts, f.end), first + MAX_CUES_READ)):
             g = found[cues[k][1]]
             if g is f or g.cue_span is None or g.start < g.cue_span[1] or g.end < f.end - 2:
                 continue  # only a report whose own content runs to the end of this one
             at = g.cue_span[0]
-            k = idx.tok_index(at)
-            if k >= len(idx.tokens) or idx.tokens[k][1].lemma_.lower() not in _REPORTING:
+            t = idx.tok_index(at)
+            if t >= len(idx.tokens) or idx.tokens[t][1].lemma_.lower() not in _REPORTING:
                 continue
             subj = g.subject[1] if g.subject is not None else None
             if subj is not None and f.start < g.subject[0] + subj.left_edge.idx < at:  # type: ignore[index]
                 if subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.tag_ in ("WDT", "WP") or subj.lower_ in ("that", "this", "which", "who"):
                     continue  # 'and that said will ...': no second speaker
                 at = g.subject[0] + subj.left_edge.idx  # type: ignore[index]
-            head = text[f.start : at].rstrip()
+            lo = max(f.start, at - 80)  # the words right before the other report (not the whole clause: floods)
+            head = text[lo:at].rstrip()
             words = head.split()
-            if len(words) < 4 or words[-1].lower() not in _REPORT_LINKS:
+            if (lo == f.start and len(words) < 4) or not words or words[-1].lower() not in _REPORT_LINKS:
                 continue
-            cut = f.start + len(head) - len(words[-1])
+            cut = lo + len(head) - len(words[-1])
             new_end = trim(text, f.start, cut, clause=True)[1]
             if f.label == "mixed" and not any(m in text[f.start : new_end] for m in '"\u201c\u201d'):
                 continue  # a mixed quote keeps its quoted words
