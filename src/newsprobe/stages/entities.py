@@ -235,9 +235,12 @@ def _headline(line: str, first: bool = False) -> bool:
     first line may end with a full stop when nearly all its longer words are capitalised
     ("Port Authority Accused Of Hiding Storm Damage.", version 40)."""
     line = INVISIBLE.sub("", line)
+    stop = line.rstrip().endswith((".", ".\"", ".\u201d", ":"))
+    if stop and (not first or line.rstrip().endswith(":")):
+        return False  # a sentence, not a headline
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", line) if len(w) > 3]
-    if line.rstrip().endswith((".", ".\"", ".\u201d", ":")):
-        return first and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words) and not line.rstrip().endswith(":")
+    if stop:
+        return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
     if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7:
         return True
     letters = [c for c in line if c.isalpha()]

@@ -204,6 +204,8 @@ def clause_before(off: int, cue: Any, text: str) -> tuple[int, int] | None:
 QUESTION_VERBS = frozenset("ask wonder question inquire query".split())
 #: Words that open an indirect question.
 _QUESTION_OPENERS = frozenset("what whether if how why who whom which when where".split())
+#: Tokens read back from the cue for that opener (not the whole stretch from "asked" in an endless sentence).
+_QUESTION_SCAN = 40
 
 
 def asked_about(cue: Any) -> bool:
@@ -214,4 +216,4 @@ def asked_about(cue: Any) -> bool:
     head = cue.head
     if head.i == cue.i or head.i > cue.i or cue.dep_ not in ("ccomp", "dobj", "dep") or head.lemma_.lower() not in QUESTION_VERBS:
         return False
-    return any(t.lower_ in _QUESTION_OPENERS and (t.tag_ in ("WP", "WP$", "WRB", "WDT") or t.dep_ == "mark") for t in cue.doc[head.i + 1 : cue.i])
+    return any(t.lower_ in _QUESTION_OPENERS and (t.tag_ in ("WP", "WP$", "WRB", "WDT") or t.dep_ == "mark") for t in cue.doc[max(head.i + 1, cue.i - _QUESTION_SCAN) : cue.i])

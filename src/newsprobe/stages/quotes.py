@@ -194,8 +194,8 @@ class QuoteFinder:
             return
         content = self.text[start:end]
         verb_inside = lambda: has_verb(self.idx, (region.start, region.end), 12)  # noqa: E731  (asked only where needed)
-        said = self.norm[region.start : region.end].rstrip().endswith(",") and (near := self._nearest_cue(region)) is not None and utterance_then_cue(self.idx, self.norm, region, near[0], near[1])  # '"Like Dayton or Toledo," Lang said' (v56)
-        if not said and (looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], verb_inside) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region)):
+        said = lambda: self.norm[region.start : region.end].rstrip().endswith(",") and (near := self._nearest_cue(region)) is not None and utterance_then_cue(self.idx, self.norm, region, near[0], near[1])  # noqa: E731  '"Like Dayton or Toledo," Lang said' (v56), read only for a title
+        if (looks_like_title(content, self.norm[max(0, region.open - 24) : region.open], verb_inside) or self.clauses.quoted_heading(region, content) or short_heading(self.idx, self.norm, region)) and not said():
             self.found.append(Found(start, end, "title", 0.6, path="none"))  # a title is not speech
             return
         words = len(content.split())
