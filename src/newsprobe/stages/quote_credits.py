@@ -13,7 +13,7 @@
   reacted Tolland') is attributed by that sentence, even when we cannot read it: it never
   carries the speaker of an earlier quote (``sentence_goes_on``).
 * '"...?" asked the girl': the parser reads the one who asks as the verb's object
-  (``inverted_object``).
+  (``quote_tags.inverted_object``).
 * "one of the aides said" is one unnamed person of a group that can speak (``one_of_people``;
   the phrase ends before its relative clause, ``phrase_end``); "one of his aides, Tad Vance,
   said" is Tad Vance (``named_one``).
@@ -46,8 +46,6 @@ LEAD_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
 #: The only dependents a lead verb may have: its subject and words of manner, time or place
 #: ('agreed', 'said in a statement', 'added on Monday'); an object or a clause is a report of its own.
 _LEAD_DEPS = frozenset("nsubj aux auxneg neg advmod prep npadvmod punct prt cc".split())
-#: Closing quote marks (as tokens).
-_CLOSING = frozenset({'"', "'", "''", "\u201d", "\u2019"})
 #: The longest lead sentence, in tokens.
 _LEAD_TOKENS = 30
 #: The longest credit line, in words.
@@ -177,21 +175,6 @@ def sentence_goes_on(idx: TokenIndex, norm: str, region: QuoteRegion) -> bool:
         if tok.pos_ in ("ADP", "SCONJ", "CCONJ", "PUNCT") or tok.lower_ == "to":
             return False
     return False
-
-
-def inverted_object(cue: Any, idx: TokenIndex, off: int) -> Any | None:
-    """'"...?" asked the girl': after a quote the one who asks comes after the verb, and the
-    parser reads her as its object. The object right after a verb of the ``ADDRESSED`` kind
-    that follows a closing mark, when the verb has no subject; else None."""
-    if cue.lemma_.lower() not in ADDRESSED or cue.i == 0 or cue.doc[cue.i - 1].text not in _CLOSING:
-        return None
-    kids = children(cue)
-    if any(c.dep_ in SUBJECTS for c in kids):
-        return None
-    for child in kids:
-        if child.dep_ == "dobj" and cue.i < child.i <= cue.i + 3 and child.pos_ in ("NOUN", "PROPN") and usable_subject(child, idx, off):
-            return child
-    return None
 
 
 def phrase_end(prep: Any) -> Any:

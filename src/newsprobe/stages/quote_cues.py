@@ -102,8 +102,12 @@ class TokenIndex:
         self.sent_ends = [s.end for s in sents]
 
     def in_quote(self, pos: int) -> bool:
+        return self.quote_at(pos) is not None
+
+    def quote_at(self, pos: int) -> QuoteRegion | None:
+        """The quotation that opened last before ``pos``, when ``pos`` lies inside it."""
         i = bisect.bisect_right(self.reg_opens, pos) - 1
-        return i >= 0 and self.regions[i].open <= pos < self.regions[i].close
+        return self.regions[i] if i >= 0 and self.regions[i].open <= pos < self.regions[i].close else None
 
     def tok_index(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -223,12 +227,22 @@ def _inverted_first(verb: Any, kids: list[Any]) -> list[Any]:
     """``kids`` with an inverted subject first: '[clause], said Ada Brandt, ...' parsed with
     two subjects, the clause's noun before the comma and the name after "said" (v56); a
     name before the comma stays the subject."""
+    late = [c for c in kids if c.dep_ == "nsubj" and c.i > verb.i]
+    if len(late) >= 2 and late[0].pos_ == "NOUN" and late[1].ent_type_ == "PERSON" and _named_after(late[0], late[1]):
+        return [late[1]] + [c for c in kids if c is not late[1]]  # '," said the board's chair, Ada Brandt.' (v57)
     if verb.lemma_.lower() != "say" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
         return kids  # "..., remembers Mr. Bush": an object the parse made a subject
     after = [c for c in kids if c.dep_ == "nsubj" and c.i > verb.i and c.left_edge.i == verb.i + 1]
     if not after or not any(c.dep_ in _SUBJECT_DEPS and c.i < verb.i and c.pos_ != "PROPN" for c in kids):
         return kids
     return after + [c for c in kids if c is not after[0]]
+
+
+def _named_after(role: Any, name: Any) -> bool:
+    """'the board's chair, Ada Brandt': the name follows the role phrase after one comma (the
+    parse made both subjects of the verb, not a role and its apposition)."""
+    end = role.right_edge.i
+    return end + 2 == name.left_edge.i and role.doc[end + 1].text == ","
 
 
 def subject_of(tok: Any) -> Any | None:

@@ -9,24 +9,47 @@ no comma, no quote) and then the verb, which must have a subject of its own. Not
 not a name given to a thing ('a series called "Quick Take"': no subject), not a phrasal verb
 ('called the "merger" off').
 
+Version 57: a verb that judges its object with a preposition and the quoted words ('blasted the
+media for being "dishonest"', 'dismissed the report as "fiction"': ``JUDGING_VERBS``).
+
 Quotes version 56; used only where the quote would otherwise be a scare quote.
 """
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
-from .quote_cues import LABEL_VERBS, TokenIndex, children, subject_of
+from .quote_cues import AS_LABEL_VERBS, LABEL_VERBS, TokenIndex, children, subject_of
 from .quote_marks import QuoteRegion
 
 #: Words of the labelled noun phrase between the verb and the quote, at most.
 MAX_OBJECT_TOKENS = 8
+#: Words of a relative clause in that noun phrase, at most (passed over, not counted).
+MAX_RELATIVE_TOKENS = 14
 #: Parts of speech the labelled object may hold ("the mayor's remarks on Monday").
 _OBJECT_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "ADJ", "NUM", "ADP", "PART", "CCONJ", "ADV"})
 #: A particle after the quote makes the verb a phrasal one ("called the vote off").
 _PARTICLES = frozenset({"off", "out", "up", "back", "down", "away"})
 #: Labelling verbs read here: "describe" and the like take "as" (handled elsewhere).
 _VERBS = LABEL_VERBS - {"describe"}
+#: Verbs that judge their object in their subject's quoted words after a preposition
+#: ('blasted the media for being "dishonest"', 'dismissed the report as "fiction"', 'likened
+#: him to a "vicious dog"', 'accused her of "lying"'): version 57.
+JUDGING_VERBS = (AS_LABEL_VERBS | frozenset(
+    "admire praise laud herald commend applaud credit thank blame fault accuse attack lambaste excoriate castigate berate decry ridicule chide scold rebuke pound liken compare declare".split()
+)) - {"refer"}
+#: The prepositions of such a judgement.
+_JUDGING_PREPS = frozenset({"as", "for", "of", "to"})
+
+
+def unspoken(found: Any, text: str) -> bool:
+    """A quote whose words nobody is known to have said: a scare quote, or a word or three
+    ended by a full stop that only took the speaker of a quote before it ('call the folks who
+    ... "stakeholders."', v57); a label may make it the labeller's."""
+    if found.label == "scare":
+        return True
+    return found.label == "direct" and found.path in ("carried", "none") and len(text[found.start : found.end].split()) <= 3
 
 
 def label_cue(idx: TokenIndex, region: QuoteRegion) -> tuple[int, Any, int] | None:
@@ -35,22 +58,41 @@ def label_cue(idx: TokenIndex, region: QuoteRegion) -> tuple[int, Any, int] | No
     k = idx.tok_index(region.open) - 1
     while k >= 0 and idx.tokens[k][1].is_space:
         k -= 1
-    between, nominal = 0, False
+    between, nominal, judged = 0, False, False
+    owned = k >= 0 and idx.tokens[k][1].tag_ == "POS"  # "for Trump's 'X' flap": the owner's words, not the judge's
     while k >= 0 and between <= MAX_OBJECT_TOKENS:
         off, tok = idx.tokens[k]
         if idx.in_quote(off + tok.idx):
             return None  # another quote between
-        if tok.lemma_.lower() in _VERBS and tok.pos_ == "VERB":
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lemma in _VERBS or (judged and not owned and lemma in JUDGING_VERBS)):
             relative = tok.dep_ == "relcl" or any(c.dep_ == "dobj" and c.i < tok.i and c.tag_ in ("WDT", "WP") for c in children(tok))
             if not (nominal or relative) or not _labels(idx, tok, region):
                 return None  # 'calling it a "comeback"' needs its object; 'calling a "comeback"' is the writer's
             return off, tok, off + tok.doc[tok.i + 1].idx if between else region.start  # 'a clip that she called "vile"'
-        if tok.pos_ not in _OBJECT_POS:
-            return None  # a comma, another verb: not one noun phrase
-        nominal = nominal or tok.pos_ in ("PRON", "NOUN", "PROPN", "NUM")
+        after_prep = k > 0 and idx.tokens[k - 1][1].lower_ in ("for", "of") and tok.tag_ == "VBG" and not nominal
+        noun = _relative_head(tok) if tok.pos_ not in _OBJECT_POS and not after_prep else None
+        if noun is not None:  # 'call the folks who are about to lose their bus service "stakeholders"' (v57)
+            k, nominal = k - (tok.i - noun.i), False
+            continue
+        if tok.pos_ not in _OBJECT_POS and not after_prep:
+            return None  # a comma, another verb: not one noun phrase ('for being "dishonest"' is one)
+        if tok.pos_ == "ADP" and tok.lower_ in _JUDGING_PREPS and not judged:
+            judged, nominal = True, False  # the judged object must stand before the preposition
+        else:
+            nominal = nominal or tok.pos_ in ("PRON", "NOUN", "PROPN", "NUM")
         between += 1
         k -= 1
     return None
+
+
+def _relative_head(tok: Any) -> Any | None:
+    """The noun a relative clause holding ``tok`` describes, when it stands at most
+    ``MAX_RELATIVE_TOKENS`` before ``tok`` ('the folks who are about to lose their service')."""
+    clause = tok if tok.dep_ == "relcl" else next((a for a in islice(tok.ancestors, 4) if a.dep_ == "relcl"), None)  # near heads only: a flood of quotes is one deep "sentence"
+    if clause is None or clause.head.pos_ not in ("NOUN", "PROPN", "PRON") or not 0 < tok.i - clause.head.i <= MAX_RELATIVE_TOKENS:
+        return None
+    return clause.head
 
 
 def _labels(idx: TokenIndex, verb: Any, region: QuoteRegion) -> bool:

@@ -174,7 +174,8 @@ def extend_mixed(found: list[Found], text: str) -> None:
             continue
         m = found[j]
         gap = text[m.end : f.start]
-        if m.end <= f.start and len(gap) <= 80 and not any(ch in gap for ch in ".!?:;\n"):
+        ended = text[m.start : m.end].rstrip(" \"'\u201d\u2019")[-1:] in (".", "!", "?")  # '... to vote." He commanded ...' (v57)
+        if m.end <= f.start and len(gap) <= 80 and not ended and not any(ch in gap for ch in ".!?:;\n"):
             m.end = max(m.end, f.end)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .entity_kinds import GROUP_WORDS
 from .quote_cues import ADDRESSED, SPEECH_VERBS
-from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, is_person_role, pronoun_gender
+from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, is_person_role, is_plausible_speaker_noun, pronoun_gender
 
 #: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
 _SPEAKER_LABEL = re.compile(r"\s*[\"']?[A-Z][\w.' -]{0,40}:")
@@ -70,6 +70,9 @@ class PronounResolution:
     gender: dict[str, str | None]
     not_pronoun: dict[int, frozenset[str]]
     group_subjects: list[tuple[int, str, frozenset[str], bool]]
+    tokens: list[tuple[int, Any]]
+    token_starts: list[int]
+    in_quote: Any
 
     def story_at(self, offset: int) -> StoryIndex:
         raise NotImplementedError
@@ -135,7 +138,7 @@ class PronounResolution:
             return self._resolve_person_pronoun(lower, start, end, told)
         story = self.story_at(start)
         if lower in GROUP_PRONOUNS:
-            wanted = {"org", "group"}
+            wanted = {"org", "group", "people"}
         elif lower == "it":
             wanted = {"org"}
         else:
@@ -146,15 +149,34 @@ class PronounResolution:
         for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
             if pos < text_at:
                 break  # '"...," it reads' after "The email was sent at noon.": the email, not a company before it
+            doubt = False
+            if kind == "people":  # people named together in the narrative: only a "they" right after them (v57)
+                view = self._people_in_view(pos, start, lower)
+                if view is None:
+                    continue
+                doubt = view
             if kind in wanted:
                 other = self._group_subject_before(name, pos, start, lower)
                 return Speaker(
-                    name, kind, start, end, via="pronoun", uncertain=pos < lo or other is not None,
+                    name, "group" if kind == "people" else kind, start, end, via="pronoun", uncertain=pos < lo or other is not None or doubt,
                     candidates=(name, other) if other is not None else (),
                 )
         if text_name:
             return Speaker(text_name, "role", start, end, via="pronoun")
         return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+
+    def _people_in_view(self, pos: int, start: int, lower: str) -> bool | None:
+        """Whether people named together at ``pos`` may be who a "they" at ``start`` is: None
+        when not (a paragraph between, or another subject a "they" may be: not another "they",
+        'Lopez and Ode studied fares. They found ...'); True when a plural noun outside quotes
+        that may speak stands between ("the governors": doubt; not "ferry fares"), else False."""
+        if pos < self._paragraph_start(start, 1):
+            return None
+        k = bisect.bisect_right(self.group_subjects, (pos, "\uffff"))
+        if any(p < start and lower in fits and word.lower() not in GROUP_PRONOUNS for p, word, fits, _ in self.group_subjects[k : k + 40]):
+            return None
+        a, b = bisect.bisect_right(self.token_starts, pos), bisect.bisect_left(self.token_starts, start)
+        return any(t.tag_ in ("NNS", "NNPS") and is_plausible_speaker_noun(t, by_suffix=False) and not self.in_quote(off + t.idx) for off, t in self.tokens[max(a, b - 80) : b])
 
     def _text_before(self, start: int, lo: int) -> tuple[int, str]:
         """(offset, phrase) of a text that a reporting "it" at ``start`` points back to: the

@@ -30,6 +30,7 @@ from .quote_documents import DocumentResolution
 from .quote_aliases import AliasResolution
 from .quote_credits import loose_conj, named_one, of_his, one_of_people, phrase_end
 from .quote_titles import TitleResolution, is_role_word
+from .quote_subjects import note_people_together
 from .quote_document_sources import names_source, published_in
 from .quote_people import (
     ANONYMOUS_HEADS, COMPANY_NOUNS, GROUP_PRONOUNS, NAMED_BY_NOUN, ORG_NOUNS, OTHER_PRONOUNS, OUTLET_NOUNS, PERSON_ONLY_ROLES, PERSON_PRONOUNS, QUANTITY_HEADS,
@@ -143,6 +144,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
             story.mention_starts = [m[0] for m in story.mentions]
         self._index_titles(tokens)  # first: a role subject ("the minister smiled") is its holder
         self._index_people(tokens)
+        note_people_together(self, tokens)  # 'Ruiz and Ode studied ...': who a later "they" may be (v57)
 
     def name_of(self, ent: Any) -> str:
         """An entity's name as a speaker (``quote_names.entity_name``), worked out once per entity."""

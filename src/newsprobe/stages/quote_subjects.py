@@ -162,3 +162,27 @@ def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
     joint = replace(first, name=name, kind="group", start=start, end=max(end, first.end if first.start == start and first.end else end))
     resolver.note_subject(joint.start, name, "group")
     return joint
+
+
+def note_people_together(resolver: Any, tokens: list[tuple[int, Any]]) -> None:
+    """People named together as a sentence's subject in the narrative ("Ana Ruiz and Tom Ode
+    studied the fares", "Two economists, Ana Ruiz and Tom Ode, studied ..."): a "they" after
+    them may be the two of them, as for speakers joined by "and" (``subject_speaker``; v57)."""
+    def person(off: int, t: Any) -> Any:
+        ent = resolver.entity_at(off + t.idx, off + t.idx + len(t.text))
+        return ent if ent is not None and ent.label == "PERSON" else None
+
+    for off, tok in tokens:
+        if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj") or tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        first = tok if tok.pos_ == "PROPN" else next((c for c in tok.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None) if tok.tag_ == "NNS" else None
+        pos = off + tok.idx
+        if first is None or pos < resolver.headline_end or resolver.in_quote(pos):
+            continue
+        joined, both = conjuncts(first)
+        if not joined or not both:
+            continue
+        ents = [person(off, t) for t in [first] + joined]
+        names = list(dict.fromkeys(resolver.name_of(e) for e in ents if e is not None))
+        if len(names) == len(ents) >= 2:
+            resolver.note_subject(pos, " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1], "people")

@@ -5,6 +5,9 @@ the tag after its last piece ("Lang said.") is then nobody's cue, and the quotat
 had no speaker. When the words between two quotations are only such a tag, a cue no quote has
 used, the next quotation takes it (quotes version 56). Where the first quotation did use it
 ('"X," she said. "Y."'), the pieces are joined later (``quote_post.merge_segments``).
+
+A tag's speaker after its verb ('"...?" asked the girl', '"...," added the board's finance
+lead'): the parser reads that noun phrase as the verb's object (``inverted_object``).
 """
 
 from __future__ import annotations
@@ -13,12 +16,17 @@ import bisect
 import re
 from typing import Any
 
-from .quote_cues import SPEECH_VERBS, TokenIndex, children
+from .quote_cues import ADDRESSED, SPEECH_VERBS, SUBJECTS, TokenIndex, children, usable_subject
 from .quote_marks import QuoteRegion
 
 #: The tag: a comma or nothing, a few words with the verb, a full stop; no other sentence.
 _TAG = re.compile(r"\s*,?\s*[^.!?\"\u201c\u201d\n]{3,80}\.\s*")
 _SUBJECTS = ("nsubj",)
+#: Closing quotation marks as the parser tokenises them.
+_CLOSING = frozenset({'"', "'", "''", "\u201d", "\u2019"})
+#: Verbs of a tag after a quotation whose one object is the quotation: a noun phrase right
+#: after them is who speaks ('"...," added the board's finance lead'), read as an object by the parser.
+_TAG_VERBS = frozenset("add explain write note continue reply respond insist recall observe remark declare admit concede joke quip exclaim shout whisper complain".split())
 
 
 def unused_tag(idx: TokenIndex, norm: str, region: QuoteRegion, used: set[tuple[int, int]]) -> tuple[int, Any] | None:
@@ -60,3 +68,19 @@ def plural_subject_verb(idx: TokenIndex, norm: str, region: QuoteRegion, first: 
     if not (after.pos_ == "ADP" or after.text in (".", ",")) or "\n" in norm[off + doc[i].idx : off + after.idx]:
         return None
     return off, doc[i + 1], doc[i]
+
+
+def inverted_object(cue: Any, idx: TokenIndex, off: int) -> Any | None:
+    """'"...?" asked the girl': after a quote the one who asks comes after the verb, and the
+    parser reads her as its object. The object right after a verb of the ``ADDRESSED`` or
+    ``_TAG_VERBS`` kind that follows a closing mark (within three words, or a phrase that starts
+    right after the verb: v57), when the verb has no subject; else None."""
+    if cue.lemma_.lower() not in ADDRESSED | _TAG_VERBS or cue.i == 0 or cue.doc[cue.i - 1].text not in _CLOSING:
+        return None
+    kids = children(cue)
+    if any(c.dep_ in SUBJECTS for c in kids):
+        return None
+    for child in kids:
+        if child.dep_ == "dobj" and cue.i < child.i and (child.i <= cue.i + 3 or child.left_edge.i == cue.i + 1) and child.pos_ in ("NOUN", "PROPN") and usable_subject(child, idx, off):
+            return child  # '," added the board's finance lead, ...' (v57: verbs of a tag, a longer phrase)
+    return None

@@ -36,13 +36,13 @@ from .quote_cues import (
     ACT_VERBS, ADJACENT_VERBS, AS_LABEL_VERBS, INTRODUCES_QUOTE, addressee_participle, BELIEF_VERBS, CUE_NOUNS, CUE_WINDOW_TOKENS, EVIDENCE_VERBS, LABEL_VERBS, PHRASE_MAX_WORDS,
     SO_CALLED, SPEECH_VERBS, STANCE_VERBS, SUBJECTS, SUBORDINATORS, TokenIndex, ccomp_children, children, cue_span, edges_span, goes_on, lefts, rights, is_according, is_cue, is_put_it, subject_of, trim, object_read_as_clause, usable_subject,
 )
-from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, inverted_object, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
+from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
 from .quote_senders import issuer_of, nearer_participle, sender_of, subordinate_subject
 from .quote_continuations import continues_past, past_finished_quote
 from .quote_works import looks_like_title, title_cased
 from .quote_reports import asked_about, complement
-from .quote_labels import label_cue
-from .quote_tags import unused_tag
+from .quote_labels import label_cue, unspoken
+from .quote_tags import inverted_object, unused_tag
 from .quote_polls import add_poll_findings
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
@@ -155,8 +155,8 @@ class QuoteFinder:
             if listed is None:
                 listed = child.dep_ in ("appos", "conj")
             if is_cue(node, SPEECH_VERBS | BELIEF_VERBS):
-                # a quote in the verb's subject or an adverbial clause is not what it reports ("while the 'experts' were busy, officials admitted")
-                if child.dep_ in SUBJECTS or (
+                # a quote in the verb's subject or an adverbial clause is not what it reports ("while the 'experts' were busy, officials admitted"), nor is another quotation's verb ('"Along the road," she said, "I felt ..."', v57)
+                if child.dep_ in SUBJECTS or ((other := idx.quote_at(pos)) is not None and not other.open <= region.open < region.close <= other.close) or (
                     child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SUBORDINATORS for m in children(child))
                 ):
                     return None
@@ -179,7 +179,7 @@ class QuoteFinder:
     def _add_direct(self, region: QuoteRegion) -> None:
         n = len(self.found)
         self._add_quoted(region)
-        if len(self.found) == n + 1 and self.found[n].label == "scare" and (lab := label_cue(self.idx, region)) is not None:  # 'called her "weak"' (v56)
+        if len(self.found) == n + 1 and unspoken(self.found[n], self.text) and (lab := label_cue(self.idx, region)) is not None:  # 'called her "weak"' (v56)
             self._emit_cued(lab[2], self.found.pop().end, "mixed", 0.75, lab[0], lab[1], path="governed")
         for f in self.found[n:]:
             if f.label in ("direct", "mixed"):
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="56", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="57", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
