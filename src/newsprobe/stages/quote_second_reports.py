@@ -41,11 +41,11 @@ def cut_at_next_report(found: list[Any], idx: TokenIndex, text: str) -> None:
             t = idx.tok_index(at)
             if t >= len(idx.tokens) or idx.tokens[t][1].lemma_.lower() not in _REPORTING:
                 continue
-            subj = g.subject[1] if g.subject is not None else None
-            if subj is not None and f.start < g.subject[0] + subj.left_edge.idx < at:  # type: ignore[index]
+            s_off, subj = g.subject if g.subject is not None else (0, None)
+            if subj is not None and f.start < s_off + subj.left_edge.idx < at:
                 if subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.tag_ in ("WDT", "WP") or subj.lower_ in ("that", "this", "which", "who"):
                     continue  # 'and that said will ...': no second speaker
-                at = g.subject[0] + subj.left_edge.idx  # type: ignore[index]
+                at = s_off + subj.left_edge.idx
             lo = max(f.start, at - 80)  # the words right before the other report (not the whole clause: floods)
             head = text[lo:at].rstrip()
             words = head.split()

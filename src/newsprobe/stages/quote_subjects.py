@@ -130,6 +130,11 @@ def _own_end(tok: Any, speaker: Speaker, offset: int) -> int:
     return offset + tok.idx + len(tok.text)
 
 
+def joined_names(names: list[str]) -> str:
+    """Names as the text would join them: "A and B", "A, B and C"."""
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
     """``resolver.resolve`` for the subject ``tok``, naming a document's owner and every speaker
     joined to it by "and". A conjunct the resolver cannot name confidently leaves the first
@@ -154,7 +159,7 @@ def subject_speaker(resolver: Any, tok: Any, offset: int) -> Speaker:
     names = [first.name] + [without_dangling(o.name) for o in others if o.name and o.name != first.name]
     if len(names) == 1:
         return first
-    name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
+    name = joined_names(names)
     # the evidence is the joined phrase as written ("she and two other bakers"), not from a
     # pronoun's antecedent sentences earlier up to the last conjunct
     start = first.start if first.start >= offset + tok.left_edge.idx else offset + tok.idx
@@ -185,4 +190,4 @@ def note_people_together(resolver: Any, tokens: list[tuple[int, Any]]) -> None:
         ents = [person(off, t) for t in [first] + joined]
         names = list(dict.fromkeys(resolver.name_of(e) for e in ents if e is not None))
         if len(names) == len(ents) >= 2:
-            resolver.note_subject(pos, " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1], "people")
+            resolver.note_subject(pos, joined_names(names), "people")
