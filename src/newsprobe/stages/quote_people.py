@@ -426,7 +426,8 @@ def role_before_name(tok: Any) -> bool:
 def relative_antecedent(tok: Any) -> Any | None:
     """The name a relative "who" stands for, read off the parse ("Ines Arlow, who declared":
     Arlow). Not a common noun ("an architect who said"), not a name inside a phrase that hangs
-    on another noun ("an aide to Ines Arlow, who said": the aide, or Arlow?), not one of names
+    on another noun ("an aide to Ines Arlow, who said": the aide, or Arlow?; unless a text's:
+    "a post from Ines Arlow who wrote"), not one of names
     joined by "and", and not a description ("a Republican who said")."""
     if tok.text != "who" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "relcl":  # "Who" opens a title-case line
         return None
@@ -434,7 +435,8 @@ def relative_antecedent(tok: Any) -> Any | None:
     if ante.i > tok.i or not (ante.ent_type_ in ("PERSON", "NORP") or (ante.pos_ == "PROPN" and not ante.ent_type_ and not ante.is_sent_start)):
         return None  # "an architect who said", "a xenophobe and birther who pledged", "Hacker who exposed"
     if ante.dep_ == "pobj" and ante.head.head.pos_ in ("NOUN", "PROPN"):
-        return None
+        if not (ante.head.lower_ in ("from", "by") and ante.head.head.lemma_.lower() in SAYING_TEXTS | WORDED_THINGS):
+            return None  # but "a post from Ines Arlow who wrote": a post writes nothing (v58)
     if ante.dep_ == "conj" or any(t.dep_ == "conj" for t in ante.subtree if t.i < tok.i):
         return None  # "A, B and C, who joked": the last, or all of them?
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in ante.children):

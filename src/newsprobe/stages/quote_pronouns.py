@@ -3,8 +3,9 @@
 
 ``PronounResolution`` is a mixin of ``quote_speakers.SpeakerResolver``: he/she goes to the most
 salient compatible person (gender, person vs role, never a name inside a quotation), they/we
-to the latest organisation or group that spoke; two fitting people make the speaker a best
-guess marked uncertain.
+to the latest organisation or group that spoke, and an "it" of a speech verb also to an
+organisation that was a main subject before (version 58); "it read" only to a text; two
+fitting people make the speaker a best guess marked uncertain.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from .entity_kinds import GROUP_WORDS
 from .quote_cues import ADDRESSED, SPEECH_VERBS
-from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, is_person_role, is_plausible_speaker_noun, pronoun_gender
+from .quote_people import AUTHORED_DOCUMENTS, GROUP_PRONOUNS, ISSUING_VERBS, PERSON_PRONOUNS, SAYING_TEXTS, is_person_role, is_plausible_speaker_noun, pronoun_gender
 
 #: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
 _SPEAKER_LABEL = re.compile(r"\s*[\"']?[A-Z][\w.' -]{0,40}:")
@@ -105,7 +106,8 @@ class PronounResolution:
         head = tok.head
         says = head.lemma_.lower() in reporting | {"go"} and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
         told = self._told(head, start - tok.idx) if lower in ("he", "she") else ()
-        found = self._resolve_pronoun(lower, start, end, main=says, told=told)
+        verb = head.lemma_.lower() if says and lower == "it" else ""
+        found = self._resolve_pronoun(lower, start, end, main=says, told=told, text_only=verb == "read", spoke=verb in SPEECH_VERBS)
         if found.name and lower in ("he", "she") and found.kind == "person" and not found.uncertain:
             bisect.insort(self.pronoun_chain, (start, lower, found.name))  # type: ignore[attr-defined]
         return found
@@ -127,7 +129,7 @@ class PronounResolution:
                     out.append(self.name_of(ent))
         return tuple(out)
 
-    def _resolve_pronoun(self, lower: str, start: int, end: int, *, main: bool = False, told: tuple[str, ...] = ()) -> Speaker:
+    def _resolve_pronoun(self, lower: str, start: int, end: int, *, main: bool = False, told: tuple[str, ...] = (), text_only: bool = False, spoke: bool = False) -> Speaker:
         if lower in ("i", "me"):
             return self._resolve_first_person(start, end)
         if lower in ("we", "us"):
@@ -146,7 +148,10 @@ class PronounResolution:
         lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)
         text_at, text_name = self._text_before(start, lo) if lower == "it" and main else (-1, "")  # not 'a verse where it states'
         k = bisect.bisect_left(story.subjects, (start,))
-        for pos, name, kind in reversed(story.subjects[max(0, k - 50) : k]):
+        subjects = story.subjects[max(0, k - 50) : k]
+        if spoke:  # '"...," it said': and the organisations that were subjects before they spoke (v58)
+            subjects = sorted(subjects + self._org_subjects(story, start), key=lambda s: s[0])
+        for pos, name, kind in reversed(subjects if not text_only else []):  # '"...," it read': a text, never an organisation (v58)
             if pos < text_at:
                 break  # '"...," it reads' after "The email was sent at noon.": the email, not a company before it
             doubt = False
@@ -157,13 +162,53 @@ class PronounResolution:
                 doubt = view
             if kind in wanted:
                 other = self._group_subject_before(name, pos, start, lower)
+                if other is None and lower == "it":  # "The ministry announced ..., and Kestrel Lines confirmed it.": which?
+                    sent = self._sentence_start(pos)
+                    other = next((n for p, n, kd in subjects if kd == "org" and n != name and sent <= p < pos), None)
                 return Speaker(
                     name, "group" if kind == "people" else kind, start, end, via="pronoun", uncertain=pos < lo or other is not None or doubt,
                     candidates=(name, other) if other is not None else (),
                 )
+        if text_only and not text_name:  # "A coalition sent a letter urging ...": the letter
+            text_name = self._issued_text(start, lo)
         if text_name:
             return Speaker(text_name, "role", start, end, via="pronoun")
         return Speaker(None, "pronoun-unresolved", start, end, via="pronoun")
+
+    def _issued_text(self, start: int, lo: int) -> str:
+        """The text a main clause from ``lo`` on put out as its object ("A coalition sent a
+        letter ..."), or a part of a text that is a main clause's subject ("The memo's last
+        paragraph drew ..."), the latest before ``start``, that a '"...," it read' stands for;
+        else ""."""
+        a, b = bisect.bisect_left(self.token_starts, lo), bisect.bisect_left(self.token_starts, start)
+        for off, tok in reversed(self.tokens[max(a, b - 200) : b]):
+            verb = tok.head
+            if verb.dep_ not in ("ROOT", "conj") or self.in_quote(off + tok.idx):
+                continue
+            if tok.dep_ == "dobj" and tok.lemma_.lower() in AUTHORED_DOCUMENTS and verb.lemma_.lower() in ISSUING_VERBS:
+                return tok.lower_
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.lemma_.lower() in SAYING_TEXTS), None) if tok.dep_ == "nsubj" else None
+            if owner is not None:
+                return owner.lower_
+        return ""
+
+    def _org_subjects(self, story: StoryIndex, start: int) -> list[tuple[int, str, str]]:
+        """(offset, name, "org") of the organisations the tagger names as a main clause's subject
+        outside quotes in the story before ``start`` ("Kestrel Lines announced the closure."):
+        an "it" may stand for one that has not spoken yet. Not a name the page uses for a
+        person ("On his website, Vance has ...": the tagger's organisation "Vance")."""
+        k = bisect.bisect_left(self.group_subjects, (start,))
+        known: dict[int, set[str]] = self.__dict__.setdefault("_story_people", {})  # once per story, not per quote
+        if story.start not in known:
+            known[story.start] = {w for _, canon, kind in story.mentions if kind == "person" for w in canon.split()}
+        people = known[story.start]
+        out = []
+        for pos, word, fits, main in self.group_subjects[max(0, k - 40) : k]:
+            if main and pos >= story.start and "it" in fits and (ent := self.entity_at(pos, pos + len(word))) is not None and ent.label == "ORG":
+                name = self.name_of(ent)
+                if self.kind_of_name.get(name) != "person" and not set(name.split()) <= people:
+                    out.append((ent.start, name, "org"))
+        return out
 
     def _people_in_view(self, pos: int, start: int, lower: str) -> bool | None:
         """Whether people named together at ``pos`` may be who a "they" at ``start`` is: None

@@ -110,7 +110,41 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
         elif own_l <= first:  # "As Reuters put it, ..." at the start: skip it
             first = own_r + 1
         return range_span(off, doc, first, last, text)
-    return clause_before(off, cue, text) if lemma in SPEECH_VERBS else None
+    return (clause_before(off, cue, text) or clause_before_tag(off, cue, text)) if lemma in SPEECH_VERBS else None
+
+
+#: Words that open a clause of time, cause or condition: "When the ferry sank, she said." reports nothing.
+_SUBORDINATORS = frozenset("when whenever as after before if because while since although though once until unless and but or so".split())
+
+
+def clause_before_tag(off: int, cue: Any, text: str) -> tuple[int, int] | None:
+    """'[clause], she said.' where the parser hung the tag verb on the clause's verb and read part
+    of the clause as the tag's own ("made it possible for fans with odd, if harmless, tastes to
+    meet, she said": "fans" a second subject of "said"; version 58): the tag's last subject
+    stands right after a comma and the verb ends the sentence; what is reported runs from the
+    sentence's start to that comma, when it holds a verb and does not open with a subordinator."""
+    doc = cue.doc
+    subjects = [c for c in lefts(cue) if c.dep_ in ("nsubj", "nsubjpass")]
+    if cue.head.i >= cue.i or not subjects:
+        return None
+    subj = subjects[-1]
+    if not (subj.pos_ in ("PRON", "PROPN") or is_person_noun(subj) or subj.lemma_.lower() in ORG_NOUNS):
+        return None  # "their smiles said a lot"
+    s0, s1 = sentence_bounds(cue)
+    comma = subj.left_edge.i - 1
+    if comma <= s0 + 2 or comma - s0 > 2 * _SCAN_TOKENS or doc[comma].text != "," or any(t.pos_ not in ("ADV", "AUX", "PART") for t in doc[subj.right_edge.i + 1 : cue.i]):
+        return None
+    if any(c.i > cue.i and not (c.dep_ in ("punct", "advmod", "prep") or c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")) for c in children(cue)) or s1 - cue.i > 6:
+        return None  # the verb and a few words end the sentence ("she said on Tuesday.")
+    if any(not (t.is_punct or t.is_space) and not cue.is_ancestor(t) for t in doc[cue.i + 1 : s1]):
+        return None  # "..., they say moooo!" with the last word hung elsewhere
+    first = s0
+    while first < comma and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    words = doc[first:comma]
+    if doc[first].lower_ in _SUBORDINATORS or not any(t.pos_ in ("VERB", "AUX") for t in words) or any(t.is_quote for t in words):
+        return None
+    return range_span(off, doc, first, comma - 1, text, min_tokens=4)
 
 
 def _clause_top(head: Any) -> Any:
