@@ -37,7 +37,7 @@ from .quote_signatures import signature_name
 from .quote_tags import plural_subject_verb
 from .quote_worded import thing_read_after, token_after_comma
 from .quote_marks import QuoteRegion
-from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun
+from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, WORDED_THINGS, is_plausible_speaker_noun, issues_document
 
 #: Verbs that, alone in the sentence before a quote, introduce it.
 LEAD_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
@@ -405,17 +405,9 @@ def issued_before(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
     if k is None:
         return None
     off, noun = idx.tokens[k]
-    if not _issues_document(noun.head, noun):
+    if not issues_document(noun.head, noun):
         return None
     return None if idx.in_quote(off + noun.head.idx) else (off, noun.head)
-
-
-def _issues_document(verb: Any, document: Any | None) -> bool:
-    """Whether ``verb`` puts out ``document``, its object ("issued a statement", "sent a letter")."""
-    return (
-        document is not None and document.dep_ == "dobj" and document.head.i == verb.i
-        and verb.lemma_.lower() in ISSUING_VERBS and document.lemma_.lower() in AUTHORED_DOCUMENTS
-    )
 
 
 def _word_before_quote(idx: TokenIndex, norm: str, region: QuoteRegion, *, punctuation: bool) -> int | None:
@@ -456,7 +448,7 @@ def document_lead(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int,
         off, tok = idx.tokens[k]
         if tok.dep_ != "ROOT":
             continue
-        if not _issues_document(tok, next((c for c in children(tok) if c.dep_ == "dobj"), None)):
+        if not issues_document(tok, next((c for c in children(tok) if c.dep_ == "dobj"), None)):
             return None
         subj = subject_of(tok)
         return (off, tok) if subj is not None and usable_subject(subj, idx, off) else None

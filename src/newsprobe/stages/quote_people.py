@@ -92,6 +92,16 @@ AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo messa
 ISSUING_VERBS = frozenset(
     "issue release send put post publish circulate distribute file sign deliver give write prepare draft pen author air run place tweet".split()
 )
+
+
+def issues_document(verb: Any, document: Any | None) -> bool:
+    """Whether ``verb`` puts out ``document``, its object ("issued a statement", "sent a letter")."""
+    return (
+        document is not None and document.dep_ == "dobj" and document.head.i == verb.i
+        and verb.lemma_.lower() in ISSUING_VERBS and document.lemma_.lower() in AUTHORED_DOCUMENTS
+    )
+
+
 #: Last words of the names of laws and agreements ("Volcker Rule", "Patriot Act", "Paris Agreement").
 _TEXT_NAME_ENDS = frozenset("rule rules act law bill amendment treaty accord accords agreement directive regulation doctrine".split())
 

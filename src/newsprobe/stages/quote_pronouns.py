@@ -17,7 +17,7 @@ from typing import Any
 
 from .entity_kinds import GROUP_WORDS
 from .quote_cues import ADDRESSED, SPEECH_VERBS
-from .quote_people import AUTHORED_DOCUMENTS, GROUP_PRONOUNS, ISSUING_VERBS, PERSON_PRONOUNS, SAYING_TEXTS, is_person_role, is_plausible_speaker_noun, pronoun_gender
+from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, SAYING_TEXTS, is_person_role, is_plausible_speaker_noun, issues_document, pronoun_gender
 
 #: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
 _SPEAKER_LABEL = re.compile(r"\s*[\"']?[A-Z][\w.' -]{0,40}:")
@@ -185,7 +185,7 @@ class PronounResolution:
             verb = tok.head
             if verb.dep_ not in ("ROOT", "conj") or self.in_quote(off + tok.idx):
                 continue
-            if tok.dep_ == "dobj" and tok.lemma_.lower() in AUTHORED_DOCUMENTS and verb.lemma_.lower() in ISSUING_VERBS:
+            if issues_document(verb, tok):
                 return tok.lower_
             owner = next((c for c in tok.children if c.dep_ == "poss" and c.lemma_.lower() in SAYING_TEXTS), None) if tok.dep_ == "nsubj" else None
             if owner is not None:
@@ -198,7 +198,10 @@ class PronounResolution:
         an "it" may stand for one that has not spoken yet. Not a name the page uses for a
         person ("On his website, Vance has ...": the tagger's organisation "Vance")."""
         k = bisect.bisect_left(self.group_subjects, (start,))
-        known: dict[int, set[str]] = self.__dict__.setdefault("_story_people", {})  # once per story, not per quote
+        known: dict[int, set[str]] | None = getattr(self, "_story_people", None)  # once per story, not per quote
+        if known is None:
+            known = {}
+            self._story_people = known
         if story.start not in known:
             known[story.start] = {w for _, canon, kind in story.mentions if kind == "person" for w in canon.split()}
         people = known[story.start]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .parse_cache import sentence_bounds
-from .quote_cues import ACT_VERBS, ADDRESSED, SPEECH_VERBS, STANCE_VERBS, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
+from .quote_cues import ACT_VERBS, ADDRESSED, SPEECH_VERBS, STANCE_VERBS, SUBORDINATORS, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
 from .quote_people import ORG_NOUNS, is_person_noun
 
 
@@ -113,8 +113,9 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     return (clause_before(off, cue, text) or clause_before_tag(off, cue, text)) if lemma in SPEECH_VERBS else None
 
 
-#: Words that open a clause of time, cause or condition: "When the ferry sank, she said." reports nothing.
-_SUBORDINATORS = frozenset("when whenever as after before if because while since although though once until unless and but or so".split())
+#: Words that open a clause of time, cause or condition, or join it to one before: "When the
+#: ferry sank, she said." reports nothing.
+_OPENERS = SUBORDINATORS | frozenset({"and", "but", "or", "so"})
 
 
 def clause_before_tag(off: int, cue: Any, text: str) -> tuple[int, int] | None:
@@ -142,7 +143,7 @@ def clause_before_tag(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     while first < comma and (doc[first].is_punct or doc[first].is_space):
         first += 1
     words = doc[first:comma]
-    if doc[first].lower_ in _SUBORDINATORS or not any(t.pos_ in ("VERB", "AUX") for t in words) or any(t.is_quote for t in words):
+    if doc[first].lower_ in _OPENERS or not any(t.pos_ in ("VERB", "AUX") for t in words) or any(t.is_quote for t in words):
         return None
     return range_span(off, doc, first, comma - 1, text, min_tokens=4)
 
