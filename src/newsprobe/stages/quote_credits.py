@@ -428,17 +428,20 @@ def _word_before_quote(idx: TokenIndex, norm: str, region: QuoteRegion, *, punct
 
 
 def document_lead(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
-    """'The league issued a statement on Friday.' and then a paragraph that opens with a quote
-    that nothing else attributes: the statement's words, the issuing verb its cue (its
-    subject speaks). The last sentence of the paragraph before must put out a document
-    (``AUTHORED_DOCUMENTS``, ``ISSUING_VERBS``), hold no quote and end with a full stop.
-    (offset, verb) or None."""
+    """'The league issued a statement on Friday.' and then a quote that nothing else
+    attributes, opening the next paragraph or right after that sentence in its own paragraph
+    (v59): the statement's words, the issuing verb its cue (its subject speaks). That
+    sentence must put out a document (``AUTHORED_DOCUMENTS``, ``ISSUING_VERBS``), hold no
+    quote and end with a full stop. (offset, verb) or None."""
     text = idx.text
     p_start = text.rfind("\n", 0, region.open) + 1
-    if norm[p_start : region.open].strip() or p_start == 0 or sentence_goes_on(idx, norm, region):
+    if sentence_goes_on(idx, norm, region):
         return None
-    end = _end_before(norm, p_start)
-    if end == 0 or norm[end - 1] != "." or "\n" not in norm[end:p_start]:
+    inside = bool(norm[p_start : region.open].strip())  # 'The league issued a statement. "..."' in one paragraph
+    if not inside and p_start == 0:
+        return None
+    end = _end_before(norm, region.open if inside else p_start)
+    if end == 0 or norm[end - 1] != "." or not (inside or "\n" in norm[end:p_start]):
         return None
     s_start, _ = idx.sentence_bounds(end - 1)
     s_start = max(s_start, text.rfind("\n", 0, end) + 1)

@@ -24,7 +24,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     confirm deny suggest reply respond answer recall predict promise vow testify complain concede contend maintain
     observe remark reveal urge tweet post allege charge stress emphasize emphasise conclude caution disclose indicate
     quip joke shout continue ask counter retort pledge boast lament mention recount threaten brag concur opine
-    speculate affirm reiterate repeat estimate forecast yell scream exclaim chant whisper mutter murmur plead demand""".split()
+    speculate affirm reiterate repeat estimate forecast yell scream exclaim chant whisper mutter murmur plead demand scrawl scribble""".split()
 )
 #: Lemmas of verbs that attribute a belief or stance (reported, with lower confidence).
 BELIEF_VERBS: frozenset[str] = frozenset("believe think feel fear hope expect worry doubt know".split())
@@ -202,6 +202,15 @@ def is_according(tok: Any) -> bool:
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
 
 
+def according_appositive(verb: Any) -> Any | None:
+    """The subject of a reporting ``verb`` with none of its own that the parser read as an apposition in
+    its "according to" ('According to a post for RiverWatch, the Hydrology Office predicts that', v59)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS | EVIDENCE_VERBS | BELIEF_VERBS or any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)):
+        return None
+    acc = next((c for c in children(verb) if c.dep_ == "prep" and is_according(c)), None)
+    return next((t for t in acc.subtree if t.dep_ == "appos" and t.pos_ in ("PROPN", "NOUN") and t.right_edge.i == verb.i - 1), None) if acc is not None else None
+
+
 def cue_span(off: int, tok: Any) -> tuple[int, int]:
     """The cue's characters: the verb, plus "to" after "according", or a particle ("point out")."""
     start, end = off + tok.idx, off + tok.idx + len(tok.text)
@@ -226,7 +235,8 @@ def wh_clause(verb: Any) -> bool:
 def _inverted_first(verb: Any, kids: list[Any]) -> list[Any]:
     """``kids`` with an inverted subject first: '[clause], said Ada Brandt, ...' parsed with
     two subjects, the clause's noun before the comma and the name after "said" (v56); a
-    name before the comma stays the subject."""
+    name before the comma stays the subject; "No wonder [Name] said" is never one (v59)."""
+    kids = [c for c in kids if not (c.lower_ == "wonder" and c.i < verb.i and any(d.lower_ == "no" for d in c.children))]
     late = [c for c in kids if c.dep_ == "nsubj" and c.i > verb.i]
     if len(late) >= 2 and late[0].pos_ == "NOUN" and late[1].ent_type_ == "PERSON" and _named_after(late[0], late[1]):
         return [late[1]] + [c for c in kids if c is not late[1]]  # '," said the board's chair, Ada Brandt.' (v57)
@@ -247,6 +257,8 @@ def _named_after(role: Any, name: Any) -> bool:
 
 def subject_of(tok: Any) -> Any | None:
     """The grammatical subject of a reporting verb (climbing through "and said", "adding")."""
+    if (appos := according_appositive(tok)) is not None:
+        return appos  # 'According to a post for X, the Hydrology Office predicts': the office (v59)
     if tok.lower_ == "according":
         to = next((c for c in children(tok) if c.lower_ == "to"), None)
         return next((g for g in children(to) if g.dep_ == "pobj"), None) if to is not None else None

@@ -52,9 +52,9 @@ def unspoken(found: Any, text: str) -> bool:
     return found.label == "direct" and found.path in ("carried", "none") and len(text[found.start : found.end].split()) <= 3
 
 
-def label_cue(idx: TokenIndex, region: QuoteRegion) -> tuple[int, Any, int] | None:
-    """``(offset, verb, content start)`` when the quote in ``region`` is the label a verb of
-    ``LABEL_VERBS`` gives its object ('called her "weak"': content from "her"); else None."""
+def label_cue(idx: TokenIndex, region: QuoteRegion) -> tuple[int, Any, int, str] | None:
+    """``(offset, verb, content start, "mixed")`` when the quote in ``region`` is the label a verb
+    of ``LABEL_VERBS`` gives its object ('called her "weak"': content from "her"); else None."""
     k = idx.tok_index(region.open) - 1
     while k >= 0 and idx.tokens[k][1].is_space:
         k -= 1
@@ -69,7 +69,7 @@ def label_cue(idx: TokenIndex, region: QuoteRegion) -> tuple[int, Any, int] | No
             relative = tok.dep_ == "relcl" or any(c.dep_ == "dobj" and c.i < tok.i and c.tag_ in ("WDT", "WP") for c in children(tok))
             if not (nominal or relative) or not _labels(idx, tok, region):
                 return None  # 'calling it a "comeback"' needs its object; 'calling a "comeback"' is the writer's
-            return off, tok, off + tok.doc[tok.i + 1].idx if between else region.start  # 'a clip that she called "vile"'
+            return off, tok, off + tok.doc[tok.i + 1].idx if between else region.start, "mixed"  # 'a clip that she called "vile"'
         after_prep = k > 0 and idx.tokens[k - 1][1].lower_ in ("for", "of") and tok.tag_ == "VBG" and not nominal
         noun = _relative_head(tok) if tok.pos_ not in _OBJECT_POS and not after_prep else None
         if noun is not None:  # 'call the folks who are about to lose their bus service "stakeholders"' (v57)
@@ -77,7 +77,7 @@ def label_cue(idx: TokenIndex, region: QuoteRegion) -> tuple[int, Any, int] | No
             continue
         if tok.pos_ not in _OBJECT_POS and not after_prep:
             return None  # a comma, another verb: not one noun phrase ('for being "dishonest"' is one)
-        if tok.pos_ == "ADP" and tok.lower_ in _JUDGING_PREPS and not judged:
+        if (tok.pos_ == "ADP" or tok.lower_ == "to") and tok.lower_ in _JUDGING_PREPS and not judged:  # 'to "taxing ..."': the tagger's infinitive "to" (v59)
             judged, nominal = True, False  # the judged object must stand before the preposition
         else:
             nominal = nominal or tok.pos_ in ("PRON", "NOUN", "PROPN", "NUM")
@@ -109,3 +109,32 @@ def _labels(idx: TokenIndex, verb: Any, region: QuoteRegion) -> bool:
     while k < len(idx.tokens) and idx.tokens[k][1].is_space:
         k += 1
     return not (k < len(idx.tokens) and idx.tokens[k][1].lower_ in _PARTICLES)
+
+
+#: Verbs whose subject has said the quoted words it names ('has used the phrase "managed
+#: retreat"', 'coined the term "...") and the nouns of those words (version 59).
+_USING_VERBS = frozenset("use utter coin repeat invoke".split())
+_PHRASE_NOUNS = frozenset("phrase phrases term terms word words expression expressions".split())
+
+
+def phrase_cue(idx: TokenIndex, region: QuoteRegion) -> tuple[int, Any, int, str] | None:
+    """``(offset, verb, content start, "direct")`` when the quote names words its verb's subject used:
+    '[Name] has used the phrase "managed retreat" often', 'Ruiz coined the term "..."'. The verb
+    needs a subject of its own, not negated, not a passive or a bare participle ('for not using
+    the term', 'refrain from using the phrase': the words were not said), and the noun
+    ("phrase", "term", "words") stands right before the quote, with at most one comma."""
+    k = idx.tok_index(region.open) - 1
+    while k >= 0 and (idx.tokens[k][1].is_space or idx.tokens[k][1].text == ","):
+        k -= 1
+    if k < 1 or idx.tokens[k][1].lower_ not in _PHRASE_NOUNS:
+        return None
+    off, noun = idx.tokens[k]
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _USING_VERBS or not 0 < noun.i - verb.i <= 4 or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return None
+    kids = children(verb)
+    if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in kids) or not any(c.dep_ == "nsubj" for c in kids):
+        return None
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids):
+        return None
+    return off, verb, region.start, "direct"

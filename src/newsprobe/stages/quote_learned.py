@@ -32,7 +32,7 @@ from ..ml.attribution_model import AttributionModel, candidate_features, shipped
 from .parse_cache import sentence_bounds
 from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
-    cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
+    according_appositive, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
 )
 from .quote_reports import asked_about, complement, telephone_call
 from .quote_clauses import cut_trailing_participle, governs_other_quotes_cue
@@ -383,8 +383,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     best: dict[tuple[int, int], tuple[float, Candidate]] = {}
     for c in candidates(idx, text):
         key = (c.off, c.tok.i)
-        if governs_other_quotes_cue(c.off, c.tok, quoted, (c.start, c.end)):
-            continue
+        if governs_other_quotes_cue(c.off, c.tok, quoted, (c.start, c.end)) or (is_according(c.tok) and according_appositive(c.tok.head) is not None):
+            continue  # another quote's cue; "according to" whose apposition is the next verb's subject (v59)
         if key in used_cues:
             f = rule_at.get(c.off + c.tok.idx)
             if f is None:

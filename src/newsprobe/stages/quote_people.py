@@ -90,7 +90,7 @@ SAYING_TEXTS = frozenset(
 #: speech Bennett delivered"), and the verbs of putting one out or making it.
 AUTHORED_DOCUMENTS = frozenset("statement email e-mail letter release memo message note ad advertisement tweet post announcement speech video caption".split())
 ISSUING_VERBS = frozenset(
-    "issue release send put post publish circulate distribute file sign deliver give write prepare draft pen author air run place tweet".split()
+    "issue release send put post publish circulate distribute file sign deliver give write prepare draft pen author air run place tweet offer make".split()
 )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .parse_cache import sentence_bounds
-from .quote_cues import ACT_VERBS, ADDRESSED, SPEECH_VERBS, STANCE_VERBS, SUBORDINATORS, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
+from .quote_cues import ACT_VERBS, ADDRESSED, SPEECH_VERBS, STANCE_VERBS, SUBORDINATORS, according_appositive, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
 from .quote_people import ORG_NOUNS, is_person_noun
 
 
@@ -37,8 +37,8 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     doc = cue.doc
     if cue.lower_ == "according":
         head = cue.head
-        if head.i == cue.i:
-            return None
+        if head.i == cue.i or according_appositive(head) is not None:
+            return None  # the verb reports what its misparsed subject said, not "according to" (v59)
         own_l, own_r = cue.left_edge.i, cue.right_edge.i
         h_l, h_r = head.left_edge.i, head.right_edge.i
         if head.i < own_l and own_r + 2 < len(doc) and doc[own_l - 1].text == "," and doc[own_r + 2].head.i == head.i and doc[own_r + 2].dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp"):

@@ -16,12 +16,12 @@ from .quote_cues import TokenIndex
 SIGNATURE_WORDS = 5
 
 
-def signature_name(idx: TokenIndex, start: int, end: int) -> tuple[int, Any] | None:
+def signature_name(idx: TokenIndex, start: int, end: int, max_words: int = SIGNATURE_WORDS) -> tuple[int, Any] | None:
     """The last token of a person's name that opens a short line with no dash, the layout of
     testimonials and blurbs ('Ada Roe, Harbour Weekly' under a quote that is its whole
     paragraph): a name of at least two words the tagger reads as a person, then the end of
-    the line or a comma and at most ``SIGNATURE_WORDS`` words without a verb; else None."""
-    if len(idx.text[start:end].split()) > SIGNATURE_WORDS + 4:
+    the line or a comma and at most ``max_words`` words without a verb; else None."""
+    if len(idx.text[start:end].split()) > max_words + 4:
         return None
     k = idx.tok_index(start)
     name: list[tuple[int, Any]] = []
@@ -38,7 +38,7 @@ def signature_name(idx: TokenIndex, start: int, end: int) -> tuple[int, Any] | N
     off, last = name[-1]
     rest_at = off + last.idx + len(last.text)
     rest = idx.text[rest_at:end].strip()
-    if rest and (not rest.startswith(",") or len(rest.split()) > SIGNATURE_WORDS):
+    if rest and (not rest.startswith(",") or len(rest.split()) > max_words):
         return None
     for step in range(idx.tok_index(rest_at), len(idx.tokens)):
         o, t = idx.tokens[step]
@@ -47,3 +47,36 @@ def signature_name(idx: TokenIndex, start: int, end: int) -> tuple[int, Any] | N
         if t.pos_ in ("VERB", "AUX"):
             return None  # 'Ada Roe, the mayor, said ...' is a sentence, not a signature
     return name[-1]
+
+
+#: The most words of the description after a name that credits a quote inside a paragraph.
+INLINE_WORDS = 12
+
+
+def inline_signature(idx: TokenIndex, norm: str, region: Any) -> tuple[int, Any] | None:
+    """'"...," Ana Ruiz, director of the harbour branch.': a quote closed by a comma, then a
+    person's name and at most ``INLINE_WORDS`` words of description with no verb, ending the
+    sentence: the name signs the quote as a credit does, its "said" left out (quotes version
+    59). ``norm`` is the text with every double quote mark written '"'."""
+    inner = norm[region.start : region.end].rstrip()
+    j, n = region.close + 1, len(norm)
+    while j < n and norm[j] in " \t":
+        j += 1
+    if not inner.endswith(","):
+        if j >= n or norm[j] != ",":
+            return None
+        j += 1
+        while j < n and norm[j] in " \t":
+            j += 1
+    if j >= n or not norm[j].isupper():
+        return None
+    end = j
+    limit = min(n, j + 200)
+    while end < limit and norm[end] not in "\n\"" and not (norm[end] == "." and (end + 1 >= n or norm[end + 1].isspace())):
+        end += 1
+    k = end + 1
+    while k < n and norm[k] in " \t":
+        k += 1
+    if end >= limit or norm[end] != "." or (k < n and not (norm[k].isupper() or norm[k] in '"\n')):
+        return None  # 'Page A8, Jan. 13:' goes on: no sentence ends there
+    return signature_name(idx, j, end, INLINE_WORDS)

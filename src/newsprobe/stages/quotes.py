@@ -39,14 +39,15 @@ from .quote_cues import (
 from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
 from .quote_senders import issuer_of, nearer_participle, sender_of, subordinate_subject
 from .quote_continuations import continues_past, past_finished_quote
-from .quote_works import looks_like_title, title_cased
+from .quote_works import looks_like_title, names_a_noun, naming_participle, title_cased
 from .quote_reports import asked_about, complement
-from .quote_labels import label_cue, unspoken
+from .quote_labels import label_cue, phrase_cue, unspoken
 from .quote_tags import inverted_object, unused_tag
 from .quote_polls import add_poll_findings
 from .quote_clauses import LABEL_LIST_DEPS, ClauseReader, colon_next_line, cut_before_quote, governs_other_quotes_cue, cut_trailing_participle, labels_object, reports_elsewhere, trim_contents
 from .quote_direct import adjective_subject, colon_speaker, dash_speaker, climbed_subject, embedded_in_prose, other_subject, has_verb, in_paragraph, introduced_whole, name_before, names_only_the_speaker, paragraph_bounds, reported_by_other, reports_within, runs_on_in_prose, participle_subject, sentence_like, short_heading, utterance_then_cue, verb_beside
 from .quote_subjects import subject_speaker
+from .quote_signatures import inline_signature
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_noise import drop_noise
 from .quote_words_of import words_of
@@ -142,6 +143,7 @@ class QuoteFinder:
         off, tok = idx.tokens[k]
         node = tok
         listed: bool | None = None
+        named = False
         p_start, p_end = paragraph_bounds(self.text, region)
         for _ in range(12):
             if node.head.i == node.i:
@@ -153,10 +155,10 @@ class QuoteFinder:
             if not p_start <= pos < p_end:
                 return None  # the parser ran a heading into the next paragraph: a verb there governs nothing here
             if listed is None:
-                listed = child.dep_ in ("appos", "conj")
+                listed, named = child.dep_ in ("appos", "conj"), names_a_noun(child, node)
             if is_cue(node, SPEECH_VERBS | BELIEF_VERBS):
-                # a quote in the verb's subject or an adverbial clause is not what it reports ("while the 'experts' were busy, officials admitted"), nor is another quotation's verb ('"Along the road," she said, "I felt ..."', v57)
-                if child.dep_ in SUBJECTS or ((other := idx.quote_at(pos)) is not None and not other.open <= region.open < region.close <= other.close) or (
+                # a quote in the verb's subject or an adverbial clause is not what it reports ("while the 'experts' were busy, officials admitted"), nor is another quotation's verb ('"Along the road," she said, "I felt ..."', v57), nor a name on a thing before the verb ('wearing "Harbour 2030" badges, said', v59)
+                if child.dep_ in SUBJECTS or (named and node.i > tok.i) or ((other := idx.quote_at(pos)) is not None and not other.open <= region.open < region.close <= other.close) or (
                     child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SUBORDINATORS for m in children(child))
                 ):
                     return None
@@ -166,7 +168,7 @@ class QuoteFinder:
             if is_cue(node, LABEL_VERBS):
                 # "called the plan 'a disaster'": the label itself; "so-called" marks a scare quote
                 so_called = node.i > 0 and node.doc[node.i - 1].text in ("-", "so") and node.text.lower() == "called"
-                if not so_called and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and (
+                if not so_called and not naming_participle(node) and child.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and (
                     region.open <= off + child.idx < region.close or bool(listed) or labels_object(node, child, region.open - off)
                 ):
                     return off, node
@@ -179,13 +181,13 @@ class QuoteFinder:
     def _add_direct(self, region: QuoteRegion) -> None:
         n = len(self.found)
         self._add_quoted(region)
-        if len(self.found) == n + 1 and unspoken(self.found[n], self.text) and (lab := label_cue(self.idx, region)) is not None:  # 'called her "weak"' (v56)
-            self._emit_cued(lab[2], self.found.pop().end, "mixed", 0.75, lab[0], lab[1], path="governed")
+        if len(self.found) == n + 1 and unspoken(self.found[n], self.text) and (lab := label_cue(self.idx, region) or phrase_cue(self.idx, region)) is not None:  # 'called her "weak"' (v56); 'used the phrase "..."' (v59)
+            self._emit_cued(lab[2], self.found.pop().end, lab[3], 0.75, lab[0], lab[1], path="governed")
         for f in self.found[n:]:
             if f.label in ("direct", "mixed"):
                 f.region, f.paragraphs = (region.open, region.close), region.paragraphs
                 self.last_quoted = f
-            if f.label == "direct" and f.cue_span is not None and f.cue_span[0] < region.open and runs_on_in_prose(self.norm, region):
+            if f.label == "direct" and f.path != "governed" and f.cue_span is not None and f.cue_span[0] < region.open and runs_on_in_prose(self.norm, region):
                 f.label = "mixed"  # 'the panel said, "all point the same way" that ...': a piece of the reporter's sentence
 
     def _add_quoted(self, region: QuoteRegion) -> None:
@@ -245,7 +247,7 @@ class QuoteFinder:
             return
         cue = self._nearest_cue(region)
         if cue is None:
-            self._last_dash = dash_speaker(self.idx, self.norm, region) or credit_line(self.idx, self.norm, region)
+            self._last_dash = dash_speaker(self.idx, self.norm, region) or credit_line(self.idx, self.norm, region) or inline_signature(self.idx, self.norm, region)
             named = self._last_dash or colon_speaker(self.idx, self.norm, region)
             if named is not None:
                 path = "dash" if named is self._last_dash else "colon"
@@ -310,9 +312,7 @@ class QuoteFinder:
         if subj is not None and subj.lower_ == "it" and is_put_it(cue):
             subj = name_before(cue, self.idx, off)  # "as Amar put it": the "it" is what was put, never who
         subj = sender_of(cue, subj, self.idx, off) or issuer_of(cue, subj, self.idx, off) or subj  # 'an email to supporters stating', 'issued a statement saying'
-        self.found.append(
-            Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path)
-        )
+        self.found.append(Found(start, end, label, confidence, cue_span=cue_span(off, cue), subject=(off, subj) if subj is not None else None, path=path))
 
     def _add_misread(self, start: int, end: int, region: QuoteRegion) -> bool:
         """A cue the tagger read as no verb ('"...," tweeted Theo Vance.', '"...," the note read.')."""
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="58", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="59", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
