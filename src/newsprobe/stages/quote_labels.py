@@ -122,7 +122,8 @@ def phrase_cue(idx: TokenIndex, region: QuoteRegion) -> tuple[int, Any, int, str
     '[Name] has used the phrase "managed retreat" often', 'Ruiz coined the term "..."'. The verb
     needs a subject of its own, not negated, not a passive or a bare participle ('for not using
     the term', 'refrain from using the phrase': the words were not said), and the noun
-    ("phrase", "term", "words") stands right before the quote, with at most one comma."""
+    ("phrase", "term", "words") stands right before the quote (a comma may part them). The
+    quote stays ``direct`` however the sentence runs on ('... "managed retreat" often')."""
     k = idx.tok_index(region.open) - 1
     while k >= 0 and (idx.tokens[k][1].is_space or idx.tokens[k][1].text == ","):
         k -= 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .quote_cues import TokenIndex
+from .quote_marks import QuoteRegion
 
 #: The most words after the name ('Ada Roe, Harbour Weekly': two).
 SIGNATURE_WORDS = 5
@@ -53,7 +54,7 @@ def signature_name(idx: TokenIndex, start: int, end: int, max_words: int = SIGNA
 INLINE_WORDS = 12
 
 
-def inline_signature(idx: TokenIndex, norm: str, region: Any) -> tuple[int, Any] | None:
+def inline_signature(idx: TokenIndex, norm: str, region: QuoteRegion) -> tuple[int, Any] | None:
     """'"...," Ana Ruiz, director of the harbour branch.': a quote closed by a comma, then a
     person's name and at most ``INLINE_WORDS`` words of description with no verb, ending the
     sentence: the name signs the quote as a credit does, its "said" left out (quotes version
@@ -78,5 +79,5 @@ def inline_signature(idx: TokenIndex, norm: str, region: Any) -> tuple[int, Any]
     while k < n and norm[k] in " \t":
         k += 1
     if end >= limit or norm[end] != "." or (k < n and not (norm[k].isupper() or norm[k] in '"\n')):
-        return None  # 'Page A8, Jan. 13:' goes on: no sentence ends there
+        return None  # 'Page B2, May 4:' goes on: no sentence ends there
     return signature_name(idx, j, end, INLINE_WORDS)

@@ -50,8 +50,7 @@ def _capitalised(words: list[str]) -> bool:
     return all(w[0].isupper() or w.lower() in TITLE_SMALL for w in words)
 
 
-
-#: How quoted words hang on a noun after them when they only name it ('"Kasich 2016" buttons').
+#: How quoted words hang on a noun after them when they only name it ('"Harbour 2030" badges').
 _NOUN_MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod"})
 
 
@@ -59,7 +58,8 @@ def names_a_noun(word: Any, head: Any) -> bool:
     """The quoted words end at ``word`` and modify ``head``, a noun after the quote: the words
     name a thing ('wearing "Harbour 2030" badges', 'a "No Toll" flag'), nobody's speech, even
     when a verb of saying governs the noun ("Ana Ruiz, wearing "Harbour 2030" badges, said ...",
-    quotes version 59). A verb inside the quote is a clause, not a name."""
+    quotes version 59). The quote's word that hangs outside must be a name, a noun, a number
+    or an adjective: a verb there makes the quote a clause."""
     return word.dep_ in _NOUN_MODIFIERS and word.pos_ in ("PROPN", "NOUN", "NUM", "ADJ", "X") and head.pos_ in ("NOUN", "PROPN") and head.i > word.i
 
 

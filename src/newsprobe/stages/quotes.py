@@ -188,7 +188,7 @@ class QuoteFinder:
                 f.region, f.paragraphs = (region.open, region.close), region.paragraphs
                 self.last_quoted = f
             if f.label == "direct" and f.path != "governed" and f.cue_span is not None and f.cue_span[0] < region.open and runs_on_in_prose(self.norm, region):
-                f.label = "mixed"  # 'the panel said, "all point the same way" that ...': a piece of the reporter's sentence
+                f.label = "mixed"  # 'the panel said, "all point the same way" that ...': a piece of the reporter's sentence ('used the phrase "..." often' stays, v59)
 
     def _add_quoted(self, region: QuoteRegion) -> None:
         start, end = trim(self.text, region.start, region.end)
