@@ -27,6 +27,7 @@ _CLOSING = frozenset({'"', "'", "''", "\u201d", "\u2019"})
 #: Verbs of a tag after a quotation whose one object is the quotation: a noun phrase right
 #: after them is who speaks ('"...," added the board's finance lead'), read as an object by the parser.
 _TAG_VERBS = frozenset("add explain write note continue reply respond insist recall observe remark declare admit concede joke quip exclaim shout whisper complain".split())
+_INVERTED_VERBS = ADDRESSED | _TAG_VERBS  # built once: inverted_object asks for every speakerless cue
 
 
 def unused_tag(idx: TokenIndex, norm: str, region: QuoteRegion, used: set[tuple[int, int]]) -> tuple[int, Any] | None:
@@ -75,7 +76,7 @@ def inverted_object(cue: Any, idx: TokenIndex, off: int) -> Any | None:
     parser reads her as its object. The object right after a verb of the ``ADDRESSED`` or
     ``_TAG_VERBS`` kind that follows a closing mark (within three words, or a phrase that starts
     right after the verb: v57), when the verb has no subject; else None."""
-    if cue.lemma_.lower() not in ADDRESSED | _TAG_VERBS or cue.i == 0 or cue.doc[cue.i - 1].text not in _CLOSING:
+    if cue.lemma_.lower() not in _INVERTED_VERBS or cue.i == 0 or cue.doc[cue.i - 1].text not in _CLOSING:
         return None
     kids = children(cue)
     if any(c.dep_ in SUBJECTS for c in kids):
