@@ -35,3 +35,17 @@ def head_indices(doc: Any) -> list[int]:
     if heads is None:
         heads = doc.user_data[_HEADS] = [t.head.i for t in doc]
     return heads
+
+
+#: Children further than this many tokens from their head are not looked at: spaCy's ``.children``
+#: scans the head's whole subtree, quadratic in a flood of quotes in one endless "sentence".
+NEAR_TOKENS = 80
+
+
+def children(tok: Any) -> list[Any]:
+    """``tok``'s dependency children within ``NEAR_TOKENS`` on either side, in text order."""
+    if tok.right_edge.i - tok.left_edge.i <= 2 * NEAR_TOKENS:
+        return list(tok.children)
+    doc, heads = tok.doc, head_indices(tok.doc)
+    lo, hi = max(tok.left_edge.i, tok.i - NEAR_TOKENS), min(tok.right_edge.i, tok.i + NEAR_TOKENS)
+    return [doc[k] for k in range(lo, hi + 1) if k != tok.i and heads[k] == tok.i]

@@ -13,9 +13,9 @@ from typing import Any
 
 from ..article import Article
 from ..context import Context
-from .quote_coordination import joined_at_reporters_level, nearer_subject
+from .quote_coordination import joined_at_reporters_level, nearer_subject, noun_clause_aside, subject_after_and
 from .quote_marks import QuoteRegion
-from .parse_cache import head_indices, sentence_bounds
+from .parse_cache import children, sentence_bounds
 from .quote_people import is_plausible_speaker_noun
 
 #: Lemmas of verbs that report speech or writing.
@@ -118,20 +118,6 @@ class TokenIndex:
         if i < 0:
             return (0, self.sent_ends[0] if self.sent_ends else len(self.text))
         return self.sent_starts[i], self.sent_ends[i]
-
-
-#: Children further than this many tokens from their head are not looked at: spaCy's ``.children``
-#: scans the head's whole subtree, quadratic in a flood of quotes in one endless "sentence".
-NEAR_TOKENS = 80
-
-
-def children(tok: Any) -> list[Any]:
-    """``tok``'s dependency children within ``NEAR_TOKENS`` on either side, in text order."""
-    if tok.right_edge.i - tok.left_edge.i <= 2 * NEAR_TOKENS:
-        return list(tok.children)
-    doc, heads = tok.doc, head_indices(tok.doc)
-    lo, hi = max(tok.left_edge.i, tok.i - NEAR_TOKENS), min(tok.right_edge.i, tok.i + NEAR_TOKENS)
-    return [doc[k] for k in range(lo, hi + 1) if k != tok.i and heads[k] == tok.i]
 
 
 def rights(tok: Any) -> list[Any]:
@@ -297,12 +283,13 @@ def subject_of(tok: Any) -> Any | None:
         elif node.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(node, SPEECH_VERBS) and is_cue(head.head, SPEECH_VERBS) and not is_cue(head, SPEECH_VERBS) and joined_at_reporters_level(node, head):
             node = head.head  # "said the board would act but also warned that": the one who said, not the board
         elif node.dep_ == "conj" and node.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-            node = _verb_above(head)  # "by mentioning plans for a fence along the border and adding": the parser joined "adding" to "border"
-            if node is None or node.tag_ != "VBG":
+            if (node := _verb_above(head)) is None or node.tag_ != "VBG":  # "by mentioning plans for a fence along the border and adding": the parser joined "adding" to "border"
                 break
+        elif node.dep_ == "conj" and (own := subject_after_and(node)) is not None:
+            return own  # "... and others have said": theirs, not the first clause's subject
         elif node.dep_ in ("conj", "xcomp", "advcl") and head.i != node.i:
             aside = aside or (node.dep_ == "advcl" and node.tag_ == "VBG" and node.i > 0 and node.doc[node.i - 1].text == ",")
-            node = head
+            node = (_verb_above(head.head) or head) if noun_clause_aside(node, head) else head  # '... the claims that X broke the rules — saying': not X (v60)
         else:
             break
     return stranded_name(tok) if tok.head.i == tok.i else None
@@ -313,8 +300,7 @@ def _teller_of_clause(node: Any) -> Any | None:
     more clause: 'insisted it was premature to back ...'), else None."""
     for _ in range(2):
         if node.dep_ == "ccomp" and is_cue(node.head, SPEECH_VERBS):
-            subj = next((c for c in children(node.head) if c.dep_ == "nsubj"), None)
-            return subj if subj is not None and subj.lower_ != "it" else None
+            return subj if (subj := next((c for c in children(node.head) if c.dep_ == "nsubj"), None)) is not None and subj.lower_ != "it" else None
         if node.dep_ not in ("xcomp", "ccomp") or node.head.i == node.i:
             return None
         node = node.head

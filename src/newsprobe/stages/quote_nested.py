@@ -5,6 +5,13 @@ speaker of that inner reading is a guess (quotes stage, version 50; it was "mana
 A quotation whose content is only the words in quote marks keeps its speaker ('Witnesses said
 protesters were chanting "Open the port"': the chant is the protesters' own), and so does a
 pronoun subject ("Ruiz said she was demanding ...": most often Ruiz).
+
+A participle after a list of people the sentence puts beside its subject ('Hale and Corbin
+remain confident despite a few early backers, such as Ann Lowe, now saying they think ...')
+may be theirs or the subject's: the parser hangs it on the main verb, the grammar does not
+say (version 60; it was "Hale and Corbin" at 0.98, and they were not the ones saying it). So
+may one after a relative clause whose subject is people ('Vale spoke near the gate, where
+strikers had gathered, chanting "..."').
 """
 
 from __future__ import annotations
@@ -12,8 +19,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .parse_cache import children
+from .quote_people import is_plausible_speaker_noun
 from .quote_post import Found
 from .quote_trust import in_other_report
+
+#: Prepositions that put other people beside a clause's subject: what follows the list may be
+#: theirs ("despite critics, such as X, saying"); "as" only in "such as" ("dismissed him as a
+#: weak leader, arguing" is the subject's).
+_BESIDE = frozenset("despite including like".split())
 
 
 def _reported_gerund(subj: Any, off: int, cue_at: int) -> bool:
@@ -22,15 +36,49 @@ def _reported_gerund(subj: Any, off: int, cue_at: int) -> bool:
     return subj.head.tag_ == "VBG" and off + subj.head.idx == cue_at and in_other_report(subj)
 
 
+def _people(tok: Any) -> bool:
+    """Whether a noun can speak: a name of a person or group ("Ivo Marsh", which the tagger may
+    call an organisation) or a noun for people ("backers", "a critic")."""
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ and is_plausible_speaker_noun(tok)
+
+
+def _after_listed_people(subj: Any, off: int, cue_at: int) -> bool:
+    """Whether the cue at ``cue_at`` is an -ing participle right after a comma that closes a
+    phrase of people hung on the subject's verb by one of ``_BESIDE``, or a relative clause whose
+    subject is people (see the module docstring)."""
+    verb = subj.head
+    at = subj.doc.char_span(cue_at - off, cue_at - off + 1, alignment_mode="expand")
+    node = at[0] if at is not None and len(at) else None
+    if node is None or node.tag_ != "VBG" or node.dep_ != "advcl" or node.head.i != verb.i or subj.i > verb.i:
+        return False
+    first = node.i - 1
+    while first > verb.i and subj.doc[first].pos_ == "ADV":
+        first -= 1  # ", now saying"
+    if first <= verb.i + 1 or subj.doc[first].text != ",":
+        return False
+    tok, hops = subj.doc[first - 1], 0
+    while tok.i != verb.i and hops < 8:
+        prep = tok.head
+        if tok.dep_ == "pobj" and (prep.lower_ in _BESIDE or prep.lower_ == "as" and prep.i > 0 and subj.doc[prep.i - 1].lower_ == "such") and _people(tok):
+            return True
+        if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.pos_ != "PRON" and _people(c) for c in children(tok)):
+            return True  # '..., where protesters had gathered, chanting "..."', not '..., who was under inquiry, saying'
+
+        tok, hops = tok.head, hops + 1
+    return False
+
+
 def doubt_reported_gerunds(found: list[Found]) -> None:
     """Mark uncertain the speaker of a reading whose cue is an -ing verb of saying inside what
-    another verb of saying reports (see the module docstring)."""
+    another verb of saying reports, or an -ing participle after a list of other people (see the
+    module docstring)."""
     for f in found:
         sp = f.speaker
-        if sp is None or sp.uncertain or f.subject is None or f.cue_span is None or f.label not in ("indirect", "mixed"):
+        if sp is None or sp.uncertain or f.subject is None or f.cue_span is None:
             continue
-        if f.label == "mixed" and f.region is not None and f.region[0] <= f.start and f.end <= f.region[1]:
-            continue  # only the quoted words: the chanters' own
         off, subj = f.subject
-        if _reported_gerund(subj, off, f.cue_span[0]):
+        reported = f.label in ("indirect", "mixed") and _reported_gerund(subj, off, f.cue_span[0])
+        if reported and f.label == "mixed" and f.region is not None and f.region[0] <= f.start and f.end <= f.region[1]:
+            reported = False  # only the quoted words: the chanters' own
+        if reported or _after_listed_people(subj, off, f.cue_span[0]):
             f.speaker = replace(sp, uncertain=True, candidates=sp.candidates or ((sp.name,) if sp.name else ()))

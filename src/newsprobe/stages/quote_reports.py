@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .parse_cache import sentence_bounds
+from .quote_coordination import subject_after_and
 from .quote_cues import ACT_VERBS, ADDRESSED, SPEECH_VERBS, STANCE_VERBS, SUBORDINATORS, according_appositive, children, edges_span, is_cue, lefts, range_span, rights, stranded_name
 from .quote_people import ORG_NOUNS, is_person_noun
 
@@ -73,7 +74,11 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             # "factors that earlier studies suggested might have predicted ...": the relative "that"
             # is the clause's subject, so its first word comes before the cue; what is reported starts after it
             first = cue.i + 1 if child.left_edge.i <= cue.i < child.i else child.left_edge.i
-            return range_span(off, doc, first, child.right_edge.i, text)
+            last = child.right_edge.i
+            for joined in (c for c in children(cue) if c.dep_ == "conj" and c.i > last):
+                if is_cue(joined, SPEECH_VERBS) and (own := subject_after_and(joined)) is not None and first < own.left_edge.i <= last:
+                    last = own.left_edge.i - 2  # '... would stay away and others have said': not "and others" (v60)
+            return range_span(off, doc, first, last, text)
     lemma = cue.lemma_.lower()
     if lemma in STANCE_VERBS and lemma not in SPEECH_VERBS:
         parts = [

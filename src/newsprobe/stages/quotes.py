@@ -39,6 +39,7 @@ from .quote_cues import (
 from .quote_credits import adjacent_name, credit_between, credit_line, document_lead, issued_before, lead_cue, misread_cue, opens_quote, sentence_goes_on
 from .quote_senders import issuer_of, nearer_participle, sender_of, subordinate_subject
 from .quote_continuations import continues_past, past_finished_quote
+from .quote_coordination import joined_clause_between
 from .quote_works import looks_like_title, names_a_noun, naming_participle, title_cased
 from .quote_reports import asked_about, complement
 from .quote_labels import label_cue, phrase_cue, unspoken
@@ -108,8 +109,8 @@ class QuoteFinder:
                 continue  # '"..." Vance assured them that the ministry had added a levy': not the quote's verb
             if k < lo_q and before.endswith((".", "!", "?")) and reported_by_other(tok, SPEECH_VERBS, idx, off, region, before=True):
                 continue  # 'told an audience that the organisers put at 2,000. "..."': not the quote's verb
-            if idx.in_quote(pos) or (reports_within(tok) and self.norm[pos + len(tok.text) : region.open].strip() not in (",", ":")):
-                continue  # in a quote; or a relative clause about its noun ('an audience that the organisers put'), not 'so loud that Pike said, "..."'
+            if idx.in_quote(pos) or (reports_within(tok) and self.norm[pos + len(tok.text) : region.open].strip() not in (",", ":")) or (k < lo_q and (joined := joined_clause_between(tok, idx, region)) is not None and not is_cue(joined, SPEECH_VERBS)):
+                continue  # in a quote; or a relative clause about its noun ('an audience that the organisers put'), not 'so loud that Pike said, "..."'; or the quote is another joined clause's, not 'said, and I quote, "..."' (v60)
             clause = in_paragraph(self.text, complement(off, tok, self.text), region)  # a clause the parser ran into another paragraph is not this verb's report
             if clause is not None and (clause[1] <= region.open or clause[0] >= region.close) and not (clause[1] <= pos < region.open and opens_quote(self.norm, pos + len(tok.text), region.open)):
                 if not (idx.in_quote(clause[0]) or idx.in_quote(clause[1] - 1)) and has_verb(idx, clause):
@@ -173,8 +174,7 @@ class QuoteFinder:
                 ):
                     return off, node
                 return None
-            # a label in a list of labels ('called him a "coward," a "serial liar"'): the path
-            # out of the quote runs through other labels only
+            # a label in a list of labels ('called him a "coward," a "serial liar"'): the path out of the quote runs through other labels only
             listed = bool(listed) and node.dep_ in LABEL_LIST_DEPS
         return None
 
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
 
 
-@stage("quotes", version="59", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="60", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
