@@ -4,7 +4,8 @@ subject of the verb after it ("... and several others have said"), not the first
 name right before a closing "said" speaks; a chant a crowd takes up in a clause of its own is
 not the words of the reporting verb before it; a participle after a list of other people, or
 after a "where" clause whose subject is people, may be theirs (uncertain); a participle after
-a dash that hangs on a noun's "that" clause is the main subject's. docs/quotes.md, Version 60.
+a dash that hangs on a noun's "that" clause is the main subject's; words someone was urged or
+is wanted to say are not theirs (``negated``). docs/quotes.md, Version 60.
 Every sentence is written for these tests (invented people, parties and places).
 """
 
@@ -51,7 +52,7 @@ def test_a_name_right_before_a_closing_said_speaks(run):
 
 
 def test_a_chant_a_crowd_takes_up_is_not_the_words_of_the_verb_before_it(run):
-    a = run(LEAD + 'Jeers broke out when Castell mentioned the former mayor, and at one point the crowd loudly reprised the bitter chant "Send him home!"')
+    a = run(LEAD + 'Jeers broke out when Castell mentioned the former mayor, and for a moment the whole hall noisily took up the bitter chant "Send him home!"')
     assert not any("Send him" in text and speaker == "Castell" for _, text, speaker, _ in _quotes(a))
 
 
@@ -64,8 +65,8 @@ def test_a_chant_the_cue_reports_stays_a_quote_of_the_chanters(run):
 @pytest.mark.parametrize(
     "sentence, words",
     [
-        ("Mayor Ruth Hale and her deputy remain confident despite a few early backers of the levy, such as councillor Tom Reddick and Ann Lowe, now saying they think it should be rewritten.", "rewritten"),
-        ("The two party leaders remain confident despite a handful of early supporters, such as Tom Reddick and Ann Lowe, now saying they think the bill should be rewritten.", "rewritten"),
+        ("Mayor Ruth Hale and her deputy stay upbeat despite a few early backers of the levy, such as councillor Tom Reddick and Ann Lowe, lately arguing the levy must be redrafted.", "redrafted"),
+        ("The two party leaders stay upbeat despite a handful of early supporters, such as Tom Reddick and Ann Lowe, lately arguing the levy must be redrafted.", "redrafted"),
         ('Castell spoke a block away from the depot, where roughly 40 drivers had gathered at dawn, chanting "fair pay, safe roads" until the police arrived.', "fair pay"),
     ],
 )
@@ -95,3 +96,20 @@ def test_guard_speakers_the_new_rules_leave_alone(run, sentence, words, speaker)
     """Guards: each passes on version 59 too."""
     a = run(LEAD + ("Party secretary Lena Dahl toured the depot. " if "Dahl thanked" in sentence else "") + sentence)
     assert _speaker_of(a, words) == (speaker, False)
+
+
+@pytest.mark.parametrize(
+    "sentence, negated",
+    [
+        ("Councillor Osei urged the harbour master to admit that the dredging plan had failed.", "urged"),
+        ("Councillor Osei wants the harbour master to concede that the dredging plan had failed.", "wants"),
+        ("Councillor Osei forced the harbour master to admit that the dredging plan had failed.", None),
+    ],
+)
+def test_words_asked_for_are_not_the_askeds_words(run, sentence, negated):
+    """An admission someone was urged to make or is wanted to make is not made: the report
+    carries ``negated`` (the last case, a forced admission that was made, is a guard)."""
+    a = run(LEAD + sentence)
+    inner = [q for q in a.layer("quotes") if a.span_text(q) == "the dredging plan had failed"]
+    assert len(inner) == 1 and inner[0].attrs.get("speaker") == "harbour master"
+    assert inner[0].attrs.get("negated") == negated
