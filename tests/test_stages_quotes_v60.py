@@ -5,7 +5,8 @@ name right before a closing "said" speaks; a chant a crowd takes up in a clause 
 not the words of the reporting verb before it; a participle after a list of other people, or
 after a "where" clause whose subject is people, may be theirs (uncertain); a participle after
 a dash that hangs on a noun's "that" clause is the main subject's; words someone was urged or
-is wanted to say are not theirs (``negated``). docs/quotes.md, Version 60.
+is wanted to say are not theirs (``negated``); what someone is slammed "for saying" is theirs.
+docs/quotes.md, Version 60.
 Every sentence is written for these tests (invented people, parties and places).
 """
 
@@ -113,3 +114,29 @@ def test_words_asked_for_are_not_the_askeds_words(run, sentence, negated):
     inner = [q for q in a.layer("quotes") if a.span_text(q) == "the dredging plan had failed"]
     assert len(inner) == 1 and inner[0].attrs.get("speaker") == "harbour master"
     assert inner[0].attrs.get("negated") == negated
+
+
+@pytest.mark.parametrize(
+    "sentence, words, speaker",
+    [
+        ("Councillor Osei slammed the port director for saying that the quay was safe.", "the quay was safe", "port director"),
+        ('Councillor Osei mocked Brandt for saying, "The quay is perfectly safe."', "perfectly safe", "Brandt"),
+        ("The ethics panel gave Brandt two formal warnings for claiming that he owned no shares in the dredging firm.", "he owned no shares", "Brandt"),
+        ("Councillor Osei apologised for saying that the quay was safe.", "the quay was safe", "Councillor Osei"),
+        ('Councillor Osei blasted the weekly paper for being "lazy and late."', "lazy and late", "Councillor Osei"),
+    ],
+)
+def test_what_someone_is_judged_for_saying_is_their_own_report(run, sentence, words, speaker):
+    """'slammed X for saying that ...': X said it, not the one who slammed X. The last two
+    (no object; a quoted judgement) are guards."""
+    a = run(LEAD + sentence)
+    assert speaker in [s for _, text, s, _ in _quotes(a) if words in text], _quotes(a)
+
+
+def test_what_someone_is_accused_of_saying_has_an_uncertain_speaker(run):
+    """'accused X of claiming that ...' is the accuser's account of a claim X may never have
+    made: neither is sure. A whole quotation after it stays the accuser's (guard)."""
+    a = run(LEAD + "Councillor Osei accused the port director of claiming that the quay was safe.")
+    assert [u for _, text, _, u in _quotes(a) if text == "the quay was safe"] == [True]
+    b = run(LEAD + 'Councillor Osei accused Brandt of arguing "the quay would be better off if we just sold it."')
+    assert _speaker_of(b, "better off") == ("Councillor Osei", False)

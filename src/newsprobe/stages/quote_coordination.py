@@ -130,9 +130,9 @@ def joined_clause_between(cue: Any, idx: Any, region: Any) -> Any | None:
     if verb.i == cue.i or verb.i < cue.i or verb.lemma_ == "be" or idx.in_quote(off + verb.idx) or not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in children(verb)):
         return None  # no clause of its own; a quotation that is what something "was" ('his motto was, "..."')
     if cue.dep_ != "advcl" and verb.left_edge.i <= cue.i <= verb.right_edge.i:
-        return None  # 'an investment he concludes has given them "..."': inside the clause
+        return None  # 'a loan she says has cost the town "..."': inside the clause
     above, hops = verb, 0
-    while hops < 12 and cue.dep_ != "advcl":  # 'Africans, he said, can "..."', 'According to X, Y had called it "..."': a tag or a source of the clause or of one above it
+    while hops < 12 and cue.dep_ != "advcl":  # 'Farmers, he said, can "..."', 'According to X, Y had called it "..."': a tag or a source of the clause or of one above it
         if cue.head.i == above.i:
             return None
         if above.head.i == above.i:

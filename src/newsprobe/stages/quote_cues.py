@@ -15,6 +15,7 @@ from ..article import Article
 from ..context import Context
 from .quote_coordination import joined_at_reporters_level, nearer_subject, noun_clause_aside, subject_after_and
 from .quote_marks import QuoteRegion
+from .quote_objects import judged_object
 from .parse_cache import children, sentence_bounds
 from .quote_people import is_plausible_speaker_noun
 
@@ -279,6 +280,8 @@ def subject_of(tok: Any) -> Any | None:
         if _reporters_participle(node):
             node = head.head  # "analysts said factors have grown, citing ...": the analysts cite
         elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            if (judged := judged_object(node)) is not None:
+                return judged  # "slammed the mayor for saying that ...": the mayor says it (v60)
             node = head.head  # "sang to Lind before asking her": the singer asks
         elif node.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(node, SPEECH_VERBS) and is_cue(head.head, SPEECH_VERBS) and not is_cue(head, SPEECH_VERBS) and joined_at_reporters_level(node, head):
             node = head.head  # "said the board would act but also warned that": the one who said, not the board

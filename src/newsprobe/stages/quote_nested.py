@@ -7,11 +7,13 @@ protesters were chanting "Open the port"': the chant is the protesters' own), an
 pronoun subject ("Ruiz said she was demanding ...": most often Ruiz).
 
 A participle after a list of people the sentence puts beside its subject ('Hale and Corbin
-remain confident despite a few early backers, such as Ann Lowe, now saying they think ...')
+stay upbeat despite a few early backers, such as Ann Lowe, lately arguing the levy must go')
 may be theirs or the subject's: the parser hangs it on the main verb, the grammar does not
 say (version 60; it was "Hale and Corbin" at 0.98, and they were not the ones saying it). So
 may one after a relative clause whose subject is people ('Vale spoke near the gate, where
-strikers had gathered, chanting "..."').
+strikers had gathered, chanting "..."'), and so is the reading of an accusation: 'Vale accused
+the mayor of claiming that ...' (the claim is the mayor's as Vale tells it); a whole quotation
+after it ('accused [A] of arguing "..."') keeps Vale, whose words it most often is.
 """
 
 from __future__ import annotations
@@ -68,10 +70,22 @@ def _after_listed_people(subj: Any, off: int, cue_at: int) -> bool:
     return False
 
 
+#: Verbs that charge their object with what follows "of": 'accused the mayor of claiming that
+#: ...' is the accuser's account of a claim the mayor may never have made.
+_CHARGING = frozenset({"accuse", "suspect", "convict", "charge"})
+
+
+def _charged(subj: Any, off: int, cue_at: int) -> bool:
+    """Whether the cue at ``cue_at`` is an -ing verb after "of" on a verb of ``_CHARGING``."""
+    at = subj.doc.char_span(cue_at - off, cue_at - off + 1, alignment_mode="expand")
+    node = at[0] if at is not None and len(at) else None
+    return node is not None and node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _CHARGING
+
+
 def doubt_reported_gerunds(found: list[Found]) -> None:
     """Mark uncertain the speaker of a reading whose cue is an -ing verb of saying inside what
-    another verb of saying reports, or an -ing participle after a list of other people (see the
-    module docstring)."""
+    another verb of saying reports, an -ing participle after a list of other people, or an
+    accusation's "of [saying]" (see the module docstring)."""
     for f in found:
         sp = f.speaker
         if sp is None or sp.uncertain or f.subject is None or f.cue_span is None:
@@ -80,5 +94,5 @@ def doubt_reported_gerunds(found: list[Found]) -> None:
         reported = f.label in ("indirect", "mixed") and _reported_gerund(subj, off, f.cue_span[0])
         if reported and f.label == "mixed" and f.region is not None and f.region[0] <= f.start and f.end <= f.region[1]:
             reported = False  # only the quoted words: the chanters' own
-        if reported or _after_listed_people(subj, off, f.cue_span[0]):
+        if reported or _after_listed_people(subj, off, f.cue_span[0]) or (f.label != "direct" and _charged(subj, off, f.cue_span[0])):
             f.speaker = replace(sp, uncertain=True, candidates=sp.candidates or ((sp.name,) if sp.name else ()))
