@@ -8,7 +8,10 @@ two apart from the form of the sentence.
 
 When the parser gives a verb two subjects, ``nearer_subject`` says which one speaks; when it
 gives a joined verb none though one stands right after the "and" ('Many lawmakers said they
-would stay away and others have said ...'), ``subject_after_and`` finds it.
+would stay away and others have said ...'), ``subject_after_and`` finds it (version 60).
+``joined_clause_between`` tells a quotation that hangs on another clause with a subject of its
+own from one the reporting verb before it introduces, and ``noun_clause_aside`` a participle
+after a dash that the parser hung on a noun's "that" clause (version 60).
 """
 
 from __future__ import annotations

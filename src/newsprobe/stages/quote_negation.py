@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .parse_cache import children
 from .quote_cues import TokenIndex
 
 #: Negations that take the saying back when they hang on the cue verb.
@@ -45,8 +46,8 @@ def negation_of(tok: Any) -> Any | None:
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSALS and tok.head.i < tok.i:
         return tok.head  # "declined to say whether ..."
     head = tok.head
-    if tok.dep_ in ("xcomp", "ccomp") and tok.tag_ == "VB" and head.i < tok.i and head.lemma_.lower() in UNREALISED and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        if not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children):
+    if tok.dep_ in ("xcomp", "ccomp") and tok.tag_ == "VB" and head.i < tok.i and head.lemma_.lower() in UNREALISED and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(tok)):
+        if not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in children(head)):
             return head  # "urged the minister to admit that ...", "is expected to announce that ..." (v60), not the writer's "I want to tell you that ..."
     return None
 

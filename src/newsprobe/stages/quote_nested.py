@@ -65,7 +65,6 @@ def _after_listed_people(subj: Any, off: int, cue_at: int) -> bool:
             return True
         if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.pos_ != "PRON" and _people(c) for c in children(tok)):
             return True  # '..., where protesters had gathered, chanting "..."', not '..., who was under inquiry, saying'
-
         tok, hops = tok.head, hops + 1
     return False
 

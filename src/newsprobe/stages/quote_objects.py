@@ -52,5 +52,5 @@ def judged_object(participle: Any) -> Any | None:
     kids = children(verb)
     obj = next((c for c in kids if c.dep_ == "dative" and c.i < prep.i), None) or next((c for c in kids if c.dep_ == "dobj" and c.i < prep.i), None)
     if obj is None or obj.i == prep.head.i or not _speaks(obj):
-        return None  # 'accused the moderators of asking ...' hung on the noun: its phrase would run on into the report
+        return None  # "for" hung on the object noun ('blamed the moderators for asking ...'): its phrase would run on into the report
     return obj
