@@ -138,5 +138,5 @@ def test_what_someone_is_accused_of_saying_has_an_uncertain_speaker(run):
     made: neither is sure. A whole quotation after it stays the accuser's (guard)."""
     a = run(LEAD + "Councillor Osei accused the port director of claiming that the quay was safe.")
     assert [u for _, text, _, u in _quotes(a) if text == "the quay was safe"] == [True]
-    b = run(LEAD + 'Councillor Osei accused Brandt of arguing "the quay would be better off if we just sold it."')
-    assert _speaker_of(b, "better off") == ("Councillor Osei", False)
+    b = run(LEAD + 'Councillor Osei accused Brandt of arguing "the town should simply sell the quay to the highest bidder."')
+    assert _speaker_of(b, "highest bidder") == ("Councillor Osei", False)
