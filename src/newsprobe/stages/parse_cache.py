@@ -49,3 +49,9 @@ def children(tok: Any) -> list[Any]:
     doc, heads = tok.doc, head_indices(tok.doc)
     lo, hi = max(tok.left_edge.i, tok.i - NEAR_TOKENS), min(tok.right_edge.i, tok.i + NEAR_TOKENS)
     return [doc[k] for k in range(lo, hi + 1) if k != tok.i and heads[k] == tok.i]
+
+
+def token_at(doc: Any, pos: int) -> Any | None:
+    """The token of ``doc`` that covers character ``pos`` (an offset inside the doc), else None."""
+    at = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return at[0] if at is not None and len(at) else None

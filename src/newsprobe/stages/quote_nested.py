@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .parse_cache import children
+from .parse_cache import children, token_at
 from .quote_people import is_plausible_speaker_noun
 from .quote_post import Found
 from .quote_trust import in_other_report
@@ -44,14 +44,12 @@ def _people(tok: Any) -> bool:
     return tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ and is_plausible_speaker_noun(tok)
 
 
-def _after_listed_people(subj: Any, off: int, cue_at: int) -> bool:
-    """Whether the cue at ``cue_at`` is an -ing participle right after a comma that closes a
-    phrase of people hung on the subject's verb by one of ``_BESIDE``, or a relative clause whose
+def _after_listed_people(subj: Any, node: Any) -> bool:
+    """Whether ``node``, the cue, is an -ing participle right after a comma that closes a phrase
+    of people hung on the subject's verb by one of ``_BESIDE``, or a relative clause whose
     subject is people (see the module docstring)."""
     verb = subj.head
-    at = subj.doc.char_span(cue_at - off, cue_at - off + 1, alignment_mode="expand")
-    node = at[0] if at is not None and len(at) else None
-    if node is None or node.tag_ != "VBG" or node.dep_ != "advcl" or node.head.i != verb.i or subj.i > verb.i:
+    if node.tag_ != "VBG" or node.dep_ != "advcl" or node.head.i != verb.i or subj.i > verb.i:
         return False
     first = node.i - 1
     while first > verb.i and subj.doc[first].pos_ == "ADV":
@@ -74,11 +72,9 @@ def _after_listed_people(subj: Any, off: int, cue_at: int) -> bool:
 _CHARGING = frozenset({"accuse", "suspect", "convict", "charge"})
 
 
-def _charged(subj: Any, off: int, cue_at: int) -> bool:
-    """Whether the cue at ``cue_at`` is an -ing verb after "of" on a verb of ``_CHARGING``."""
-    at = subj.doc.char_span(cue_at - off, cue_at - off + 1, alignment_mode="expand")
-    node = at[0] if at is not None and len(at) else None
-    return node is not None and node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _CHARGING
+def _charged(node: Any) -> bool:
+    """Whether ``node``, the cue, is an -ing verb after "of" on a verb of ``_CHARGING``."""
+    return node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _CHARGING
 
 
 def doubt_reported_gerunds(found: list[Found]) -> None:
@@ -93,5 +89,6 @@ def doubt_reported_gerunds(found: list[Found]) -> None:
         reported = f.label in ("indirect", "mixed") and _reported_gerund(subj, off, f.cue_span[0])
         if reported and f.label == "mixed" and f.region is not None and f.region[0] <= f.start and f.end <= f.region[1]:
             reported = False  # only the quoted words: the chanters' own
-        if reported or _after_listed_people(subj, off, f.cue_span[0]) or (f.label != "direct" and _charged(subj, off, f.cue_span[0])):
+        node = None if reported else token_at(subj.doc, f.cue_span[0] - off)  # the cue, looked up once
+        if reported or (node is not None and (_after_listed_people(subj, node) or (f.label != "direct" and _charged(node)))):
             f.speaker = replace(sp, uncertain=True, candidates=sp.candidates or ((sp.name,) if sp.name else ()))

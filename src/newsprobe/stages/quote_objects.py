@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .parse_cache import children
+from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS
 
 #: Verbs that judge their object for what it did ("slammed X for saying"); "give" with the one
 #: given to ("gave X two red flags for dismissing ..."). Not a verb of receiving ("took home
@@ -24,8 +25,8 @@ JUDGING = frozenset(
     congratulate credit hail knock pan rap needle taunt deride castigate excoriate admonish
     reprimand censure chastise target hit ding skewer flay hammer savage give""".split()
 )
-#: Object pronouns that stand for people.
-_PEOPLE_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you"})
+#: Pronouns that stand for people ("slammed him for saying").
+_PEOPLE_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
 def _speaks(tok: Any) -> bool:

@@ -39,6 +39,7 @@ from typing import Any
 
 from ..article import Article, Span
 from ..language import detect_language
+from .parse_cache import token_at
 from .quote_cues import SPEECH_VERBS, children, is_cue
 from .quote_named import names_in
 from .quote_post import Found
@@ -255,8 +256,7 @@ def _reported_subject(subj: Any, off: int, cue_at: int) -> bool:
     verb = subj.head
     if not in_other_report(subj) or is_cue(verb, SPEECH_VERBS):
         return False  # "X added, saying": X's
-    at = subj.doc.char_span(cue_at - off, cue_at - off + 1, alignment_mode="expand")
-    node = at[0] if at is not None and len(at) else None
+    node = token_at(subj.doc, cue_at - off)
     if node is None or node.tag_ != "VBG" or not verb.left_edge.i <= node.i <= verb.right_edge.i:
         return False
     for _ in range(4):
