@@ -115,12 +115,13 @@ def gold_label(text: str, content: list[tuple[int, int]]) -> str:
     return "mixed" if any(ch.isalnum() for ch in outside) else "direct"
 
 
-def gold_attributions(record: dict[str, Any]) -> list[Attribution]:
-    """The first annotator's attributions of one article (two dev articles have two)."""
+def gold_attributions(record: dict[str, Any], annotator: str | None = None) -> list[Attribution]:
+    """The first annotator's attributions of one article (two dev articles have two), or
+    ``annotator``'s (eval/polnear_agreement.py)."""
     annotations = record.get("annotations") or {}
     if not annotations:
         return []
-    first = sorted(annotations)[0]
+    first = annotator or sorted(annotations)[0]
     text = record["text"]
     out: list[Attribution] = []
     for a in annotations[first]:

@@ -62,8 +62,9 @@ def test_contractions_and_negated_nouns_are_no_speakers(run):
 
 
 def test_an_interjection_before_a_dash_is_not_part_of_the_speaker(run):
-    a = run("Is the ferry running on Sunday?\n\nNo - several people have asked this question. The timetable is below, Lina Haug said.")
-    assert find(a, "this question").attrs["speaker"] == "several people"
+    # v61: rewritten with a speech verb ("have asked this question" is no longer read as a report)
+    a = run("Is the ferry running on Sunday?\n\nNo - several people have told us the boats run late on Sundays. The timetable is below, Lina Haug said.")
+    assert find(a, "the boats run late").attrs["speaker"] == "several people"
 
 
 def test_he_after_a_role_named_in_apposition_is_the_named_person(run):

@@ -184,9 +184,9 @@ def test_a_list_of_names_in_apposition_speaks_together(run):
 
 def test_an_untagged_mention_of_a_law_name_is_no_speaker(run):
     # quotes v42: the tagger called the first mention a law and missed the second, which then
-    # spoke at 0.95
+    # spoke at 0.95 (since v61 the stance reading of "demands" is dropped: no quote may be the act's)
     a = run("The Kestrel Act passed in March. Kestrel Act demands that landlords register every flat, critics said.")
-    assert find(a, "register every flat").attrs.get("speaker") != "Kestrel Act"
+    assert all(q.attrs.get("speaker") != "Kestrel Act" for q in a.layer("quotes"))
 
 
 def test_a_short_utterance_without_a_verb_closed_by_a_comma_before_its_cue_is_speech(run):

@@ -312,10 +312,10 @@ def test_a_group_named_after_a_proper_noun_keeps_its_capital_at_sentence_start(r
     a = run(
         "Why the migration dragged on\n\n"
         "The move to Lua 5 took three years. Lua developers at many firms complained that the gains of the new "
-        "release were too small to be worth a rewrite.\n\nOfficials said nothing."
+        "release were too small to be worth a rewrite.\n\nOfficials said the review would wait."
     )
     assert find(a, "the gains of the new release").attrs["speaker"] == "Lua developers at many firms"
-    assert find(a, "nothing").attrs["speaker"] == "officials"  # a capital only the sentence gives
+    assert find(a, "the review would wait").attrs["speaker"] == "officials"  # a capital only the sentence gives
 
 
 def test_a_capitalised_verb_in_a_list_of_titles_or_a_passive_heading_is_no_cue(run):

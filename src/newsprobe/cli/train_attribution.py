@@ -15,8 +15,8 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
 @train.command("attribution")
 @click.option("--data", "data_path", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
               help="PolNeAR as JSON Lines (polnear.jsonl.gz).")
-@click.option("--offset", type=int, default=300, show_default=True,
-              help="First train article used (train[:100] is the untouched evaluation slice, train[100:300] the analysis slice).")
+@click.option("--offset", type=int, default=100, show_default=True,
+              help="First train article used (train[:100] is the untouched evaluation slice and is refused; since quotes v61 the shipped models start at 100).")
 @click.option("--limit", type=int, default=0, show_default=True, help="Use only this many articles (0: all from --offset on).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Where to write the artifact (default: the packaged src/newsprobe/models/attribution/).")
@@ -35,7 +35,7 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
 @click.option("--alpha", type=float, default=1.0, show_default=True, help="Scale of the whitened components (dense model).")
 def train_attribution(data_path: Path, offset: int, limit: int, out: Path | None, seed: int, c: float, threshold: float,
                       min_count: int, heldout: int, cache: Path | None, dense: bool, components: int, alpha: float) -> None:
-    """Train the attribution-cue classifiers on PolNeAR train articles (from article 300 on): the
+    """Train the attribution-cue classifiers on PolNeAR train articles (from article 100 on): the
     sparse one (the fallback) and, unless --no-dense, the one with MiniLM blocks."""
     from ..errors import ModelError
     from ..ml import attribution_model as am

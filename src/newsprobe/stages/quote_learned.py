@@ -29,7 +29,7 @@ from typing import Any, Iterator
 
 from ..ml.attribution_dense import ArticleStates
 from ..ml.attribution_model import AttributionModel, candidate_features, shipped_dense_model, shipped_model
-from .parse_cache import sentence_bounds
+from .parse_cache import sentence_bounds, token_at
 from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
     according_appositive, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
@@ -358,6 +358,17 @@ def _light_verb(c: Candidate, best: dict[tuple[int, int], tuple[float, Candidate
     return other is not None and c.start <= other[1].start and other[1].end <= c.end
 
 
+def _reports(c: Candidate, f: Found) -> bool:
+    """Whether reading ``c`` holds rule span ``f``'s report by a relative clause on one of its own
+    nouns or on its cue ("shared a memo ... that says [X]", "a note [...] that says [X]": the memo
+    or the note says X, not whoever shared it; v61), so it
+    never displaces it. A clause's own report ("said [the examples] failed to note [X]") does not count."""
+    if f.cue_span is None or not c.start <= f.cue_span[0] < c.end:
+        return False
+    cue = token_at(c.tok.doc, f.cue_span[0] - c.off)
+    return cue is not None and cue.dep_ == "relcl" and (cue.head.i == c.tok.i or c.start <= c.off + cue.head.idx < c.end)
+
+
 def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenIndex, text: str,
                 model: AttributionModel | None = None, states: ArticleStates | None = None,
                 sparse: AttributionModel | None = None) -> None:
@@ -423,7 +434,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
             continue  # "voiced concern about X": the noun's own reading is taken instead
         j = bisect.bisect_left(taken, (c.end,))
         over = [taken[k] for k in range(j - 1, max(-1, j - 9), -1) if taken[k][1] > c.start]
-        if over and not (p >= DISPLACE_MIN and all(t in rule_p and p - rule_p[t][0] >= DISPLACE_MARGIN for t in over)):
+        if over and not (p >= DISPLACE_MIN and all(t in rule_p and p - rule_p[t][0] >= DISPLACE_MARGIN and not _reports(c, rule_p[t][1]) for t in over)):
             continue  # overlaps a quote already found
         if over:  # only rule spans the model reads much worse than this one: they give way (version 11b)
             gone = {id(rule_p.pop(t)[1]) for t in over}

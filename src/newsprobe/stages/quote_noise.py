@@ -5,7 +5,7 @@ and the stance rules' ("If you prefer a firmer icing": the page talking to its r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..article import Span
@@ -24,9 +24,18 @@ def named_person(attrs: Mapping[str, Any]) -> bool:
     return attrs.get("speaker_kind") == "person" and attrs.get("speaker_via") in ("entity", "name")
 
 
-def drop_noise(spans: list[Span], text: str = "") -> list[Span]:
+def opening_title(text: str, stories: Iterable[Span]) -> tuple[int, int] | None:
+    """Where the first story's title line is, when the text opens with it (a blog post's own
+    title, "Why we stopped believing the forecasts"), else None."""
+    first = next(iter(stories), None)
+    title = str(first.attrs.get("title") or "").strip() if first is not None else ""
+    at = len(text) - len(text.lstrip())
+    return (at, at + len(title)) if title and first is not None and first.start <= at and text.startswith(title, at) else None
+
+
+def drop_noise(spans: list[Span], text: str = "", stories: Iterable[Span] = ()) -> list[Span]:
     """Leave out the learned and stance attributions that are mostly noise (quotes version 31
-    added the last two):
+    added the second and third, version 61 the last):
 
     * the cue model's reading below ``WEAK_LEARNED`` with an uncertain speaker written in lower
       case ("the method needs ...", "loops are handy for ..." on a how-to page);
@@ -37,9 +46,13 @@ def drop_noise(spans: list[Span], text: str = "") -> list[Span]:
       reach a height", "This video shows the scan"), unless that speaker is a person the text
       names (then only the model's probability is in doubt: "Ana Kowal has voiced concern
       about ..."). The model learned PolNeAR's broad notion of attribution from political news;
-      outside reported speech its guesses are noise.
+      outside reported speech its guesses are noise;
+    * a learned or stance reading with an uncertain speaker cued in the title line the text
+      opens with ("Why I stopped trusting the county budget": the writer's "trusting ..."); one
+      with a confident speaker stays ("Senator X endorses Y" as a headline is X's stance).
 
     docs/quotes.md "Version 31" has what each costs and gains."""
+    title = opening_title(text, stories) if text else None
     reports_speech = any(
         s.attrs.get("cue_kind") in RULE_PATHS and s.attrs.get("speaker") and not s.attrs.get("speaker_uncertain") for s in spans
     )
@@ -50,6 +63,9 @@ def drop_noise(spans: list[Span], text: str = "") -> list[Span]:
         if a.get("cue_kind") not in ("learned", "stance"):
             return False
         if text and isinstance(ss, int) and isinstance(se, int) and text[ss:se].strip().lower() in SECOND_PERSON:
+            return True
+        cue = a.get("cue_start")
+        if title and isinstance(cue, int) and title[0] <= cue < title[1] and a.get("speaker_uncertain"):
             return True
         if a.get("cue_kind") != "learned":
             return False

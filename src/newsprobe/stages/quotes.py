@@ -484,10 +484,10 @@ class QuoteFinder:
         self.found = drop_questions(self.found, self.text)  # "What did the kettle say to the pot?" reports nothing
         self.found = drop_capitalised_cues(self.found, self.text)  # "TV shows: Cheers, Look Who's Talking"
         spans = quote_spans(self.found, self.text)
-        return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text))
+        return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text, self.article.layer("stories")))
 
 
-@stage("quotes", version="60", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="61", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)

@@ -2,9 +2,8 @@
 candidate labels, the fit and held-out candidate metrics.
 
 Data: PolNeAR (``../shared/data/polnear-attribution/polnear.jsonl.gz``), the ``train`` split
-from article 300 on by default. train[:100] is the project's untouched evaluation slice and
-train[100:300] its analysis slice; neither is read here unless asked for explicitly
-(``--offset``), and the command refuses an offset below 100.
+from article 100 on by default (from 300 before quotes version 61). train[:100] is the
+project's untouched evaluation slice: the command refuses an offset below 100.
 
 A candidate (a token read as a cue with one content reading and its subject; see
 :mod:`newsprobe.stages.quote_learned`) is positive when the first annotator marked an
@@ -52,7 +51,7 @@ class Labelled:
     label: int
 
 
-def load_records(path: Path, split: str = "train", offset: int = 300, limit: int = 0) -> list[dict[str, Any]]:
+def load_records(path: Path, split: str = "train", offset: int = 100, limit: int = 0) -> list[dict[str, Any]]:
     """PolNeAR records (one per article) of ``split``, from ``offset`` on (``limit`` of them)."""
     if not path.exists():
         raise ModelError(f"training data {path} is missing; pass --data pointing at ../shared/data/polnear-attribution/polnear.jsonl.gz")
