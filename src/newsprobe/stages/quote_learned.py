@@ -14,11 +14,11 @@ The source is the cue's subject (for an adjective or a noun: the subject of the 
 hangs on, or its owner), so the usual speaker resolution, pronoun handling, calibration and
 doubt apply; the model's probability caps the quote's confidence (``quote_post.to_span``).
 
-Since version 10 the stage runs the model with MiniLM blocks (``ml.attribution_dense``: the
-word-piece states of the cue, the content and the subject, from the same per-article sentence
-states the claims and techniques stages use, so the default pipeline computes them once); when
-the encoder is not installed, the sparse model runs and every article carries a note
-(``LearnedCues``).
+The stage can run the model with MiniLM blocks (``ml.attribution_dense``, version 10; setting
+``quotes_dense``, on by default since version 61): the word-piece states of the cue, the content
+and the subject, from the same per-article sentence states the claims and techniques stages
+use, so the default pipeline computes them once. With the setting off the sparse model runs;
+when the encoder is not installed it runs too and every article carries a note (``LearnedCues``).
 """
 
 from __future__ import annotations
@@ -359,10 +359,10 @@ def _light_verb(c: Candidate, best: dict[tuple[int, int], tuple[float, Candidate
 
 
 def _reports(c: Candidate, f: Found) -> bool:
-    """Whether reading ``c`` holds rule span ``f``'s report by a relative clause on one of its own
-    nouns or on its cue ("shared a memo ... that says [X]", "a note [...] that says [X]": the memo
-    or the note says X, not whoever shared it; v61), so it
-    never displaces it. A clause's own report ("said [the examples] failed to note [X]") does not count."""
+    """Whether reading ``c`` holds rule span ``f``'s report made by a relative clause on one of its
+    own nouns or on its cue ("shared a memo ... that says [X]", "a note [...] that says [X]": the
+    memo or the note says X, not whoever shared it; v61): then ``c`` never displaces ``f``. A
+    clause's own report ("said [the examples] failed to note [X]") does not count."""
     if f.cue_span is None or not c.start <= f.cue_span[0] < c.end:
         return False
     cue = token_at(c.tok.doc, f.cue_span[0] - c.off)

@@ -51,7 +51,7 @@ def drop_noise(spans: list[Span], text: str = "", stories: Iterable[Span] = ()) 
       opens with ("Why I stopped trusting the county budget": the writer's "trusting ..."); one
       with a confident speaker stays ("Senator X endorses Y" as a headline is X's stance).
 
-    docs/quotes.md "Version 31" has what each costs and gains."""
+    docs/quotes.md "Version 31" and "Version 61" have what each costs and gains."""
     title = opening_title(text, stories) if text else None
     reports_speech = any(
         s.attrs.get("cue_kind") in RULE_PATHS and s.attrs.get("speaker") and not s.attrs.get("speaker_uncertain") for s in spans
