@@ -9,8 +9,9 @@ offer (the same candidates and the same positive rule as ``newsprobe train attri
 * a candidate that matches it (cue, at least half of the content each way, source), and the
   model's probability of the best one: at or above the threshold, or below;
 * no matching candidate: then whether some reading of the gold cue token has the right content
-  but another source (the subject differs), only longer or only shorter contents, contents of
-  mixed lengths, or none that overlaps; or whether the gold cue is never a candidate at all.
+  but another source (the subject differs: the reading has none, the gold has none, the
+  reading's is a relative pronoun, or another word), only longer or only shorter contents,
+  contents of mixed lengths, or none that overlaps; or whether the gold cue is never a candidate.
 
 It prints counts, no text (the PolNeAR articles are not ours). The parse is kept with
 ``--cache`` (outside the repository) as ``newsprobe train attribution --cache`` keeps it.
@@ -28,6 +29,20 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "polnear-attribution" / "polnear.jsonl.gz"
 
 Span = tuple[int, int]
+
+#: Relative pronouns a reading's subject may be ("the panel, which said ...").
+RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def subject_class(subject: str | None, gold_has_source: bool) -> str:
+    """How a reading's subject (its words, None when it has none) differs from a gold source it
+    does not overlap: ``none`` (the reading has no subject), ``gold has none``, ``relative``
+    (the subject is a relative pronoun) or ``other``."""
+    if subject is None:
+        return "none"
+    if not gold_has_source:
+        return "gold has none"
+    return "relative" if subject.strip().lower() in RELATIVE else "other"
 
 
 def reading_class(readings: Sequence[tuple[Span, bool]], content: Sequence[Span], share: float = 0.5) -> str:
@@ -68,6 +83,7 @@ def reach(records: Sequence[dict[str, Any]], cache: Path | None, threshold: floa
     parsed = tr.parse_records(records, cache=cache)
     best: dict[tuple[int, int], float] = {}
     readings: dict[tuple[int, int], list[tuple[Span, bool]]] = {}
+    subjects: dict[tuple[int, int], str] = {}  # gold -> how the subject of a reading with its words differs
     for cand in tr.labelled_candidates(parsed, records):
         cue = cue_span(cand.candidate.off, cand.candidate.tok)
         content = (cand.candidate.start, cand.candidate.end)
@@ -78,6 +94,9 @@ def reach(records: Sequence[dict[str, Any]], cache: Path | None, threshold: floa
             if gold.cue and tr._overlap([cue], gold.cue) > 0:
                 source_ok = (not gold.source and cand.subject is None) or (cand.subject is not None and tr._overlap([cand.subject], gold.source) > 0)
                 readings.setdefault(key, []).append((content, source_ok))
+                if not source_ok and key not in subjects and reading_class([(content, False)], gold.content) == "source":
+                    words = records[cand.article_no]["text"][cand.subject[0] : cand.subject[1]] if cand.subject else None
+                    subjects[key] = subject_class(words, bool(gold.source))
     counts: Counter[str] = Counter()
     for n, record in enumerate(records):
         for i, gold in enumerate(tr.gold_of(record)):
@@ -88,7 +107,8 @@ def reach(records: Sequence[dict[str, Any]], cache: Path | None, threshold: floa
             if key in best:
                 counts[f"matched by a candidate at >= {cut:.2f}" if best[key] >= cut else f"matched by a candidate below {cut:.2f}"] += 1
             elif key in readings:
-                counts[f"no matching candidate; the cue's readings: {reading_class(readings[key], gold.content)}"] += 1
+                why = reading_class(readings[key], gold.content)
+                counts[f"no matching candidate; the cue's readings: {why}" + (f" (subject: {subjects.get(key, 'other')})" if why == "source" else "")] += 1
             else:
                 counts["no matching candidate; the gold cue is never a candidate"] += 1
     return counts

@@ -36,3 +36,11 @@ def test_a_gold_cue_s_readings_are_classed_by_why_they_missed(readings, expected
 def test_the_untouched_slice_is_refused():
     with pytest.raises(SystemExit, match="untouched"):
         pr.main(["--split", "train", "--offset", "0"])
+
+
+@pytest.mark.parametrize(
+    "subject, gold_has_source, expected",
+    [(None, True, "none"), ("the panel", False, "gold has none"), ("Which", True, "relative"), ("the mayor", True, "other")],
+)
+def test_a_reading_with_the_right_words_is_classed_by_its_subject(subject, gold_has_source, expected):
+    assert pr.subject_class(subject, gold_has_source) == expected
