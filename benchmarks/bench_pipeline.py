@@ -1,11 +1,13 @@
 """Throughput of newsprobe's pipelines against spaCy's pipeline alone, in one process.
 
-    .venv/bin/python benchmarks/bench_pipeline.py [--words 40000] [--rounds 3] [--full]
+    .venv/bin/python benchmarks/bench_pipeline.py [--words 40000] [--rounds 3] [--full] [--without quotes_dense]
 
 The same article set (the bundled examples, repeated to reach --words) goes through:
   * spaCy alone (``nlp.pipe``, the same model and batch size newsprobe uses),
   * newsprobe's core pipeline (parse, stories, sentences, entities),
-  * with --full, the whole default pipeline, with the time share of each stage.
+  * with --full, the whole default pipeline, with the time share of each stage;
+  * with --without NAME (and --full), the whole pipeline again with the boolean setting NAME
+    off, to price one option (``--without quotes_dense``: the MiniLM attribution-cue model).
 Rounds alternate the order and the best round of each counts (the machine is shared and
 noisy); the printed ratios are what to compare, not the absolute words/s.
 """
@@ -65,6 +67,7 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=40_000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--full", action="store_true", help="also time the whole default pipeline")
+    ap.add_argument("--without", metavar="SETTING", help="with --full: also time it with this boolean setting off")
     ap.add_argument("--json", action="store_true", help="print the result as JSON too")
     args = ap.parse_args()
     print(describe())
@@ -77,6 +80,8 @@ def main() -> None:
     if args.full:
         full = load_settings(stages=",".join(DEFAULT_STAGES), store=str(ROOT / "benchmarks" / ".no-store.duckdb"))
         pipelines["full"] = Pipeline(list(DEFAULT_STAGES), full)
+        if args.without:
+            pipelines[f"full, {args.without} off"] = Pipeline(list(DEFAULT_STAGES), full.with_(**{args.without: False}))
     # warm-up: load models, fill caches
     run_spacy(nlp, texts[:4], settings.batch_size)
     for p in pipelines.values():
@@ -102,6 +107,10 @@ def main() -> None:
         print(f"  newsprobe {name:<18}: {wps:9.0f} words/s   {wps / base:.2f}x spaCy")
         result[f"{name}_wps"] = round(wps)
         result[f"{name}_ratio"] = round(wps / base, 3)
+    if args.full and args.without:
+        ratio = best["full"] / best[f"full, {args.without} off"]
+        print(f"  the full pipeline takes {ratio:.2f}x the time it takes with {args.without} off")
+        result[f"full_over_{args.without}_off"] = round(ratio, 3)
     if "full" in pipelines:
         t = pipelines["full"].timings
         total = sum(t.values())
