@@ -54,16 +54,12 @@ from .entity_common_words import drop_capitalised_words, drop_common_word_people
 from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 from .entity_outlets import mark_outlet, relabel_listed_things
 from .entity_surnames import add_missed_full_names, add_missed_surnames
+from .entity_names import INVISIBLE, clean_name
+from .entity_products import relabel_product_surnames
+from .entity_titles import relabel_titled_people
 from .given_names import bare_surname
 from .furniture import Covered
 
-_PREFIX = re.compile(r"^(?:the|a|an)\s+", re.I)
-_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-#: Only before a name that really starts with a capital: "the mayor of Dalmere" keeps "mayor" and
-#: "President of France" stays whole (never "of France").
-_HONORIFIC = re.compile(rf"^(?:(?i:{HONORIFICS})\.?\s+)+(?=[A-Z])")  # "Lt. Col. Ana Ruiz"
-#: Zero-width characters, the byte-order mark and bidi controls (marks, embeddings, isolates).
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 #: Labels that name something (their lower-case mentions are suspect); dates, numbers etc. are not.
 NAME_LABELS = frozenset("PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW LANGUAGE".split())
 #: Names listed in ``attrs.candidates`` of an ambiguous mention at most.
@@ -76,17 +72,6 @@ CASE_SAMPLE_CHARS = 200_000
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 _COMPANY_SUFFIXES = frozenset("corp corporation inc co ltd llc plc group ag sa gmbh".split())
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-
-
-def clean_name(text: str) -> str:
-    """Strip invisible characters, articles, possessives, honorifics and stray punctuation. An
-    honorific goes only before a capital letter: a role phrase such as "the mayor of Dalmere"
-    keeps its head noun, and "President of France" is not cut to "of France"."""
-    name = " ".join(INVISIBLE.sub("", text).split())
-    name = _PREFIX.sub("", name)
-    name = _POSSESSIVE.sub("", name)
-    name = _HONORIFIC.sub("", name)
-    return name.strip(" ,.;:\"'()[]\u201c\u201d\u2018\u2019-")
 
 
 def _acronym(name: str) -> str:
@@ -454,7 +439,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
             fixed.append((start, end, label, new, head or weak, None))
     words = plain_words(text)  # the text's lower-case words, read once for both drops below
     fixed = join_split_names(text, fixed)  # "the Harbour Agency for" + "Coastal Development"
-    fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, cut_person_tails(text, drop_ranks(text, drop_datelines(text, fixed))), words))))))))))))))
+    fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_titled_people(text, relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, cut_person_tails(text, drop_ranks(text, drop_datelines(text, fixed))), words)))))))))))))))
     fixed = drop_headline_words(text, fixed, words, line_spans[0][1] if line_spans else 0)  # "Readers: Fixing ferries | Recount costs"
     fixed = relabel_listed_things(text, relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words))))
     outlet = article.signals.get("publisher")
@@ -462,7 +447,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, in_headline)
     body_only = lambda s, e: chrome(s, e) or in_headline(s)  # noqa: E731  (no headline line, no furniture)
     # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
-    fixed = add_missed_surnames(relabel_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only)), docs, words, body_only)
+    fixed = add_missed_surnames(relabel_product_surnames(relabel_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only)), words), docs, words, body_only)
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -492,7 +477,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="40", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="41", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -11,8 +11,12 @@ source), and each reading carries features that compare it with the token's othe
 model of :mod:`newsprobe.ml.attribution_model` scores each reading; per token the best one
 above the model's threshold is kept, and only where no quote found by the rules overlaps it.
 The source is the cue's subject (for an adjective or a noun: the subject of the verb it
-hangs on, or its owner), so the usual speaker resolution, pronoun handling, calibration and
-doubt apply; the model's probability caps the quote's confidence (``quote_post.to_span``).
+hangs on, or its owner; since version 62, where the parse gives none, the noun a participle
+qualifies or the owner of a gerund's phrase: ``quote_reading_subjects``), so the usual speaker
+resolution, pronoun handling, calibration and doubt apply; the model's probability caps the
+quote's confidence (``quote_post.to_span``). Since version 62 no reading (and no rule's
+indirect span) whose content is only a date or a time is kept, nor a verb of speaking's "to"
+reading: that is whom the words were for ("apologized to [the staff]").
 
 The stage can run the model with MiniLM blocks (``ml.attribution_dense``, version 10; setting
 ``quotes_dense``, on by default since version 61): the word-piece states of the cue, the content
@@ -32,11 +36,12 @@ from ..ml.attribution_model import AttributionModel, candidate_features, shipped
 from .parse_cache import sentence_bounds, token_at
 from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
-    according_appositive, cue_span, is_according, is_put_it, subject_of, trim, usable_subject,
+    according_appositive, cue_span, is_according, is_put_it, trim, usable_subject,
 )
 from .quote_reports import asked_about, complement, telephone_call
 from .quote_clauses import cut_trailing_participle, governs_other_quotes_cue
 from .quote_post import Found, cues_after_quotations
+from .quote_reading_subjects import learned_subject, usable_holder
 
 #: Prepositions whose object can be what is attributed ("talked about", "critical of").
 PREP_WORDS = frozenset("about of for on against over with to toward towards regarding from at in".split())
@@ -83,33 +88,6 @@ def lists_of(lemma: str) -> str:
         if lemma in words
     ]
     return "+".join(names) or "none"
-
-
-def learned_subject(tok: Any) -> Any | None:
-    """Who holds the attribution: a verb's subject; for an adjective or a noun the subject of
-    the verb it completes ("has been critical of", "expressed disdain for"), or the owner
-    ("her disdain for") or "by" agent of a noun."""
-    if tok.pos_ in ("VERB", "AUX"):
-        subj = subject_of(tok)
-        if subj is None and tok.dep_ in ("acomp", "attr", "oprd", "xcomp") and tok.head.i != tok.i:
-            subj = subject_of(tok.head)
-        return subj
-    if tok.pos_ == "NOUN":
-        kids = children(tok)
-        owner = next((c for c in kids if c.dep_ == "poss" and c.i < tok.i), None)
-        if owner is not None:
-            return owner
-        by = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i), None)
-        if by is not None:
-            agent = next((c for c in children(by) if c.dep_ == "pobj"), None)
-            if agent is not None:
-                return agent
-    node = tok
-    if node.dep_ == "pobj" and node.head.i != node.i:
-        node = node.head  # "in his criticism of ...": the preposition's verb
-    if node.dep_ in ("dobj", "attr", "acomp", "oprd", "prep", "conj", "pobj") and node.head.i != node.i and node.head.pos_ in ("VERB", "AUX"):
-        return subject_of(node.head)
-    return None
 
 
 def _edges(off: int, first: Any, last: Any, text: str) -> tuple[int, int]:
@@ -358,6 +336,27 @@ def _light_verb(c: Candidate, best: dict[tuple[int, int], tuple[float, Candidate
     return other is not None and c.start <= other[1].start and other[1].end <= c.end
 
 
+#: Words a time phrase may hold besides its date or time ("on the Sunday before", "late last night").
+_TIME_WORDS = frozenset("the a an on at in of by this that last next late early before after".split())
+
+
+def only_a_time(idx: TokenIndex, start: int, end: int) -> bool:
+    """A content that is nothing but a date or a time ("apologized on [Sunday]"): no report."""
+    lo, hi = bisect.bisect_left(idx.tok_starts, start), bisect.bisect_left(idx.tok_starts, end)
+    words = [tok for _, tok in idx.tokens[lo:hi] if not tok.is_punct and not tok.is_space]
+    dated = [t for t in words if t.ent_type_ in ("DATE", "TIME")]
+    return bool(dated) and all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _TIME_WORDS for t in words)
+
+
+#: Verbs whose "to" phrase says whom the words were for, not what they were ("apologized to [the staff]").
+_TO_WHOM = frozenset("apologize apologise speak talk write say complain explain lie whisper shout read tell".split())
+
+
+def _addressee(c: Candidate) -> bool:
+    """A "to" reading of a verb of speaking: the addressee ("apologized to two colleagues"), no report."""
+    return c.kind == "prep:to" and c.tok.lemma_.lower() in _TO_WHOM
+
+
 def _reports(c: Candidate, f: Found) -> bool:
     """Whether reading ``c`` holds rule span ``f``'s report made by a relative clause on one of its
     own nouns or on its cue ("shared a memo ... that says [X]", "a note [...] that says [X]": the
@@ -384,6 +383,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     much worse (``DISPLACE_MIN``, ``DISPLACE_MARGIN``): those give way. With ``states`` (the article's MiniLM pieces scored by a model with
     dense blocks) the model adds their part to each candidate's logit, and a candidate's
     probability is the lower of that and the ``sparse`` model's (``probability``)."""
+    found[:] = [f for f in found if f.label != "indirect" or not only_a_time(idx, f.start, f.end)]  # a stance "on [Sunday]" (v62)
     model = model or shipped_model()
     if model is None:
         return
@@ -396,6 +396,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
         key = (c.off, c.tok.i)
         if governs_other_quotes_cue(c.off, c.tok, quoted, (c.start, c.end)) or (is_according(c.tok) and according_appositive(c.tok.head) is not None):
             continue  # another quote's cue; "according to" whose apposition is the next verb's subject (v59)
+        if only_a_time(idx, c.start, c.end) or _addressee(c):
+            continue  # "apologized on [Sunday]", "apologized to [the staff]": no report (v62)
         if key in used_cues:
             f = rule_at.get(c.off + c.tok.idx)
             if f is None:
@@ -445,7 +447,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
             continue  # the cue inside its own content: a misreading
         bisect.insort(taken, (c.start, c.end))
         used_cues.add((c.off, c.tok.i))
-        subject = (c.off, c.subject) if c.subject is not None else None
+        holder = c.subject if c.subject is not None or c.kind in AGENT_KINDS else usable_holder(c.tok, idx, c.off)  # v62
+        subject = (c.off, holder) if holder is not None else None
         found.append(Found(c.start, c.end, "indirect", round(p, 3), cue_span=cue_at, subject=subject, path="learned"))
 
 

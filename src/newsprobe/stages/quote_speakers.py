@@ -22,7 +22,7 @@ from ..article import Article
 from .entities import clean_name
 from .entity_labels import name_after_title
 from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject
-from .quote_verb_names import is_verb_form, without_leading_verb
+from .quote_verb_names import is_verb_form, without_leading_verb, without_role_words
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
 from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution
@@ -367,7 +367,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         if role_word and tok.text[:1].isupper() and not any(True for _ in tok.lefts) and self._surname_of(tok.text, start):
             role_word = False  # "Tomas Major ... Major said": the surname of a person the story names, not the rank
         if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word:
-            short = name_after_title(without_leading_verb(clean_name(text[start:end])))  # not "Added Dorian Vale", "Union Treasurer Ana Ruiz"
+            short = name_after_title(without_role_words(without_leading_verb(clean_name(text[start:end]))))  # not "Added Dorian Vale", "Union Treasurer Ana Ruiz", "registered dietitian Ana Ruiz" (v62)
             if tok.ent_type_ in _NOT_SPEAKERS:  # "his friend Amadou Kane": the name, not the role before it
                 k = tok.i
                 while k > 0 and tok.doc[k - 1].pos_ == "PROPN":

@@ -1,5 +1,7 @@
-"""Reporting verbs the tagger runs into a person's name at the start of a sentence ("Stated
-Dorian Vale: ..."): how to spot one and the name without it (part of the quotes stage)."""
+"""Words the tagger runs into a person's name: a reporting verb at the start of a sentence
+("Stated Dorian Vale: ...") and, since quotes version 62, a role written in lower case before it
+("registered dietitian Mara Quill"): how to spot them and the name without them (part of the
+quotes stage)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,26 @@ def without_leading_verb(name: str) -> str:
     -> "Dorian Vale"); any other name unchanged."""
     first, _, rest = name.partition(" ")
     return rest if rest and rest[:1].isupper() and is_verb_form(first) else name
+
+
+#: Words that join a role to something other than the name after it ("spokesperson for Harbor
+#: University"): a phrase with one of them is not a role before a name.
+_JOINING = frozenset("of for at from to in on with by and or about".split())
+
+
+def without_role_words(name: str) -> str:
+    """A name without the role words written in lower case before it ("registered dietitian Mara
+    Quill" -> "Mara Quill", "his friend Amadou Kane" -> "Amadou Kane"): only where two or more
+    capitalised words follow and no joining word ("of", "for", ...) comes before them; any other
+    phrase unchanged."""
+    words = name.split()
+    k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    rest = words[k:]
+    if k == 0 or len(rest) < 2 or not all(w[:1].isupper() for w in rest):
+        return name
+    if any(not w.isalpha() or w in _JOINING for w in words[:k]):
+        return name
+    return " ".join(rest)
 
 
 def person_name(ent: Any, fallback: str = "") -> str:

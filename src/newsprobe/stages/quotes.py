@@ -42,6 +42,7 @@ from .quote_continuations import continues_past, past_finished_quote
 from .quote_coordination import joined_clause_between
 from .quote_works import looks_like_title, names_a_noun, naming_participle, title_cased
 from .quote_reports import asked_about, complement
+from .quote_reading_subjects import usable_holder
 from .quote_labels import label_cue, phrase_cue, unspoken
 from .quote_tags import inverted_object, unused_tag
 from .quote_polls import add_poll_findings
@@ -395,7 +396,7 @@ class QuoteFinder:
                 c_start, c_end = cut_before_quote(idx, self.text, (c_start, c_end), taken) or (0, 0)
             if c_end == 0 or governs_other_quotes_cue(off, tok, quoted, (c_start, c_end)):
                 continue  # no clause, or it reads another quote's cue as its content
-            subj = subject_of(tok)
+            subj = subject_of(tok) or usable_holder(tok, idx, off)  # v62: "a memo warning that"
             if lemma in EVIDENCE_VERBS and lemma not in SPEECH_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp_children(tok)) or object_read_as_clause(tok):
                 continue  # "shows" without "that" is too often not a report; "wrote a patch ... will stop it": the object misread
             if (lemma in ACT_VERBS or lemma in STANCE_VERBS or lemma == "call") and subj is None or asked_about(tok):
@@ -483,11 +484,10 @@ class QuoteFinder:
         self.found = doubt_line_breaks(self.found, self.text, headline_lines(self.article, resolver.headline_end))  # a cue on one line, its report on another; a headline stance
         self.found = drop_questions(self.found, self.text)  # "What did the kettle say to the pot?" reports nothing
         self.found = drop_capitalised_cues(self.found, self.text)  # "TV shows: Cheers, Look Who's Talking"
-        spans = quote_spans(self.found, self.text)
-        return keep_carried_sources(drop_noise(drop_furniture(spans, self.article.layer("furniture")), self.text, self.article.layer("stories")))
+        return keep_carried_sources(drop_noise(drop_furniture(quote_spans(self.found, self.text), self.article.layer("furniture")), self.text, self.article.layer("stories")))
 
 
-@stage("quotes", version="61", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="62", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
