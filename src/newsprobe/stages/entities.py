@@ -34,8 +34,10 @@ number is no part of a name; names inside page furniture other than bylines and 
 (share prompts, newsletter and subscription lines, related links) are the page's, not the
 article's, and are left out. The page's own outlet (the publisher stage's name, when that
 stage ran first) is an ORG wherever the text names it, and a one-word "person" listed among
-companies or products is one of them (``entity_outlets``, version 36). The label rules live in
-``entity_labels``.
+companies or products is one of them (``entity_outlets``, version 36). A name written after a
+person's title is a person (``entity_titles``), a surname the tagger called a product beside the
+full name is the person (``entity_products``), and no name keeps a bracket open
+(``entity_names.clean_name``), version 41. The label rules live in ``entity_labels``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The small tagger reads some people's names as organisations or products, most often names it
 has not seen ("President-elect [First] [Last] apologized" labelled ORG throughout one page);
-every quote of that person then carried the kind ``org``, and "Chaves said" resolved to an
+every quote of that person then carried the kind ``org``, and "[Surname] said" resolved to an
 organisation. When the article writes a two- or three-word ORG or PRODUCT name right after a
 title only people hold ("President-elect", "Minister", "Senator", "Dr.", "registered nurse"
 does not count: lower case is a description), every mention of that name becomes PERSON.

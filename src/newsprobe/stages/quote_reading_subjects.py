@@ -1,14 +1,20 @@
-"""Who holds a learned cue reading (``stages.quote_learned``): the cue's subject.
+"""Who holds a cue reading: the cue's subject, and where the parse gives none, who else.
 
-A verb's subject is the rule path's (``quote_cues.subject_of``); for an adjective or a noun it
-is the subject of the verb the word completes, its owner or its "by" agent. Since version 62
-three shapes the parse gives no subject get one (measured with ``eval/polnear_reach.py``: on
-PolNeAR dev these readings had the right words and no source):
+``learned_subject`` is the subject the attribution-cue model's candidates carry (and learn
+from, ``newsprobe train attribution``): a verb's subject as the rule path reads it
+(``quote_cues.subject_of``); for an adjective or a noun the subject of the verb the word
+completes, its owner or its "by" agent. Moved here from ``quote_learned`` in version 62.
+
+``reading_holder`` (version 62) gives a source to three shapes the parse leaves without a
+subject, found by reading the dev readings ``eval/polnear_reach.py`` counted as having the
+right words and no source. It is used after scoring only (a reading the model accepted, and
+a rule's reported clause in ``quotes.py``): inside the candidates, retrained, it lowered the
+model's dev F1 (docs/quotes.md, Version 62).
 
 * a participle qualifying a noun speaks for that noun: "a campaign memo *warning* that ...",
   "one post *claiming* ...": the memo, the post (also the second of two such participles),
   when the noun can hold words at all (a person, a group, an organisation, a document: not
-  "hit out at the decision *saying* ...", where the parse hung the participle on the decision);
+  "rounded on the decision *saying* ...", where the parse hung the participle on the decision);
 * a verb the tagger read as a plural noun at the root of its sentence, after a name or a noun
   that qualifies it: "Mayor Lund *charges* that ...", "The council *plans* to ...": that name
   or noun;
@@ -26,7 +32,7 @@ from .quote_people import is_plausible_speaker_noun
 
 #: Parts of speech of a noun a participle may qualify as its holder.
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
-#: Entity labels of names that hold no words ("the Level 3 rules claiming ...": the rules' writers).
+#: Entity labels of names that hold no words ("the Harbour Act requiring ...": the act's writers).
 _NOT_HOLDERS = frozenset("DATE TIME LAW EVENT PRODUCT FAC LOC MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
 #: Dependencies of a name or noun written before a verb the tagger read as a plural noun.
 _BEFORE_MISREAD = frozenset({"compound", "nmod", "nsubj"})
@@ -87,7 +93,7 @@ def _participle_holder(tok: Any) -> Any | None:
     if head.pos_ not in _NOMINAL or head.i > node.i:
         return None
     if head.pos_ == "NOUN" and not is_plausible_speaker_noun(head, by_suffix=False):
-        return None  # "hit out at the decision saying ...": a decision says nothing, the parse hung it there
+        return None  # "rounded on the decision saying ...": a decision says nothing, the parse hung it there
     return None if head.pos_ == "PROPN" and head.ent_type_ in _NOT_HOLDERS else head
 
 
