@@ -376,7 +376,7 @@ def relabel_company_names(items: list[Mention]) -> list[Mention]:
 
 #: Words that keep a name an organisation, a place or a thing even after a common first name
 #: ("Henry Ford Hospital", "Grace Church", "Victoria Station", "Jack Daniels Distillery").
-_NOT_A_PERSON_WORDS = COMPANY_WORDS | frozenset(
+NOT_A_PERSON_WORDS = COMPANY_WORDS | frozenset(
     """Hospital Church College University School Institute Center Centre Station Street Avenue Road
     Bridge Park Hall House Museum Library Stadium Arena Airport Prize Award Fund Trust Society
     Club Party Council Committee Commission Agency Bureau Department Ministry Office Project Act
@@ -404,7 +404,7 @@ def relabel_given_names(items: list[Mention]) -> list[Mention]:
             and 2 <= len(words) <= 3
             and is_given_name(words[0])
             and all(w[:1].isupper() and w.replace(".", "").replace("-", "").replace("'", "").isalpha() for w in words)
-            and not any(w in _NOT_A_PERSON_WORDS for w in words)
+            and not any(w in NOT_A_PERSON_WORDS for w in words)
         ):
             out.append((start, end, "PERSON", name, head, was or label))
         else:
@@ -480,7 +480,7 @@ def one_label_per_name(items: list[Mention]) -> list[Mention]:
         if " " not in name and name not in person_words and 2 * sum(m[2] == "PERSON" for m in voters) <= len(voters):
             voters = [m for m in voters if m[2] != "PERSON"] or voters  # "Zotac", "Python": no one's first or last name here
         words = name.split()
-        if 2 <= len(words) <= 3 and is_given_name(words[0]) and any(m[2] == "PERSON" for m in voters) and not any(w in _NOT_A_PERSON_WORDS or w in _PLACE_WORDS for w in words):
+        if 2 <= len(words) <= 3 and is_given_name(words[0]) and any(m[2] == "PERSON" for m in voters) and not any(w in NOT_A_PERSON_WORDS or w in _PLACE_WORDS for w in words):
             winner[name] = "PERSON"  # "Ana Bond" read as a place twice and as a person once: the first name says person
             continue
         count = Counter(m[2] for m in voters)

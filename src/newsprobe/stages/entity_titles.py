@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .entity_labels import COMPANY_WORDS, TITLE_WORDS, Mention
+from .entity_labels import NOT_A_PERSON_WORDS, TITLE_WORDS, Mention
 
 #: Titles only a person holds, as written before a name (capitalised; "-elect" may follow).
 PERSON_TITLES = TITLE_WORDS | frozenset(
@@ -24,12 +24,9 @@ PERSON_TITLES = TITLE_WORDS | frozenset(
 )
 #: The title word right before a mention: "President-elect ", "Dr. ", "Prime Minister ".
 _TITLE_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*(?:-[A-Za-z]+)?)\.? +$")
-#: Words that make a name an organisation's, whatever stands before it.
-_ORG_WORDS = COMPANY_WORDS | frozenset(
-    """Bank Fund Trust Group Party Council Committee Commission Agency Bureau Department Ministry Office
-    Institute University College School Hospital Church Center Centre Foundation Association Union
-    Court Tribunal Board Authority Service Services News Times Post Press""".split()
-)
+#: Words that make a name an organisation's or a place's, whatever stands before it: the entities
+#: stage's list (``entity_labels.NOT_A_PERSON_WORDS``) and a few an office or a paper has.
+_ORG_WORDS = NOT_A_PERSON_WORDS | frozenset("Group Foundation Association Union Court Tribunal Board Authority Service Services News Times Post Press".split())
 
 
 def _after_person_title(text: str, start: int) -> bool:

@@ -343,9 +343,14 @@ _TIME_WORDS = frozenset("the a an on at in of by this that last next late early 
 def only_a_time(idx: TokenIndex, start: int, end: int) -> bool:
     """A content that is nothing but a date or a time ("apologized on [Sunday]"): no report."""
     lo, hi = bisect.bisect_left(idx.tok_starts, start), bisect.bisect_left(idx.tok_starts, end)
-    words = [tok for _, tok in idx.tokens[lo:hi] if not tok.is_punct and not tok.is_space]
-    dated = [t for t in words if t.ent_type_ in ("DATE", "TIME")]
-    return bool(dated) and all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _TIME_WORDS for t in words)
+    dated = False
+    for k in range(lo, hi):  # called for every candidate: stops at the first other word
+        tok = idx.tokens[k][1]
+        if tok.ent_type_ in ("DATE", "TIME"):
+            dated = True
+        elif not (tok.is_punct or tok.is_space or tok.lower_ in _TIME_WORDS):
+            return False
+    return dated
 
 
 #: Verbs whose "to" phrase says whom the words were for, not what they were ("apologized to [the staff]").
@@ -382,7 +387,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     so far overlaps them, or where the only quotes they overlap are rule spans the model reads
     much worse (``DISPLACE_MIN``, ``DISPLACE_MARGIN``): those give way. With ``states`` (the article's MiniLM pieces scored by a model with
     dense blocks) the model adds their part to each candidate's logit, and a candidate's
-    probability is the lower of that and the ``sparse`` model's (``probability``)."""
+    probability is the lower of that and the ``sparse`` model's (``probability``). First, a rule's
+    indirect span that is only a date or a time goes (``only_a_time``, version 62)."""
     found[:] = [f for f in found if f.label != "indirect" or not only_a_time(idx, f.start, f.end)]  # a stance "on [Sunday]" (v62)
     model = model or shipped_model()
     if model is None:
