@@ -411,7 +411,10 @@ def test_entities_a_title_before_a_name_is_no_part_of_it():
         ("Ana M. Ruiz", "Ana M. Ruiz"),  # an initial in the name
     ]
     org = [(0, 18, "ORG", "Director Ana Ruiz", False, None)]
-    assert drop_leading_titles("Director Ana Ruiz.", org) == org  # a person's name only
+    # since entities v42 the tagger's ORG is the person too (it was left as it was)
+    assert drop_leading_titles("Director Ana Ruiz.", org) == [(9, 18, "PERSON", "Ana Ruiz", False, "ORG")]
+    firm = [(0, 29, "ORG", "Director Ana Ruiz Foundation", False, None)]
+    assert drop_leading_titles("Director Ana Ruiz Foundation.", firm) == firm  # an organisation's word: left alone
     assert name_after_title("Harbour Dock Workers Treasurer Gary Velden") == "Gary Velden"
     assert name_after_title("Treasurer Keel Velden") == "Treasurer Keel Velden"  # no common first name after it
     assert name_after_title("General Harbour Works") == "General Harbour Works"

@@ -37,7 +37,9 @@ stage ran first) is an ORG wherever the text names it, and a one-word "person" l
 companies or products is one of them (``entity_outlets``, version 36). A name written after a
 person's title is a person (``entity_titles``), a surname the tagger called a product beside the
 full name is the person (``entity_products``), and no name keeps a bracket open
-(``entity_names.clean_name``), version 41. The label rules live in ``entity_labels``.
+(``entity_names.clean_name``), version 41. A capitalised "Will" or "May" the tagger read as a
+modal is a name (``entity_modal_names``), and a person's title opening an ORG mention is cut
+off the person's name (``drop_leading_titles``), version 42. The label rules live in ``entity_labels``.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ from .entity_surnames import add_missed_full_names, add_missed_surnames
 from .entity_names import INVISIBLE, clean_name
 from .entity_products import relabel_product_surnames
 from .entity_titles import relabel_titled_people
+from .entity_modal_names import add_modal_names
 from .given_names import bare_surname
 from .furniture import Covered
 
@@ -450,6 +453,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     body_only = lambda s, e: chrome(s, e) or in_headline(s)  # noqa: E731  (no headline line, no furniture)
     # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
     fixed = add_missed_surnames(relabel_product_surnames(relabel_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only)), words), docs, words, body_only)
+    fixed = add_modal_names(fixed, docs, body_only)  # '"...," Will wrote' (version 42)
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
     names = resolve_names(keys, unreliable=weak_keys)
@@ -479,7 +483,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="41", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="42", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

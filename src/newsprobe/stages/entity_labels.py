@@ -79,7 +79,7 @@ TITLE_WORDS = frozenset(
     assemblywoman delegate representative rabbi pastor reverend bishop cardinal imam moderator coach
     detective officer sergeant lieutenant captain deputy sheriff chief inspector trooper chancellor
     ambassador minister premier vice executive editor anchor host professor attorney general
-    spokesman spokeswoman spokesperson trustee principal superintendent""".split()
+    spokesman spokeswoman spokesperson trustee principal superintendent nurse""".split()
 )
 
 
@@ -102,7 +102,7 @@ def name_after_title(name: str) -> str:
 
 
 def drop_leading_titles(text: str, items: list[Mention]) -> list[Mention]:
-    """A PERSON mention that opens with role words written as a title ("Treasurer Ana Ruiz",
+    """A PERSON (or ORG: v42) mention that opens with role words written as a title ("Treasurer Ana Ruiz",
     "Deputy Chief Ana Ruiz") starts at the name: the role is no part of it (every later "Ruiz"
     took "Treasurer Ana Ruiz" as the full name). Only when two to four capitalised words follow,
     the first a common first name; "Chief Keef" or "Captain Marvel" stay whole."""
@@ -110,16 +110,16 @@ def drop_leading_titles(text: str, items: list[Mention]) -> list[Mention]:
     for start, end, label, name, head, was in items:
         words = name.split()
         k = 0
-        while label == "PERSON" and k < len(words) - 2 and _title_word(words[k]):
+        while label in ("PERSON", "ORG") and k < len(words) - 2 and _title_word(words[k]):  # the tagger's ORG "Nurse [Name]" (v42)
             k += 1
         rest = words[k:]
         m = None
-        if k and _a_name(rest):
+        if k and _a_name(rest) and (label == "PERSON" or not any(w in NOT_A_PERSON_WORDS for w in rest)):
             m = re.search(r"(?<!\w)" + re.escape(rest[0]) + r"(?!\w)", text[start:end])
         if m is None:
             out.append((start, end, label, name, head, was))
             continue
-        out.append((start + m.start(), end, label, " ".join(rest), head, was))
+        out.append((start + m.start(), end, "PERSON", " ".join(rest), head, was if label == "PERSON" else was or label))
     return out
 
 

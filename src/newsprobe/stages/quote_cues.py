@@ -14,6 +14,7 @@ from typing import Any
 from ..article import Article
 from ..context import Context
 from .quote_coordination import joined_at_reporters_level, nearer_subject, noun_clause_aside, subject_after_and
+from .modal_names import modal_subject
 from .quote_marks import QuoteRegion
 from .quote_objects import judged_object
 from .parse_cache import children, sentence_bounds
@@ -249,6 +250,8 @@ def subject_of(tok: Any) -> Any | None:
     if tok.lower_ == "according":
         to = next((c for c in children(tok) if c.lower_ == "to"), None)
         return next((g for g in children(to) if g.dep_ == "pobj"), None) if to is not None else None
+    if (name := modal_subject(tok)) is not None:
+        return name  # '"...," Will wrote': a columnist the tagger read as a modal (v63)
     if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.text[:1].isupper() and tok.i > sentence_bounds(tok)[0] and not any(c.dep_ in ("aux", "auxpass") for c in children(tok)):
         return None  # a Title Case headline's passive ("Port Authority Accused Of ..."): the subject is accused (v56)
     if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ") and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("PROPN", "NOUN") and tok.head.i < tok.i and tok.doc[tok.i - 1].text == "," and any(c.dep_ == "appos" for c in children(tok.head)):

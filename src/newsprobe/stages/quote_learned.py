@@ -40,6 +40,7 @@ from .quote_cues import (
 )
 from .quote_reports import asked_about, complement, telephone_call
 from .quote_clauses import cut_trailing_participle, governs_other_quotes_cue
+from .quote_no_report import addressee, only_a_time, to_whom
 from .quote_post import Found, cues_after_quotations
 from .quote_reading_subjects import learned_subject, usable_holder
 
@@ -336,32 +337,6 @@ def _light_verb(c: Candidate, best: dict[tuple[int, int], tuple[float, Candidate
     return other is not None and c.start <= other[1].start and other[1].end <= c.end
 
 
-#: Words a time phrase may hold besides its date or time ("on the Sunday before", "late last night").
-_TIME_WORDS = frozenset("the a an on at in of by this that last next late early before after".split())
-
-
-def only_a_time(idx: TokenIndex, start: int, end: int) -> bool:
-    """A content that is nothing but a date or a time ("apologized on [Sunday]"): no report."""
-    lo, hi = bisect.bisect_left(idx.tok_starts, start), bisect.bisect_left(idx.tok_starts, end)
-    dated = False
-    for k in range(lo, hi):  # called for every candidate: stops at the first other word
-        tok = idx.tokens[k][1]
-        if tok.ent_type_ in ("DATE", "TIME"):
-            dated = True
-        elif not (tok.is_punct or tok.is_space or tok.lower_ in _TIME_WORDS):
-            return False
-    return dated
-
-
-#: Verbs whose "to" phrase says whom the words were for, not what they were ("apologized to [the staff]").
-_TO_WHOM = frozenset("apologize apologise speak talk write say complain explain lie whisper shout read tell".split())
-
-
-def _addressee(c: Candidate) -> bool:
-    """A "to" reading of a verb of speaking: the addressee ("apologized to two colleagues"), no report."""
-    return c.kind == "prep:to" and c.tok.lemma_.lower() in _TO_WHOM
-
-
 def _reports(c: Candidate, f: Found) -> bool:
     """Whether reading ``c`` holds rule span ``f``'s report made by a relative clause on one of its
     own nouns or on its cue ("shared a memo ... that says [X]", "a note [...] that says [X]": the
@@ -388,10 +363,13 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
     much worse (``DISPLACE_MIN``, ``DISPLACE_MARGIN``): those give way. With ``states`` (the article's MiniLM pieces scored by a model with
     dense blocks) the model adds their part to each candidate's logit, and a candidate's
     probability is the lower of that and the ``sparse`` model's (``probability``). First, a rule's
-    indirect span that is only a date or a time goes (``only_a_time``, version 62)."""
+    indirect span that is only a date or a time goes (``only_a_time``, version 62); a rule's span
+    that is still a verb of speaking's "to" phrase after the model's re-reading goes too
+    (``to_whom``, version 63)."""
     found[:] = [f for f in found if f.label != "indirect" or not only_a_time(idx, f.start, f.end)]  # a stance "on [Sunday]" (v62)
     model = model or shipped_model()
     if model is None:
+        found[:] = [f for f in found if f.label != "indirect" or not to_whom(idx, f)]
         return
     rule_at = {f.cue_span[0]: f for f in found if f.label == "indirect" and f.path in ("indirect", "stance", "noun") and f.cue_span}
     quoted = cues_after_quotations(found)
@@ -402,7 +380,7 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
         key = (c.off, c.tok.i)
         if governs_other_quotes_cue(c.off, c.tok, quoted, (c.start, c.end)) or (is_according(c.tok) and according_appositive(c.tok.head) is not None):
             continue  # another quote's cue; "according to" whose apposition is the next verb's subject (v59)
-        if only_a_time(idx, c.start, c.end) or _addressee(c):
+        if only_a_time(idx, c.start, c.end) or addressee(c):
             continue  # "apologized on [Sunday]", "apologized to [the staff]": no report (v62)
         if key in used_cues:
             f = rule_at.get(c.off + c.tok.idx)
@@ -434,8 +412,8 @@ def add_learned(found: list[Found], used_cues: set[tuple[int, int]], idx: TokenI
                 own = p
         if not is_according(c.tok) and not is_put_it(c.tok) and f.path in DISPLACE_PATHS:
             rule_p[(f.start, f.end)] = (own, f)
-    if drop:
-        found[:] = [f for f in found if id(f) not in drop]
+    # a rule's "[to passengers]" the model did not read another way: whom, not what (v63)
+    found[:] = [f for f in found if id(f) not in drop and (f.label != "indirect" or not to_whom(idx, f))]
     taken = sorted((f.start, f.end) for f in found if f.label not in ("scare", "title"))
     for p, c in sorted(best.values(), key=lambda pc: (-pc[0], pc[1].start)):
         if _light_verb(c, best):

@@ -22,6 +22,8 @@ from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, SAYING_TEXTS, is_pers
 #: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
 _SPEAKER_LABEL = re.compile(r"\s*[\"']?[A-Z][\w.' -]{0,40}:")
 
+#: Singular nouns for several people ("the pair insisted"): no he or she.
+_COLLECTIVE = frozenset("pair couple duo trio family crowd group team jury audience staff public community side".split())
 #: Paragraphs before the pronoun's own in which an antecedent counts as salient.
 PRONOUN_PARAGRAPHS = 1
 
@@ -61,6 +63,8 @@ class StoryIndex:
     #: people a he/she may point back to: (offset, name, is_main_subject, sentence start), in
     #: text order; person entities and person-role subjects outside quotes
     people: list[tuple[int, str, bool, int]] = field(default_factory=list)
+    #: (offset, phrase) of speakers in a role no word list knows ("the council's engineer said")
+    unknown: list[tuple[int, str]] = field(default_factory=list)
 
 
 class PronounResolution:
@@ -303,6 +307,8 @@ class PronounResolution:
             rivals += [n for _, n, is_main, _ in main if is_main and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]
         if pronoun_gender(lower):  # "Reyes, who ..., said ... '...,' he said" with Reyes tagged an organisation
             rivals += [n for n in self._orgs_spoke_after(story, best[0], start) if n not in rivals]
+        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)  # "The council's engineer said ...": he, or the one before?
+        rivals += [p for at, p in story.unknown if best[0] < at < start and at >= lo and p not in rivals and self._gender_ok(lower, p)]
         shared = self._shared_surname(best[1])
         if shared is not None:
             fits = shared.get(pronoun_gender(lower) or "", [])
@@ -326,6 +332,14 @@ class PronounResolution:
             via="pronoun", uncertain=bool(rivals) or far, candidates=tuple([best[1]] + rivals[:2]) if rivals else (),
             others=tuple(dict.fromkeys(n for n in ranked if n != best[1]))[:3],
         )
+
+    def unnamed_role(self, speaker: Speaker, tok: Any) -> Speaker:
+        """``speaker``, recorded when it is a doubtful singular noun that is the subject of a verb
+        of speaking ("The council's engineer said ..."), a role no word list knows: a later
+        he/she that goes to someone named before it is then a guess (version 63)."""
+        if speaker.uncertain and speaker.kind == "role" and speaker.name and speaker.start is not None and tok.tag_ == "NN" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS and tok.lemma_.lower() not in _COLLECTIVE:
+            self.story_at(speaker.start).unknown.append((speaker.start, speaker.name))
+        return speaker
 
     def _shared_surname(self, name: str) -> dict[str, list[str]] | None:
         """For a surname alone that full names of both genders share here ("Clinton" beside

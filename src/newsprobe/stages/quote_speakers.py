@@ -21,6 +21,7 @@ from typing import Any, Callable
 from ..article import Article
 from .entities import clean_name
 from .entity_labels import name_after_title
+from .modal_names import name_read_as_modal
 from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject
 from .quote_verb_names import is_verb_form, without_leading_verb, without_role_words
 from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
@@ -123,9 +124,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                 # sentence or paragraph before it ('... a blow to him.\n\nMarla Renwick')
                 if prev and "\n" not in before and pronoun_gender(prev[-1].lower()) is None:
                     self._note_gender(canon, prev[-1])
-                first = canon.split()[0] if len(canon.split()) >= 2 else ""
-                if first:
-                    self._note_gender(canon, first, weak=True)
+                if len(canon.split()) >= 2:
+                    self._note_gender(canon, canon.split()[0], weak=True)
         self.kind_of_name = {name: v.most_common(1)[0][0] for name, v in votes.items()}
         for off, tok in tokens:  # "Vale, the former shipyard CEO, ...": a role only a person holds
             if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.lower() in PERSON_ONLY_ROLES:
@@ -187,7 +187,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                 start, end = self.mention_span(tok, off)
                 named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
                 holder = self._resolve_title(tok, pos) if named is None and any(c.lower_ == "the" for c in tok.lefts) else None
-                phrase = named.name if named is not None else (holder if holder and " " in holder else None) or phrase_as_written(text, start, end, sentence_initial=start == sent_start)
+                holder = holder if holder and (" " in holder or (self.kind_of_name.get(holder) == "person" and not holder.isupper())) else None  # "Meghan, Duchess of X" (v63)
+                phrase = named.name if named is not None else holder or phrase_as_written(text, start, end, sentence_initial=start == sent_start, proper_first=self._starts_with_name(tok, off, start))
                 if phrase:
                     roles.append((start, phrase, main, sent_start))
                     g = gender_of_word(tok.lower_)
@@ -225,8 +226,6 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
             if text[p:nxt].strip():
                 back -= 1
         return self._para_starts[max(0, i)]
-
-    # --- indexes -------------------------------------------------------------------------
 
     def story_at(self, offset: int) -> StoryIndex:
         i = max(0, bisect.bisect_right(self._story_starts, offset) - 1)
@@ -330,8 +329,8 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
             return found
         head_start = offset + tok.idx
         ent = self.entity_at(head_start, head_start + len(tok.text))  # the entities stage may have relabelled the tagger's product
-        if ((tok.ent_type_ in _NOT_SPEAKERS or head_start in self._things) and (ent is None or ent.label in _NOT_SPEAKERS) and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end):
-            return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in
+        if ((tok.ent_type_ in _NOT_SPEAKERS or head_start in self._things) and (ent is None or ent.label in _NOT_SPEAKERS) and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end) or (ent is None and name_read_as_modal(tok)):
+            return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in; a "Will" no one's (v63)
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         # "Our Skiff 3090 review calls it ...": the noun the name modifies, hung on it as an apposition with no comma
         doubtful = doubtful or any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.left_edge.i == tok.i + 1 for c in tok.rights)
@@ -429,7 +428,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         if kind == "role" and not doubtful:
             if (unlinked := self.role_doubt(tok, phrase, start, end)) is not None:
                 return unlinked  # "the director said", people named before: which?
-        return Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful)
+        return self.unnamed_role(Speaker(phrase, kind, start, end, via="noun", uncertain=doubtful), tok)
 
     def _named_near(self, candidates: tuple[str, ...], start: int) -> str | None:
         """The one candidate the story names in full in this paragraph or the one before
@@ -455,9 +454,10 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         return Speaker(name, "org", ent.start, ent.end, via="outlet")
 
     def _starts_with_name(self, tok: Any, offset: int, start: int) -> bool:
-        """Whether the mention's first word is a proper noun ("Peter Vance's campaign") or
-        a name the tagger found that the page capitalises inside sentences too ("Vance's first
-        wife" opening a sentence)."""
+        """Whether the mention's first word is a proper noun ("Peter Vance's campaign", a bare plural noun of
+        a singular verb: "Wines believes", v63) or a name the page capitalises inside sentences too."""
+        if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.tag_ == "VBZ" and offset + tok.idx == start and not any(True for _ in tok.lefts):
+            return not is_plausible_speaker_noun(tok)  # not "Analysts believes"
         text = self.article.text
         ent = self.entity_at(start, start + 1)
         if ent is not None and ent.start == start and written_capitalised(text, ent.start, self._inside_sentences):

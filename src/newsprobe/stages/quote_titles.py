@@ -28,7 +28,7 @@ from .given_names import is_given_name
 from .quote_pronouns import Speaker, StoryIndex
 
 TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
-TITLE_STOP = frozenset({"mr", "mrs", "ms", "the", "a", "an", "former", "then", "new", "current"})
+TITLE_STOP = frozenset({"mr", "mrs", "ms", "the", "a", "an", "current"})  # "former", "new", "then" kept since v63 (_TERM_WORDS)
 #: Abbreviated titles before a name, read as the role word a later mention uses.
 TITLE_ABBREVIATIONS = {
     "sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant", "det": "detective",
@@ -46,6 +46,15 @@ MORE_ROLES = frozenset(
     alderman marshal lieutenant corporal major admiral representative detective""".split()
 )
 
+#: Words that set a role's holder in time: "the former minister" is not the minister named before.
+_TERM_WORDS = frozenset("former ex previous outgoing incoming new interim acting future late then erstwhile".split())
+#: A title with one of these is another role than the bare one: "the president" is not the vice president.
+_RANKED = _TERM_WORDS | frozenset("vice deputy assistant associate lieutenant under co".split())
+#: Party words, one name per side: "the Democratic leader" is not "Republican leader [Name]".
+_PARTIES = {
+    "democratic": "democratic", "democrat": "democratic", "republican": "republican", "gop": "republican",
+    "labour": "labour", "labor": "labour", "conservative": "conservative", "tory": "conservative", "liberal": "liberal",
+}
 #: Role words a headline may put before a name it credits ("Says Quay Trust Founder Ana Ruiz").
 _ROLE_WORDS = PERSON_ROLES | MORE_ROLES
 #: An organisation's abbreviation in brackets right after its name: "(RHA) ".
@@ -95,8 +104,8 @@ class TitleResolution:
         Ortega", "Maria Ortega, the finance minister", "the minister, Maria Ortega", "Maria
         Ortega is the director", "Maria Ortega, who is the director"."""
         for off, tok in tokens:
-            if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON" or tok.dep_ == "compound":
-                continue
+            if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG") or tok.dep_ == "compound":
+                continue  # the tagger's ORG "Nurse [Name]" is a person once the entities stage says so (v63)
             start = off + tok.idx
             ent = self.entity_at(start, start + len(tok.text))
             if ent is None or ent.label != "PERSON":
@@ -107,9 +116,10 @@ class TitleResolution:
             title_words: list[str] = []
             # compounds left of the name that are not part of the name itself, also those the parser
             # hung on a word of the name ("Foreign Minister Helena Sarmento Vaz": on "Sarmento")
-            inner = [g for t in tok.lefts if t.dep_ == "compound" and t.ent_type_ == "PERSON" for g in t.lefts]
+            named = lambda t: t.ent_type_ == "PERSON" or ent.start <= off + t.idx < ent.end  # noqa: E731  (a word of the name)
+            inner = [g for t in tok.lefts if t.dep_ == "compound" and named(t) for g in t.lefts]
             for child in [*tok.lefts, *inner]:
-                if child.dep_ in ("compound", "amod") and child.ent_type_ != "PERSON" and child.pos_ in TITLE_POS:
+                if child.dep_ in ("compound", "amod") and not named(child) and child.pos_ in TITLE_POS:
                     title_words.extend(title_word(t) for t in child.subtree if t.pos_ in TITLE_POS and t.ent_type_ != "PERSON")
                 elif child.dep_ == "compound" and title_word(child) in TITLE_ABBREVIATIONS.values() and child.text.endswith("."):
                     title_words.append(title_word(child))  # "Sen. Maria Ortega": the tagger put "Sen." in the name
@@ -153,16 +163,22 @@ class TitleResolution:
         mods = {title_word(c) for c in tok.lefts if c.dep_ in ("compound", "amod")}
         best: tuple[int, int, str] | None = None
         best_words: frozenset[str] = frozenset()
+        scores: dict[str, int] = {}
         for pos, person, words in entries:
             if pos > offset:
                 break
-            score = len(mods & words) - len(mods - words)
+            # "the president" is not the one introduced as "former President [Name]" or "Vice President [Name]" (v63)
+            score = len(mods & words) - len(mods - words) - len((words & _RANKED) - mods)
+            scores[person] = max(score, scores.get(person, score))
             if best is None or (score, pos) >= (best[0], best[1]):
                 best, best_words = (score, pos, person), words
-        if best is None:
-            return None
+        if best is None or sum(1 for v in scores.values() if v == best[0]) > 1:
+            return None  # none; or two people hold the title alike ("the president" after two presidents met, v63)
         if best[0] < 0 and len({person for _, person, _ in entries}) > 1:
             return None  # several people hold such titles and the modifiers disagree
+        sides, held = {_PARTIES[m] for m in mods if m in _PARTIES}, {_PARTIES[w] for w in best_words if w in _PARTIES}
+        if (sides and held and not sides & held) or (mods & _TERM_WORDS) - best_words:
+            return None  # "the Democratic leader", "the former minister" after "Republican leader [Name]", "Minister [Name]" (v63)
         portfolio = {title_word(c) for c in tok.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
         if portfolio - best_words and best_words - mods - {title_word(tok), tok.lower_}:
             return None  # both name a portfolio, and not the same: "the marine minister" after "the fisheries minister, A B"
