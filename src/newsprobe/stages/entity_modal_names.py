@@ -25,10 +25,11 @@ def add_modal_names(items: list[Mention], docs: list[tuple[int, Any]], skip: Cal
     if not tokens:
         return items
     out = sorted(items)
+    starts = [s for s, *_ in out]  # joining a word on moves a mention's end, never its start
     alone: list[tuple[int, Any]] = []
     for offset, tok in tokens:  # first the names the tagger cut before the word ("Rex" + "Will")
         start, end = offset + tok.idx, offset + tok.idx + len(tok.text)
-        k = bisect.bisect_right([s for s, *_ in out], start) - 1
+        k = bisect.bisect_right(starts, start) - 1
         if skip(start, end) or (k >= 0 and out[k][1] > start) or (k + 1 < len(out) and out[k + 1][0] < end):
             continue  # a headline, furniture, or inside a mention already ("Will Smith")
         before = tok.doc[tok.i - 1] if tok.i > 0 else None
