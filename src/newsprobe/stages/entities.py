@@ -62,6 +62,7 @@ from .entity_names import INVISIBLE, clean_name
 from .entity_products import relabel_product_surnames
 from .entity_titles import relabel_titled_people
 from .entity_modal_names import add_modal_names
+from .entity_ages import add_aged_people
 from .given_names import bare_surname
 from .furniture import Covered
 
@@ -451,8 +452,8 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     if isinstance(outlet, dict) and isinstance(outlet.get("name"), str):  # the page's own outlet (version 36)
         fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, in_headline)
     body_only = lambda s, e: chrome(s, e) or in_headline(s)  # noqa: E731  (no headline line, no furniture)
-    # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32)
-    fixed = add_missed_surnames(relabel_product_surnames(relabel_surnames(add_missed_full_names(one_label_per_name(fixed), docs, words, body_only)), words), docs, words, body_only)
+    # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32); "Okafor, 48," (43)
+    fixed = add_missed_surnames(relabel_product_surnames(relabel_surnames(add_missed_full_names(add_aged_people(text, one_label_per_name(fixed), docs, body_only), docs, words, body_only)), words), docs, words, body_only)
     fixed = add_modal_names(fixed, docs, body_only)  # '"...," Will wrote' (version 42)
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
@@ -483,7 +484,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="42", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="43", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

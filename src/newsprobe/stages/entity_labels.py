@@ -350,7 +350,8 @@ COMPANY_WORDS = frozenset(
     Holdings Industries Technologies Pharmaceuticals Foods Motors Airlines Airways Entertainment
     Enterprises Brands Partners Associates Ventures Capital Systems Solutions Studios Labs
     Laboratories Media Communications Networks Hotels Resorts Realty Properties Insurance Bancorp
-    Foundation Publishing Productions Records Company Builders Construction Logistics""".split()
+    Foundation Publishing Productions Records Company Builders Construction Logistics Freight Shipping
+    Marine Mining Energy Steel Chemicals Petroleum Telecom Pharma Electronics Software Farms""".split()
 )
 
 

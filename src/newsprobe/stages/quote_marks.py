@@ -20,6 +20,7 @@ crash or to quadratic work:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 #: Longest single-quoted region considered (characters); longer pairs are apostrophes gone astray.
@@ -207,3 +208,19 @@ def short_fragment(text: str, regions: list[QuoteRegion], opens: list[int], pos:
         return False
     r = regions[i]
     return len(text[r.start : r.end].split()) <= 3 and text[max(0, r.open - 20) : r.open].rstrip()[-1:].isalnum()
+
+
+#: A sentence's end inside a paragraph: a stop (and a closing mark) before a space and a capital.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\u201d\u2019]?\s+(?=[\"\u201c(]?[A-Z])")
+
+
+def after_last_sentence_break(text: str, window: int = 600) -> int:
+    """Offset in ``text`` just after its last sentence break ("... Fulton said. " of "Fulton
+    said. Pike shot back:"), 0 when there is none: how far back a cue may be looked for before
+    a quote its own sentence introduces with a colon (quotes version 64). Only the last
+    ``window`` characters are read (a paragraph of thousands of quotes stays linear); with no
+    break there, the window's start."""
+    last = lo = max(0, len(text) - window)
+    for m in _SENTENCE_BREAK.finditer(text, lo):
+        last = m.end()
+    return last

@@ -9,8 +9,9 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from .entities import HONORIFICS, clean_name, leads_into
+from .given_names import is_given_name
 from .quote_verb_names import person_name
-from .quote_people import cased_name, is_person_noun, is_person_role, without_descriptor
+from .quote_people import cased_name, gender_of_word, is_person_noun, is_person_role, without_descriptor
 from .quote_pronouns import Speaker, StoryIndex
 from .quote_titles import is_role_word
 
@@ -149,7 +150,8 @@ class NameResolution:
     def _named_apposition(self, tok: Any, offset: int) -> Speaker | None:
         """The person named in apposition to a common-noun subject ("her lawyer, John Smith"), or
         to a capitalised role ("HFA Chief Executive, Padrig Colley, said"), if any."""
-        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and is_role_word(tok)):
+        nominal = tok.tag_ in ("VBN", "JJ") and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)  # "the accused, [Name]," (v64)
+        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and is_role_word(tok)) and not nominal:
             return None
         text = self.article.text  # type: ignore[attr-defined]
         if (named := self._name_before_role(tok, offset)) is not None:
@@ -167,16 +169,24 @@ class NameResolution:
                         ent = self.entity_at(offset + g.idx, offset + g.idx + len(g.text))
                         if ent is not None and ent.label == "PERSON":
                             return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
-        for child in tok.rights:
+        second = [c for c in tok.head.children if nominal and c.dep_ == "nsubj" and c.i > tok.i and c.left_edge.i == tok.i + 2 and tok.doc[tok.i + 1].text == ","]
+        for child in _rights_of_word(tok) + [c for c in second if c.pos_ == "PROPN"]:  # "her co-author, [Name],": the apposition hangs on "author"; "the accused, [Name], 41," a second subject (v64)
             if child.dep_ == "prep" and child.lower_ == "of" and is_role_word(tok):  # "Chief Executive of the Zone Authority, Gary Scott,"
                 org = next((g for g in child.rights if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
                 child = next((g for g in org.rights if g.dep_ == "appos" and g.left_edge.i > 0 and tok.doc[g.left_edge.i - 1].text == ","), child) if org is not None else child
-            if child.dep_ != "appos" or tok.doc[child.i - 1].text == "(":  # "Officer (Acting)"
+            if (child.dep_ != "appos" and child not in second) or tok.doc[child.i - 1].text == "(":  # "Officer (Acting)"
                 continue
             c_start = offset + child.idx
             ent = self.entity_at(c_start, c_start + len(child.text))
+            if ent is None and child.pos_ == "NOUN":  # "His critic, the ferry operator Lena Marsh,": her name is the role's own apposition (v64)
+                name = next((g for g in child.rights if g.dep_ == "appos" and g.pos_ == "PROPN" and g.left_edge.i == child.i + 1), None)
+                ent = self.entity_at(offset + name.idx, offset + name.idx + len(name.text)) if name is not None else None
             if ent is not None and ent.label == "PERSON":
                 return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
+            if ent is None and (untagged := untagged_full_name(child, offset)) is not None and (is_role_word(tok) or is_person_role(tok)):
+                return Speaker(untagged[0], "person", untagged[1], untagged[2], via="apposition")  # "The vice-president, Ana Ruiz," untagged (v64)
+            if ent is not None and ent.label == "ORG" and child.pos_ == "PROPN" and tok.tag_ == "NN" and tok.doc[child.left_edge.i - 1].text == "," and not (is_person_role(tok) or is_person_noun(tok) or is_role_word(tok) or gender_of_word(tok.lower_)):
+                return Speaker(self.name_of(ent), "org", ent.start, ent.end, via="apposition")  # "A rival bidder, Orion Holdings, said" (v64)
             if ent is not None and ent.label == "ORG" and child.pos_ == "PROPN" and tok.tag_ == "NN" and is_person_role(tok) and len(ent.attrs.get("canonical", "").split()) >= 2:
                 # "Ireland's marine minister, [First Last-Name], said": a person's role holds a person, whatever the tagger says
                 return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
@@ -215,3 +225,24 @@ class NameResolution:
         if ent is None or ent.label != "PERSON" or ent.end != comma or ent.start != self._sentence_start(ent.start):
             return None
         return Speaker(self.name_of(ent), "person", ent.start, ent.end, via="apposition")
+
+
+def _rights_of_word(tok: Any) -> list[Any]:
+    """The right children of ``tok`` and, when it opens a hyphenated word the tokenizer split
+    ("co-author": "co", "-", "author"), of that word's last part."""
+    doc, k = tok.doc, tok.i
+    while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_ and doc[k + 2].pos_ == "NOUN":
+        k += 2
+    return list(tok.rights) if k == tok.i else [c for c in tok.rights if c.i > k] + list(doc[k].rights)
+
+
+def untagged_full_name(tok: Any, offset: int) -> tuple[str, int, int] | None:
+    """A proper-noun apposition no entity covers that reads as a person's full name (a known
+    first name, then one or two capitalised words: "Ana Ruiz"): (name, start, end), else None."""
+    words = [t for t in tok.subtree if t.i >= tok.left_edge.i]
+    if not 2 <= len(words) <= 3 or words[-1].i != tok.i or any(t.pos_ != "PROPN" or not t.text[:1].isupper() or not t.text[1:].islower() for t in words):
+        return None
+    if not is_given_name(words[0].text):
+        return None
+    start, end = offset + words[0].idx, offset + tok.idx + len(tok.text)
+    return tok.doc.text[words[0].idx : tok.idx + len(tok.text)], start, end

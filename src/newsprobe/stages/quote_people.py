@@ -193,9 +193,10 @@ def is_person_noun(tok: Any) -> bool:
 _NO_ONE_IN_PARTICULAR = frozenset("only every any no each neither either what which whichever".split())
 
 
-def one_person(tok: Any) -> bool:
-    """A noun for one particular person ("the woman"; not "every nurse", "the only one who")."""
-    return is_person_noun(tok) and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts)
+def one_person(tok: Any, *, role: bool = False) -> bool:
+    """A noun for one particular person ("the woman"; not "every nurse", "the only one who");
+    with ``role``, ``tok`` is known to be a role noun ("the coroner") whatever the lists say."""
+    return (role or is_person_noun(tok)) and not any(c.lower_ in _NO_ONE_IN_PARTICULAR for c in tok.lefts)
 
 
 def gender_of_word(word: str) -> str | None:

@@ -65,6 +65,13 @@ class StoryIndex:
     people: list[tuple[int, str, bool, int]] = field(default_factory=list)
     #: (offset, phrase) of speakers in a role no word list knows ("the council's engineer said")
     unknown: list[tuple[int, str]] = field(default_factory=list)
+    #: (offset, name) of capitalised main-clause subjects no person entity covers ("Okafor met
+    #: Voss." with "Okafor" untagged or a one-word ORG): someone a he/she may mean, though the
+    #: tagger did not see a person (``quote_main_subjects``)
+    untagged: list[tuple[int, str]] = field(default_factory=list)
+    #: (sentence start, person asked) of main clauses that ask someone ("The judge asked the
+    #: witness ..."): a he/she right after may be either of them
+    asked: list[tuple[int, str]] = field(default_factory=list)
 
 
 class PronounResolution:
@@ -309,6 +316,15 @@ class PronounResolution:
             rivals += [n for n in self._orgs_spoke_after(story, best[0], start) if n not in rivals]
         lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)  # "The council's engineer said ...": he, or the one before?
         rivals += [p for at, p in story.unknown if best[0] < at < start and at >= lo and p not in rivals and self._gender_ok(lower, p)]
+        if self.gender.get(best[1]) is None:  # v64: "Okafor thanked Voss. '...,' she said" (Okafor untagged; Voss's gender unknown)
+            known = {w for _, n, _, _ in cands for w in n.split()}  # "Reynolds says" untagged, beside "[First] Reynolds": no one new
+            rivals += [p for at, p in story.untagged if lo <= at < start and (at > best[0] or not main) and p not in rivals and p not in known]
+            here = self._sentence_start(start)  # "[Chris] Brandt called Ruth Vale a liar after she ...": the woman the pronoun's sentence names
+            rivals += [n for _, n, _, sent in cands if sent == here and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]
+        owners: dict[int, str] = self.owners  # type: ignore[attr-defined]  # "[Name]'s deputy said ... he": the deputy or [Name] (v64)
+        rivals += [o for o in [owners.get(best[0])] if o and o not in rivals and self._gender_ok(lower, o)]
+        if best[3] != self._sentence_start(start):  # "The judge asked the witness ... '...,' she said": the witness may answer (v64)
+            rivals += [p for at, p in story.asked if at == best[3] and p not in rivals and p != best[1] and self._gender_ok(lower, p)]
         shared = self._shared_surname(best[1])
         if shared is not None:
             fits = shared.get(pronoun_gender(lower) or "", [])
@@ -439,10 +455,14 @@ class PronounResolution:
         # a speaker noted at the same offset as a mention replaces it, name and all: "Vale's aide,
         # Ana Ruiz, said" is Ruiz's, whichever of the two names sorts first
         spoke_at = {p[0]: p[1] for p in spoke}
+        spoken = {w for p in spoke for w in [p[1], *p[1].split()]}  # an owner who spoke before stays the first guess ("[Name]'s grandfather bought ..., he said")
         dedup: list[tuple[int, str, bool, int]] = []
         for item in merged:
-            if dedup and dedup[-1][0] == item[0]:
-                dedup[-1] = (item[0], spoke_at.get(item[0], dedup[-1][1]), dedup[-1][2] or item[2], item[3])
+            if dedup and dedup[-1][0] == item[0]:  # "Okafor's deputy said": the deputy (the subject) or Okafor (v64)
+                name, owner = (item[1], dedup[-1][1]) if item[2] and not dedup[-1][2] and dedup[-1][1] not in spoken else (dedup[-1][1], item[1])
+                if item[0] not in spoke_at and owner != name and ("'s " in name + owner or "\u2019s " in name + owner):  # not "[Name]'s manager, [Holder],"
+                    self.owners[item[0]] = owner  # type: ignore[attr-defined]
+                dedup[-1] = (item[0], spoke_at.get(item[0], name), dedup[-1][2] or item[2], item[3])
             else:
                 dedup.append(item)
         return dedup
@@ -465,13 +485,16 @@ def objects_not_self(subject: Any) -> frozenset[str]:
     return frozenset(_OBJECT_PRONOUNS[c.lower_] for c in near if c.head.i == verb.i and c.dep_ in ("dobj", "dative", "iobj") and c.lower_ in _OBJECT_PRONOUNS)
 
 
-def pronouns_for(tok: Any) -> frozenset[str]:
+def pronouns_for(tok: Any, label: str | None = None) -> frozenset[str]:
     """Which pronouns may later stand for a subject that is no person: they/we for plural
-    nouns, nationalities and "those", it for a singular noun, both for an organisation."""
-    if tok.ent_type_ == "ORG":
+    nouns, nationalities and "those", it for a singular noun, both for an organisation.
+    ``label``: the entities layer's label for the token, when it has one (the tagger's token
+    label may be the PERSON the layer made an ORG: "Coastline Freight", version 64)."""
+    ent = tok.ent_type_ if label is None else label
+    if ent == "ORG":
         return _THEY | _IT
-    if tok.ent_type_ == "NORP" or tok.lower_ in ("those", "these") or (tok.tag_ in ("NNS", "NNPS") and tok.pos_ in ("NOUN", "PROPN")):
+    if ent == "NORP" or tok.lower_ in ("those", "these") or (tok.tag_ in ("NNS", "NNPS") and tok.pos_ in ("NOUN", "PROPN")):
         return _THEY
-    if tok.tag_ in ("NN", "NNP") and tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ and not is_person_role(tok):
+    if tok.tag_ in ("NN", "NNP") and tok.pos_ in ("NOUN", "PROPN") and not ent and not is_person_role(tok):
         return _IT
     return frozenset()

@@ -30,6 +30,7 @@ from .quote_inscriptions import InscriptionResolution
 from .quote_documents import DocumentResolution
 from .quote_aliases import AliasResolution
 from .quote_credits import loose_conj, named_one, of_his, one_of_people, phrase_end
+from .quote_main_subjects import MainSubjects
 from .quote_titles import TitleResolution, is_role_word
 from .quote_subjects import note_people_together
 from .quote_document_sources import names_source, published_in
@@ -55,7 +56,7 @@ _DETERMINERS = frozenset("the a an this that these those".split())
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
 
-class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution, AliasResolution):
+class SpeakerResolver(MainSubjects, PronounResolution, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution, AliasResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
     def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None, token_starts: list[int] | None = None) -> None:
@@ -92,7 +93,7 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
         self._fuller_cache: dict[tuple[int, str], list[str]] = {}
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
         #: (offset, "he"/"she") of main-clause pronoun subjects outside quotes, in text order
-        self.pronoun_subjects: list[tuple[int, str]] = []
+        self.pronoun_subjects, self.owners = [], {}  # and a role's offset -> its owner ("[Name]'s deputy", v64)
         self.pronoun_chain: list[tuple[int, str, str]] = []  # (offset, he/she, person) resolved so far (``_chained``)
         #: every word the page writes in lower case (``_starts_with_name``)
         self._lower_words = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", text))
@@ -167,9 +168,9 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                 continue
             main = tok.head.dep_ in ("ROOT", "conj") or tok.head.head.i == tok.head.i
             sent_start = self._sentence_start(pos)
-            if main and tok.lower_ in ("he", "she"):
-                self.pronoun_subjects.append((pos, tok.lower_))
-            fits = pronouns_for(tok)
+            if main:  # a he/she; "Okafor met Voss." with Okafor untagged; "X asked Y" (v64)
+                self.note_main_subject(tok, pos, role=is_role_word(tok))
+            fits = pronouns_for(tok, e.label if (e := self.entity_at(pos, pos + len(tok.text))) is not None else None)
             if fits:  # "Democrats didn't nominate ...; they backed"; "The platform called for ... It called"
                 self.group_subjects.append((pos, tok.text, fits, main))
             if main and tok.tag_ in ("NN", "NNP"):  # a name in between, even a person's, leaves "it" open
@@ -183,13 +184,13 @@ class SpeakerResolver(PronounResolution, TitleResolution, NameResolution, Inscri
                     self.not_pronoun[ent.start] = others
                 if main:
                     subject_at.add(pos)
-            elif one_person(tok) and tok.ent_type_ == "" and tok.tag_ != "NNS":  # "customers" is no he/she
+            elif one_person(tok, role=is_role_word(tok) and tok.pos_ == "NOUN") and tok.ent_type_ == "" and tok.tag_ != "NNS":  # "customers" is no he/she; "the coroner" is, "[Patty] Judge" no role (v64)
                 start, end = self.mention_span(tok, off)
                 named = self._named_apposition(tok, off)  # "The captain's daughter, Mira Solberg, ...": she is Mira Solberg
                 holder = self._resolve_title(tok, pos) if named is None and any(c.lower_ == "the" for c in tok.lefts) else None
                 holder = holder if holder and (" " in holder or (self.kind_of_name.get(holder) == "person" and not holder.isupper())) else None  # "Meghan, Duchess of X" (v63)
                 phrase = named.name if named is not None else holder or phrase_as_written(text, start, end, sentence_initial=start == sent_start, proper_first=self._starts_with_name(tok, off, start))
-                if phrase:
+                if phrase and "," not in phrase:  # not "[role] for [Org], [Name]": the name is a mention of its own (v64)
                     roles.append((start, phrase, main, sent_start))
                     g = gender_of_word(tok.lower_)
                     if g:

@@ -26,7 +26,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .quote_marks import QuoteRegion, find_quotes
+from .quote_marks import QuoteRegion, after_last_sentence_break, find_quotes
 from .quote_negation import mark_negated
 from .quote_people import headline_end
 from .quote_transcripts import add_transcripts
@@ -90,7 +90,7 @@ class QuoteFinder:
         para_end = len(self.text) if para_end < 0 else para_end
         before = self.norm[para_start : region.open].rstrip()
         if before and before[-1] not in ".!?":
-            lo = min(lo, max(idx.tok_index(para_start), lo_q - 8))
+            lo = min(lo, max(idx.tok_index(own if has_verb(idx, (own := para_start + after_last_sentence_break(before), region.open)) else para_start), lo_q - 8))  # not past 'Fulton said. Pike shot back: "..."'; 'Vale said. Instead, "..."' may (v64)
         if self.norm[region.close : para_end].strip():
             hi = max(hi, min(idx.tok_index(para_end), hi_q + 8))
         # a quote inside a sentence that ends it ('accused him of "reckless acts."') takes no cue from the next sentence
@@ -337,10 +337,10 @@ class QuoteFinder:
         before = self.norm[para_start : region.open].rstrip()
         mark = para_start + len(before) - 1  # the closing mark of a quotation right before this one, if any
         last = self.last_quoted
-        if before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and last is not None and last.region is not None and last.label == "direct" and mark <= last.region[1] <= region.open:
-            # '"Great, let me call them." "Sure."': a whole quotation right after another,
-            # nothing between, is a reply (a dialogue laid out on one line), not more of the same
-            # voice; after a title ('on the "Morning Hour." "..."') the voice goes on
+        clause_at = para_start + after_last_sentence_break(before)  # 'Fulton said. Pike hit back: "..."': Pike's, whoever the parser made the subject (v64)
+        if (before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and last is not None and last.region is not None and last.label == "direct" and mark <= last.region[1] <= region.open) or (before.endswith(":") and has_verb(self.idx, (clause_at, para_start + len(before)))):
+            # '"Great, let me call them." "Sure."': a whole quotation right after another, nothing between, is a reply (a dialogue
+            # laid out on one line), not more of the same voice; after a title ('on the "Morning Hour." "..."') the voice goes on
             self.found.append(Found(start, end, "direct", 0.4, path="none"))
             return
         opens_paragraph = not self.norm[para_start : region.open].strip()
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(quote_spans(self.found, self.text), self.article.layer("furniture")), self.text, self.article.layer("stories")))
 
 
-@stage("quotes", version="63", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="64", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
