@@ -8,6 +8,10 @@
 * "The judge asked the witness whether she was sure. 'Absolutely,' she said." went to the judge:
   the person a subject asks (``StoryIndex.asked``) may be the one who answers, so a he/she in a
   later sentence is a guess between them.
+* "[Name] himself declined to comment": the reflexive shows that person's gender.
+
+``owners`` (filled by ``quote_pronouns._person_candidates``) keeps the owner of a role whose
+mention starts where the owner's does ("[Name]'s deputy"): a rival for a later he/she.
 """
 
 from __future__ import annotations
