@@ -10,8 +10,9 @@
   later sentence is a guess between them.
 * "[Name] himself declined to comment": the reflexive shows that person's gender.
 
-``owners`` (filled by ``quote_pronouns._person_candidates``) keeps the owner of a role whose
-mention starts where the owner's does ("[Name]'s deputy"): a rival for a later he/she.
+It extends ``quote_pronouns.PronounResolution``, whose ``owners`` (filled by
+``_person_candidates``) keeps the owner of a role whose mention starts where the owner's does
+("[Name]'s deputy"): a rival for a later he/she.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from __future__ import annotations
 from typing import Any
 
 from .place_names import PLACE_NAMES
-from .quote_people import is_person_role, phrase_as_written
-from .quote_pronouns import StoryIndex
+from .quote_people import ORG_NOUNS, is_person_role, phrase_as_written
+from .quote_pronouns import PronounResolution
 
 #: Capitalised subjects that are no one a he/she may mean, whether or not the tagger names them.
-_NOT_PEOPLE = frozenset("god congress parliament senate house government court police state city county church army".split())
+_NOT_PEOPLE = ORG_NOUNS | frozenset("god house state city county church".split())
 #: The tagger's labels for a surname it did not see as a person ("Nwosu" an ORG). Not GPE: a
 #: country the place list lacks ("Israel") is a subject too often.
 _MISREAD = frozenset({"", "ORG"})
@@ -33,31 +34,11 @@ _REFLEXIVE = {"himself": "he", "herself": "she"}
 _ASKING = frozenset("ask question press quiz interview".split())
 
 
-class MainSubjects:
-    """Notes on main-clause subjects; the resolver that mixes this in provides the story index,
-    entities and sentence starts."""
+class MainSubjects(PronounResolution):
+    """Notes on main-clause subjects, for the pronoun resolution it extends; the resolver that
+    mixes this in provides the story index, entities and sentence starts."""
 
     article: Any
-    kind_of_name: dict[str, str]
-    #: offset of a role someone owns ("[Name]'s deputy") -> the owner's name, whose mention starts
-    #: at the same place: either may be a later he/she (``quote_pronouns._person_candidates``)
-    owners: dict[int, str]
-    pronoun_subjects: list[tuple[int, str]]
-
-    def story_at(self, offset: int) -> StoryIndex:
-        raise NotImplementedError
-
-    def entity_at(self, start: int, end: int) -> Any:
-        raise NotImplementedError
-
-    def name_of(self, ent: Any) -> str:
-        raise NotImplementedError
-
-    def _sentence_start(self, pos: int) -> int:
-        raise NotImplementedError
-
-    def _note_gender(self, person: str, word: str, *, weak: bool = False) -> None:
-        raise NotImplementedError
 
     def note_main_subject(self, tok: Any, pos: int, *, role: bool) -> None:
         """Record what a main clause's subject ``tok`` at ``pos`` tells a later he/she: a he/she

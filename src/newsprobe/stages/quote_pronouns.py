@@ -82,6 +82,8 @@ class PronounResolution:
     gender: dict[str, str | None]
     not_pronoun: dict[int, frozenset[str]]
     group_subjects: list[tuple[int, str, frozenset[str], bool]]
+    pronoun_subjects: list[tuple[int, str]]  # (offset, "he"/"she") of main-clause pronoun subjects, in text order
+    owners: dict[int, str]  # a role's offset -> its owner named at the same place ("[Name]'s deputy": either, v64)
     tokens: list[tuple[int, Any]]
     token_starts: list[int]
     in_quote: Any
@@ -317,12 +319,10 @@ class PronounResolution:
         lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)  # "The council's engineer said ...": he, or the one before?
         rivals += [p for at, p in story.unknown if best[0] < at < start and at >= lo and p not in rivals and self._gender_ok(lower, p)]
         if self.gender.get(best[1]) is None:  # v64: "Okafor thanked Voss. '...,' she said" (Okafor untagged; Voss's gender unknown)
-            known = {w for _, n, _, _ in cands for w in n.split()}  # "Reynolds says" untagged, beside "[First] Reynolds": no one new
+            known, here = {w for _, n, _, _ in cands for w in n.split()}, self._sentence_start(start)  # "Reynolds says" untagged, beside "[First] Reynolds": no one new
             rivals += [p for at, p in story.untagged if lo <= at < start and (at > best[0] or not main) and p not in rivals and p not in known]
-            here = self._sentence_start(start)  # "[Chris] Brandt called Ruth Vale a liar after she ...": the woman the pronoun's sentence names
-            rivals += [n for _, n, _, sent in cands if sent == here and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]
-        owners: dict[int, str] = self.owners  # type: ignore[attr-defined]  # "[Name]'s deputy said ... he": the deputy or [Name] (v64)
-        rivals += [o for o in [owners.get(best[0])] if o and o not in rivals and self._gender_ok(lower, o)]
+            rivals += [n for _, n, _, sent in cands if sent == here and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]  # "[Chris] Brandt called Ruth Vale a liar after she ..."
+        rivals += [o for o in [self.owners.get(best[0])] if o and o not in rivals and self._gender_ok(lower, o)]  # "[Name]'s deputy said ... he" (v64)
         if best[3] != self._sentence_start(start):  # "The judge asked the witness ... '...,' she said": the witness may answer (v64)
             rivals += [p for at, p in story.asked if at == best[3] and p not in rivals and p != best[1] and self._gender_ok(lower, p)]
         shared = self._shared_surname(best[1])
@@ -390,7 +390,7 @@ class PronounResolution:
         main subject before it, but no earlier person is as salient."""
         if best[3] != self._sentence_start(start) or any(s == best[3] and n != best[1] for _, n, _, s in cands):
             return False
-        pronouns: list[tuple[int, str]] = self.pronoun_subjects  # type: ignore[attr-defined]
+        pronouns = self.pronoun_subjects
         k = bisect.bisect_left(pronouns, (best[3],))
         if k < len(pronouns) and pronouns[k][0] < start:
             return False  # "He agreed that Mirek may lose, but he said": the sentence's he came first
@@ -421,7 +421,7 @@ class PronounResolution:
         ent = self.entity_at(best[0], best[0] + 1)
         if ent is None or self._a_subject(best):
             return False
-        pronouns: list[tuple[int, str]] = self.pronoun_subjects  # type: ignore[attr-defined]
+        pronouns = self.pronoun_subjects
         k = bisect.bisect_left(pronouns, (ent.end,))
         return any(
             word == lower and pos < start and self._sentence_start(pos) == best[3]
@@ -461,7 +461,7 @@ class PronounResolution:
             if dedup and dedup[-1][0] == item[0]:  # "Okafor's deputy said": the deputy (the subject) or Okafor (v64)
                 name, owner = (item[1], dedup[-1][1]) if item[2] and not dedup[-1][2] and dedup[-1][1] not in spoken else (dedup[-1][1], item[1])
                 if item[0] not in spoke_at and owner != name and ("'s " in name + owner or "\u2019s " in name + owner):  # not "[Name]'s manager, [Holder],"
-                    self.owners[item[0]] = owner  # type: ignore[attr-defined]
+                    self.owners[item[0]] = owner
                 dedup[-1] = (item[0], spoke_at.get(item[0], name), dedup[-1][2] or item[2], item[3])
             else:
                 dedup.append(item)

@@ -24,7 +24,7 @@ from .entity_labels import name_after_title
 from .modal_names import name_read_as_modal
 from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject
 from .quote_verb_names import is_verb_form, without_leading_verb, without_role_words
-from .quote_pronouns import PRONOUN_PARAGRAPHS, PronounResolution, Speaker, StoryIndex, objects_not_self, pronouns_for
+from .quote_pronouns import PRONOUN_PARAGRAPHS, Speaker, StoryIndex, objects_not_self, pronouns_for
 from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution
 from .quote_documents import DocumentResolution
@@ -56,7 +56,7 @@ _DETERMINERS = frozenset("the a an this that these those".split())
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 
 
-class SpeakerResolver(MainSubjects, PronounResolution, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution, AliasResolution):
+class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution, AliasResolution):
     """Resolves subjects of reporting verbs to speakers; one per article."""
 
     def __init__(self, article: Article, tokens: list[tuple[int, Any]], in_quote: Callable[[int], bool] | None = None, token_starts: list[int] | None = None) -> None:
@@ -92,8 +92,7 @@ class SpeakerResolver(MainSubjects, PronounResolution, TitleResolution, NameReso
         self.doubted_roles: dict[str, tuple[str, ...]] = {}
         self._fuller_cache: dict[tuple[int, str], list[str]] = {}
         self._para_starts = [0] + [m + 1 for m in _newlines(text)]
-        #: (offset, "he"/"she") of main-clause pronoun subjects outside quotes, in text order
-        self.pronoun_subjects, self.owners = [], {}  # and a role's offset -> its owner ("[Name]'s deputy", v64)
+        self.pronoun_subjects, self.owners = [], {}  # he/she subjects; owners of roles (``PronounResolution``)
         self.pronoun_chain: list[tuple[int, str, str]] = []  # (offset, he/she, person) resolved so far (``_chained``)
         #: every word the page writes in lower case (``_starts_with_name``)
         self._lower_words = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", text))

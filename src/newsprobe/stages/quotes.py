@@ -337,8 +337,8 @@ class QuoteFinder:
         before = self.norm[para_start : region.open].rstrip()
         mark = para_start + len(before) - 1  # the closing mark of a quotation right before this one, if any
         last = self.last_quoted
-        clause_at = para_start + after_last_sentence_break(before)  # 'Fulton said. Pike hit back: "..."': Pike's, whoever the parser made the subject (v64)
-        if (before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and last is not None and last.region is not None and last.label == "direct" and mark <= last.region[1] <= region.open) or (before.endswith(":") and has_verb(self.idx, (clause_at, para_start + len(before)))):
+        colon_clause = before.endswith(":") and has_verb(self.idx, (para_start + after_last_sentence_break(before), para_start + len(before)))  # 'Fulton said. Pike hit back: "..."': Pike's, whoever the parser made the subject (v64)
+        if (before.endswith(('."', '!"', '?"', ".'", "!'", "?'")) and last is not None and last.region is not None and last.label == "direct" and mark <= last.region[1] <= region.open) or colon_clause:
             # '"Great, let me call them." "Sure."': a whole quotation right after another, nothing between, is a reply (a dialogue
             # laid out on one line), not more of the same voice; after a title ('on the "Morning Hour." "..."') the voice goes on
             self.found.append(Found(start, end, "direct", 0.4, path="none"))
