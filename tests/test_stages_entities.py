@@ -183,6 +183,16 @@ def test_entities_a_run_of_prose_read_as_an_org_does_not_keep_a_surname_an_org()
     assert out[4][2] == "ORG"  # "Bank of Harwick" is: the bank, not Ola
 
 
+def test_entities_an_outlet_run_into_a_surname_keeps_no_surname_an_org():
+    # v43: the tagger's "Harbour Ledger Vance" (the outlet, then the surname it ran into) kept
+    # every one-word "Vance" an ORG, so her quotes were an organisation's
+    from newsprobe.stages.entity_labels import relabel_surnames
+
+    items = [(0, 10, "PERSON", "Dana Vance", False, None), (20, 40, "ORG", "Harbour Ledger Vance", False, None),
+             (50, 55, "ORG", "Vance", False, None)]
+    assert relabel_surnames(items)[2][2] == "PERSON"
+
+
 def test_entities_recase_keeps_offsets():
     from newsprobe.stages.entities import BodyCase
 

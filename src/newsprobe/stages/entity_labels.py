@@ -277,9 +277,12 @@ def person_name_words(items: list[Mention]) -> set[str]:
 def relabel_surnames(items: list[Mention]) -> list[Mention]:
     """A one-word ORG (or the tagger's WORK_OF_ART, as for a surname after a closing quote mark:
     '..." Haddad says', version 31) that is the first or last name of a reliable PERSON becomes
-    PERSON, unless a longer ORG of the article holds the word ("Ford" beside "Ford Motor")."""
+    PERSON, unless a longer ORG of the article holds the word ("Ford" beside "Ford Motor", "Harwick"
+    beside "Bank of Harwick"; since version 44 not as the last of two capitalised words run
+    together: the tagger's "the Washington Post Trump" had kept thirteen "Trump" ORGs)."""
     person_words = person_name_words(items)
-    org_words = {w for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 and _written_as_a_name(name) for w in name.split()}
+    orgs = [name.split() for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 and _written_as_a_name(name)]
+    org_words = {w for words in orgs for w in (words if words[-2] in _NAME_GLUE else words[:-1])}  # "Washington Post [Surname]": not the surname (v44)
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
         if label in ("ORG", "WORK_OF_ART") and " " not in name and not name.isupper() and name in person_words and name not in org_words:

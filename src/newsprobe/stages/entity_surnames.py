@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable
 
-from .entity_labels import Mention
+from .entity_labels import TITLE_WORDS, Mention
 from .given_names import bare_surname, is_given_name
 
 
@@ -92,6 +92,15 @@ def _opens_a_name(name: str, words: frozenset[str]) -> bool:
     return first[:1].isupper() and (is_given_name(first) or first.lower() not in words)
 
 
+#: Role words right before a full name that show it is a person's (v44): the title words the
+#: tagger takes into names, and common roles news writes in lower case before a name.
+_ROLES_BEFORE = TITLE_WORDS | frozenset(
+    """lawyer prosecutor counsel judge solicitor barrister advocate manager teacher worker resident student
+    doctor surgeon farmer owner analyst economist scientist researcher activist organiser organizer
+    driver pilot engineer player striker goalkeeper midfielder defender actor actress singer writer
+    author novelist journalist reporter photographer historian spokesman mother father son daughter
+    wife husband sister brother widow neighbour neighbor colleague""".split()
+)
 #: Last words of places and buildings named after a person ("Hollin Bridge", "Grace Park"): no full name.
 _PLACE_HEADS = frozenset(
     """bridge street road lane avenue park square hall house church chapel school college university hospital station
@@ -109,7 +118,8 @@ def add_missed_full_names(
     entity and every longer proper name, the first a common first name, the second a word the
     text never writes in lower case and writes alone, capitalised, at least once more (the same
     person named again by surname: "Calloway is enjoying ..."); never on a headline line or page
-    furniture (``skip``). Entities version 30."""
+    furniture (``skip``). Entities version 30; since version 44 also a name named once, right
+    after a role word ("Defence lawyer Ana Ruiz", "Coach Ana Ruiz": ``_ROLES_BEFORE``)."""
     alone: dict[str, int] = {}  # capitalised words written with no proper noun before them
     for _, doc in docs:
         prev = None
@@ -125,11 +135,12 @@ def add_missed_full_names(
         for k, (tok, last) in enumerate(zip(toks, toks[1:])):
             if tok.tag_ != "NNP" or last.tag_ != "NNP" or tok.ent_type_ or last.ent_type_ or not is_given_name(tok.text):
                 continue
-            if not (last.is_title and last.is_alpha and len(last.text) > 2) or last.text.lower() in words or not alone.get(last.text) or last.lower_ in _PLACE_HEADS:
-                continue
             before = toks[k - 1] if k > 0 else None
+            role = before is not None and before.lower_ in _ROLES_BEFORE  # "Defence lawyer Ana Ruiz", "Coach Ana Ruiz": once is enough (v44)
+            if not (last.is_title and last.is_alpha and len(last.text) > 2) or last.text.lower() in words or not (alone.get(last.text) or role) or last.lower_ in _PLACE_HEADS:
+                continue
             after = toks[k + 2] if k + 2 < len(toks) else None
-            if (before is not None and before.tag_ in ("NNP", "NNPS")) or (after is not None and after.tag_ in ("NNP", "NNPS", "POS") and after.text not in ("'s", "\u2019s")):
+            if (before is not None and before.tag_ in ("NNP", "NNPS") and not role) or (after is not None and after.tag_ in ("NNP", "NNPS", "POS") and after.text not in ("'s", "\u2019s")):
                 continue  # a word of a longer proper name ("Grace Hopper Prize")
             start, end = offset + tok.idx, offset + last.idx + len(last.text)
             i = bisect.bisect_right(starts, start) - 1

@@ -109,6 +109,12 @@ class ClauseReader:
             c_start = cue_end
             while c_start < region.open and not self.text[c_start].isalnum():
                 c_start += 1
+        comp = next((c for c in cue.rights if c.dep_ == "ccomp" and off + c.left_edge.idx < region.open), None) if node.doc is cue.doc and node.i == cue.i else None
+        if comp is not None:  # v65: 'said in a statement that it "...": the reported clause, not all the words after the verb
+            k = comp.left_edge.i
+            while k < comp.i and (cue.doc[k].lower_ == "that" or cue.doc[k].is_punct):  # "continues that, in ..."
+                k += 1
+            c_start = max(c_start, off + cue.doc[k].idx)
         return min(c_start, start), max(c_end, end)
 
     def rest_of_sentence(self, off: int, cue: Any, region: QuoteRegion, end: int) -> tuple[int, int] | None:

@@ -53,6 +53,12 @@ _POSTPOSITIVE = re.compile(r"\s+(?:responsible|concerned|involved|in charge)\s*,
 _HONORIFIC_WORD = re.compile(rf"(?i:{HONORIFICS}|lord|lady)\.?")
 
 
+#: A relative's introduction in apposition right before a name ("his wife, [Name]"; not "and her
+#: brother [Name]", two people named together).
+_KIN_BEFORE = re.compile(
+    r"\b(?:his|her|their|[A-Z][\w'\u2019-]*(?:'s|\u2019s))\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|"
+    r"widower|niece|nephew|cousin|grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter),\s+$"
+)
 #: Verbs of a relative clause that give a person's name with "as" ("who gave her name as", "who
 #: identified herself as").
 _NAMING_VERBS = frozenset("give identify introduce".split())
@@ -109,6 +115,18 @@ class NameResolution:
                 if kind == "person" or head or all(w.strip(".,").lower() in _NAME_SUFFIXES for w in cw[len(words) :]):
                     found.add(without_heading_word(canon) if kind == "person" else canon)  # not "Kelp" -> "Kelp Summit": only a person's name, a head or a firm's suffix
         return sorted(found, key=lambda c: (-len(c), c))
+
+    def principal(self, rivals: tuple[str, ...]) -> str | None:
+        """Of people who share a surname, the one no mention introduces as someone's relative
+        ("his wife, Jane Sanders": the family member) when all others are so introduced; else None.
+        A bare surname then means that one, as news writes it (version 65)."""
+        cache: dict[tuple[str, ...], str | None] = self.__dict__.setdefault("_principals", {})  # per article
+        if rivals not in cache:
+            text: str = self.article.text  # type: ignore[attr-defined]
+            kin = {r for r in rivals for m in re.finditer(re.escape(r), text) if _KIN_BEFORE.search(text, max(0, m.start() - 40), m.start())}
+            rest = [r for r in rivals if r not in kin]
+            cache[rivals] = rest[0] if kin and len(rest) == 1 else None
+        return cache[rivals]
 
     def rival_names(self, name: str, short: str, offset: int) -> tuple[str, ...]:
         """Two different people the short form may stand for ("Hale": "Jordan Hale", "Sam

@@ -25,7 +25,7 @@ ANONYMOUS_HEADS = frozenset(
 ORG_NOUNS = frozenset(
     """police government administration campaign committee company court ministry department
     agency office service council commission party army military embassy board firm bank
-    union parliament congress senate""".split()
+    union parliament congress senate federation association""".split()
 )
 #: Organisation nouns that, with "the", point back to an organisation whose name holds them
 #: ("the court said" after "the 4th District Court of Appeal"; not "the company", see below).
@@ -181,8 +181,12 @@ def written_as_words(phrase: str) -> bool:
 
 def is_person_role(tok: Any) -> bool:
     """A common noun naming a person in a role ("lawyer", "spokesperson", "economist")."""
-    lemma = tok.lemma_.lower()
-    return tok.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(_ROLE_SUFFIXES) and len(lemma) > 5)
+    return tok.pos_ == "NOUN" and is_role_lemma(tok.lemma_.lower())
+
+
+def is_role_lemma(lemma: str) -> bool:
+    """Whether the lower-case noun ``lemma`` names a person in a role (``is_person_role``)."""
+    return lemma in PERSON_ROLES or lemma.endswith(_ROLE_SUFFIXES) and len(lemma) > 5
 
 
 def is_person_noun(tok: Any) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .entity_kinds import GROUP_WORDS
 from .quote_cues import ADDRESSED, SPEECH_VERBS
-from .quote_people import GROUP_PRONOUNS, PERSON_PRONOUNS, SAYING_TEXTS, is_person_role, is_plausible_speaker_noun, issues_document, pronoun_gender
+from .quote_people import GROUP_PRONOUNS, ORG_NOUNS, PERSON_PRONOUNS, SAYING_TEXTS, is_person_role, is_plausible_speaker_noun, issues_document, pronoun_gender
 
 #: A transcript line's speaker label ("LANE:", "Mr. Oslin:"): an "I" after it is that speaker's.
 _SPEAKER_LABEL = re.compile(r"\s*[\"']?[A-Z][\w.' -]{0,40}:")
@@ -69,9 +69,9 @@ class StoryIndex:
     #: Voss." with "Okafor" untagged or a one-word ORG): someone a he/she may mean, though the
     #: tagger did not see a person (``quote_main_subjects``)
     untagged: list[tuple[int, str]] = field(default_factory=list)
-    #: (sentence start, person asked) of main clauses that ask someone ("The judge asked the
-    #: witness ..."): a he/she right after may be either of them
-    asked: list[tuple[int, str]] = field(default_factory=list)
+    #: (sentence start, person asked, in a subordinate clause) of clauses that ask someone ("The
+    #: judge asked the witness ...", "When the mayor asked the chief ..."): who answers a he/she
+    asked: list[tuple[int, str, bool]] = field(default_factory=list)
 
 
 class PronounResolution:
@@ -110,13 +110,14 @@ class PronounResolution:
     def _note_gender(self, person: str, word: str, *, weak: bool = False) -> None:
         raise NotImplementedError
 
+    def answerer(self, story: StoryIndex, best: tuple[int, str, bool, int], cands: list[tuple[int, str, bool, int]], rivals: list[str], lower: str, start: int) -> tuple[tuple[int, str, bool, int], list[str]]:
+        raise NotImplementedError
+
     def _pronoun_subject(self, tok: Any, start: int, end: int, reporting: frozenset[str]) -> Speaker:
-        """A pronoun subject ``tok`` of a cue as a speaker. "it" may stand for a text only as the
-        main clause's subject of a verb in ``reporting`` ("it said", "it goes on to"; not "it
-        was ... - Vale told"); a he/she resolved to a person without doubt is remembered
-        (``_chained``)."""
-        lower = tok.lower_
-        head = tok.head
+        """A pronoun subject ``tok`` of a cue as a speaker. "it" may stand for a text only as the main
+        clause's subject of a verb in ``reporting`` ("it said", "it goes on to"; not "it was ... -
+        Vale told"); a he/she resolved to a person without doubt is remembered (``_chained``)."""
+        lower, head = tok.lower_, tok.head
         says = head.lemma_.lower() in reporting | {"go"} and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
         told = self._told(head, start - tok.idx) if lower in ("he", "she") else ()
         verb = head.lemma_.lower() if says and lower == "it" else ""
@@ -318,13 +319,12 @@ class PronounResolution:
             rivals += [n for n in self._orgs_spoke_after(story, best[0], start) if n not in rivals]
         lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS)  # "The council's engineer said ...": he, or the one before?
         rivals += [p for at, p in story.unknown if best[0] < at < start and at >= lo and p not in rivals and self._gender_ok(lower, p)]
-        if self.gender.get(best[1]) is None:  # v64: "Okafor thanked Voss. '...,' she said" (Okafor untagged; Voss's gender unknown)
-            known, here = {w for _, n, _, _ in cands for w in n.split()}, self._sentence_start(start)  # "Reynolds says" untagged, beside "[First] Reynolds": no one new
-            rivals += [p for at, p in story.untagged if lo <= at < start and (at > best[0] or not main) and p not in rivals and p not in known]
-            rivals += [n for _, n, _, sent in cands if sent == here and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]  # "[Chris] Brandt called Ruth Vale a liar after she ..."
+        known, here, unknown = {w for _, n, _, _ in cands for w in n.split()}, self._sentence_start(start), self.gender.get(best[1]) is None  # "Reynolds says" untagged, beside "[First] Reynolds": no one new
+        # v64: "Okafor thanked Voss. '...,' she said" (Okafor untagged; Voss's gender unknown); v65: "Moreno rejects that." after a man spoke
+        rivals += [p for at, p in story.untagged if lo <= at < start and (at > best[0] or (not main and unknown)) and p not in rivals and p not in known]
+        rivals += [n for _, n, _, sent in cands if unknown and sent == here and n != best[1] and n not in rivals and self.gender.get(n) == pronoun_gender(lower)]  # "[Chris] Brandt called Ruth Vale a liar after she ..."
         rivals += [o for o in [self.owners.get(best[0])] if o and o not in rivals and self._gender_ok(lower, o)]  # "[Name]'s deputy said ... he" (v64)
-        if best[3] != self._sentence_start(start):  # "The judge asked the witness ... '...,' she said": the witness may answer (v64)
-            rivals += [p for at, p in story.asked if at == best[3] and p not in rivals and p != best[1] and self._gender_ok(lower, p)]
+        best, rivals = self.answerer(story, best, cands, rivals, lower, start)  # "The judge asked the witness ... she said" (v64); "When X asked Y ..., he" (v65)
         shared = self._shared_surname(best[1])
         if shared is not None:
             fits = shared.get(pronoun_gender(lower) or "", [])
@@ -337,9 +337,7 @@ class PronounResolution:
         if self.gender.get(best[1]) is None and ent is not None and lower in self.not_pronoun.get(ent.start, ()):
             far = True  # "Vance emailed her ..., telling her ... She replied": she is not Vance
             rivals += [n for _, n, _, _ in cands if n != best[1] and n not in rivals]
-        kind = self.kind_of_name.get(best[1], "person")
-        if kind not in ("person", "role"):
-            kind = "person"
+        kind = k if (k := self.kind_of_name.get(best[1], "person")) in ("person", "role") else "person"
         if not rivals and not far and pronoun_gender(lower) and shared is None:  # a shared surname keeps no gender
             self._note_gender(best[1], lower, weak=True)
         ranked = [n for _, n, is_main, _ in reversed(cands) if is_main] + [n for _, n, is_main, _ in reversed(cands) if not is_main]
@@ -429,15 +427,16 @@ class PronounResolution:
         )
 
     def _orgs_spoke_after(self, story: StoryIndex, after: int, start: int) -> list[str]:
-        """Names of one or two words that spoke as organisations after ``after`` and before
-        ``start`` in the pronoun's own paragraph: the tagger reads some people as organisations
-        ("Callum Reyes"), so a he or she after one of them may be that person. Not acronyms, web
+        """Names of one or two words that spoke as organisations after ``after`` and before ``start`` in
+        the pronoun's own paragraph: the tagger reads some people as organisations ("Callum Reyes"), so
+        a he or she after one may be that person; since v65 also an organisation in words ("The
+        employers' federation rejected it. '...,' he said": its spokesperson?). Not acronyms, web
         addresses ("Factcheck.org") or parties and peoples ("Republicans": ``GROUP_WORDS``)."""
         lo = max(after + 1, self._paragraph_start(start, 0))
         a, b = bisect.bisect_left(story.subjects, (lo,)), bisect.bisect_left(story.subjects, (start,))
         return [
             name for _, name, kind in story.subjects[a:b]
-            if kind == "org" and len(name.split()) <= 2 and name[:1].isupper() and not name.isupper() and "." not in name and name not in GROUP_WORDS
+            if kind == "org" and len(name.split()) <= 2 and ((name[:1].isupper() and not name.isupper() and "." not in name and name not in GROUP_WORDS) or (name.split()[-1] in ORG_NOUNS and name.split()[0] not in _OWNERS))
         ]
 
     def _person_candidates(self, story: StoryIndex, lower: str, lo: int, start: int) -> list[tuple[int, str, bool, int]]:
@@ -469,6 +468,7 @@ class PronounResolution:
 
 
 _THEY = frozenset(GROUP_PRONOUNS)
+_OWNERS = frozenset("his her its their our my your".split())  # "his party": the pronoun's own person's
 _IT = frozenset({"it"})
 
 

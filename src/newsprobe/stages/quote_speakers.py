@@ -54,6 +54,8 @@ _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "
 _DETERMINERS = frozenset("the a an this that these those".split())
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
+#: A quote mark glued to punctuation in a speaker's span ("Vale said:\u201cWe", one token): never a name (v65).
+_GLUED_MARK = re.compile("[,.:;!?][\"\u201c\u201d\u201e]")
 
 
 class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution, AliasResolution):
@@ -167,8 +169,7 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
                 continue
             main = tok.head.dep_ in ("ROOT", "conj") or tok.head.head.i == tok.head.i
             sent_start = self._sentence_start(pos)
-            if main:  # a he/she; "Okafor met Voss." with Okafor untagged; "X asked Y" (v64)
-                self.note_main_subject(tok, pos, role=is_role_word(tok))
+            roles += self.note_main_subject(tok, pos, role=is_role_word(tok), main=main)  # a he/she; "Okafor met Voss." with Okafor untagged; "X asked Y" (v64, v65)
             fits = pronouns_for(tok, e.label if (e := self.entity_at(pos, pos + len(tok.text))) is not None else None)
             if fits:  # "Democrats didn't nominate ...; they backed"; "The platform called for ... It called"
                 self.group_subjects.append((pos, tok.text, fits, main))
@@ -329,7 +330,7 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
             return found
         head_start = offset + tok.idx
         ent = self.entity_at(head_start, head_start + len(tok.text))  # the entities stage may have relabelled the tagger's product
-        if ((tok.ent_type_ in _NOT_SPEAKERS or head_start in self._things) and (ent is None or ent.label in _NOT_SPEAKERS) and not role_before_name(tok)) or "\n" in text[start:end] or self._repeats_headline(start, end) or (ent is None and name_read_as_modal(tok)):
+        if ((tok.ent_type_ in _NOT_SPEAKERS or head_start in self._things) and (ent is None or ent.label in _NOT_SPEAKERS) and not role_before_name(tok)) or "\n" in text[start:end] or _GLUED_MARK.search(text, start, end) or self._repeats_headline(start, end) or (ent is None and name_read_as_modal(tok)):
             return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a product, event, law; a headline run-in; a "Will" no one's (v63)
         doubtful = tok.ent_type_ == "WORK_OF_ART"  # the small model's label for some companies too
         # "Our Skiff 3090 review calls it ...": the noun the name modifies, hung on it as an apposition with no comma
@@ -344,9 +345,10 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
             if tok.dep_ != "poss":  # "Vale's plan to ...": a possessor is no subject a later he or she points back to
                 self.note_subject(start, name, kind)
             rivals = tuple(str(c) for c in ent.attrs.get("candidates") or ()) if ent.attrs.get("ambiguous") else ()
-            if rivals and self._named_near(rivals, start) is not None:
-                # a surname two people share, but only one is named just before: kept as written
+            if rivals and self._named_near(rivals, start) is not None:  # a surname two people share, only one named just before: as written
                 return Speaker(name, kind, start, end, via="entity")
+            if rivals and (lead := self.principal(rivals)) is not None:  # "Sanders" beside "his wife, Jane Sanders": the other one (v65)
+                return Speaker(lead, kind, start, end, via="entity")
             return Speaker(name, kind, start, end, via="entity", uncertain=bool(rivals), candidates=rivals)
         named = self._named_apposition(tok, offset)
         if named is not None:  # "my neighbor Gary, a retired machinist, said": Gary speaks
@@ -374,9 +376,8 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
                 short = clean_name(text[offset + tok.doc[k].idx : end]) or short
             name = self._fullest(short, start) or self.alias_of(short)
             rivals = self.rival_names(name, short, start)
-            one = self._named_near(rivals, start) if rivals else None
-            if one is not None:
-                name, rivals = one, ()
+            name, rivals = (one, ()) if rivals and (one := self._named_near(rivals, start)) is not None else (name, rivals)
+            name, rivals = (lead, ()) if rivals and (lead := self.principal(rivals)) is not None else (name, rivals)  # not "his wife, [First] [Surname]" (v65)
             kind = self.kind_of_name.get(name) or self._kind_by_name(name, start) or "named"
             if start < self.headline_end or len(name.split()) > 5 or (ent is None and head_start not in self._things and name in self._thing_names):
                 return self._body_name(start, end) or Speaker(None, None, start, end, via="rejected")  # a headline, not a name; a product

@@ -53,6 +53,7 @@ from .quote_signatures import inline_signature
 from .quote_learned import LearnedCues, add_learned_cues
 from .quote_noise import drop_noise
 from .quote_words_of import words_of
+from .quote_repeats import speakers_of_repeats
 from .quote_post import Found, absorb_pieces, anchor, cues_after_quotations, clip_to_paragraph, keep_carried_sources, quote_spans, extend_mixed, drop_furniture, merge_segments, paragraph_starts, quote_signals, unify_kinds
 from .quote_speakers import Speaker, SpeakerResolver
 from .quote_runons import doubt_run_ons
@@ -143,9 +144,8 @@ class QuoteFinder:
         if k >= len(idx.tokens) or idx.tok_starts[k] >= region.end:
             return None
         off, tok = idx.tokens[k]
-        node = tok
+        node, named = tok, False
         listed: bool | None = None
-        named = False
         p_start, p_end = paragraph_bounds(self.text, region)
         for _ in range(12):
             if node.head.i == node.i:
@@ -467,6 +467,7 @@ class QuoteFinder:
         carry_speakers(self.found, self.article)  # in text order; doubt across a change of speaker (learned ones too)
         speak_for_the_profiled(self.found, self.article)  # a feature's lone quote paragraphs: its main speaker's, uncertain
         words_of(self.found, self.article)  # 'in the words of [Name], "..."'
+        speakers_of_repeats(self.found, self.text)  # a pull quote: whoever said it first (v65)
         doubt_named_speakers(self.found, self.text)  # '"Patrice and I argued," he said' is not Patrice's
         doubt_places(self.found, self.article)
         doubt_figures(self.found)
@@ -482,12 +483,11 @@ class QuoteFinder:
         self.found = absorb_pieces(merge_segments(self.found, self.text), self.text)  # indices (inherit_from) hold until here
         clip_to_paragraph(self.found, self.text, paragraph_starts(self.text))
         self.found = doubt_line_breaks(self.found, self.text, headline_lines(self.article, resolver.headline_end))  # a cue on one line, its report on another; a headline stance
-        self.found = drop_questions(self.found, self.text)  # "What did the kettle say to the pot?" reports nothing
-        self.found = drop_capitalised_cues(self.found, self.text)  # "TV shows: Cheers, Look Who's Talking"
+        self.found = drop_capitalised_cues(drop_questions(self.found, self.text), self.text)  # "What did the kettle say to the pot?" reports nothing; "TV shows: Cheers, Look Who's Talking"
         return keep_carried_sources(drop_noise(drop_furniture(quote_spans(self.found, self.text), self.article.layer("furniture")), self.text, self.article.layer("stories")))
 
 
-@stage("quotes", version="64", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="65", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
