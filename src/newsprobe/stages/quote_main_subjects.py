@@ -13,6 +13,9 @@
   subordinate clause's subject asks is a candidate of its own (version 65), so the "he" is a
   guess between them with the one asked first (it went to the mayor without doubt); "When
   reporters asked the minister ..., he" is the minister (it had no speaker).
+* "[Prosecutor] said that ..., whereas [General] admitted that he knew ... He also said": a
+  he/she whose chosen person is the subject of a subordinate clause has the sentence's earlier
+  speakers as candidates (version 65, ``answerer``).
 
 It extends ``quote_pronouns.PronounResolution``, whose ``owners`` (filled by
 ``_person_candidates``) keeps the owner of a role whose mention starts where the owner's does

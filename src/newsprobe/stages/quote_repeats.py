@@ -1,9 +1,9 @@
-"""A quotation repeated later in the page (part of the quotes stage, version 65): a pull quote
-set apart between paragraphs ('"We have had enough of promises."' on a line of its own, the words a dock
-worker was quoted saying three paragraphs before) has no reporting verb of its own, so it took
-the speaker of the quote just before it, someone else (0.67, not marked uncertain). It is the
-words of whoever said them the first time. Runs after the carried speakers are given.
-"""
+"""A quotation repeated later in the page (part of the quotes stage, version 65): a pull
+quote set apart between paragraphs ('"We have had enough of promises."' on a line of its own,
+the words a dock worker was quoted saying three paragraphs before) has no reporting verb of its
+own, so it took the speaker of the quote just before it, someone else (0.67, not marked
+uncertain). It is the words of whoever said them the first time. Runs after the carried
+speakers are given."""
 
 from __future__ import annotations
 

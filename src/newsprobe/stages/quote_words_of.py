@@ -37,7 +37,10 @@ def _a_role(phrase: str) -> bool:
 def words_of(found: list[Found], article: Article) -> None:
     """'... asked voters for a tax to, in the words of then-Supervisor [Name], "get us through
     ..."': the quotation is that person's words, whatever verb governs the sentence (the board's
-    "asked"). A PERSON name inside the phrase right before the opening mark gives the speaker."""
+    "asked"). A PERSON name inside the phrase right before the opening mark gives the speaker;
+    since version 65 also "The words of [role], [Name], were blunt:" before it and "Those were
+    the words of [Name]" right after a quotation with no speaker, and a role with no name ("the
+    fire chief", "one officer"; ``_a_role``)."""
     people = person_names(article)
     for f in found:
         if f.region is None or f.label not in ("direct", "mixed"):
