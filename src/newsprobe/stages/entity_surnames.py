@@ -98,7 +98,7 @@ _ROLES_BEFORE = TITLE_WORDS | frozenset(
     """lawyer prosecutor counsel judge solicitor barrister advocate manager teacher worker resident student
     doctor surgeon farmer owner analyst economist scientist researcher activist organiser organizer
     driver pilot engineer player striker goalkeeper midfielder defender actor actress singer writer
-    author novelist journalist reporter photographer historian spokesman mother father son daughter
+    author novelist journalist reporter photographer historian mother father son daughter
     wife husband sister brother widow neighbour neighbor colleague""".split()
 )
 #: Last words of places and buildings named after a person ("Hollin Bridge", "Grace Park"): no full name.

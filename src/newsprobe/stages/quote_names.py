@@ -11,7 +11,7 @@ from typing import Any, Callable
 from .entities import HONORIFICS, clean_name, leads_into
 from .given_names import is_given_name
 from .quote_verb_names import person_name
-from .quote_people import cased_name, gender_of_word, is_person_noun, is_person_role, without_descriptor
+from .quote_people import RELATIVE_NOUNS, cased_name, gender_of_word, is_person_noun, is_person_role, without_descriptor
 from .quote_pronouns import Speaker, StoryIndex
 from .quote_titles import is_role_word
 
@@ -55,10 +55,7 @@ _HONORIFIC_WORD = re.compile(rf"(?i:{HONORIFICS}|lord|lady)\.?")
 
 #: A relative's introduction in apposition right before a name ("his wife, [Name]"; not "and her
 #: brother [Name]", two people named together).
-_KIN_BEFORE = re.compile(
-    r"\b(?:his|her|their|[A-Z][\w'\u2019-]*(?:'s|\u2019s))\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|"
-    r"widower|niece|nephew|cousin|grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter),\s+$"
-)
+_KIN_BEFORE = re.compile(rf"\b(?:his|her|their|[A-Z][\w'\u2019-]*(?:'s|\u2019s))\s+(?:{'|'.join(sorted(RELATIVE_NOUNS))}),\s+$")
 #: Verbs of a relative clause that give a person's name with "as" ("who gave her name as", "who
 #: identified herself as").
 _NAMING_VERBS = frozenset("give identify introduce".split())

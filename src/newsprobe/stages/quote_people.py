@@ -127,12 +127,15 @@ _PEOPLE_PLURALS = frozenset(
 )
 #: Nouns for one person by sex or age, no role ("the woman"): antecedents of a he or she.
 PERSON_NOUNS = frozenset("woman man girl boy teenager grandmother grandfather widow widower aunt uncle mom dad".split())
+#: Nouns for a person's relatives ("his wife, [Name]": a family member; ``quote_names.principal``).
+RELATIVE_NOUNS = frozenset(
+    """mother father son daughter wife husband sister brother sibling aunt uncle cousin grandmother grandfather
+    grandson granddaughter niece nephew stepfather stepmother stepson stepdaughter widow widower""".split()
+)
 #: Nouns for one person that name no role ("the man", "a neighbour").
-_PERSON_NOUNS = PERSON_NOUNS | frozenset(
-    """person individual neighbor neighbour witness friend relative mother father son daughter wife
-    husband aunt uncle cousin grandmother grandfather grandson granddaughter niece nephew sibling stepfather stepmother
-    fiance fiancee partner widow widower attendee participant guest caller patient passenger tenant customer
-    volunteer colleague classmate""".split()
+_PERSON_NOUNS = PERSON_NOUNS | RELATIVE_NOUNS | frozenset(
+    """person individual neighbor neighbour witness friend relative fiance fiancee partner attendee participant
+    guest caller patient passenger tenant customer volunteer colleague classmate""".split()
 )
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people")
 #: Things and stuff whose names end like people's ("waters", "rivers", "numbers"): no group.
