@@ -954,3 +954,38 @@ def test_entities_a_first_line_sentence_full_of_names_is_no_headline():  # its l
     assert _headline("Harbour Board Accused Of Hiding Storm Damage To Shield Director's Post.", first=True)
     assert not _headline("Harbour Board Accused Of Hiding Storm Damage To Shield Director's Post.")
     assert not _headline("Otto Brandt and Ines Ruiz visited Keston Harbour today.", first=True)
+
+
+def test_entities_a_name_in_commas_after_a_role_is_a_person(core_pipeline):
+    # v44: the tagger's ORG "Ifeoma Castell" (and a bare "Castell" ORG), so her quotes were an organisation's
+    text = ("Port fees to rise\n\nThe port authority's finance director, Ifeoma Castell, told the board "
+            "that fees would rise. Castell said the harbour had no other income.")
+    _, ents = _ents(core_pipeline, text)
+    people = {(s, a["canonical"]) for s, label, a in ents if label == "PERSON"}
+    assert ("Ifeoma Castell", "Ifeoma Castell") in people
+    assert ("Castell", "Ifeoma Castell") in people
+
+
+def test_entities_a_particle_name_after_a_role_and_its_capitalised_surname(core_pipeline):
+    # v44: "Jan de Vries" was no entity and "De Vries" an ORG of its own
+    text = ("Farmers stay on the motorway\n\nTheir leader, Jan de Vries, said the blockade would go on. "
+            "De Vries met the minister on Friday.")
+    _, ents = _ents(core_pipeline, text)
+    people = {(s, a["canonical"]) for s, label, a in ents if label == "PERSON"}
+    assert ("Jan de Vries", "Jan de Vries") in people
+    assert ("De Vries", "Jan de Vries") in people
+
+
+def test_entities_an_organisation_in_commas_after_a_role_stays_one(core_pipeline):
+    # guard: an organisation may own a club; its name keeps its label
+    text = "Club sold\n\nThe club's owner, Atlas Group, refused to comment on the sale."
+    _, ents = _ents(core_pipeline, text)
+    assert ("Atlas Group", "ORG") in {(s, label) for s, label, _ in ents}
+
+
+def test_entities_a_name_after_a_role_at_the_end_of_a_sentence_is_a_person(core_pipeline):
+    # v44: the tagger's ORG "Ifeoma Castell" after "said its finance director,"
+    text = ("Port fees to rise\n\nFees will rise in April, said the port authority's finance director, "
+            "Ifeoma Castell. The board agreed.")
+    _, ents = _ents(core_pipeline, text)
+    assert ("Ifeoma Castell", "PERSON") in {(s, label) for s, label, _ in ents}

@@ -176,3 +176,11 @@ def test_an_abbreviated_rank_is_one_token_and_ends_no_sentence() -> None:
     doc = nlp("The convoy was led by Army Capt. Christian Ortega and Lt. Col. Amir Haddad, who praised Sgt. Ana Ruiz.")
     assert {"Capt.", "Lt.", "Col.", "Sgt."} <= {t.text for t in doc}
     assert len(list(doc.sents)) == 1
+
+
+def test_an_amount_in_millions_ends_its_sentence(core_settings) -> None:
+    # version 4: spaCy keeps "m." as one token, so "... for 12m. Coach [Name] said ..." was one
+    # sentence and the coach's words went to the club, the sentence's first subject
+    text = "Harwick Rovers signed the winger for 12m. Coach Lena Brandt said the fee was fair."
+    assert _sentences(core_settings, text) == ["Harwick Rovers signed the winger for 12m.", "Coach Lena Brandt said the fee was fair."]
+    assert len(_sentences(core_settings, "The works cost 3 m. in all, the council said.")) == 1  # no capital after it

@@ -63,15 +63,16 @@ def test_others_addressing_the_speaker_by_name_do_not_stop_the_carry(run):
 
 
 def test_he_after_a_person_the_tagger_called_an_organisation_is_a_guess(run):
-    # quotes v34: "Callum Reyes" and "Reyes" are ORG to the small tagger, so "he said" skipped
-    # him for the last person named (here a club the tagger calls a person)
+    # quotes v34: "Tavish Reyes" and "Reyes" are ORG to the small tagger, so "he said" skipped
+    # him for the last person named (here a club the tagger calls a person). (The text had
+    # "Callum", a common first name since entities v45: the stage then makes him a person.)
     a = run("Harbour Town 2 Millbrook 1\n\nTomas Veld\u2019s header gave Harbour Town the win on Saturday.\n\n"
-            "The hosts led through Callum Reyes after 20 minutes.\n\n"
+            "The hosts led through Tavish Reyes after 20 minutes.\n\n"
             "Reyes, who has scored in four straight games, said the dressing room had stayed calm at the break. "
             "\u201cNobody panicked,\u201d he said.")
     q = find(a, "Nobody panicked")
     assert q.attrs["speaker_uncertain"] is True, q.attrs
-    assert "Callum Reyes" in (q.attrs.get("speaker_candidates") or []), q.attrs
+    assert "Tavish Reyes" in (q.attrs.get("speaker_candidates") or []), q.attrs
 
 
 def test_she_after_a_surname_the_tagger_called_a_nationality_is_that_woman(run):

@@ -55,9 +55,9 @@ from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
 from .entity_kinds import cut_person_tails, drop_ranks, fix_kinds, join_hyphenated_names, join_split_names, relabel_named_kinds
 from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_headline_words, drop_leading_gerunds, plain_words
-from .entity_labels import HONORIFICS, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
+from .entity_labels import HONORIFICS, NAME_PARTICLES, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 from .entity_outlets import mark_outlet, relabel_listed_things
-from .entity_surnames import add_missed_full_names, add_missed_surnames
+from .entity_surnames import add_apposed_people, add_missed_full_names, add_missed_surnames
 from .entity_names import INVISIBLE, clean_name
 from .entity_products import relabel_product_surnames
 from .entity_titles import relabel_titled_people
@@ -96,7 +96,12 @@ _CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
 def _words(name: str, person: bool) -> list[str]:
     """A name's words for matching; for a person an Arabic article joined to a word is left
     out ("Omar al-Haddad" holds "Haddad" and "al-Haddad", version 31)."""
-    return [bare_surname(w) for w in name.split()] if person else name.split()
+    return [_person_word(w) for w in name.split()] if person else name.split()
+
+
+def _person_word(word: str) -> str:
+    """A person's name word for matching: a particle in either case ("De Vries" is "de Vries", v45)."""
+    return word.lower() if word.lower() in NAME_PARTICLES else bare_surname(word)
 
 
 def leads_into(word: str) -> bool:
@@ -147,12 +152,12 @@ def resolve_names(
                 by_word.setdefault(w, []).append(n)
 
         def pool(words: list[str]) -> list[str]:
-            words = [bare_surname(w) for w in words] if person else words
+            words = [_person_word(w) for w in words] if person else words
             return min((by_word.get(w, []) for w in words), key=len) if words else []
 
         def holds(other: str, words: list[str], name: str | None = None) -> bool:
             owords = _words(other, person)
-            words = [bare_surname(w) for w in words] if person else words
+            words = [_person_word(w) for w in words] if person else words
             if len(owords) <= len(words):
                 return False
             # a one-word brand in camel case ("TideCorp") is its own name, not "the TideCorp Store"
@@ -453,7 +458,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
         fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, in_headline)
     body_only = lambda s, e: chrome(s, e) or in_headline(s)  # noqa: E731  (no headline line, no furniture)
     # a full name the tagger missed makes its surname's mentions read as an organisation the person's (version 32); "Okafor, 48," (43)
-    fixed = add_missed_surnames(relabel_product_surnames(relabel_surnames(add_missed_full_names(add_aged_people(text, one_label_per_name(fixed), docs, body_only), docs, words, body_only)), words), docs, words, body_only)
+    fixed = add_missed_surnames(relabel_product_surnames(relabel_surnames(add_apposed_people(add_missed_full_names(add_aged_people(text, one_label_per_name(fixed), docs, body_only), docs, words, body_only), docs, body_only)), words), docs, words, body_only)
     fixed = add_modal_names(fixed, docs, body_only)  # '"...," Will wrote' (version 42)
     keys = [(label, name) for _, _, label, name, _, _ in fixed]
     weak_keys = {k for k, f in zip(keys, fixed) if f[4]} - {k for k, f in zip(keys, fixed) if not f[4]}
@@ -484,7 +489,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="44", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="45", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -70,9 +70,8 @@ def drop_datelines(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
-#: Role words the tagger takes into a person's name when they stand before it as a title
-#: ("Supervisor Ana Ruiz", "Secretary-Treasurer Ana Ruiz", "Rabbi Ana Ruiz"). Honorifics that
-#: the name cleaning strips anyway ("Mr.", "Senator", "Mayor") are not needed here.
+#: Role words the tagger takes into a person's name as a title ("Supervisor Ana Ruiz", "Rabbi Ana
+#: Ruiz"). Honorifics that the name cleaning strips anyway ("Mr.", "Senator") are not needed here.
 TITLE_WORDS = frozenset(
     """supervisor treasurer secretary founder co-founder cofounder chairman chairwoman chair director
     commissioner councilman councilwoman councillor councilor alderman alderwoman assemblyman
@@ -176,8 +175,7 @@ def drop_epithets(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
-#: What joins the names of a list the tagger read as one name: a comma (and "and"), or "and";
-#: never "&", which joins one firm's names ("Lord & Taylor").
+#: What joins the names of a list read as one name: a comma (and "and"), or "and"; never "&" ("Lord & Taylor").
 _LIST_JOIN = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 #: One capitalised name word ("Zotac", "MySQL", "USB-C").
 _ONE_NAME = re.compile(r"[A-Z][\w.+-]*")
@@ -281,12 +279,13 @@ def relabel_surnames(items: list[Mention]) -> list[Mention]:
     beside "Bank of Harwick"; since version 44 not as the last of two capitalised words run
     together: the tagger's "the Washington Post Trump" had kept thirteen "Trump" ORGs)."""
     person_words = person_name_words(items)
+    particled = {" ".join(w[1:]).lower() for _, _, label, name, _, _ in items if label == "PERSON" and len(w := name.split()) >= 3 and w[1] in NAME_PARTICLES}
     orgs = [name.split() for _, _, label, name, _, _ in items if label == "ORG" and len(name.split()) > 1 and _written_as_a_name(name)]
     org_words = {w for words in orgs for w in (words if words[-2] in _NAME_GLUE else words[:-1])}  # "Washington Post [Surname]": not the surname (v44)
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
-        if label in ("ORG", "WORK_OF_ART") and " " not in name and not name.isupper() and name in person_words and name not in org_words:
-            out.append((start, end, "PERSON", name, head, label))
+        if (label in ("ORG", "WORK_OF_ART") and " " not in name and not name.isupper() and name in person_words and name not in org_words) or (label in ("ORG", "WORK_OF_ART") and name.lower() in particled):
+            out.append((start, end, "PERSON", name, head, label))  # also "De Vries" of "Jan de Vries" (v45)
         else:
             out.append((start, end, label, name, head, was))
     return out

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable
 
-from .entity_labels import TITLE_WORDS, Mention
+from .entity_labels import NAME_PARTICLES, TITLE_WORDS, Mention
 from .given_names import bare_surname, is_given_name
 
 
@@ -148,3 +148,59 @@ def add_missed_full_names(
                 continue
             added.append((start, end, "PERSON", f"{tok.text} {last.text}", False, None))
     return sorted(items + added) if added else items
+
+
+#: Role nouns a person's name may follow in commas ("Their leader, [Name], said"; v45).
+_APPOSED_ROLES = _ROLES_BEFORE | frozenset(
+    """leader head boss president mayor senator governor official aide adviser advisor candidate owner partner
+    friend spokesperson executive negotiator organiser campaigner founder commander captain manager""".split()
+)
+#: Last words of organisations' names: "its owner, Atlas Group," is no person (v45).
+_ORG_ENDS = frozenset(
+    """group holdings inc ltd llc plc corp corporation company co partners capital bank trust fund foundation
+    institute association union council committee agency authority ministry media news press sports airways
+    airlines motors energy systems technologies industries enterprises ventures investments properties labs""".split()
+)
+#: Roles an organisation may hold ("its owner, [Firm],"): a whole name the tagger tagged as something else stays so.
+_HELD_BY_ORGS = frozenset("owner partner founder leader head candidate".split())
+
+
+def add_apposed_people(items: list[Mention], docs: list[tuple[int, Any]], skip: Callable[[int, int], bool]) -> list[Mention]:
+    """``items`` with a PERSON for each name of two to four words (capitalised but for a particle:
+    "de", "van der") set off by commas (or a comma and the sentence's end) right after a role
+    noun or "one" ("The city's transport chief, [First] [Last], admitted ...", "said one,
+    [First] [Last]."): the tagger misses such names when the first name is uncommon
+    and calls the surname an ORG, so the role, not the name, spoke, and the bare surname later
+    spoke as an organisation. Mentions inside the name (the tagger's ORG surname) give way to it,
+    and a whole name the tagger called an organisation or place becomes a person, but not after a
+    role an organisation may hold ("its owner, [Name],"); an organisation's name ("its owner,
+    Atlas Group,"), headline lines and page furniture (``skip``) are left alone. Entities
+    version 45."""
+    added: list[tuple[int, int, str, bool]] = []
+    for offset, doc in docs:
+        for tok in doc:
+            role = tok.head
+            if tok.dep_ != "appos" or tok.tag_ != "NNP" or not (role.pos_ == "NOUN" and role.lower_ in _APPOSED_ROLES or role.lower_ == "one") or role.i > tok.i:
+                continue
+            k = tok.i
+            while k > role.i + 2 and doc[k - 1].tag_ == "NNP" and doc[k - 1].head.i == tok.i:
+                k -= 1
+            words = doc[k : tok.i + 1]
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if not 2 <= len(words) <= 4 or doc[k - 1].text != "," or k - 2 != role.i or (after is not None and after.text not in (",", ".")):
+                continue
+            if any(not (w.is_title and w.is_alpha) and not (0 < j < len(words) - 1 and w.text in NAME_PARTICLES) for j, w in enumerate(words)) or tok.lower_ in _ORG_ENDS or tok.lower_ in _PLACE_HEADS:
+                continue
+            start, end = offset + words[0].idx, offset + tok.idx + len(tok.text)
+            if not skip(start, end):
+                added.append((start, end, " ".join(w.text for w in words), role.lower_ in _HELD_BY_ORGS))
+    if not added:
+        return items
+    whole = {(m[0], m[1]): m for m in items}
+    added = [a for a in added if not (a[3] and (a[0], a[1]) in whole)]  # "its owner, [Name]" the tagger tagged whole: as it is
+    out = [m for m in items if not any(s <= m[0] and m[1] <= e and m[2] != "PERSON" for s, e, _, _ in added)]
+    for s, e, name, _ in added:
+        if not any(m[0] < e and s < m[1] for m in out):
+            was = whole[(s, e)][2] if (s, e) in whole else None  # the tagger's ORG "[First] [Last]": relabelled
+            out.append((s, e, "PERSON", whole[(s, e)][3] if was else name, False, was))
+    return sorted(out)

@@ -48,10 +48,14 @@ def line_break_starts(doc: Any) -> Any:
     headline). A line that starts in lower case continues a hard-wrapped sentence and is left to
     the parser; so is a line break inside a word's run of spaces at the very start. An
     abbreviated title before a name ends no sentence ("said Navy Capt. Ivo Marsh": the parser
-    had made "Ivo Marsh" a sentence of its own, version 3)."""
+    had made "Ivo Marsh" a sentence of its own, version 3); an amount in millions written "30m."
+    before a capitalised word ends one (spaCy keeps "m." as one token, an abbreviation, and the
+    next sentence's speaker had the subject of the sentence before: version 4)."""
     for tok in doc[:-1]:
         if tok.text in TITLES_BEFORE_NAMES and doc[tok.i + 1].text[:1].isupper():
             doc[tok.i + 1].is_sent_start = False
+        if tok.text == "m." and tok.i > 0 and doc[tok.i - 1].like_num and doc[tok.i + 1].text[:1].isupper():
+            doc[tok.i + 1].is_sent_start = True  # "signed him for 30m. Manager [Name] said" (version 4)
         if not tok.is_space or "\n" not in tok.text or tok.i == 0:
             continue
         nxt = doc[tok.i + 1]
@@ -245,7 +249,7 @@ class ParseStage:
         self.pipe([(article, ctx)])
 
 
-@stage("parse", version="3", assigns=(RESOURCE_DOC,))
+@stage("parse", version="4", assigns=(RESOURCE_DOC,))
 def make_parse(settings: Settings) -> ParseStage:
     """spaCy tokens, tags, dependencies and named entities (shared by later stages)."""
     return ParseStage(settings)

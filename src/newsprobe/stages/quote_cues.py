@@ -265,6 +265,8 @@ def subject_of(tok: Any) -> Any | None:
                 if node is not tok and child.lower_ == "it" and tok.tag_ == "VBG" and is_cue(tok, SPEECH_VERBS) and (teller := _teller_of_clause(node)) is not None:
                     return teller  # 'X insisted it was "premature" to back her while adding, "..."': X adds, not "it"
                 child = nearer_subject(node, child)  # 'HALIFAX (UPI) — Okoro told': not the dateline
+                if child.dep_ == "nsubjpass" and quoted_as(tok, node):
+                    return child  # "The mayor was quoted as saying ...": the one quoted says it (v66)
                 return None if child.dep_ == "nsubjpass" and not (has_said(node) and (child.lower_ in ("he", "she") or child.ent_type_ == "PERSON")) else child
             if child.dep_ == "agent" and node is tok and tok.lemma_.lower() not in _NAMING:  # "as confirmed by the minister"
                 return next((g for g in children(child) if g.dep_ == "pobj"), None)  # "asked by a reporter if ...": the reporter asked
@@ -334,6 +336,23 @@ def stranded_name(tok: Any) -> Any | None:
     return None
 
 
+#: Passives whose subject is the speaker of a participle after them: "was quoted as saying",
+#: "was heard saying", "was recorded telling".
+_QUOTED_AS = frozenset("quote cite report hear overhear record film catch".split())
+_SAYING = frozenset("say tell call describe claim warn ask admit insist complain boast joke urge promise threaten shout add".split())
+
+
+def quoted_as(cue: Any, verb: Any) -> bool:
+    """"[Subject] was quoted as saying ...", "was heard telling ...": ``cue`` is a speech
+    participle under the passive ``verb`` (directly or through "as")."""
+    if cue.tag_ != "VBG" or verb.lemma_.lower() not in _QUOTED_AS or cue.lemma_.lower() not in _SAYING or cue.doc[cue.i - 1].text == ",":
+        return False  # not "Complaints were recorded ..., indicating that": the complaints indicate
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "as":
+        head = head.head
+    return head.i == verb.i and any(c.dep_ == "auxpass" for c in children(verb))
+
+
 def has_said(verb: Any) -> bool:
     """"she's said": the tagger read the "has" of a past participle as a passive "is" (the
     caller checks that a person is the subject: "it's written" is a passive)."""
@@ -352,77 +371,12 @@ def _verb_above(tok: Any) -> Any | None:
     return None
 
 
-#: Verbs whose object is usually someone else's words or plan ("attacked his plan"): a
-#: possessive in their object is not bound to their subject.
-_OTHERS_OBJECT = frozenset(
-    """attack criticize criticise mock reject question dismiss challenge slam blast denounce condemn
-    oppose dispute ridicule deride praise welcome applaud support back endorse cite quote echo
-    hear read report refute deny""".split()
-)
-_BOUND_SUBJECT_PRONOUNS = {"he": "she he", "she": "she he", "they": "they", "we": "we", "i": "i"}
-_BOUND_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "our": "we", "my": "i"}
-
-
-def bound_subject(tok: Any) -> Any | None:
-    """The subject a pronoun is bound to inside its own sentence, or None.
-
-    * A pronoun subject of a reported clause stands for the reporter when they agree in
-      person and number: "Vance said she did not oppose the plan, arguing that ...", "She
-      said she recalls ...". The outer verb must report speech or a belief.
-    * A possessive in the object of a verb stands for that verb's subject: "Dreyer stated his
-      intention to veto", "farmers were unsparing in their criticism of"; not after a verb
-      whose object is usually someone else's ("attacked his plan"), nor after a passive one.
-
-    The caller still checks the gender the text shows."""
-    lower = tok.lower_
-    if tok.dep_ == "nsubj" and lower in _BOUND_SUBJECT_PRONOUNS:
-        verb = tok.head
-        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
-            return None
-        outer = verb.head
-        if outer.pos_ not in ("VERB", "AUX") or outer.lemma_.lower() not in SPEECH_VERBS | BELIEF_VERBS:
-            return None
-        subj = next((c for c in children(outer) if c.dep_ in _SUBJECT_DEPS), None)
-        if subj is None or subj.dep_ != "nsubj" or not _plain_between(subj, tok):
-            return None
-        return subj if _agrees(subj, _BOUND_SUBJECT_PRONOUNS[lower].split()) else None
-    if tok.dep_ == "poss" and lower in _BOUND_POSSESSIVES:
-        node = tok.head
-        if node.dep_ == "pobj" and node.head.i != node.i:
-            node = node.head
-        if node.dep_ not in ("dobj", "prep") or node.head.i == node.i:
-            return None
-        verb = node.head
-        if verb.pos_ not in ("VERB", "AUX", "ADJ") or verb.lemma_.lower() in _OTHERS_OBJECT:
-            return None
-        if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "attr") and verb.head.i != verb.i:
-            verb = verb.head  # "were unsparing in their criticism of"
-        subj = next((c for c in children(verb) if c.dep_ in _SUBJECT_DEPS), None)
-        if subj is None or subj.dep_ != "nsubj" or not _plain_between(subj, tok):
-            return None
-        pron = _BOUND_POSSESSIVES[lower]
-        return subj if _agrees(subj, [pron]) else None
-    return None
-
-
-def _plain_between(subj: Any, tok: Any) -> bool:
+def plain_between(subj: Any, tok: Any) -> bool:
     """``subj`` comes before ``tok`` in one paragraph, with no quotation mark between them
     (a parse that runs across a paragraph or a quote is no evidence of binding)."""
     if subj.i >= tok.i or tok.i - subj.i > 40:
         return False
     return not any("\n" in t.text or t.is_quote or t.text in ("``", "''") for t in tok.doc[subj.i + 1 : tok.i])
-
-
-def _agrees(subj: Any, pronouns: list[str]) -> bool:
-    """Whether a subject can be what one of ``pronouns`` points back to (person and number)."""
-    lower = subj.lower_
-    if subj.pos_ == "PRON":
-        return lower in pronouns
-    if any(p in ("he", "she") for p in pronouns):
-        return subj.tag_ in ("NNP", "NN") and subj.ent_type_ in ("PERSON", "")
-    if "they" in pronouns:
-        return subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ in ("ORG", "NORP")
-    return False
 
 
 def _reporters_participle(node: Any) -> bool:
@@ -436,7 +390,7 @@ def _reporters_participle(node: Any) -> bool:
     if head.dep_ != "ccomp" or outer is head or outer.lemma_.lower() not in SPEECH_VERBS | BELIEF_VERBS:
         return False
     reporter = next((c for c in children(outer) if c.dep_ == "nsubj"), None)
-    if reporter is None or not _plain_between(reporter, node):
+    if reporter is None or not plain_between(reporter, node):
         return False  # the reporter comes first, in the same paragraph
     inner = next((c for c in children(head) if c.dep_ in _SUBJECT_DEPS), None)
     return inner is None or (inner.pos_ == "NOUN" and not inner.ent_type_ and not is_plausible_speaker_noun(inner, by_suffix=False))
@@ -461,8 +415,8 @@ def usable_subject(tok: Any | None, idx: "TokenIndex", off: int) -> bool:
     """A subject that can be a speaker: not inside a quote, not a date or number."""
     if tok is None or idx.in_quote(off + tok.idx):
         return False
-    # "said Thursday" is a date, "the 46-year-old" is a person, so is "one of the officials"
-    return not (tok.ent_type_ in _NOT_SPEAKER_ENTS and tok.pos_ in ("PROPN", "NUM") and not (tok.lower_ == "one" and any(c.lower_ == "of" for c in tok.children)))
+    # "said Thursday" is a date, "the 46-year-old" is a person, so are "one of the officials" and "said one, [Name]" (v66)
+    return not (tok.ent_type_ in _NOT_SPEAKER_ENTS and tok.pos_ in ("PROPN", "NUM") and not (tok.lower_ == "one" and any(c.lower_ == "of" or c.dep_ == "appos" for c in tok.children)))
 
 
 def trim(text: str, start: int, end: int, *, clause: bool = False) -> tuple[int, int]:

@@ -12,7 +12,7 @@ import bisect
 from typing import Any, Callable
 
 from .quote_cues import SPEECH_VERBS
-from .quote_people import ISSUING_VERBS
+from .quote_people import ISSUING_VERBS, is_person_noun, issues_document
 from .quote_pronouns import Speaker, StoryIndex
 
 #: Documents that speak for whoever wrote, issued or paid for them.
@@ -70,6 +70,12 @@ def said_in(doc_tok: Any) -> Any | None:
     return None
 
 
+def _publishes(verb: Any, document: Any) -> bool:
+    """Whether ``verb`` puts out a report, a study or another owned document ("The ministry
+    published a report"); ``quote_people.issues_document`` reads statements, letters, posts."""
+    return verb.lemma_.lower() in ISSUING_VERBS and document.lemma_.lower() in OWNED_DOCUMENTS and document.tag_ != "NNS"
+
+
 class DocumentResolution:
     """Mixin for ``quote_speakers.SpeakerResolver``: a document's owner."""
 
@@ -122,3 +128,35 @@ class DocumentResolution:
         # only "X said in a statement" before: a guess
         doubt = len(names) > 1 or owners[0][2]
         return Speaker(names[0], owners[0][1], start, end, via="description", uncertain=doubt, candidates=tuple(names[:3]) if len(names) > 1 else ())
+
+    def resolve(self, tok: Any, offset: int) -> Speaker:
+        raise NotImplementedError
+
+    def _sentence_start(self, pos: int) -> int:
+        raise NotImplementedError
+
+    def issuer_before(self, start: int, end: int, lo: int, lower: str) -> tuple[int, Speaker] | None:
+        """(offset, speaker) of the organisation or group that put out a statement in the latest
+        main clause from ``lo`` on that did ("The Prime Minister's office released a statement.":
+        a later '"...," it said' is the office's; "The ministry and the police issued a joint
+        statement": a "they"), in the pronoun's sentence or the one before, when it agrees with the
+        pronoun ``lower`` and is no person or pronoun; else None (v66)."""
+        here = self._sentence_start(start)  # the pronoun's sentence or the one before it, no earlier
+        lo = max(lo, self._sentence_start(max(0, here - 1)) if here > 0 else 0)
+        a, b = bisect.bisect_left(self.token_starts, lo), bisect.bisect_left(self.token_starts, start)
+        for off, tok in reversed(self.tokens[max(a, b - 200) : b]):
+            verb = tok.head
+            if tok.dep_ != "dobj" or verb.dep_ not in ("ROOT", "conj") or self.in_quote(off + tok.idx) or not (issues_document(verb, tok) or _publishes(verb, tok)):
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON":
+                return None
+            parts = [subj, *(c for c in subj.children if c.dep_ == "conj")]
+            if (lower == "it") == (len(parts) > 1 or subj.tag_ in ("NNS", "NNPS")):
+                return None
+            found = [self.resolve(p, off) for p in parts]
+            if any(not f.name or f.kind not in ("org", "group", "role") or f.uncertain or (lower == "it" and is_person_noun(p)) for f, p in zip(found, parts)):
+                return None
+            name = " and ".join(f.name or "" for f in found)
+            return off + subj.idx, Speaker(name, "org" if len(found) == 1 and found[0].kind == "org" else "group", start, end, via="pronoun")
+        return None

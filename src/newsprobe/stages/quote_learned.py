@@ -36,7 +36,7 @@ from ..ml.attribution_model import AttributionModel, candidate_features, shipped
 from .parse_cache import sentence_bounds, token_at
 from .quote_cues import (
     ACT_VERBS, BELIEF_VERBS, CUE_NOUNS, EVIDENCE_VERBS, LABEL_VERBS, SPEECH_VERBS, STANCE_VERBS, TokenIndex, children,
-    according_appositive, cue_span, is_according, is_put_it, trim, usable_subject,
+    according_appositive, cue_span, is_according, is_put_it, quoted_as, trim, usable_subject,
 )
 from .quote_reports import asked_about, complement, telephone_call
 from .quote_clauses import cut_trailing_participle, governs_other_quotes_cue
@@ -211,7 +211,9 @@ def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
             yield "before", start, end, k - first_i + 1, doc[k].head if doc[k].head.i <= k else doc[k]
     if tok.pos_ == "VERB":
         subj = next((c for c in kids if c.dep_ in ("nsubjpass", "csubjpass") and c.i < tok.i), None)
-        if subj is not None:
+        if subj is not None and any(quoted_as(g, tok) for c in kids for g in (c, *children(c))):
+            pass  # "The mayor was quoted as saying ...": the mayor speaks, not a thing quoted (v66)
+        elif subj is not None:
             start, end = _edges(off, subj.left_edge, subj.right_edge, text)
             yield "passive", start, end, subj.right_edge.i - subj.left_edge.i + 1, subj
         elif tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):

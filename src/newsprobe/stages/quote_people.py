@@ -25,7 +25,7 @@ ANONYMOUS_HEADS = frozenset(
 ORG_NOUNS = frozenset(
     """police government administration campaign committee company court ministry department
     agency office service council commission party army military embassy board firm bank
-    union parliament congress senate federation association""".split()
+    union parliament congress senate federation association management leadership regulator watchdog""".split()
 )
 #: Organisation nouns that, with "the", point back to an organisation whose name holds them
 #: ("the court said" after "the 4th District Court of Appeal"; not "the company", see below).

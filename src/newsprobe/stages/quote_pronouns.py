@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable
 
 from .entity_kinds import GROUP_WORDS
+from .quote_bound import SUBJECT_FORMS, utterance_owner
 from .quote_cues import ADDRESSED, SPEECH_VERBS
 from .quote_people import GROUP_PRONOUNS, ORG_NOUNS, PERSON_PRONOUNS, SAYING_TEXTS, is_person_role, is_plausible_speaker_noun, issues_document, pronoun_gender
 
@@ -87,6 +88,7 @@ class PronounResolution:
     tokens: list[tuple[int, Any]]
     token_starts: list[int]
     in_quote: Any
+    issuer_before: Callable[[int, int, int, str], "tuple[int, Speaker] | None"]  # ``quote_documents`` (v66)
 
     def story_at(self, offset: int) -> StoryIndex:
         raise NotImplementedError
@@ -117,7 +119,7 @@ class PronounResolution:
         """A pronoun subject ``tok`` of a cue as a speaker. "it" may stand for a text only as the main
         clause's subject of a verb in ``reporting`` ("it said", "it goes on to"; not "it was ... -
         Vale told"); a he/she resolved to a person without doubt is remembered (``_chained``)."""
-        lower, head = tok.lower_, tok.head
+        lower, head = SUBJECT_FORMS.get(tok.lower_, tok.lower_) if getattr(utterance_owner(tok.head), "i", -1) == tok.i else tok.lower_, tok.head  # "His reply was short:" (v66)
         says = head.lemma_.lower() in reporting | {"go"} and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
         told = self._told(head, start - tok.idx) if lower in ("he", "she") else ()
         verb = head.lemma_.lower() if says and lower == "it" else ""
@@ -165,8 +167,9 @@ class PronounResolution:
         subjects = story.subjects[max(0, k - 50) : k]
         if spoke:  # '"...," it said': and the organisations that were subjects before they spoke (v58)
             subjects = sorted(subjects + self._org_subjects(story, start), key=lambda s: s[0])
+        issuer = self.issuer_before(start, end, lo, lower) if (spoke or main and lower == "they") and not text_only else None  # "The office released a statement." (v66)
         for pos, name, kind in reversed(subjects if not text_only else []):  # '"...," it read': a text, never an organisation (v58)
-            if pos < text_at:
+            if pos < text_at or (issuer is not None and pos < issuer[0]):
                 break  # '"...," it reads' after "The email was sent at noon.": the email, not a company before it
             doubt = False
             if kind == "people":  # people named together in the narrative: only a "they" right after them (v57)
@@ -183,6 +186,8 @@ class PronounResolution:
                     name, "group" if kind == "people" else kind, start, end, via="pronoun", uncertain=pos < lo or other is not None or doubt,
                     candidates=(name, other) if other is not None else (),
                 )
+        if issuer is not None:
+            return issuer[1]
         if text_only and not text_name:  # "A coalition sent a letter urging ...": the letter
             text_name = self._issued_text(start, lo)
         if text_name:
@@ -470,19 +475,6 @@ class PronounResolution:
 _THEY = frozenset(GROUP_PRONOUNS)
 _OWNERS = frozenset("his her its their our my your".split())  # "his party": the pronoun's own person's
 _IT = frozenset({"it"})
-
-
-#: Object pronouns -> the subject pronoun of the same person ("emailed her": a "she").
-_OBJECT_PRONOUNS = {"her": "she", "him": "he"}
-
-
-def objects_not_self(subject: Any) -> frozenset[str]:
-    """The he/she that a person named as ``subject`` cannot be: an object "her"/"him" of the
-    subject's own verb is someone else ("Vance emailed her" -- she is not Vance; she would
-    be "herself"). Possessives ("her lawyer") may be the subject's own and do not count."""
-    verb, doc = subject.head, subject.doc
-    near = doc[verb.i + 1 : min(len(doc), verb.i + 4)]  # the object right after its verb (no scan of a long subtree)
-    return frozenset(_OBJECT_PRONOUNS[c.lower_] for c in near if c.head.i == verb.i and c.dep_ in ("dobj", "dative", "iobj") and c.lower_ in _OBJECT_PRONOUNS)
 
 
 def pronouns_for(tok: Any, label: str | None = None) -> frozenset[str]:

@@ -22,9 +22,10 @@ from ..article import Article
 from .entities import clean_name
 from .entity_labels import name_after_title
 from .modal_names import name_read_as_modal
-from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS, bound_subject
+from .quote_bound import bound_subject, objects_not_self, utterance_owner
+from .quote_cues import ACT_VERBS, BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS, STANCE_VERBS
 from .quote_verb_names import is_verb_form, without_leading_verb, without_role_words
-from .quote_pronouns import PRONOUN_PARAGRAPHS, Speaker, StoryIndex, objects_not_self, pronouns_for
+from .quote_pronouns import PRONOUN_PARAGRAPHS, Speaker, StoryIndex, pronouns_for
 from .quote_names import NameResolution, entity_name
 from .quote_inscriptions import InscriptionResolution
 from .quote_documents import DocumentResolution
@@ -46,12 +47,11 @@ _RELATIVE_CUES = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | ACT_VERBS | STAN
 _TEXT_CUES = SPEECH_VERBS | frozenset({"read"})
 #: Entity labels that never speak: a product, an event, a work, a law.
 _NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
-#: Entity labels of places: a place never speaks ("Kestrel Bay" is where the man spoke), but
-#: the small tagger also calls some people places ("Ines Prado"): such a speaker is a doubt.
+#: Entity labels of places: a place never speaks, but the tagger calls some people places ("Ines Prado"): a doubt.
 _PLACES = frozenset({"LOC", "FAC"})
-#: Parts of speech of a subject that cannot be a speaker when written in lower case.
-_NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})
+_NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})  # no lower-case speaker
 _DETERMINERS = frozenset("the a an this that these those".split())
+_COMMON_BODIES = frozenset("management leadership police staff".split())  # no name when they open a sentence ("Congress" is one)
 #: Indefinite pronouns that are speakers as written, never pointers to an antecedent.
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 #: A quote mark glued to punctuation in a speaker's span ("Vale said:\u201cWe", one token): never a name (v65).
@@ -113,8 +113,7 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
         self.not_pronoun: dict[int, frozenset[str]] = {}  # person entity start -> the he/she it cannot be
         #: canonical person name -> "f" or "m" when the text shows it (None when it disagrees)
         self.gender: dict[str, str | None] = {}
-        #: canonical name -> "person" or "org": the kind most of its mentions carry, so that one
-        #: entity keeps one kind across quotes
+        #: canonical name -> "person" or "org", the kind most of its mentions carry: one entity, one kind
         votes: dict[str, Counter[str]] = {}
         for ent in self.entities:
             canon = self.name_of(ent)
@@ -122,8 +121,7 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
             if ent.label == "PERSON":
                 before = text[max(0, ent.start - 6) : ent.start]
                 prev = before.strip().rstrip(".").split()
-                # an honorific or title right before the name ("Mrs."), not the last word of the
-                # sentence or paragraph before it ('... a blow to him.\n\nMarla Renwick')
+                # an honorific or title right before the name ("Mrs."), not the sentence's last word before it
                 if prev and "\n" not in before and pronoun_gender(prev[-1].lower()) is None:
                     self._note_gender(canon, prev[-1])
                 if len(canon.split()) >= 2:
@@ -292,6 +290,8 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
 
     def resolve(self, tok: Any, offset: int) -> Speaker:
         """Resolve the subject token ``tok`` (of a chunk at ``offset``) to a speaker."""
+        if (owner := utterance_owner(tok)) is not None:  # "Her reply was short:": hers (v66)
+            tok = owner
         bound = named_one(tok) or bound_subject(tok)  # also 'one of his aides, Tad Vance,': Tad Vance
         if bound is not None:  # "Vance said she ..., arguing", "Dreyer stated his intention": Vance, Dreyer
             found = self.resolve(bound, offset)
@@ -367,7 +367,7 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
         role_word = is_role_word(tok)  # "the Minister said": a role, not a name
         if role_word and tok.text[:1].isupper() and not any(True for _ in tok.lefts) and self._surname_of(tok.text, start):
             role_word = False  # "Tomas Major ... Major said": the surname of a person the story names, not the rank
-        if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word:
+        if tok.pos_ == "PROPN" and any(ch.isupper() for ch in tok.text) and not role_word and not (lower in _COMMON_BODIES and sentence_initial and self._title_line_end <= start == head_start):  # "Management said" (v66)
             short = name_after_title(without_role_words(without_leading_verb(clean_name(text[start:end]))))  # not "Added Dorian Vale", "Union Treasurer Ana Ruiz", "registered dietitian Ana Ruiz" (v62)
             if tok.ent_type_ in _NOT_SPEAKERS:  # "his friend Amadou Kane": the name, not the role before it
                 k = tok.i
@@ -414,11 +414,11 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
         if lower in ANONYMOUS_HEADS and not any(tok.doc[k].ent_type_ for k in near if k != tok.i):
             return Speaker(phrase, "anonymous", start, end, via="anonymous")
         kind = "org" if lower in ORG_NOUNS else "group" if tok.tag_ in ("NNS", "NNPS") or quantity else "role"
-        if kind in ("group", "org") or is_person_role(tok) or role_word or one_person(tok):
+        if kind in ("group", "org") or is_person_role(tok) or role_word or one_person(tok) or (age and definite):  # "the 24-year-old" (v66)
             self.note_subject(start, phrase, kind)  # not "What grandfather wouldn't love that?"
             self._note_gender(phrase, lower)  # "said the woman": a later "she", never a "he"
         # "the second time", "thousands of jobs": a noun that cannot speak is a doubtful speaker
-        doubtful = not quantity and not role_word and not is_plausible_speaker_noun(tok) or "@" in phrase
+        doubtful = not quantity and not role_word and not (age and definite) and not is_plausible_speaker_noun(tok) or "@" in phrase or (lower in _COMMON_BODIES and start < self._title_line_end)
         bare = not any(True for _ in tok.lefts) and (tok.tag_ in ("NN", "JJ", "JJR", "JJS") or lower.endswith("ing"))
         # "Article 9 affirms:": a reporting verb the tagger read as a plural noun, with no article of its own
         bare = bare or (is_verb_form(tok.text) and not any(c.dep_ in ("det", "poss", "amod") for c in tok.lefts))

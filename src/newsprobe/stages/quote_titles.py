@@ -43,7 +43,9 @@ MORE_ROLES = frozenset(
     """superintendent deputy councillor councilor councilman councilwoman commander chancellor premier
     principal dean pastor priest bishop reverend rabbi imam coroner constable trooper ranger firefighter
     paramedic administrator coordinator supervisor investigator auditor assemblyman assemblywoman
-    alderman marshal lieutenant corporal major admiral representative detective""".split()
+    alderman marshal lieutenant corporal major admiral representative detective
+    master headmaster headmistress headteacher skipper referee umpire surgeon physician pharmacist midwife
+    caretaker warden chef mechanic engineer architect accountant banker broker clerk""".split()  # v66: "the harbour master"
 )
 
 #: Words that set a role's holder in time: "the former minister" is not the minister named before.
