@@ -489,7 +489,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="45", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="46", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -101,6 +101,8 @@ _ROLES_BEFORE = TITLE_WORDS | frozenset(
     author novelist journalist reporter photographer historian mother father son daughter
     wife husband sister brother widow neighbour neighbor colleague""".split()
 )
+#: Verbs of saying whose subject, a first name and a capitalised word, is a person named once (v46).
+_SAYING = frozenset("say tell add write ask explain insist warn argue claim reply recall".split())
 #: Last words of places and buildings named after a person ("Hollin Bridge", "Grace Park"): no full name.
 _PLACE_HEADS = frozenset(
     """bridge street road lane avenue park square hall house church chapel school college university hospital station
@@ -119,7 +121,8 @@ def add_missed_full_names(
     text never writes in lower case and writes alone, capitalised, at least once more (the same
     person named again by surname: "Calloway is enjoying ..."); never on a headline line or page
     furniture (``skip``). Entities version 30; since version 44 also a name named once, right
-    after a role word ("Defence lawyer Ana Ruiz", "Coach Ana Ruiz": ``_ROLES_BEFORE``)."""
+    after a role word ("Defence lawyer Ana Ruiz", "Coach Ana Ruiz": ``_ROLES_BEFORE``), and
+    since version 46 one named once as the subject of a verb of saying ("Ana Ruiz said")."""
     alone: dict[str, int] = {}  # capitalised words written with no proper noun before them
     for _, doc in docs:
         prev = None
@@ -137,6 +140,7 @@ def add_missed_full_names(
                 continue
             before = toks[k - 1] if k > 0 else None
             role = before is not None and before.lower_ in _ROLES_BEFORE  # "Defence lawyer Ana Ruiz", "Coach Ana Ruiz": once is enough (v44)
+            role = role or (last.dep_ == "nsubj" and last.head.lemma_.lower() in _SAYING)  # "Ian Cole said" (v46)
             if not (last.is_title and last.is_alpha and len(last.text) > 2) or last.text.lower() in words or not (alone.get(last.text) or role) or last.lower_ in _PLACE_HEADS:
                 continue
             after = toks[k + 2] if k + 2 < len(toks) else None
