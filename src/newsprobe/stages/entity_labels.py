@@ -284,7 +284,7 @@ def relabel_surnames(items: list[Mention]) -> list[Mention]:
     org_words = {w for words in orgs for w in (words if words[-2] in _NAME_GLUE else words[:-1])}  # "Washington Post [Surname]": not the surname (v44)
     out: list[Mention] = []
     for start, end, label, name, head, was in items:
-        if (label in ("ORG", "WORK_OF_ART") and " " not in name and not name.isupper() and name in person_words and name not in org_words) or (label in ("ORG", "WORK_OF_ART") and name.lower() in particled):
+        if label in ("ORG", "WORK_OF_ART") and ((" " not in name and not name.isupper() and name in person_words and name not in org_words) or name.lower() in particled):
             out.append((start, end, "PERSON", name, head, label))  # also "De Vries" of "Jan de Vries" (v45)
         else:
             out.append((start, end, label, name, head, was))

@@ -173,9 +173,9 @@ def add_apposed_people(items: list[Mention], docs: list[tuple[int, Any]], skip: 
     """``items`` with a PERSON for each name of two to four words (capitalised but for a particle:
     "de", "van der") set off by commas (or a comma and the sentence's end) right after a role
     noun or "one" ("The city's transport chief, [First] [Last], admitted ...", "said one,
-    [First] [Last]."): the tagger misses such names when the first name is uncommon
-    and calls the surname an ORG, so the role, not the name, spoke, and the bare surname later
-    spoke as an organisation. Mentions inside the name (the tagger's ORG surname) give way to it,
+    [First] [Last]."): the tagger misses such names when the first name is uncommon and calls
+    the surname an ORG, so the role, not the name, spoke, and the bare surname later spoke as
+    an organisation. Mentions inside the name (the tagger's ORG surname) give way to it,
     and a whole name the tagger called an organisation or place becomes a person, but not after a
     role an organisation may hold ("its owner, [Name],"); an organisation's name ("its owner,
     Atlas Group,"), headline lines and page furniture (``skip``) are left alone. Entities

@@ -93,6 +93,13 @@ def utterance_owner(tok: Any) -> Any | None:
     return next((c for c in tok.lefts if c.dep_ == "poss"), None)
 
 
+def pronoun_of(tok: Any) -> str:
+    """The pronoun to resolve for a pronoun subject ``tok``: its own word, or for the owner of
+    an utterance noun the subject form ("His reply was short:": "he"; v66)."""
+    owner = utterance_owner(tok.head)
+    return SUBJECT_FORMS.get(tok.lower_, tok.lower_) if owner is not None and owner.i == tok.i else tok.lower_
+
+
 #: Object pronouns -> the subject pronoun of the same person ("emailed her": a "she").
 _OBJECT_PRONOUNS = {"her": "she", "him": "he"}
 

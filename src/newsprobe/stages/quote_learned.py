@@ -211,11 +211,10 @@ def _shape_readings(off: int, tok: Any, text: str) -> Iterator[Reading]:
             yield "before", start, end, k - first_i + 1, doc[k].head if doc[k].head.i <= k else doc[k]
     if tok.pos_ == "VERB":
         subj = next((c for c in kids if c.dep_ in ("nsubjpass", "csubjpass") and c.i < tok.i), None)
-        if subj is not None and any(quoted_as(g, tok) for c in kids for g in (c, *children(c))):
-            pass  # "The mayor was quoted as saying ...": the mayor speaks, not a thing quoted (v66)
-        elif subj is not None:
-            start, end = _edges(off, subj.left_edge, subj.right_edge, text)
-            yield "passive", start, end, subj.right_edge.i - subj.left_edge.i + 1, subj
+        if subj is not None:
+            if not any(quoted_as(g, tok) for c in kids for g in (c, *children(c))):  # "The mayor was quoted as saying": the mayor speaks (v66)
+                start, end = _edges(off, subj.left_edge, subj.right_edge, text)
+                yield "passive", start, end, subj.right_edge.i - subj.left_edge.i + 1, subj
         elif tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             lo = noun.left_edge

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from .entity_kinds import GROUP_WORDS
-from .quote_bound import SUBJECT_FORMS, utterance_owner
+from .quote_bound import pronoun_of
 from .quote_cues import ADDRESSED, SPEECH_VERBS
 from .quote_people import GROUP_PRONOUNS, ORG_NOUNS, PERSON_PRONOUNS, SAYING_TEXTS, is_person_role, is_plausible_speaker_noun, issues_document, pronoun_gender
 
@@ -119,7 +119,7 @@ class PronounResolution:
         """A pronoun subject ``tok`` of a cue as a speaker. "it" may stand for a text only as the main
         clause's subject of a verb in ``reporting`` ("it said", "it goes on to"; not "it was ... -
         Vale told"); a he/she resolved to a person without doubt is remembered (``_chained``)."""
-        lower, head = SUBJECT_FORMS.get(tok.lower_, tok.lower_) if getattr(utterance_owner(tok.head), "i", -1) == tok.i else tok.lower_, tok.head  # "His reply was short:" (v66)
+        lower, head = pronoun_of(tok), tok.head  # "His reply was short:": a "he" (v66)
         says = head.lemma_.lower() in reporting | {"go"} and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
         told = self._told(head, start - tok.idx) if lower in ("he", "she") else ()
         verb = head.lemma_.lower() if says and lower == "it" else ""
