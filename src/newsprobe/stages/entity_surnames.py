@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable
 
-from .entity_labels import NAME_PARTICLES, TITLE_WORDS, Mention
+from .entity_labels import NAME_PARTICLES, NOT_A_PERSON_WORDS, TITLE_WORDS, Mention
 from .given_names import bare_surname, is_given_name
 
 
@@ -156,15 +156,11 @@ def add_missed_full_names(
 
 #: Role nouns a person's name may follow in commas ("Their leader, [Name], said"; v45).
 _APPOSED_ROLES = _ROLES_BEFORE | frozenset(
-    """leader head boss president mayor senator governor official aide adviser advisor candidate owner partner
-    friend spokesperson executive negotiator organiser campaigner founder commander captain manager""".split()
+    "leader head boss president mayor senator governor official aide adviser advisor candidate partner friend negotiator campaigner commander".split()
 )
-#: Last words of organisations' names: "its owner, Atlas Group," is no person (v45).
-_ORG_ENDS = frozenset(
-    """group holdings inc ltd llc plc corp corporation company co partners capital bank trust fund foundation
-    institute association union council committee agency authority ministry media news press sports airways
-    airlines motors energy systems technologies industries enterprises ventures investments properties labs""".split()
-)
+#: Last words of organisations' names: "its owner, Atlas Group," is no person (v45): the entities'
+#: list of such words (``NOT_A_PERSON_WORDS``) and a few an association or a newspaper has.
+_ORG_ENDS = frozenset(w.lower().rstrip(".") for w in NOT_A_PERSON_WORDS) | frozenset("association authority investments news press sports union".split())
 #: Roles an organisation may hold ("its owner, [Firm],"): a whole name the tagger tagged as something else stays so.
 _HELD_BY_ORGS = frozenset("owner partner founder leader head candidate".split())
 

@@ -12,7 +12,7 @@ import bisect
 from typing import Any, Callable
 
 from .quote_cues import SPEECH_VERBS
-from .quote_people import ISSUING_VERBS, is_person_noun, issues_document
+from .quote_people import AUTHORED_DOCUMENTS, ISSUING_VERBS, is_person_noun, issues_document
 from .quote_pronouns import Speaker, StoryIndex
 
 #: Documents that speak for whoever wrote, issued or paid for them.
@@ -20,6 +20,8 @@ OWNED_DOCUMENTS = frozenset(
     """memo memorandum report study letter statement ad advertisement complaint filing lawsuit brief analysis
     review audit survey release announcement email note""".split()
 )
+#: What a body puts out that a later "it said" may quote: a statement, a letter, a report, a study (v66).
+_PUT_OUT = AUTHORED_DOCUMENTS | OWNED_DOCUMENTS
 #: Verbs of making a document whose agent ("by X") or subject owns it.
 _MAKING_VERBS = ISSUING_VERBS | frozenset("write prepare commission compile produce author pay fund sponsor bring".split())
 #: Tokens searched back for an earlier mention of the document (bounds work on long pages).
@@ -68,12 +70,6 @@ def said_in(doc_tok: Any) -> Any | None:
     if doc_tok.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in SPEECH_VERBS:
         return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     return None
-
-
-def _publishes(verb: Any, document: Any) -> bool:
-    """Whether ``verb`` puts out a report, a study or another owned document ("The ministry
-    published a report"); ``quote_people.issues_document`` reads statements, letters, posts."""
-    return verb.lemma_.lower() in ISSUING_VERBS and document.lemma_.lower() in OWNED_DOCUMENTS and document.tag_ != "NNS"
 
 
 class DocumentResolution:
@@ -146,7 +142,7 @@ class DocumentResolution:
         a, b = bisect.bisect_left(self.token_starts, lo), bisect.bisect_left(self.token_starts, start)
         for off, tok in reversed(self.tokens[max(a, b - 200) : b]):
             verb = tok.head
-            if tok.dep_ != "dobj" or verb.dep_ not in ("ROOT", "conj") or self.in_quote(off + tok.idx) or not (issues_document(verb, tok) or _publishes(verb, tok)):
+            if tok.dep_ != "dobj" or verb.dep_ not in ("ROOT", "conj") or self.in_quote(off + tok.idx) or not issues_document(verb, tok, _PUT_OUT) or tok.tag_ == "NNS":
                 continue
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.pos_ == "PRON":

@@ -94,11 +94,11 @@ ISSUING_VERBS = frozenset(
 )
 
 
-def issues_document(verb: Any, document: Any | None) -> bool:
-    """Whether ``verb`` puts out ``document``, its object ("issued a statement", "sent a letter")."""
+def issues_document(verb: Any, document: Any | None, documents: frozenset[str] = AUTHORED_DOCUMENTS) -> bool:
+    """Whether ``verb`` puts out ``document``, its object ("issued a statement", "sent a letter"), one of ``documents``."""
     return (
         document is not None and document.dep_ == "dobj" and document.head.i == verb.i
-        and verb.lemma_.lower() in ISSUING_VERBS and document.lemma_.lower() in AUTHORED_DOCUMENTS
+        and verb.lemma_.lower() in ISSUING_VERBS and document.lemma_.lower() in documents
     )
 
 
