@@ -184,3 +184,21 @@ def test_an_amount_in_millions_ends_its_sentence(core_settings) -> None:
     text = "Harwick Rovers signed the winger for 12m. Coach Lena Brandt said the fee was fair."
     assert _sentences(core_settings, text) == ["Harwick Rovers signed the winger for 12m.", "Coach Lena Brandt said the fee was fair."]
     assert len(_sentences(core_settings, "The works cost 3 m. in all, the council said.")) == 1  # no capital after it
+
+
+def test_a_wire_tag_opening_a_line_ends_before_the_sentence(core_settings) -> None:
+    # version 5: "(AP) Officials said ..." was one sentence whose subject took the tag in
+    text = "Bridge shut\n\n(AP) Officials said the bridge would close.\n\nHARWICK (Reuters) - The mayor said it was safe."
+    sents = _sentences(core_settings, text)
+    assert "Officials said the bridge would close." in sents
+    assert "The mayor said it was safe." in sents
+    assert len(_sentences(core_settings, "The report (AP) said the bridge would close.")) == 1  # not at a line's start
+
+
+def test_lead_before_a_role_is_read_as_a_modifier() -> None:
+    # version 5: "lead" was a verb after a quotation, its object the author, and "said" had no subject
+    nlp = parse_mod.load_spacy(load_settings().spacy_model)
+    doc = nlp('"The rise is speeding up," lead author Ines Varga said.')
+    said = next(t for t in doc if t.text == "said")
+    assert any(c.dep_ == "nsubj" and c.text == "Varga" for c in said.children)
+    assert doc[8].text == "lead" and doc[8].norm_ == "senior"

@@ -53,7 +53,7 @@ from ..article import Article, Span
 from ..context import Context
 from ..registry import RESOURCE_DOC, stage
 from ..settings import Settings
-from .entity_kinds import cut_person_tails, drop_ranks, fix_kinds, join_hyphenated_names, join_split_names, relabel_named_kinds
+from .entity_kinds import cut_person_tails, drop_ranks, fix_kinds, join_hyphenated_names, join_split_names, relabel_firms, relabel_named_kinds
 from .entity_common_words import drop_capitalised_words, drop_common_word_people, drop_headline_words, drop_leading_gerunds, plain_words
 from .entity_labels import HONORIFICS, NAME_PARTICLES, SMALL_WORDS, Mention, contains_words, drop_datelines, drop_epithets, drop_leading_titles, join_name_particles, one_label_per_name, relabel_company_names, relabel_given_names, relabel_places, relabel_platforms, relabel_surname_places, relabel_surnames, shrink_headline_mentions, split_name_lists, split_office_holder
 from .entity_outlets import mark_outlet, relabel_listed_things
@@ -452,7 +452,7 @@ def find_entities(article: Article, docs: list[tuple[int, Any]], nlp: Callable[[
     fixed = join_split_names(text, fixed)  # "the Harbour Agency for" + "Coastal Development"
     fixed = shrink_headline_mentions(text, relabel_surname_places(text, relabel_surnames(relabel_platforms(relabel_places(relabel_given_names(relabel_titled_people(text, relabel_company_names(split_office_holder(text, join_hyphenated_names(text, join_name_particles(text, split_name_lists(text, drop_epithets(text, drop_leading_titles(text, drop_capitalised_words(text, cut_person_tails(text, drop_ranks(text, drop_datelines(text, fixed))), words)))))))))))))))
     fixed = drop_headline_words(text, fixed, words, line_spans[0][1] if line_spans else 0)  # "Readers: Fixing ferries | Recount costs"
-    fixed = relabel_listed_things(text, relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words))))
+    fixed = relabel_firms(text, relabel_listed_things(text, relabel_named_kinds(fix_kinds(drop_common_word_people(text, drop_leading_gerunds(text, fixed), words)))))
     outlet = article.signals.get("publisher")
     if isinstance(outlet, dict) and isinstance(outlet.get("name"), str):  # the page's own outlet (version 36)
         fixed = mark_outlet(text, fixed, outlet["name"], words, chrome, in_headline)
@@ -489,7 +489,7 @@ def _entities_stage(settings: Settings):
     return run
 
 
-@stage("entities", version="46", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
+@stage("entities", version="47", requires=(RESOURCE_DOC,), assigns=("entities",), languages=("en",))
 def make_entities(settings: Settings):
     """Named entities (spaCy OntoNotes labels) with the article's fullest name for each."""
     return _entities_stage(settings)

@@ -128,6 +128,41 @@ def relabel_named_kinds(items: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Words right before a name that show a business: "Its rival [Name]", "cabin crew at [Name]",
+#: "shares in [Name]" (version 47).
+_FIRM_BEFORE = re.compile(
+    r"(?:\bits (?:rival|competitor|owner|parent|subsidiary|supplier|partner)s?"
+    r"|\b(?:workers|staff|employees|crew|pilots|shareholders|investors|customers|executives|shares) (?:at|of|in)) $",
+    re.IGNORECASE,
+)
+#: Words right after a name that show a business: "[Name]'s chief executive", "[Name] shares fell".
+_FIRM_AFTER = re.compile(
+    r"^(?:['\u2019]s (?:chief executive|shares|share price|profits?|revenues?|employees|workers|customers|shareholders|stores|shops|branches|headquarters)\b"
+    r"| shares (?:fell|rose|dropped|jumped|slid|climbed|plunged|soared)\b)"
+)
+
+
+def relabel_firms(text: str, items: list[Mention]) -> list[Mention]:
+    """A one-word PERSON name (no common first name) that the text writes at least once where
+    only a business fits ("Its rival Brightmart", "cabin crew at Skyward", "[Name]'s chief
+    executive") -> ORG, every mention: the small tagger calls unknown one-word names people, and a
+    firm's words were a person's ("she" then pointed back to it). So does a one-word GPE where no
+    place fits ("shares in Veltrix", "Its rival Veltrix", "Veltrix's chief executive": "the
+    company" then had another firm named before it). Version 47."""
+    def firm(start: int, end: int, label: str, name: str) -> bool:
+        if not (name.isalpha() and name[:1].isupper()) or (label == "PERSON" and is_given_name(name)):
+            return False
+        if _FIRM_AFTER.match(text, end):
+            return True
+        before = _FIRM_BEFORE.search(text, max(0, start - 30), start)
+        return before is not None and (label == "PERSON" or before.group(0).split()[0].lower() in ("its", "shares"))  # a place may have workers
+
+    firms = {(label, name) for start, end, label, name, _, _ in items if label in ("PERSON", "GPE") and firm(start, end, label, name)}
+    if not firms:
+        return items
+    return [(s, e, "ORG", name, head, was or label) if (label, name) in firms else (s, e, label, name, head, was) for s, e, label, name, head, was in items]
+
+
 #: The rest of a double-barrelled surname right after a name ("-Thorne" of "Vasquez-Thorne").
 _HYPHEN_PART = re.compile(r"-[A-Z][^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 

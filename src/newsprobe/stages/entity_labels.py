@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from .entity_roles import ROLE_WORDS
 from .given_names import bare_surname, is_given_name
 from .parse import TITLES_BEFORE_NAMES
 from .place_names import PLACE_NAMES
@@ -70,21 +71,12 @@ def drop_datelines(text: str, items: list[Mention]) -> list[Mention]:
     return out
 
 
-#: Role words the tagger takes into a person's name as a title ("Supervisor Ana Ruiz", "Rabbi Ana
-#: Ruiz"). Honorifics that the name cleaning strips anyway ("Mr.", "Senator") are not needed here.
-TITLE_WORDS = frozenset(
-    """supervisor treasurer secretary founder co-founder cofounder chairman chairwoman chair director
-    commissioner councilman councilwoman councillor councilor alderman alderwoman assemblyman
-    assemblywoman delegate representative rabbi pastor reverend bishop cardinal imam moderator coach
-    detective officer sergeant lieutenant captain deputy sheriff chief inspector trooper chancellor
-    ambassador minister premier vice executive editor anchor host professor attorney general
-    spokesman spokeswoman spokesperson trustee principal superintendent nurse""".split()
-)
 
 
 def _title_word(word: str) -> bool:
-    """A capitalised role word, also joined by hyphens ("Secretary-Treasurer", "Vice-Chair")."""
-    return word[:1].isupper() and all(part.lower() in TITLE_WORDS for part in word.rstrip(".").split("-"))
+    """A capitalised role word, also joined by hyphens ("Secretary-Treasurer", "Vice-Chair"), or a
+    role a sentence opens with ("Organiser [First] [Last] said": version 47)."""
+    return word[:1].isupper() and all(part.lower() in ROLE_WORDS for part in word.rstrip(".").split("-"))
 
 
 def _a_name(words: list[str]) -> bool:

@@ -4,7 +4,9 @@ in some sentences, so the person was not there for a later "she" (which then had
 for a speaker's canonical name. docs/entities.md, version 27.
 
 A token is such a mention when it is a proper noun (tag ``NNP``; at the start of a sentence,
-any capitalised word the tagger read as an adjective, noun or verb: version 33) outside every entity (the
+any capitalised word the tagger read as an adjective, noun or verb: version 33; anywhere, a
+capitalised word it read as a common noun: "12:22 [Surname]:" in a live blog, tagged a plural
+noun, version 47) outside every entity (the
 tagger's WORK_OF_ART aside, its label for '..." Haddad says': version 31) and no
 word of a longer proper name ("Rice University"; a title with a full stop before it may
 stand: "Sen. Okafor"), and its text is the last word (or that word without a joined Arabic
@@ -21,9 +23,11 @@ it the full name as its canonical form).
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any, Callable
 
-from .entity_labels import NAME_PARTICLES, NOT_A_PERSON_WORDS, TITLE_WORDS, Mention
+from .entity_labels import HONORIFICS, NAME_PARTICLES, NOT_A_PERSON_WORDS, Mention
+from .entity_roles import ROLE_WORDS
 from .given_names import bare_surname, is_given_name
 
 
@@ -69,8 +73,11 @@ def add_missed_surnames(
 
 
 def _read_as_name(tok: Any) -> bool:
-    """Tagged a proper noun, or a capitalised word the tagger misread at the start of a sentence
-    ("Calloway obliges, then sits back down": an adjective there; version 33)."""
+    """Tagged a proper noun, a capitalised word the tagger misread at the start of a sentence
+    ("Calloway obliges, then sits back down": an adjective there; version 33), or a capitalised
+    word it read as a common noun anywhere (version 47)."""
+    if tok.tag_ in ("NN", "NNS") and tok.text[:1].isupper() and not tok.text.isupper():
+        return True  # "12:22 [Surname]: '...'": a plural noun to the tagger (v47)
     return tok.tag_ == "NNP" or (tok.is_sent_start is True and tok.text[:1].isupper() and tok.pos_ in ("ADJ", "NOUN", "VERB"))
 
 
@@ -92,15 +99,7 @@ def _opens_a_name(name: str, words: frozenset[str]) -> bool:
     return first[:1].isupper() and (is_given_name(first) or first.lower() not in words)
 
 
-#: Role words right before a full name that show it is a person's (v44): the title words the
-#: tagger takes into names, and common roles news writes in lower case before a name.
-_ROLES_BEFORE = TITLE_WORDS | frozenset(
-    """lawyer prosecutor counsel judge solicitor barrister advocate manager teacher worker resident student
-    doctor surgeon farmer owner analyst economist scientist researcher activist organiser organizer
-    driver pilot engineer player striker goalkeeper midfielder defender actor actress singer writer
-    author novelist journalist reporter photographer historian mother father son daughter
-    wife husband sister brother widow neighbour neighbor colleague""".split()
-)
+_HONORIFIC = re.compile(HONORIFICS)  # "President [Surname]" is no first name and a surname (v47)
 #: Verbs of saying whose subject, a first name and a capitalised word, is a person named once (v46).
 _SAYING = frozenset("say tell add write ask explain insist warn argue claim reply recall".split())
 #: Last words of places and buildings named after a person ("Hollin Bridge", "Grace Park"): no full name.
@@ -121,8 +120,15 @@ def add_missed_full_names(
     text never writes in lower case and writes alone, capitalised, at least once more (the same
     person named again by surname: "Calloway is enjoying ..."); never on a headline line or page
     furniture (``skip``). Entities version 30; since version 44 also a name named once, right
-    after a role word ("Defence lawyer Ana Ruiz", "Coach Ana Ruiz": ``_ROLES_BEFORE``), and
-    since version 46 one named once as the subject of a verb of saying ("Ana Ruiz said")."""
+    after a role word ("Defence lawyer Ana Ruiz", "Coach Ana Ruiz": ``ROLE_WORDS``), and
+    since version 46 one named once as the subject of a verb of saying ("Ana Ruiz said"). Since
+    version 47 the first word need not be a listed first name when the tagger labelled the
+    second a PERSON on its own elsewhere ("[Rare first name] Firth, who has died aged 97," and
+    "Firth once told ...") and no full name of the story ends with it ("Team [Surname]" beside
+    "[First] [Surname]"): a capitalised word the text never writes in lower case, no title, no
+    stop word, no "-ing" word ("Chasing [Surname]")."""
+    full = {name.split()[-1] for _, _, label, name, *_ in items if label == "PERSON" and " " in name}
+    known = {name for _, _, label, name, *_ in items if label == "PERSON" and " " not in name} - full  # not "Team [Surname]" beside "[First] [Surname]"
     alone: dict[str, int] = {}  # capitalised words written with no proper noun before them
     for _, doc in docs:
         prev = None
@@ -136,10 +142,13 @@ def add_missed_full_names(
     for offset, doc in docs:
         toks = list(doc)
         for k, (tok, last) in enumerate(zip(toks, toks[1:])):
-            if tok.tag_ != "NNP" or last.tag_ != "NNP" or tok.ent_type_ or last.ent_type_ or not is_given_name(tok.text):
+            if tok.tag_ != "NNP" or last.tag_ != "NNP" or tok.ent_type_ or last.ent_type_:
                 continue
+            if not is_given_name(tok.text) and not (last.text in known and tok.is_title and tok.is_alpha and tok.lower_ not in words and tok.lower_ not in ROLE_WORDS and not _HONORIFIC.fullmatch(tok.lower_)
+                                             and not tok.is_stop and not (len(tok.text) > 5 and tok.lower_.endswith("ing"))):  # not "First [Surname]", "Chasing [Surname]"
+                continue  # v47: an unlisted first name before a surname the tagger knows as a person
             before = toks[k - 1] if k > 0 else None
-            role = before is not None and before.lower_ in _ROLES_BEFORE  # "Defence lawyer Ana Ruiz", "Coach Ana Ruiz": once is enough (v44)
+            role = before is not None and before.lower_ in ROLE_WORDS  # "Defence lawyer Ana Ruiz", "Coach Ana Ruiz": once is enough (v44)
             role = role or (last.dep_ == "nsubj" and last.head.lemma_.lower() in _SAYING)  # "Ian Cole said" (v46)
             if not (last.is_title and last.is_alpha and len(last.text) > 2) or last.text.lower() in words or not (alone.get(last.text) or role) or last.lower_ in _PLACE_HEADS:
                 continue
@@ -155,7 +164,7 @@ def add_missed_full_names(
 
 
 #: Role nouns a person's name may follow in commas ("Their leader, [Name], said"; v45).
-_APPOSED_ROLES = _ROLES_BEFORE | frozenset(
+_APPOSED_ROLES = ROLE_WORDS | frozenset(
     "leader head boss president mayor senator governor official aide adviser advisor candidate partner friend negotiator campaigner commander".split()
 )
 #: Last words of organisations' names: "its owner, Atlas Group," is no person (v45): the entities'

@@ -4,9 +4,9 @@ written with or without a joined Arabic article, ``bare_surname``)."""
 
 import re
 
-#: Common first names whose gender is clear (about 500 each, since entities version 45 also
+#: Common first names whose gender is clear (about 550 each, since entities version 45 also
 #: from Poland, the Netherlands, Scandinavia, Ireland, Wales, the Arab world, India, Nigeria,
-#: Ghana and Turkey; a name not here gives no evidence, and the resolver then relies on
+#: Ghana and Turkey, version 47 more of those and of Scotland, Kenya and South Africa; a name not here gives no evidence, and the resolver then relies on
 #: honorifics, titles and earlier pronouns).
 FEMALE_NAMES = frozenset(
     """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
@@ -44,7 +44,11 @@ FEMALE_NAMES = frozenset(
     ewa agnieszka katarzyna malgorzata magda zofia hanna sanne anouk femke astrid sigrid freya aoife siobhan
     niamh ciara sinead orla saoirse sian cerys bethan amira rania huda salma dalia nesma yasmina aparna kavita
     anjali divya priyanka shreya ngozi chiamaka ifeoma adaeze amara ayse fatma elif zeynep beatriz maura mira
-    lina ilona ewelina alina daria nadine leonie anke birgit ulrike annika maja malin linnea elin""".split()
+    lina ilona ewelina alina daria nadine leonie anke birgit ulrike annika maja malin linnea elin
+    roisin grainne mairead caoimhe edna carys morag kiera amelie rhian bronwen eilidh mhairi ffion catrin
+    nia lowri seren dilys lotte solveig freja ebba aylin emine merve chioma funmilayo yetunde akosua efua
+    abena adwoa nneka thandiwe nomvula zanele lerato palesa wanjiru akinyi achieng aaliyah nkechi tanisha
+    jamila hiba reem farah kavya neha nisha ritu swati rekha""".split()
 )
 MALE_NAMES = frozenset(
     """james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony
@@ -82,7 +86,11 @@ MALE_NAMES = frozenset(
     piotr krzysztof tomasz pawel marcin michal jakub lukasz wojciech pieter joost sven nils lars erik henrik
     anders bjorn seamus padraig eoin cian oisin ciaran aled rhys dafydd gareth marwan nasser walid samir faisal
     nabil tarek rohan vikram arun suresh anil chidi emeka obinna kwame kofi mehmet ahmet emre murat joao tiago
-    robby ruairi declan fergus hamish angus callum niall joachim matthias thorsten""".split()
+    robby ruairi declan fergus hamish angus callum niall joachim matthias thorsten
+    eamon conor cormac darragh fergal colm donal tadhg ewan lachlan emyr gethin iwan owain huw ieuan marek
+    andrzej sander daan bram thijs ruud magnus olav burak kemal chinedu ikenna tunde femi kwesi yaw kojo
+    kwabena thabo sipho themba bongani jomo kamau otieno jabari tyrone darnell deshawn terrell bilal yusuf
+    rajesh""".split()
 )
 
 #: First names borne by women and men alike: a first name, but no evidence of gender.

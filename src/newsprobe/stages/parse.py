@@ -18,6 +18,20 @@ log = logging.getLogger(__name__)
 
 #: Name of the component that makes a line break end a sentence (``line_break_starts``).
 LINE_BREAKS = "newsprobe_line_breaks"
+#: Name of the component that shows the tagger and parser a plain adjective for a modifier
+#: they read as a verb (``role_modifier_norms``).
+NORMS = "newsprobe_norms"
+
+#: People's roles a "lead" modifies ("lead author", "lead prosecutor"): the small model read
+#: "lead" there as a verb after a quotation ('"...," lead author [Name] said': the quotation
+#: became that verb's clause and the author its object, so the sentence had no speaker).
+LEAD_ROLES = frozenset(
+    """author authors researcher researchers scientist scientists investigator investigators singer vocalist
+    guitarist negotiator negotiators prosecutor prosecutors attorney attorneys counsel lawyer lawyers plaintiff
+    plaintiffs designer engineer developer organiser organizer architect analyst economist writer editor
+    reporter producer detective officer campaigner sponsor inspector surgeon physician nurse pastor
+    instructor coordinator""".split()
+)
 
 
 _BULLETS = frozenset("- * \u2022 \u2013 \u2014 \u00b7 \u25aa \u25cf".split())
@@ -56,6 +70,8 @@ def line_break_starts(doc: Any) -> Any:
             doc[tok.i + 1].is_sent_start = False
         if tok.text == "m." and tok.i > 0 and doc[tok.i - 1].like_num and doc[tok.i + 1].text[:1].isupper():
             doc[tok.i + 1].is_sent_start = True  # "signed him for 30m. Manager [Name] said" (version 4)
+        if tok.text == ")" and (first := _after_wire_tag(doc, tok)) is not None:
+            doc[first].is_sent_start = True  # "(AP) Officials said": not "AP) Officials" (version 5)
         if not tok.is_space or "\n" not in tok.text or tok.i == 0:
             continue
         nxt = doc[tok.i + 1]
@@ -67,6 +83,35 @@ def line_break_starts(doc: Any) -> Any:
     return doc
 
 
+def role_modifier_norms(doc: Any) -> Any:
+    """Before the model reads the text: "lead" right before a role noun ("lead author", "Lead
+    researcher") is shown to the tagger and parser as the adjective "senior" (its ``norm_``;
+    the text, offsets and lemma are as written). The small model read that "lead" as a verb
+    after a quotation and hung the quotation and the author on it (version 5)."""
+    for tok in doc[:-1]:
+        if tok.lower_ == "lead" and doc[tok.i + 1].lower_ in LEAD_ROLES:
+            tok.norm_ = "senior"
+    return doc
+
+
+def _after_wire_tag(doc: Any, close: Any) -> int | None:
+    """The index of the first word after a wire service's tag in brackets that opens a line, after
+    a dateline in capitals or none ("(AP) Officials", "HARWICK (Reuters) - The mayor"), when it is
+    capitalised; else None. The tag is no part of that sentence's subject (version 5)."""
+    i = close.i
+    if i < 2 or doc[i - 2].text != "(" or not re.fullmatch(r"[A-Z][A-Za-z]{1,9}", doc[i - 1].text):
+        return None
+    k = i - 3
+    while k >= 0 and doc[k].is_upper and doc[k].is_alpha:
+        k -= 1  # the dateline's words
+    if k >= 0 and not (doc[k].is_space and "\n" in doc[k].text):
+        return None
+    j = i + 1
+    while j < len(doc) and (doc[j].is_space or doc[j].text in ("-", "\u2013", "\u2014", ":")):
+        j += 1
+    return j if j < len(doc) and doc[j].text[:1].isupper() else None
+
+
 @lru_cache(maxsize=4)
 def load_spacy(model: str) -> Any:
     """Load (once per process) the installed spaCy pipeline ``model``, with
@@ -76,6 +121,8 @@ def load_spacy(model: str) -> Any:
 
     if not Language.has_factory(LINE_BREAKS):
         Language.component(LINE_BREAKS, func=line_break_starts)
+    if not Language.has_factory(NORMS):
+        Language.component(NORMS, func=role_modifier_norms)
 
     try:
         nlp = spacy.load(model)
@@ -90,6 +137,8 @@ def load_spacy(model: str) -> Any:
         tokenizer.add_special_case(f"{word}.", [{"ORTH": f"{word}."}])
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
+    if nlp.pipe_names and NORMS not in nlp.pipe_names:
+        nlp.add_pipe(NORMS, first=True)
     return nlp
 
 
@@ -249,7 +298,7 @@ class ParseStage:
         self.pipe([(article, ctx)])
 
 
-@stage("parse", version="4", assigns=(RESOURCE_DOC,))
+@stage("parse", version="5", assigns=(RESOURCE_DOC,))
 def make_parse(settings: Settings) -> ParseStage:
     """spaCy tokens, tags, dependencies and named entities (shared by later stages)."""
     return ParseStage(settings)

@@ -76,8 +76,9 @@ AS_LABEL_VERBS: frozenset[str] = LABEL_VERBS | frozenset(
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 SUBORDINATORS = frozenset({"while", "as", "when", "whenever", "although", "though", "because", "since", "after",
                             "before", "if", "unless", "whereas", "until", "once"})
-#: "so-called" right before the opening mark makes a quoted phrase a scare quote.
-SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
+#: Words that set off a label, not speech, right before a quote: "the so-called", and (v67) a name
+#: no one is said to give: "known to fans as", "better known as", "referred to as".
+SO_CALLED = re.compile(r"\bso[- ]called\s*$|\b(?:known(?:\s+to(?:\s+\w+){1,3})?|referred\s+to)\s+as\s*$", re.IGNORECASE)
 #: A quote with fewer words than this, not ending a sentence, is a phrase (scare or mixed).
 PHRASE_MAX_WORDS = 5
 #: Tokens searched on either side of a quote for its cue (bounds work on hostile input).

@@ -4,6 +4,7 @@ surname may stand for. Mixed into ``quote_speakers.SpeakerResolver``."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import Any, Callable
@@ -11,10 +12,12 @@ from typing import Any, Callable
 from .entities import HONORIFICS, clean_name, leads_into
 from .given_names import is_given_name
 from .quote_verb_names import person_name
-from .quote_people import RELATIVE_NOUNS, cased_name, gender_of_word, is_person_noun, is_person_role, without_descriptor
-from .quote_pronouns import Speaker, StoryIndex
+from .quote_people import NAMED_BY_NOUN, RELATIVE_NOUNS, cased_name, gender_of_word, is_person_noun, is_person_role, without_descriptor
+from .quote_pronouns import PRONOUN_PARAGRAPHS, Speaker, StoryIndex
 from .quote_titles import is_role_word
 
+#: "of" or "at" right before an organisation's name that a person's name comes before ("[Name] of [Firm]").
+_EMPLOYER = re.compile(r"\w (?:of|at) (?:the )?$")
 #: Words after a short name that keep it the same organisation ("Microsoft" -> "Microsoft Corp").
 _NAME_SUFFIXES = frozenset("corp corporation inc co company ltd llc plc group ag sa se nv gmbh holdings".split())
 
@@ -82,6 +85,12 @@ class NameResolution:
     def _sentence_start(self, pos: int) -> int:
         raise NotImplementedError
 
+    def _paragraph_start(self, pos: int, back: int) -> int:
+        raise NotImplementedError
+
+    def note_subject(self, offset: int, name: str, kind: str) -> None:
+        raise NotImplementedError
+
     def _surname_of(self, word: str, offset: int) -> bool:
         """Whether ``word`` is the last word of a person's full name the story gives."""
         story = self.story_at(offset)
@@ -135,6 +144,31 @@ class NameResolution:
         fuller = self._fuller_cache[key]
         firsts = {c.split()[0] for c in fuller}
         return tuple(fuller[:3]) if name in fuller and len(firsts) > 1 else ()
+
+    def resolve_company(self, start: int, end: int, noun: str | None = None) -> Speaker | None:
+        """ "the company said" -> the organisation the story named last in this paragraph or the one
+        before; "the court said" (``noun``) -> the organisation named before whose name holds
+        the noun ("4th District Court of Appeal"); uncertain when two different ones fit. A
+        person's employer ("[Name] of [Firm]") is no candidate for "the company" (v67)."""
+        story = self.story_at(start)
+        text: str = self.article.text  # type: ignore[attr-defined]
+        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS) if noun is None else story.start
+        i = bisect.bisect_left(story.mention_starts, start)
+        names: list[str] = []
+        for pos, name, kind in reversed(story.mentions[max(0, i - 60) : i]):
+            if pos < lo:
+                break
+            ent = self.entity_at(pos, pos + 1)
+            words = name.lower().split()  # "the company" is no court, ministry or hospital
+            if kind != "org" or ent is None or ent.label != "ORG" or name in names or not (noun in words if noun else not NAMED_BY_NOUN.intersection(words)):
+                continue
+            if noun is None and _EMPLOYER.search(text, max(0, ent.start - 40), ent.start) and (p := self.entity_at(ent.start - 6, ent.start - 4)) is not None and p.label == "PERSON":
+                continue  # "Analyst [Name] of [Firm]": the analyst's firm, not the one the story is about (v67)
+            names.append(name)
+        if not names:
+            return None
+        self.note_subject(start, names[0], "org")
+        return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
 
     def other_company_before(self, tok: Any, offset: int, org: Speaker) -> Speaker:
         """``org`` (what "the company" resolved to), made uncertain when the sentence's own

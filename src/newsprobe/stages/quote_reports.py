@@ -70,6 +70,8 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             return None  # 'Pence said X but added, "...," Pence said': the first "said" is a cue of its own, not what the last reports
         if child.dep_ == "ccomp" and cue.lemma_.lower() == "call" and child.tag_ in ("VBG", "VBN"):
             return None  # "called the sheriff's office asking questions", "a PAC called X is ramping up": no label
+        if child.i < cue.i and cue.dep_ == "ROOT" and _says_own_thing(cue) and not any(t.is_quote for t in doc[max(0, child.left_edge.i - 1) : child.right_edge.i + 3]):
+            continue  # "The plan was welcomed and in her remarks, Dr Okoro suggested a summit": the summit, not the welcome (v67)
         if child.dep_ == "ccomp":  # from its first word: "that" goes later (``trim``), "whether" stays
             # "factors that earlier studies suggested might have predicted ...": the relative "that"
             # is the clause's subject, so its first word comes before the cue; what is reported starts after it
@@ -96,6 +98,8 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
     # "as Reuters reported, ..." reports the clause it hangs from; "as users reported login
     # failures" (an object of its own) is a time clause that reports its object, not the sentence
     as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue)) and not _reports_own_object(cue)
+    if as_clause and _compared(cue.head):
+        return None  # "not as many as the developers promised": a comparison, not what they said (v67)
     # "..., Minister A B said" as a second verb, or "..., she said." as an adverbial of the main
     # verb: its own subject, after a comma, ending the clause, no "and", nothing of its own to report
     bare_adverbial = cue.dep_ == "advcl" and not any(c.dep_ in ("ccomp", "xcomp", "dobj") or c.dep_ == "mark" and c.i >= cue.i - 3 for c in children(cue))
@@ -197,6 +201,21 @@ def _reports_own_object(cue: Any) -> bool:
         if c.dep_ == "dobj" and c.pos_ != "PRON" and cue.lemma_.lower() not in ADDRESSED:  # "told reporters": the addressee
             return True
     return False
+
+
+def _says_own_thing(cue: Any) -> bool:
+    """The verb has a clause or a common-noun object of its own after it ("suggested a wider
+    summit"), not a person or body written to or told ("wrote [Name]", "told reporters")."""
+    for c in children(cue):
+        if c.i > cue.i and (c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_ and not is_person_noun(c) and cue.lemma_.lower() not in ADDRESSED)):
+            return True
+    return False
+
+
+def _compared(head: Any) -> bool:
+    """The word an "as" clause hangs on is the second term of a comparison ("as many as",
+    "as soon as", "as quickly as"): an adjective or adverb with an "as" of its own before it."""
+    return head.pos_ in ("ADJ", "ADV", "NUM", "DET", "PRON") and any(c.lower_ == "as" and c.i < head.i for c in children(head))
 
 
 #: What may follow a telephoned person ("called the mayor twice on Monday, asking ...").

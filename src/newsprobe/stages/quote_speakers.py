@@ -45,10 +45,8 @@ from .quote_people import (
 _RELATIVE_CUES = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | ACT_VERBS | STANCE_VERBS
 #: ... and of a relative "that" on a text or a sign ("a banner that read").
 _TEXT_CUES = SPEECH_VERBS | frozenset({"read"})
-#: Entity labels that never speak: a product, an event, a work, a law.
-_NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
-#: Entity labels of places: a place never speaks, but the tagger calls some people places ("Ines Prado"): a doubt.
-_PLACES = frozenset({"LOC", "FAC"})
+_NOT_SPEAKERS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})  # entity labels that never speak: a product, an event, a law
+_PLACES = frozenset({"LOC", "FAC"})  # a place never speaks, but the tagger calls some people places ("Ines Prado"): a doubt
 _NOT_NOUNS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ", "SYM", "PUNCT"})  # no lower-case speaker
 _DETERMINERS = frozenset("the a an this that these those".split())
 _COMMON_BODIES = frozenset("management leadership police staff".split())  # no name when they open a sentence ("Congress" is one)
@@ -56,6 +54,7 @@ _COMMON_BODIES = frozenset("management leadership police staff".split())  # no n
 _INDEFINITE = {"someone": "anonymous", "one": "anonymous", "somebody": "anonymous", "others": "group", "many": "group", "some": "group"}
 #: A quote mark glued to punctuation in a speaker's span ("Vale said:\u201cWe", one token): never a name (v65).
 _GLUED_MARK = re.compile("[,.:;!?][\"\u201c\u201d\u201e]")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")  # a time of day as a live blog writes it before an entry: "12:22", "9.05"
 
 
 class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, InscriptionResolution, DocumentResolution, AliasResolution):
@@ -264,8 +263,8 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
     def mention_span(self, tok: Any, offset: int) -> tuple[int, int]:
         """Character span of a subject mention: the head with its left modifiers and name parts, no relative clause."""
         left = tok
-        for child in tok.lefts:
-            if child.dep_ in ("compound", "det", "amod", "poss", "nmod", "nummod", "quantmod", "predet", "case"):
+        for child in tok.lefts:  # never a live blog's time before an entry ("12:22 [Name]:") nor a wire's tag ("(AP) Officials", v67)
+            if child.dep_ in ("compound", "det", "amod", "poss", "nmod", "nummod", "quantmod", "predet", "case") and not _CLOCK.fullmatch(child.text) and ")" not in tok.doc[child.i : tok.i].text:
                 left = child
                 break
         start = offset + min(left.left_edge.idx if left is not tok else tok.idx, tok.idx)
@@ -361,7 +360,7 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
                 self.note_subject(start, person, "person")
                 return Speaker(person, "person", start, end, via="title")
             if tok.tag_ == "NN" and (tok.lemma_.lower() in COMPANY_NOUNS or tok.lemma_.lower() in NAMED_BY_NOUN):
-                if (org := self._resolve_company(start, end, None if tok.lemma_.lower() in COMPANY_NOUNS else tok.lemma_.lower())) is not None:
+                if (org := self.resolve_company(start, end, None if tok.lemma_.lower() in COMPANY_NOUNS else tok.lemma_.lower())) is not None:
                     return self.other_company_before(tok, offset, org)
         sentence_initial = start == self._sentence_start(start)
         role_word = is_role_word(tok)  # "the Minister said": a role, not a name
@@ -470,26 +469,6 @@ class SpeakerResolver(MainSubjects, TitleResolution, NameResolution, Inscription
             if offset + t.idx >= start:
                 return t.pos_ == "PROPN" or (t.dep_ == "poss" and t.left_edge.pos_ == "PROPN")
         return False
-
-    def _resolve_company(self, start: int, end: int, noun: str | None = None) -> Speaker | None:
-        """ "the company said" -> the organisation the story named last in this paragraph or the one
-        before; "the court said" (``noun``) -> the organisation named before whose name holds
-        the noun ("4th District Court of Appeal"); uncertain when two different ones fit."""
-        story = self.story_at(start)
-        lo = self._paragraph_start(start, PRONOUN_PARAGRAPHS) if noun is None else story.start
-        i = bisect.bisect_left(story.mention_starts, start)
-        names: list[str] = []
-        for pos, name, kind in reversed(story.mentions[max(0, i - 60) : i]):
-            if pos < lo:
-                break
-            ent = self.entity_at(pos, pos + 1)
-            words = name.lower().split()  # "the company" is no court, ministry or hospital
-            if kind == "org" and ent is not None and ent.label == "ORG" and name not in names and (noun in words if noun else not NAMED_BY_NOUN.intersection(words)):
-                names.append(name)
-        if not names:
-            return None
-        self.note_subject(start, names[0], "org")
-        return Speaker(names[0], "org", start, end, via="description", uncertain=len(names) > 1, candidates=tuple(names[:3]) if len(names) > 1 else ())
 
 
 def _newlines(text: str) -> list[int]:

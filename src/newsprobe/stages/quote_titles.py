@@ -51,7 +51,11 @@ MORE_ROLES = frozenset(
 #: Words that set a role's holder in time: "the former minister" is not the minister named before.
 _TERM_WORDS = frozenset("former ex previous outgoing incoming new interim acting future late then erstwhile".split())
 #: A title with one of these is another role than the bare one: "the president" is not the vice president.
-_RANKED = _TERM_WORDS | frozenset("vice deputy assistant associate lieutenant under co".split())
+_RANKED = _TERM_WORDS | frozenset("vice deputy assistant associate lieutenant under co shadow".split())
+#: Words that make a title another office than the bare word: "the president" is never the one
+#: introduced only as "Vice President [Name]", "the mayor" never "former mayor [Name]", "the
+#: chancellor" never "Shadow chancellor [Name]" (v67; "acting", "new", "interim" may be the same one).
+_OTHER_OFFICE = frozenset("vice deputy assistant associate lieutenant under shadow former ex previous late erstwhile".split())
 #: Party words, one name per side: "the Democratic leader" is not "Republican leader [Name]".
 _PARTIES = {
     "democratic": "democratic", "democrat": "democratic", "republican": "republican", "gop": "republican",
@@ -169,6 +173,8 @@ class TitleResolution:
         for pos, person, words in entries:
             if pos > offset:
                 break
+            if (words & _OTHER_OFFICE) - mods:
+                continue  # v67
             # "the president" is not the one introduced as "former President [Name]" or "Vice President [Name]" (v63)
             score = len(mods & words) - len(mods - words) - len((words & _RANKED) - mods)
             scores[person] = max(score, scores.get(person, score))

@@ -210,7 +210,7 @@ class QuoteFinder:
             self.found.append(Found(start, end, "scare", 0.6, path="none"))  # a nickname, one word
             return
         sentence_like = words >= PHRASE_MAX_WORDS or content.rstrip("\"' ").endswith(("." ,"!", "?"))
-        if not sentence_like and SO_CALLED.search(self.norm[max(0, region.open - 12) : region.open]):
+        if not sentence_like and SO_CALLED.search(self.norm[max(0, region.open - 40) : region.open]):
             self.found.append(Found(start, end, "scare", 0.7, path="none"))  # "the so-called 'experts'"
             return
         gov = self._governing_cue(region) if not sentence_like else self.clauses.label_after_as(region, self._governing_cue)
@@ -487,7 +487,7 @@ class QuoteFinder:
         return keep_carried_sources(drop_noise(drop_furniture(quote_spans(self.found, self.text), self.article.layer("furniture")), self.text, self.article.layer("stories")))
 
 
-@stage("quotes", version="66", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
+@stage("quotes", version="67", requires=(RESOURCE_DOC, "stories", "sentences", "entities"), assigns=("quotes",), languages=("en",))
 def make_quotes(settings: Settings):
     """Direct, indirect, mixed and scare quotes with resolved speakers and cues."""
     learned = LearnedCues(settings)
