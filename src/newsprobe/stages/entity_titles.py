@@ -9,9 +9,11 @@ word in lower case), every mention of that name becomes PERSON.
 Names with an organisation word ("Bank", "Institute", "Party") stay as the tagger read them.
 
 Since version 47 a lower-case role only a person holds counts as a title ("film star",
-"defence lawyer"; not one a firm or an office may hold: "host", "owner", "director"). A single word counts too after a form of address only a person's name follows ("Dr", "Mr",
-"Mrs", "Ms", "Miss", "Prof", "Sir", "Dame"; version 47): "Dr [Surname] suggested ..." was an
-organisation's words where the tagger read the surname as ORG.
+"defence lawyer"; not one a firm or an office may hold: "host", "owner", "director"), and a
+single word counts too after a form of address only a person's name follows ("Dr", "Mr",
+"Mrs", "Ms", "Miss", "Prof", "Sir", "Dame"), also when the tagger took the form of address into
+the mention: "Dr [Surname] suggested ..." was an organisation's words where the tagger read the
+surname as ORG (or as a place, a product, a nationality).
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ def _addressed(text: str, start: int, end: int, name: str, label: str) -> bool:
 
 def relabel_titled_people(text: str, items: list[Mention]) -> list[Mention]:
     """``items`` with every mention of a two- or three-word ORG or PRODUCT name that the text
-    writes right after a person's title at least once relabelled PERSON (module docstring)."""
+    writes right after a person's title at least once, and of a one-word name after a form of
+    address, relabelled PERSON (module docstring)."""
     titled: set[str] = set()
     for start, end, label, name, _head, _was in items:
         words = name.split()

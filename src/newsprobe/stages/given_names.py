@@ -6,8 +6,9 @@ import re
 
 #: Common first names whose gender is clear (about 550 each, since entities version 45 also
 #: from Poland, the Netherlands, Scandinavia, Ireland, Wales, the Arab world, India, Nigeria,
-#: Ghana and Turkey, version 47 more of those and of Scotland, Kenya and South Africa; a name not here gives no evidence, and the resolver then relies on
-#: honorifics, titles and earlier pronouns).
+#: Ghana and Turkey, version 47 more of those and of Scotland, Kenya and South Africa; a name not
+#: here gives no evidence, and the resolver then relies on honorifics, titles and earlier
+#: pronouns).
 FEMALE_NAMES = frozenset(
     """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
     ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia

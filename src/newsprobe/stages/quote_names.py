@@ -16,8 +16,8 @@ from .quote_people import NAMED_BY_NOUN, RELATIVE_NOUNS, cased_name, gender_of_w
 from .quote_pronouns import PRONOUN_PARAGRAPHS, Speaker, StoryIndex
 from .quote_titles import is_role_word
 
-#: "of" or "at" right before an organisation's name that a person's name comes before ("[Name] of [Firm]").
-_EMPLOYER = re.compile(r"\w (?:of|at) (?:the )?$")
+#: "of" or "at" right before an organisation's name, after a word (a person's: "[Name] of [Firm]").
+_EMPLOYER = re.compile(r"\w (?:of|at) $")
 #: Words after a short name that keep it the same organisation ("Microsoft" -> "Microsoft Corp").
 _NAME_SUFFIXES = frozenset("corp corporation inc co company ltd llc plc group ag sa se nv gmbh holdings".split())
 
@@ -162,7 +162,7 @@ class NameResolution:
             words = name.lower().split()  # "the company" is no court, ministry or hospital
             if kind != "org" or ent is None or ent.label != "ORG" or name in names or not (noun in words if noun else not NAMED_BY_NOUN.intersection(words)):
                 continue
-            if noun is None and _EMPLOYER.search(text, max(0, ent.start - 40), ent.start) and (p := self.entity_at(ent.start - 6, ent.start - 4)) is not None and p.label == "PERSON":
+            if noun is None and (m := _EMPLOYER.search(text, max(0, ent.start - 40), ent.start)) and (p := self.entity_at(m.start(), m.start() + 1)) is not None and p.label == "PERSON":
                 continue  # "Analyst [Name] of [Firm]": the analyst's firm, not the one the story is about (v67)
             names.append(name)
         if not names:
