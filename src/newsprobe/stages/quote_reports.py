@@ -70,7 +70,7 @@ def complement(off: int, cue: Any, text: str) -> tuple[int, int] | None:
             return None  # 'Pence said X but added, "...," Pence said': the first "said" is a cue of its own, not what the last reports
         if child.dep_ == "ccomp" and cue.lemma_.lower() == "call" and child.tag_ in ("VBG", "VBN"):
             return None  # "called the sheriff's office asking questions", "a PAC called X is ramping up": no label
-        if child.i < cue.i and cue.dep_ == "ROOT" and _says_own_thing(cue) and not any(t.is_quote for t in doc[max(0, child.left_edge.i - 1) : child.right_edge.i + 3]):
+        if child.i < cue.i and cue.dep_ == "ROOT" and _reports_own_object(cue, common=True) and not any(t.is_quote for t in doc[max(0, child.left_edge.i - 1) : child.right_edge.i + 3]):
             continue  # "The plan was welcomed and in her remarks, Dr Okoro suggested a summit": the summit, not the welcome (v67)
         if child.dep_ == "ccomp":  # from its first word: "that" goes later (``trim``), "whether" stays
             # "factors that earlier studies suggested might have predicted ...": the relative "that"
@@ -192,23 +192,17 @@ def past_cue_preposition(off: int, cue: Any, start: int) -> int:
     return off + nxt.doc[nxt.i + 1].idx
 
 
-def _reports_own_object(cue: Any) -> bool:
+def _reports_own_object(cue: Any, common: bool = False) -> bool:
     """An "as" clause whose verb has a clause or a noun object of its own ("as users reported
-    login failures"); "as Reuters put it" and "as she told reporters" report the sentence."""
+    login failures"); "as Reuters put it" and "as she told reporters" report the sentence. With
+    ``common``, the object must be a common noun after the verb, no person or named body
+    ("suggested a wider summit", not "wrote [Name]": version 67)."""
     for c in children(cue):
         if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i:
             return True
         if c.dep_ == "dobj" and c.pos_ != "PRON" and cue.lemma_.lower() not in ADDRESSED:  # "told reporters": the addressee
-            return True
-    return False
-
-
-def _says_own_thing(cue: Any) -> bool:
-    """The verb has a clause or a common-noun object of its own after it ("suggested a wider
-    summit"), not a person or body written to or told ("wrote [Name]", "told reporters")."""
-    for c in children(cue):
-        if c.i > cue.i and (c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_ and not is_person_noun(c) and cue.lemma_.lower() not in ADDRESSED)):
-            return True
+            if not common or (c.i > cue.i and c.pos_ == "NOUN" and not c.ent_type_ and not is_person_noun(c)):
+                return True
     return False
 
 

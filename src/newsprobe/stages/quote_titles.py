@@ -55,7 +55,7 @@ _RANKED = _TERM_WORDS | frozenset("vice deputy assistant associate lieutenant un
 #: Words that make a title another office than the bare word: "the president" is never the one
 #: introduced only as "Vice President [Name]", "the mayor" never "former mayor [Name]", "the
 #: chancellor" never "Shadow chancellor [Name]" (v67; "acting", "new", "interim" may be the same one).
-_OTHER_OFFICE = frozenset("vice deputy assistant associate lieutenant under shadow former ex previous late erstwhile".split())
+_OTHER_OFFICE = _RANKED - frozenset("co outgoing incoming new interim acting future then".split())
 #: Party words, one name per side: "the Democratic leader" is not "Republican leader [Name]".
 _PARTIES = {
     "democratic": "democratic", "democrat": "democratic", "republican": "republican", "gop": "republican",
